@@ -1,0 +1,29 @@
+"""modelinv: model inventory management done the GitOps way.
+
+The typed Python API for scripts:
+
+    >>> from modelinv import load_catalog, validate
+    >>> result = validate("catalog")
+    >>> result.errors
+    0
+"""
+
+__version__ = "0.1.0"
+
+from modelinv.catalog import Catalog, Entry  # noqa: E402
+from modelinv.engine import ConfigError, Options, load_catalog, validate  # noqa: E402
+from modelinv.findings import Finding, Location, Result, Severity  # noqa: E402
+
+__all__ = [
+    "Catalog",
+    "ConfigError",
+    "Entry",
+    "Finding",
+    "Location",
+    "Options",
+    "Result",
+    "Severity",
+    "__version__",
+    "load_catalog",
+    "validate",
+]

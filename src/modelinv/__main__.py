@@ -1,0 +1,7 @@
+"""`python -m modelinv`."""
+
+import sys
+
+from modelinv.cli import main
+
+sys.exit(main())

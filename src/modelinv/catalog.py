@@ -1,0 +1,93 @@
+"""The loaded inventory: every entry, an index by id, and relations in both directions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
+
+from modelinv.findings import Finding, Location
+from modelinv.loader import Document, Pointer, load_path
+from modelinv.model import Entity, Ref
+from modelinv.model.references import INVERSE, RefField, ref_of, references
+
+E = TypeVar("E", bound=Entity)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One catalog file as the engine saw it."""
+
+    path: str  # on disk, to re-read positions when a catalog rule needs them
+    display: str  # as shown in findings
+    rel: str  # POSIX path under the catalog root
+    kind: str | None  # from the file, or guessed from its folder when unreadable
+    name: str  # metadata.name, or the file name when unreadable
+    entity: Entity | None  # set only when the file passed the schema
+    findings: tuple[Finding, ...] = ()
+
+
+class Catalog:
+    def __init__(self, root: str, entries: list[Entry]) -> None:
+        self.root = root
+        self.entries = sorted(entries, key=lambda e: e.rel)
+        self.by_id: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            if entry.kind is not None:
+                self.by_id[(entry.kind, entry.name)].append(entry)
+        self._documents: dict[str, Document] = {}
+
+    def lookup(self, ref: Ref) -> Entry | None:
+        found = self.by_id.get((ref.kind, ref.name))
+        return found[0] if found else None
+
+    def ids(self, kind: str) -> list[str]:
+        return sorted(name for (k, name) in self.by_id if k == kind)
+
+    def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
+        for entry in self.entries:
+            if isinstance(entry.entity, cls):
+                yield entry, entry.entity
+
+    def valid(self) -> Iterator[tuple[Entry, Entity]]:
+        for entry in self.entries:
+            if entry.entity is not None:
+                yield entry, entry.entity
+
+    def ref_fields(self) -> Iterator[tuple[Entry, RefField]]:
+        for entry, entity in self.valid():
+            for field in references(entity):
+                yield entry, field
+
+    @cached_property
+    def relations(self) -> dict[str, dict[str, list[str]]]:
+        """relation name -> source ref -> target refs, for every relation and its inverse."""
+        table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for entry, field in self.ref_fields():
+            source = ref_of(entry.entity) if entry.entity else ""
+            target = self.canonical(field.target)
+            if target is None:
+                continue
+            table[field.relation][source].append(target)
+            table[INVERSE[field.relation]][target].append(source)
+        return {name: {k: sorted(set(v)) for k, v in rows.items()} for name, rows in table.items()}
+
+    def related(self, ref: str, relation: str) -> list[str]:
+        return self.relations.get(relation, {}).get(ref, [])
+
+    def canonical(self, text: str) -> str | None:
+        """The reference of the entity `text` resolves to (data assets by their real type)."""
+        from modelinv.model import parse_ref
+
+        ref = parse_ref(text)
+        entry = self.lookup(ref) if ref else None
+        return ref_of(entry.entity) if entry and entry.entity else None
+
+    def locate(self, entry: Entry, pointer: Pointer, *, key: bool = False) -> Location:
+        """Re-read a file's positions on demand: cheap, and only for files with findings."""
+        doc = self._documents.get(entry.path)
+        if doc is None:
+            doc = self._documents[entry.path] = load_path(entry.path, entry.display)
+        return doc.locate(pointer, key=key)

@@ -1,0 +1,54 @@
+"""The `modelinv` click group and the crash guard around it."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from modelinv import __version__
+from modelinv.cli import docs_cmd, rules_cmd, schema_cmd, validate_cmd
+
+EXIT_CRASH = 3
+REPORT_URL = "https://github.com/modelinv/modelinv/issues"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="modelinv")
+def cli() -> None:
+    """Model inventory management done the GitOps way."""
+
+
+cli.add_command(validate_cmd.validate)
+cli.add_command(schema_cmd.schema)
+cli.add_command(rules_cmd.rules)
+cli.add_command(docs_cmd.docs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a crash becomes one line on stderr and exit code 3, never a traceback."""
+    try:
+        # Without standalone mode click returns an Exit's code instead of exiting.
+        code = cli.main(args=argv, prog_name="modelinv", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the crash guard is the point
+        click.echo(
+            f"modelinv: internal error: {type(exc).__name__}: {exc} "
+            f"(please report it at {REPORT_URL})",
+            err=True,
+        )
+        return EXIT_CRASH
+    return code if isinstance(code, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""`modelinv validate`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from modelinv.cache import default_cache_dir
+from modelinv.engine import ConfigError, Options, validate as run_validate
+from modelinv.reporters import REPORTERS
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@click.command()
+@click.argument("catalog_dir", default="catalog", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
+    help="Output format (default: github under GitHub Actions, else text).",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large catalogs (default: one per core).")
+@click.option("--no-cache", is_flag=True, help="Re-check every file; do not read or write the cache.")
+@click.option("--parser", type=click.Choice(["auto", "libyaml", "ruamel"]), default="auto",
+              help="YAML event source (auto: libyaml when installed).")
+def validate(
+    catalog_dir: Path, output_format: str | None, strict: bool, jobs: int | None,
+    no_cache: bool, parser: str,
+) -> None:
+    """Check every file in CATALOG_DIR (default: catalog) and the references between them.
+
+    Exit status: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage error.
+    """
+    options = Options(
+        parser=parser,  # type: ignore[arg-type]  # click.Choice guarantees the literal
+        jobs=jobs,
+        cache_dir=None if no_cache else default_cache_dir(),
+    )
+    try:
+        result = run_validate(catalog_dir, options)
+    except ConfigError as exc:
+        click.echo(f"modelinv: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+    click.echo(REPORTERS[output_format or _default_format()](result), nl=False)
+    if result.failed(strict=strict):
+        raise click.exceptions.Exit(EXIT_FINDINGS)

@@ -1,0 +1,37 @@
+"""Find the catalog's files without following links out of the tree."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # absolute
+    display: str  # relative to the working directory when inside it
+    rel: str  # POSIX path under the catalog root
+
+
+def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
+    """Every `*.yaml`/`*.yml` entry under `root` (links and FIFOs included, to be refused)."""
+    root = root.resolve()
+    base = (cwd or Path.cwd()).resolve()
+    try:
+        shown = root.relative_to(base).as_posix()
+    except ValueError:
+        shown = root.as_posix()
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(SUFFIXES):
+                continue
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            display = rel if shown == "." else f"{shown}/{rel}"
+            found.append(SourceFile(os.path.join(folder, name), display, rel))
+    return found

@@ -1,0 +1,57 @@
+"""Typing of plain scalars: the YAML 1.2 core schema plus ISO dates, for every parser.
+
+Whatever parser produced the events, scalars are typed here, so a YAML 1.1 parser cannot
+turn `no` into false, `010` into 8 or `1:20` into 80.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = frozenset({".nan", ".NaN", ".NAN"})
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an untagged plain scalar."""
+    if not text or text[0] in "0123456789-+.~nNtTfF":
+        return _resolve_special(text)
+    return text
+
+
+def _resolve_special(text: str) -> Any:
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text  # an impossible date stays text; the schema says why
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _INF.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if text in _NAN:
+        return math.nan
+    return text

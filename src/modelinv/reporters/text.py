@@ -1,0 +1,33 @@
+"""`path:line:col: CODE message (hint)`, sorted, then one summary line."""
+
+from __future__ import annotations
+
+from modelinv.findings import Finding, Result, Severity
+
+
+def line(finding: Finding) -> str:
+    out = f"{finding.location}: {finding.code} {finding.message}"
+    if finding.hint:
+        out += f" ({finding.hint})"
+    if finding.severity is Severity.WARNING:
+        out += " [warning]"
+    return out
+
+
+def summary(result: Result) -> str:
+    files = len({f.location.path for f in result.findings})
+    checked = f"{result.files_checked} file{'s' if result.files_checked != 1 else ''} checked"
+    if not result.findings:
+        return f"No problems found ({checked})."
+    return (
+        f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')} "
+        f"in {_plural(files, 'file')} ({checked})."
+    )
+
+
+def render(result: Result) -> str:
+    return "".join(f"{line(f)}\n" for f in result.findings) + summary(result) + "\n"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"

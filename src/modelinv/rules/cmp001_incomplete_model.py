@@ -1,0 +1,70 @@
+"""A model at staging or production lacks some of the twelve attribute groups.
+
+**What it does.** For models whose lifecycle is `staging` or `production`, checks that every
+attribute group is filled in and lists the missing ones: title; lifecycle; owner and
+maintainer; `deployments`; `trainingData`; `metrics`; `upstream`; `consumers`;
+`compliance`; `cost`; `retraining`; `limitations`. Lists must be non-empty, except
+`upstream` and `consumers`, where an explicit `[]` records "none".
+
+**Why it matters.** An inventory entry is only useful to auditors, on-call engineers and
+cost reviews when it is complete, and a model that serves traffic must be.
+
+**Failing example.**
+
+```yaml
+spec:
+  lifecycle: production
+  owner: team:payments-ml
+  maintainer: {name: Ana Lima, email: ana.lima@example.com}
+```
+
+**Use instead.** Fill in every group (see the format reference), or keep the model at
+`development` until it is ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelinv.findings import Finding
+from modelinv.loader import Document
+from modelinv.model import Entity, Model
+from modelinv.rules.base import Stage, rule
+
+RULE = rule("CMP001", "incomplete-model", Stage.ENTITY, __doc__)
+
+GOVERNED_STAGES = ("staging", "production")
+# YAML key -> may an explicit empty list stand for "none"?
+GROUPS = {
+    "deployments": False,
+    "trainingData": False,
+    "metrics": False,
+    "upstream": True,
+    "consumers": True,
+    "compliance": False,
+    "cost": False,
+    "retraining": False,
+    "limitations": False,
+}
+
+
+def missing_groups(model: Model) -> list[str]:
+    spec = model.spec.model_dump(by_alias=True)
+    missing = []
+    for key, empty_ok in GROUPS.items():
+        value = spec.get(key)
+        if value is None or (value == [] and not empty_ok):
+            missing.append(key)
+    return missing
+
+
+def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
+    if not isinstance(entity, Model) or entity.spec.lifecycle not in GOVERNED_STAGES:
+        return
+    missing = missing_groups(entity)
+    if missing:
+        yield RULE.at(
+            doc.locate(("spec", "lifecycle")),
+            f"{entity.spec.lifecycle} model is missing: {', '.join(missing)}",
+            hint="fill in every attribute group, or keep the model in development",
+        )

@@ -1,0 +1,38 @@
+"""The id differs from the file name.
+
+**What it does.** Checks that `metadata.name` equals the file name without its extension.
+
+**Why it matters.** Readers find an entity by its file; a file named after one id and
+holding another makes renames and reviews error-prone.
+
+**Failing example.** `catalog/models/fraud-model.yaml` containing
+
+```yaml
+metadata:
+  name: fraud-detector
+```
+
+**Use instead.** Rename the file to `catalog/models/fraud-detector.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from modelinv.findings import Finding
+from modelinv.loader import Document
+from modelinv.model import Entity
+from modelinv.rules.base import Stage, rule
+
+RULE = rule("ID002", "id-file-mismatch", Stage.ENTITY, __doc__)
+
+
+def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
+    path = PurePosixPath(rel)
+    if entity.metadata.name != path.stem:
+        yield RULE.at(
+            doc.locate(("metadata", "name")),
+            f"id '{entity.metadata.name}' differs from the file name '{path.name}'",
+            hint=f"rename the file to {entity.metadata.name}{path.suffix} or change the id",
+        )

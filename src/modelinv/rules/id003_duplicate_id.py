@@ -1,0 +1,38 @@
+"""Two files of the same kind use the same id.
+
+**What it does.** Reports every id used by more than one entity of a kind anywhere in the
+catalog, naming the other file. Data assets share one id space across their four types.
+
+**Why it matters.** A reference must name exactly one entity.
+
+**Failing example.** `catalog/models/fraud-detector.yaml` and
+`catalog/models/legacy/fraud-detector.yaml`, both with `name: fraud-detector`.
+
+**Use instead.** Give each entity its own id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelinv.catalog import Catalog
+from modelinv.findings import Finding
+from modelinv.rules.base import Stage, rule
+
+RULE = rule("ID003", "duplicate-id", Stage.CATALOG, __doc__)
+
+
+def check(catalog: Catalog) -> Iterator[Finding]:
+    for (kind, name), entries in sorted(catalog.by_id.items()):
+        if len(entries) < 2:
+            continue
+        places = [catalog.locate(e, ("metadata", "name")) for e in entries]
+        for entry, place in zip(entries, places, strict=True):
+            others = [p for p in places if p is not place]
+            yield RULE.at(
+                place,
+                f"{kind} id '{name}' is also used by "
+                + ", ".join(o.path for o in others),
+                hint="ids are unique per kind: rename one of them",
+                related=tuple(others),
+            )

@@ -1,0 +1,49 @@
+"""The owner is not a Team in the catalog.
+
+**What it does.** Checks that every `spec.owner` (models, data assets, consumers) names a
+Team file that exists, suggesting the closest team id.
+
+**Why it matters.** A model without a resolvable owner is exactly the "shadow model" the
+inventory exists to prevent: nobody is accountable for it.
+
+**Failing example.**
+
+```yaml
+spec:
+  owner: team:payment-ml
+```
+
+**Use instead.** Reference an existing team, or add its file under `teams/`:
+
+```yaml
+spec:
+  owner: team:payments-ml
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelinv.catalog import Catalog
+from modelinv.findings import Finding
+from modelinv.model import parse_ref
+from modelinv.rules.base import Stage, rule
+from modelinv.suggest import did_you_mean
+
+RULE = rule("OWN001", "unknown-owner", Stage.CATALOG, __doc__)
+
+
+def check(catalog: Catalog) -> Iterator[Finding]:
+    teams = [f"team:{name}" for name in catalog.ids("Team")]
+    for entry, field in catalog.ref_fields():
+        if field.relation != "ownedBy":
+            continue
+        ref = parse_ref(field.target)
+        if ref is not None and catalog.lookup(ref) is None:
+            yield RULE.at(
+                catalog.locate(entry, field.pointer),
+                f"owner '{field.target}' is not a team in the catalog",
+                hint=did_you_mean(field.target, teams)
+                or f"add teams/{ref.name}.yaml or name an existing team",
+            )

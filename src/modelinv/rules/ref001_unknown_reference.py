@@ -1,0 +1,57 @@
+"""A reference names no entity in the catalog.
+
+**What it does.** Checks that every reference (upstream dependencies, consumers, training
+data sources) names an existing entity, suggesting the closest existing reference.
+Owners are checked by OWN001.
+
+**Why it matters.** Dangling references hide real dependencies: impact analysis, the
+dependency graph and retirement notices all follow them.
+
+**Failing example.**
+
+```yaml
+spec:
+  trainingData:
+    - {source: dataset:card-transaction, from: 2023-01-01}
+```
+
+**Use instead.**
+
+```yaml
+spec:
+  trainingData:
+    - {source: dataset:card-transactions, from: 2023-01-01}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelinv.catalog import Catalog
+from modelinv.findings import Finding
+from modelinv.model import parse_ref
+from modelinv.model.references import ref_of
+from modelinv.rules.base import Stage, rule
+from modelinv.suggest import did_you_mean
+
+RULE = rule("REF001", "unknown-reference", Stage.CATALOG, __doc__)
+
+
+def check(catalog: Catalog) -> Iterator[Finding]:
+    known: dict[str, list[str]] = {}
+    for _, entity in catalog.valid():
+        known.setdefault(type(entity).__name__, []).append(ref_of(entity))
+    for entry, field in catalog.ref_fields():
+        if field.relation == "ownedBy":
+            continue
+        ref = parse_ref(field.target)
+        if ref is None or catalog.lookup(ref) is not None:
+            continue
+        candidates = [r for kind in field.allowed for r in known.get(kind, ())]
+        yield RULE.at(
+            catalog.locate(entry, field.pointer),
+            f"unknown reference '{field.target}'",
+            hint=did_you_mean(field.target, candidates)
+            or f"no {ref.kind} named '{ref.name}': add it or fix the reference",
+        )

@@ -1,0 +1,49 @@
+"""A reference points at a kind of entity the field does not accept, or uses the wrong prefix.
+
+**What it does.** Reports references of the wrong kind (a model listed as a consumer, a
+team as an upstream dependency) and data asset references whose prefix is not the asset's
+type (`dataset:clickstream` when `clickstream` is a stream).
+
+**Why it matters.** The prefix tells a reader what a dependency is without opening the
+file; a wrong one misleads every reader and every report.
+
+**Failing example.**
+
+```yaml
+spec:
+  consumers: [model:merchant-embedder]
+  upstream: [dataset:clickstream-events]   # a stream
+```
+
+**Use instead.**
+
+```yaml
+spec:
+  upstream: [model:merchant-embedder, stream:clickstream-events]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelinv.catalog import Catalog
+from modelinv.findings import Finding
+from modelinv.model import parse_ref
+from modelinv.rules.base import Stage, rule
+
+RULE = rule("REF002", "disallowed-reference-kind", Stage.CATALOG, __doc__)
+
+
+def check(catalog: Catalog) -> Iterator[Finding]:
+    for entry, field in catalog.ref_fields():
+        ref = parse_ref(field.target)
+        if ref is None or catalog.lookup(ref) is None:
+            continue
+        actual = catalog.canonical(field.target)
+        if actual is not None and actual != field.target:
+            yield RULE.at(
+                catalog.locate(entry, field.pointer),
+                f"'{field.target}' is a {actual.split(':')[0]}, not a {ref.prefix}",
+                hint=f"write '{actual}'",
+            )

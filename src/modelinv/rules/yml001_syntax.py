@@ -1,0 +1,27 @@
+"""The file is not well-formed YAML.
+
+**What it does.** Reports the first syntax error the YAML parser meets, at the line and
+column where the parser gave up.
+
+**Why it matters.** Nothing else in the file can be checked until it parses.
+
+**Failing example.**
+
+```yaml
+metadata:
+  name: fraud-detector
+  title: "Card Fraud Detector
+```
+
+**Use instead.**
+
+```yaml
+metadata:
+  name: fraud-detector
+  title: "Card Fraud Detector"
+```
+"""
+
+from modelinv.rules.base import Stage, rule
+
+RULE = rule("YML001", "yaml-syntax", Stage.YAML, __doc__)
