@@ -10,9 +10,9 @@ The typed Python API for scripts:
 
 __version__ = "0.1.0"
 
-from modelinv.catalog import Catalog, Entry  # noqa: E402
-from modelinv.engine import ConfigError, Options, load_catalog, validate  # noqa: E402
-from modelinv.findings import Finding, Location, Result, Severity  # noqa: E402
+from modelinv.catalog import Catalog, Entry
+from modelinv.engine import ConfigError, Options, load_catalog, validate
+from modelinv.findings import Finding, Location, Result, Severity
 
 __all__ = [
     "Catalog",

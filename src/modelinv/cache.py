@@ -36,8 +36,15 @@ class Cache:
         self.changed = False
 
     def load(self) -> None:
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError,
-                                 ImportError, TypeError, ValueError):
+        with contextlib.suppress(
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
             stamp, entries = pickle.loads(self.file.read_bytes())
             if stamp == self.stamp and isinstance(entries, dict):
                 self.entries = entries

@@ -35,8 +35,13 @@ def check_file(source: SourceFile, data: bytes | Finding, parser: ParserName) ->
         for check in ENTITY_CHECKS:
             findings.extend(check(checked.entity, doc, source.rel))
     return Entry(
-        source.path, source.display, source.rel, checked.kind,
-        _name(source, doc.data), checked.entity, tuple(findings),
+        source.path,
+        source.display,
+        source.rel,
+        checked.kind,
+        _name(source, doc.data),
+        checked.entity,
+        tuple(findings),
     )
 
 

@@ -80,11 +80,13 @@ def check_schema(doc: Document) -> Checked:
     unsafe = set()
     for pointer, char, in_key in unsafe_text.scan(data):
         unsafe.add(pointer)
-        findings.append(sch010_unsafe_characters.RULE.at(
-            doc.locate(pointer, key=in_key),
-            f"{_field(pointer)}: contains {unsafe_text.describe(char)}",
-            hint="retype the text without invisible or control characters",
-        ))
+        findings.append(
+            sch010_unsafe_characters.RULE.at(
+                doc.locate(pointer, key=in_key),
+                f"{_field(pointer)}: contains {unsafe_text.describe(char)}",
+                hint="retype the text without invisible or control characters",
+            )
+        )
     kind = data.get("kind")
     if kind not in KINDS:
         findings.append(_unknown_kind(doc, kind))
@@ -104,11 +106,13 @@ def check_schema(doc: Document) -> Checked:
 def _unknown_kind(doc: Document, kind: Any) -> Finding:
     if kind is None:
         return sch011_unknown_kind.RULE.at(
-            doc.locate(("kind",)), "missing 'kind'",
+            doc.locate(("kind",)),
+            "missing 'kind'",
             hint="add 'kind: Model' (or Team, DataAsset, Consumer)",
         )
     return sch011_unknown_kind.RULE.at(
-        doc.locate(("kind",)), f"unknown kind {_show(kind)}",
+        doc.locate(("kind",)),
+        f"unknown kind {_show(kind)}",
         hint=did_you_mean(str(kind), KINDS) or "use one of Model, Team, DataAsset, Consumer",
     )
 
@@ -120,7 +124,8 @@ def _finding(doc: Document, cls: type[Entity], error: ErrorDetails, pointer: Poi
         parent = model_at(cls, pointer[:-1])
         hint = did_you_mean(str(pointer[-1]), keys_of(parent)) if parent else None
         return sch001_unknown_field.RULE.at(
-            doc.locate(pointer, key=True), f"unknown field '{pointer[-1]}' in {_field(pointer[:-1])}",
+            doc.locate(pointer, key=True),
+            f"unknown field '{pointer[-1]}' in {_field(pointer[:-1])}",
             hint=hint or "organisation-specific data goes in metadata.annotations",
         )
     if kind == "missing":
@@ -131,16 +136,21 @@ def _finding(doc: Document, cls: type[Entity], error: ErrorDetails, pointer: Poi
         )
     location = doc.locate(pointer)
     if kind == "literal_error":
-        expected = [e.strip().strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        expected = [
+            e.strip().strip("'")
+            for e in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
+        ]
         return sch004_invalid_value.RULE.at(
-            location, f"{field}: {_show(value)} is not one of {ctx.get('expected')}",
+            location,
+            f"{field}: {_show(value)} is not one of {ctx.get('expected')}",
             hint=did_you_mean(str(value), [e for e in expected if e]),
         )
     if kind in ("string_pattern_mismatch", "string_too_long"):
         return _pattern(location, field, pointer, value)
     if kind in _TYPE_NAMES:
         return sch003_wrong_type.RULE.at(
-            location, f"{field}: expected {_TYPE_NAMES[kind]}, got {_describe(value)}",
+            location,
+            f"{field}: expected {_TYPE_NAMES[kind]}, got {_describe(value)}",
             hint=_type_hint(kind, value),
         )
     rule = _BY_TYPE.get(kind, sch003_wrong_type.RULE)
@@ -153,7 +163,8 @@ def _pattern(location: Any, field: str, pointer: Pointer, value: Any) -> Finding
     text = str(value)
     if pointer == ("metadata", "name"):
         return id001_invalid_id.RULE.at(
-            location, f"invalid id {_show(text)}",
+            location,
+            f"invalid id {_show(text)}",
             hint="use lowercase letters, digits and single hyphens, at most 63 characters",
         )
     ref_field = pointer[:2] in (("spec", "owner"), ("spec", "upstream"), ("spec", "consumers")) or (
@@ -166,11 +177,13 @@ def _pattern(location: Any, field: str, pointer: Pointer, value: Any) -> Finding
                 location, f"{field}: '{text}' is a {ref.kind} reference, not allowed here"
             )
         return ref003_invalid_reference.RULE.at(
-            location, f"{field}: {_show(text)} is not a reference",
+            location,
+            f"{field}: {_show(text)} is not a reference",
             hint="write kind:name, e.g. team:payments-ml or dataset:card-transactions",
         )
-    return sch004_invalid_value.RULE.at(location, f"{field}: {_show(text)} has the wrong format",
-                                        hint=_format_hint(pointer))
+    return sch004_invalid_value.RULE.at(
+        location, f"{field}: {_show(text)} has the wrong format", hint=_format_hint(pointer)
+    )
 
 
 def _format_hint(pointer: Pointer) -> str | None:

@@ -10,20 +10,25 @@ from modelinv import docs as generated
 
 
 @click.command()
-@click.option("--readme", type=click.Path(path_type=Path), default=Path("README.md"),
-              show_default=True)
-@click.option("--reference", type=click.Path(path_type=Path), default=Path("docs/rules.md"),
-              show_default=True)
+@click.option(
+    "--readme", type=click.Path(path_type=Path), default=Path("README.md"), show_default=True
+)
+@click.option(
+    "--reference", type=click.Path(path_type=Path), default=Path("docs/rules.md"), show_default=True
+)
 @click.option("--check", is_flag=True, help="Only check that the files are up to date.")
 def docs(readme: Path, reference: Path, check: bool) -> None:
     """Regenerate the rule reference and the README's rule table from the rule docstrings."""
     try:
-        changed = generated.stale(readme, reference) if check else generated.write(readme, reference)
+        changed = (
+            generated.stale(readme, reference) if check else generated.write(readme, reference)
+        )
     except (OSError, ValueError) as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(2) from None
     for path in changed:
-        click.echo(f"{path}: {'out of date (run modelinv docs)' if check else 'written'}",
-                   err=check)
+        click.echo(
+            f"{path}: {'out of date (run modelinv docs)' if check else 'written'}", err=check
+        )
     if check and changed:
         raise click.exceptions.Exit(1)

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the crash guard is the point
+    except Exception as exc:
         click.echo(
             f"modelinv: internal error: {type(exc).__name__}: {exc} "
             f"(please report it at {REPORT_URL})",

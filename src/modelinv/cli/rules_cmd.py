@@ -13,7 +13,9 @@ def rules(code: str | None) -> None:
     """List the rules, or explain one (by code or name)."""
     if code is None:
         for found in RULES.values():
-            click.echo(f"{found.code:<7} {found.name:<26} {found.severity.value:<8} {found.summary}")
+            click.echo(
+                f"{found.code:<7} {found.name:<26} {found.severity.value:<8} {found.summary}"
+            )
         return
     match = find(code)
     if match is None:

@@ -10,8 +10,14 @@ from modelinv import schemas
 
 
 @click.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("schemas"),
-              show_default=True, help="Folder of the JSON Schema files.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder of the JSON Schema files.",
+)
 @click.option("--check", is_flag=True, help="Only check that the files are up to date.")
 def schema(out_dir: Path, check: bool) -> None:
     """Write the JSON Schemas generated from the entity model (or --check them)."""

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from modelinv.cache import default_cache_dir
-from modelinv.engine import ConfigError, Options, validate as run_validate
+from modelinv.engine import ConfigError, Options
+from modelinv.engine import validate as run_validate
 from modelinv.reporters import REPORTERS
 
 EXIT_FINDINGS = 1
@@ -22,18 +23,36 @@ def _default_format() -> str:
 @click.command()
 @click.argument("catalog_dir", default="catalog", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default=None,
     help="Output format (default: github under GitHub Actions, else text).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes for large catalogs (default: one per core).")
-@click.option("--no-cache", is_flag=True, help="Re-check every file; do not read or write the cache.")
-@click.option("--parser", type=click.Choice(["auto", "libyaml", "ruamel"]), default="auto",
-              help="YAML event source (auto: libyaml when installed).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for large catalogs (default: one per core).",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Re-check every file; do not read or write the cache."
+)
+@click.option(
+    "--parser",
+    type=click.Choice(["auto", "libyaml", "ruamel"]),
+    default="auto",
+    help="YAML event source (auto: libyaml when installed).",
+)
 def validate(
-    catalog_dir: Path, output_format: str | None, strict: bool, jobs: int | None,
-    no_cache: bool, parser: str,
+    catalog_dir: Path,
+    output_format: str | None,
+    strict: bool,
+    jobs: int | None,
+    no_cache: bool,
+    parser: str,
 ) -> None:
     """Check every file in CATALOG_DIR (default: catalog) and the references between them.
 

@@ -6,6 +6,7 @@ first problem that makes the rest of the file meaningless, so hostile input cost
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,10 +42,8 @@ class _Stop(Exception):
 
 def compose(events: Iterator[Any], doc: Document) -> None:
     """Fill `doc` from `events` (PyYAML or ruamel.yaml events: both share the shape)."""
-    try:
+    with contextlib.suppress(_Stop):
         _compose(events, doc)
-    except _Stop:
-        pass
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -65,14 +64,18 @@ def _compose(events: Iterator[Any], doc: Document) -> None:
         if name == "ScalarEvent":
             _check_node(event, doc)
             if event.tag is not None or event.implicit == (False, False):
-                doc.findings.append(yml003_tag.RULE.at(
-                    doc.locate_mark(event),
-                    f"explicit tag '{event.tag or '!'}' is not allowed",
-                    hint="remove the tag; quote the value if it must stay a string",
-                ))
+                doc.findings.append(
+                    yml003_tag.RULE.at(
+                        doc.locate_mark(event),
+                        f"explicit tag '{event.tag or '!'}' is not allowed",
+                        hint="remove the tag; quote the value if it must stay a string",
+                    )
+                )
                 raise _Stop
-            value = resolve_plain(event.value) if event.implicit[0] and not event.style else (
-                event.value
+            value = (
+                resolve_plain(event.value)
+                if event.implicit[0] and not event.style
+                else (event.value)
             )
             if not stack:
                 doc.data, root_set = value, True
@@ -82,16 +85,22 @@ def _compose(events: Iterator[Any], doc: Document) -> None:
         elif name in ("MappingStartEvent", "SequenceStartEvent"):
             _check_node(event, doc)
             if event.tag is not None and not event.implicit:
-                doc.findings.append(yml003_tag.RULE.at(
-                    doc.locate_mark(event), f"explicit tag '{event.tag}' is not allowed",
-                    hint="remove the tag",
-                ))
+                doc.findings.append(
+                    yml003_tag.RULE.at(
+                        doc.locate_mark(event),
+                        f"explicit tag '{event.tag}' is not allowed",
+                        hint="remove the tag",
+                    )
+                )
                 raise _Stop
             if len(stack) >= MAX_DEPTH:
-                doc.findings.append(yml011_too_deep.RULE.at(
-                    doc.locate_mark(event), f"nesting deeper than {MAX_DEPTH} levels",
-                    hint="catalog entries nest a few levels at most",
-                ))
+                doc.findings.append(
+                    yml011_too_deep.RULE.at(
+                        doc.locate_mark(event),
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        hint="catalog entries nest a few levels at most",
+                    )
+                )
                 raise _Stop
             container: dict[str, Any] | list[Any] = {} if name[0] == "M" else []
             if stack:
@@ -108,32 +117,44 @@ def _compose(events: Iterator[Any], doc: Document) -> None:
             if stack:
                 stack[-1].key = None
         elif name == "AliasEvent":
-            doc.findings.append(yml004_anchor.RULE.at(
-                doc.locate_mark(event), f"alias '*{event.anchor}' is not allowed",
-                hint="write the value out in full",
-            ))
+            doc.findings.append(
+                yml004_anchor.RULE.at(
+                    doc.locate_mark(event),
+                    f"alias '*{event.anchor}' is not allowed",
+                    hint="write the value out in full",
+                )
+            )
             raise _Stop
         elif name == "DocumentStartEvent":
             documents += 1
             if documents > 1:
-                doc.findings.append(yml005_multiple_documents.RULE.at(
-                    doc.locate_mark(event), "a second YAML document in the same file",
-                    hint="one entity per file: move it to a file of its own",
-                ))
+                doc.findings.append(
+                    yml005_multiple_documents.RULE.at(
+                        doc.locate_mark(event),
+                        "a second YAML document in the same file",
+                        hint="one entity per file: move it to a file of its own",
+                    )
+                )
                 raise _Stop
     if not root_set or doc.data is None:
-        doc.findings.append(yml007_empty_file.RULE.at(
-            doc.locate(()), "the file holds no entity",
-            hint="fill it in (see the format reference) or delete it",
-        ))
+        doc.findings.append(
+            yml007_empty_file.RULE.at(
+                doc.locate(()),
+                "the file holds no entity",
+                hint="fill it in (see the format reference) or delete it",
+            )
+        )
 
 
 def _check_node(event: Any, doc: Document) -> None:
     if event.anchor is not None:
-        doc.findings.append(yml004_anchor.RULE.at(
-            doc.locate_mark(event), f"anchor '&{event.anchor}' is not allowed",
-            hint="write each value out in full; aliases are not supported",
-        ))
+        doc.findings.append(
+            yml004_anchor.RULE.at(
+                doc.locate_mark(event),
+                f"anchor '&{event.anchor}' is not allowed",
+                hint="write each value out in full; aliases are not supported",
+            )
+        )
         raise _Stop
 
 
@@ -143,10 +164,13 @@ def _child_pointer(parent: _Frame, child: Any, doc: Document, event: Any) -> Poi
         parent.container.append(child)
         return pointer
     if parent.key is None:
-        doc.findings.append(yml002_duplicate_key.RULE.at(
-            doc.locate_mark(event), "a mapping or list cannot be a key",
-            hint="keys are plain names",
-        ))
+        doc.findings.append(
+            yml002_duplicate_key.RULE.at(
+                doc.locate_mark(event),
+                "a mapping or list cannot be a key",
+                hint="keys are plain names",
+            )
+        )
         raise _Stop
     if parent.duplicate:
         return (*parent.pointer, parent.key, -1)  # composed for its findings, never stored
@@ -164,18 +188,23 @@ def _add(frame: _Frame, value: Any, span: Span, event: Any, doc: Document) -> No
     if frame.key is None:
         key = event.value
         if key == "<<" and not event.style:
-            doc.findings.append(yml004_anchor.RULE.at(
-                doc.locate_mark(event), "merge key '<<' is not allowed",
-                hint="write the merged keys out in full",
-            ))
+            doc.findings.append(
+                yml004_anchor.RULE.at(
+                    doc.locate_mark(event),
+                    "merge key '<<' is not allowed",
+                    hint="write the merged keys out in full",
+                )
+            )
             raise _Stop
         frame.key, frame.duplicate = key, key in frame.seen
         if frame.duplicate:
-            doc.findings.append(yml002_duplicate_key.RULE.at(
-                doc.locate_mark(event),
-                f"duplicate key '{key}' (first defined on line {frame.seen[key]})",
-                hint="keep one of them",
-            ))
+            doc.findings.append(
+                yml002_duplicate_key.RULE.at(
+                    doc.locate_mark(event),
+                    f"duplicate key '{key}' (first defined on line {frame.seen[key]})",
+                    hint="keep one of them",
+                )
+            )
         else:
             frame.seen[key] = span[0]
             doc.keys[(*frame.pointer, key)] = span

@@ -48,7 +48,7 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
     name = parser if parser != "auto" else ("libyaml" if has_libyaml() else "ruamel")
     try:
         compose(PARSERS[name](data, text), doc)
-    except Exception as exc:  # noqa: BLE001 - every parser failure becomes a finding
+    except Exception as exc:
         if parser == "auto" and name == "libyaml":
             # Parsers word their errors differently: report the reference parser's words so
             # a finding never depends on which parser happened to be installed.
@@ -59,28 +59,32 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
 
 
 def _decode(data: bytes, doc: Document) -> str | None:
-    for bom, name in _WIDE_BOMS.items():
-        if data.startswith(bom):
-            return _bad_encoding(doc, 1, 1, f"file is {name}; catalog files must be UTF-8")
-    if b"\x00" in data[:4]:
-        return _bad_encoding(doc, 1, 1, "file looks like UTF-16 or UTF-32; use UTF-8")
-    try:
+    """The text of `data`, or None after recording why it is not UTF-8."""
+    problem = _encoding_problem(data)
+    if problem is None:
         return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return _bad_encoding(
-            doc, line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8"
-        )
-
-
-def _bad_encoding(doc: Document, line: int, column: int, message: str) -> None:
+    line, column, message = problem
     doc.findings.append(
         yml008_encoding.RULE.at(
             Location(doc.path, line, column), message, hint="save the file as UTF-8"
         )
     )
+    return None
+
+
+def _encoding_problem(data: bytes) -> tuple[int, int, str] | None:
+    for bom, name in _WIDE_BOMS.items():
+        if data.startswith(bom):
+            return 1, 1, f"file is {name}; catalog files must be UTF-8"
+    if b"\x00" in data[:4]:
+        return 1, 1, "file looks like UTF-16 or UTF-32; use UTF-8"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8"
     return None
 
 
@@ -122,7 +126,9 @@ def _parse_error(exc: Exception, text: str, display: str) -> Finding:
     line, column, problem = found
     lines = text.splitlines()
     here = lines[line][column : column + 1] if line < len(lines) else ""
-    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip())] if line < len(lines) else ""
+    indent = (
+        lines[line][: len(lines[line]) - len(lines[line].lstrip())] if line < len(lines) else ""
+    )
     where = Location(display, line + 1, column + 1)
     if here == "\t" or "\t" in indent:
         tab = indent.index("\t") if "\t" in indent else column

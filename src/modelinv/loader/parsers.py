@@ -12,11 +12,16 @@ from typing import Any
 
 import yaml
 
+try:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs omit it
+except ImportError:  # PyYAML built without libyaml: the ruamel path serves alone
+    CParser = None
+
 EventSource = Callable[[bytes, str], Iterator[Any]]
 
 
 def libyaml_events(data: bytes, text: str) -> Iterator[Any]:
-    parser = yaml.cyaml.CParser(data)
+    parser = CParser(data)
     try:
         while True:
             event = parser.get_event()
@@ -40,7 +45,7 @@ def ruamel_events(data: bytes, text: str) -> Iterator[Any]:
 
 
 def has_libyaml() -> bool:
-    return bool(getattr(yaml, "__with_libyaml__", False))
+    return CParser is not None
 
 
 # Errors the parsers raise for bad input. ruamel.yaml's are imported lazily by `error_mark`.

@@ -37,9 +37,7 @@ def model_at(cls: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseMode
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        field = next(
-            (f for n, f in current.model_fields.items() if (f.alias or n) == step), None
-        )
+        field = next((f for n, f in current.model_fields.items() if (f.alias or n) == step), None)
         if field is None:
             return None
         current = field.annotation

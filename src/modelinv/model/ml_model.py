@@ -51,7 +51,8 @@ class TrainingData(Strict):
     def _range(self) -> TrainingData:
         if self.to is not None and self.to < self.from_:
             raise PydanticCustomError(
-                "date_range", "'from' {start} is after 'to' {end}",
+                "date_range",
+                "'from' {start} is after 'to' {end}",
                 {"start": str(self.from_), "end": str(self.to)},
             )
         return self

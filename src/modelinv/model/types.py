@@ -24,7 +24,8 @@ def _iso_date(value: Any) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
             raise PydanticCustomError(
-                "date_impossible", "impossible date '{date}': {reason}",
+                "date_impossible",
+                "impossible date '{date}': {reason}",
                 {"date": value, "reason": str(exc)},
             ) from None
     return value
@@ -41,7 +42,8 @@ def _email(value: str) -> str:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
         raise PydanticCustomError(
-            "email", "'{email}' is not a valid email address: {reason}",
+            "email",
+            "'{email}' is not a valid email address: {reason}",
             {"email": value, "reason": str(exc)},
         ) from None
     return value
@@ -50,15 +52,15 @@ def _email(value: str) -> str:
 def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise PydanticCustomError(
-            "url", "'{url}' is not an http(s) URL", {"url": value[:200]}
-        )
+        raise PydanticCustomError("url", "'{url}' is not an http(s) URL", {"url": value[:200]})
     return value
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Text = Annotated[
-    str, StringConstraints(min_length=1), AfterValidator(_not_blank),
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(_not_blank),
     WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"}),
 ]
 Name = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
@@ -67,7 +69,8 @@ Email = Annotated[
     str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
 ]
 HttpUrl = Annotated[
-    str, AfterValidator(_http_url),
+    str,
+    AfterValidator(_http_url),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
 ]
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]

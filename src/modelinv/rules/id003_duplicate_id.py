@@ -27,12 +27,11 @@ def check(catalog: Catalog) -> Iterator[Finding]:
         if len(entries) < 2:
             continue
         places = [catalog.locate(e, ("metadata", "name")) for e in entries]
-        for entry, place in zip(entries, places, strict=True):
-            others = [p for p in places if p is not place]
+        for index, place in enumerate(places):
+            others = places[:index] + places[index + 1 :]
             yield RULE.at(
                 place,
-                f"{kind} id '{name}' is also used by "
-                + ", ".join(o.path for o in others),
+                f"{kind} id '{name}' is also used by " + ", ".join(o.path for o in others),
                 hint="ids are unique per kind: rename one of them",
                 related=tuple(others),
             )

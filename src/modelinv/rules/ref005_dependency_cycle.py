@@ -40,7 +40,5 @@ def check(catalog: Catalog) -> Iterator[Finding]:
             catalog.locate(entry, ("spec", "upstream", index)),
             f"dependency cycle: {loop}",
             hint="remove or reverse one of these dependencies",
-            related=tuple(
-                catalog.locate(entries[m][0], ("spec", "upstream")) for m in cycle[1:]
-            ),
+            related=tuple(catalog.locate(entries[m][0], ("spec", "upstream")) for m in cycle[1:]),
         )
