@@ -59,8 +59,10 @@ def _compose(events: Iterator[Any], doc: Document) -> None:
     stack: list[_Frame] = []
     documents = 0
     root_set = False
+    last_end = (1, 1)
     for event in events:
         name = type(event).__name__
+        previous_end, last_end = last_end, _mark(event.end_mark)
         if name == "ScalarEvent":
             _check_node(event, doc)
             if event.tag is not None or event.implicit == (False, False):
@@ -77,11 +79,15 @@ def _compose(events: Iterator[Any], doc: Document) -> None:
                 if event.implicit[0] and not event.style
                 else (event.value)
             )
+            span = _span(event)
+            if event.value == "" and not event.style:
+                # Parsers place an empty value differently; pin it right after what precedes it.
+                span = (*previous_end, *previous_end)
             if not stack:
                 doc.data, root_set = value, True
-                doc.values[()] = _span(event)
+                doc.values[()] = span
                 continue
-            _add(stack[-1], value, _span(event), event, doc)
+            _add(stack[-1], value, span, event, doc)
         elif name in ("MappingStartEvent", "SequenceStartEvent"):
             _check_node(event, doc)
             if event.tag is not None and not event.implicit:

@@ -15,7 +15,7 @@ import yaml
 try:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs omit it
 except ImportError:  # PyYAML built without libyaml: the ruamel path serves alone
-    CParser = None
+    CParser = None  # type: ignore[misc,assignment]
 
 EventSource = Callable[[bytes, str], Iterator[Any]]
 
