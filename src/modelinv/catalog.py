@@ -10,8 +10,8 @@ from typing import TypeVar
 
 from modelinv.findings import Finding, Location
 from modelinv.loader import Document, Pointer, load_path
-from modelinv.model import Entity, Ref
-from modelinv.model.references import INVERSE, RefField, ref_of, references
+from modelinv.model import Entity, Ref, parse_ref
+from modelinv.model.references import INVERSE, RefField
 
 E = TypeVar("E", bound=Entity)
 
@@ -25,6 +25,8 @@ class Entry:
     rel: str  # POSIX path under the catalog root
     kind: str | None  # from the file, or guessed from its folder when unreadable
     name: str  # metadata.name, or the file name when unreadable
+    ref: str | None  # how other files refer to it (None when even that is unreadable)
+    refs: tuple[RefField, ...]  # the references it makes, valid or not
     entity: Entity | None  # set only when the file passed the schema
     findings: tuple[Finding, ...] = ()
 
@@ -57,8 +59,8 @@ class Catalog:
                 yield entry, entry.entity
 
     def ref_fields(self) -> Iterator[tuple[Entry, RefField]]:
-        for entry, entity in self.valid():
-            for field in references(entity):
+        for entry in self.entries:
+            for field in entry.refs:
                 yield entry, field
 
     @cached_property
@@ -66,9 +68,8 @@ class Catalog:
         """relation name -> source ref -> target refs, for every relation and its inverse."""
         table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for entry, field in self.ref_fields():
-            source = ref_of(entry.entity) if entry.entity else ""
-            target = self.canonical(field.target)
-            if target is None:
+            source, target = entry.ref, self.canonical(field.target)
+            if source is None or target is None:
                 continue
             table[field.relation][source].append(target)
             table[INVERSE[field.relation]][target].append(source)
@@ -79,11 +80,9 @@ class Catalog:
 
     def canonical(self, text: str) -> str | None:
         """The reference of the entity `text` resolves to (data assets by their real type)."""
-        from modelinv.model import parse_ref
-
         ref = parse_ref(text)
         entry = self.lookup(ref) if ref else None
-        return ref_of(entry.entity) if entry and entry.entity else None
+        return entry.ref if entry else None
 
     def locate(self, entry: Entry, pointer: Pointer, *, key: bool = False) -> Location:
         """Re-read a file's positions on demand: cheap, and only for files with findings."""

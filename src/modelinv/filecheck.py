@@ -14,9 +14,11 @@ from modelinv.findings import Finding
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.load import ParserName
-from modelinv.model import KINDS
+from modelinv.model import KINDS, Entity
+from modelinv.model.references import ref_of, references
 from modelinv.model.refs import ID_PATTERN
 from modelinv.rules.registry import ENTITY_CHECKS
+from modelinv.rules.yml002_duplicate_key import RULE as DUPLICATE_KEY
 from modelinv.validation import check_schema
 
 _ID = re.compile(ID_PATTERN)
@@ -27,31 +29,33 @@ def check_file(source: SourceFile, data: bytes | Finding, parser: ParserName) ->
     if not isinstance(data, bytes):
         return _entry(source, None, None, [data])
     doc = load_bytes(data, source.display, parser)
-    if doc.findings:
+    # A duplicate key leaves a usable document (the first value wins): keep checking it.
+    fatal = any(f.code != DUPLICATE_KEY.code for f in doc.findings)
+    if fatal or not isinstance(doc.data, dict):
         return _entry(source, doc.data, None, doc.findings)
     checked = check_schema(doc)
-    findings = list(checked.findings)
+    findings = [*doc.findings, *checked.findings]
     if checked.entity is not None:
         for check in ENTITY_CHECKS:
             findings.extend(check(checked.entity, doc, source.rel))
-    return Entry(
-        source.path,
-        source.display,
-        source.rel,
-        checked.kind,
-        _name(source, doc.data),
-        checked.entity,
-        tuple(findings),
-    )
+    return _entry(source, doc.data, checked.entity, findings)
 
 
-def _entry(source: SourceFile, data: Any, kind: str | None, findings: list[Finding]) -> Entry:
-    if isinstance(data, dict) and data.get("kind") in KINDS:
-        kind = data["kind"]
-    if kind is None:
+def _entry(source: SourceFile, data: Any, entity: Entity | None, findings: list[Finding]) -> Entry:
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind not in KINDS:
         kind = _FOLDER_KIND.get(PurePosixPath(source.rel).parts[0])
+    name = _name(source, data)
     return Entry(
-        source.path, source.display, source.rel, kind, _name(source, data), None, tuple(findings)
+        path=source.path,
+        display=source.display,
+        rel=source.rel,
+        kind=kind,
+        name=name,
+        ref=ref_of(kind, data, name),
+        refs=tuple(references(kind, data)),
+        entity=entity,
+        findings=tuple(findings),
     )
 
 

@@ -20,6 +20,7 @@ from modelinv.rules import (
     yml007_empty_file,
     yml011_too_deep,
 )
+from modelinv.rules.base import Rule
 
 MAX_DEPTH = 32
 
@@ -42,181 +43,164 @@ class _Stop(Exception):
 
 def compose(events: Iterator[Any], doc: Document) -> None:
     """Fill `doc` from `events` (PyYAML or ruamel.yaml events: both share the shape)."""
+    composer = _Composer(doc)
     with contextlib.suppress(_Stop):
-        _compose(events, doc)
+        for event in events:
+            composer.feed(event)
+    composer.finish()
 
 
 def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _span(event: Any) -> Span:
-    start, end = event.start_mark, event.end_mark
-    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+class _Composer:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.root_set = False
+        self.last_end = (1, 1)
 
+    def fail(self, rule: Rule, event: Any, message: str, hint: str) -> None:
+        self.doc.findings.append(rule.at(self.doc.locate_mark(event), message, hint=hint))
+        raise _Stop
 
-def _compose(events: Iterator[Any], doc: Document) -> None:
-    stack: list[_Frame] = []
-    documents = 0
-    root_set = False
-    last_end = (1, 1)
-    for event in events:
+    def feed(self, event: Any) -> None:
         name = type(event).__name__
-        previous_end, last_end = last_end, _mark(event.end_mark)
+        previous_end, self.last_end = self.last_end, _mark(event.end_mark)
         if name == "ScalarEvent":
-            _check_node(event, doc)
-            if event.tag is not None or event.implicit == (False, False):
-                doc.findings.append(
-                    yml003_tag.RULE.at(
-                        doc.locate_mark(event),
-                        f"explicit tag '{event.tag or '!'}' is not allowed",
-                        hint="remove the tag; quote the value if it must stay a string",
-                    )
-                )
-                raise _Stop
-            value = (
-                resolve_plain(event.value)
-                if event.implicit[0] and not event.style
-                else (event.value)
-            )
-            span = _span(event)
-            if event.value == "" and not event.style:
-                # Parsers place an empty value differently; pin it right after what precedes it.
-                span = (*previous_end, *previous_end)
-            if not stack:
-                doc.data, root_set = value, True
-                doc.values[()] = span
-                continue
-            _add(stack[-1], value, span, event, doc)
+            self.scalar(event, previous_end)
         elif name in ("MappingStartEvent", "SequenceStartEvent"):
-            _check_node(event, doc)
-            if event.tag is not None and not event.implicit:
-                doc.findings.append(
-                    yml003_tag.RULE.at(
-                        doc.locate_mark(event),
-                        f"explicit tag '{event.tag}' is not allowed",
-                        hint="remove the tag",
-                    )
-                )
-                raise _Stop
-            if len(stack) >= MAX_DEPTH:
-                doc.findings.append(
-                    yml011_too_deep.RULE.at(
-                        doc.locate_mark(event),
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        hint="catalog entries nest a few levels at most",
-                    )
-                )
-                raise _Stop
-            container: dict[str, Any] | list[Any] = {} if name[0] == "M" else []
-            if stack:
-                parent = stack[-1]
-                pointer = _child_pointer(parent, container, doc, event)
-            else:
-                pointer = ()
-                doc.data, root_set = container, True
-            stack.append(_Frame(container, pointer, _mark(event.start_mark)))
+            self.start(event, {} if name[0] == "M" else [])
         elif name in ("MappingEndEvent", "SequenceEndEvent"):
-            frame = stack.pop()
-            end = _mark(event.end_mark)
-            doc.values[frame.pointer] = (*frame.start, *end)
-            if stack:
-                stack[-1].key = None
+            frame = self.stack.pop()
+            self.doc.values[frame.pointer] = (*frame.start, *_mark(event.end_mark))
+            if self.stack:
+                self.stack[-1].key = None
         elif name == "AliasEvent":
-            doc.findings.append(
-                yml004_anchor.RULE.at(
-                    doc.locate_mark(event),
-                    f"alias '*{event.anchor}' is not allowed",
-                    hint="write the value out in full",
-                )
+            self.fail(
+                yml004_anchor.RULE,
+                event,
+                f"alias '*{event.anchor}' is not allowed",
+                "write the value out in full",
             )
-            raise _Stop
         elif name == "DocumentStartEvent":
-            documents += 1
-            if documents > 1:
-                doc.findings.append(
-                    yml005_multiple_documents.RULE.at(
-                        doc.locate_mark(event),
-                        "a second YAML document in the same file",
-                        hint="one entity per file: move it to a file of its own",
-                    )
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(
+                    yml005_multiple_documents.RULE,
+                    event,
+                    "a second YAML document in the same file",
+                    "one entity per file: move it to a file of its own",
                 )
-                raise _Stop
-    if not root_set or doc.data is None:
-        doc.findings.append(
-            yml007_empty_file.RULE.at(
-                doc.locate(()),
-                "the file holds no entity",
-                hint="fill it in (see the format reference) or delete it",
+
+    def finish(self) -> None:
+        if not self.root_set or self.doc.data is None:
+            self.doc.findings.append(
+                yml007_empty_file.RULE.at(
+                    self.doc.locate(()),
+                    "the file holds no entity",
+                    hint="fill it in (see the format reference) or delete it",
+                )
             )
-        )
 
-
-def _check_node(event: Any, doc: Document) -> None:
-    if event.anchor is not None:
-        doc.findings.append(
-            yml004_anchor.RULE.at(
-                doc.locate_mark(event),
+    def check_node(self, event: Any, explicit_tag: bool) -> None:
+        if event.anchor is not None:
+            self.fail(
+                yml004_anchor.RULE,
+                event,
                 f"anchor '&{event.anchor}' is not allowed",
-                hint="write each value out in full; aliases are not supported",
+                "write each value out in full; aliases are not supported",
             )
-        )
-        raise _Stop
+        if explicit_tag:
+            self.fail(
+                yml003_tag.RULE,
+                event,
+                f"explicit tag '{event.tag or '!'}' is not allowed",
+                "remove the tag; quote the value if it must stay a string",
+            )
 
+    def scalar(self, event: Any, previous_end: tuple[int, int]) -> None:
+        self.check_node(event, event.tag is not None or event.implicit == (False, False))
+        plain = event.implicit[0] and not event.style
+        value = resolve_plain(event.value) if plain else event.value
+        start, end = _mark(event.start_mark), _mark(event.end_mark)
+        if event.value == "" and not event.style:
+            # Parsers place an empty value differently; pin it right after what precedes it.
+            start = end = previous_end
+        span = (*start, *end)
+        if not self.stack:
+            self.doc.data, self.root_set = value, True
+            self.doc.values[()] = span
+        else:
+            self.add(self.stack[-1], value, span, event)
 
-def _child_pointer(parent: _Frame, child: Any, doc: Document, event: Any) -> Pointer:
-    if isinstance(parent.container, list):
-        pointer = (*parent.pointer, len(parent.container))
-        parent.container.append(child)
-        return pointer
-    if parent.key is None:
-        doc.findings.append(
-            yml002_duplicate_key.RULE.at(
-                doc.locate_mark(event),
+    def start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+        self.check_node(event, event.tag is not None and not event.implicit)
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(
+                yml011_too_deep.RULE,
+                event,
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "catalog entries nest a few levels at most",
+            )
+        if self.stack:
+            pointer = self.child_pointer(self.stack[-1], container, event)
+        else:
+            pointer = ()
+            self.doc.data, self.root_set = container, True
+        self.stack.append(_Frame(container, pointer, _mark(event.start_mark)))
+
+    def child_pointer(self, parent: _Frame, child: Any, event: Any) -> Pointer:
+        if isinstance(parent.container, list):
+            pointer = (*parent.pointer, len(parent.container))
+            parent.container.append(child)
+            return pointer
+        if parent.key is None:
+            self.fail(
+                yml002_duplicate_key.RULE,
+                event,
                 "a mapping or list cannot be a key",
-                hint="keys are plain names",
+                "keys are plain names",
             )
-        )
-        raise _Stop
-    if parent.duplicate:
-        return (*parent.pointer, parent.key, -1)  # composed for its findings, never stored
-    pointer = (*parent.pointer, parent.key)
-    parent.container[parent.key] = child
-    return pointer
+        assert parent.key is not None
+        if parent.duplicate:
+            return (*parent.pointer, parent.key, -1)  # composed for its findings, never stored
+        pointer = (*parent.pointer, parent.key)
+        parent.container[parent.key] = child
+        return pointer
 
+    def add(self, frame: _Frame, value: Any, span: Span, event: Any) -> None:
+        if isinstance(frame.container, list):
+            pointer = (*frame.pointer, len(frame.container))
+            frame.container.append(value)
+            self.doc.values[pointer] = span
+        elif frame.key is None:
+            self.add_key(frame, event.value, span, event)
+        else:
+            if not frame.duplicate:
+                frame.container[frame.key] = value
+                self.doc.values[(*frame.pointer, frame.key)] = span
+            frame.key = None
 
-def _add(frame: _Frame, value: Any, span: Span, event: Any, doc: Document) -> None:
-    if isinstance(frame.container, list):
-        pointer = (*frame.pointer, len(frame.container))
-        frame.container.append(value)
-        doc.values[pointer] = span
-        return
-    if frame.key is None:
-        key = event.value
+    def add_key(self, frame: _Frame, key: str, span: Span, event: Any) -> None:
         if key == "<<" and not event.style:
-            doc.findings.append(
-                yml004_anchor.RULE.at(
-                    doc.locate_mark(event),
-                    "merge key '<<' is not allowed",
-                    hint="write the merged keys out in full",
-                )
+            self.fail(
+                yml004_anchor.RULE,
+                event,
+                "merge key '<<' is not allowed",
+                "write the merged keys out in full",
             )
-            raise _Stop
         frame.key, frame.duplicate = key, key in frame.seen
         if frame.duplicate:
-            doc.findings.append(
+            self.doc.findings.append(
                 yml002_duplicate_key.RULE.at(
-                    doc.locate_mark(event),
+                    self.doc.locate_mark(event),
                     f"duplicate key '{key}' (first defined on line {frame.seen[key]})",
                     hint="keep one of them",
                 )
             )
         else:
             frame.seen[key] = span[0]
-            doc.keys[(*frame.pointer, key)] = span
-        return
-    if not frame.duplicate:
-        pointer = (*frame.pointer, frame.key)
-        frame.container[frame.key] = value
-        doc.values[pointer] = span
-    frame.key = None
+            self.doc.keys[(*frame.pointer, key)] = span

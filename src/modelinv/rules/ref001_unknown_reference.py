@@ -31,7 +31,6 @@ from collections.abc import Iterator
 from modelinv.catalog import Catalog
 from modelinv.findings import Finding
 from modelinv.model import parse_ref
-from modelinv.model.references import ref_of
 from modelinv.rules.base import Stage, rule
 from modelinv.suggest import did_you_mean
 
@@ -40,8 +39,9 @@ RULE = rule("REF001", "unknown-reference", Stage.CATALOG, __doc__)
 
 def check(catalog: Catalog) -> Iterator[Finding]:
     known: dict[str, list[str]] = {}
-    for _, entity in catalog.valid():
-        known.setdefault(type(entity).__name__, []).append(ref_of(entity))
+    for entry in catalog.entries:
+        if entry.kind is not None and entry.ref is not None:
+            known.setdefault(entry.kind, []).append(entry.ref)
     for entry, field in catalog.ref_fields():
         if field.relation == "ownedBy":
             continue

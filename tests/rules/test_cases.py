@@ -1,0 +1,61 @@
+"""Run every rule case on disk (see README.md in this folder)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from modelinv import Options, validate
+from modelinv.rules.registry import RULES
+
+HERE = Path(__file__).parent
+BASE = HERE / "base"
+CASES = sorted(p for p in (HERE / "cases").glob("*/*/*") if p.is_dir())
+
+
+def _materialise(case: Path, tmp_path: Path) -> Path:
+    work = tmp_path / "work"
+    shutil.copytree(BASE, work / "catalog", symlinks=True)
+    overlay = case / "catalog"
+    if overlay.is_dir():
+        shutil.copytree(overlay, work / "catalog", symlinks=True, dirs_exist_ok=True)
+    return work
+
+
+def _found(work: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    monkeypatch.chdir(work)
+    result = validate("catalog", Options(jobs=1))
+    return {f"{f.code} {f.location}" for f in result.findings}
+
+
+def test_base_catalog_is_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "work"
+    shutil.copytree(BASE, work / "catalog")
+    assert _found(work, monkeypatch) == set()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: "/".join(p.parts[-3:]))
+def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = _materialise(case, tmp_path)
+    found = _found(work, monkeypatch)
+    if case.parent.name == "pass":
+        assert found == set()
+        return
+    expected_file = case / "expected.txt"
+    expected = {line.strip() for line in expected_file.read_text().splitlines() if line.strip()}
+    assert expected, f"{expected_file} lists no finding"
+    assert {e.split()[0] for e in expected} == {case.parent.parent.name}, (
+        "a fail case must pin findings of its own rule only"
+    )
+    assert found == expected
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_has_cases(code: str) -> None:
+    folder = HERE / "cases" / code
+    assert any((folder / "fail").glob("*/expected.txt")), f"{code} has no failing case"
+    assert any((folder / "pass").iterdir()) if (folder / "pass").is_dir() else False, (
+        f"{code} has no passing case"
+    )
