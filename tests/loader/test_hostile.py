@@ -20,7 +20,11 @@ BASE = Path(__file__).resolve().parents[1] / "rules" / "base"
 def _run(catalog: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "modelinv", "validate", "catalog", "--no-cache"],
-        cwd=catalog.parent, capture_output=True, text=True, timeout=120, check=False,
+        cwd=catalog.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

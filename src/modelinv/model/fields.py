@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from modelinv.model.base import Strict
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -29,7 +29,7 @@ def model_at(cls: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseMode
     """The model class that validates the mapping at `path`, if any."""
     current: Any = cls
     for step in path:
-        current = _unwrap(current)
+        current = unwrap(current)
         if isinstance(step, int):
             if typing.get_origin(current) is not list:
                 return None
@@ -41,7 +41,7 @@ def model_at(cls: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseMode
         if field is None:
             return None
         current = field.annotation
-    current = _unwrap(current)
+    current = unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return current
     return None

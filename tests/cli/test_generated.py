@@ -1,0 +1,38 @@
+"""Generated files have a --check mode that fails on drift."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from modelinv.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_schemas_are_up_to_date() -> None:
+    assert main(["schema", "--check", "--out", str(ROOT / "schemas")]) == 0
+
+
+def test_schema_check_detects_drift(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    target = tmp_path / "schemas" / "model.schema.json"
+    target.write_text(target.read_text().replace('"lifecycle"', '"lifeCycle"', 1))
+    assert main(["schema", "--check", "--out", str(tmp_path / "schemas")]) == 1
+    assert main(["schema", "--out", str(tmp_path / "schemas")]) == 0
+    assert main(["schema", "--check", "--out", str(tmp_path / "schemas")]) == 0
+
+
+def test_docs_are_up_to_date() -> None:
+    args = ["docs", "--check", "--readme", str(ROOT / "README.md")]
+    assert main([*args, "--reference", str(ROOT / "docs" / "rules.md")]) == 0
+
+
+def test_docs_check_detects_drift(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text((ROOT / "README.md").read_text().replace("[REF001]", "[REF999]", 1))
+    shutil.copy(ROOT / "docs" / "rules.md", tmp_path / "rules.md")
+    args = ["docs", "--readme", str(readme), "--reference", str(tmp_path / "rules.md")]
+    assert main([*args, "--check"]) == 1
+    assert main(args) == 0
+    assert main([*args, "--check"]) == 0
