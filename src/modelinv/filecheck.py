@@ -43,7 +43,7 @@ def check_file(source: SourceFile, data: bytes | Finding, parser: ParserName) ->
 
 def _entry(source: SourceFile, data: Any, entity: Entity | None, findings: list[Finding]) -> Entry:
     kind = data.get("kind") if isinstance(data, dict) else None
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         kind = _FOLDER_KIND.get(PurePosixPath(source.rel).parts[0])
     name = _name(source, data)
     return Entry(

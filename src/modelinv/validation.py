@@ -88,7 +88,7 @@ def check_schema(doc: Document) -> Checked:
             )
         )
     kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         findings.append(_unknown_kind(doc, kind))
         return Checked(None, None, findings)
     cls = KINDS[kind].cls

@@ -71,7 +71,7 @@ Email = Annotated[
 HttpUrl = Annotated[
     str,
     AfterValidator(_http_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}),
 ]
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Measure = Annotated[float, Field(allow_inf_nan=False)]
