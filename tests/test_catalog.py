@@ -43,5 +43,5 @@ def test_team_models_and_model_neighbours(catalog: Catalog) -> None:
 
 
 def test_data_assets_are_keyed_by_their_type(catalog: Catalog) -> None:
-    refs = {e.ref for e in catalog.entries if e.kind == "DataAsset"}
+    refs = {e.ref for e in catalog.entries if e.kind == "DataAsset" and e.ref}
     assert {r.split(":")[0] for r in refs} == {"dataset", "pipeline", "feature-store", "stream"}

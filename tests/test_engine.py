@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from modelinv import Options, engine, validate
+from modelinv import Options, filecheck, validate
 from modelinv.cache import Cache
 from modelinv.catalog import Entry
+from modelinv.engine import PARALLEL_MIN_FILES
 from modelinv.findings import Finding
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.load import ParserName
-from modelinv.engine import PARALLEL_MIN_FILES
 
 BASE = Path(__file__).resolve().parent / "rules" / "base"
 MODEL = (BASE / "models" / "merchant-embedder.yaml").read_text()
@@ -42,13 +42,13 @@ def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.Monkey
     root = _many(tmp_path, 30)
     options = Options(jobs=1, cache_dir=tmp_path / "cache")
     checked: list[str] = []
-    original = engine.check_batch
+    original = filecheck.check_batch
 
     def spy(batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName) -> list[Entry]:
         checked.extend(source.rel for source, _ in batch)
         return original(batch, parser)
 
-    monkeypatch.setattr(engine, "check_batch", spy)
+    monkeypatch.setattr(filecheck, "check_batch", spy)
     first = validate(root, options)
     assert len(checked) == 36
     checked.clear()

@@ -8,9 +8,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from modelinv import filecheck
 from modelinv.cache import Cache
 from modelinv.catalog import Catalog, Entry
-from modelinv.filecheck import check_batch
 from modelinv.findings import Finding, Result
 from modelinv.loader.discover import SourceFile, discover
 from modelinv.loader.load import ParserName
@@ -81,11 +81,11 @@ def _check_all(
     work = [(source, data) for _, _, source, data in todo]
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        return check_batch(work, options.parser)
+        return filecheck.check_batch(work, options.parser)
     # fork shares the imported modules with the workers; elsewhere fall back to spawn.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(50, len(work) // (jobs * 4))
     batches = [work[i : i + size] for i in range(0, len(work), size)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        results = pool.map(check_batch, batches, [options.parser] * len(batches))
+        results = pool.map(filecheck.check_batch, batches, [options.parser] * len(batches))
         return [entry for batch in results for entry in batch]
