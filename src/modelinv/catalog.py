@@ -25,6 +25,7 @@ class Entry:
     rel: str  # POSIX path under the catalog root
     kind: str | None  # from the file, or guessed from its folder when unreadable
     name: str  # metadata.name, or the file name when unreadable
+    id_readable: bool  # False when `name` is only the file name standing in for the id
     ref: str | None  # how other files refer to it (None when even that is unreadable)
     refs: tuple[RefField, ...]  # the references it makes, valid or not
     entity: Entity | None  # set only when the file passed the schema

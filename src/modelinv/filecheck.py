@@ -30,8 +30,7 @@ def check_file(source: SourceFile, data: bytes | Finding, parser: ParserName) ->
         return _entry(source, None, None, [data])
     doc = load_bytes(data, source.display, parser)
     # A duplicate key leaves a usable document (the first value wins): keep checking it.
-    fatal = any(f.code != DUPLICATE_KEY.code for f in doc.findings)
-    if fatal or not isinstance(doc.data, dict):
+    if any(f.code != DUPLICATE_KEY.code for f in doc.findings):
         return _entry(source, doc.data, None, doc.findings)
     checked = check_schema(doc)
     findings = [*doc.findings, *checked.findings]
@@ -45,13 +44,16 @@ def _entry(source: SourceFile, data: Any, entity: Entity | None, findings: list[
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(kind, str) or kind not in KINDS:
         kind = _FOLDER_KIND.get(PurePosixPath(source.rel).parts[0])
-    name = _name(source, data)
+    found = _id(data)
+    # An unreadable id is stood in for by the file name, so references to it still resolve.
+    name = found or PurePosixPath(source.rel).stem
     return Entry(
         path=source.path,
         display=source.display,
         rel=source.rel,
         kind=kind,
         name=name,
+        id_readable=found is not None,
         ref=ref_of(kind, data, name),
         refs=tuple(references(kind, data)),
         entity=entity,
@@ -59,14 +61,13 @@ def _entry(source: SourceFile, data: Any, entity: Entity | None, findings: list[
     )
 
 
-def _name(source: SourceFile, data: Any) -> str:
-    """The id, or the file name when the id is unreadable, so references still resolve."""
+def _id(data: Any) -> str | None:
     if isinstance(data, dict):
         metadata = data.get("metadata")
         name = metadata.get("name") if isinstance(metadata, dict) else None
         if isinstance(name, str) and _ID.fullmatch(name):
             return name
-    return PurePosixPath(source.rel).stem
+    return None
 
 
 def check_batch(batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName) -> list[Entry]:

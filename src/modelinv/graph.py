@@ -4,9 +4,12 @@ from __future__ import annotations
 
 
 def cycles(edges: dict[str, list[str]]) -> list[list[str]]:
-    """One cycle per strongly connected component with a loop, each starting at its least node.
+    """Loops that together cover every node caught in a cycle, each starting at its least node.
 
-    Tarjan's algorithm, iterative so a long dependency chain cannot exhaust the stack.
+    For each such node not yet shown in a loop, in sorted order, the shortest loop through it.
+
+    Tarjan's algorithm, iterative so a long dependency chain cannot exhaust the stack; at
+    most one loop per node, so a dense tangle cannot explode the output.
     """
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -47,29 +50,35 @@ def cycles(edges: dict[str, list[str]]) -> list[list[str]]:
             if work:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
-    return [_loop(sorted(c), edges) for c in components]
+    loops: list[list[str]] = []
+    for component in components:
+        members, covered = sorted(component), set[str]()
+        for node in members:
+            if node in covered:
+                continue  # already shown in a loop; also keeps a long ring linear
+            loop = _loop(node, set(members), edges)
+            covered.update(loop)
+            least = loop.index(min(loop))
+            loops.append(loop[least:] + loop[:least])
+    return sorted(loops)
 
 
-def _loop(members: list[str], edges: dict[str, list[str]]) -> list[str]:
-    """A simple path through the component that returns to its first (least) member."""
-    allowed = set(members)
-    start = members[0]
-    path, seen = [start], {start}
-    # Breadth-first search back to `start` gives the shortest loop through it.
+def _loop(start: str, allowed: set[str], edges: dict[str, list[str]]) -> list[str]:
+    """The shortest loop from `start` back to itself within `allowed` (breadth-first)."""
     parents: dict[str, str] = {}
-    frontier = [start]
+    frontier, seen = [start], {start}
     while frontier:
-        nxt = []
+        following = []
         for node in frontier:
             for target in edges.get(node, ()):
                 if target == start:
                     chain = [node]
                     while chain[-1] != start:
                         chain.append(parents[chain[-1]])
-                    return [start, *reversed(chain[:-1])]
+                    return chain[::-1]
                 if target in allowed and target not in seen:
                     seen.add(target)
                     parents[target] = node
-                    nxt.append(target)
-        frontier = nxt
-    return path
+                    following.append(target)
+        frontier = following
+    return [start]

@@ -7,11 +7,16 @@ from collections.abc import Iterable
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
-    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    options = list(candidates)
+    found = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     if found:
         return found[0]
-    lowered = {c.lower(): c for c in candidates}
-    return lowered.get(word.lower())
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    # An abbreviation ("prod") is a prefix of exactly one candidate ("production").
+    prefixed = [c for c in options if word and c.lower().startswith(word.lower())]
+    return prefixed[0] if len(prefixed) == 1 else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

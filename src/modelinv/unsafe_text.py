@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from modelinv.loader.document import Pointer
 
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# Embeddings, overrides and isolates reorder text ("Trojan Source"); the plain direction
+# marks (U+200E, U+200F, U+061C) are normal in right-to-left prose and stay allowed there.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def bad_char(text: str, *, strict: bool) -> str | None:
     """The first unsafe character: controls and bidi anywhere, any format char when strict."""
+    if text.isascii():
+        # The common case, kept out of the per-character loop.
+        found = _ASCII_CONTROL.search(text)
+        return found.group() if found else None
     for char in text:
         if char.isascii() and (char.isprintable() or char in _ALLOWED_CONTROLS):
             continue
@@ -25,27 +33,32 @@ def bad_char(text: str, *, strict: bool) -> str | None:
     return None
 
 
+def visible(text: str) -> str:
+    """`text` with every unsafe character shown as an escape, for messages."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(c if not bad_char(c, strict=True) else f"\\u{ord(c):04x}" for c in text)
+
+
 def describe(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'character')}"
 
 
-def scan(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str, bool]]:
-    """(pointer, char, in_key) for each unsafe string; keys and id-like values are strict."""
+def scan(
+    data: Any, strict: Callable[[Pointer], bool], pointer: Pointer = ()
+) -> Iterator[tuple[Pointer, str, bool]]:
+    """(pointer, char, in_key) for each unsafe string; keys and `strict` values get the
+    strict check (ids and references), free text only the control and bidi one."""
     if isinstance(data, dict):
         for key, value in data.items():
             found = bad_char(key, strict=True)
             if found:
                 yield (*pointer, key), found, True
-            yield from scan(value, (*pointer, key))
+            yield from scan(value, strict, (*pointer, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from scan(value, (*pointer, index))
+            yield from scan(value, strict, (*pointer, index))
     elif isinstance(data, str):
-        found = bad_char(data, strict=_id_like(data))
+        found = bad_char(data, strict=strict(pointer))
         if found:
             yield pointer, found, False
-
-
-def _id_like(text: str) -> bool:
-    # ids and references are short and space-free: every invisible character there is suspect
-    return len(text) <= 140 and " " not in text

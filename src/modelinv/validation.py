@@ -13,7 +13,8 @@ from modelinv.findings import Finding
 from modelinv.loader.document import Document, Pointer
 from modelinv.model import KINDS, Entity
 from modelinv.model.fields import keys_of, model_at
-from modelinv.model.refs import parse_ref
+from modelinv.model.references import spec_at
+from modelinv.model.refs import explain_bad_ref, parse_ref
 from modelinv.rules import (
     id001_invalid_id,
     own002_maintainer_email,
@@ -45,6 +46,12 @@ _TYPE_NAMES = {
     "model_attributes_type": "a mapping",
     "date_type": "a date YYYY-MM-DD",
 }
+_MESSAGES = {
+    "greater_than_equal": "must be at least {ge}, got {value}",
+    "less_than_equal": "must be at most {le}, got {value}",
+    "finite_number": "must be a finite number, got {value}",
+    "string_too_short": "must not be empty",
+}
 _BY_TYPE: dict[str, Rule] = {
     "extra_forbidden": sch001_unknown_field.RULE,
     "missing": sch002_missing_field.RULE,
@@ -60,6 +67,9 @@ _BY_TYPE: dict[str, Rule] = {
     "empty": sch009_empty_string.RULE,
     "string_too_short": sch009_empty_string.RULE,
 }
+
+
+MAINTAINER_EMAIL: Pointer = ("spec", "maintainer", "email")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +88,9 @@ def check_schema(doc: Document) -> Checked:
         return Checked(None, None, [found])
     findings: list[Finding] = []
     unsafe = set()
-    for pointer, char, in_key in unsafe_text.scan(data):
+    kind = data.get("kind")
+    known = kind if isinstance(kind, str) else ""
+    for pointer, char, in_key in unsafe_text.scan(data, lambda p: _id_like(known, p)):
         unsafe.add(pointer)
         findings.append(
             sch010_unsafe_characters.RULE.at(
@@ -87,7 +99,6 @@ def check_schema(doc: Document) -> Checked:
                 hint="retype the text without invisible or control characters",
             )
         )
-    kind = data.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         findings.append(_unknown_kind(doc, kind))
         return Checked(None, None, findings)
@@ -101,6 +112,15 @@ def check_schema(doc: Document) -> Checked:
                 findings.append(_finding(doc, cls, error, pointer))
         return Checked(kind, None, findings)
     return Checked(kind, entity if not findings else None, findings)
+
+
+def _id_like(kind: str, pointer: Pointer) -> bool:
+    """Ids and references, where even invisible formatting characters are refused."""
+    return (
+        pointer in (("kind",), ("apiVersion",), ("metadata", "name"))
+        or pointer[:2] == ("metadata", "tags")
+        or spec_at(kind, pointer) is not None
+    )
 
 
 def _unknown_kind(doc: Document, kind: Any) -> Finding:
@@ -120,6 +140,8 @@ def _unknown_kind(doc: Document, kind: Any) -> Finding:
 def _finding(doc: Document, cls: type[Entity], error: ErrorDetails, pointer: Pointer) -> Finding:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     field = _field(pointer)
+    if pointer == MAINTAINER_EMAIL:
+        return _maintainer_email(doc, kind, error["msg"])
     if kind == "extra_forbidden":
         parent = model_at(cls, pointer[:-1])
         hint = did_you_mean(str(pointer[-1]), keys_of(parent)) if parent else None
@@ -129,8 +151,7 @@ def _finding(doc: Document, cls: type[Entity], error: ErrorDetails, pointer: Poi
             hint=hint or "organisation-specific data goes in metadata.annotations",
         )
     if kind == "missing":
-        rule = own002_maintainer_email.RULE if pointer[-2:] == ("maintainer", "email") else None
-        return (rule or sch002_missing_field.RULE).at(
+        return sch002_missing_field.RULE.at(
             doc.locate(pointer[:-1], key=True),
             f"missing required field '{pointer[-1]}' in {_field(pointer[:-1])}",
         )
@@ -145,21 +166,31 @@ def _finding(doc: Document, cls: type[Entity], error: ErrorDetails, pointer: Poi
             f"{field}: {_show(value)} is not one of {ctx.get('expected')}",
             hint=did_you_mean(str(value), [e for e in expected if e]),
         )
-    if kind in ("string_pattern_mismatch", "string_too_long"):
-        return _pattern(location, field, pointer, value)
+    if kind in ("string_pattern_mismatch", "string_too_long", "reference"):
+        return _pattern(location, cls.__name__, field, pointer, value)
     if kind in _TYPE_NAMES:
         return sch003_wrong_type.RULE.at(
             location,
             f"{field}: expected {_TYPE_NAMES[kind]}, got {_describe(value)}",
             hint=_type_hint(kind, value),
         )
-    rule = _BY_TYPE.get(kind, sch003_wrong_type.RULE)
-    if kind == "email" and pointer[-2:] == ("maintainer", "email"):
-        rule = own002_maintainer_email.RULE
-    return rule.at(location, f"{field}: {error['msg']}")
+    template = _MESSAGES.get(kind)
+    message = template.format(value=_show(value), **ctx) if template else error["msg"]
+    return _BY_TYPE.get(kind, sch003_wrong_type.RULE).at(location, f"{field}: {message}")
 
 
-def _pattern(location: Any, field: str, pointer: Pointer, value: Any) -> Finding:
+def _maintainer_email(doc: Document, kind: str, message: str) -> Finding:
+    hint = "add the maintainer's address, e.g. email: ana.lima@example.com"
+    if kind == "missing":
+        return own002_maintainer_email.RULE.at(
+            doc.locate(MAINTAINER_EMAIL[:-1], key=True), "the maintainer has no email", hint=hint
+        )
+    return own002_maintainer_email.RULE.at(
+        doc.locate(MAINTAINER_EMAIL), f"spec.maintainer.email: {message}", hint=hint
+    )
+
+
+def _pattern(location: Any, kind: str, field: str, pointer: Pointer, value: Any) -> Finding:
     text = str(value)
     if pointer == ("metadata", "name"):
         return id001_invalid_id.RULE.at(
@@ -167,19 +198,18 @@ def _pattern(location: Any, field: str, pointer: Pointer, value: Any) -> Finding
             f"invalid id {_show(text)}",
             hint="use lowercase letters, digits and single hyphens, at most 63 characters",
         )
-    ref_field = pointer[:2] in (("spec", "owner"), ("spec", "upstream"), ("spec", "consumers")) or (
-        pointer[:2] == ("spec", "trainingData") and pointer[-1] == "source"
-    )
-    if ref_field:
+    spec = spec_at(kind, pointer)
+    if spec is not None:
+        accepts = "this field takes " + ", ".join(f"{p}:NAME" for p in spec.prefixes)
         ref = parse_ref(text)
         if ref is not None:
             return ref002_disallowed_kind.RULE.at(
-                location, f"{field}: '{text}' is a {ref.kind} reference, not allowed here"
+                location,
+                f"{field}: '{text}' is a {ref.kind} reference, not allowed here",
+                hint=accepts,
             )
         return ref003_invalid_reference.RULE.at(
-            location,
-            f"{field}: {_show(text)} is not a reference",
-            hint="write kind:name, e.g. team:payments-ml or dataset:card-transactions",
+            location, f"{field}: {_show(text)} {explain_bad_ref(text)}", hint=accepts
         )
     return sch004_invalid_value.RULE.at(
         location, f"{field}: {_show(text)} has the wrong format", hint=_format_hint(pointer)
@@ -210,7 +240,10 @@ def _type_hint(kind: str, value: Any) -> str | None:
 def _field(pointer: Pointer) -> str:
     out = ""
     for step in pointer:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += f".{unsafe_text.visible(step)}" if out else unsafe_text.visible(step)
     return out or "the document"
 
 
@@ -231,5 +264,5 @@ def _describe(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    text = repr(value)
     return text if len(text) <= 80 else text[:77] + "...'"

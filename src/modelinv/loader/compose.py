@@ -13,6 +13,7 @@ from typing import Any
 from modelinv.loader.document import Document, Pointer, Span
 from modelinv.loader.resolve import resolve_plain
 from modelinv.rules import (
+    yml001_syntax,
     yml002_duplicate_key,
     yml003_tag,
     yml004_anchor,
@@ -23,6 +24,7 @@ from modelinv.rules import (
 from modelinv.rules.base import Rule
 
 MAX_DEPTH = 32
+_CORE_TAGS = "tag:yaml.org,2002:"
 
 
 class _Frame:
@@ -48,6 +50,12 @@ def compose(events: Iterator[Any], doc: Document) -> None:
         for event in events:
             composer.feed(event)
     composer.finish()
+
+
+def _short_tag(tag: str | None) -> str:
+    """A tag as the user wrote it: `!!str`, not `tag:yaml.org,2002:str`."""
+    text = str(tag or "!")
+    return "!!" + text.removeprefix(_CORE_TAGS) if text.startswith(_CORE_TAGS) else text
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -114,11 +122,13 @@ class _Composer:
                 "write each value out in full; aliases are not supported",
             )
         if explicit_tag:
-            self.fail(
-                yml003_tag.RULE,
-                event,
-                f"explicit tag '{event.tag or '!'}' is not allowed",
-                "remove the tag; quote the value if it must stay a string",
+            # Reported, then ignored: a tag changes nothing in how modelinv reads the value.
+            self.doc.findings.append(
+                yml003_tag.RULE.at(
+                    self.doc.locate_mark(event),
+                    f"explicit tag '{_short_tag(event.tag)}' is not allowed",
+                    hint="remove the tag; quote the value if it must stay a string",
+                )
             )
 
     def scalar(self, event: Any, previous_end: tuple[int, int]) -> None:
@@ -159,7 +169,7 @@ class _Composer:
             return pointer
         if parent.key is None:
             self.fail(
-                yml002_duplicate_key.RULE,
+                yml001_syntax.RULE,
                 event,
                 "a mapping or list cannot be a key",
                 "keys are plain names",

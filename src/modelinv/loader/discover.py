@@ -26,9 +26,11 @@ def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
         shown = root.as_posix()
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # A folder (or a link to one) named like a catalog file is listed, to be refused.
+        named = [d for d in dirs if d.endswith(SUFFIXES)]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in named)
         rel_folder = Path(folder).relative_to(root).as_posix()
-        for name in sorted(files):
+        for name in sorted(files + named):
             if name.startswith(".") or not name.endswith(SUFFIXES):
                 continue
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"

@@ -42,7 +42,7 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
     if text is None:
         return doc
     if data.startswith(_UTF8_BOM):
-        data, text = data[3:], text.lstrip("\ufeff")
+        data, text = data[3:], text.removeprefix("\ufeff")
     if _directive(text, doc):
         return doc
     name = parser if parser != "auto" else ("libyaml" if has_libyaml() else "ruamel")
@@ -76,6 +76,7 @@ def _encoding_problem(data: bytes) -> tuple[int, int, str] | None:
     for bom, name in _WIDE_BOMS.items():
         if data.startswith(bom):
             return 1, 1, f"file is {name}; catalog files must be UTF-8"
+    data = data.removeprefix(_UTF8_BOM)  # columns never count the byte order mark
     if b"\x00" in data[:4]:
         return 1, 1, "file looks like UTF-16 or UTF-32; use UTF-8"
     try:
@@ -90,21 +91,22 @@ def _encoding_problem(data: bytes) -> tuple[int, int, str] | None:
 
 def _directive(text: str, doc: Document) -> bool:
     """Report `%` directives, which only appear before the first document's content."""
+    found = False
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        if line.startswith("%"):
-            doc.findings.append(
-                yml006_directive.RULE.at(
-                    Location(doc.path, number, 1),
-                    f"directive '{stripped[:40]}' is not allowed",
-                    hint="delete it: catalog files are YAML 1.2 without directives",
-                )
+        if not line.startswith("%"):
+            break
+        found = True
+        doc.findings.append(
+            yml006_directive.RULE.at(
+                Location(doc.path, number, 1),
+                f"directive '{stripped[:40]}' is not allowed",
+                hint="delete it: catalog files are YAML 1.2 without directives",
             )
-            return True
-        return False
-    return False
+        )
+    return found
 
 
 def _parse_error(exc: Exception, text: str, display: str) -> Finding:

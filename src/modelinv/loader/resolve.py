@@ -20,6 +20,7 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = frozenset({".nan", ".NaN", ".NAN"})
+_MAX_INT_DIGITS = 300
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -38,7 +39,9 @@ def _resolve_special(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        # Past float range an integer is as unusable as 1e400; Python also refuses to parse
+        # integers of more than 4,300 digits.
+        return int(text) if len(text) <= _MAX_INT_DIGITS else float(text)
     if _FLOAT.fullmatch(text):
         return float(text)
     if DATE.fullmatch(text):

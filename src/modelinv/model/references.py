@@ -1,8 +1,9 @@
 """Where each kind holds references, and which relation each one expresses.
 
-References are read from the raw data, so they are checked even in a file that fails the
-schema elsewhere. Relations are written once (on the entity that states them) and read in
-both directions: each relation has an inverse name in `INVERSE`, filled in by the catalog.
+One table (`REF_FIELDS`) drives everything: extracting references, the relations of the
+catalog, and the schema stage's messages for malformed ones. References are read from the
+raw data, so they are checked even in a file that fails the schema elsewhere. Each relation
+has an inverse name in `INVERSE`, filled in by the catalog.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from modelinv.model.refs import DATA_ASSET_TYPES, parse_ref
+from modelinv.model.refs import DATA_ASSET_TYPES, PREFIX_KIND, parse_ref
 
 Pointer = tuple[str | int, ...]
 
@@ -21,9 +22,27 @@ INVERSE = {
     "trainedOn": "trainingDataOf",
     "consumedBy": "consumes",
 }
-_DATA = ("DataAsset",)
-_DATA = ("DataAsset",)
 _PREFIX = {"Model": "model", "Team": "team", "Consumer": "consumer"}
+
+
+@dataclass(frozen=True, slots=True)
+class RefSpec:
+    kinds: tuple[str, ...]  # entity kinds that have this field
+    path: tuple[str, ...]  # "*" stands for any list index
+    relation: str
+    allowed: tuple[str, ...]  # kinds the field may point at
+
+    @property
+    def prefixes(self) -> list[str]:
+        return [p for p, kind in PREFIX_KIND.items() if kind in self.allowed]
+
+
+REF_FIELDS = (
+    RefSpec(("Model", "DataAsset", "Consumer"), ("spec", "owner"), "ownedBy", ("Team",)),
+    RefSpec(("Model",), ("spec", "trainingData", "*", "source"), "trainedOn", ("DataAsset",)),
+    RefSpec(("Model",), ("spec", "upstream", "*"), "dependsOn", ("Model", "DataAsset")),
+    RefSpec(("Model",), ("spec", "consumers", "*"), "consumedBy", ("Consumer",)),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,36 +50,43 @@ class RefField:
     pointer: Pointer
     target: str
     relation: str
-    allowed: tuple[str, ...]  # kinds this field may point at
+    allowed: tuple[str, ...]
+
+
+def spec_at(kind: str, pointer: Pointer) -> RefSpec | None:
+    """The reference field at `pointer` in an entity of `kind`, if it is one."""
+    for spec in REF_FIELDS:
+        if kind in spec.kinds and _matches(spec.path, pointer):
+            return spec
+    return None
+
+
+def _matches(path: tuple[str, ...], pointer: Pointer) -> bool:
+    return len(path) == len(pointer) and all(
+        (step == "*" and isinstance(at, int)) or step == at
+        for step, at in zip(path, pointer, strict=True)
+    )
 
 
 def references(kind: str | None, data: Any) -> list[RefField]:
     """Every well-formed reference in an entity's data (malformed ones are schema findings)."""
-    spec = data.get("spec") if isinstance(data, dict) else None
-    if not isinstance(spec, dict) or kind not in ("Model", "DataAsset", "Consumer"):
-        return []
-    found: list[tuple[Pointer, Any, str, tuple[str, ...]]] = [
-        (("spec", "owner"), spec.get("owner"), "ownedBy", ("Team",))
-    ]
-    if kind == "Model":
-        for i, item in _items(spec, "trainingData"):
-            source = item.get("source") if isinstance(item, dict) else None
-            found.append((("spec", "trainingData", i, "source"), source, "trainedOn", _DATA))
-        for i, ref in _items(spec, "upstream"):
-            found.append((("spec", "upstream", i), ref, "dependsOn", ("Model", "DataAsset")))
-        for i, ref in _items(spec, "consumers"):
-            found.append((("spec", "consumers", i), ref, "consumedBy", ("Consumer",)))
-    return [
-        RefField(pointer, target, relation, allowed)
-        for pointer, target, relation, allowed in found
-        if isinstance(target, str) and parse_ref(target) is not None
-    ]
+    found = []
+    for spec in REF_FIELDS:
+        if kind in spec.kinds:
+            for pointer, value in _walk(data, spec.path, ()):
+                if isinstance(value, str) and parse_ref(value) is not None:
+                    found.append(RefField(pointer, value, spec.relation, spec.allowed))
+    return found
 
 
-def _items(spec: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
-    value = spec.get(key)
-    if isinstance(value, list):
-        yield from enumerate(value)
+def _walk(data: Any, path: tuple[str, ...], at: Pointer) -> Iterator[tuple[Pointer, Any]]:
+    if not path:
+        yield at, data
+    elif path[0] == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _walk(item, path[1:], (*at, index))
+    elif isinstance(data, dict) and path[0] in data:
+        yield from _walk(data[path[0]], path[1:], (*at, path[0]))
 
 
 def ref_of(kind: str | None, data: Any, name: str) -> str | None:

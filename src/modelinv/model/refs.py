@@ -48,4 +48,17 @@ def parse_ref(text: str) -> Ref | None:
 
 def ref_pattern(*prefixes: str) -> str:
     """The JSON Schema pattern accepting references with one of `prefixes`."""
-    return "^(?:" + "|".join(re.escape(p) for p in prefixes) + "):" + _ID_BODY + "$"
+    alternatives = "|".join(re.escape(p) for p in prefixes)
+    return f"^(?:{alternatives}):(?=.{{1,{ID_MAX_LENGTH}}}$){_ID_BODY}(?!\\n)$"
+
+
+def explain_bad_ref(text: str) -> str:
+    """Why `text` is not a reference, in a user's words."""
+    prefix, colon, name = text.partition(":")
+    if not colon:
+        return "has no kind prefix"
+    if prefix not in PREFIX_KIND:
+        return f"has an unknown prefix '{prefix}'"
+    if len(name) > ID_MAX_LENGTH:
+        return f"names an id longer than {ID_MAX_LENGTH} characters"
+    return f"names an invalid id '{name}' (lowercase letters, digits, single hyphens)"

@@ -11,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from modelinv.model.refs import DATA_ASSET_TYPES, ID_MAX_LENGTH, ID_PATTERN, ref_pattern
+from modelinv.model.refs import DATA_ASSET_TYPES, ID_MAX_LENGTH, ID_PATTERN, parse_ref, ref_pattern
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -19,7 +19,9 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def _iso_date(value: Any) -> Any:
     if isinstance(value, str):
         if not _DATE.fullmatch(value):
-            raise PydanticCustomError("date_format", "expected a date YYYY-MM-DD")
+            raise PydanticCustomError(
+                "date_format", "expected a date YYYY-MM-DD, got '{date}'", {"date": value[:40]}
+            )
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
@@ -63,8 +65,23 @@ Text = Annotated[
     AfterValidator(_not_blank),
     WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"}),
 ]
-Name = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
-Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+
+
+def _pattern(pattern: str, max_length: int | None = None) -> Any:
+    """A string pattern, checked by pydantic and published in the JSON Schema.
+
+    The published form refuses a trailing newline explicitly: ECMA-262 `$` already does,
+    but validators built on Python's `re.search` (python-jsonschema) would let it through.
+    """
+    published: dict[str, Any] = {"type": "string", "pattern": pattern[:-1] + r"(?!\n)$"}
+    if max_length is not None:
+        published["maxLength"] = max_length
+    return (StringConstraints(pattern=pattern, max_length=max_length), WithJsonSchema(published))
+
+
+_ID = _pattern(ID_PATTERN, ID_MAX_LENGTH)
+Name = Annotated[str, *_ID]
+Tag = Annotated[str, *_ID]
 Email = Annotated[
     str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
 ]
@@ -76,11 +93,33 @@ HttpUrl = Annotated[
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Measure = Annotated[float, Field(allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Handle = Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")]
+Currency = Annotated[str, *_pattern(r"^[A-Z]{3}$")]
+Handle = Annotated[str, *_pattern(r"^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")]
 
-TeamRef = Annotated[str, StringConstraints(pattern=ref_pattern("team"))]
-ModelRef = Annotated[str, StringConstraints(pattern=ref_pattern("model"))]
-ConsumerRef = Annotated[str, StringConstraints(pattern=ref_pattern("consumer"))]
-DataAssetRef = Annotated[str, StringConstraints(pattern=ref_pattern(*DATA_ASSET_TYPES))]
-UpstreamRef = Annotated[str, StringConstraints(pattern=ref_pattern("model", *DATA_ASSET_TYPES))]
+
+def _ref_check(*prefixes: str) -> AfterValidator:
+    """Accept `kind:name` references with one of `prefixes`.
+
+    Checked in Python: the JSON Schema pattern bounds the id's length with a lookahead,
+    which pydantic's regex engine lacks (and Python's `$` would accept a trailing newline).
+    """
+
+    def check(value: str) -> str:
+        ref = parse_ref(value)
+        if ref is None or ref.prefix not in prefixes:
+            raise PydanticCustomError("reference", "not a valid reference")
+        return value
+
+    return AfterValidator(check)
+
+
+def _ref_schema(*prefixes: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "pattern": ref_pattern(*prefixes)})
+
+
+_DATA = DATA_ASSET_TYPES
+TeamRef = Annotated[str, _ref_check("team"), _ref_schema("team")]
+ModelRef = Annotated[str, _ref_check("model"), _ref_schema("model")]
+ConsumerRef = Annotated[str, _ref_check("consumer"), _ref_schema("consumer")]
+DataAssetRef = Annotated[str, _ref_check(*_DATA), _ref_schema(*_DATA)]
+UpstreamRef = Annotated[str, _ref_check("model", *_DATA), _ref_schema("model", *_DATA)]

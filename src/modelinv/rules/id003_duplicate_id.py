@@ -23,7 +23,9 @@ RULE = rule("ID003", "duplicate-id", Stage.CATALOG, __doc__)
 
 
 def check(catalog: Catalog) -> Iterator[Finding]:
-    for (kind, name), entries in sorted(catalog.by_id.items()):
+    for (kind, name), all_entries in sorted(catalog.by_id.items()):
+        # A file whose id is unreadable only borrows its file name: it duplicates nothing.
+        entries = [e for e in all_entries if e.id_readable]
         if len(entries) < 2:
             continue
         places = [catalog.locate(e, ("metadata", "name")) for e in entries]

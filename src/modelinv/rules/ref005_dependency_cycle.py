@@ -1,7 +1,9 @@
 """Models depend on each other in a cycle.
 
-**What it does.** Finds every cycle among model-to-model `upstream` dependencies and
-reports it once, on the first model of the cycle, showing the whole loop.
+**What it does.** Finds cycles among model-to-model `upstream` dependencies and reports
+loops that together cover every model caught in one: in sorted order, the shortest loop
+through each model not already shown. Each loop is reported on its first model in sorted
+order, showing the whole loop.
 
 **Why it matters.** A cycle means no model in it can be retrained, rolled back or retired
 first; it is nearly always a wrong direction in one of the edges.

@@ -1,6 +1,7 @@
 """The file uses an anchor (`&a`), an alias (`*a`) or a merge key (`<<`).
 
-**What it does.** Reports each anchor, alias and merge key.
+**What it does.** Reports the first anchor, alias or merge key and stops reading the
+file there, so an alias bomb costs nothing.
 
 **Why it matters.** Aliases make one line of text stand for many values (the "billion
 laughs" alias bomb), and they hide what an entry really says from a reviewer reading a
