@@ -7,6 +7,7 @@ a pickle committed by someone else must never be loaded.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -63,7 +64,8 @@ class Cache:
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        self.used[key] = entry
+        # Entities are left out: unpickling 10,000 of them would cost seconds.
+        self.used[key] = dataclasses.replace(entry, entity=None)
         self.changed = True
 
     def save(self) -> None:

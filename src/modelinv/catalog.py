@@ -10,10 +10,29 @@ from typing import TypeVar
 
 from modelinv.findings import Finding, Location
 from modelinv.loader import Document, Pointer, load_path
-from modelinv.model import Entity, Ref, parse_ref
+from modelinv.model import DataAsset, Entity, Model, Ref, Team, parse_ref
 from modelinv.model.references import INVERSE, RefField
 
 E = TypeVar("E", bound=Entity)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What catalog-wide rules need from a valid entity: small, so cached runs stay fast."""
+
+    stage: str | None = None  # a model's lifecycle, a data asset's status
+    maintainer: str | None = None  # a model maintainer's email, lowercased
+    members: frozenset[str] = frozenset()  # a team's member emails, lowercased
+
+
+def facts_of(entity: Entity) -> Facts:
+    if isinstance(entity, Model):
+        return Facts(entity.spec.lifecycle, entity.spec.maintainer.email.lower())
+    if isinstance(entity, DataAsset):
+        return Facts(entity.spec.status)
+    if isinstance(entity, Team):
+        return Facts(members=frozenset(m.email.lower() for m in entity.spec.members))
+    return Facts()
 
 
 @dataclass(slots=True)
@@ -28,7 +47,11 @@ class Entry:
     id_readable: bool  # False when `name` is only the file name standing in for the id
     ref: str | None  # how other files refer to it (None when even that is unreadable)
     refs: tuple[RefField, ...]  # the references it makes, valid or not
-    entity: Entity | None  # set only when the file passed the schema
+    valid: bool  # the file passed the schema
+    facts: Facts  # what catalog rules read (`Facts()` unless valid)
+    # The validated entity; None when invalid, and also when the entry came from the cache,
+    # which keeps facts only (catalog rules must not need more than facts and refs).
+    entity: Entity | None
     findings: tuple[Finding, ...] = ()
 
 
@@ -50,6 +73,7 @@ class Catalog:
         return sorted(name for (k, name) in self.by_id if k == kind)
 
     def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
+        """Valid entities of a kind (a full load; cached entries carry no entity)."""
         for entry in self.entries:
             if isinstance(entry.entity, cls):
                 yield entry, entry.entity
@@ -63,6 +87,12 @@ class Catalog:
         for entry in self.entries:
             for field in entry.refs:
                 yield entry, field
+
+    def owners(self) -> Iterator[tuple[Entry, str]]:
+        """(entry, owner reference) for every entry that names an owner."""
+        for entry, field in self.ref_fields():
+            if field.relation == "ownedBy":
+                yield entry, field.target
 
     @cached_property
     def relations(self) -> dict[str, dict[str, list[str]]]:

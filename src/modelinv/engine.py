@@ -69,9 +69,9 @@ def validate(root: Path | str, options: Options | None = None) -> Result:
     for check in CATALOG_CHECKS:
         findings.extend(check(catalog))
     counts: dict[str, int] = {}
-    for _, entity in catalog.valid():
-        kind = type(entity).__name__
-        counts[kind] = counts.get(kind, 0) + 1
+    for entry in catalog.entries:
+        if entry.valid and entry.kind is not None:
+            counts[entry.kind] = counts.get(entry.kind, 0) + 1
     return Result.of(findings, len(catalog.entries), counts)
 
 

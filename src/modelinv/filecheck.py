@@ -9,7 +9,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from modelinv.catalog import Entry
+from modelinv.catalog import Entry, Facts, facts_of
 from modelinv.findings import Finding
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SourceFile
@@ -56,6 +56,8 @@ def _entry(source: SourceFile, data: Any, entity: Entity | None, findings: list[
         id_readable=found is not None,
         ref=ref_of(kind, data, name),
         refs=tuple(references(kind, data)),
+        valid=entity is not None,
+        facts=facts_of(entity) if entity is not None else Facts(),
         entity=entity,
         findings=tuple(findings),
     )

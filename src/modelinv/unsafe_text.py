@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from modelinv.loader.document import Pointer
+Pointer = tuple[str | int, ...]
 
 # Embeddings, overrides and isolates reorder text ("Trojan Source"); the plain direction
 # marks (U+200E, U+200F, U+061C) are normal in right-to-left prose and stay allowed there.
@@ -31,6 +31,12 @@ def bad_char(text: str, *, strict: bool) -> str | None:
         if strict and category in ("Cf", "Zs", "Co", "Cn") and char != " ":
             return char
     return None
+
+
+def plainly_safe(source: str) -> bool:
+    """True when no value of a YAML text can hold an unsafe character: ASCII without
+    controls or backslashes (a double-quoted escape such as "\u200b" makes one)."""
+    return source.isascii() and "\\" not in source and not _ASCII_CONTROL.search(source)
 
 
 def visible(text: str) -> str:
@@ -59,6 +65,7 @@ def scan(
         for index, value in enumerate(data):
             yield from scan(value, strict, (*pointer, index))
     elif isinstance(data, str):
-        found = bad_char(data, strict=strict(pointer))
+        # ASCII text is judged the same either way: ask `strict` only when it matters.
+        found = bad_char(data, strict=not data.isascii() and strict(pointer))
         if found:
             yield pointer, found, False

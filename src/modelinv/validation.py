@@ -90,7 +90,8 @@ def check_schema(doc: Document) -> Checked:
     unsafe = set()
     kind = data.get("kind")
     known = kind if isinstance(kind, str) else ""
-    for pointer, char, in_key in unsafe_text.scan(data, lambda p: _id_like(known, p)):
+    suspects = () if doc.plainly_safe else unsafe_text.scan(data, lambda p: _id_like(known, p))
+    for pointer, char, in_key in suspects:
         unsafe.add(pointer)
         findings.append(
             sch010_unsafe_characters.RULE.at(

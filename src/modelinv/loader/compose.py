@@ -58,6 +58,11 @@ def _short_tag(tag: str | None) -> str:
     return "!!" + text.removeprefix(_CORE_TAGS) if text.startswith(_CORE_TAGS) else text
 
 
+def _value(event: Any) -> Any:
+    """A scalar's value: plain ones are typed (YAML 1.2 core), quoted ones stay text."""
+    return resolve_plain(event.value) if event.implicit[0] and not event.style else event.value
+
+
 def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
@@ -68,22 +73,24 @@ class _Composer:
         self.stack: list[_Frame] = []
         self.documents = 0
         self.root_set = False
-        self.last_end = (1, 1)
+        self.last_end: Any = None  # end mark of the previous event
 
     def fail(self, rule: Rule, event: Any, message: str, hint: str) -> None:
         self.doc.findings.append(rule.at(self.doc.locate_mark(event), message, hint=hint))
         raise _Stop
 
     def feed(self, event: Any) -> None:
+        # The hot loop of validation: one call per YAML event, so keep it lean.
         name = type(event).__name__
-        previous_end, self.last_end = self.last_end, _mark(event.end_mark)
+        previous_end, self.last_end = self.last_end, event.end_mark
         if name == "ScalarEvent":
             self.scalar(event, previous_end)
         elif name in ("MappingStartEvent", "SequenceStartEvent"):
             self.start(event, {} if name[0] == "M" else [])
         elif name in ("MappingEndEvent", "SequenceEndEvent"):
             frame = self.stack.pop()
-            self.doc.values[frame.pointer] = (*frame.start, *_mark(event.end_mark))
+            end = event.end_mark
+            self.doc.values[frame.pointer] = (*frame.start, end.line + 1, end.column + 1)
             if self.stack:
                 self.stack[-1].key = None
         elif name == "AliasEvent":
@@ -131,20 +138,32 @@ class _Composer:
                 )
             )
 
-    def scalar(self, event: Any, previous_end: tuple[int, int]) -> None:
-        self.check_node(event, event.tag is not None or event.implicit == (False, False))
-        plain = event.implicit[0] and not event.style
-        value = resolve_plain(event.value) if plain else event.value
-        start, end = _mark(event.start_mark), _mark(event.end_mark)
-        if event.value == "" and not event.style:
+    def scalar(self, event: Any, previous_end: Any) -> None:
+        if event.anchor is not None or event.tag is not None or event.implicit == (False, False):
+            self.check_node(event, event.tag is not None or event.implicit == (False, False))
+        text, style = event.value, event.style
+        if text == "" and not style and previous_end is not None:
             # Parsers place an empty value differently; pin it right after what precedes it.
-            start = end = previous_end
-        span = (*start, *end)
-        if not self.stack:
-            self.doc.data, self.root_set = value, True
-            self.doc.values[()] = span
+            span = (previous_end.line + 1, previous_end.column + 1) * 2
         else:
-            self.add(self.stack[-1], value, span, event)
+            start, end = event.start_mark, event.end_mark
+            span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        if not self.stack:
+            self.doc.data, self.root_set = _value(event), True
+            self.doc.values[()] = span
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if type(container) is list:
+            self.doc.values[(*frame.pointer, len(container))] = span
+            container.append(_value(event))
+        elif frame.key is None:
+            self.add_key(frame, text, span, event)
+        else:
+            if not frame.duplicate:
+                container[frame.key] = _value(event)
+                self.doc.values[(*frame.pointer, frame.key)] = span
+            frame.key = None
 
     def start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
         self.check_node(event, event.tag is not None and not event.implicit)
@@ -180,19 +199,6 @@ class _Composer:
         pointer = (*parent.pointer, parent.key)
         parent.container[parent.key] = child
         return pointer
-
-    def add(self, frame: _Frame, value: Any, span: Span, event: Any) -> None:
-        if isinstance(frame.container, list):
-            pointer = (*frame.pointer, len(frame.container))
-            frame.container.append(value)
-            self.doc.values[pointer] = span
-        elif frame.key is None:
-            self.add_key(frame, event.value, span, event)
-        else:
-            if not frame.duplicate:
-                frame.container[frame.key] = value
-                self.doc.values[(*frame.pointer, frame.key)] = span
-            frame.key = None
 
     def add_key(self, frame: _Frame, key: str, span: Span, event: Any) -> None:
         if key == "<<" and not event.style:

@@ -19,6 +19,8 @@ class Document:
     values: dict[Pointer, Span] = field(default_factory=dict)
     keys: dict[Pointer, Span] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # No value can hold a control, bidi or invisible character (see unsafe_text).
+    plainly_safe: bool = False
 
     @property
     def ok(self) -> bool:

@@ -16,6 +16,7 @@ from modelinv.rules import (
     yml008_encoding,
     yml009_tab_indentation,
 )
+from modelinv.unsafe_text import plainly_safe
 
 ParserName = Literal["auto", "libyaml", "ruamel"]
 PARSERS: dict[str, EventSource] = {"libyaml": libyaml_events, "ruamel": _ruamel_events}
@@ -43,6 +44,7 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
         return doc
     if data.startswith(_UTF8_BOM):
         data, text = data[3:], text.removeprefix("\ufeff")
+    doc.plainly_safe = plainly_safe(text)
     if _directive(text, doc):
         return doc
     name = parser if parser != "auto" else ("libyaml" if has_libyaml() else "ruamel")

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import yaml
-
 try:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs omit it
 except ImportError:  # PyYAML built without libyaml: the ruamel path serves alone
@@ -23,11 +21,7 @@ EventSource = Callable[[bytes, str], Iterator[Any]]
 def libyaml_events(data: bytes, text: str) -> Iterator[Any]:
     parser = CParser(data)
     try:
-        while True:
-            event = parser.get_event()
-            yield event
-            if isinstance(event, yaml.StreamEndEvent):
-                return
+        yield from iter(parser.get_event, None)  # None once the stream has ended
     finally:
         parser.dispose()
 

@@ -8,6 +8,7 @@ knows what a dependency is without opening another file. The name is the entity'
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ class Ref:
         return f"{self.prefix}:{self.name}"
 
 
+@functools.lru_cache(maxsize=65536)  # every reference is parsed by several rules
 def parse_ref(text: str) -> Ref | None:
     match = _REF.fullmatch(text)
     if match is None or match.group(1) not in PREFIX_KIND or len(match.group(2)) > ID_MAX_LENGTH:

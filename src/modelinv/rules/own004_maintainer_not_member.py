@@ -23,25 +23,23 @@ from collections.abc import Iterator
 
 from modelinv.catalog import Catalog
 from modelinv.findings import Finding
-from modelinv.model import Model, Team, parse_ref
+from modelinv.model import parse_ref
 from modelinv.rules.base import Stage, rule
 
 RULE = rule("OWN004", "maintainer-not-member", Stage.CATALOG, __doc__)
 
 
 def check(catalog: Catalog) -> Iterator[Finding]:
-    for entry, model in catalog.of_kind(Model):
-        ref = parse_ref(model.spec.owner)
-        owner = catalog.lookup(ref) if ref else None
-        team = owner.entity if owner else None
-        if not isinstance(team, Team) or not team.spec.members:
+    for entry, owner_ref in catalog.owners():
+        if entry.kind != "Model" or not entry.valid or entry.facts.maintainer is None:
             continue
-        emails = {m.email.lower() for m in team.spec.members}
-        email = model.spec.maintainer.email
-        if email.lower() not in emails:
+        ref = parse_ref(owner_ref)
+        owner = catalog.lookup(ref) if ref else None
+        if owner is None or not owner.valid or not owner.facts.members:
+            continue
+        if entry.facts.maintainer not in owner.facts.members:
             yield RULE.at(
                 catalog.locate(entry, ("spec", "maintainer", "email")),
-                f"maintainer {email} is not a member of {model.spec.owner}",
-                hint=f"name a member of {model.spec.owner}, or add them to "
-                f"{owner.display if owner else 'the team'}",
+                f"maintainer {entry.facts.maintainer} is not a member of {owner_ref}",
+                hint=f"name a member of {owner_ref}, or add them to {owner.display}",
             )

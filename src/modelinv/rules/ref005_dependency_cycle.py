@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modelinv.catalog import Catalog
+from modelinv.catalog import Catalog, Entry
 from modelinv.findings import Finding
 from modelinv.graph import cycles
-from modelinv.model import Model
+from modelinv.model.references import Pointer
 from modelinv.rules.base import Stage, rule
 
 RULE = rule("REF005", "dependency-cycle", Stage.CATALOG, __doc__)
@@ -28,19 +28,21 @@ RULE = rule("REF005", "dependency-cycle", Stage.CATALOG, __doc__)
 
 def check(catalog: Catalog) -> Iterator[Finding]:
     edges: dict[str, list[str]] = {}
-    entries = {}
-    for entry, model in catalog.of_kind(Model):
-        me = f"model:{model.metadata.name}"
-        entries[me] = (entry, model)
-        edges[me] = [r for r in model.spec.upstream or () if r.startswith("model:") and r != me]
+    where: dict[tuple[str, str], tuple[Entry, Pointer]] = {}
+    for entry in catalog.entries:
+        if entry.kind != "Model" or entry.ref is None:
+            continue
+        edges[entry.ref] = []
+        for field in entry.refs:
+            if field.relation == "dependsOn" and field.target.startswith("model:"):
+                edges[entry.ref].append(field.target)
+                where.setdefault((entry.ref, field.target), (entry, field.pointer))
     for cycle in cycles(edges):
-        first = cycle[0]
-        entry, model = entries[first]
-        index = (model.spec.upstream or []).index(cycle[1])
-        loop = " -> ".join([*cycle, first])
+        steps = list(zip(cycle, [*cycle[1:], cycle[0]], strict=True))
+        entry, pointer = where[steps[0]]
         yield RULE.at(
-            catalog.locate(entry, ("spec", "upstream", index)),
-            f"dependency cycle: {loop}",
+            catalog.locate(entry, pointer),
+            f"dependency cycle: {' -> '.join([*cycle, cycle[0]])}",
             hint="remove or reverse one of these dependencies",
-            related=tuple(catalog.locate(entries[m][0], ("spec", "upstream")) for m in cycle[1:]),
+            related=tuple(catalog.locate(*where[step]) for step in steps[1:]),
         )
