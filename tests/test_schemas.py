@@ -74,3 +74,12 @@ def test_published_schema_agrees_with_model(path: Path) -> None:
         assert model_codes <= MODEL_ONLY, f"only the model rejects it: {model_codes}"
     else:
         assert checked.findings, "only the published schema rejects it"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_example_starts_with_its_modeline(path: Path) -> None:
+    """Editors complete and check fields through the yaml-language-server modeline."""
+    kind = KINDS[load_path(str(path), path.name).data["kind"]]
+    depth = len(path.relative_to(ROOT / "catalog").parts)
+    expected = f"# yaml-language-server: $schema={'../' * depth}schemas/{kind.schema_file}"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == expected
