@@ -44,9 +44,11 @@ def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.Monkey
     checked: list[str] = []
     original = filecheck.check_batch
 
-    def spy(batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName) -> list[Entry]:
+    def spy(
+        batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName, entities: bool
+    ) -> list[Entry]:
         checked.extend(source.rel for source, _ in batch)
-        return original(batch, parser)
+        return original(batch, parser, entities)
 
     monkeypatch.setattr(filecheck, "check_batch", spy)
     first = validate(root, options)

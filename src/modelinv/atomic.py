@@ -7,10 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+def write_bytes_atomic(
+    path: Path, data: bytes, mode: int | None = None, *, durable: bool = True
+) -> None:
     """Replace `path` with `data` so readers see the old or the new file, never a mix.
 
-    Keeps the existing file's permission bits unless `mode` is given.
+    Keeps the existing file's permission bits unless `mode` is given. `durable=False`
+    skips the fsync, for files that may be lost in a crash (a cache), not corrupted.
     """
     if mode is None:
         try:
@@ -22,7 +25,8 @@ def write_bytes_atomic(path: Path, data: bytes, mode: int | None = None) -> None
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         Path(tmp).chmod(mode)
         Path(tmp).replace(path)
     except BaseException:

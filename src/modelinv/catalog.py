@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from modelinv.findings import Finding, Location
 from modelinv.loader import Document, Pointer, load_path
@@ -16,8 +16,7 @@ from modelinv.model.references import INVERSE, RefField
 E = TypeVar("E", bound=Entity)
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
     """What catalog-wide rules need from a valid entity: small, so cached runs stay fast."""
 
     stage: str | None = None  # a model's lifecycle, a data asset's status
@@ -64,10 +63,18 @@ class Catalog:
             if entry.kind is not None:
                 self.by_id[(entry.kind, entry.name)].append(entry)
         self._documents: dict[str, Document] = {}
+        self._resolved: dict[str, Entry | None] = {}
 
     def lookup(self, ref: Ref) -> Entry | None:
         found = self.by_id.get((ref.kind, ref.name))
         return found[0] if found else None
+
+    def resolve(self, text: str) -> Entry | None:
+        """The entry a reference string names, if any (memoised: rules ask repeatedly)."""
+        if text not in self._resolved:
+            ref = parse_ref(text)
+            self._resolved[text] = self.lookup(ref) if ref else None
+        return self._resolved[text]
 
     def ids(self, kind: str) -> list[str]:
         return sorted(name for (k, name) in self.by_id if k == kind)
@@ -87,6 +94,12 @@ class Catalog:
         for entry in self.entries:
             for field in entry.refs:
                 yield entry, field
+
+    @cached_property
+    def links(self) -> list[tuple[Entry, RefField, Entry | None]]:
+        """Every reference with the entry it resolves to (None when dangling), computed once
+        for all the rules that need it."""
+        return [(entry, field, self.resolve(field.target)) for entry, field in self.ref_fields()]
 
     def owners(self) -> Iterator[tuple[Entry, str]]:
         """(entry, owner reference) for every entry that names an owner."""
@@ -111,8 +124,7 @@ class Catalog:
 
     def canonical(self, text: str) -> str | None:
         """The reference of the entity `text` resolves to (data assets by their real type)."""
-        ref = parse_ref(text)
-        entry = self.lookup(ref) if ref else None
+        entry = self.resolve(text)
         return entry.ref if entry else None
 
     def locate(self, entry: Entry, pointer: Pointer, *, key: bool = False) -> Location:

@@ -32,8 +32,14 @@ class Options:
     cache_dir: Path | None = None  # None: no cache
 
 
-def load_catalog(root: Path | str, options: Options | None = None) -> Catalog:
-    """Load and check every file under `root`; catalog-wide rules are not run yet."""
+def load_catalog(
+    root: Path | str, options: Options | None = None, *, entities: bool = True
+) -> Catalog:
+    """Load and check every file under `root`; catalog-wide rules are not run yet.
+
+    With `entities=False` entries carry facts and references only (what catalog rules
+    read), which spares memory and the cost of sending entities back from worker processes.
+    """
     options = options or Options()
     root = Path(root)
     if not root.is_dir():
@@ -45,15 +51,16 @@ def load_catalog(root: Path | str, options: Options | None = None) -> Catalog:
     entries: list[Entry | None] = [None] * len(sources)
     todo: list[tuple[int, str, SourceFile, bytes | Finding]] = []
     for index, source in enumerate(sources):
-        data = read_bytes(source.path, source.display)
-        key = Cache.key(source.display, source.rel, data) if isinstance(data, bytes) else ""
-        hit = cache.get(key) if cache is not None and key else None
+        if cache is None:
+            hit, key, data = None, "", read_bytes(source.path, source.display)
+        else:
+            hit, key, data = cache.lookup(source)
         if hit is not None:
-            hit.path = source.path
             entries[index] = hit
         else:
             todo.append((index, key, source, data))
-    for (index, key, _, _), entry in zip(todo, _check_all(todo, options), strict=True):
+    checked = _check_all(todo, options, entities)
+    for (index, key, _, _), entry in zip(todo, checked, strict=True):
         entries[index] = entry
         if cache is not None and key:
             cache.put(key, entry)
@@ -64,7 +71,7 @@ def load_catalog(root: Path | str, options: Options | None = None) -> Catalog:
 
 def validate(root: Path | str, options: Options | None = None) -> Result:
     """Every check: per-file findings plus the catalog-wide rules."""
-    catalog = load_catalog(root, options)
+    catalog = load_catalog(root, options, entities=False)
     findings: list[Finding] = [f for entry in catalog.entries for f in entry.findings]
     for check in CATALOG_CHECKS:
         findings.extend(check(catalog))
@@ -76,16 +83,19 @@ def validate(root: Path | str, options: Options | None = None) -> Result:
 
 
 def _check_all(
-    todo: list[tuple[int, str, SourceFile, bytes | Finding]], options: Options
+    todo: list[tuple[int, str, SourceFile, bytes | Finding]], options: Options, entities: bool
 ) -> list[Entry]:
     work = [(source, data) for _, _, source, data in todo]
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        return filecheck.check_batch(work, options.parser)
+        return filecheck.check_batch(work, options.parser, entities)
     # fork shares the imported modules with the workers; elsewhere fall back to spawn.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(50, len(work) // (jobs * 4))
     batches = [work[i : i + size] for i in range(0, len(work), size)]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        results = pool.map(filecheck.check_batch, batches, [options.parser] * len(batches))
+        count = len(batches)
+        results = pool.map(
+            filecheck.check_batch, batches, [options.parser] * count, [entities] * count
+        )
         return [entry for batch in results for entry in batch]

@@ -5,8 +5,8 @@ Runs in worker processes for large catalogs, so it takes and returns plain pickl
 
 from __future__ import annotations
 
+import posixpath
 import re
-from pathlib import PurePosixPath
 from typing import Any
 
 from modelinv.catalog import Entry, Facts, facts_of
@@ -43,10 +43,10 @@ def check_file(source: SourceFile, data: bytes | Finding, parser: ParserName) ->
 def _entry(source: SourceFile, data: Any, entity: Entity | None, findings: list[Finding]) -> Entry:
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(kind, str) or kind not in KINDS:
-        kind = _FOLDER_KIND.get(PurePosixPath(source.rel).parts[0])
+        kind = _FOLDER_KIND.get(source.rel.split("/", 1)[0])
     found = _id(data)
     # An unreadable id is stood in for by the file name, so references to it still resolve.
-    name = found or PurePosixPath(source.rel).stem
+    name = found or posixpath.splitext(posixpath.basename(source.rel))[0]
     return Entry(
         path=source.path,
         display=source.display,
@@ -72,5 +72,11 @@ def _id(data: Any) -> str | None:
     return None
 
 
-def check_batch(batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName) -> list[Entry]:
-    return [check_file(source, data, parser) for source, data in batch]
+def check_batch(
+    batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName, entities: bool = True
+) -> list[Entry]:
+    entries = [check_file(source, data, parser) for source, data in batch]
+    if not entities:
+        for entry in entries:
+            entry.entity = None
+    return entries

@@ -28,10 +28,11 @@ _CORE_TAGS = "tag:yaml.org,2002:"
 
 
 class _Frame:
-    __slots__ = ("container", "duplicate", "key", "pointer", "seen", "start")
+    __slots__ = ("container", "duplicate", "is_list", "key", "pointer", "seen", "start")
 
     def __init__(self, container: Any, pointer: Pointer, start: tuple[int, int]) -> None:
         self.container = container
+        self.is_list = type(container) is list
         self.pointer = pointer
         self.start = start
         self.key: str | None = None
@@ -44,11 +45,51 @@ class _Stop(Exception):
 
 
 def compose(events: Iterator[Any], doc: Document) -> None:
-    """Fill `doc` from `events` (PyYAML or ruamel.yaml events: both share the shape)."""
+    """Fill `doc` from `events` (PyYAML or ruamel.yaml events: both share the shape).
+
+    This loop is where validation spends its time (one pass per YAML event), so the common
+    case, an untagged scalar inside a mapping or list, is handled inline with local
+    variables; everything else goes through `_Composer`.
+    """
     composer = _Composer(doc)
+    stack, values, keys = composer.stack, doc.values, doc.keys
+    previous_end = None
     with contextlib.suppress(_Stop):
         for event in events:
-            composer.feed(event)
+            if (
+                event.__class__.__name__ != "ScalarEvent"
+                or not stack
+                or event.anchor is not None
+                or event.tag is not None
+                or event.implicit == (False, False)
+            ):
+                composer.feed(event, previous_end)
+                previous_end = event.end_mark
+                continue
+            text, style = event.value, event.style
+            if text == "" and not style and previous_end is not None:
+                # Parsers place an empty value differently; pin it right after what precedes.
+                span = (previous_end.line + 1, previous_end.column + 1) * 2
+            else:
+                start, end = event.start_mark, event.end_mark
+                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+            previous_end = event.end_mark
+            frame = stack[-1]
+            if frame.is_list:
+                values[(*frame.pointer, len(frame.container))] = span
+                frame.container.append(_value(event))
+            elif frame.key is None:
+                if text in frame.seen or text == "<<":
+                    composer.add_key(frame, text, span, event)
+                else:
+                    frame.key, frame.duplicate = text, False
+                    frame.seen[text] = span[0]
+                    keys[(*frame.pointer, text)] = span
+            else:
+                if not frame.duplicate:
+                    frame.container[frame.key] = _value(event)
+                    values[(*frame.pointer, frame.key)] = span
+                frame.key = None
     composer.finish()
 
 
@@ -73,16 +114,13 @@ class _Composer:
         self.stack: list[_Frame] = []
         self.documents = 0
         self.root_set = False
-        self.last_end: Any = None  # end mark of the previous event
 
     def fail(self, rule: Rule, event: Any, message: str, hint: str) -> None:
         self.doc.findings.append(rule.at(self.doc.locate_mark(event), message, hint=hint))
         raise _Stop
 
-    def feed(self, event: Any) -> None:
-        # The hot loop of validation: one call per YAML event, so keep it lean.
+    def feed(self, event: Any, previous_end: Any) -> None:
         name = type(event).__name__
-        previous_end, self.last_end = self.last_end, event.end_mark
         if name == "ScalarEvent":
             self.scalar(event, previous_end)
         elif name in ("MappingStartEvent", "SequenceStartEvent"):

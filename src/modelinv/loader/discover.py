@@ -35,5 +35,5 @@ def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
                 continue
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
             display = rel if shown == "." else f"{shown}/{rel}"
-            found.append(SourceFile(str(Path(folder) / name), display, rel))
+            found.append(SourceFile(f"{folder}{os.sep}{name}", display, rel))
     return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from modelinv.model.refs import DATA_ASSET_TYPES, PREFIX_KIND, parse_ref
 
@@ -45,8 +45,9 @@ REF_FIELDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RefField:
+class RefField(NamedTuple):
+    """One reference an entity makes (a named tuple: cheap to build from the cache)."""
+
     pointer: Pointer
     target: str
     relation: str

@@ -17,8 +17,8 @@ metadata:
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from modelinv.findings import Finding
 from modelinv.loader import Document
@@ -29,10 +29,11 @@ RULE = rule("ID002", "id-file-mismatch", Stage.ENTITY, __doc__)
 
 
 def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
-    path = PurePosixPath(rel)
-    if entity.metadata.name != path.stem:
+    file_name = posixpath.basename(rel)
+    stem, suffix = posixpath.splitext(file_name)
+    if entity.metadata.name != stem:
         yield RULE.at(
             doc.locate(("metadata", "name")),
-            f"id '{entity.metadata.name}' differs from the file name '{path.name}'",
-            hint=f"rename the file to {entity.metadata.name}{path.suffix} or change the id",
+            f"id '{entity.metadata.name}' differs from the file name '{file_name}'",
+            hint=f"rename the file to {entity.metadata.name}{suffix} or change the id",
         )

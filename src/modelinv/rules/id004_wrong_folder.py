@@ -13,8 +13,8 @@ pre-commit target files; a team file among the models is missed by both.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from modelinv.findings import Finding
 from modelinv.loader import Document
@@ -26,10 +26,9 @@ RULE = rule("ID004", "wrong-folder", Stage.ENTITY, __doc__)
 
 def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
     kind = KINDS[type(entity).__name__]
-    parts = PurePosixPath(rel).parts
-    if len(parts) < 2 or parts[0] != kind.folder:
+    if not rel.startswith(kind.folder + "/"):
         yield RULE.at(
             doc.locate(("kind",)),
             f"a {kind.name} must be under {kind.folder}/, not {rel}",
-            hint=f"move it to {kind.folder}/{PurePosixPath(rel).name}",
+            hint=f"move it to {kind.folder}/{posixpath.basename(rel)}",
         )

@@ -36,11 +36,11 @@ RULE = rule("OWN001", "unknown-owner", Stage.CATALOG, __doc__)
 
 def check(catalog: Catalog) -> Iterator[Finding]:
     teams = [f"team:{name}" for name in catalog.ids("Team")]
-    for entry, field in catalog.ref_fields():
-        if field.relation != "ownedBy":
+    for entry, field, target in catalog.links:
+        if target is not None or field.relation != "ownedBy":
             continue
         ref = parse_ref(field.target)
-        if ref is not None and catalog.lookup(ref) is None:
+        if ref is not None:
             yield RULE.at(
                 catalog.locate(entry, field.pointer),
                 f"owner '{field.target}' is not a team in the catalog",

@@ -23,7 +23,6 @@ from collections.abc import Iterator
 
 from modelinv.catalog import Catalog
 from modelinv.findings import Finding
-from modelinv.model import parse_ref
 from modelinv.rules.base import Stage, rule
 
 RULE = rule("OWN004", "maintainer-not-member", Stage.CATALOG, __doc__)
@@ -33,8 +32,7 @@ def check(catalog: Catalog) -> Iterator[Finding]:
     for entry, owner_ref in catalog.owners():
         if entry.kind != "Model" or not entry.valid or entry.facts.maintainer is None:
             continue
-        ref = parse_ref(owner_ref)
-        owner = catalog.lookup(ref) if ref else None
+        owner = catalog.resolve(owner_ref)
         if owner is None or not owner.valid or not owner.facts.members:
             continue
         if entry.facts.maintainer not in owner.facts.members:

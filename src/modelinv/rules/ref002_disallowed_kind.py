@@ -29,21 +29,18 @@ from collections.abc import Iterator
 
 from modelinv.catalog import Catalog
 from modelinv.findings import Finding
-from modelinv.model import parse_ref
 from modelinv.rules.base import Stage, rule
 
 RULE = rule("REF002", "disallowed-reference-kind", Stage.CATALOG, __doc__)
 
 
 def check(catalog: Catalog) -> Iterator[Finding]:
-    for entry, field in catalog.ref_fields():
-        ref = parse_ref(field.target)
-        if ref is None or catalog.lookup(ref) is None:
-            continue
-        actual = catalog.canonical(field.target)
+    for entry, field, target in catalog.links:
+        actual = target.ref if target else None
         if actual is not None and actual != field.target:
+            prefix = field.target.split(":", 1)[0]
             yield RULE.at(
                 catalog.locate(entry, field.pointer),
-                f"'{field.target}' is a {actual.split(':')[0]}, not a {ref.prefix}",
+                f"'{field.target}' is a {actual.split(':')[0]}, not a {prefix}",
                 hint=f"write '{actual}'",
             )
