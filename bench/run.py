@@ -35,6 +35,7 @@ Figures go to stdout as a table and to bench/out/results.json (and results.md).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -48,7 +49,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -73,6 +74,9 @@ SAMPLE_EVERY_S = 0.05
 QUIET_CORES = 0.3  # before each measurement, wait until other processes use less than this
 QUIET_WAIT_S = [20.0]  # how long to wait for that, per measurement (--quiet-wait)
 QUIET_BUDGET_S = [180.0]  # and in total over the whole run (--quiet-budget)
+DISTURBED_CORES = 0.5  # a run during which others used this many cores is redone...
+RETRY_MAX_WALL_S = 30.0  # ...when it took at most this long
+RETRIES = [2]  # ...at most this many times (--retries)
 
 # Reads every catalog file's bytes, like the engine does before parsing.
 READ_ALL = """
@@ -273,9 +277,33 @@ def run_concurrently(
         ]
 
 
+def disturbed(run: Run) -> bool:
+    """Other processes took enough CPU during `run` to skew it, and it is cheap to redo."""
+    return (
+        run.other_cores is not None
+        and run.other_cores >= DISTURBED_CORES
+        and run.wall_s <= RETRY_MAX_WALL_S
+    )
+
+
 def run_one(
-    cmd: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None
+    cmd: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    before: Callable[[], None] | None = None,
 ) -> Run:
+    """Run `cmd`, again (up to RETRIES times) when other processes disturbed it.
+
+    `before` is called before each attempt (e.g. to edit a file once more)."""
+    for _ in range(RETRIES[0]):
+        if before is not None:
+            before()
+        run = run_concurrently([cmd], cwd=cwd, env=env)[0]
+        if not disturbed(run):
+            return run
+    if before is not None:
+        before()
     return run_concurrently([cmd], cwd=cwd, env=env)[0]
 
 
@@ -425,6 +453,10 @@ def peer_figures(
             parts = [files[kind][:half], files[kind][half:]]
             cmds = [[*base, str(ROOT / "schemas" / schema), *p] for p in parts if p]
             pair = run_concurrently(cmds, cwd=directory)
+            for _ in range(RETRIES[0]):
+                if not disturbed(pair[0]):
+                    break
+                pair = run_concurrently(cmds, cwd=directory)
             # one step per kind: the pair's wall time, its largest process, its tree
             steps.append(Run(
                 pair[0].wall_s, max(r.peak_rss_mb for r in pair), pair[0].tree_pss_mb,
@@ -471,9 +503,14 @@ def modelinv_figures(
         with tempfile.TemporaryDirectory(prefix="modelinv-cache-") as cache, \
                 edited_title(model) as edit:
             env = {"MODELINV_CACHE_DIR": cache}
-            fill.append([run_one(validate, env=env)])
-            edit()
-            changed.append([run_one(validate, env=env)])
+
+            def empty_cache(folder: str = cache) -> None:
+                for path in Path(folder).iterdir():
+                    path.unlink()
+
+            fill.append([run_one(validate, env=env, before=empty_cache)])
+            # each attempt edits the title once more: exactly one file differs from the cache
+            changed.append([run_one(validate, env=env, before=edit)])
             unchanged.append([run_one(validate, env=env)])
     figures += [
         combine("modelinv, cache fill (first run)", total, fill),
@@ -550,6 +587,8 @@ def bench_size(models: int, tools: Tools, args: argparse.Namespace) -> dict[str,
     result: dict[str, Any] = {
         "models": models,
         "files": total,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "source": git_state(),
         "catalog": summary,
         "figures": [f.as_json() for f in figures],
         "ratio_cold2_vs_check_jsonschema2": None if ratio is None else round(ratio, 3),
@@ -616,12 +655,19 @@ def print_size(result: dict[str, Any], figures: Sequence[Figure]) -> None:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    dirty = " (src/ with uncommitted changes)" if results["source"]["uncommitted_src_files"] else ""
     lines = [
-        f"Run on {results['date']} at commit {results['source']['commit']}{dirty}, "
-        f"{results['machine']['cpus']} CPUs, "
-        f"Python {results['machine']['python']}, modelinv {results['versions']['modelinv']}, "
-        f"{results['versions']['check-jsonschema']}.",
+        f"{results['machine']['cpus']} CPUs, Python {results['machine']['python']}, "
+        f"{results['versions']['modelinv']}, {results['versions']['check-jsonschema']}.",
+        "",
+    ]
+    for size in results["sizes"]:
+        source = size.get("source", results["source"])
+        dirty = " with uncommitted changes in src/" if source["uncommitted_src_files"] else ""
+        lines.append(
+            f"- {size['models']:,} models: run on {size.get('date', results['date'])} at "
+            f"commit {source['commit']}{dirty}."
+        )
+    lines += [
         "",
         "| models | files | measurement | wall s | files/s | CPU s | max RSS MB | tree PSS MB "
         "| other load |",
@@ -690,6 +736,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "models, else 1)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--fresh", action="store_true",
+        help="drop sizes that earlier runs recorded in results.json (default: keep those "
+        "not measured now)",
+    )
+    parser.add_argument(
         "--quiet-wait", type=float, default=QUIET_WAIT_S[0],
         help="before each measurement, wait up to this many seconds for other processes to "
         f"use under {QUIET_CORES} cores (0: do not wait)",
@@ -698,8 +749,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--quiet-budget", type=float, default=QUIET_BUDGET_S[0],
         help="total seconds the whole run may spend waiting like that",
     )
+    parser.add_argument(
+        "--retries", type=int, default=RETRIES[0],
+        help=f"redo a measurement of at most {RETRY_MAX_WALL_S:.0f} s this many times when "
+        f"other processes used {DISTURBED_CORES} cores or more during it",
+    )
     args = parser.parse_args(argv)
     QUIET_WAIT_S[0], QUIET_BUDGET_S[0] = args.quiet_wait, args.quiet_budget
+    RETRIES[0] = max(0, args.retries)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     modelinv = find_tool("modelinv")
     if modelinv is None:
@@ -734,13 +791,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     for note in results["notes"]:
         print(f"note: {note}")
+    # sizes measured by earlier runs and not re-run now are kept (each has its own date)
+    previous = OUT / "results.json"
+    kept: list[dict[str, Any]] = []
+    if previous.is_file() and not args.fresh:
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            kept = [
+                size for size in json.loads(previous.read_text())["sizes"]
+                if size["models"] not in sizes and "date" in size
+            ]
     for models in sizes:
         results["sizes"].append(bench_size(models, tools, args))
+        results["sizes"] = sorted(
+            [*kept, *results["sizes"]], key=lambda size: int(size["models"])
+        )
+        kept = []
         (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (OUT / "results.md").write_text(markdown(results))
     print(f"\nwrote {(OUT / 'results.json').relative_to(ROOT)} and "
           f"{(OUT / 'results.md').relative_to(ROOT)}")
-    return 1 if any(s["problems"] for s in results["sizes"]) else 0
+    return 1 if any(s["problems"] for s in results["sizes"] if s["models"] in sizes) else 0
 
 
 if __name__ == "__main__":
