@@ -29,13 +29,13 @@ from modelinv.catalog import Catalog
 from modelinv.findings import Finding
 from modelinv.model import parse_ref
 from modelinv.rules.base import Stage, rule
-from modelinv.suggest import did_you_mean
+from modelinv.suggest import Suggester
 
 RULE = rule("OWN001", "unknown-owner", Stage.CATALOG, __doc__)
 
 
 def check(catalog: Catalog) -> Iterator[Finding]:
-    teams = [f"team:{name}" for name in catalog.ids("Team")]
+    teams = Suggester(f"team:{name}" for name in catalog.ids("Team"))
     for entry, field, target in catalog.links:
         if target is not None or field.relation != "ownedBy":
             continue
@@ -44,6 +44,6 @@ def check(catalog: Catalog) -> Iterator[Finding]:
             yield RULE.at(
                 catalog.locate(entry, field.pointer),
                 f"owner '{field.target}' is not a team in the catalog",
-                hint=did_you_mean(field.target, teams)
+                hint=teams.did_you_mean(field.target)
                 or f"add teams/{ref.name}.yaml or name an existing team",
             )
