@@ -61,6 +61,7 @@ _BY_TYPE: dict[str, Rule] = {
     "date_range": sch005_invalid_date.RULE,
     "email": sch006_invalid_email.RULE,
     "url": sch007_invalid_url.RULE,
+    "successor": sch004_invalid_value.RULE,
     "greater_than_equal": sch008_invalid_number.RULE,
     "less_than_equal": sch008_invalid_number.RULE,
     "finite_number": sch008_invalid_number.RULE,

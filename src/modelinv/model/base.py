@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
-from modelinv.model.types import HttpUrl, Name, Tag, Text
+from modelinv.model.types import Date, HttpUrl, Name, Tag, Text
 
 API_VERSION = "modelinv/v1"
 
@@ -31,6 +31,18 @@ class Link(Strict):
     url: HttpUrl
 
 
+class Waiver(Strict):
+    """Accepts one rule's findings on this entity until it expires; needs a reason and an
+    approver."""
+
+    rule: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}[0-9]{3}$")] = Field(
+        description="The rule code, e.g. GOV101."
+    )
+    reason: Text
+    approved_by: Text
+    expires: Date
+
+
 class Metadata(Strict):
     name: Name = Field(description="The id: lowercase kebab-case, equal to the file name.")
     title: Text = Field(description="Human-readable name.")
@@ -39,6 +51,9 @@ class Metadata(Strict):
     links: list[Link] = Field(default_factory=list)
     annotations: dict[str, str] = Field(
         default_factory=dict, description="Free-form key/value pairs for other tools."
+    )
+    waivers: list[Waiver] = Field(
+        default_factory=list, description="Rule findings accepted on this entity, until expiry."
     )
 
 

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from modelinv.model.base import Entity, Strict
+from modelinv.model.governance import Deprecation, Retirement
 from modelinv.model.types import (
     Amount,
     ConsumerRef,
@@ -121,6 +122,8 @@ class ModelSpec(Strict):
     limitations: list[Text] | None = None
     documentation: Documentation | None = None
     review: Review | None = None
+    deprecation: Deprecation | None = None
+    retirement: Retirement | None = None
 
 
 class Model(Entity):

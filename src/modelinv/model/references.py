@@ -21,6 +21,7 @@ INVERSE = {
     "dependsOn": "dependencyOf",
     "trainedOn": "trainingDataOf",
     "consumedBy": "consumes",
+    "replacedBy": "replaces",
 }
 _PREFIX = {"Model": "model", "Team": "team", "Consumer": "consumer"}
 
@@ -42,6 +43,7 @@ REF_FIELDS = (
     RefSpec(("Model",), ("spec", "trainingData", "*", "source"), "trainedOn", ("DataAsset",)),
     RefSpec(("Model",), ("spec", "upstream", "*"), "dependsOn", ("Model", "DataAsset")),
     RefSpec(("Model",), ("spec", "consumers", "*"), "consumedBy", ("Consumer",)),
+    RefSpec(("Model",), ("spec", "deprecation", "replacement"), "replacedBy", ("Model",)),
 )
 
 
