@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regress
 from jsonschema import Draft202012Validator
 
 from modelinv.loader import load_path
@@ -83,3 +84,23 @@ def test_example_starts_with_its_modeline(path: Path) -> None:
     depth = len(path.relative_to(ROOT / "catalog").parts)
     expected = f"# yaml-language-server: $schema={'../' * depth}schemas/{kind.schema_file}"
     assert path.read_text(encoding="utf-8").splitlines()[0] == expected
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_patterns_are_ecma_262_unicode_regexes(kind: str) -> None:
+    """JSON Schema validators (check-jsonschema, ajv) read patterns as ECMA-262 with the
+    unicode flag, which is stricter than Python's `re` (no needless escapes)."""
+    schema = json.loads((ROOT / "schemas" / KINDS[kind].schema_file).read_text())
+    patterns = _patterns(schema)
+    assert patterns
+    for pattern in patterns:
+        regress.Regex(pattern, "u")

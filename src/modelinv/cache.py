@@ -116,9 +116,9 @@ def _signature(source: SourceFile) -> str | None:
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    return "\0".join(
-        (source.display, source.rel, str(info.st_size), str(info.st_mtime_ns), str(info.st_ino))
-    )
+    # ctime too: restoring an old mtime (cp -p, touch -r) still moves ctime.
+    stamps = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    return "\0".join((source.display, source.rel, *map(str, stamps)))
 
 
 def _location(loc: Location) -> tuple[Any, ...]:

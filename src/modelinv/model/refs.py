@@ -50,7 +50,9 @@ def parse_ref(text: str) -> Ref | None:
 
 def ref_pattern(*prefixes: str) -> str:
     """The JSON Schema pattern accepting references with one of `prefixes`."""
-    alternatives = "|".join(re.escape(p) for p in prefixes)
+    # Prefixes are lowercase letters and hyphens: nothing to escape (and ECMA-262 in
+    # unicode mode, which JSON Schema validators use, rejects a needless `\-`).
+    alternatives = "|".join(prefixes)
     return f"^(?:{alternatives}):(?=.{{1,{ID_MAX_LENGTH}}}$){_ID_BODY}(?!\\n)$"
 
 
