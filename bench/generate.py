@@ -32,32 +32,108 @@ from pathlib import Path
 TODAY = dt.date(2026, 11, 1)  # fixed, so the output never depends on the day it runs
 
 DOMAINS = [
-    "payments", "fraud", "growth", "search", "recommendations", "pricing", "logistics",
-    "credit-risk", "marketing", "customer-support", "supply-chain", "ads", "identity",
-    "trust-safety", "forecasting", "insurance", "health", "media", "maps", "lending",
-    "retail", "travel", "energy", "security", "hr-analytics",
+    "payments",
+    "fraud",
+    "growth",
+    "search",
+    "recommendations",
+    "pricing",
+    "logistics",
+    "credit-risk",
+    "marketing",
+    "customer-support",
+    "supply-chain",
+    "ads",
+    "identity",
+    "trust-safety",
+    "forecasting",
+    "insurance",
+    "health",
+    "media",
+    "maps",
+    "lending",
+    "retail",
+    "travel",
+    "energy",
+    "security",
+    "hr-analytics",
 ]
 TEAM_SUFFIXES = ["ml", "data-science", "ai", "analytics", "ml-platform", "applied-ml", "mlops"]
 REGIONS = ["emea", "amer", "apac", "latam", "nordics", "dach"]
 
 SUBJECTS = [
-    "card", "merchant", "customer", "account", "transaction", "order", "basket", "product",
-    "seller", "driver", "rider", "listing", "query", "session", "device", "invoice", "claim",
-    "policy", "loan", "ticket", "review", "store", "warehouse", "shipment", "route", "campaign",
-    "creative", "user", "content", "image", "document", "message", "call", "payment", "refund",
-    "subscription", "price", "inventory", "supplier", "vendor", "employee", "booking", "hotel",
-    "flight", "meter", "sensor", "login", "address", "email", "video",
+    "card",
+    "merchant",
+    "customer",
+    "account",
+    "transaction",
+    "order",
+    "basket",
+    "product",
+    "seller",
+    "driver",
+    "rider",
+    "listing",
+    "query",
+    "session",
+    "device",
+    "invoice",
+    "claim",
+    "policy",
+    "loan",
+    "ticket",
+    "review",
+    "store",
+    "warehouse",
+    "shipment",
+    "route",
+    "campaign",
+    "creative",
+    "user",
+    "content",
+    "image",
+    "document",
+    "message",
+    "call",
+    "payment",
+    "refund",
+    "subscription",
+    "price",
+    "inventory",
+    "supplier",
+    "vendor",
+    "employee",
+    "booking",
+    "hotel",
+    "flight",
+    "meter",
+    "sensor",
+    "login",
+    "address",
+    "email",
+    "video",
 ]
 TASKS = [
-    ("fraud-scorer", "classification"), ("churn-predictor", "classification"),
-    ("embedder", "embedding"), ("ranker", "ranking"), ("recommender", "ranking"),
-    ("demand-forecaster", "forecast"), ("eta-predictor", "regression"),
-    ("anomaly-detector", "classification"), ("classifier", "classification"),
-    ("propensity-model", "classification"), ("ltv-estimator", "regression"),
-    ("price-optimizer", "regression"), ("risk-scorer", "classification"),
-    ("intent-classifier", "classification"), ("deduplicator", "classification"),
-    ("segmenter", "clustering"), ("translator", "generation"), ("summarizer", "generation"),
-    ("ocr-extractor", "generation"), ("matcher", "ranking"),
+    ("fraud-scorer", "classification"),
+    ("churn-predictor", "classification"),
+    ("embedder", "embedding"),
+    ("ranker", "ranking"),
+    ("recommender", "ranking"),
+    ("demand-forecaster", "forecast"),
+    ("eta-predictor", "regression"),
+    ("anomaly-detector", "classification"),
+    ("classifier", "classification"),
+    ("propensity-model", "classification"),
+    ("ltv-estimator", "regression"),
+    ("price-optimizer", "regression"),
+    ("risk-scorer", "classification"),
+    ("intent-classifier", "classification"),
+    ("deduplicator", "classification"),
+    ("segmenter", "clustering"),
+    ("translator", "generation"),
+    ("summarizer", "generation"),
+    ("ocr-extractor", "generation"),
+    ("matcher", "ranking"),
 ]
 ALGORITHMS = {
     "classification": ["gradient-boosting", "xgboost", "logistic-regression", "transformer"],
@@ -70,8 +146,12 @@ ALGORITHMS = {
 }
 METRICS: dict[str, list[tuple[str, float, float, bool]]] = {
     # name, typical value, spread, higher is better
-    "classification": [("auc", 0.91, 0.05, True), ("precision", 0.82, 0.08, True),
-                       ("recall", 0.74, 0.1, True), ("f1", 0.78, 0.08, True)],
+    "classification": [
+        ("auc", 0.91, 0.05, True),
+        ("precision", 0.82, 0.08, True),
+        ("recall", 0.74, 0.1, True),
+        ("f1", 0.78, 0.08, True),
+    ],
     "embedding": [("recall-at-10", 0.62, 0.1, True), ("mrr", 0.41, 0.08, True)],
     "ranking": [("ndcg-at-10", 0.47, 0.08, True), ("mrr", 0.39, 0.07, True)],
     "forecast": [("mape", 12.5, 4.0, False), ("wape", 9.8, 3.0, False)],
@@ -80,22 +160,107 @@ METRICS: dict[str, list[tuple[str, float, float, bool]]] = {
     "generation": [("rouge-l", 0.38, 0.06, True), ("human-rating", 4.1, 0.3, True)],
 }
 FIRST = [
-    "Ana", "Ben", "Carla", "David", "Elif", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kofi",
-    "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Samir", "Tanja", "Ugo",
-    "Vera", "Wei", "Ximena", "Yusuf", "Zoe", "Aisha", "Bruno", "Chloe", "Dmitri", "Emma",
-    "Felix", "Gita", "Hassan", "Ingrid", "Jamal", "Keiko", "Luca", "Maya", "Nils",
+    "Ana",
+    "Ben",
+    "Carla",
+    "David",
+    "Elif",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Samir",
+    "Tanja",
+    "Ugo",
+    "Vera",
+    "Wei",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Aisha",
+    "Bruno",
+    "Chloe",
+    "Dmitri",
+    "Emma",
+    "Felix",
+    "Gita",
+    "Hassan",
+    "Ingrid",
+    "Jamal",
+    "Keiko",
+    "Luca",
+    "Maya",
+    "Nils",
 ]
 LAST = [
-    "Lima", "Okafor", "Diaz", "Schmidt", "Yilmaz", "Haddad", "Kim", "Tanaka", "Moreau",
-    "Berg", "Mensah", "Novak", "Garcia", "Rahman", "Farouk", "Iyer", "Dubois", "Rossi",
-    "Khan", "Weber", "Conti", "Petrova", "Zhang", "Lopez", "Demir", "Nguyen", "Osei",
-    "Silva", "Martin", "Ivanov", "Johansson", "Fischer", "Sato", "Ali", "Larsen", "Costa",
-    "Becker", "Kowalski", "Andersen", "Murphy",
+    "Lima",
+    "Okafor",
+    "Diaz",
+    "Schmidt",
+    "Yilmaz",
+    "Haddad",
+    "Kim",
+    "Tanaka",
+    "Moreau",
+    "Berg",
+    "Mensah",
+    "Novak",
+    "Garcia",
+    "Rahman",
+    "Farouk",
+    "Iyer",
+    "Dubois",
+    "Rossi",
+    "Khan",
+    "Weber",
+    "Conti",
+    "Petrova",
+    "Zhang",
+    "Lopez",
+    "Demir",
+    "Nguyen",
+    "Osei",
+    "Silva",
+    "Martin",
+    "Ivanov",
+    "Johansson",
+    "Fischer",
+    "Sato",
+    "Ali",
+    "Larsen",
+    "Costa",
+    "Becker",
+    "Kowalski",
+    "Andersen",
+    "Murphy",
 ]
-ROLES = ["Tech Lead", "ML Engineer", "Data Scientist", "MLOps Engineer", "Product Manager",
-         "Research Scientist", "Data Engineer", "Engineering Manager"]
-PLATFORMS = [("kserve", "k8s"), ("sagemaker", "aws"), ("vertex-ai", "gcp"),
-             ("azure-ml", "azure"), ("databricks", "aws"), ("batch", "k8s")]
+ROLES = [
+    "Tech Lead",
+    "ML Engineer",
+    "Data Scientist",
+    "MLOps Engineer",
+    "Product Manager",
+    "Research Scientist",
+    "Data Engineer",
+    "Engineering Manager",
+]
+PLATFORMS = [
+    ("kserve", "k8s"),
+    ("sagemaker", "aws"),
+    ("vertex-ai", "gcp"),
+    ("azure-ml", "azure"),
+    ("databricks", "aws"),
+    ("batch", "k8s"),
+]
 CLOUD_REGIONS = {
     "k8s": ["onprem/fra-1/ml-serving", "aws/eu-west-1/prod-ml-1", "gcp/us-central1/ml-gke"],
     "aws": ["aws/eu-west-1", "aws/us-east-1", "aws/ap-southeast-2"],
@@ -321,41 +486,49 @@ def render_team(team: Team, rng: random.Random) -> str:
         f'  handle: "@acme/{team.name}"',
         "  members:",
     ]
-    lines += [
-        f"    - {{name: {m.name}, email: {m.email}, role: {m.role}}}" for m in team.members
-    ]
+    lines += [f"    - {{name: {m.name}, email: {m.email}, role: {m.role}}}" for m in team.members]
     return "\n".join(lines) + "\n"
 
 
 def render_asset(asset: Asset) -> str:
     status = "active"
-    return "\n".join([
-        "apiVersion: modelinv/v1",
-        "kind: DataAsset",
-        "metadata:",
-        f"  name: {asset.name}",
-        f"  title: {q(title_of(asset.name))}",
-        f"  tags: [{asset.type}]",
-        "spec:",
-        f"  type: {asset.type}",
-        f"  owner: team:{asset.owner}",
-        f"  status: {status}",
-        f"  location: {DATA_LOCATIONS[asset.type].format(name=asset.name)}",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "apiVersion: modelinv/v1",
+                "kind: DataAsset",
+                "metadata:",
+                f"  name: {asset.name}",
+                f"  title: {q(title_of(asset.name))}",
+                f"  tags: [{asset.type}]",
+                "spec:",
+                f"  type: {asset.type}",
+                f"  owner: team:{asset.owner}",
+                f"  status: {status}",
+                f"  location: {DATA_LOCATIONS[asset.type].format(name=asset.name)}",
+            ]
+        )
+        + "\n"
+    )
 
 
 def render_consumer(consumer: ConsumerInfo) -> str:
-    return "\n".join([
-        "apiVersion: modelinv/v1",
-        "kind: Consumer",
-        "metadata:",
-        f"  name: {consumer.name}",
-        f"  title: {q(title_of(consumer.name))}",
-        "spec:",
-        f"  type: {consumer.type}",
-        f"  owner: team:{consumer.owner}",
-        f"  contact: {{email: {consumer.name}@example.com}}",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "apiVersion: modelinv/v1",
+                "kind: Consumer",
+                "metadata:",
+                f"  name: {consumer.name}",
+                f"  title: {q(title_of(consumer.name))}",
+                "spec:",
+                f"  type: {consumer.type}",
+                f"  owner: team:{consumer.owner}",
+                f"  contact: {{email: {consumer.name}@example.com}}",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _number(value: float, digits: int) -> str:
@@ -414,8 +587,9 @@ def render_model(m: ModelInfo, inv: Inventory, rng: random.Random) -> str:
         end = day(rng, start + dt.timedelta(days=90), min(TODAY, start + dt.timedelta(days=900)))
         lines.append(f"    - {{source: {asset.ref}, from: {start}, to: {end}}}")
     lines.append("  metrics:")
-    for name, typical, spread, higher in rng.sample(METRICS[m.family], k=1 if
-                                                     len(METRICS[m.family]) == 1 else 2):
+    for name, typical, spread, higher in rng.sample(
+        METRICS[m.family], k=1 if len(METRICS[m.family]) == 1 else 2
+    ):
         value = max(0.001, rng.gauss(typical, spread / 3))
         threshold = value * (0.95 if higher else 1.05)
         evaluated = day(rng, TODAY - dt.timedelta(days=60), TODAY)

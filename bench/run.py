@@ -250,7 +250,10 @@ def run_concurrently(
             start = time.perf_counter()
             procs = [
                 subprocess.Popen(
-                    _wrap(cmd, report), cwd=cwd, env=full_env, stdout=handle,
+                    _wrap(cmd, report),
+                    cwd=cwd,
+                    env=full_env,
+                    stdout=handle,
                     stderr=subprocess.STDOUT,
                 )
                 for cmd, report, handle in zip(cmds, reports, handles, strict=True)
@@ -266,13 +269,12 @@ def run_concurrently(
         usages = [_usage(report) for report in reports]
         ours = sum(cpu for _, cpu in usages) + (mine_after - mine)
         other = (
-            None if busy is None or busy_after is None
+            None
+            if busy is None or busy_after is None
             else max(0.0, busy_after - busy - ours) / wall
         )
         return [
-            Run(
-                wall, peak / 1024, tree, code, out.read_text(errors="replace"), cpu, other
-            )
+            Run(wall, peak / 1024, tree, code, out.read_text(errors="replace"), cpu, other)
             for (peak, cpu), out, code in zip(usages, outputs, codes, strict=True)
         ]
 
@@ -352,8 +354,15 @@ def combine(name: str, files: int, groups: Sequence[Sequence[Run]], note: str = 
     others = [step.other_cores for rep in groups for step in rep if step.other_cores is not None]
     rc = max((step.rc for rep in groups for step in rep), default=0)
     return Figure(
-        name, statistics.median(walls), files, rss, max(trees) if trees else None, rc,
-        walls, note, sum(step.cpu_s for step in groups[median]),
+        name,
+        statistics.median(walls),
+        files,
+        rss,
+        max(trees) if trees else None,
+        rc,
+        walls,
+        note,
+        sum(step.cpu_s for step in groups[median]),
         max(others) if others else None,
     )
 
@@ -376,10 +385,20 @@ def ensure_catalog(directory: Path, models: int, broken: int, seed: int) -> dict
     start = time.perf_counter()
     subprocess.run(
         [
-            sys.executable, str(GENERATOR), str(directory), "--models", str(models),
-            "--broken", str(broken), "--seed", str(seed), "--summary", str(stamp),
+            sys.executable,
+            str(GENERATOR),
+            str(directory),
+            "--models",
+            str(models),
+            "--broken",
+            str(broken),
+            "--seed",
+            str(seed),
+            "--summary",
+            str(stamp),
         ],
-        check=True, stdout=subprocess.DEVNULL,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     summary: dict[str, Any] = json.loads(stamp.read_text())
     summary["params"] = params
@@ -442,10 +461,12 @@ def peer_figures(
     one: list[list[Run]] = []
     two: list[list[Run]] = []
     for _ in range(repeat):
-        one.append([
-            run_one([*base, str(ROOT / "schemas" / schema), *files[kind]], cwd=directory)
-            for kind, schema in KIND_SCHEMAS.items()
-        ])
+        one.append(
+            [
+                run_one([*base, str(ROOT / "schemas" / schema), *files[kind]], cwd=directory)
+                for kind, schema in KIND_SCHEMAS.items()
+            ]
+        )
     for _ in range(repeat):
         steps: list[Run] = []
         for kind, schema in KIND_SCHEMAS.items():
@@ -458,11 +479,17 @@ def peer_figures(
                     break
                 pair = run_concurrently(cmds, cwd=directory)
             # one step per kind: the pair's wall time, its largest process, its tree
-            steps.append(Run(
-                pair[0].wall_s, max(r.peak_rss_mb for r in pair), pair[0].tree_pss_mb,
-                max(r.rc for r in pair), "".join(r.output for r in pair),
-                sum(r.cpu_s for r in pair), pair[0].other_cores,
-            ))
+            steps.append(
+                Run(
+                    pair[0].wall_s,
+                    max(r.peak_rss_mb for r in pair),
+                    pair[0].tree_pss_mb,
+                    max(r.rc for r in pair),
+                    "".join(r.output for r in pair),
+                    sum(r.cpu_s for r in pair),
+                    pair[0].other_cores,
+                )
+            )
         two.append(steps)
     note = "schema only: no references, no catalog rules"
     return [
@@ -472,14 +499,19 @@ def peer_figures(
 
 
 def modelinv_figures(
-    directory: Path, broken_dir: Path, broken: dict[str, str], tools: Tools, repeat: int,
+    directory: Path,
+    broken_dir: Path,
+    broken: dict[str, str],
+    tools: Tools,
+    repeat: int,
     total: int,
 ) -> tuple[list[Figure], list[str]]:
     problems: list[str] = []
     validate = [tools.modelinv, "validate", str(directory)]
     figures = [
         combine(
-            "read every file (baseline)", total,
+            "read every file (baseline)",
+            total,
             [[run_one([tools.python, "-c", READ_ALL, str(directory)])] for _ in range(repeat)],
         ),
     ]
@@ -500,8 +532,10 @@ def modelinv_figures(
     changed: list[list[Run]] = []
     unchanged: list[list[Run]] = []
     for _ in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="modelinv-cache-") as cache, \
-                edited_title(model) as edit:
+        with (
+            tempfile.TemporaryDirectory(prefix="modelinv-cache-") as cache,
+            edited_title(model) as edit,
+        ):
             env = {"MODELINV_CACHE_DIR": cache}
 
             def empty_cache(folder: str = cache) -> None:
@@ -545,10 +579,16 @@ def check_broken(run: Run, directory: Path, broken: dict[str, str]) -> list[str]
     for finding in report["findings"]:
         rel = Path(finding["path"]).resolve().relative_to(directory.resolve()).as_posix()
         flagged.setdefault(rel, set()).add(finding["code"])
-    trouble = [f"broken file not reported: {path} ({kind})"
-               for path, kind in broken.items() if path not in flagged]
-    trouble += [f"clean file reported: {path} {sorted(codes)}"
-                for path, codes in flagged.items() if path not in broken]
+    trouble = [
+        f"broken file not reported: {path} ({kind})"
+        for path, kind in broken.items()
+        if path not in flagged
+    ]
+    trouble += [
+        f"clean file reported: {path} {sorted(codes)}"
+        for path, codes in flagged.items()
+        if path not in broken
+    ]
     return trouble
 
 
@@ -556,15 +596,19 @@ def bench_size(models: int, tools: Tools, args: argparse.Namespace) -> dict[str,
     directory = OUT / f"catalog-{models}"
     broken_dir = OUT / f"catalog-{models}-broken"
     n_broken = max(6, models // 100)
-    print(f"\n== {models} models: generating catalogs under {OUT.relative_to(ROOT)}/ ...",
-          flush=True)
+    print(
+        f"\n== {models} models: generating catalogs under {OUT.relative_to(ROOT)}/ ...", flush=True
+    )
     summary = ensure_catalog(directory, models, 0, args.seed)
     broken_summary = ensure_catalog(broken_dir, models, n_broken, args.seed)
     files = catalog_files(directory)
     total = sum(len(v) for v in files.values())
     repeat = args.repeat or (3 if models <= 2000 else 1)
-    print(f"   {total} files ({summary['model_lines_mean']} lines per model), "
-          f"{repeat} run(s) per measurement", flush=True)
+    print(
+        f"   {total} files ({summary['model_lines_mean']} lines per model), "
+        f"{repeat} run(s) per measurement",
+        flush=True,
+    )
     figures, problems = modelinv_figures(
         directory, broken_dir, broken_summary["broken"], tools, repeat, total
     )
@@ -572,9 +616,7 @@ def bench_size(models: int, tools: Tools, args: argparse.Namespace) -> dict[str,
         print("   check-jsonschema ...", flush=True)
         peers = peer_figures(directory, files, tools, repeat, total)
         figures += peers
-        problems += [
-            f"{p.name}: exit {p.rc} on the clean catalog" for p in peers if p.rc != 0
-        ]
+        problems += [f"{p.name}: exit {p.rc} on the clean catalog" for p in peers if p.rc != 0]
     by_name = {f.name: f for f in figures}
     cold = by_name["modelinv cold, --jobs 2 (default)"]
     peer2 = by_name.get("check-jsonschema, 2 concurrent processes")
@@ -620,16 +662,30 @@ def _load(value: float | None) -> str:
 def table_rows(figures: Sequence[Figure]) -> list[list[str]]:
     return [
         [
-            f.name, f"{f.wall_s:.2f}", f"{f.files_per_s:,.0f}", f"{f.cpu_s:.2f}",
-            _mb(f.peak_rss_mb), _mb(f.tree_pss_mb), _load(f.other_cores), str(f.rc), f.note,
+            f.name,
+            f"{f.wall_s:.2f}",
+            f"{f.files_per_s:,.0f}",
+            f"{f.cpu_s:.2f}",
+            _mb(f.peak_rss_mb),
+            _mb(f.tree_pss_mb),
+            _load(f.other_cores),
+            str(f.rc),
+            f.note,
         ]
         for f in figures
     ]
 
 
 HEADER = [
-    "measurement", "wall s", "files/s", "CPU s", "max RSS MB", "tree PSS MB", "other load",
-    "exit", "note",
+    "measurement",
+    "wall s",
+    "files/s",
+    "CPU s",
+    "max RSS MB",
+    "tree PSS MB",
+    "other load",
+    "exit",
+    "note",
 ]
 
 
@@ -638,14 +694,20 @@ def print_size(result: dict[str, Any], figures: Sequence[Figure]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(HEADER) - 1)]
     print()
     for row in rows:
-        cells = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
-                 enumerate(zip(row, widths, strict=False))]
+        cells = [
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=False))
+        ]
         print("  " + "  ".join(cells) + ("  " + row[-1] if row[-1] else ""))
     ratio = result["ratio_cold2_vs_check_jsonschema2"]
-    print(f"\n  ratio modelinv cold (2 jobs) / check-jsonschema (2 processes): "
-          f"{'-' if ratio is None else f'{ratio:.3f}'}")
-    print(f"  modelinv peak memory: {result['modelinv_peak_memory_mb']:.0f} MB; "
-          f"one file changed: {result['one_file_changed_s']:.2f} s")
+    print(
+        f"\n  ratio modelinv cold (2 jobs) / check-jsonschema (2 processes): "
+        f"{'-' if ratio is None else f'{ratio:.3f}'}"
+    )
+    print(
+        f"  modelinv peak memory: {result['modelinv_peak_memory_mb']:.0f} MB; "
+        f"one file changed: {result['one_file_changed_s']:.2f} s"
+    )
     for name, ok in result.get("targets", {}).items():
         print(f"  target {name}: {'-' if ok is None else 'PASS' if ok else 'FAIL'}")
     for problem in result["problems"]:
@@ -680,8 +742,12 @@ def markdown(results: dict[str, Any]) -> str:
                 f"{f['files_per_s']:,.0f} | {f['cpu_s']:.2f} | {_mb(f['peak_rss_mb'])} | "
                 f"{_mb(f['tree_pss_mb'])} | {_load(f['other_cores'])} |"
             )
-    lines += ["", "| models | cold (2 jobs) / check-jsonschema (2 processes) | peak memory MB "
-              "| one file changed s |", "|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| models | cold (2 jobs) / check-jsonschema (2 processes) | peak memory MB "
+        "| one file changed s |",
+        "|---:|---:|---:|---:|",
+    ]
     for size in results["sizes"]:
         ratio = size["ratio_cold2_vs_check_jsonschema2"]
         lines.append(
@@ -696,12 +762,16 @@ def version(cmd: Sequence[str]) -> str:
         done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=60)
     except OSError:
         return "unavailable"
-    return (done.stdout or done.stderr).strip().splitlines()[0] if done.stdout or done.stderr \
+    return (
+        (done.stdout or done.stderr).strip().splitlines()[0]
+        if done.stdout or done.stderr
         else "unknown"
+    )
 
 
 def git_state() -> dict[str, Any]:
     """The commit measured, and whether src/ had uncommitted changes (others edit it)."""
+
     def git(*args: str) -> str:
         done = subprocess.run(
             ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False
@@ -731,26 +801,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="model counts, comma-separated")
     parser.add_argument("--skip-peer", action="store_true", help="do not run check-jsonschema")
-    parser.add_argument("--repeat", type=int, default=0,
-                        help="runs per measurement, median reported (default: 3 up to 2,000 "
-                        "models, else 1)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=0,
+        help="runs per measurement, median reported (default: 3 up to 2,000 models, else 1)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--fresh", action="store_true",
+        "--fresh",
+        action="store_true",
         help="drop sizes that earlier runs recorded in results.json (default: keep those "
         "not measured now)",
     )
     parser.add_argument(
-        "--quiet-wait", type=float, default=QUIET_WAIT_S[0],
+        "--quiet-wait",
+        type=float,
+        default=QUIET_WAIT_S[0],
         help="before each measurement, wait up to this many seconds for other processes to "
         f"use under {QUIET_CORES} cores (0: do not wait)",
     )
     parser.add_argument(
-        "--quiet-budget", type=float, default=QUIET_BUDGET_S[0],
+        "--quiet-budget",
+        type=float,
+        default=QUIET_BUDGET_S[0],
         help="total seconds the whole run may spend waiting like that",
     )
     parser.add_argument(
-        "--retries", type=int, default=RETRIES[0],
+        "--retries",
+        type=int,
+        default=RETRIES[0],
         help=f"redo a measurement of at most {RETRY_MAX_WALL_S:.0f} s this many times when "
         f"other processes used {DISTURBED_CORES} cores or more during it",
     )
@@ -797,19 +877,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if previous.is_file() and not args.fresh:
         with contextlib.suppress(ValueError, KeyError, TypeError):
             kept = [
-                size for size in json.loads(previous.read_text())["sizes"]
+                size
+                for size in json.loads(previous.read_text())["sizes"]
                 if size["models"] not in sizes and "date" in size
             ]
     for models in sizes:
         results["sizes"].append(bench_size(models, tools, args))
-        results["sizes"] = sorted(
-            [*kept, *results["sizes"]], key=lambda size: int(size["models"])
-        )
+        results["sizes"] = sorted([*kept, *results["sizes"]], key=lambda size: int(size["models"]))
         kept = []
         (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     (OUT / "results.md").write_text(markdown(results))
-    print(f"\nwrote {(OUT / 'results.json').relative_to(ROOT)} and "
-          f"{(OUT / 'results.md').relative_to(ROOT)}")
+    print(
+        f"\nwrote {(OUT / 'results.json').relative_to(ROOT)} and "
+        f"{(OUT / 'results.md').relative_to(ROOT)}"
+    )
     return 1 if any(s["problems"] for s in results["sizes"] if s["models"] in sizes) else 0
 
 
