@@ -10,6 +10,7 @@ import pytest
 from modelinv import Options, filecheck, validate
 from modelinv.cache import Cache
 from modelinv.catalog import Entry
+from modelinv.context import Context
 from modelinv.engine import PARALLEL_MIN_FILES
 from modelinv.findings import Finding
 from modelinv.loader.discover import SourceFile
@@ -45,10 +46,13 @@ def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.Monkey
     original = filecheck.check_batch
 
     def spy(
-        batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName, entities: bool
+        batch: list[tuple[SourceFile, bytes | Finding]],
+        parser: ParserName,
+        context: Context,
+        entities: bool,
     ) -> list[Entry]:
         checked.extend(source.rel for source, _ in batch)
-        return original(batch, parser, entities)
+        return original(batch, parser, context, entities)
 
     monkeypatch.setattr(filecheck, "check_batch", spy)
     first = validate(root, options)

@@ -20,10 +20,12 @@ from jsonschema import Draft202012Validator
 
 from modelinv.loader import load_path
 from modelinv.model import KINDS
+from modelinv.policy import Policy
 from modelinv.validation import check_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "catalog").rglob("*.yaml"))
+POLICY = ROOT / "catalog" / "policy.yaml"
+EXAMPLES = sorted(p for p in (ROOT / "catalog").rglob("*.yaml") if p != POLICY)
 CASE_FILES = sorted(
     p for p in (ROOT / "tests" / "rules").rglob("*.yaml") if p.is_file() and not p.is_symlink()
 )
@@ -104,3 +106,14 @@ def test_patterns_are_ecma_262_unicode_regexes(kind: str) -> None:
     assert patterns
     for pattern in patterns:
         regress.Regex(pattern, "u")
+
+
+def test_example_policy_is_valid_and_has_its_modeline() -> None:
+    schema = json.loads((ROOT / "schemas" / "policy.schema.json").read_text())
+    doc = load_path(str(POLICY), POLICY.name)
+    assert doc.findings == []
+    check = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [e.message for e in check.iter_errors(doc.data)] == []
+    assert Policy.model_validate(doc.data).spec.review_interval_days == 90
+    first = POLICY.read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/policy.schema.json"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple, TypeVar
 
+from modelinv.context import Context
 from modelinv.findings import Finding, Location
 from modelinv.loader import Document, Pointer, load_path
 from modelinv.model import DataAsset, Entity, Model, Ref, Team, parse_ref
@@ -55,8 +56,16 @@ class Entry:
 
 
 class Catalog:
-    def __init__(self, root: str, entries: list[Entry]) -> None:
+    def __init__(
+        self,
+        root: str,
+        entries: list[Entry],
+        context: Context | None = None,
+        policy_findings: tuple[Finding, ...] = (),
+    ) -> None:
         self.root = root
+        self.context = context or Context()
+        self.policy_findings = policy_findings
         self.entries = sorted(entries, key=lambda e: e.rel)
         self.by_id: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         for entry in self.entries:

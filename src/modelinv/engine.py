@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -11,10 +12,12 @@ from pathlib import Path
 from modelinv import filecheck
 from modelinv.cache import Cache
 from modelinv.catalog import Catalog, Entry
+from modelinv.context import Context
 from modelinv.findings import Finding, Result
-from modelinv.loader.discover import SourceFile, discover
+from modelinv.loader.discover import SourceFile, discover, shown_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
+from modelinv.policy import POLICY_FILE, load_policy
 from modelinv.rules.registry import CATALOG_CHECKS
 
 # Below this many files to check, process start-up (~0.2 s each) costs more than it saves.
@@ -30,6 +33,7 @@ class Options:
     parser: ParserName = "auto"
     jobs: int | None = None  # None: one per core for large catalogs
     cache_dir: Path | None = None  # None: no cache
+    today: dt.date | None = None  # None: the clock
 
 
 def load_catalog(
@@ -44,8 +48,12 @@ def load_catalog(
     root = Path(root)
     if not root.is_dir():
         raise ConfigError(f"catalog directory not found: {root}")
-    sources = discover(root)
-    cache = Cache(options.cache_dir, root, options.parser) if options.cache_dir else None
+    sources = [s for s in discover(root) if s.rel != POLICY_FILE]
+    policy, policy_findings = load_policy(root, shown_root(root))
+    context = Context(policy, options.today or dt.date.today())
+    # Per-file results depend on the policy and the date: both are part of the cache key.
+    salt = f"{options.parser}\0{context.today}\0{policy.model_dump_json()}"
+    cache = Cache(options.cache_dir, root, salt) if options.cache_dir else None
     if cache is not None:
         cache.load()
     entries: list[Entry | None] = [None] * len(sources)
@@ -59,20 +67,23 @@ def load_catalog(
             entries[index] = hit
         else:
             todo.append((index, key, source, data))
-    checked = _check_all(todo, options, entities)
+    checked = _check_all(todo, options, context, entities)
     for (index, key, _, _), entry in zip(todo, checked, strict=True):
         entries[index] = entry
         if cache is not None and key:
             cache.put(key, entry)
     if cache is not None:
         cache.save()
-    return Catalog(str(root), [e for e in entries if e is not None])
+    return Catalog(
+        str(root), [e for e in entries if e is not None], context, tuple(policy_findings)
+    )
 
 
 def validate(root: Path | str, options: Options | None = None) -> Result:
     """Every check: per-file findings plus the catalog-wide rules."""
     catalog = load_catalog(root, options, entities=False)
-    findings: list[Finding] = [f for entry in catalog.entries for f in entry.findings]
+    findings: list[Finding] = [*catalog.policy_findings]
+    findings += [f for entry in catalog.entries for f in entry.findings]
     for check in CATALOG_CHECKS:
         findings.extend(check(catalog))
     counts: dict[str, int] = {}
@@ -83,12 +94,15 @@ def validate(root: Path | str, options: Options | None = None) -> Result:
 
 
 def _check_all(
-    todo: list[tuple[int, str, SourceFile, bytes | Finding]], options: Options, entities: bool
+    todo: list[tuple[int, str, SourceFile, bytes | Finding]],
+    options: Options,
+    context: Context,
+    entities: bool,
 ) -> list[Entry]:
     work = [(source, data) for _, _, source, data in todo]
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        return filecheck.check_batch(work, options.parser, entities)
+        return filecheck.check_batch(work, options.parser, context, entities)
     # fork shares the imported modules with the workers; elsewhere fall back to spawn.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(50, len(work) // (jobs * 4))
@@ -96,6 +110,10 @@ def _check_all(
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
         count = len(batches)
         results = pool.map(
-            filecheck.check_batch, batches, [options.parser] * count, [entities] * count
+            filecheck.check_batch,
+            batches,
+            [options.parser] * count,
+            [context] * count,
+            [entities] * count,
         )
         return [entry for batch in results for entry in batch]

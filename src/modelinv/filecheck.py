@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from modelinv.catalog import Entry, Facts, facts_of
+from modelinv.context import Context, FileContext
 from modelinv.findings import Finding
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SourceFile
@@ -25,7 +26,9 @@ _ID = re.compile(ID_PATTERN)
 _FOLDER_KIND = {k.folder: k.name for k in KINDS.values()}
 
 
-def check_file(source: SourceFile, data: bytes | Finding, parser: ParserName) -> Entry:
+def check_file(
+    source: SourceFile, data: bytes | Finding, parser: ParserName, context: Context
+) -> Entry:
     if not isinstance(data, bytes):
         return _entry(source, None, None, [data])
     doc = load_bytes(data, source.display, parser)
@@ -36,7 +39,7 @@ def check_file(source: SourceFile, data: bytes | Finding, parser: ParserName) ->
     findings = [*doc.findings, *checked.findings]
     if checked.entity is not None:
         for check in ENTITY_CHECKS:
-            findings.extend(check(checked.entity, doc, source.rel))
+            findings.extend(check(checked.entity, doc, FileContext(source.rel, context)))
     return _entry(source, doc.data, checked.entity, findings)
 
 
@@ -73,11 +76,14 @@ def _id(data: Any) -> str | None:
 
 
 def check_batch(
-    batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName, entities: bool = True
+    batch: list[tuple[SourceFile, bytes | Finding]],
+    parser: ParserName,
+    context: Context,
+    entities: bool = True,
 ) -> list[Entry]:
     entries = []
     for source, data in batch:
-        entry = check_file(source, data, parser)
+        entry = check_file(source, data, parser, context)
         if not entities:
             entry.entity = None  # dropped at once: holding 10,000 entities costs 150 MB
         entries.append(entry)

@@ -8,6 +8,7 @@ from typing import Any
 
 from modelinv.atomic import write_text_atomic
 from modelinv.model import KINDS
+from modelinv.policy import Policy
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -23,6 +24,10 @@ def generate() -> dict[str, str]:
         schema["title"] = f"modelinv {kind.name}"
         schema["description"] = (kind.cls.__doc__ or "").strip().splitlines()[0]
         out[kind.schema_file] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    policy = {"$schema": DRAFT, **Policy.model_json_schema(by_alias=True, mode="validation")}
+    policy["title"] = "modelinv Policy"
+    policy["description"] = "Governance thresholds of a catalog (catalog/policy.yaml)."
+    out["policy.schema.json"] = json.dumps(policy, indent=2, ensure_ascii=False) + "\n"
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from modelinv import unsafe_text
@@ -108,12 +108,21 @@ def check_schema(doc: Document) -> Checked:
     try:
         entity = cls.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            pointer = tuple(error["loc"])
-            if pointer not in unsafe:
-                findings.append(_finding(doc, cls, error, pointer))
+        findings += error_findings(doc, cls, exc, skip=unsafe)
         return Checked(kind, None, findings)
     return Checked(kind, entity if not findings else None, findings)
+
+
+def error_findings(
+    doc: Document, cls: type[BaseModel], exc: ValidationError, skip: set[Pointer] | None = None
+) -> list[Finding]:
+    """pydantic's errors for `doc` as findings at their positions (also for the policy)."""
+    found = []
+    for error in exc.errors(include_url=False):
+        pointer = tuple(error["loc"])
+        if not skip or pointer not in skip:
+            found.append(_finding(doc, cls, error, pointer))
+    return found
 
 
 def _id_like(kind: str, pointer: Pointer) -> bool:
@@ -139,7 +148,7 @@ def _unknown_kind(doc: Document, kind: Any) -> Finding:
     )
 
 
-def _finding(doc: Document, cls: type[Entity], error: ErrorDetails, pointer: Pointer) -> Finding:
+def _finding(doc: Document, cls: type[BaseModel], error: ErrorDetails, pointer: Pointer) -> Finding:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     field = _field(pointer)
     if pointer == MAINTAINER_EMAIL:

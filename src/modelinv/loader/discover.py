@@ -16,14 +16,19 @@ class SourceFile:
     rel: str  # POSIX path under the catalog root
 
 
+def shown_root(root: Path, cwd: Path | None = None) -> str:
+    """How paths under `root` are shown: relative to the working directory when inside it."""
+    root = root.resolve()
+    try:
+        return root.relative_to((cwd or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return root.as_posix()
+
+
 def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
     """Every `*.yaml`/`*.yml` entry under `root` (links and FIFOs included, to be refused)."""
+    shown = shown_root(root, cwd)
     root = root.resolve()
-    base = (cwd or Path.cwd()).resolve()
-    try:
-        shown = root.relative_to(base).as_posix()
-    except ValueError:
-        shown = root.as_posix()
     found = []
     for folder, dirs, files in os.walk(root):
         # A folder (or a link to one) named like a catalog file is listed, to be refused.

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from modelinv.context import FileContext
 from modelinv.findings import Finding
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
@@ -58,7 +59,7 @@ def missing_groups(model: Model) -> list[str]:
     return missing
 
 
-def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
+def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
     if not isinstance(entity, Model) or entity.spec.lifecycle not in GOVERNED_STAGES:
         return
     missing = missing_groups(entity)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
+from modelinv.context import FileContext
 from modelinv.findings import Finding
 from modelinv.loader import Document
 from modelinv.model import Entity
@@ -28,8 +29,8 @@ from modelinv.rules.base import Stage, rule
 RULE = rule("ID002", "id-file-mismatch", Stage.ENTITY, __doc__)
 
 
-def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
-    file_name = posixpath.basename(rel)
+def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
+    file_name = posixpath.basename(file.rel)
     stem, suffix = posixpath.splitext(file_name)
     if entity.metadata.name != stem:
         yield RULE.at(

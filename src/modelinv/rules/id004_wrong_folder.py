@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
+from modelinv.context import FileContext
 from modelinv.findings import Finding
 from modelinv.loader import Document
 from modelinv.model import KINDS, Entity
@@ -24,11 +25,11 @@ from modelinv.rules.base import Stage, rule
 RULE = rule("ID004", "wrong-folder", Stage.ENTITY, __doc__)
 
 
-def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
+def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
     kind = KINDS[type(entity).__name__]
-    if not rel.startswith(kind.folder + "/"):
+    if not file.rel.startswith(kind.folder + "/"):
         yield RULE.at(
             doc.locate(("kind",)),
-            f"a {kind.name} must be under {kind.folder}/, not {rel}",
-            hint=f"move it to {kind.folder}/{posixpath.basename(rel)}",
+            f"a {kind.name} must be under {kind.folder}/, not {file.rel}",
+            hint=f"move it to {kind.folder}/{posixpath.basename(file.rel)}",
         )

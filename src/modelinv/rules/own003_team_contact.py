@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from modelinv.context import FileContext
 from modelinv.findings import Finding
 from modelinv.loader import Document
 from modelinv.model import Entity, Team
@@ -34,7 +35,7 @@ from modelinv.rules.base import Stage, rule
 RULE = rule("OWN003", "team-without-contact", Stage.ENTITY, __doc__)
 
 
-def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
+def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
     if not isinstance(entity, Team):
         return
     contact = entity.spec.contact

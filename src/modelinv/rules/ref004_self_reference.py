@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from modelinv.context import FileContext
 from modelinv.findings import Finding
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
@@ -26,7 +27,7 @@ from modelinv.rules.base import Stage, rule
 RULE = rule("REF004", "self-reference", Stage.ENTITY, __doc__)
 
 
-def check(entity: Entity, doc: Document, rel: str) -> Iterator[Finding]:
+def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
     if not isinstance(entity, Model):
         return
     me = f"model:{entity.metadata.name}"

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 
 from modelinv.catalog import Catalog
+from modelinv.context import FileContext
 from modelinv.findings import Finding
 from modelinv.loader import Document
 from modelinv.model import Entity
@@ -49,7 +50,7 @@ from modelinv.rules import (
 )
 from modelinv.rules.base import Rule, Stage
 
-EntityCheck = Callable[[Entity, Document, str], Iterator[Finding]]
+EntityCheck = Callable[[Entity, Document, FileContext], Iterator[Finding]]
 CatalogCheck = Callable[[Catalog], Iterator[Finding]]
 
 _MODULES: tuple[ModuleType, ...] = (

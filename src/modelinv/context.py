@@ -1,0 +1,32 @@
+"""What rules may know beyond the files: the policy and the date they judge against."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from modelinv.policy import DEFAULT, Policy
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    policy: Policy = DEFAULT
+    # "Today" for every time-based rule: the clock, or --today for reproducible runs.
+    today: dt.date = dt.date(1970, 1, 1)
+
+    def days_since(self, day: dt.date) -> int:
+        return (self.today - day).days
+
+
+@dataclass(frozen=True, slots=True)
+class FileContext:
+    rel: str  # POSIX path under the catalog root
+    context: Context
+
+    @property
+    def policy(self) -> Policy:
+        return self.context.policy
+
+    @property
+    def today(self) -> dt.date:
+        return self.context.today
