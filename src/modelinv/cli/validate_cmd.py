@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import click
 
 from modelinv.cache import default_cache_dir
+from modelinv.cli.options import today_option
 from modelinv.engine import ConfigError, Options
 from modelinv.engine import validate as run_validate
 from modelinv.reporters import REPORTERS
@@ -46,6 +48,7 @@ def _default_format() -> str:
     default="auto",
     help="YAML event source (auto: libyaml when installed).",
 )
+@today_option
 def validate(
     catalog_dir: Path,
     output_format: str | None,
@@ -53,6 +56,7 @@ def validate(
     jobs: int | None,
     no_cache: bool,
     parser: str,
+    today: dt.date | None,
 ) -> None:
     """Check every file in CATALOG_DIR (default: catalog) and the references between them.
 
@@ -62,6 +66,7 @@ def validate(
         parser=parser,  # type: ignore[arg-type]  # click.Choice guarantees the literal
         jobs=jobs,
         cache_dir=None if no_cache else default_cache_dir(),
+        today=today,
     )
     try:
         result = run_validate(catalog_dir, options)
