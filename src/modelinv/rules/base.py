@@ -15,6 +15,7 @@ class Stage(enum.StrEnum):
     SCHEMA = "schema"  # pydantic validation of one file
     ENTITY = "entity"  # one valid entity
     CATALOG = "catalog"  # the whole loaded catalog
+    TRANSITION = "transition"  # the catalog against its version at a git ref (--base)
 
 
 @dataclass(frozen=True, slots=True)
