@@ -25,7 +25,7 @@ from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import read_bytes
 from modelinv.model.references import RefField
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def default_cache_dir() -> Path:
@@ -140,7 +140,8 @@ def _row(entry: Entry) -> tuple[Any, ...]:
         for f in entry.findings
     )
     refs = tuple((r.pointer, r.target, r.relation, r.allowed) for r in entry.refs)
-    facts = (entry.facts.stage, entry.facts.maintainer, tuple(sorted(entry.facts.members)))
+    # marshal keeps a frozenset, but a sorted tuple keeps the cache bytes reproducible.
+    facts = tuple(sorted(v) if isinstance(v, frozenset) else v for v in entry.facts)
     return (
         entry.display,
         entry.rel,
@@ -167,7 +168,7 @@ def _entry(row: tuple[Any, ...], path: str) -> Entry:
         ref=ref,
         refs=tuple(map(RefField._make, refs)),
         valid=valid,
-        facts=Facts(facts[0], facts[1], frozenset(facts[2])),
+        facts=Facts(*facts)._replace(members=frozenset(facts[2])),
         entity=None,
         findings=tuple(
             Finding(

@@ -23,16 +23,28 @@ class Facts(NamedTuple):
     stage: str | None = None  # a model's lifecycle, a data asset's status
     maintainer: str | None = None  # a model maintainer's email, lowercased
     members: frozenset[str] = frozenset()  # a team's member emails, lowercased
+    replacement: str | None = None  # a deprecated model's successor
+    decommission: str | None = None  # a deprecated model's decommission date (ISO)
+    waivers: tuple[tuple[str, str], ...] = ()  # (rule code, expiry ISO date)
 
 
 def facts_of(entity: Entity) -> Facts:
+    waivers = tuple((w.rule, w.expires.isoformat()) for w in entity.metadata.waivers)
     if isinstance(entity, Model):
-        return Facts(entity.spec.lifecycle, entity.spec.maintainer.email.lower())
+        block = entity.spec.deprecation
+        return Facts(
+            stage=entity.spec.lifecycle,
+            maintainer=entity.spec.maintainer.email.lower(),
+            replacement=block.replacement or None if block else None,
+            decommission=block.decommission.isoformat() if block else None,
+            waivers=waivers,
+        )
     if isinstance(entity, DataAsset):
-        return Facts(entity.spec.status)
+        return Facts(stage=entity.spec.status, waivers=waivers)
     if isinstance(entity, Team):
-        return Facts(members=frozenset(m.email.lower() for m in entity.spec.members))
-    return Facts()
+        members = frozenset(m.email.lower() for m in entity.spec.members)
+        return Facts(members=members, waivers=waivers)
+    return Facts(waivers=waivers)
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
 from modelinv.policy import POLICY_FILE, load_policy
 from modelinv.rules.registry import CATALOG_CHECKS
+from modelinv.waivers import apply_waivers
 
 # Below this many files to check, process start-up (~0.2 s each) costs more than it saves.
 PARALLEL_MIN_FILES = 400
@@ -90,7 +91,8 @@ def validate(root: Path | str, options: Options | None = None) -> Result:
     for entry in catalog.entries:
         if entry.valid and entry.kind is not None:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
-    return Result.of(findings, len(catalog.entries), counts)
+    kept, waived = apply_waivers(findings, catalog)
+    return Result.of(kept, len(catalog.entries), counts, waived)
 
 
 def _check_all(

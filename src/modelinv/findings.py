@@ -48,14 +48,19 @@ class Result:
     findings: tuple[Finding, ...]
     files_checked: int
     entities: dict[str, int] = field(default_factory=dict)
+    waived: int = 0  # findings set aside by active waivers
 
     @classmethod
     def of(
-        cls, findings: Iterable[Finding], files_checked: int, entities: dict[str, int]
+        cls,
+        findings: Iterable[Finding],
+        files_checked: int,
+        entities: dict[str, int],
+        waived: int = 0,
     ) -> Result:
         unique = {(f.sort_key(), f.hint, f.related): f for f in findings}
         ordered = tuple(sorted(unique.values(), key=Finding.sort_key))
-        return cls(ordered, files_checked, entities)
+        return cls(ordered, files_checked, entities, waived)
 
     @property
     def errors(self) -> int:

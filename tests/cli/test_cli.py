@@ -28,7 +28,7 @@ def test_clean_catalog_exits_0(clean: Path) -> None:
 
 
 def test_findings_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(BROKEN)]) == 1
+    assert main(["validate", str(BROKEN), "--today", "2026-11-26"]) == 1
     out = capsys.readouterr().out
     assert "REF001 unknown reference 'dataset:card-transaction'" in out
     assert out.rstrip().endswith("(4 files checked).")
@@ -46,18 +46,20 @@ def test_unknown_option_exits_2() -> None:
 def test_json_shape_is_fixed(clean: Path) -> None:
     runner = CliRunner()
     clean_out = json.loads(runner.invoke(cli, ["validate", str(clean), "--format", "json"]).output)
-    broken = runner.invoke(cli, ["validate", str(BROKEN), "--format", "json"])
+    broken = runner.invoke(
+        cli, ["validate", str(BROKEN), "--format", "json", "--today", "2026-11-26"]
+    )
     assert broken.exit_code == 1
     broken_out = json.loads(broken.output)
     assert clean_out.keys() == broken_out.keys() == {"version", "tool", "summary", "findings"}
     assert clean_out["version"] == 1
     assert clean_out["findings"] == []
-    assert broken_out["summary"]["errors"] == len(broken_out["findings"]) == 7
+    assert broken_out["summary"]["errors"] == len(broken_out["findings"]) == 8
 
 
 def test_github_format_is_default_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    result = CliRunner().invoke(cli, ["validate", str(BROKEN)])
+    result = CliRunner().invoke(cli, ["validate", str(BROKEN), "--today", "2026-11-26"])
     assert result.exit_code == 1
     assert result.output.startswith("::error file=")
 

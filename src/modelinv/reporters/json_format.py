@@ -41,6 +41,7 @@ def render(result: Result) -> str:
             "files_checked": result.files_checked,
             "errors": result.errors,
             "warnings": result.warnings,
+            "waived": result.waived,
             "entities": dict(sorted(result.entities.items())),
         },
         "findings": [finding_dict(f) for f in result.findings],

@@ -17,6 +17,8 @@ def line(finding: Finding) -> str:
 def summary(result: Result) -> str:
     files = len({f.location.path for f in result.findings})
     checked = f"{result.files_checked} file{'s' if result.files_checked != 1 else ''} checked"
+    if result.waived:
+        checked += f", {_plural(result.waived, 'finding')} waived"
     if not result.findings:
         return f"No problems found ({checked})."
     return (
