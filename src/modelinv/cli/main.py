@@ -8,6 +8,7 @@ import click
 
 from modelinv import __version__
 from modelinv.cli import docs_cmd, rules_cmd, schema_cmd, validate_cmd
+from modelinv.cli.gate_cmd import gate
 
 EXIT_CRASH = 3
 REPORT_URL = "https://github.com/modelinv/modelinv/issues"
@@ -23,6 +24,7 @@ cli.add_command(validate_cmd.validate)
 cli.add_command(schema_cmd.schema)
 cli.add_command(rules_cmd.rules)
 cli.add_command(docs_cmd.docs)
+cli.add_command(gate)
 
 
 def main(argv: list[str] | None = None) -> int:
