@@ -68,7 +68,8 @@ def test_unregistered_manifest_is_a_shadow_model(
     assert "InferenceService/shadow-scorer, model by metadata.name" in out
     assert (
         "  - shadow model: shadow-scorer is not registered in the inventory; "
-        "register it with `modelinv new model shadow-scorer`"
+        "register it with `modelinv new model shadow-scorer --owner team:TEAM "
+        "--maintainer-name NAME --maintainer-email EMAIL` and commit the file"
     ) in out
 
 
@@ -279,3 +280,24 @@ def test_missing_catalog_is_a_usage_error(
 def test_environment_is_required(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["gate", "fraud-detector", "--catalog", str(catalog)]) == 2
     assert main(["gate", "fraud-detector", "-e", "prod", "--catalog", str(catalog)]) == 2
+
+
+def test_docs_json_example_is_real_output(
+    catalog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/gate.md shows what the gate prints for tests/gate/manifests/multi.yaml (text and
+    JSON)."""
+    work = catalog.parent
+    (work / "deploy").mkdir()
+    shutil.copy(MANIFESTS / "multi.yaml", work / "deploy" / "app.yaml")
+    monkeypatch.chdir(work)
+    code, out, _ = _gate(
+        Path("catalog"), capsys, "--manifest", "deploy/app.yaml", "--format", "json"
+    )
+    doc = (HERE.parent / "docs" / "gate.md").read_text()
+    example = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert code == 1
+    assert json.loads(out) == json.loads(example)
+    code, out, _ = _gate(Path("catalog"), capsys, "--manifest", "deploy/app.yaml")
+    assert code == 1
+    assert f"```text\n{out}```" in doc

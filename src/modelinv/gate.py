@@ -168,4 +168,7 @@ def _not_registered(model: str) -> str:
             f"{message} ('{model}' is not even a valid model id: lowercase letters, digits "
             "and single hyphens, at most 63 characters)"
         )
-    return f"{message}; register it with `modelinv new model {model}` and commit the file"
+    return (
+        f"{message}; register it with `modelinv new model {model} --owner team:TEAM "
+        "--maintainer-name NAME --maintainer-email EMAIL` and commit the file"
+    )
