@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from modelinv import filecheck
+from modelinv import filecheck, gitrepo
 from modelinv.cache import Cache
 from modelinv.catalog import Catalog, Entry
 from modelinv.context import Context
@@ -19,6 +19,7 @@ from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
 from modelinv.policy import POLICY_FILE, load_policy
 from modelinv.rules.registry import CATALOG_CHECKS
+from modelinv.transitions import transition_findings
 from modelinv.waivers import apply_waivers
 
 # Below this many files to check, process start-up (~0.2 s each) costs more than it saves.
@@ -35,6 +36,7 @@ class Options:
     jobs: int | None = None  # None: one per core for large catalogs
     cache_dir: Path | None = None  # None: no cache
     today: dt.date | None = None  # None: the clock
+    base: str | None = None  # a git ref: also check every change against the catalog there
 
 
 def load_catalog(
@@ -81,12 +83,18 @@ def load_catalog(
 
 
 def validate(root: Path | str, options: Options | None = None) -> Result:
-    """Every check: per-file findings plus the catalog-wide rules."""
+    """Every check: per-file findings, the catalog-wide rules and, with `options.base`, the
+    transition rules against the catalog at that git ref."""
     catalog = load_catalog(root, options, entities=False)
     findings: list[Finding] = [*catalog.policy_findings]
     findings += [f for entry in catalog.entries for f in entry.findings]
     for check in CATALOG_CHECKS:
         findings.extend(check(catalog))
+    if options is not None and options.base is not None:
+        try:
+            findings += transition_findings(catalog, options.base, options.parser)
+        except gitrepo.GitError as exc:
+            raise ConfigError(f"--base: {exc}") from None
     counts: dict[str, int] = {}
     for entry in catalog.entries:
         if entry.valid and entry.kind is not None:

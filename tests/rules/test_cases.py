@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,16 +21,39 @@ CASES = sorted(p for p in (HERE / "cases").glob("*/*/*") if p.is_dir())
 
 def _materialise(case: Path, tmp_path: Path) -> Path:
     work = tmp_path / "work"
-    shutil.copytree(BASE, work / "catalog", symlinks=True)
-    overlay = case / "catalog"
-    if overlay.is_dir():
-        shutil.copytree(overlay, work / "catalog", symlinks=True, dirs_exist_ok=True)
+    if (case / "base").is_dir():  # a transition case: commit BASE + base/ first
+        _overlay(work / "catalog", case / "base")
+        _commit(work)
+        shutil.rmtree(work / "catalog")
+    _overlay(work / "catalog", case / "catalog")
+    deleted = case / "deleted.txt"
+    for rel in deleted.read_text().split() if deleted.is_file() else ():
+        (work / "catalog" / rel).unlink()
     return work
+
+
+def _overlay(target: Path, overlay: Path) -> None:
+    shutil.copytree(BASE, target, symlinks=True)
+    if overlay.is_dir():
+        shutil.copytree(overlay, target, symlinks=True, dirs_exist_ok=True)
+
+
+def _commit(work: Path) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    for args in (
+        ["init", "-q"],
+        ["config", "user.name", "Case Runner"],
+        ["config", "user.email", "cases@example.com"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "base"],
+    ):
+        subprocess.run(["git", *args], cwd=work, env=env, check=True, capture_output=True)
 
 
 def _found(work: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     monkeypatch.chdir(work)
-    result = validate("catalog", Options(jobs=1, today=TODAY))
+    base = "HEAD" if (work / ".git").is_dir() else None
+    result = validate("catalog", Options(jobs=1, today=TODAY, base=base))
     return {f"{f.code} {f.location}" for f in result.findings}
 
 

@@ -48,6 +48,13 @@ def _default_format() -> str:
     default="auto",
     help="YAML event source (auto: libyaml when installed).",
 )
+@click.option(
+    "--base",
+    metavar="REF",
+    default=None,
+    help="Also check every change against the catalog at this git ref (e.g. origin/main): "
+    "lifecycle moves, production readiness, deleted and renamed entities.",
+)
 @today_option
 def validate(
     catalog_dir: Path,
@@ -56,6 +63,7 @@ def validate(
     jobs: int | None,
     no_cache: bool,
     parser: str,
+    base: str | None,
     today: dt.date | None,
 ) -> None:
     """Check every file in CATALOG_DIR (default: catalog) and the references between them.
@@ -67,6 +75,7 @@ def validate(
         jobs=jobs,
         cache_dir=None if no_cache else default_cache_dir(),
         today=today,
+        base=base,
     )
     try:
         result = run_validate(catalog_dir, options)

@@ -20,8 +20,12 @@ from modelinv.rules import (
     id002_id_file_mismatch,
     id003_duplicate_id,
     id004_wrong_folder,
+    lc001_lifecycle_skip,
+    lc002_production_not_ready,
     lc003_deprecation_incomplete,
     lc004_archive_incomplete,
+    lc005_entity_deleted,
+    lc006_entity_renamed,
     lc007_unacceptable_risk,
     own001_unknown_owner,
     own002_maintainer_email,
@@ -67,6 +71,8 @@ from modelinv.rules.base import Rule, Stage
 
 EntityCheck = Callable[[Entity, Document, FileContext], Iterator[Finding]]
 CatalogCheck = Callable[[Catalog], Iterator[Finding]]
+# (catalog at the base ref, working tree): positions in the working tree's files.
+TransitionCheck = Callable[[Catalog, Catalog], Iterator[Finding]]
 
 _MODULES: tuple[ModuleType, ...] = (
     yml001_syntax,
@@ -105,8 +111,12 @@ _MODULES: tuple[ModuleType, ...] = (
     ref004_self_reference,
     ref005_dependency_cycle,
     cmp001_incomplete_model,
+    lc001_lifecycle_skip,
+    lc002_production_not_ready,
     lc003_deprecation_incomplete,
     lc004_archive_incomplete,
+    lc005_entity_deleted,
+    lc006_entity_renamed,
     lc007_unacceptable_risk,
     tm001_review_overdue,
     tm002_audit_overdue,
@@ -128,6 +138,9 @@ ENTITY_CHECKS: tuple[EntityCheck, ...] = tuple(
 )
 CATALOG_CHECKS: tuple[CatalogCheck, ...] = tuple(
     m.check for m in _MODULES if m.RULE.stage is Stage.CATALOG
+)
+TRANSITION_CHECKS: tuple[TransitionCheck, ...] = tuple(
+    m.check for m in _MODULES if m.RULE.stage is Stage.TRANSITION
 )
 
 
