@@ -7,7 +7,7 @@ import sys
 import click
 
 from modelinv import __version__
-from modelinv.cli import docs_cmd, rules_cmd, schema_cmd, validate_cmd
+from modelinv.cli import docs_cmd, edit_cmds, rules_cmd, schema_cmd, validate_cmd
 from modelinv.cli.gate_cmd import gate
 
 EXIT_CRASH = 3
@@ -24,6 +24,12 @@ cli.add_command(validate_cmd.validate)
 cli.add_command(schema_cmd.schema)
 cli.add_command(rules_cmd.rules)
 cli.add_command(docs_cmd.docs)
+cli.add_command(edit_cmds.new)
+cli.add_command(edit_cmds.promote)
+cli.add_command(edit_cmds.deprecate)
+cli.add_command(edit_cmds.retire_check)
+cli.add_command(edit_cmds.archive)
+cli.add_command(edit_cmds.review)
 cli.add_command(gate)
 
 

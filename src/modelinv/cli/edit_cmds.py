@@ -1,0 +1,195 @@
+"""The edit commands: `new model`, `promote`, `deprecate`, `retire-check`, `archive`,
+`review`. Each parses options, calls `modelinv.edit`, prints, and picks the exit code:
+0 done (or nothing to do), 1 refused, 2 usage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from modelinv import edit
+from modelinv.catalog import Catalog
+from modelinv.cli.options import today_option
+from modelinv.engine import ConfigError, Options, load_catalog
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _catalog_option(function: F) -> F:
+    return click.option(
+        "--catalog",
+        "catalog_dir",
+        default="catalog",
+        show_default=True,
+        type=click.Path(path_type=Path),
+        metavar="DIR",
+        help="The catalog directory.",
+    )(function)
+
+
+def _common(function: F) -> F:
+    return _catalog_option(today_option(function))
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+def _load(catalog_dir: Path, today: dt.date | None) -> Catalog:
+    try:
+        return load_catalog(catalog_dir, Options(today=today))
+    except ConfigError as exc:
+        click.echo(f"modelinv: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+
+
+def _refuse(exc: edit.Refused) -> NoReturn:
+    for reason in exc.reasons:
+        click.echo(f"modelinv: {exc.display}: {reason}", err=True)
+    raise click.exceptions.Exit(EXIT_REFUSED)
+
+
+def _run(make: Callable[[], edit.Change]) -> edit.Change:
+    """Compute the change, write it, say what happened; a refusal or a failed write exits 1
+    with the file untouched."""
+    try:
+        change = make()
+        edit.write_change(change)
+    except edit.Refused as exc:
+        _refuse(exc)
+    except OSError as exc:
+        click.echo(f"modelinv: cannot write the file: {exc.strerror or exc}", err=True)
+        raise click.exceptions.Exit(EXIT_REFUSED) from None
+    if change.changed:
+        click.echo(f"{change.display}: {change.summary}")
+    else:
+        click.echo(f"{change.display}: nothing to change: {change.summary}")
+    for note in change.notes:
+        click.echo(f"note: {note}")
+    return change
+
+
+@click.group("new")
+def new() -> None:
+    """Create a catalog entry."""
+
+
+@new.command("model")
+@click.argument("name")
+@click.option("--owner", required=True, metavar="team:NAME", help="The owning team.")
+@click.option("--maintainer-name", required=True, help="The maintainer's name.")
+@click.option("--maintainer-email", required=True, help="The maintainer's email address.")
+@click.option("--title", help="Human-readable name (default: from the id).")
+@_common
+def new_model(
+    name: str,
+    owner: str,
+    maintainer_name: str,
+    maintainer_email: str,
+    title: str | None,
+    catalog_dir: Path,
+    today: dt.date | None,
+) -> None:
+    """Create models/NAME.yaml: a valid development model owned by a team of the catalog."""
+    catalog = _load(catalog_dir, today)
+    _run(lambda: edit.new_model(catalog, name, owner, maintainer_name, maintainer_email, title))
+
+
+@click.command()
+@click.argument("model")
+@click.option("--to", "stage", required=True, type=click.Choice(["staging", "production"]))
+@_common
+def promote(model: str, stage: str, catalog_dir: Path, today: dt.date | None) -> None:
+    """Move MODEL (an id or model:ID) to staging or production, if the move is allowed and,
+    for production, the model is ready."""
+    catalog = _load(catalog_dir, today)
+    _run(lambda: edit.promote(catalog, model, stage))
+
+
+@click.command()
+@click.argument("model")
+@click.option("--replacement", metavar="model:ID", help="The model that takes over.")
+@click.option("--no-replacement", metavar="REASON", help="Why there is no successor.")
+@click.option(
+    "--decommission-date",
+    required=True,
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="When the model stops serving (at least the policy's notice period from today).",
+)
+@_common
+def deprecate(
+    model: str,
+    replacement: str | None,
+    no_replacement: str | None,
+    decommission_date: dt.date,
+    catalog_dir: Path,
+    today: dt.date | None,
+) -> None:
+    """Deprecate a production MODEL and list who must be notified."""
+    if (replacement is None) == (no_replacement is None):
+        raise click.UsageError("give exactly one of --replacement or --no-replacement")
+    catalog = _load(catalog_dir, today)
+    change = _run(
+        lambda: edit.deprecate(catalog, model, decommission_date, replacement, no_replacement)
+    )
+    notices = edit.who_to_notify(catalog, edit.model_ref(model))
+    if not notices:
+        click.echo("nobody to notify: no consumers and no models depend on it")
+        return
+    click.echo(f"notify before {decommission_date}:")
+    for notice in notices:
+        title = f" {notice.title}" if notice.title else ""
+        contacts = ", ".join(notice.contacts) or "no contact in the catalog"
+        click.echo(f"  {notice.ref} ({notice.why}){title}: {contacts}")
+    del change
+
+
+@click.command("retire-check")
+@click.argument("model")
+@_common
+def retire_check(model: str, catalog_dir: Path, today: dt.date | None) -> None:
+    """Show MODEL's retirement checklist; exit 0 when every item is done, else 1."""
+    catalog = _load(catalog_dir, today)
+    try:
+        items = edit.retire_check(catalog, model)
+    except edit.Refused as exc:
+        _refuse(exc)
+    for item, done, detail in items:
+        mark = "x" if done else " "
+        click.echo(f"[{mark}] {item}" + (f": {detail}" if detail else ""))
+    count = sum(done for _, done, _ in items)
+    click.echo(f"{count} of {len(items)} done as of {catalog.context.today}.")
+    if count < len(items):
+        raise click.exceptions.Exit(EXIT_REFUSED)
+
+
+@click.command()
+@click.argument("model")
+@_common
+def archive(model: str, catalog_dir: Path, today: dt.date | None) -> None:
+    """Archive MODEL once its retirement checklist is complete."""
+    catalog = _load(catalog_dir, today)
+    _run(lambda: edit.archive(catalog, model))
+
+
+@click.command()
+@click.argument("model")
+@click.option("--reviewer", metavar="NAME", help="Who reviewed it.")
+@_common
+def review(model: str, reviewer: str | None, catalog_dir: Path, today: dt.date | None) -> None:
+    """Record today's governance review of MODEL."""
+    catalog = _load(catalog_dir, today)
+    _run(lambda: edit.review(catalog, model, reviewer))

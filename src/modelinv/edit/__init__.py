@@ -1,0 +1,24 @@
+"""Edit commands that lose nothing: change only the lines that must change, check the
+result like `modelinv validate` would, then replace the file atomically."""
+
+from modelinv.edit.commands import archive, deprecate, promote, retire_check, review
+from modelinv.edit.notify import Notice, who_to_notify
+from modelinv.edit.result import Change, Refused
+from modelinv.edit.scaffold import new_model
+from modelinv.edit.target import model_ref
+from modelinv.edit.write import write_change
+
+__all__ = [
+    "Change",
+    "Notice",
+    "Refused",
+    "archive",
+    "deprecate",
+    "model_ref",
+    "new_model",
+    "promote",
+    "retire_check",
+    "review",
+    "who_to_notify",
+    "write_change",
+]

@@ -1,0 +1,55 @@
+"""Who must hear of a deprecation: the model's consumers and the models that depend on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from modelinv.catalog import Catalog
+from modelinv.model import Consumer, Model, Team
+from modelinv.model.team import Contact
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    ref: str  # who: consumer:x or model:y
+    why: str  # "consumes it" or "depends on it"
+    title: str
+    contacts: tuple[str, ...]  # how to reach them, best first
+
+
+def who_to_notify(catalog: Catalog, model_ref: str) -> list[Notice]:
+    notices = []
+    for ref in catalog.related(model_ref, "consumedBy"):
+        entry = catalog.resolve(ref)
+        entity = entry.entity if entry else None
+        if isinstance(entity, Consumer):
+            contacts = _contact(entity.spec.contact) or _team(catalog, entity.spec.owner)
+            notices.append(Notice(ref, "consumes it", entity.metadata.title, contacts))
+        else:
+            notices.append(Notice(ref, "consumes it", "", ()))
+    for ref in catalog.related(model_ref, "dependencyOf"):
+        entry = catalog.resolve(ref)
+        entity = entry.entity if entry else None
+        if isinstance(entity, Model):
+            maintainer = entity.spec.maintainer
+            contacts = (
+                f"{maintainer.name} <{maintainer.email}>",
+                *_team(catalog, entity.spec.owner),
+            )
+            notices.append(Notice(ref, "depends on it", entity.metadata.title, contacts))
+        else:
+            notices.append(Notice(ref, "depends on it", "", ()))
+    return notices
+
+
+def _contact(contact: Contact | None) -> tuple[str, ...]:
+    if contact is None:
+        return ()
+    return tuple(c for c in (contact.email, contact.chat) if c)
+
+
+def _team(catalog: Catalog, ref: str) -> tuple[str, ...]:
+    entry = catalog.resolve(ref)
+    if entry is None or not isinstance(entry.entity, Team):
+        return (ref,)
+    return (ref, *_contact(entry.entity.spec.contact))

@@ -1,0 +1,79 @@
+"""An edit as data: set or remove values at key paths, applied to a file's bytes.
+
+The bytes keep their UTF-8 byte order mark, if any; the text between is edited by
+`yaml_edit`, one operation at a time (each re-reads positions from the edited text).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from modelinv.edit.scalars import Value
+from modelinv.edit.yaml_edit import EditError, Path, remove_key, set_value
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class Set:
+    path: Path
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Remove:
+    path: Path
+
+
+Op = Set | Remove
+
+
+def apply(data: bytes, ops: Sequence[Op]) -> bytes:
+    bom = BOM if data.startswith(BOM) else b""
+    try:
+        text = data[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError:
+        raise EditError("the file is not UTF-8") from None
+    for op in ops:
+        text = (
+            set_value(text, op.path, op.value) if isinstance(op, Set) else remove_key(text, op.path)
+        )
+    return bom + text.encode("utf-8")
+
+
+def expected(old: Any, new: Any, ops: Sequence[Op]) -> Any:
+    """`old` with `ops` applied, taking set values in the form `new` holds them (a date the
+    file quotes loads as text), so it can be compared with `new` as a whole.
+
+    Raises EditError when a set value did not land as meant.
+    """
+    result = copy.deepcopy(old)
+    for op in ops:
+        *parents, last = op.path
+        here = result
+        for key in parents:
+            here = here.setdefault(key, {})
+        if isinstance(op, Remove):
+            here.pop(last, None)
+            continue
+        found = _get(new, op.path)
+        if _plain(found) != _plain(op.value):
+            raise EditError(f"{'.'.join(op.path)} reads back as {found!r}, not {op.value}")
+        here[last] = found
+    return result
+
+
+def _get(data: Any, path: Path) -> Any:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value

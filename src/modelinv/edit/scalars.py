@@ -1,0 +1,56 @@
+"""YAML text for a new scalar value, in the quoting style of the value it replaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from modelinv.loader.resolve import resolve_plain
+
+Value = str | dt.date
+
+# Plain text that means itself in block and flow context alike: no flow indicators, no
+# `: ` or trailing `:`, no ` #`, no leading or trailing space.
+_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 ._@()/+'-]|:(?! ))*(?<![ :])")
+_KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def key_text(key: str) -> str:
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"not a plain key: {key!r}")
+    return key
+
+
+def plain_ok(text: str) -> bool:
+    """True when `text` can be written unquoted and still loads as the same text."""
+    return bool(_PLAIN.fullmatch(text)) and resolve_plain(text) == text
+
+
+def double_quoted(text: str) -> str:
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char.isprintable() and char not in "\u2028\u2029\ufeff":
+            out.append(char)
+        else:
+            out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def single_quoted(text: str) -> str | None:
+    if not all(c.isprintable() for c in text):
+        return None
+    return "'" + text.replace("'", "''") + "'"
+
+
+def scalar_text(value: Value, style: str | None = None) -> str:
+    """`value` as YAML; `style` is the replaced scalar's (None plain, `'`, `"`, `|`, `>`)."""
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    if style == "'":
+        quoted = single_quoted(text)
+        if quoted is not None:
+            return quoted
+    if style in (None, "") and (isinstance(value, dt.date) or plain_ok(text)):
+        return text
+    return double_quoted(text)

@@ -1,0 +1,56 @@
+"""The model an edit command works on: its catalog entry, bytes and current entity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from modelinv import filecheck
+from modelinv.catalog import Catalog, Entry
+from modelinv.edit.result import Refused
+from modelinv.findings import Severity
+from modelinv.loader.discover import SourceFile
+from modelinv.loader.read import read_bytes
+from modelinv.model import Model, parse_ref
+from modelinv.suggest import did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    entry: Entry
+    source: SourceFile
+    data: bytes
+    model: Model
+
+    @property
+    def ref(self) -> str:
+        return f"model:{self.model.metadata.name}"
+
+
+def model_ref(text: str) -> str:
+    """`fraud-detector` or `model:fraud-detector` -> `model:fraud-detector`."""
+    return text if ":" in text else f"model:{text}"
+
+
+def find_model(catalog: Catalog, text: str) -> Target:
+    ref = model_ref(text)
+    parsed = parse_ref(ref)
+    if parsed is None or parsed.kind != "Model":
+        raise Refused(text, [f"'{text}' is not a model id (e.g. fraud-detector or model:x)"])
+    entry = catalog.lookup(parsed)
+    if entry is None:
+        hint = did_you_mean(parsed.name, catalog.ids("Model"))
+        raise Refused(ref, [f"no model '{parsed.name}' in {catalog.root}" + _hint(hint)])
+    source = SourceFile(entry.path, entry.display, entry.rel)
+    data = read_bytes(entry.path, entry.display)
+    if not isinstance(data, bytes):
+        raise Refused(entry.display, [data.message])
+    checked = filecheck.check_file(source, data, "auto", catalog.context)
+    if not isinstance(checked.entity, Model):
+        first = next((f for f in checked.findings if f.severity is Severity.ERROR), None)
+        why = f": {first.location} {first.code} {first.message}" if first else ""
+        raise Refused(entry.display, [f"the file is not valid, fix it first{why}"])
+    return Target(entry, source, data, checked.entity)
+
+
+def _hint(hint: str | None) -> str:
+    return f" ({hint})" if hint else ""
