@@ -37,7 +37,7 @@ def set_value(text: str, path: Path, value: Value) -> str:
         if depth == len(path) - 1:
             if not isinstance(node, ScalarNode):
                 raise EditError(f"{_dotted(path)} holds a {_what(node)}, not a single value")
-            return _replace_scalar(text, node, value)
+            return _replace_scalar(text, key_node, node, value)
         if not isinstance(node, MappingNode):
             raise EditError(f"{_dotted(path[: depth + 1])} is a {_what(node)}, not a mapping")
         mapping, parent_column = node, key_node.start_mark.column
@@ -64,7 +64,7 @@ def remove_key(text: str, path: Path) -> str:
     start = _line_start(text, key_node.start_mark.index)
     if text[start : key_node.start_mark.index].strip():
         raise EditError(f"cannot remove {_dotted(path)}: it shares its line with other text")
-    return text[:start] + text[_after_line(text, _leaf_end(value_node)) :]
+    return text[:start] + text[_after_line(text, _leaf_end(text, value_node, key_node)) :]
 
 
 def _root(text: str) -> MappingNode:
@@ -88,15 +88,17 @@ def _lookup(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
     return None
 
 
-def _replace_scalar(text: str, node: ScalarNode, value: Value) -> str:
+def _replace_scalar(text: str, key: Node, node: ScalarNode, value: Value) -> str:
     start, end = node.start_mark.index, node.end_mark.index
-    if node.style in ("|", ">"):
+    new = scalar_text(value, node.style)
+    if _empty(node):
+        # `key:` with no value: the empty scalar is marked at the next token.
+        start = end = _leaf_end(text, node, key)
+        new = " " + new
+    elif node.style in ("|", ">"):
         # A block scalar's span runs to the next line start: keep its last line break and
         # any blank lines after the content.
         end = start + len(text[start:end].rstrip(" \r\n"))
-    new = scalar_text(value, node.style)
-    if start == end and text[start - 1 : start] == ":":
-        new = " " + new  # `key:` with no value
     return text[:start] + new + text[end:]
 
 
@@ -106,10 +108,10 @@ def _insert(text: str, mapping: MappingNode, keys: Path, value: Value, step: int
         if not mapping.value:
             at = mapping.start_mark.index + 1
             return text[:at] + entry + text[at:]
-        at = _leaf_end(mapping.value[-1][1])
+        at = _leaf_end(text, mapping.value[-1][1], mapping.value[-1][0])
         return text[:at] + ", " + entry + text[at:]
     indent = mapping.value[0][0].start_mark.column
-    at = _after_line(text, _leaf_end(mapping.value[-1][1]))
+    at = _after_line(text, _leaf_end(text, mapping.value[-1][1], mapping.value[-1][0]))
     eol = _line_ending(text, at)
     lines = _block_lines(keys, value, indent, step)
     if at == len(text) and not text.endswith(("\n", "\r")):
@@ -135,19 +137,30 @@ def _remove_flow(text: str, items: list[tuple[Node, Node]], index: int) -> str:
     if index + 1 < len(items):
         start, end = key_node.start_mark.index, items[index + 1][0].start_mark.index
     elif index > 0:
-        start, end = _leaf_end(items[index - 1][1]), _leaf_end(value_node)
+        start = _leaf_end(text, items[index - 1][1], items[index - 1][0])
+        end = _leaf_end(text, value_node, key_node)
     else:
-        start, end = key_node.start_mark.index, _leaf_end(value_node)
+        start, end = key_node.start_mark.index, _leaf_end(text, value_node, key_node)
     return text[:start] + text[end:]
 
 
-def _leaf_end(node: Node) -> int:
+def _leaf_end(text: str, node: Node, key: Node | None = None) -> int:
     """Where a value's own text ends: a block collection's end mark lies past trailing
-    comments, so follow its last item down."""
+    comments, so follow its last item down; an empty value ends at its key's colon."""
+    if _empty(node) and key is not None:
+        return text.index(":", key.end_mark.index) + 1
     if isinstance(node, ScalarNode) or getattr(node, "flow_style", False) or not node.value:
         return int(node.end_mark.index)
     last = node.value[-1]
-    return _leaf_end(last[1] if isinstance(last, tuple) else last)
+    return _leaf_end(text, last[1], last[0]) if isinstance(last, tuple) else _leaf_end(text, last)
+
+
+def _empty(node: Node) -> bool:
+    return (
+        isinstance(node, ScalarNode)
+        and not node.style
+        and node.start_mark.index == node.end_mark.index
+    )
 
 
 def _line_start(text: str, at: int) -> int:

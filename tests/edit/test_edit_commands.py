@@ -1,0 +1,270 @@
+"""The edit commands through the real CLI: what they refuse, print and exit with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from edit_support import fresh_catalog, run
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    return fresh_catalog(tmp_path)
+
+
+def model_file(catalog: Path, name: str) -> Path:
+    return catalog / "models" / f"{name}.yaml"
+
+
+def test_deprecate_lists_consumers_with_contacts(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        catalog,
+        capsys,
+        *("deprecate", "fraud-detector", "--no-replacement", "Replaced by rules"),
+        *("--decommission-date", "2027-01-31"),
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        "notify before 2027-01-31:",
+        "  consumer:checkout-api (consumes it) Checkout API: "
+        "checkout-oncall@example.com, #checkout-api",
+        # No contact of its own: its owning team's.
+        "  consumer:fraud-console (consumes it) Fraud Console: "
+        "team:payments-ml, payments-ml@example.com, #payments-ml",
+    ]
+
+
+def test_deprecate_lists_dependent_models(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        catalog,
+        capsys,
+        *("deprecate", "merchant-embedder", "--replacement", "merchant-embedder-v2"),
+        *("--decommission-date", "2027-01-31"),
+    )
+    assert code == 0
+    assert out.splitlines()[0].endswith(
+        "merchant-embedder.yaml: model:merchant-embedder: production -> deprecated, "
+        "decommission on 2027-01-31"
+    )
+    assert out.splitlines()[2:] == [
+        "  model:fraud-detector (depends on it) Card Fraud Detector: Ana Lima "
+        "<ana.lima@example.com>, team:payments-ml, payments-ml@example.com, #payments-ml"
+    ]
+    assert (
+        b"replacement: model:merchant-embedder-v2"
+        in model_file(catalog, "merchant-embedder").read_bytes()
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "extra", "message"),
+    [
+        (
+            "fraud-detector",
+            ["--no-replacement", "x", "--decommission-date", "2026-12-01"],
+            "decommission 2026-12-01 is less than the 30-day notice period after the notice "
+            "on 2026-11-26",
+        ),
+        (
+            "legacy-ranker",
+            ["--no-replacement", "x", "--decommission-date", "2027-06-01"],
+            "cannot deprecate: only a production model can be deprecated, it is deprecated",
+        ),
+        (
+            "fraud-detector",
+            ["--replacement", "model:fraud-detector-v9", "--decommission-date", "2027-06-01"],
+            "cannot deprecate: replacement model:fraud-detector-v9 is not in the catalog",
+        ),
+        (
+            "fraud-detector",
+            ["--replacement", "fraud-detector", "--decommission-date", "2027-06-01"],
+            "cannot deprecate: a model cannot replace itself",
+        ),
+        (
+            "fraud-detector",
+            ["--replacement", "legacy-ranker", "--decommission-date", "2027-06-01"],
+            "cannot deprecate: replacement model:legacy-ranker is itself deprecated",
+        ),
+        (
+            "fraud-detector",
+            ["--replacement", "team:payments-ml", "--decommission-date", "2027-06-01"],
+            "cannot deprecate: replacement 'team:payments-ml' is not a model reference",
+        ),
+    ],
+)
+def test_deprecate_refusals(
+    catalog: Path,
+    capsys: pytest.CaptureFixture[str],
+    model: str,
+    extra: list[str],
+    message: str,
+) -> None:
+    before = model_file(catalog, model).read_bytes()
+    code, out, err = run(catalog, capsys, "deprecate", model, *extra)
+    assert (code, out) == (1, "")
+    assert message in err
+    assert len(err.splitlines()) == 1
+    assert model_file(catalog, model).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [[], ["--replacement", "merchant-embedder-v2", "--no-replacement", "both"]],
+)
+def test_deprecate_needs_exactly_one_successor_option(
+    catalog: Path, capsys: pytest.CaptureFixture[str], flags: list[str]
+) -> None:
+    code, _, err = run(
+        catalog,
+        capsys,
+        *("deprecate", "merchant-embedder", *flags, "--decommission-date", "2027-01-31"),
+    )
+    assert code == 2
+    assert "exactly one of --replacement or --no-replacement" in err
+
+
+def test_retire_check_complete_exits_0(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(catalog, capsys, "retire-check", "old-scorer")
+    assert code == 0
+    assert out.splitlines() == [
+        "[x] deprecation block written",
+        "[x] decommission date reached: 2026-10-31",
+        "[x] consumers notified: 2026-08-01",
+        "[x] traffic migrated: 2026-10-15",
+        "[x] artifacts archived: s3://archive/models/old-scorer/",
+        "[x] documentation archived: https://wiki.example.com/archive/old-scorer",
+        "[x] serving infrastructure removed: 2026-11-03",
+        "[x] no deployments left",
+        "8 of 8 done as of 2026-11-26.",
+    ]
+
+
+def test_retire_check_incomplete_exits_1(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(catalog, capsys, "retire-check", "model:legacy-ranker")
+    assert code == 1
+    assert "[ ] decommission date reached: 2027-01-15" in out
+    assert "[ ] no deployments left: production" in out
+    assert out.splitlines()[-1] == "2 of 8 done as of 2026-11-26."
+
+
+def test_archive_refuses_until_the_checklist_is_done(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = model_file(catalog, "legacy-ranker").read_bytes()
+    code, _, err = run(catalog, capsys, "archive", "legacy-ranker")
+    assert code == 1
+    assert [line.split(": ", 2)[-1] for line in err.splitlines()] == [
+        "cannot archive: not done: decommission date reached",
+        "cannot archive: not done: traffic migrated",
+        "cannot archive: not done: artifacts archived",
+        "cannot archive: not done: documentation archived",
+        "cannot archive: not done: serving infrastructure removed",
+        "cannot archive: not done: no deployments left",
+    ]
+    assert model_file(catalog, "legacy-ranker").read_bytes() == before
+
+
+def test_archive_refuses_a_production_model(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(catalog, capsys, "archive", "fraud-detector")
+    assert code == 1
+    assert (
+        "cannot archive: production -> archived is not an allowed move "
+        "(from production: staging, deprecated)" in err
+    )
+
+
+def test_promote_to_the_current_stage_changes_nothing(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = model_file(catalog, "fraud-detector").read_bytes()
+    code, out, _ = run(catalog, capsys, "promote", "fraud-detector", "--to", "production")
+    assert code == 0
+    assert out.endswith("nothing to change: model:fraud-detector is already production\n")
+    assert model_file(catalog, "fraud-detector").read_bytes() == before
+
+
+def test_rollback_refused_while_a_production_deployment_is_listed(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(catalog, capsys, "promote", "fraud-detector", "--to", "staging")
+    assert code == 1
+    assert (
+        "cannot promote to staging: it has a production deployment, not allowed at staging" in err
+    )
+
+
+def test_promote_from_development_straight_to_production_is_refused(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(catalog, capsys, "promote", "risk-model", "--to", "production")
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].endswith(
+        "cannot promote to production: development -> production is not an allowed move "
+        "(from development: staging, archived)"
+    )
+    assert any(line.endswith("missing deployments") for line in lines)
+
+
+def test_review_without_reviewer_drops_the_old_one(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(catalog, capsys, "review", "churn-scorer")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "note: removed reviewer Ben Okafor (of the review on 2026-11-01); "
+        "pass --reviewer to name today's reviewer"
+    )
+    text = model_file(catalog, "churn-scorer").read_bytes()
+    assert b"  review: {lastReviewed: 2026-11-26}\r\n" in text
+
+
+def test_unknown_model(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(catalog, capsys, "review", "fraud-detektor")
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        "no model 'fraud-detektor' in " + str(catalog) + " (did you mean 'fraud-detector'?)\n"
+    )
+
+
+def test_not_a_model_reference(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(catalog, capsys, "archive", "team:payments-ml")
+    assert code == 1
+    assert "'team:payments-ml' is not a model id" in err
+
+
+def test_invalid_file_is_not_edited(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = model_file(catalog, "fraud-detector")
+    broken = path.read_bytes().replace(b"lifecycle: production", b"lifecycle: live")
+    path.write_bytes(broken)
+    code, _, err = run(catalog, capsys, "review", "fraud-detector")
+    assert code == 1
+    assert "the file is not valid, fix it first:" in err
+    assert "fraud-detector.yaml:9:14 SCH004" in err
+    assert path.read_bytes() == broken
+
+
+def test_missing_catalog_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(tmp_path / "nope", capsys, "review", "fraud-detector")
+    assert code == 2
+    assert "catalog directory not found" in err
+
+
+def test_bad_date_is_a_usage_error(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        catalog,
+        capsys,
+        *("deprecate", "fraud-detector", "--no-replacement", "x"),
+        *("--decommission-date", "2027-02-30"),
+    )
+    assert code == 2
+    assert "'2027-02-30' is not a date YYYY-MM-DD" in err

@@ -1,0 +1,104 @@
+"""`modelinv new model`: a file `modelinv validate` accepts, or a refusal."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from edit_support import FIXTURE, TODAY, fresh_catalog, run
+
+from modelinv.cli import main
+
+MAINTAINER = ("--maintainer-name", "Ben Okafor", "--maintainer-email", "ben.okafor@example.com")
+
+
+def test_new_model_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = tmp_path / "catalog"
+    (catalog / "teams").mkdir(parents=True)
+    shutil.copy(FIXTURE / "teams" / "payments-ml.yaml", catalog / "teams")
+    code, out, err = run(
+        catalog, capsys, "new", "model", "churn-v2", "--owner", "payments-ml", *MAINTAINER
+    )
+    assert (code, err) == (0, "")
+    assert out.endswith("models/churn-v2.yaml: model:churn-v2: new development model\n")
+    created = catalog / "models" / "churn-v2.yaml"
+    text = created.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == (
+        "# yaml-language-server: $schema=../../schemas/model.schema.json"
+    )
+    assert "  title: Churn V2\n" in text
+    assert "  lifecycle: development\n" in text
+    assert "  created: 2026-11-26\n" in text
+    assert main(["validate", str(catalog), "--today", TODAY, "--no-cache"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "owner", "message"),
+    [
+        ("Churn_V2", "team:payments-ml", "invalid id 'Churn_V2'"),
+        ("churn--v2", "team:payments-ml", "invalid id 'churn--v2'"),
+        ("x" * 64, "team:payments-ml", "at most 63 characters"),
+        ("fraud-detector", "team:payments-ml", "model 'fraud-detector' already exists"),
+        (
+            "churn-v2",
+            "team:payment-ml",
+            "owner 'team:payment-ml' is not a team in the catalog "
+            "(did you mean 'team:payments-ml'?)",
+        ),
+        ("churn-v2", "consumer:checkout-api", "owner 'consumer:checkout-api' is not a team"),
+    ],
+)
+def test_new_model_refusals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, owner: str, message: str
+) -> None:
+    catalog = fresh_catalog(tmp_path)
+    before = sorted(p.name for p in (catalog / "models").iterdir())
+    code, out, err = run(catalog, capsys, "new", "model", name, "--owner", owner, *MAINTAINER)
+    assert (code, out) == (1, "")
+    assert message in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in (catalog / "models").iterdir()) == before
+
+
+def test_new_model_refuses_a_file_of_that_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = fresh_catalog(tmp_path)
+    stray = catalog / "models" / "churn-v2.yml"
+    stray.write_text("not: a model\n", encoding="utf-8")
+    code, _, err = run(
+        catalog, capsys, "new", "model", "churn-v2", "--owner", "payments-ml", *MAINTAINER
+    )
+    assert code == 1
+    assert "cannot create model: model 'churn-v2' already exists (" in err
+    assert err.rstrip().endswith("churn-v2.yml)")
+    assert not (catalog / "models" / "churn-v2.yaml").exists()
+
+
+def test_new_model_refuses_a_maintainer_outside_the_team(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = fresh_catalog(tmp_path)
+    code, _, err = run(
+        catalog,
+        capsys,
+        *("new", "model", "churn-v2", "--owner", "team:payments-ml"),
+        *("--maintainer-name", "Carla Diaz", "--maintainer-email", "carla.diaz@example.com"),
+    )
+    assert code == 1
+    assert "the result would not validate: OWN004" in err
+    assert not (catalog / "models" / "churn-v2.yaml").exists()
+
+
+def test_new_model_refuses_a_bad_email(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = fresh_catalog(tmp_path)
+    code, _, err = run(
+        catalog,
+        capsys,
+        *("new", "model", "churn-v2", "--owner", "team:payments-ml"),
+        *("--maintainer-name", "Ben Okafor", "--maintainer-email", "ben.okafor@"),
+    )
+    assert code == 1
+    assert "the result would not validate: OWN002" in err
+    assert not (catalog / "models" / "churn-v2.yaml").exists()
