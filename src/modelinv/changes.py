@@ -7,14 +7,16 @@ takes part in nothing.
 
 from __future__ import annotations
 
-import difflib
 import json
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from modelinv.catalog import Catalog, Entry
 
-# Lines in common (difflib ratio) for a vanished entity and a new one to count as a rename.
+# Share of values in common for a vanished entity and a new one to count as a rename.
 RENAME_SIMILARITY = 0.8
 # Above this many (vanished x new) comparisons only exact matches are looked for.
 MAX_COMPARISONS = 10_000
@@ -64,18 +66,18 @@ def _same_path(gone: list[Entry], new: list[Entry]) -> list[tuple[Entry, Entry]]
 
 def _similar(gone: list[Entry], new: list[Entry]) -> list[tuple[Entry, Entry]]:
     """A vanished id whose content, apart from the id, reappears under a new id."""
-    texts = {id(e): _content(e) for e in (*gone, *new)}
+    values = {id(e): _values(e) for e in (*gone, *new)}
     scored: list[tuple[float, int, int]] = []
     exact_only = len(gone) * len(new) > MAX_COMPARISONS
     for i, old in enumerate(gone):
         for j, found in enumerate(new):
-            a, b = texts[id(old)], texts[id(found)]
+            a, b = values[id(old)], values[id(found)]
             if old.kind != found.kind or a is None or b is None:
                 continue
             if a == b:
                 scored.append((1.0, i, j))
             elif not exact_only:
-                ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+                ratio = 2 * sum((a & b).values()) / (a.total() + b.total() or 1)
                 if ratio >= RENAME_SIMILARITY:
                     scored.append((ratio, i, j))
     pairs, used_old, used_new = [], set(), set()
@@ -90,10 +92,24 @@ def _similar(gone: list[Entry], new: list[Entry]) -> list[tuple[Entry, Entry]]:
     return pairs
 
 
-def _content(entry: Entry) -> list[str] | None:
-    """The entity as lines of canonical JSON, without its id; None when it is invalid."""
+def _values(entry: Entry) -> Counter[str] | None:
+    """Every value the entity sets, as `path=value`, apart from its id, its kind and API
+    version (the same for all) and defaults; None when it is invalid."""
     if entry.entity is None:
         return None
-    data = entry.entity.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data = entry.entity.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data.pop("apiVersion", None)
+    data.pop("kind", None)
     data.get("metadata", {}).pop("name", None)
-    return json.dumps(data, sort_keys=True, indent=1).splitlines()
+    return Counter(_leaves(data, ""))
+
+
+def _leaves(data: Any, path: str) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaves(value, f"{path}[{index}]")
+    else:
+        yield f"{path}={json.dumps(data)}"

@@ -34,14 +34,22 @@ class LogEntry:
     author: str
     email: str
     subject: str
-    status: str  # A, M, D, R100, ...
+    status: str  # A, M, D, R100, ... ("" when no file is listed)
     paths: tuple[str, ...]  # one path; two (old, new) for a rename or copy
 
     @property
     def path(self) -> str:
-        """The file's path after the change."""
-        return self.paths[-1]
+        """The file's path after the change ("" when no file is listed)."""
+        return self.paths[-1] if self.paths else ""
 
+
+# Settings a user's configuration could change and the parsing here relies on.
+_NEUTRAL = (
+    *("-c", "core.quotepath=off"),
+    *("-c", "color.ui=never"),
+    *("-c", "log.showSignature=false"),
+    *("-c", "log.follow=false"),
+)
 
 # Fields of one commit in `git log` output: \x1e starts a record, \x1f separates fields.
 LOG_FORMAT = "--format=%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s"
@@ -52,7 +60,7 @@ def run(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
         done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
+            ["git", *_NEUTRAL, *args],
             cwd=cwd,
             input=stdin,
             capture_output=True,
@@ -109,7 +117,8 @@ def read_blobs(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
     None for a name that does not exist."""
     if not names:
         return {}
-    out = run(cwd, "cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode())
+    request = "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
+    out = run(cwd, "cat-file", "--batch", stdin=request)
     found: dict[str, bytes | None] = {}
     at = 0
     for name in names:
@@ -124,9 +133,10 @@ def read_blobs(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
     return found
 
 
-def log(cwd: Path, *args: str) -> list[LogEntry]:
-    """`git log --name-status`: one entry per file a commit changed, newest first."""
-    out = run(cwd, "log", "-z", "--name-status", LOG_FORMAT, *args)
+def log(cwd: Path, *args: str, files: bool = True) -> list[LogEntry]:
+    """`git log`, newest first: with `files`, one entry per file a commit changed
+    (`--name-status`); otherwise, or for a commit that changed none, one with no path."""
+    out = run(cwd, "log", "-z", *(["--name-status"] if files else []), LOG_FORMAT, *args)
     entries = []
     for record in out.decode("utf-8", "surrogateescape").split("\x1e"):
         if not record:
@@ -134,6 +144,8 @@ def log(cwd: Path, *args: str) -> list[LogEntry]:
         header, _, rest = record.partition("\0")
         commit, date, author, email, subject = header.split("\x1f", 4)
         fields = [f for f in rest.lstrip("\n").split("\0") if f]
+        if not fields:
+            entries.append(LogEntry(commit, date, author, email, subject, "", ()))
         index = 0
         while index < len(fields):
             status = fields[index]

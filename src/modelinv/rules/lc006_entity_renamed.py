@@ -3,7 +3,7 @@
 **What it does.** With `modelinv validate --base REF`, reports an id that disappeared
 while the same file now holds another id of the same kind, or while a new entity of the
 same kind appeared whose content, apart from the id, is the same or nearly so (80% of
-lines in common). The finding names the old id and where it was, and lists as related
+its values in common). The finding names the old id and where it was, and lists as related
 locations the files that still refer to the old id (their REF001 findings come from the
 rename).
 

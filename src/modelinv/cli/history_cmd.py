@@ -1,0 +1,198 @@
+"""`modelinv history`: a model's changes in git, or the inventory as it was on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from modelinv import gitrepo
+from modelinv.history import (
+    VERSION,
+    Commit,
+    HistoryError,
+    ModelHistory,
+    Snapshot,
+    inventory_at,
+    model_history,
+)
+from modelinv.unsafe_text import visible
+
+EXIT_USAGE = 2
+MAX_VALUE = 100  # characters of a value shown in text output
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+@click.command()
+@click.argument("model", required=False)
+@click.option(
+    "--at",
+    "day",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="Instead of one model's history: every model as the last commit on or before "
+    "this day (UTC) left it.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Output format.",
+)
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    default="catalog",
+    type=click.Path(path_type=Path),
+    help="The catalog folder, inside a git repository (default: catalog).",
+)
+def history(model: str | None, day: dt.date | None, output_format: str, catalog_dir: Path) -> None:
+    """Every commit that changed MODEL's file, newest first, field by field; or, with --at,
+    the inventory on a date: each model's lifecycle, owner and last change.
+
+    Exit status: 0, or 2 for a usage error (no git repository, unknown model).
+    """
+    if (model is None) == (day is None):
+        _usage("give either a MODEL or --at YYYY-MM-DD")
+    try:
+        if day is not None:
+            snapshot = inventory_at(catalog_dir, day)
+            text = (
+                _json(_snapshot_data(snapshot)) if output_format == "json" else _snapshot(snapshot)
+            )
+        else:
+            assert model is not None
+            found = model_history(catalog_dir, model)
+            text = _json(_history_data(found)) if output_format == "json" else _history(found)
+    except (HistoryError, gitrepo.GitError) as exc:
+        _usage(str(exc))
+    click.echo(text, nl=False)
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"modelinv: {message}", err=True)
+    raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _history_data(found: ModelHistory) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "model": found.model,
+        "path": found.path,
+        "revisions": [
+            {
+                **asdict(r.commit),
+                "status": r.status,
+                "path": r.path,
+                "previous_path": r.previous_path,
+                "readable": r.readable,
+                "changes": [asdict(c) for c in r.changes],
+            }
+            for r in found.revisions
+        ],
+    }
+
+
+def _snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "at": snapshot.day.isoformat(),
+        "commit": asdict(snapshot.commit),
+        "models": [
+            {
+                "model": m.model,
+                "lifecycle": m.lifecycle,
+                "owner": m.owner,
+                "path": m.path,
+                "last_change": asdict(m.last_change) if m.last_change else None,
+            }
+            for m in snapshot.models
+        ],
+    }
+
+
+def _history(found: ModelHistory) -> str:
+    count = len(found.revisions)
+    lines = [f"{found.model}: {found.path}, {count} commit{'s' if count != 1 else ''}"]
+    for revision in found.revisions:
+        lines += ["", _commit(revision.commit)]
+        if revision.status == "deleted":
+            lines.append("    deleted")
+        elif revision.previous_path:
+            lines.append(f"    {revision.status} from {visible(revision.previous_path)}")
+        elif revision.status == "added":
+            lines.append("    created")
+        if not revision.readable and revision.status != "deleted":
+            lines.append("    (not readable as YAML)")
+        lines += [
+            f"    {c.field}: {_show(c.old)} -> {_show(c.new)}"
+            for c in revision.changes
+            if revision.readable
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _snapshot(snapshot: Snapshot) -> str:
+    lines = [f"inventory on {snapshot.day} (UTC): {_commit(snapshot.commit)}", ""]
+    rows = [("model", "lifecycle", "owner", "last change")]
+    rows += [
+        (
+            m.model,
+            m.lifecycle or "?",
+            m.owner or "?",
+            _commit(m.last_change) if m.last_change else "?",
+        )
+        for m in snapshot.models
+    ]
+    widths = [max(len(visible(r[i])) for r in rows) for i in range(3)]
+    for row in rows:
+        cells = [visible(cell).ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[3]]).rstrip())
+    stages: dict[str, int] = {}
+    for m in snapshot.models:
+        stages[m.lifecycle or "?"] = stages.get(m.lifecycle or "?", 0) + 1
+    summary = ", ".join(f"{n} {stage}" for stage, n in sorted(stages.items()))
+    count = len(snapshot.models)
+    lines += ["", f"{count} model{'s' if count != 1 else ''}" + (f": {summary}" if summary else "")]
+    return "\n".join(lines) + "\n"
+
+
+def _commit(commit: Commit) -> str:
+    """`2026-10-05  4f3c2a1  Ana Lima  subject`"""
+    return "  ".join(
+        [commit.date[:10], commit.commit[:7], visible(commit.author), visible(commit.subject)]
+    )
+
+
+def _show(value: Any) -> str:
+    text = visible(_flow(value))
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 3] + "..."
+
+
+def _flow(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return str(value)
