@@ -67,7 +67,8 @@ def test_deprecate_lists_dependent_models(
         (
             "fraud-detector",
             ["--no-replacement", "x", "--decommission-date", "2026-12-01"],
-            "decommission 2026-12-01 is less than the 30-day notice period after the notice "
+            "cannot deprecate: decommission 2026-12-01 is less than the 30-day notice period "
+            "after the notice "
             "on 2026-11-26",
         ),
         (
@@ -190,13 +191,13 @@ def test_promote_to_the_current_stage_changes_nothing(
     assert model_file(catalog, "fraud-detector").read_bytes() == before
 
 
-def test_rollback_refused_while_a_production_deployment_is_listed(
-    catalog: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, _, err = run(catalog, capsys, "promote", "fraud-detector", "--to", "staging")
-    assert code == 1
+def test_rollback_to_staging_is_allowed(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(catalog, capsys, "promote", "fraud-detector", "--to", "staging")
+    assert (code, err) == (0, "")
+    assert out.endswith("model:fraud-detector: production -> staging\n")
     assert (
-        "cannot promote to staging: it has a production deployment, not allowed at staging" in err
+        b"  lifecycle: staging  # since 2026-03-01\n"
+        in model_file(catalog, "fraud-detector").read_bytes()
     )
 
 
@@ -268,3 +269,50 @@ def test_bad_date_is_a_usage_error(catalog: Path, capsys: pytest.CaptureFixture[
     )
     assert code == 2
     assert "'2027-02-30' is not a date YYYY-MM-DD" in err
+
+
+def test_promote_refused_by_a_rule_unless_waived(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = model_file(catalog, "churn-scorer")
+    stale = path.read_bytes().replace(b"lastReviewed: 2026-11-01", b"lastReviewed: 2026-05-01")
+    path.write_bytes(stale)
+    code, _, err = run(catalog, capsys, "promote", "churn-scorer", "--to", "production")
+    assert code == 1
+    assert "the result would not validate: TM001 last reviewed 2026-05-01" in err
+    assert path.read_bytes() == stale
+    waived = stale.replace(
+        b"  title: Churn Scorer\r\n",
+        b"  title: Churn Scorer\r\n  waivers:\r\n"
+        b"    - {rule: TM001, reason: review booked, approvedBy: Risk board, expires: 2026-12-31}"
+        b"\r\n",
+    )
+    path.write_bytes(waived)
+    code, _, err = run(catalog, capsys, "promote", "churn-scorer", "--to", "production")
+    assert (code, err) == (0, "")
+
+
+def test_deprecate_rewrites_an_existing_deprecation_block(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = model_file(catalog, "merchant-embedder")
+    planned = path.read_bytes() + (
+        b"  deprecation:  # planned\n"
+        b"    notified: 2026-11-01\n"
+        b"    decommission: 2027-03-01\n"
+        b"    replacement: model:merchant-embedder-v2\n"
+    )
+    path.write_bytes(planned)
+    code, _, err = run(
+        catalog,
+        capsys,
+        *("deprecate", "merchant-embedder", "--no-replacement", "v2 was cancelled"),
+        *("--decommission-date", "2027-02-01"),
+    )
+    assert (code, err) == (0, "")
+    assert path.read_bytes().endswith(
+        b"  deprecation:  # planned\n"
+        b"    notified: 2026-11-26\n"
+        b"    decommission: 2027-02-01\n"
+        b"    noReplacement: v2 was cancelled\n"
+    )

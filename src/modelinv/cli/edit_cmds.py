@@ -142,9 +142,7 @@ def deprecate(
     if (replacement is None) == (no_replacement is None):
         raise click.UsageError("give exactly one of --replacement or --no-replacement")
     catalog = _load(catalog_dir, today)
-    change = _run(
-        lambda: edit.deprecate(catalog, model, decommission_date, replacement, no_replacement)
-    )
+    _run(lambda: edit.deprecate(catalog, model, decommission_date, replacement, no_replacement))
     notices = edit.who_to_notify(catalog, edit.model_ref(model))
     if not notices:
         click.echo("nobody to notify: no consumers and no models depend on it")
@@ -154,7 +152,6 @@ def deprecate(
         title = f" {notice.title}" if notice.title else ""
         contacts = ", ".join(notice.contacts) or "no contact in the catalog"
         click.echo(f"  {notice.ref} ({notice.why}){title}: {contacts}")
-    del change
 
 
 @click.command("retire-check")

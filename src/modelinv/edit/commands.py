@@ -7,7 +7,7 @@ reject; nothing here touches the disk except reading the model's own file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from modelinv import lifecycle
@@ -18,6 +18,7 @@ from modelinv.edit.target import Target, find_model, model_ref
 from modelinv.edit.verify import check_edit
 from modelinv.edit.yaml_edit import EditError
 from modelinv.model import Model, parse_ref
+from modelinv.model.governance import Deprecation
 
 PROMOTE_STAGES = ("staging", "production")
 LIFECYCLE = ("spec", "lifecycle")
@@ -27,17 +28,14 @@ REVIEW = ("spec", "review")
 
 def promote(catalog: Catalog, model: str, to: str) -> Change:
     target = find_model(catalog, model)
+    if to not in PROMOTE_STAGES:
+        raise Refused(target.entry.display, [f"promote moves to staging or production, not {to}"])
     spec = target.model.spec
     if spec.lifecycle == to:
         return _unchanged(target, f"{target.ref} is already {to}")
     reasons = _move_problems(spec.lifecycle, to)
     if to == "production":
         reasons += lifecycle.production_blockers(target.model, catalog.context)
-    serving = sorted({d.environment for d in spec.deployments or ()})
-    allowed = lifecycle.ENVIRONMENTS[to]
-    reasons += [
-        f"it has a {env} deployment, not allowed at {to}" for env in serving if env not in allowed
-    ]
     if reasons:
         raise Refused(target.entry.display, [f"cannot promote to {to}: {r}" for r in reasons])
     return _edit(catalog, target, [Set(LIFECYCLE, to)], f"{target.ref}: {spec.lifecycle} -> {to}")
@@ -53,34 +51,31 @@ def deprecate(
     target = find_model(catalog, model)
     if (replacement is None) == (no_replacement is None):
         raise Refused(target.entry.display, ["give exactly one of a replacement or a reason"])
-    stage = target.model.spec.lifecycle
-    reasons = (
-        []
-        if stage == "production"
-        else [f"only a production model can be deprecated, it is {stage}"]
-    )
-    successor: tuple[str, str]
+    stage, today = target.model.spec.lifecycle, catalog.context.today
+    reasons = []
+    if stage != "production":
+        reasons.append(f"only a production model can be deprecated, it is {stage}")
     if replacement is not None:
-        successor = ("replacement", model_ref(replacement))
+        successor, other = ("replacement", model_ref(replacement)), "noReplacement"
         reasons += _replacement_problems(catalog, target, successor[1])
     else:
-        successor = ("noReplacement", no_replacement or "")
+        successor, other = ("noReplacement", no_replacement or ""), "replacement"
+    block = Deprecation.model_construct(notified=today, decommission=decommission)
+    planned = target.model.spec.model_copy(update={"deprecation": block})
+    reasons += lifecycle.deprecation_problems(
+        target.model.model_copy(update={"spec": planned}), catalog.context
+    )
     if reasons:
         raise Refused(target.entry.display, [f"cannot deprecate: {r}" for r in reasons])
-    other = "noReplacement" if successor[0] == "replacement" else "replacement"
     ops: list[Op] = [
         Set(LIFECYCLE, "deprecated"),
-        Set((*DEPRECATION, "notified"), catalog.context.today),
+        Set((*DEPRECATION, "notified"), today),
         Set((*DEPRECATION, "decommission"), decommission),
         Set((*DEPRECATION, successor[0]), successor[1]),
         Remove((*DEPRECATION, other)),
     ]
-
-    def notice(new: Model) -> list[str]:
-        return lifecycle.deprecation_problems(new, catalog.context)
-
     summary = f"{target.ref}: production -> deprecated, decommission on {decommission}"
-    return _edit(catalog, target, ops, summary, notice)
+    return _edit(catalog, target, ops, summary)
 
 
 def archive(catalog: Catalog, model: str) -> Change:
@@ -154,7 +149,6 @@ def _edit(
     target: Target,
     ops: Sequence[Op],
     summary: str,
-    post: Callable[[Model], list[str]] | None = None,
 ) -> Change:
     display = target.entry.display
     try:
@@ -164,9 +158,6 @@ def _edit(
     entry = check_edit(catalog, target.source, target.data, after, ops)
     if not isinstance(entry.entity, Model):
         raise Refused(display, ["the result would not be a valid model"])
-    problems = post(entry.entity) if post else []
-    if problems:
-        raise Refused(display, problems)
     return Change(_path(target), display, target.data, after, summary)
 
 

@@ -14,18 +14,21 @@ from modelinv.findings import Finding, Severity
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SourceFile
 from modelinv.rules.registry import CATALOG_CHECKS
+from modelinv.waivers import apply_waivers
 
 
 def file_findings(catalog: Catalog, source: SourceFile, data: bytes) -> tuple[Entry, list[Finding]]:
-    """The entry `data` makes at `source`, and every finding on it, catalog rules included,
-    judged with this file in place of the one on disk."""
+    """The entry `data` makes at `source`, and every finding on it that an active waiver
+    does not set aside, catalog rules included, judged with this file in place of the one
+    on disk."""
     entry = filecheck.check_file(source, data, "auto", catalog.context)
     others = [e for e in catalog.entries if e.path != source.path]
     trial = Catalog(catalog.root, [*others, entry], catalog.context)
     found = list(entry.findings)
     for check in CATALOG_CHECKS:
         found += [f for f in check(trial) if f.location.path == source.display]
-    return entry, found
+    kept, _ = apply_waivers(found, trial)
+    return entry, kept
 
 
 def check_edit(
