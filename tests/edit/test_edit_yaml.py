@@ -28,6 +28,8 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "catalog" / "models").g
         ('a: "2026-01-01"\n', ("a",), DAY, 'a: "2026-11-26"\n'),
         ("a:\nb: 1\n", ("a",), "x", "a: x\nb: 1\n"),
         ('"a"  :   # c\n', ("a",), "x", '"a"  : x   # c\n'),
+        # ruamel.yaml rejects a tab after `key:`; libyaml, like the validator, accepts it.
+        ("a:\tx\nb: 1\n", ("a",), "y", "a:\ty\nb: 1\n"),
         ("m:\n  a:\n\n# c\nz: 1\n", ("m", "b"), "x", "m:\n  a:\n  b: x\n\n# c\nz: 1\n"),
         ("a: >-\n  long\n  text\n\nb: 1\n", ("a",), "short", 'a: "short"\n\nb: 1\n'),
         ("m: {a: 1}\n", ("m", "b"), "x", "m: {a: 1, b: x}\n"),

@@ -49,21 +49,23 @@ def expected(old: Any, new: Any, ops: Sequence[Op]) -> Any:
     """`old` with `ops` applied, taking set values in the form `new` holds them (a date the
     file quotes loads as text), so it can be compared with `new` as a whole.
 
-    Raises EditError when a set value did not land as meant.
+    Raises EditError when a value that is set (and not changed again by a later operation)
+    did not land as meant.
     """
     result = copy.deepcopy(old)
+    last = {op.path: op for op in ops}
     for op in ops:
-        *parents, last = op.path
+        *parents, key = op.path
         here = result
-        for key in parents:
-            here = here.setdefault(key, {})
+        for step in parents:
+            here = here.setdefault(step, {})
         if isinstance(op, Remove):
-            here.pop(last, None)
+            here.pop(key, None)
             continue
         found = _get(new, op.path)
-        if _plain(found) != _plain(op.value):
+        if last[op.path] is op and _plain(found) != _plain(op.value):
             raise EditError(f"{'.'.join(op.path)} reads back as {found!r}, not {op.value}")
-        here[last] = found
+        here[key] = found
     return result
 
 

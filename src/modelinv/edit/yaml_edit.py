@@ -1,18 +1,13 @@
 """Change one value of a YAML document in place.
 
-ruamel.yaml's round-trip composer (YAML 1.2) says *where* a value is; the new text is
-spliced into the original, so every other byte (comments, key order, quoting,
-indentation, flow style, line endings) stays as it was. Dumping the whole document would
-rewrite indentation and line endings.
+The composer (`nodes`) says *where* a value is; the new text is spliced into the original,
+so every other byte (comments, key order, quoting, indentation, flow style, line endings)
+stays as it was. Dumping the whole document would rewrite indentation and line endings.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
-
+from modelinv.edit.nodes import Node, ParseError, compose
 from modelinv.edit.scalars import Value, key_text, scalar_text
 
 Path = tuple[str, ...]
@@ -28,19 +23,19 @@ def set_value(text: str, path: Path, value: Value) -> str:
     mapping, step = _root(text), _DEFAULT_STEP
     parent_column: int | None = None
     for depth, key in enumerate(path):
+        if parent_column is not None and mapping.pairs and not mapping.flow:
+            step = mapping.pairs[0][0].column - parent_column
         found = _lookup(mapping, key)
-        if parent_column is not None and mapping.value and not mapping.flow_style:
-            step = mapping.value[0][0].start_mark.column - parent_column
         if found is None:
             return _insert(text, mapping, path[depth:], value, max(step, 1))
         key_node, node = found
         if depth == len(path) - 1:
-            if not isinstance(node, ScalarNode):
+            if node.kind != "scalar":
                 raise EditError(f"{_dotted(path)} holds a {_what(node)}, not a single value")
             return _replace_scalar(text, key_node, node, value)
-        if not isinstance(node, MappingNode):
+        if node.kind != "mapping":
             raise EditError(f"{_dotted(path[: depth + 1])} is a {_what(node)}, not a mapping")
-        mapping, parent_column = node, key_node.start_mark.column
+        mapping, parent_column = node, key_node.column
     raise EditError("empty path")
 
 
@@ -49,50 +44,49 @@ def remove_key(text: str, path: Path) -> str:
     mapping = _root(text)
     for key in path[:-1]:
         found = _lookup(mapping, key)
-        if found is None or not isinstance(found[1], MappingNode):
+        if found is None or found[1].kind != "mapping":
             return text
         mapping = found[1]
-    items = mapping.value
-    index = next((i for i, (k, _) in enumerate(items) if _key(k) == path[-1]), None)
+    pairs = mapping.pairs
+    index = next((i for i, (k, _) in enumerate(pairs) if _key(k) == path[-1]), None)
     if index is None:
         return text
-    if mapping.flow_style:
-        return _remove_flow(text, items, index)
-    if len(items) == 1:
+    if mapping.flow:
+        return _remove_flow(text, pairs, index)
+    if len(pairs) == 1:
         raise EditError(f"cannot remove {_dotted(path)}: it is the only key of its mapping")
-    key_node, value_node = items[index]
-    start = _line_start(text, key_node.start_mark.index)
-    if text[start : key_node.start_mark.index].strip():
+    key_node, value_node = pairs[index]
+    start = _line_start(text, key_node.start)
+    if text[start : key_node.start].strip():
         raise EditError(f"cannot remove {_dotted(path)}: it shares its line with other text")
     return text[:start] + text[_after_line(text, _leaf_end(text, value_node, key_node)) :]
 
 
-def _root(text: str) -> MappingNode:
+def _root(text: str) -> Node:
     try:
-        node = YAML(typ="rt").compose(text)
-    except Exception as exc:  # the parser raises several types (see GUIDE section 4)
-        raise EditError(f"cannot parse the file: {' '.join(str(exc).split())}") from None
-    if not isinstance(node, MappingNode):
+        node = compose(text)
+    except ParseError as exc:
+        raise EditError(f"cannot parse the file: {exc}") from None
+    if node is None or node.kind != "mapping":
         raise EditError("the file does not hold a mapping")
     return node
 
 
-def _key(node: Node) -> Any:
-    return node.value if isinstance(node, ScalarNode) else None
+def _key(node: Node) -> str | None:
+    return node.value if node.kind == "scalar" else None
 
 
-def _lookup(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
-    for key_node, value_node in mapping.value:
+def _lookup(mapping: Node, key: str) -> tuple[Node, Node] | None:
+    for key_node, value_node in mapping.pairs:
         if _key(key_node) == key:
             return key_node, value_node
     return None
 
 
-def _replace_scalar(text: str, key: Node, node: ScalarNode, value: Value) -> str:
-    start, end = node.start_mark.index, node.end_mark.index
+def _replace_scalar(text: str, key: Node, node: Node, value: Value) -> str:
+    start, end = node.start, node.end
     new = scalar_text(value, node.style)
-    if _empty(node):
-        # `key:` with no value: the empty scalar is marked at the next token.
+    if node.empty:
         start = end = _leaf_end(text, node, key)
         new = " " + new
     elif node.style in ("|", ">"):
@@ -102,16 +96,16 @@ def _replace_scalar(text: str, key: Node, node: ScalarNode, value: Value) -> str
     return text[:start] + new + text[end:]
 
 
-def _insert(text: str, mapping: MappingNode, keys: Path, value: Value, step: int) -> str:
-    if mapping.flow_style:
+def _insert(text: str, mapping: Node, keys: Path, value: Value, step: int) -> str:
+    if mapping.flow:
         entry = _flow_entry(keys, value)
-        if not mapping.value:
-            at = mapping.start_mark.index + 1
+        if not mapping.pairs:
+            at = mapping.start + 1
             return text[:at] + entry + text[at:]
-        at = _leaf_end(text, mapping.value[-1][1], mapping.value[-1][0])
+        at = _leaf_end(text, mapping.pairs[-1][1], mapping.pairs[-1][0])
         return text[:at] + ", " + entry + text[at:]
-    indent = mapping.value[0][0].start_mark.column
-    at = _after_line(text, _leaf_end(text, mapping.value[-1][1], mapping.value[-1][0]))
+    indent = mapping.pairs[0][0].column
+    at = _after_line(text, _leaf_end(text, mapping.pairs[-1][1], mapping.pairs[-1][0]))
     eol = _line_ending(text, at)
     lines = _block_lines(keys, value, indent, step)
     if at == len(text) and not text.endswith(("\n", "\r")):
@@ -132,35 +126,30 @@ def _flow_entry(keys: Path, value: Value) -> str:
     return f"{key_text(keys[0])}: {{{_flow_entry(keys[1:], value)}}}"
 
 
-def _remove_flow(text: str, items: list[tuple[Node, Node]], index: int) -> str:
-    key_node, value_node = items[index]
-    if index + 1 < len(items):
-        start, end = key_node.start_mark.index, items[index + 1][0].start_mark.index
+def _remove_flow(text: str, pairs: tuple[tuple[Node, Node], ...], index: int) -> str:
+    key_node, value_node = pairs[index]
+    if index + 1 < len(pairs):
+        start, end = key_node.start, pairs[index + 1][0].start
     elif index > 0:
-        start = _leaf_end(text, items[index - 1][1], items[index - 1][0])
+        start = _leaf_end(text, pairs[index - 1][1], pairs[index - 1][0])
         end = _leaf_end(text, value_node, key_node)
     else:
-        start, end = key_node.start_mark.index, _leaf_end(text, value_node, key_node)
+        start, end = key_node.start, _leaf_end(text, value_node, key_node)
     return text[:start] + text[end:]
 
 
 def _leaf_end(text: str, node: Node, key: Node | None = None) -> int:
     """Where a value's own text ends: a block collection's end mark lies past trailing
     comments, so follow its last item down; an empty value ends at its key's colon."""
-    if _empty(node) and key is not None:
-        return text.index(":", key.end_mark.index) + 1
-    if isinstance(node, ScalarNode) or getattr(node, "flow_style", False) or not node.value:
-        return int(node.end_mark.index)
-    last = node.value[-1]
-    return _leaf_end(text, last[1], last[0]) if isinstance(last, tuple) else _leaf_end(text, last)
-
-
-def _empty(node: Node) -> bool:
-    return (
-        isinstance(node, ScalarNode)
-        and not node.style
-        and node.start_mark.index == node.end_mark.index
-    )
+    if node.empty and key is not None:
+        return text.index(":", key.end) + 1
+    if node.kind == "scalar" or node.flow:
+        return node.end
+    if node.pairs:
+        return _leaf_end(text, node.pairs[-1][1], node.pairs[-1][0])
+    if node.items:
+        return _leaf_end(text, node.items[-1])
+    return node.end
 
 
 def _line_start(text: str, at: int) -> int:
@@ -180,9 +169,9 @@ def _after_line(text: str, at: int) -> int:
 
 def _line_ending(text: str, at: int) -> str:
     """The line break of the line before `at`, else the file's first one, else LF."""
-    if text[:at].endswith("\r\n"):
+    if text.startswith("\r\n", at - 2) and at >= 2:
         return "\r\n"
-    if text[:at].endswith(("\n", "\r")):
+    if at > 0 and text[at - 1] in "\r\n":
         return text[at - 1]
     breaks = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
     if not breaks:
@@ -196,6 +185,4 @@ def _dotted(path: Path) -> str:
 
 
 def _what(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "mapping"
-    return "list" if not isinstance(node, ScalarNode) else "single value"
+    return {"mapping": "mapping", "sequence": "list"}.get(node.kind, "single value")
