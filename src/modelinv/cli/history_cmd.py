@@ -150,7 +150,12 @@ def _history(found: ModelHistory) -> str:
 
 
 def _snapshot(snapshot: Snapshot) -> str:
-    lines = [f"inventory on {snapshot.day} (UTC): {_commit(snapshot.commit)}", ""]
+    head = snapshot.commit
+    lines = [
+        f"inventory at the end of {snapshot.day} (UTC): commit {head.commit[:7]} of "
+        f"{head.date[:10]}, {visible(head.author)}: {visible(head.subject)}",
+        "",
+    ]
     rows = [("model", "lifecycle", "owner", "last change")]
     rows += [
         (

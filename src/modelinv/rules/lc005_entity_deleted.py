@@ -27,9 +27,8 @@ from modelinv.rules.base import Stage, rule
 RULE = rule("LC005", "entity-deleted", Stage.TRANSITION, __doc__)
 
 KEEP_INSTEAD = {
-    "Model": "set spec.lifecycle: archived instead (archived is the end state, kept as "
-    "the audit trail)",
-    "DataAsset": "set spec.status: deprecated or retired instead",
+    "Model": "set spec.lifecycle: archived, the end state that keeps the audit trail",
+    "DataAsset": "set spec.status: deprecated or retired",
 }
 LABELS = {"Model": "model", "DataAsset": "data asset", "Team": "team", "Consumer": "consumer"}
 
@@ -37,9 +36,10 @@ LABELS = {"Model": "model", "DataAsset": "data asset", "Team": "team", "Consumer
 def check(base: Catalog, head: Catalog) -> Iterator[Finding]:
     for old in changes(base, head).deleted:
         kind = old.kind or ""
-        instead = KEEP_INSTEAD.get(kind, "deprecate or retire it instead of deleting it")
+        instead = KEEP_INSTEAD.get(kind, "deprecate or retire it in its description")
         yield RULE.at(
             Location(old.display, 1, 1),
             f"{LABELS.get(kind, kind)} '{old.name}' was deleted; it is at {old.path}",
-            hint=f"restore it (git show {old.path} > {old.display}) and {instead}",
+            hint=f"keep the file and {instead}; restore it with: "
+            f"git show {old.path} > {old.display}",
         )
