@@ -261,6 +261,12 @@ def test_cli_usage_errors(
     assert capsys.readouterr().err.startswith(f"modelinv: {message}")
 
 
+def test_uncommitted_model(repo: Repo) -> None:
+    (repo.catalog / "models" / "churn-scorer.yaml").write_text("kind: Model\n")
+    with pytest.raises(HistoryError, match=r"^catalog/models/churn-scorer.yaml has no commits"):
+        model_history(repo.catalog, "churn-scorer")
+
+
 def test_cli_outside_git(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(BASE, tmp_path / "catalog")
     assert main(["history", "fraud-detector", "--catalog", str(tmp_path / "catalog")]) == 2

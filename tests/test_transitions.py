@@ -356,8 +356,9 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_read_blobs_reports_missing_objects(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
-    blobs = read_blobs(root, ["HEAD:catalog/teams/payments-ml.yaml", "HEAD:catalog/nothing"])
-    assert blobs["HEAD:catalog/nothing"] is None
+    odd = ["HEAD:catalog/no thing", "HEAD:catalog/new\nline", "HEAD:catalog/nothing"]
+    blobs = read_blobs(root, ["HEAD:catalog/teams/payments-ml.yaml", *odd])
+    assert [blobs[name] for name in odd] == [None, None, None]
     assert blobs["HEAD:catalog/teams/payments-ml.yaml"] == (
         (BASE / "teams" / "payments-ml.yaml").read_bytes()
     )

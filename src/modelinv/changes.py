@@ -38,6 +38,11 @@ def changes(base: Catalog, head: Catalog) -> Changes:
     return _changes(base, head)
 
 
+def forget() -> None:
+    """Drop the remembered pairing (and the two catalogs it holds on to)."""
+    _changes.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _changes(base: Catalog, head: Catalog) -> Changes:
     changed = []

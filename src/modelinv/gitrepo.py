@@ -115,19 +115,20 @@ def list_files(cwd: Path, commit: str, under: str) -> list[TreeFile]:
 def read_blobs(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
     """The contents of many objects (`oid` or `commit:path`) from one `git cat-file --batch`;
     None for a name that does not exist."""
+    found: dict[str, bytes | None] = {n: None for n in names if "\n" in n}  # not askable
+    names = [n for n in names if "\n" not in n]
     if not names:
-        return {}
+        return found
     request = "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
     out = run(cwd, "cat-file", "--batch", stdin=request)
-    found: dict[str, bytes | None] = {}
     at = 0
     for name in names:
         end = out.index(b"\n", at)
-        header = out[at:end].split(b" ")
-        if len(header) != 3:  # "<name> missing" or "<name> ambiguous"
+        header = out[at:end]
+        if header.endswith((b" missing", b" ambiguous")):
             found[name], at = None, end + 1
             continue
-        size = int(header[2])
+        size = int(header.rsplit(b" ", 1)[1])
         found[name] = out[end + 1 : end + 1 + size]
         at = end + 1 + size + 1  # the content is followed by a newline
     return found

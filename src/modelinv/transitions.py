@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modelinv import gitrepo
+from modelinv import changes, gitrepo
 from modelinv.catalog import Catalog, Entry
 from modelinv.filecheck import check_file
 from modelinv.findings import Finding, Location
@@ -26,7 +26,10 @@ from modelinv.rules.registry import TRANSITION_CHECKS
 def transition_findings(head: Catalog, ref: str, parser: ParserName = "auto") -> list[Finding]:
     """Every transition rule's findings for `head` (the loaded working tree) against `ref`."""
     base, full_head = load_base(head, ref, parser)
-    return [finding for check in TRANSITION_CHECKS for finding in check(base, full_head)]
+    try:
+        return [finding for check in TRANSITION_CHECKS for finding in check(base, full_head)]
+    finally:
+        changes.forget()
 
 
 def load_base(head: Catalog, ref: str, parser: ParserName = "auto") -> tuple[Catalog, Catalog]:

@@ -48,6 +48,6 @@ def check(base: Catalog, head: Catalog) -> Iterator[Finding]:
             head.locate(new, ("metadata", "name")),
             f"{kind} id '{old.name}' renamed to '{new.name}' (was {old.path})",
             hint="references and history follow the id: keep the old id and change "
-            f"metadata.title, or update every reference to {old.ref}{still}",
+            f"metadata.title, or update every reference to {old.ref or repr(old.name)}{still}",
             related=tuple(stale),
         )
