@@ -23,7 +23,7 @@ from modelinv.history import (
 from modelinv.unsafe_text import visible
 
 EXIT_USAGE = 2
-MAX_VALUE = 100  # characters of a value shown in text output
+MAX_VALUE = 100  # characters of a value or commit subject shown in text output
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -182,12 +182,16 @@ def _snapshot(snapshot: Snapshot) -> str:
 def _commit(commit: Commit) -> str:
     """`2026-10-05  4f3c2a1  Ana Lima  subject`"""
     return "  ".join(
-        [commit.date[:10], commit.commit[:7], visible(commit.author), visible(commit.subject)]
+        [commit.date[:10], commit.commit[:7], visible(commit.author), _cut(commit.subject)]
     )
 
 
 def _show(value: Any) -> str:
-    text = visible(_flow(value))
+    return _cut(_flow(value))
+
+
+def _cut(text: str) -> str:
+    text = visible(text)
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 3] + "..."
 
 
