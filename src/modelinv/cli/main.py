@@ -10,6 +10,7 @@ from modelinv import __version__
 from modelinv.cli import docs_cmd, edit_cmds, rules_cmd, schema_cmd, validate_cmd
 from modelinv.cli.gate_cmd import gate
 from modelinv.cli.history_cmd import history
+from modelinv.cli.report_cmd import report
 
 EXIT_CRASH = 3
 REPORT_URL = "https://github.com/modelinv/modelinv/issues"
@@ -33,6 +34,7 @@ cli.add_command(edit_cmds.archive)
 cli.add_command(edit_cmds.review)
 cli.add_command(gate)
 cli.add_command(history)
+cli.add_command(report)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,169 @@
+"""`modelinv report retirement|review|health|index`: print or write a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from modelinv.atomic import write_text_atomic
+from modelinv.catalog import Catalog
+from modelinv.cli.options import today_option
+from modelinv.engine import ConfigError
+from modelinv.reports import render_json, render_md
+from modelinv.reports.health import health_report
+from modelinv.reports.index import index_report
+from modelinv.reports.inputs import ReportError, load_inputs
+from modelinv.reports.retirement import retirement_report
+from modelinv.reports.review import DUE_WITHIN_DAYS, review_report
+from modelinv.usage import Usage, UsageError
+
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _inputs(function: F) -> F:
+    """CATALOG_DIR, --usage, --today and --out, shared by every report."""
+    function = click.option(
+        "--out",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Write the report to this file (atomically) instead of printing it.",
+    )(function)
+    function = today_option(function)
+    function = click.option(
+        "--usage",
+        "usage_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        metavar="FILE",
+        help="Requests per model per day: CSV model,date,requests or JSON lines "
+        "(see docs/reports.md). Without it, traffic is unknown.",
+    )(function)
+    return click.argument("catalog_dir", default="catalog", type=click.Path(path_type=Path))(
+        function
+    )
+
+
+def _format(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="md: Markdown for a pull-request comment or CI summary; json: versioned JSON.",
+    )
+
+
+@click.group()
+def report() -> None:
+    """Reports on the catalog, as Markdown or JSON; no site is built.
+
+    Exit status: 0 report made, 2 usage error (no catalog, bad usage data, invalid policy).
+    """
+
+
+@report.command()
+@_inputs
+@_format("md", "json")
+def retirement(
+    catalog_dir: Path,
+    usage_file: Path | None,
+    today: dt.date | None,
+    out: Path | None,
+    output_format: str,
+) -> None:
+    """Retirement candidates by criterion (no traffic, metrics, deprecated data, past
+    decommission) with the evidence, and every deprecated model's checklist."""
+    catalog, usage = _load(catalog_dir, usage_file, today)
+    made = retirement_report(catalog, usage)
+    _emit(render_md.retirement(made) if output_format == "md" else render_json.render(made), out)
+
+
+@report.command()
+@_inputs
+@_format("md", "json")
+@click.option(
+    "--within",
+    "within_days",
+    type=click.IntRange(min=0),
+    default=DUE_WITHIN_DAYS,
+    show_default=True,
+    metavar="DAYS",
+    help="List reviews due within this many days (overdue ones always).",
+)
+def review(
+    catalog_dir: Path,
+    usage_file: Path | None,
+    today: dt.date | None,
+    out: Path | None,
+    output_format: str,
+    within_days: int,
+) -> None:
+    """Production models due for their periodic review, with usage, metrics against
+    baseline and monthly cost."""
+    catalog, usage = _load(catalog_dir, usage_file, today)
+    made = review_report(catalog, usage, within_days)
+    _emit(render_md.review(made) if output_format == "md" else render_json.render(made), out)
+
+
+@report.command()
+@_inputs
+@_format("md", "json")
+def health(
+    catalog_dir: Path,
+    usage_file: Path | None,
+    today: dt.date | None,
+    out: Path | None,
+    output_format: str,
+) -> None:
+    """Inventory health: documentation, targets, age, stages, risk levels, cost per team."""
+    catalog, usage = _load(catalog_dir, usage_file, today)
+    made = health_report(catalog, usage)
+    _emit(render_md.health(made) if output_format == "md" else render_json.render(made), out)
+
+
+@report.command()
+@_inputs
+@_format("json")
+def index(
+    catalog_dir: Path,
+    usage_file: Path | None,
+    today: dt.date | None,
+    out: Path | None,
+    output_format: str,
+) -> None:
+    """index.json: every entity, its relations both ways and derived fields."""
+    del output_format  # JSON only
+    catalog, usage = _load(catalog_dir, usage_file, today)
+    _emit(render_json.render(index_report(catalog, usage)), out)
+
+
+def _load(
+    catalog_dir: Path, usage_file: Path | None, today: dt.date | None
+) -> tuple[Catalog, Usage]:
+    try:
+        return load_inputs(catalog_dir, usage_file, today)
+    except UsageError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo("modelinv: the usage data has problems (see above); no report made", err=True)
+    except (ConfigError, ReportError) as exc:
+        click.echo(f"modelinv: {exc}", err=True)
+    raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_text_atomic(out, text)
+    except OSError as exc:
+        click.echo(f"modelinv: cannot write {out}: {exc.strerror or exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None

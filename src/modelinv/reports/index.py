@@ -1,0 +1,186 @@
+"""index.json: every entity with its data, its relations in both directions and derived
+fields (review and audit dates, usage, health flags), for the site and other tools."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from modelinv.catalog import Catalog, Entry
+from modelinv.lifecycle import audit_due, stale
+from modelinv.model import Consumer, DataAsset, Model, Team
+from modelinv.model.references import INVERSE
+from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
+from modelinv.reports.metrics import metric_status
+from modelinv.reports.retirement import MetricEvidence, retirement_report
+from modelinv.reports.review import DUE_WITHIN_DAYS
+from modelinv.usage import Usage
+
+RELATIONS = tuple(sorted({*INVERSE, *INVERSE.values()}))
+AUDITED_STAGES = ("staging", "production", "deprecated")  # as TM002
+
+
+@dataclass(frozen=True, slots=True)
+class ModelDerived:
+    age_days: int | None
+    days_since_review: int | None
+    next_review: dt.date | None
+    audit_due: dt.date | None
+    documentation_current: bool
+    usage_last_30_days: int | None  # None: unknown
+    last_traffic: dt.date | None
+    meets_targets: bool | None  # None: no metric has a threshold
+    retirement: tuple[str, ...]  # retirement criteria it meets
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AssetDerived:
+    models: int  # models depending on it or trained on it
+
+
+@dataclass(frozen=True, slots=True)
+class TeamDerived:
+    models: int  # models it owns that are not archived
+    monthly_cost: dict[str, float]  # per currency, over those models
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumerDerived:
+    models: int  # models whose outputs it uses
+
+
+Derived = ModelDerived | AssetDerived | TeamDerived | ConsumerDerived
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    ref: str | None
+    kind: str | None
+    name: str
+    title: str | None
+    path: str
+    valid: bool
+    data: dict[str, Any] | None  # the entity as its file states it (None when invalid)
+    relations: dict[str, tuple[str, ...]]
+    derived: Derived | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    basis: Basis
+    policy: dict[str, Any]
+    entities: tuple[IndexEntry, ...]
+
+
+def index_report(catalog: Catalog, usage: Usage) -> IndexReport:
+    retirement = retirement_report(catalog, usage)
+    criteria: dict[str, list[str]] = defaultdict(list)
+    trending: set[str] = set()
+    for group in retirement.groups:
+        for candidate in group.candidates:
+            if group.criterion not in criteria[candidate.model.id]:
+                criteria[candidate.model.id].append(group.criterion)
+            detail = candidate.detail
+            if isinstance(detail, MetricEvidence) and detail.metric.state == "ok":
+                trending.add(candidate.model.id)
+    models = {model.metadata.name: model for _, model in catalog.of_kind(Model)}
+    entries = []
+    for entry in catalog.entries:
+        entity = entry.entity
+        derived: Derived | None = None
+        if isinstance(entity, Model):
+            name = entity.metadata.name
+            derived = _model(entity, catalog, usage, tuple(criteria[name]), name in trending)
+        elif isinstance(entity, DataAsset):
+            users = {
+                *_related(catalog, entry, "dependencyOf"),
+                *_related(catalog, entry, "trainingDataOf"),
+            }
+            derived = AssetDerived(len(users))
+        elif isinstance(entity, Team):
+            derived = _team(catalog, entry, models)
+        elif isinstance(entity, Consumer):
+            derived = ConsumerDerived(len(_related(catalog, entry, "consumes")))
+        entries.append(
+            IndexEntry(
+                ref=entry.ref,
+                kind=entry.kind,
+                name=entry.name,
+                title=entity.metadata.title if entity else None,
+                path=entry.display,
+                valid=entity is not None,
+                data=entity.model_dump(mode="json", exclude_none=True) if entity else None,
+                relations={r: tuple(_related(catalog, entry, r)) for r in RELATIONS},
+                derived=derived,
+            )
+        )
+    policy = catalog.context.policy.spec.model_dump(mode="json")
+    return IndexReport(basis(catalog, usage), policy, tuple(entries))
+
+
+def _related(catalog: Catalog, entry: Entry, relation: str) -> list[str]:
+    return catalog.related(entry.ref, relation) if entry.ref else []
+
+
+def _model(
+    model: Model, catalog: Catalog, usage: Usage, retirement: tuple[str, ...], trending: bool
+) -> ModelDerived:
+    context = catalog.context
+    today, spec = context.today, model.spec
+    review = next_review(model, context)
+    audit = audit_due(model, context)
+    documentation = spec.documentation
+    docs_current = documentation is not None and not stale(
+        documentation.updated, context.policy.spec.documentation_max_age_days, context
+    )
+    traffic = usage.traffic(model.metadata.name, USAGE_DAYS, today)
+    states = [metric_status(m).state for m in spec.metrics or ()]
+    meets = None if all(s == "no-threshold" for s in states) else "breached" not in states
+    flags = []
+    if spec.lifecycle == "production":
+        due = review or today
+        if due < today or review is None:
+            flags.append("review-overdue")
+        elif (due - today).days <= DUE_WITHIN_DAYS:
+            flags.append("review-due")
+    last_audit = spec.compliance.last_audit if spec.compliance else None
+    if spec.lifecycle in AUDITED_STAGES and audit and (last_audit is None or audit < today):
+        flags.append("audit-overdue")
+    if spec.lifecycle != "archived" and not docs_current:
+        flags.append("documentation-stale")
+    if meets is False:
+        flags.append("metric-breached")
+    if trending:
+        flags.append("metric-trending")
+    flags += [
+        c for c in retirement if c in ("zero-traffic", "deprecated-data", "past-decommission")
+    ]
+    return ModelDerived(
+        age_days=(today - spec.created).days if spec.created else None,
+        days_since_review=context.days_since(spec.review.last_reviewed) if spec.review else None,
+        next_review=review,
+        audit_due=audit,
+        documentation_current=docs_current,
+        usage_last_30_days=traffic.requests,
+        last_traffic=traffic.last_traffic,
+        meets_targets=meets,
+        retirement=retirement,
+        flags=tuple(flags),
+    )
+
+
+def _team(catalog: Catalog, entry: Entry, models: dict[str, Model]) -> TeamDerived:
+    owned = [
+        models[ref.removeprefix("model:")]
+        for ref in _related(catalog, entry, "ownerOf")
+        if ref.startswith("model:") and ref.removeprefix("model:") in models
+    ]
+    cost: dict[str, float] = defaultdict(float)
+    active = [m for m in owned if m.spec.lifecycle != "archived"]
+    for model in active:
+        if model.spec.cost:
+            cost[model.spec.cost.currency] += model.spec.cost.monthly
+    return TeamDerived(len(active), dict(sorted(cost.items())))

@@ -1,0 +1,74 @@
+"""Production models due for their periodic review: due within the next days (14 by
+default) or overdue, with their usage, metrics against baseline and monthly cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from modelinv.catalog import Catalog
+from modelinv.reports.common import USAGE_DAYS, Basis, ModelInfo, basis, models, next_review
+from modelinv.reports.metrics import MetricStatus, metric_status
+from modelinv.usage import Traffic, Usage
+
+DUE_WITHIN_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    model: ModelInfo
+    last_reviewed: dt.date | None  # None: never reviewed, due today
+    reviewer: str | None
+    due: dt.date
+    days_left: int  # negative when overdue
+    traffic: Traffic  # the last USAGE_DAYS days
+    metrics: tuple[MetricStatus, ...]
+    monthly_cost: float | None
+    currency: str | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewReport:
+    basis: Basis
+    interval_days: int
+    within_days: int
+    rows: tuple[ReviewRow, ...]  # most urgent first
+
+
+def review_report(
+    catalog: Catalog, usage: Usage, within_days: int = DUE_WITHIN_DAYS
+) -> ReviewReport:
+    context = catalog.context
+    today = context.today
+    rows = []
+    for info, model in models(catalog):
+        if model.spec.lifecycle != "production":
+            continue
+        due = next_review(model, context) or today
+        if (due - today).days > within_days:
+            continue
+        review, cost = model.spec.review, model.spec.cost
+        rows.append(
+            ReviewRow(
+                model=info,
+                last_reviewed=review.last_reviewed if review else None,
+                reviewer=review.reviewer if review else None,
+                due=due,
+                days_left=(due - today).days,
+                traffic=usage.traffic(info.id, USAGE_DAYS, today),
+                metrics=tuple(metric_status(m) for m in model.spec.metrics or ()),
+                monthly_cost=cost.monthly if cost else None,
+                currency=cost.currency if cost else None,
+            )
+        )
+    rows.sort(key=lambda row: (row.due, row.model.id))
+    return ReviewReport(
+        basis=basis(catalog, usage),
+        interval_days=context.policy.spec.review_interval_days,
+        within_days=within_days,
+        rows=tuple(rows),
+    )

@@ -1,0 +1,32 @@
+"""Helpers for the report tests: small catalogs built from the rule-case base catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
+BASE = ROOT / "tests" / "rules" / "base"
+TODAY = dt.date(2026, 11, 26)
+ARGS = ["--today", "2026-11-26"]
+
+
+def build_catalog(tmp_path: Path, overlay: Path | None = None, **files: str) -> Path:
+    """The base catalog in tmp_path/catalog, a folder's files copied over it, then `files`
+    written (keyword `models__x_yaml`-style names are awkward: pass a dict with ** instead,
+    keys being paths relative to the catalog)."""
+    target = tmp_path / "catalog"
+    shutil.copytree(BASE, target, dirs_exist_ok=True)
+    if overlay is not None and overlay.is_dir():
+        shutil.copytree(overlay, target, dirs_exist_ok=True)
+    for rel, text in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+def base_model(name: str = "fraud-detector") -> str:
+    return (BASE / "models" / f"{name}.yaml").read_text(encoding="utf-8")
