@@ -8,7 +8,7 @@ unfinished entry or a bad merge. Delete it or fill it in.
 **Failing example.**
 
 ```yaml
-# TODO: describe the churn model
+# churn model: entry to be written
 ```
 
 **Use instead.**
