@@ -13,15 +13,16 @@ TODAY = dt.date(2026, 11, 26)
 ARGS = ["--today", "2026-11-26"]
 
 
-def build_catalog(tmp_path: Path, overlay: Path | None = None, **files: str) -> Path:
+def build_catalog(
+    tmp_path: Path, overlay: Path | None = None, files: dict[str, str] | None = None
+) -> Path:
     """The base catalog in tmp_path/catalog, a folder's files copied over it, then `files`
-    written (keyword `models__x_yaml`-style names are awkward: pass a dict with ** instead,
-    keys being paths relative to the catalog)."""
+    (path relative to the catalog -> text) written."""
     target = tmp_path / "catalog"
     shutil.copytree(BASE, target, dirs_exist_ok=True)
     if overlay is not None and overlay.is_dir():
         shutil.copytree(overlay, target, dirs_exist_ok=True)
-    for rel, text in files.items():
+    for rel, text in (files or {}).items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

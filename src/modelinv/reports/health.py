@@ -46,7 +46,7 @@ class HealthReport:
     documentation_stale: tuple[str, ...]  # active models without current documentation
     with_targets: int  # active models with at least one metric threshold
     meeting_targets: int
-    missing_targets: tuple[str, ...]  # active models with a metric on the wrong side
+    not_meeting_targets: tuple[str, ...]  # active models with a metric on the wrong side
     without_targets: tuple[str, ...]
     average_age_days: float | None  # over active models with a `created` date
     dated: int  # active models with a `created` date
@@ -83,7 +83,7 @@ def health_report(catalog: Catalog, usage: Usage) -> HealthReport:
         documentation_stale=tuple(stale_docs),
         with_targets=len(measured),
         meeting_targets=len(measured) - len(missing),
-        missing_targets=tuple(missing),
+        not_meeting_targets=tuple(missing),
         without_targets=tuple(
             m.metadata.name for m in active if m.metadata.name not in with_targets
         ),

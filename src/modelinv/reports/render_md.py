@@ -220,7 +220,7 @@ def health(report: HealthReport) -> str:
     lines += ["", "### Needs attention", ""]
     attention = [
         ("documentation out of date or missing", report.documentation_stale),
-        ("a metric on the wrong side of its threshold", report.missing_targets),
+        ("a metric on the wrong side of its threshold", report.not_meeting_targets),
         ("no metric with a threshold", report.without_targets),
         ("usage data for models not in the catalog", report.unregistered_usage),
     ]

@@ -1,0 +1,148 @@
+"""`modelinv report` through the real CLI: output files, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from reports_support import ARGS, HERE, ROOT, base_model, build_catalog
+
+from modelinv.cli import main
+
+USAGE = str(ROOT / "examples" / "usage.csv")
+FRAUD = "models/fraud-detector.yaml"
+
+
+def test_out_writes_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "health.md"
+    assert main(["report", "health", "catalog", "--usage", USAGE, *ARGS, "--out", str(out)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["report", "health", "catalog", "--usage", USAGE, *ARGS]) == 0
+    assert out.read_text(encoding="utf-8") == capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir()] == ["health.md"]  # no temporary file left
+
+
+def test_out_to_a_missing_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = build_catalog(tmp_path)
+    out = tmp_path / "no" / "such" / "dir" / "r.json"
+    assert main(["report", "review", str(root), *ARGS, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"modelinv: cannot write {out}: ")
+    assert err.count("\n") == 1
+
+
+def test_bad_usage_data_exits_2_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = build_catalog(tmp_path)
+    usage = HERE / "usage" / "bad" / "duplicate-day.csv"
+    assert main(["report", "retirement", str(root), "--usage", str(usage), *ARGS]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"{usage}:4: a second row for fraud-detector on 2026-11-01 (the first is on line 2); "
+        "write one row per model per day (sum the requests)",
+        "modelinv: the usage data has problems (see above); no report made",
+    ]
+
+
+def test_missing_usage_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = build_catalog(tmp_path)
+    missing = tmp_path / "usage.csv"
+    assert main(["report", "health", str(root), "--usage", str(missing)]) == 2
+    assert f"{missing}: cannot read usage data: " in capsys.readouterr().err
+
+
+def test_missing_catalog_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "health", str(tmp_path / "nope")]) == 2
+    assert "catalog directory not found" in capsys.readouterr().err
+
+
+def test_invalid_policy_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = "apiVersion: modelinv/v1\nkind: Policy\nspec:\n  zeroTrafficDays: many\n"
+    root = build_catalog(tmp_path, files={"policy.yaml": policy})
+    assert main(["report", "retirement", str(root), *ARGS]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"modelinv: {root}/policy.yaml:4:")
+    assert err.count("\n") == 1
+
+
+def test_policy_window_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = "apiVersion: modelinv/v1\nkind: Policy\nspec:\n  zeroTrafficDays: 7\n"
+    root = build_catalog(tmp_path, files={"policy.yaml": policy})
+    usage = tmp_path / "usage.jsonl"
+    usage.write_text(
+        "".join(
+            json.dumps({"model": "model:fraud-detector", "date": f"2026-11-{d:02d}", "requests": 0})
+            + "\n"
+            for d in range(10, 26)
+        ),
+        encoding="utf-8",
+    )
+    assert main(["report", "retirement", str(root), "--usage", str(usage), *ARGS]) == 0
+    out = capsys.readouterr().out
+    assert "### No traffic for 7 days (1)" in out
+    assert "0 requests in the 7 days 2026-11-19 to 2026-11-25" in out
+
+
+def test_index_is_json_only(tmp_path: Path) -> None:
+    root = build_catalog(tmp_path)
+    assert main(["report", "index", str(root), "--format", "md"]) == 2
+
+
+def test_bad_today_exits_2(tmp_path: Path) -> None:
+    assert main(["report", "health", str(build_catalog(tmp_path)), "--today", "2026-02-30"]) == 2
+
+
+def test_invalid_files_are_left_out_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = "apiVersion: modelinv/v1\nkind: Model\nmetadata: {name: broken, title: Broken}\n"
+    root = build_catalog(tmp_path, files={"models/broken.yaml": broken})
+    assert main(["report", "health", str(root), *ARGS]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"> **1 file failed validation and is left out:** `{root}/models/broken.yaml` "
+        "(run `modelinv validate`)." in out
+    )
+    assert "| active models (not archived) | 2 of 2 |" in out
+
+
+def test_markdown_cells_are_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = (
+        base_model()
+        .replace("title: Card Fraud Detector", 'title: "Fraud | Detector <b>v2</b>"')
+        .replace("value: 0.934", "value: 0.8")
+        .replace("{name: auc,", '{name: "auc|pr",')
+    )
+    root = build_catalog(tmp_path, files={FRAUD: model})
+    assert main(["report", "retirement", str(root), *ARGS]) == 0
+    out = capsys.readouterr().out
+    (row,) = [line for line in out.splitlines() if line.startswith("| `fraud-detector`")]
+    assert row == (
+        "| `fraud-detector` Fraud \\| Detector &lt;b&gt;v2&lt;/b&gt; | production "
+        "| `team:payments-ml` | auc\\|pr = 0.8 is below its threshold 0.9 (evaluated 2026-10-02) "
+        "| `consumer:checkout-api` |"
+    )
+    assert row.replace("\\|", "").count("|") == 6  # five cells
+
+
+def test_json_shape_does_not_depend_on_the_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build_catalog(tmp_path)
+    for name in ("retirement", "review", "health", "index"):
+        assert main(["report", name, str(root), *ARGS, "--format", "json"]) == 0
+        small = json.loads(capsys.readouterr().out)
+        monkeypatch.chdir(ROOT)
+        args = ["report", name, "catalog", "--usage", USAGE, *ARGS, "--format", "json"]
+        assert main(args) == 0
+        example = json.loads(capsys.readouterr().out)
+        assert small.keys() == example.keys()
+        assert small["basis"].keys() == example["basis"].keys()

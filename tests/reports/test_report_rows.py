@@ -1,0 +1,140 @@
+"""Review, health and index rows on small catalogs built from the rule-case base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports_support import TODAY, base_model, build_catalog
+
+from modelinv.reports.health import health_report
+from modelinv.reports.index import RELATIONS, ModelDerived, TeamDerived, index_report
+from modelinv.reports.inputs import load_inputs
+from modelinv.reports.review import review_report
+from modelinv.usage import parse_usage
+
+FRAUD = "models/fraud-detector.yaml"
+MERCHANT = "models/merchant-embedder.yaml"
+
+
+def test_review_lists_models_due_within_the_window(tmp_path: Path) -> None:
+    catalog, usage = load_inputs(build_catalog(tmp_path), None, TODAY)
+    # The base model was reviewed on 2026-09-15: due 2026-12-14, in 18 days.
+    assert review_report(catalog, usage).rows == ()
+    (row,) = review_report(catalog, usage, within_days=18).rows
+    assert (row.model.id, row.due, row.days_left, row.overdue) == (
+        "fraud-detector",
+        TODAY.replace(month=12, day=14),
+        18,
+        False,
+    )
+    assert row.traffic.requests is None  # no usage data: unknown
+    assert (row.monthly_cost, row.currency) == (4200, "USD")
+    (metric,) = row.metrics
+    assert (metric.name, metric.state, metric.previous) == ("auc", "ok", None)
+
+
+def test_review_overdue_and_never_reviewed(tmp_path: Path) -> None:
+    overdue = base_model().replace("lastReviewed: 2026-09-15", "lastReviewed: 2026-08-01")
+    never = (
+        base_model()
+        .replace("fraud-detector", "risk-scorer")
+        .replace("  review: {lastReviewed: 2026-09-15, reviewer: Ben Okafor}\n", "")
+    )
+    root = build_catalog(tmp_path, files={FRAUD: overdue, "models/risk-scorer.yaml": never})
+    catalog, _ = load_inputs(root, None, TODAY)
+    usage = parse_usage(
+        "model,date,requests\nfraud-detector,2026-11-20,5\nfraud-detector,2026-11-25,7\n", "u"
+    )
+    rows = review_report(catalog, usage).rows
+    assert [(r.model.id, r.days_left, r.last_reviewed) for r in rows] == [
+        ("fraud-detector", -27, TODAY.replace(month=8, day=1)),
+        ("risk-scorer", 0, None),
+    ]
+    assert rows[0].traffic.requests == 12
+    assert not rows[0].traffic.complete  # the data starts inside the 30-day window
+
+
+def test_health_figures(tmp_path: Path) -> None:
+    merchant = base_model("merchant-embedder") + (
+        "  created: 2026-11-16\n  cost: {monthly: 100.5, currency: EUR}\n"
+        "  metrics:\n    - {name: auc, value: 0.5, threshold: 0.9, evaluated: 2026-11-01}\n"
+    )
+    archived = (
+        base_model()
+        .replace("fraud-detector", "old-scorer")
+        .replace("lifecycle: production", "lifecycle: archived")
+    )
+    files = {MERCHANT: merchant, "models/old-scorer.yaml": archived}
+    catalog, usage = load_inputs(build_catalog(tmp_path, files=files), None, TODAY)
+    report = health_report(catalog, usage)
+    assert (report.models, report.active) == (3, 2)
+    assert (report.documentation_current, report.documentation_stale) == (1, ("merchant-embedder",))
+    assert (report.with_targets, report.meeting_targets) == (2, 1)
+    assert report.not_meeting_targets == ("merchant-embedder",)
+    # fraud-detector: created 2024-03-01, 1000 days; merchant-embedder: 10 days
+    assert (report.average_age_days, report.dated) == (505.0, 2)
+    stages = {c.name: c.models for c in report.by_stage}
+    assert stages == {
+        "development": 1,
+        "staging": 0,
+        "production": 1,
+        "deprecated": 0,
+        "archived": 1,
+    }
+    assert {c.name: c.models for c in report.by_risk}["unclassified"] == 1
+    assert [(c.team, c.currency, c.monthly, c.models) for c in report.cost] == [
+        ("team:payments-ml", "EUR", 100.5, 1),
+        ("team:payments-ml", "USD", 4200, 1),
+        ("total", "EUR", 100.5, 1),
+        ("total", "USD", 4200, 1),
+    ]
+
+
+def test_health_lists_usage_for_unregistered_models(tmp_path: Path) -> None:
+    catalog, _ = load_inputs(build_catalog(tmp_path), None, TODAY)
+    usage = parse_usage("model,date,requests\nshadow-scorer,2026-11-20,5\n", "u")
+    assert health_report(catalog, usage).unregistered_usage == ("shadow-scorer",)
+
+
+def test_index_relations_both_ways_and_invalid_files(tmp_path: Path) -> None:
+    broken = "apiVersion: modelinv/v1\nkind: Model\nmetadata: {name: broken, title: Broken}\n"
+    root = build_catalog(tmp_path, files={"models/broken.yaml": broken})
+    catalog, usage = load_inputs(root, None, TODAY)
+    report = index_report(catalog, usage)
+    by_ref = {e.ref: e for e in report.entities}
+    assert set(report.basis.skipped) == {f"{root}/models/broken.yaml"}
+    assert not by_ref["model:broken"].valid
+    assert by_ref["model:broken"].data is None
+    assert by_ref["model:broken"].derived is None
+    fraud = by_ref["model:fraud-detector"]
+    assert fraud.data is not None and fraud.data["spec"]["owner"] == "team:payments-ml"
+    assert set(fraud.relations) == set(RELATIONS)
+    assert fraud.relations["ownedBy"] == ("team:payments-ml",)
+    assert fraud.relations["dependsOn"] == ("dataset:card-transactions",)
+    assert "model:fraud-detector" in by_ref["team:payments-ml"].relations["ownerOf"]
+    asset = by_ref["dataset:card-transactions"]
+    assert asset.relations["dependencyOf"] == ("model:fraud-detector",)
+    assert asset.relations["trainingDataOf"] == ("model:fraud-detector",)
+    assert by_ref["consumer:checkout-api"].relations["consumes"] == ("model:fraud-detector",)
+
+
+def test_index_derived_fields(tmp_path: Path) -> None:
+    stale = base_model().replace("updated: 2026-10-02}", "updated: 2025-10-02}")
+    catalog, _ = load_inputs(build_catalog(tmp_path, files={FRAUD: stale}), None, TODAY)
+    usage = parse_usage(
+        "model,date,requests\nfraud-detector,2026-10-01,9\nother,2026-11-25,1\n", "u"
+    )
+    report = index_report(catalog, usage)
+    fraud = next(e for e in report.entities if e.ref == "model:fraud-detector")
+    derived = fraud.derived
+    assert isinstance(derived, ModelDerived)
+    assert derived.days_since_review == 72
+    assert derived.next_review == TODAY.replace(month=12, day=14)
+    assert derived.documentation_current is False
+    assert (derived.usage_last_30_days, derived.last_traffic) == (0, TODAY.replace(month=10, day=1))
+    assert derived.meets_targets is True
+    assert derived.retirement == ("zero-traffic",)
+    assert derived.flags == ("documentation-stale", "zero-traffic")
+    team = next(e for e in report.entities if e.ref == "team:payments-ml")
+    assert isinstance(team.derived, TeamDerived)
+    assert (team.derived.models, team.derived.monthly_cost) == (2, {"USD": 4200})
