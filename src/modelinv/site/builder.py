@@ -1,0 +1,262 @@
+"""Build the static site: load and validate the catalog, render one typed context per page,
+write every file atomically. Prints nothing; the output depends only on the input and the
+date it is judged against."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from modelinv.atomic import write_bytes_atomic
+from modelinv.catalog import Catalog, Entry
+from modelinv.engine import Options, load_catalog, validate
+from modelinv.findings import Finding
+from modelinv.lifecycle import retirement_checklist
+from modelinv.model import Consumer, DataAsset, Model, Team
+from modelinv.site.chart import Chart, metric_chart, passes
+from modelinv.site.graph import Graph, dependency_graph
+from modelinv.site.rows import model_row
+from modelinv.site.safety import safe_url, script_json
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+STATIC_FILES = ("site.css", "index.js")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What every page shares: the way back to the site root and the judging date."""
+
+    root: str  # "" at the top, "../" one folder down
+    title: str
+    today: dt.date
+    hrefs: dict[str, str]  # ref -> link relative to the site root
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPage(Page):
+    data: Markup  # the rows as JSON, safe inside a script element
+    count: int
+    invalid: tuple[tuple[str, int], ...]  # (file, findings) for files that failed the schema
+
+
+@dataclass(frozen=True, slots=True)
+class MetricView:
+    name: str
+    value: float
+    threshold: float | None
+    higher_is_better: bool
+    evaluated: dt.date
+    passing: bool | None
+    chart: Chart
+
+
+@dataclass(frozen=True, slots=True)
+class ModelPage(Page):
+    entry: Entry
+    model: Model
+    ref: str
+    graph: Graph
+    metrics: tuple[MetricView, ...]
+    checklist: tuple[tuple[str, bool, str], ...]
+    findings: tuple[Finding, ...]
+    source_url: str | None  # the YAML file on the forge, http(s) only
+    source_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One team, data asset or consumer with its related entities."""
+
+    anchor: str
+    ref: str
+    title: str
+    description: str | None
+    facts: tuple[tuple[str, str], ...]
+    related: tuple[tuple[str, tuple[str, ...]], ...]  # (relation label, refs)
+    links: tuple[tuple[str, str], ...]  # (title, url), url maybe not http(s)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPage(Page):
+    heading: str
+    items: tuple[Listed, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    files: tuple[str, ...]  # POSIX paths under the output folder
+    models: int
+    findings: int
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("modelinv.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["http_url"] = safe_url
+    env.globals["CSP"] = CSP
+    return env
+
+
+def ref_hrefs(catalog: Catalog) -> dict[str, str]:
+    hrefs: dict[str, str] = {}
+    for entry in catalog.entries:
+        if entry.ref is None or entry.entity is None:
+            continue
+        if isinstance(entry.entity, Model):
+            hrefs[entry.ref] = f"models/{entry.name}.html"
+        elif isinstance(entry.entity, Team):
+            hrefs[entry.ref] = f"teams.html#{entry.name}"
+        elif isinstance(entry.entity, DataAsset):
+            hrefs[entry.ref] = f"data.html#{entry.name}"
+        elif isinstance(entry.entity, Consumer):
+            hrefs[entry.ref] = f"consumers.html#{entry.name}"
+    return hrefs
+
+
+def build_site(
+    catalog_dir: Path,
+    out: Path,
+    today: dt.date | None = None,
+    repo_url: str | None = None,
+) -> BuildResult:
+    """Write the site for the catalog at `catalog_dir` into `out`."""
+    options = Options(today=today)
+    catalog = load_catalog(catalog_dir, options)
+    result = validate(catalog_dir, options)
+    day = catalog.context.today
+    by_path: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.location.path, []).append(finding)
+    hrefs = ref_hrefs(catalog)
+    env = _environment()
+    pages: dict[str, bytes] = {}
+
+    def render(name: str, template: str, page: Page) -> None:
+        pages[name] = env.get_template(template).render(page=page).encode("utf-8")
+
+    models = list(catalog.of_kind(Model))
+    rows = [model_row(entry, model, hrefs) for entry, model in models]
+    invalid = tuple(
+        (e.rel, len(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
+    )
+    render(
+        "index.html",
+        "index.html",
+        IndexPage("", "Model inventory", day, hrefs, script_json(rows), len(rows), invalid),
+    )
+    base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
+    for entry, model in models:
+        ref = entry.ref or f"model:{entry.name}"
+        metrics = tuple(
+            MetricView(
+                m.name,
+                m.value,
+                m.threshold,
+                m.higher_is_better,
+                m.evaluated,
+                passes(m),
+                metric_chart(m),
+            )
+            for m in model.spec.metrics or ()
+        )
+        page = ModelPage(
+            "../",
+            model.metadata.title,
+            day,
+            hrefs,
+            entry,
+            model,
+            ref,
+            dependency_graph(catalog, ref, hrefs),
+            metrics,
+            tuple(retirement_checklist(model, catalog.context)),
+            tuple(by_path.get(entry.display, ())),
+            safe_url(base + entry.rel) if base else None,
+            entry.rel,
+        )
+        render(f"models/{entry.name}.html", "model.html", page)
+    for name, heading, items in _listings(catalog):
+        render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
+    static = resources.files("modelinv.site") / "static"
+    for name in STATIC_FILES:
+        pages[f"static/{name}"] = static.joinpath(name).read_bytes()
+    for name in sorted(pages):
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(target, pages[name], durable=False)
+    return BuildResult(tuple(sorted(pages)), len(models), len(result.findings))
+
+
+def _listings(catalog: Catalog) -> list[tuple[str, str, tuple[Listed, ...]]]:
+    teams = tuple(
+        Listed(
+            e.name,
+            e.ref or "",
+            t.metadata.title,
+            t.metadata.description,
+            tuple(
+                (k, v)
+                for k, v in (
+                    ("email", t.spec.contact.email if t.spec.contact else None),
+                    ("chat", t.spec.contact.chat if t.spec.contact else None),
+                    ("handle", t.spec.handle),
+                    ("members", ", ".join(m.name for m in t.spec.members)),
+                )
+                if v
+            ),
+            (("owns", tuple(catalog.related(e.ref or "", "ownerOf"))),),
+            tuple((link.title, link.url) for link in t.metadata.links),
+        )
+        for e, t in catalog.of_kind(Team)
+    )
+    data = tuple(
+        Listed(
+            e.name,
+            e.ref or "",
+            d.metadata.title,
+            d.metadata.description,
+            (
+                ("type", d.spec.type),
+                ("status", d.spec.status),
+                ("owner", d.spec.owner),
+                ("location", d.spec.location),
+            ),
+            (
+                ("used by", tuple(catalog.related(e.ref or "", "dependencyOf"))),
+                ("training data of", tuple(catalog.related(e.ref or "", "trainingDataOf"))),
+            ),
+            tuple((link.title, link.url) for link in d.metadata.links),
+        )
+        for e, d in catalog.of_kind(DataAsset)
+    )
+    consumers = tuple(
+        Listed(
+            e.name,
+            e.ref or "",
+            c.metadata.title,
+            c.metadata.description,
+            (("type", c.spec.type), ("owner", c.spec.owner)),
+            (("consumes", tuple(catalog.related(e.ref or "", "consumes"))),),
+            tuple((link.title, link.url) for link in c.metadata.links),
+        )
+        for e, c in catalog.of_kind(Consumer)
+    )
+    return [
+        ("teams.html", "Teams", teams),
+        ("data.html", "Data assets", data),
+        ("consumers.html", "Consumers", consumers),
+    ]

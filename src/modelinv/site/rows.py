@@ -1,0 +1,52 @@
+"""One index-table row per model: the fields the table, the facets and the search read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from modelinv.catalog import Entry
+from modelinv.model import Model
+
+
+def model_row(entry: Entry, model: Model, hrefs: dict[str, str]) -> dict[str, Any]:
+    spec, meta = model.spec, model.metadata
+    compliance = spec.compliance
+    evaluated = max((m.evaluated for m in spec.metrics or ()), default=None)
+    platforms = sorted({d.platform for d in spec.deployments or ()})
+    regulations = list(compliance.regulations) if compliance else []
+    row: dict[str, Any] = {
+        "id": meta.name,
+        "title": meta.title,
+        "href": hrefs.get(entry.ref or "", f"models/{meta.name}.html"),
+        "stage": spec.lifecycle,
+        "team": spec.owner.removeprefix("team:"),
+        "risk": compliance.risk_level if compliance else "",
+        "regulations": regulations,
+        "platforms": platforms,
+        "tags": list(meta.tags),
+        "cost": spec.cost.monthly if spec.cost else None,
+        "currency": spec.cost.currency if spec.cost else "",
+        "evaluated": evaluated.isoformat() if evaluated else "",
+        "reviewed": spec.review.last_reviewed.isoformat() if spec.review else "",
+    }
+    text = [
+        meta.name,
+        meta.title,
+        meta.description or "",
+        spec.lifecycle,
+        spec.owner,
+        spec.maintainer.name,
+        spec.maintainer.email,
+        row["risk"],
+        *regulations,
+        *platforms,
+        *meta.tags,
+        *(spec.limitations or ()),
+        *(d.location or "" for d in spec.deployments or ()),
+        *(m.name for m in spec.metrics or ()),
+        *(spec.upstream or ()),
+        *(spec.consumers or ()),
+        *meta.annotations.values(),
+    ]
+    row["search"] = " ".join(t for t in text if t).lower()
+    return row

@@ -1,0 +1,37 @@
+"""Escaping that Jinja's autoescape does not cover: URLs and JSON inside a script element."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def safe_url(text: str | None) -> str | None:
+    """`text` when it is an absolute http(s) URL with a host, else None (render as text)."""
+    if not text or any(c.isspace() or ord(c) < 0x20 for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def script_json(data: Any) -> Markup:
+    """JSON for a `<script type="application/json">` element that cannot close it: `<`, `>`,
+    `&` and the JavaScript line separators become \\uXXXX escapes (valid JSON, same value)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in _JSON_ESCAPES.items():
+        text = text.replace(char, escape)
+    return Markup(text)

@@ -1,0 +1,43 @@
+"""Helpers for the site tests: a hostile catalog whose free text tries to break out."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+EXAMPLE_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
+TODAY = "2026-11-26"
+
+# Text the schema accepts in free-text fields; each would run script or inject markup if
+# it were ever rendered unescaped.
+PAYLOAD = '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">'
+QUOTES = 'it\'s "quoted" & <b>bold</b> \u2028 javascript:window.__pwned=3'
+
+
+def hostile_catalog(tmp: Path) -> Path:
+    """The example catalog with hostile text in one model's free-text fields."""
+    root = tmp / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, root)
+    path = root / "models" / "fraud-detector.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title: Card Fraud Detector", f"title: '{_single(PAYLOAD)}'", 1)
+    start = text.index("  description: >-")
+    end = text.index("  tags:")
+    text = text[:start] + f"  description: '{_single(PAYLOAD + ' ' + QUOTES)}'\n" + text[end:]
+    text = text.replace(
+        "  limitations:\n",
+        f"  limitations:\n    - '{_single(PAYLOAD)}'\n    - '{_single(QUOTES)}'\n",
+        1,
+    )
+    text = text.replace(
+        "location: aws/eu-west-1/ml-serving-prod", "location: 'javascript:window.__pwned=4'", 1
+    )
+    text = text.replace(
+        "reviewer: Yasmin Haddad (Fraud Operations)", f"reviewer: '{_single(PAYLOAD)}'", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _single(text: str) -> str:
+    return text.replace("'", "''")

@@ -1,0 +1,172 @@
+"""`modelinv build`: deterministic, self-contained, safe output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from site_support import EXAMPLE_CATALOG, PAYLOAD, hostile_catalog
+
+from modelinv.cli.main import main
+from modelinv.site import build_site
+from modelinv.site.builder import CSP
+from modelinv.site.safety import safe_url, script_json
+
+TODAY = dt.date(2026, 11, 26)
+REPO = "https://github.com/acme/models/blob/main/catalog"
+
+
+class Links(HTMLParser):
+    """Every URL-valued attribute and every script element's attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.csp: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for name in ("href", "src", "action", "xlink:href"):
+            if found.get(name) is not None:
+                self.urls.append(found[name] or "")
+        if tag == "script":
+            self.scripts.append(found)
+        if tag == "meta" and found.get("http-equiv") == "Content-Security-Policy":
+            self.csp.append(found.get("content"))
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(EXAMPLE_CATALOG, out, TODAY, REPO)
+    return out
+
+
+def test_same_input_same_bytes(site: Path, tmp_path: Path) -> None:
+    build_site(EXAMPLE_CATALOG, tmp_path, TODAY, REPO)
+    assert snapshot(tmp_path) == snapshot(site)
+
+
+def test_every_model_has_a_page(site: Path) -> None:
+    names = sorted(p.stem for p in (EXAMPLE_CATALOG / "models").glob("*.yaml"))
+    assert sorted(p.stem for p in (site / "models").glob("*.html")) == names
+    data = json.loads(_data_text(site / "index.html"))
+    assert sorted(row["id"] for row in data) == names
+    for name in ("index", "teams", "data", "consumers"):
+        assert (site / f"{name}.html").is_file()
+    assert (site / "static" / "site.css").is_file()
+    assert (site / "static" / "index.js").is_file()
+
+
+def test_links_are_relative_and_resolve(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        links = parse(page)
+        for url in links.urls:
+            if url.startswith(("https://", "http://")):
+                continue  # links out: model cards, runbooks, the forge
+            assert not url.startswith(("/", "//")) and ":" not in url.split("#")[0], url
+            target = url.split("#")[0]
+            if target:
+                assert (page.parent / target).resolve().is_file(), (page, url)
+
+
+def test_csp_on_every_page_and_no_inline_script(site: Path) -> None:
+    for page in sorted(site.rglob("*.html")):
+        links = parse(page)
+        assert links.csp == [CSP], page
+        for script in links.scripts:
+            assert script.get("src") or script.get("type") == "application/json", page
+        assert "style=" not in page.read_text(encoding="utf-8")
+
+
+def test_model_page_shows_graph_metrics_and_forge_link(site: Path) -> None:
+    html = (site / "models" / "fraud-detector.html").read_text(encoding="utf-8")
+    assert 'class="graph"' in html and 'class="chart"' in html
+    assert 'href="../models/merchant-embedder.html"' in html
+    assert f'href="{REPO}/models/fraud-detector.yaml"' in html
+    for heading in ("Deployments", "Training data", "Metrics", "Compliance", "Cost"):
+        assert f">{heading}</h2>" in html
+
+
+def test_forge_link_only_for_http_urls(tmp_path: Path) -> None:
+    build_site(EXAMPLE_CATALOG, tmp_path, TODAY, "javascript:alert(1)//")
+    html = (tmp_path / "models" / "fraud-detector.html").read_text(encoding="utf-8")
+    assert "javascript:" not in html
+    assert "<code>models/fraud-detector.yaml</code>" in html
+
+
+def test_safe_url() -> None:
+    assert safe_url("https://example.com/x") == "https://example.com/x"
+    for bad in (
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,x",
+        "//evil",
+        "",
+        "http://",
+        "https://a b",
+        "vbscript:x",
+        " https://example.com",
+        None,
+    ):
+        assert safe_url(bad) is None, bad
+
+
+def test_script_json_cannot_break_out() -> None:
+    text = str(script_json({"a": "</script><!-- & \u2028\u2029 >"}))
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert json.loads(text) == {"a": "</script><!-- & \u2028\u2029 >"}
+
+
+def test_hostile_text_is_escaped(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(hostile_catalog(tmp_path), out, TODAY)
+    for page in sorted(out.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        html = html.replace(_data_text(page), "") if page.name == "index.html" else html
+        assert "<script>window" not in html and "<img" not in html
+        assert "<b>bold" not in html
+        links = parse(page)
+        assert all(not u.lower().startswith("javascript") for u in links.urls)
+        assert len(links.scripts) == (2 if page.name == "index.html" else 0)
+    model = (out / "models" / "fraud-detector.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in model
+    assert "it&#39;s &#34;quoted&#34; &amp; &lt;b&gt;bold&lt;/b&gt;" in model
+    data = _data_text(out / "index.html")
+    assert "</" not in data and "<" not in data
+    rows = {row["id"]: row for row in json.loads(data)}
+    assert rows["fraud-detector"]["title"] == PAYLOAD
+
+
+def test_cli_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    code = main(["build", str(EXAMPLE_CATALOG), "--out", str(out), "--today", "2026-11-26"])
+    assert code == 0
+    assert "18 model pages" in capsys.readouterr().out
+    assert (out / "index.html").is_file()
+    assert main(["build", str(tmp_path / "missing"), "--out", str(out)]) == 2
+
+
+def _data_text(index: Path) -> str:
+    html = index.read_text(encoding="utf-8")
+    found = re.search(
+        r'<script type="application/json" id="models-data">(.*?)</script>', html, re.S
+    )
+    assert found is not None
+    return found.group(1)
