@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -126,9 +127,9 @@ def load_usage(path: Path, display: str | None = None) -> Usage:
 def parse_usage(text: str, display: str) -> Usage:
     parser = _Rows(display)
     if text.lstrip().startswith("{"):
-        parser.json_lines(text)
+        parser.read_json_lines(text)
     else:
-        parser.csv(text)
+        parser.read_csv(text)
     return parser.result()
 
 
@@ -154,7 +155,7 @@ class _Rows:
             raise UsageError(self.problems + more)
         return Usage(self.display, self.daily)
 
-    def csv(self, text: str) -> None:
+    def read_csv(self, text: str) -> None:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             header = next(reader, None)
@@ -164,6 +165,7 @@ class _Rows:
             order = self._header(header)
             if order is None:
                 return
+            at_model, at_date, at_requests = order
             for fields in reader:
                 if not fields or fields == [""]:
                     continue
@@ -173,7 +175,8 @@ class _Rows:
                         f"expected {len(COLUMNS)} fields (model,date,requests), got {len(fields)}",
                     )
                     continue
-                model, day, requests = (fields[i].strip() for i in order)
+                model, day = fields[at_model].strip(), fields[at_date].strip()
+                requests = fields[at_requests].strip()
                 count = int(requests) if _COUNT.fullmatch(requests) else f"'{requests[:40]}'"
                 self.add(reader.line_num, model, day, count)
         except csv.Error as exc:
@@ -187,7 +190,7 @@ class _Rows:
             return None
         return [names.index(column) for column in COLUMNS]
 
-    def json_lines(self, text: str) -> None:
+    def read_json_lines(self, text: str) -> None:
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
@@ -245,11 +248,13 @@ class _Rows:
         self.daily.setdefault(name, {})[date] = count
 
 
+@functools.lru_cache(maxsize=65536)  # the same ids and days recur on every row
 def _model_id(text: str) -> str | None:
     name = text.removeprefix("model:")
     return name if _ID.fullmatch(name) and len(name) <= ID_MAX_LENGTH else None
 
 
+@functools.lru_cache(maxsize=65536)
 def _date(text: str) -> dt.date | None:
     if not _DATE.fullmatch(text):
         return None
