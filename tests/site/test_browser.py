@@ -1,0 +1,130 @@
+"""The built site in a real headless Chromium over file://: search, facets, the URL state,
+model pages, no console errors, and hostile text that executes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from site_support import EXAMPLE_CATALOG, hostile_catalog
+
+from modelinv.site import build_site
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+TODAY = dt.date(2026, 11, 26)
+
+pytestmark = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None, reason="Debian's chromium is not installed"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    context = browser.new_context()
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: errors.append(str(e)))
+    yield opened, errors
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(EXAMPLE_CATALOG, out, TODAY)
+    return out
+
+
+def rows(p: Page) -> list[str]:
+    texts: list[str] = p.locator("#models tbody tr td:first-child").all_inner_texts()
+    return texts
+
+
+def test_search_facets_and_url_state(site: Path, page: tuple[Page, list[str]]) -> None:
+    p, errors = page
+    p.goto((site / "index.html").as_uri())
+    expect(p.locator("#models tbody tr")).to_have_count(18)
+    # Search reaches the limitations text, not just names.
+    p.fill("#search", "merchant feature store is unavailable")
+    expect(p.locator("#models tbody tr")).to_have_count(1)
+    assert rows(p) == ["fraud-detector"]
+    p.fill("#search", "")
+    expect(p.locator("#models tbody tr")).to_have_count(18)
+    # A facet narrows the table, and the filter goes into the URL.
+    p.locator('input[data-facet="stage"][value="deprecated"]').check()
+    deprecated = rows(p)
+    assert 0 < len(deprecated) < 18
+    assert "stage=deprecated" in p.url
+    # Sorting by a column, then restoring everything from the URL on a fresh load.
+    p.locator('th[data-key="id"]').click()
+    assert rows(p) == sorted(deprecated, reverse=True)
+    shared = p.url
+    p.goto("about:blank")
+    p.goto(shared)
+    expect(p.locator("#models tbody tr")).to_have_count(len(deprecated))
+    assert rows(p) == sorted(deprecated, reverse=True)
+    assert p.locator('input[data-facet="stage"][value="deprecated"]').is_checked()
+    # Following a row link opens the model page.
+    p.locator("#models tbody a").first.click()
+    p.wait_for_load_state()
+    assert "/models/" in p.url
+    assert errors == []
+
+
+def test_model_page_graph_and_chart(site: Path, page: tuple[Page, list[str]]) -> None:
+    p, errors = page
+    p.goto((site / "models" / "fraud-detector.html").as_uri())
+    graph = p.locator("svg.graph")
+    expect(graph).to_be_visible()
+    assert graph.locator("g.node").count() > 5
+    assert graph.locator("path[marker-end]").count() > 5
+    assert p.locator("svg.chart polyline").count() == 3
+    box = graph.bounding_box()
+    assert box is not None and box["width"] > 100
+    # CSS loaded (the CSP allows 'self' files): the table header uses the stylesheet.
+    assert p.eval_on_selector("header.top", "e => getComputedStyle(e).display") == "flex"
+    p.locator('svg.graph a[href$="merchant-embedder.html"]').click()
+    p.wait_for_load_state()
+    assert p.url.endswith("/models/merchant-embedder.html")
+    assert errors == []
+
+
+def test_hostile_text_executes_nothing(tmp_path: Path, page: tuple[Page, list[str]]) -> None:
+    out = tmp_path / "site"
+    build_site(hostile_catalog(tmp_path), out, TODAY)
+    p, errors = page
+    for path in ("index.html", "models/fraud-detector.html", "teams.html"):
+        p.goto((out / path).as_uri())
+        p.wait_for_load_state("load")
+        assert p.evaluate("window.__pwned") is None, path
+        assert p.locator("img").count() == 0
+    p.goto((out / "index.html").as_uri())
+    p.fill("#search", "window.__pwned")
+    expect(p.locator("#models tbody tr")).to_have_count(1)
+    title = p.locator("#models tbody tr td:nth-child(2)").inner_text()
+    assert title.startswith("</script><script>window.__pwned = 1</script>")
+    p.goto((out / "index.html").as_uri() + "#q=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D5%3E")
+    p.wait_for_load_state("load")
+    assert p.evaluate("window.__pwned") is None
+    assert errors == []
