@@ -85,7 +85,12 @@ def load_catalog(
 def validate(root: Path | str, options: Options | None = None) -> Result:
     """Every check: per-file findings, the catalog-wide rules and, with `options.base`, the
     transition rules against the catalog at that git ref."""
-    catalog = load_catalog(root, options, entities=False)
+    return check_catalog(load_catalog(root, options, entities=False), options)
+
+
+def check_catalog(catalog: Catalog, options: Options | None = None) -> Result:
+    """The result of `validate` for a catalog already loaded (e.g. with its entities, by a
+    command that needs both, so the files are read once)."""
     findings: list[Finding] = [*catalog.policy_findings]
     findings += [f for entry in catalog.entries for f in entry.findings]
     for check in CATALOG_CHECKS:

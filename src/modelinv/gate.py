@@ -17,7 +17,7 @@ from typing import Any
 
 from modelinv import lifecycle
 from modelinv.catalog import Catalog
-from modelinv.engine import Options, load_catalog, validate
+from modelinv.engine import Options, check_catalog, load_catalog
 from modelinv.findings import Finding, Severity
 from modelinv.manifests import MODEL_KEY, Resource
 from modelinv.model import Model, parse_ref
@@ -116,9 +116,10 @@ def evaluate(
     Raises `ConfigError` when the catalog cannot be read.
     """
     options = options or Options()
-    findings = validate(root, options).findings
-    # The cache keeps facts, not entities: the gate needs the entities themselves.
+    # The cache keeps facts, not entities, and the gate needs the entities: read the files
+    # once, with entities, and run the catalog-wide checks on that.
     catalog = load_catalog(root, dataclasses.replace(options, cache_dir=None))
+    findings = check_catalog(catalog, options).findings
     verdicts = []
     for subject in subjects:
         if isinstance(subject, Resource):
