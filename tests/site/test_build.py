@@ -12,12 +12,21 @@ import pytest
 from site_support import EXAMPLE_CATALOG, PAYLOAD, hostile_catalog
 
 from modelinv.cli.main import main
+from modelinv.engine import Options, load_catalog
+from modelinv.reports import render_json, render_md
+from modelinv.reports.health import health_report
+from modelinv.reports.index import index_report
+from modelinv.reports.retirement import retirement_report
+from modelinv.reports.review import review_report
 from modelinv.site import build_site
 from modelinv.site.builder import CSP
 from modelinv.site.safety import safe_url, script_json
+from modelinv.usage import load_usage
 
 TODAY = dt.date(2026, 11, 26)
 REPO = "https://github.com/acme/models/blob/main/catalog"
+USAGE_FILE = EXAMPLE_CATALOG.parent / "examples" / "usage.csv"
+NAV = ("index", "teams", "data", "consumers", "retirement", "review", "health")
 
 
 class Links(HTMLParser):
@@ -53,12 +62,12 @@ def snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site(EXAMPLE_CATALOG, out, TODAY, REPO)
+    build_site(EXAMPLE_CATALOG, out, TODAY, REPO, load_usage(USAGE_FILE))
     return out
 
 
 def test_same_input_same_bytes(site: Path, tmp_path: Path) -> None:
-    build_site(EXAMPLE_CATALOG, tmp_path, TODAY, REPO)
+    build_site(EXAMPLE_CATALOG, tmp_path, TODAY, REPO, load_usage(USAGE_FILE))
     assert snapshot(tmp_path) == snapshot(site)
 
 
@@ -67,7 +76,7 @@ def test_every_model_has_a_page(site: Path) -> None:
     assert sorted(p.stem for p in (site / "models").glob("*.html")) == names
     data = json.loads(_data_text(site / "index.html"))
     assert sorted(row["id"] for row in data) == names
-    for name in ("index", "teams", "data", "consumers"):
+    for name in NAV:
         assert (site / f"{name}.html").is_file()
     assert (site / "static" / "site.css").is_file()
     assert (site / "static" / "index.js").is_file()
@@ -102,6 +111,62 @@ def test_model_page_shows_graph_metrics_and_forge_link(site: Path) -> None:
     assert f'href="{REPO}/models/fraud-detector.yaml"' in html
     for heading in ("Deployments", "Training data", "Metrics", "Compliance", "Cost"):
         assert f">{heading}</h2>" in html
+
+
+def test_nav_bar_on_every_page(site: Path) -> None:
+    for page in sorted(site.rglob("*.html")):
+        root = "../" if page.parent != site else ""
+        urls = parse(page).urls
+        for name in NAV:
+            assert f"{root}{name}.html" in urls, (page, name)
+
+
+def test_report_files_are_the_reports(site: Path) -> None:
+    catalog = load_catalog(EXAMPLE_CATALOG, Options(today=TODAY))
+    usage = load_usage(USAGE_FILE)
+    retirement = retirement_report(catalog, usage)
+    review = review_report(catalog, usage)
+    health = health_report(catalog, usage)
+    expected = {
+        "retirement.md": render_md.retirement(retirement),
+        "retirement.json": render_json.render(retirement),
+        "review.md": render_md.review(review),
+        "review.json": render_json.render(review),
+        "health.md": render_md.health(health),
+        "health.json": render_json.render(health),
+    }
+    for name, text in expected.items():
+        assert (site / "reports" / name).read_text(encoding="utf-8") == text, name
+    index = (site / "index.json").read_text(encoding="utf-8")
+    assert index == render_json.render(index_report(catalog, usage))
+    assert json.loads(index)["report"] == "index"
+
+
+def test_report_pages_show_the_rows(site: Path) -> None:
+    retirement = (site / "retirement.html").read_text(encoding="utf-8")
+    # zero traffic needs the usage data; the checklist shows notice, decommission, days left
+    assert 'id="zero-traffic"' in retirement
+    zero = retirement.split('id="zero-traffic"')[1].split("</section>")[0]
+    assert 'href="models/product-embedder.html"' in zero
+    checklist = retirement.split('id="checklist-churn-logreg"')[1].split("</section>")[0]
+    for fact in ("2026-10-30", "2027-01-31", "66 days left", "models/churn-predictor.html"):
+        assert fact in checklist
+    assert 'href="reports/retirement.md"' in retirement
+    review = (site / "review.html").read_text(encoding="utf-8")
+    assert "every 90 days" in review
+    health = (site / "health.html").read_text(encoding="utf-8")
+    for fact in ("16 of 18", "12 of 16 (75%)", "13 of 15 with targets (87%)", "687 days"):
+        assert fact in health
+    assert "8,050 USD" in health
+
+
+def test_review_page_lists_due_models(tmp_path: Path) -> None:
+    # a year later every production model is overdue
+    out = tmp_path / "site"
+    build_site(EXAMPLE_CATALOG, out, dt.date(2027, 11, 26), None, load_usage(USAGE_FILE))
+    review = (out / "review.html").read_text(encoding="utf-8")
+    assert 'id="fraud-detector"' in review and "overdue by" in review
+    assert "<th>baseline</th>" in review
 
 
 def test_forge_link_only_for_http_urls(tmp_path: Path) -> None:
@@ -161,6 +226,17 @@ def test_cli_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "18 model pages" in capsys.readouterr().out
     assert (out / "index.html").is_file()
     assert main(["build", str(tmp_path / "missing"), "--out", str(out)]) == 2
+
+
+def test_cli_build_with_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    args = ["build", str(EXAMPLE_CATALOG), "--out", str(out), "--today", "2026-11-26"]
+    assert main([*args, "--usage", str(USAGE_FILE)]) == 0
+    assert "product-embedder" in (out / "reports" / "retirement.md").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("model,date,requests\nx,2026-13-01,1\n", encoding="utf-8")
+    assert main([*args, "--usage", str(bad)]) == 2
+    assert "bad.csv:2:" in capsys.readouterr().err
 
 
 def _data_text(index: Path) -> str:

@@ -11,6 +11,7 @@ import click
 from modelinv.cli.options import today_option
 from modelinv.engine import ConfigError
 from modelinv.site import build_site
+from modelinv.usage import Usage, UsageError, load_usage
 
 EXIT_USAGE = 2
 
@@ -32,15 +33,37 @@ EXIT_USAGE = 2
     help="http(s) URL of the catalog folder on the forge, e.g. "
     "https://github.com/ORG/REPO/blob/main/catalog: model pages link their YAML file there.",
 )
-def build(catalog_dir: Path, out: Path, today: dt.date | None, repo_url: str | None) -> None:
+@click.option(
+    "--usage",
+    "usage_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Requests per model per day (CSV or JSON lines, as for `modelinv report --usage`) "
+    "for the report pages; without it traffic is unknown.",
+)
+def build(
+    catalog_dir: Path,
+    out: Path,
+    today: dt.date | None,
+    repo_url: str | None,
+    usage_file: Path | None,
+) -> None:
     """Build the static index site: index.html, one page per model, team, data asset and
-    consumer listings. Self-contained (relative links, no CDN); works from file:// too.
+    consumer listings, the retirement, review and health reports (pages, Markdown and JSON).
+    Self-contained (relative links, no CDN); works from file:// too.
 
     Exit status: 0 built (findings are shown on the pages), 2 usage error.
     """
     started = time.perf_counter()
     try:
-        result = build_site(catalog_dir, out, today, repo_url)
+        usage = load_usage(usage_file) if usage_file is not None else Usage.none()
+        result = build_site(catalog_dir, out, today, repo_url, usage)
+    except UsageError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo("modelinv: the usage data has problems (see above); no site built", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None

@@ -18,10 +18,14 @@ from modelinv.engine import Options, load_catalog, validate
 from modelinv.findings import Finding
 from modelinv.lifecycle import retirement_checklist
 from modelinv.model import Consumer, DataAsset, Model, Team
+from modelinv.reports.common import days_text, number
+from modelinv.reports.markdown import percent, requests
 from modelinv.site.chart import Chart, metric_chart, passes
 from modelinv.site.graph import Graph, dependency_graph
+from modelinv.site.report_pages import PageReport, make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
+from modelinv.usage import Usage
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -91,6 +95,11 @@ class ListingPage(Page):
 
 
 @dataclass(frozen=True, slots=True)
+class ReportPage(Page):
+    report: PageReport
+
+
+@dataclass(frozen=True, slots=True)
 class BuildResult:
     files: tuple[str, ...]  # POSIX paths under the output folder
     models: int
@@ -107,6 +116,11 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["http_url"] = safe_url
+    env.filters["days"] = days_text
+    env.filters["number"] = number
+    env.filters["percent"] = percent
+    env.filters["requests"] = requests
+    env.filters["money"] = _money
     env.globals["CSP"] = CSP
     return env
 
@@ -132,8 +146,10 @@ def build_site(
     out: Path,
     today: dt.date | None = None,
     repo_url: str | None = None,
+    usage: Usage | None = None,
 ) -> BuildResult:
-    """Write the site for the catalog at `catalog_dir` into `out`."""
+    """Write the site for the catalog at `catalog_dir` into `out`; `usage` is the traffic
+    the reports judge by (unknown without it)."""
     options = Options(today=today)
     catalog = load_catalog(catalog_dir, options)
     result = validate(catalog_dir, options)
@@ -189,6 +205,10 @@ def build_site(
             entry.rel,
         )
         render(f"models/{entry.name}.html", "model.html", page)
+    reports, report_files = make_reports(catalog, usage or Usage.none())
+    pages.update(report_files)
+    for name, title, report in reports.pages():
+        render(name, name, ReportPage("", title, day, hrefs, report))
     for name, heading, items in _listings(catalog):
         render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
     static = resources.files("modelinv.site") / "static"
@@ -199,6 +219,11 @@ def build_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(target, pages[name], durable=False)
     return BuildResult(tuple(sorted(pages)), len(models), len(result.findings))
+
+
+def _money(amount: float, currency: str) -> str:
+    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{shown} {currency}"
 
 
 def _listings(catalog: Catalog) -> list[tuple[str, str, tuple[Listed, ...]]]:
