@@ -12,7 +12,7 @@ import pytest
 from site_support import EXAMPLE_CATALOG, PAYLOAD, hostile_catalog
 
 from modelinv.cli.main import main
-from modelinv.engine import Options, load_catalog
+from modelinv.engine import Options, load_catalog, validate
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import health_report
 from modelinv.reports.index import index_report
@@ -167,6 +167,33 @@ def test_review_page_lists_due_models(tmp_path: Path) -> None:
     review = (out / "review.html").read_text(encoding="utf-8")
     assert 'id="fraud-detector"' in review and "overdue by" in review
     assert "<th>baseline</th>" in review
+
+
+def test_team_pages(site: Path, tmp_path: Path) -> None:
+    names = sorted(p.stem for p in (EXAMPLE_CATALOG / "teams").glob("*.yaml"))
+    assert sorted(p.stem for p in (site / "teams").glob("*.html")) == names
+    html = (site / "teams" / "payments-ml.html").read_text(encoding="utf-8")
+    for fact in ("Ana Lima", "payments-ml@example.com", "#payments-ml", "8,050 USD"):
+        assert fact in html
+    assert 'href="../models/fraud-detector.html"' in html
+    assert html.index(">staging</span>") < html.index(">production</span>")
+    assert 'href="teams/payments-ml.html"' in (site / "teams.html").read_text(encoding="utf-8")
+    # later, reviews and audits fall due: the page lists exactly the TM001/TM002 findings
+    later = dt.date(2027, 6, 26)
+    build_site(EXAMPLE_CATALOG, tmp_path, later)
+    result = validate(EXAMPLE_CATALOG, Options(today=later))
+    owned = {"card-fraud-gnn", "fraud-detector", "legacy-fraud-scorer", "merchant-embedder"}
+    expected = sorted(
+        f"{f.code} {f.message}"
+        for f in result.findings
+        if f.code in ("TM001", "TM002") and Path(f.location.path).stem in owned
+    )
+    page = (tmp_path / "teams" / "payments-ml.html").read_text(encoding="utf-8")
+    shown = sorted(re.findall(r"<code>(TM00[12])</code> ([^<]*)</li>", page))
+    assert [f"{code} {message}" for code, message in shown] == [
+        e.replace("'", "&#39;") for e in expected
+    ]
+    assert len(expected) == 5
 
 
 def test_forge_link_only_for_http_urls(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from modelinv.site.graph import Graph, dependency_graph
 from modelinv.site.report_pages import PageReport, make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
+from modelinv.site.team_pages import TeamView, team_views
 from modelinv.usage import Usage
 
 CSP = (
@@ -100,6 +101,11 @@ class ReportPage(Page):
 
 
 @dataclass(frozen=True, slots=True)
+class TeamPage(Page):
+    view: TeamView
+
+
+@dataclass(frozen=True, slots=True)
 class BuildResult:
     files: tuple[str, ...]  # POSIX paths under the output folder
     models: int
@@ -133,7 +139,7 @@ def ref_hrefs(catalog: Catalog) -> dict[str, str]:
         if isinstance(entry.entity, Model):
             hrefs[entry.ref] = f"models/{entry.name}.html"
         elif isinstance(entry.entity, Team):
-            hrefs[entry.ref] = f"teams.html#{entry.name}"
+            hrefs[entry.ref] = f"teams/{entry.name}.html"
         elif isinstance(entry.entity, DataAsset):
             hrefs[entry.ref] = f"data.html#{entry.name}"
         elif isinstance(entry.entity, Consumer):
@@ -209,6 +215,12 @@ def build_site(
     pages.update(report_files)
     for name, title, report in reports.pages():
         render(name, name, ReportPage("", title, day, hrefs, report))
+    for view in team_views(catalog, by_path, reports.health):
+        render(
+            f"teams/{view.name}.html",
+            "team.html",
+            TeamPage("../", view.team.metadata.title, day, hrefs, view),
+        )
     for name, heading, items in _listings(catalog):
         render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
     static = resources.files("modelinv.site") / "static"
