@@ -22,6 +22,7 @@ from modelinv.reports.common import days_text, number
 from modelinv.reports.markdown import percent, requests
 from modelinv.site.chart import Chart, metric_chart, passes
 from modelinv.site.graph import Graph, dependency_graph
+from modelinv.site.health_history import History, TrendChart, health_history, trend_charts
 from modelinv.site.report_pages import PageReport, make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
@@ -101,6 +102,12 @@ class ReportPage(Page):
 
 
 @dataclass(frozen=True, slots=True)
+class HealthPage(ReportPage):
+    history: History
+    charts: tuple[TrendChart, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TeamPage(Page):
     view: TeamView
 
@@ -153,9 +160,11 @@ def build_site(
     today: dt.date | None = None,
     repo_url: str | None = None,
     usage: Usage | None = None,
+    history: bool = True,
 ) -> BuildResult:
     """Write the site for the catalog at `catalog_dir` into `out`; `usage` is the traffic
-    the reports judge by (unknown without it)."""
+    the reports judge by (unknown without it). With `history`, the health page charts the
+    health report over the catalog's git history."""
     options = Options(today=today)
     catalog = load_catalog(catalog_dir, options)
     result = validate(catalog_dir, options)
@@ -214,7 +223,14 @@ def build_site(
     reports, report_files = make_reports(catalog, usage or Usage.none())
     pages.update(report_files)
     for name, title, report in reports.pages():
-        render(name, name, ReportPage("", title, day, hrefs, report))
+        if name != "health.html":
+            render(name, name, ReportPage("", title, day, hrefs, report))
+    past = health_history(catalog) if history else History((), "now", "history not read")
+    render(
+        "health.html",
+        "health.html",
+        HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past)),
+    )
     for view in team_views(catalog, by_path, reports.health):
         render(
             f"teams/{view.name}.html",
