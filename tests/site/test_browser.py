@@ -128,3 +128,25 @@ def test_hostile_text_executes_nothing(tmp_path: Path, page: tuple[Page, list[st
     p.wait_for_load_state("load")
     assert p.evaluate("window.__pwned") is None
     assert errors == []
+
+
+def test_nav_links_and_health_charts(site: Path, page: tuple[Page, list[str]]) -> None:
+    p, errors = page
+    p.goto((site / "models" / "fraud-detector.html").as_uri())
+    for label, title, heading in (
+        ("Retirement", "Retirement · modelinv", "Retirement"),
+        ("Reviews due", "Reviews due · modelinv", "Reviews due"),
+        ("Teams", "Teams · modelinv", "Teams"),
+        ("Health", "Health · modelinv", "Inventory health"),
+    ):
+        p.locator("header.top nav a", has_text=label).click()
+        expect(p).to_have_title(title)
+        expect(p.locator("h1")).to_have_text(heading)
+    charts = p.locator("svg.trend-chart")
+    expect(charts).to_have_count(4)
+    box = charts.first.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 30
+    assert p.locator("svg.trend-chart polyline").first.get_attribute("points")
+    p.locator("a", has_text="team:payments-ml").first.click()
+    expect(p.locator("h1")).to_contain_text("Payments ML")
+    assert errors == []
