@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from modelinv.atomic import write_bytes_atomic
 from modelinv.catalog import Catalog, Entry
-from modelinv.engine import Options, load_catalog, validate
+from modelinv.engine import Options, check_catalog, load_catalog
 from modelinv.findings import Finding
 from modelinv.lifecycle import retirement_checklist
 from modelinv.model import Consumer, DataAsset, Model, Team
@@ -167,7 +167,8 @@ def build_site(
     health report over the catalog's git history."""
     options = Options(today=today)
     catalog = load_catalog(catalog_dir, options)
-    result = validate(catalog_dir, options)
+    result = check_catalog(catalog, options)  # the same files, read once
+    reports, report_files = make_reports(catalog, usage or Usage.none())
     day = catalog.context.today
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
@@ -180,7 +181,10 @@ def build_site(
         pages[name] = env.get_template(template).render(page=page).encode("utf-8")
 
     models = list(catalog.of_kind(Model))
-    rows = [model_row(entry, model, hrefs) for entry, model in models]
+    rows = [
+        model_row(entry, model, hrefs, reports.flags.get(model.metadata.name, ()))
+        for entry, model in models
+    ]
     invalid = tuple(
         (e.rel, len(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
     )
@@ -220,7 +224,6 @@ def build_site(
             entry.rel,
         )
         render(f"models/{entry.name}.html", "model.html", page)
-    reports, report_files = make_reports(catalog, usage or Usage.none())
     pages.update(report_files)
     for name, title, report in reports.pages():
         if name != "health.html":

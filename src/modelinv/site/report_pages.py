@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from modelinv.catalog import Catalog
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import HealthReport, health_report
-from modelinv.reports.index import index_report
+from modelinv.reports.index import ModelDerived, index_report
 from modelinv.reports.retirement import RetirementReport, retirement_report
 from modelinv.reports.review import ReviewReport, review_report
 from modelinv.usage import Usage
@@ -21,6 +21,7 @@ class Reports:
     retirement: RetirementReport
     review: ReviewReport
     health: HealthReport
+    flags: dict[str, tuple[str, ...]]  # model id -> health flags from the index report
 
     def pages(self) -> tuple[tuple[str, str, PageReport], ...]:
         """(page file, title, report): each page's template has the page's file name;
@@ -35,10 +36,16 @@ class Reports:
 def make_reports(catalog: Catalog, usage: Usage) -> tuple[Reports, dict[str, bytes]]:
     """The reports for the pages, and their files: `reports/NAME.md`, `reports/NAME.json`
     and `index.json` (the index report)."""
+    index = index_report(catalog, usage)
     made = Reports(
         retirement_report(catalog, usage),
         review_report(catalog, usage),
         health_report(catalog, usage),
+        {
+            e.name: tuple(e.derived.flags)
+            for e in index.entities
+            if e.kind == "Model" and isinstance(e.derived, ModelDerived)
+        },
     )
     texts = {
         "reports/retirement.md": render_md.retirement(made.retirement),
@@ -47,6 +54,6 @@ def make_reports(catalog: Catalog, usage: Usage) -> tuple[Reports, dict[str, byt
         "reports/review.json": render_json.render(made.review),
         "reports/health.md": render_md.health(made.health),
         "reports/health.json": render_json.render(made.health),
-        "index.json": render_json.render(index_report(catalog, usage)),
+        "index.json": render_json.render(index),
     }
     return made, {name: text.encode("utf-8") for name, text in texts.items()}

@@ -8,7 +8,9 @@ from modelinv.catalog import Entry
 from modelinv.model import Model
 
 
-def model_row(entry: Entry, model: Model, hrefs: dict[str, str]) -> dict[str, Any]:
+def model_row(
+    entry: Entry, model: Model, hrefs: dict[str, str], flags: tuple[str, ...] = ()
+) -> dict[str, Any]:
     spec, meta = model.spec, model.metadata
     compliance = spec.compliance
     evaluated = max((m.evaluated for m in spec.metrics or ()), default=None)
@@ -28,6 +30,7 @@ def model_row(entry: Entry, model: Model, hrefs: dict[str, str]) -> dict[str, An
         "currency": spec.cost.currency if spec.cost else "",
         "evaluated": evaluated.isoformat() if evaluated else "",
         "reviewed": spec.review.last_reviewed.isoformat() if spec.review else "",
+        "flags": list(flags),  # health flags of the index report (review-overdue, ...)
     }
     text = [
         meta.name,
@@ -47,6 +50,7 @@ def model_row(entry: Entry, model: Model, hrefs: dict[str, str]) -> dict[str, An
         *(spec.upstream or ()),
         *(spec.consumers or ()),
         *meta.annotations.values(),
+        *flags,
     ]
     row["search"] = " ".join(t for t in text if t).lower()
     return row

@@ -148,6 +148,7 @@
       cell(tr, money(row), "num");
       cell(tr, row.evaluated);
       cell(tr, row.reviewed);
+      cell(tr, row.flags.join(", "), "flags");
       frag.appendChild(tr);
     });
     tbody.textContent = "";
