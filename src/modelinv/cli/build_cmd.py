@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -58,7 +60,7 @@ def build(
     started = time.perf_counter()
     try:
         usage = load_usage(usage_file) if usage_file is not None else Usage.none()
-        result = build_site(catalog_dir, out, today, repo_url, usage)
+        result = build_site(catalog_dir, out, today, repo_url, usage, progress=_progress_line())
     except UsageError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
@@ -67,8 +69,22 @@ def build(
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
+    if sys.stderr.isatty():
+        click.echo("\r\x1b[K", nl=False, err=True)  # clear the progress line
     elapsed = time.perf_counter() - started
     click.echo(
         f"wrote {len(result.files)} files ({result.models} model pages, "
         f"{result.findings} findings shown) to {out} in {elapsed:.2f}s"
     )
+
+
+def _progress_line() -> Callable[[str, int, int], None] | None:
+    """On a terminal, one line that updates in place; in CI logs, nothing but the summary."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(step: str, done: int, total: int) -> None:
+        counts = f" {done:,}/{total:,}" if total else ""
+        click.echo(f"\r\x1b[K{step}{counts}", nl=False, err=True)
+
+    return show

@@ -5,6 +5,7 @@ date it is judged against."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -161,11 +162,19 @@ def build_site(
     repo_url: str | None = None,
     usage: Usage | None = None,
     history: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
     """Write the site for the catalog at `catalog_dir` into `out`; `usage` is the traffic
     the reports judge by (unknown without it). With `history`, the health page charts the
-    health report over the catalog's git history."""
+    health report over the catalog's git history. `progress(step, done, total)` is told how
+    far the build is (the CLI shows it on a terminal)."""
+
+    def tell(step: str, done: int = 0, total: int = 0) -> None:
+        if progress is not None:
+            progress(step, done, total)
+
     options = Options(today=today)
+    tell("reading the catalog")
     catalog = load_catalog(catalog_dir, options)
     result = check_catalog(catalog, options)  # the same files, read once
     reports, report_files = make_reports(catalog, usage or Usage.none())
@@ -194,7 +203,9 @@ def build_site(
         IndexPage("", "Model inventory", day, hrefs, script_json(rows), len(rows), invalid),
     )
     base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
-    for entry, model in models:
+    for done, (entry, model) in enumerate(models, start=1):
+        if done % 100 == 0 or done == len(models):
+            tell("model pages", done, len(models))
         ref = entry.ref or f"model:{entry.name}"
         metrics = tuple(
             MetricView(
