@@ -2,7 +2,7 @@
 // JSON element #models-data; rows are built with DOM APIs and textContent only.
 (function () {
   "use strict";
-  var PAGE = 200;
+  var PAGE = 100;  // rows drawn per page: layout and paint grow with it, per keystroke
   var FACETS = [
     ["stage", "Stage"], ["team", "Team"], ["risk", "Risk"],
     ["regulations", "Regulation"], ["platforms", "Platform"], ["tags", "Tag"]
