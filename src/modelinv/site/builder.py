@@ -17,10 +17,12 @@ from modelinv.atomic import write_bytes_atomic
 from modelinv.catalog import Catalog, Entry
 from modelinv.engine import Options, check_catalog, load_catalog
 from modelinv.findings import Finding
+from modelinv.gitrepo import LogEntry
 from modelinv.lifecycle import retirement_checklist
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.common import days_text, number
 from modelinv.reports.markdown import percent, requests
+from modelinv.site.changes import file_histories
 from modelinv.site.chart import Chart, metric_chart, passes
 from modelinv.site.graph import Graph, dependency_graph
 from modelinv.site.health_history import History, TrendChart, health_history, trend_charts
@@ -76,6 +78,8 @@ class ModelPage(Page):
     findings: tuple[Finding, ...]
     source_url: str | None  # the YAML file on the forge, http(s) only
     source_path: str
+    changes: tuple[LogEntry, ...]  # commits that changed the file, newest first
+    in_git: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +207,7 @@ def build_site(
         IndexPage("", "Model inventory", day, hrefs, script_json(rows), len(rows), invalid),
     )
     base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
+    changes = file_histories(catalog_dir) if history else {}
     for done, (entry, model) in enumerate(models, start=1):
         if done % 100 == 0 or done == len(models):
             tell("model pages", done, len(models))
@@ -233,6 +238,8 @@ def build_site(
             tuple(by_path.get(entry.display, ())),
             safe_url(base + entry.rel) if base else None,
             entry.rel,
+            changes.get(entry.rel, ()),
+            bool(changes),
         )
         render(f"models/{entry.name}.html", "model.html", page)
     pages.update(report_files)
