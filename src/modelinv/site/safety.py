@@ -30,7 +30,8 @@ def safe_url(text: str | None) -> str | None:
 
 def script_json(data: Any) -> Markup:
     """JSON for a `<script type="application/json">` element that cannot close it: `<`, `>`,
-    `&` and the JavaScript line separators become \\uXXXX escapes (valid JSON, same value)."""
+    `&` and the JavaScript line separators become \\u escapes such as \\u003c (valid JSON,
+    same value)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for char, escape in _JSON_ESCAPES.items():
         text = text.replace(char, escape)
