@@ -8,6 +8,7 @@ import click
 
 from modelinv import __version__
 from modelinv.cli import build_cmd, docs_cmd, edit_cmds, rules_cmd, schema_cmd, validate_cmd
+from modelinv.cli.diff_cmd import diff
 from modelinv.cli.gate_cmd import gate
 from modelinv.cli.history_cmd import history
 from modelinv.cli.report_cmd import report
@@ -34,6 +35,7 @@ cli.add_command(edit_cmds.archive)
 cli.add_command(edit_cmds.review)
 cli.add_command(gate)
 cli.add_command(history)
+cli.add_command(diff)
 cli.add_command(report)
 cli.add_command(build_cmd.build)
 

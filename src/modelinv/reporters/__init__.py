@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from modelinv.findings import Result
-from modelinv.reporters import github, json_format, text
+from modelinv.reporters import github, json_format, sarif, text
 
 Reporter = Callable[[Result], str]
 
@@ -13,4 +13,5 @@ REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json_format.render,
     "github": github.render,
+    "sarif": sarif.render,
 }

@@ -1,0 +1,137 @@
+"""`modelinv diff BASE [HEAD]`: the inventory diff between two git refs, for a PR summary."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from modelinv import gitrepo
+from modelinv.engine import ConfigError
+from modelinv.inventory_diff import (
+    VERSION,
+    WORKTREE,
+    FieldChange,
+    InventoryDiff,
+    ModelRow,
+    inventory_diff,
+    load_pair,
+)
+from modelinv.unsafe_text import visible
+
+EXIT_USAGE = 2
+FIELD_TITLES = {
+    "lifecycle": "Lifecycle",
+    "owner": "Owner",
+    "risk_level": "Risk level",
+    "monthly_cost": "Monthly cost",
+}
+
+
+@click.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    default="catalog",
+    type=click.Path(path_type=Path),
+    help="The catalog folder, inside a git repository (default: catalog).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    help="Output format: Markdown (a job summary) or JSON.",
+)
+def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> None:
+    """The models added, removed and renamed between git refs BASE and HEAD, and their
+    lifecycle, owner, risk level and monthly cost changes. Without HEAD (or with HEAD
+    WORKTREE) the catalog on disk is compared, uncommitted changes included.
+
+    Exit status: 0, or 2 for a usage error (no git repository, unknown ref).
+    """
+    head_label = head or WORKTREE
+    try:
+        base_catalog, head_catalog = load_pair(catalog_dir, base, head)
+    except (gitrepo.GitError, ConfigError) as exc:
+        _usage(str(exc))
+    found = inventory_diff(base_catalog, head_catalog, base, head_label)
+    text = _json(found) if output_format == "json" else markdown(found)
+    click.echo(text, nl=False)
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"modelinv: {message}", err=True)
+    raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def _json(found: InventoryDiff) -> str:
+    data: dict[str, Any] = {
+        "version": VERSION,
+        "base": found.base,
+        "head": found.head,
+        "added": [asdict(r) for r in found.added],
+        "removed": [asdict(r) for r in found.removed],
+        "renamed": [asdict(r) for r in found.renamed],
+        **{
+            field: [{"model": c.model, "old": c.old, "new": c.new} for c in found.of_field(field)]
+            for field in FIELD_TITLES
+        },
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def markdown(found: InventoryDiff) -> str:
+    lines = [f"## Model inventory: {_cell(found.base)} → {_cell(found.head)}", ""]
+    if found.empty:
+        return "\n".join([*lines, "No model changes.", ""])
+    sections: list[tuple[str, list[str], list[list[str]]]] = [
+        ("Added", ["model", "path", "lifecycle", "owner"], _rows(found.added)),
+        ("Removed", ["model", "path", "lifecycle", "owner"], _rows(found.removed)),
+        (
+            "Renamed",
+            ["from", "to", "path"],
+            [[r.old, r.new, r.new_path] for r in found.renamed],
+        ),
+    ]
+    sections += [
+        (title, ["model", "from", "to"], _changes(found.of_field(field)))
+        for field, title in FIELD_TITLES.items()
+    ]
+    for title, header, rows in sections:
+        if not rows:
+            continue
+        lines += [f"### {title} ({len(rows)})", "", _line(header), _line(["---"] * len(header))]
+        lines += [_line(row) for row in rows]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _rows(rows: tuple[ModelRow, ...]) -> list[list[str]]:
+    return [[r.model, r.path, _value(r.lifecycle), _value(r.owner)] for r in rows]
+
+
+def _changes(found: tuple[FieldChange, ...]) -> list[list[str]]:
+    return [[c.model, _value(c.old), _value(c.new)] for c in found]
+
+
+def _value(value: str | float | None) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    return value
+
+
+def _line(cells: list[str]) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _cell(text: str) -> str:
+    """One table cell: visible characters, one line, `|` escaped."""
+    return " ".join(visible(text).splitlines()).replace("|", "\\|")

@@ -1,0 +1,95 @@
+"""SARIF 2.1.0 for code-scanning upload: one run, every rule, one result per finding.
+
+The output is deterministic (no timestamps, no absolute paths) so that it can be golden.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from modelinv import __version__
+from modelinv.findings import Finding, Location, Result, Severity
+from modelinv.rules.registry import RULES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = "https://github.com/modelinv/modelinv"
+
+
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"
+
+
+def _region(location: Location) -> dict[str, int]:
+    region = {"startLine": location.line, "startColumn": location.column}
+    if location.end_line is not None:
+        region["endLine"] = location.end_line
+    if location.end_column is not None:
+        region["endColumn"] = location.end_column
+    return region
+
+
+def _physical(location: Location) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": quote(location.path, safe="/")},
+            "region": _region(location),
+        }
+    }
+
+
+def _rules() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.doc or rule.summary},
+            "defaultConfiguration": {"level": _level(rule.severity)},
+        }
+        for rule in RULES.values()
+    ]
+
+
+def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    message = finding.message + (f" ({finding.hint})" if finding.hint else "")
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "level": _level(finding.severity),
+        "message": {"text": message},
+        "locations": [_physical(finding.location)],
+    }
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": n, **_physical(loc)} for n, loc in enumerate(finding.related)
+        ]
+    return result
+
+
+def sarif_log(result: Result) -> dict[str, Any]:
+    index = {code: n for n, code in enumerate(RULES)}
+    return {
+        "$schema": SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "modelinv",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": _rules(),
+                    }
+                },
+                "results": [_result(f, index) for f in result.findings],
+            }
+        ],
+    }
+
+
+def render(result: Result) -> str:
+    return json.dumps(sarif_log(result), indent=2, ensure_ascii=False) + "\n"
