@@ -8,6 +8,8 @@ import click
 
 from modelinv import __version__
 from modelinv.cli import build_cmd, docs_cmd, edit_cmds, rules_cmd, schema_cmd, validate_cmd
+from modelinv.cli.check_files_cmd import check_files
+from modelinv.cli.codeowners_cmd import codeowners
 from modelinv.cli.diff_cmd import diff
 from modelinv.cli.gate_cmd import gate
 from modelinv.cli.history_cmd import history
@@ -38,6 +40,8 @@ cli.add_command(history)
 cli.add_command(diff)
 cli.add_command(report)
 cli.add_command(build_cmd.build)
+cli.add_command(check_files)
+cli.add_command(codeowners)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,56 @@
+"""`modelinv check-files`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from modelinv.cli.options import today_option
+from modelinv.filecheck_paths import check_paths
+from modelinv.reporters import REPORTERS
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+@click.command("check-files")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    type=click.Path(path_type=Path),
+    default=Path("catalog"),
+    show_default=True,
+    help="The catalog the files belong to (files outside it are skipped).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default=None,
+    help="Output format (default: github under GitHub Actions, else text).",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@today_option
+def check_files(
+    files: tuple[Path, ...],
+    catalog_dir: Path,
+    output_format: str | None,
+    strict: bool,
+    today: dt.date | None,
+) -> None:
+    """Check FILES on their own: syntax, schema and per-file rules (fast, for pre-commit).
+
+    References between files need the whole catalog: run `modelinv validate` for those.
+    """
+    if not catalog_dir.is_dir():
+        click.echo(f"modelinv: catalog directory not found: {catalog_dir}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE)
+    result = check_paths(files, catalog_dir, today)
+    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    click.echo(REPORTERS[output_format or default](result), nl=False)
+    if result.failed(strict=strict):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
