@@ -26,6 +26,7 @@ class Facts(NamedTuple):
     replacement: str | None = None  # a deprecated model's successor
     decommission: str | None = None  # a deprecated model's decommission date (ISO)
     waivers: tuple[tuple[str, str], ...] = ()  # (rule code, expiry ISO date)
+    handle: str | None = None  # a team's forge handle, for CODEOWNERS
 
 
 def facts_of(entity: Entity) -> Facts:
@@ -43,7 +44,7 @@ def facts_of(entity: Entity) -> Facts:
         return Facts(stage=entity.spec.status, waivers=waivers)
     if isinstance(entity, Team):
         members = frozenset(m.email.lower() for m in entity.spec.members)
-        return Facts(members=members, waivers=waivers)
+        return Facts(members=members, waivers=waivers, handle=entity.spec.handle)
     return Facts(waivers=waivers)
 
 

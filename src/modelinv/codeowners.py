@@ -8,7 +8,6 @@ entity file, sorted by path.
 from __future__ import annotations
 
 from modelinv.catalog import Catalog, Entry
-from modelinv.model.team import Team
 from modelinv.policy import POLICY_FILE
 
 HEADER = (
@@ -25,8 +24,13 @@ def _path(prefix: str, rel: str) -> str:
 
 
 def _handles(catalog: Catalog) -> dict[str, str | None]:
-    """team reference -> its handle (None when the team has none)."""
-    return {f"team:{entry.name}": team.spec.handle for entry, team in catalog.of_kind(Team)}
+    """team reference -> its handle (None when the team has none); read from the facts, so
+    a cached validation run can check CODEOWNERS too."""
+    return {
+        f"team:{entry.name}": entry.facts.handle
+        for entry in catalog.entries
+        if entry.kind == "Team" and entry.valid
+    }
 
 
 def _owner_ref(entry: Entry) -> str | None:

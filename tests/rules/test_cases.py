@@ -29,6 +29,10 @@ def _materialise(case: Path, tmp_path: Path) -> Path:
     deleted = case / "deleted.txt"
     for rel in deleted.read_text().split() if deleted.is_file() else ():
         (work / "catalog" / rel).unlink()
+    if (case / "repo").is_dir():  # files beside the catalog (e.g. .github/CODEOWNERS)
+        shutil.copytree(case / "repo", work, symlinks=True, dirs_exist_ok=True)
+        if not (work / ".git").exists():
+            subprocess.run(["git", "init", "-q"], cwd=work, check=True)
     return work
 
 
@@ -52,7 +56,10 @@ def _commit(work: Path) -> None:
 
 def _found(work: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     monkeypatch.chdir(work)
-    base = "HEAD" if (work / ".git").is_dir() else None
+    committed = (work / ".git").is_dir() and subprocess.run(
+        ["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=work, capture_output=True, check=False
+    ).returncode == 0
+    base = "HEAD" if committed else None  # a transition case committed its base
     result = validate("catalog", Options(jobs=1, today=TODAY, base=base))
     return {f"{f.code} {f.location}" for f in result.findings}
 
