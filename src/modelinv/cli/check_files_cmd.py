@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from modelinv.cli.options import today_option
+from modelinv.cli.options import catalog_option, today_option
 from modelinv.filecheck_paths import check_paths
 from modelinv.reporters import REPORTERS
 
@@ -18,14 +18,7 @@ EXIT_USAGE = 2
 
 @click.command("check-files")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    type=click.Path(path_type=Path),
-    default=Path("catalog"),
-    show_default=True,
-    help="The catalog the files belong to (files outside it are skipped).",
-)
+@catalog_option("The catalog the files belong to (files outside it are skipped).")
 @click.option(
     "--format",
     "output_format",

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from modelinv.atomic import write_text_atomic
+from modelinv.cli.options import catalog_option
 from modelinv.codeowners import render
 from modelinv.engine import ConfigError, load_catalog
 from modelinv.loader.discover import shown_root
@@ -18,14 +19,7 @@ _OWNER = re.compile(r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?$|^[^@\s]+@[^
 
 
 @click.command()
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    type=click.Path(path_type=Path),
-    default=Path("catalog"),
-    show_default=True,
-    help="Catalog folder (paths in CODEOWNERS are relative to the working directory).",
-)
+@catalog_option("Catalog folder (paths in CODEOWNERS are relative to the working directory).")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),

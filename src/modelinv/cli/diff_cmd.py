@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from modelinv import gitrepo
+from modelinv.cli.options import catalog_option
 from modelinv.engine import ConfigError
 from modelinv.inventory_diff import (
     VERSION,
@@ -34,13 +35,7 @@ FIELD_TITLES = {
 @click.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    default="catalog",
-    type=click.Path(path_type=Path),
-    help="The catalog folder, inside a git repository (default: catalog).",
-)
+@catalog_option("The catalog folder, inside a git repository.")
 @click.option(
     "--format",
     "output_format",

@@ -13,7 +13,7 @@ import click
 
 from modelinv import edit
 from modelinv.catalog import Catalog
-from modelinv.cli.options import today_option
+from modelinv.cli.options import catalog_option, today_option
 from modelinv.engine import ConfigError, Options, load_catalog
 
 EXIT_REFUSED = 1
@@ -22,20 +22,8 @@ EXIT_USAGE = 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _catalog_option(function: F) -> F:
-    return click.option(
-        "--catalog",
-        "catalog_dir",
-        default="catalog",
-        show_default=True,
-        type=click.Path(path_type=Path),
-        metavar="DIR",
-        help="The catalog directory.",
-    )(function)
-
-
 def _common(function: F) -> F:
-    return _catalog_option(today_option(function))
+    return catalog_option()(today_option(function))
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from modelinv.cache import default_cache_dir
-from modelinv.cli.options import today_option
+from modelinv.cli.options import catalog_option, today_option
 from modelinv.engine import ConfigError, Options
 from modelinv.gate import ENVIRONMENTS, Report, Verdict, evaluate
 from modelinv.gate import as_json as report_json
@@ -44,14 +44,7 @@ EXIT_USAGE = 2
     type=click.Choice(ENVIRONMENTS),
     help="The environment to deploy to.",
 )
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    default="catalog",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="The catalog directory.",
-)
+@catalog_option()
 @today_option
 @click.option(
     "--format",

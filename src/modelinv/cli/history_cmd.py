@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from modelinv import gitrepo
+from modelinv.cli.options import catalog_option
 from modelinv.history import (
     VERSION,
     Commit,
@@ -52,13 +53,7 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     default="text",
     help="Output format.",
 )
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    default="catalog",
-    type=click.Path(path_type=Path),
-    help="The catalog folder, inside a git repository (default: catalog).",
-)
+@catalog_option("The catalog folder, inside a git repository.")
 def history(model: str | None, day: dt.date | None, output_format: str, catalog_dir: Path) -> None:
     """Every commit that changed MODEL's file, newest first, field by field; or, with --at,
     the inventory on a date: each model's lifecycle, owner and last change.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -28,3 +29,20 @@ def today_option(function: F) -> F:
         metavar="YYYY-MM-DD",
         help="Judge time-based rules as of this date (default: today), for reproducible runs.",
     )(function)
+
+
+def catalog_option(help_text: str = "The catalog directory.") -> Callable[[F], F]:
+    """`--catalog DIR` (default: catalog), for commands whose arguments are not the catalog."""
+
+    def decorate(function: F) -> F:
+        return click.option(
+            "--catalog",
+            "catalog_dir",
+            default=Path("catalog"),
+            show_default=True,
+            type=click.Path(path_type=Path),
+            metavar="DIR",
+            help=help_text,
+        )(function)
+
+    return decorate
