@@ -44,7 +44,7 @@ def load_base(head: Catalog, ref: str, parser: ParserName = "auto") -> tuple[Cat
     prefix = root.relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix
     files = [
-        f for f in gitrepo.list_files(root, commit, prefix) if _catalog_file(_rel(f.path, prefix))
+        f for f in gitrepo.list_files(root, commit, prefix) if catalog_file(_rel(f.path, prefix))
     ]
     blobs = gitrepo.read_blobs(
         root, [f.oid for f in files if f.kind == "blob" and f.mode != gitrepo.SYMLINK_MODE]
@@ -76,7 +76,7 @@ def _rel(path: str, prefix: str) -> str:
     return path[len(prefix) + 1 :] if prefix else path
 
 
-def _catalog_file(rel: str) -> bool:
+def catalog_file(rel: str) -> bool:
     """What `discover` would list: YAML names, no hidden parts, not the policy file."""
     hidden = any(part.startswith(".") for part in rel.split("/"))
     return rel.endswith(SUFFIXES) and rel != POLICY_FILE and not hidden

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
-from modelinv.cli.options import catalog_option, today_option
+from modelinv.cli.options import catalog_option, findings_format_option, print_result, today_option
 from modelinv.filecheck_paths import check_paths
-from modelinv.reporters import REPORTERS
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -19,13 +17,7 @@ EXIT_USAGE = 2
 @click.command("check-files")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @catalog_option("The catalog the files belong to (files outside it are skipped).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(sorted(REPORTERS)),
-    default=None,
-    help="Output format (default: github under GitHub Actions, else text).",
-)
+@findings_format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @today_option
 def check_files(
@@ -43,7 +35,6 @@ def check_files(
         click.echo(f"modelinv: catalog directory not found: {catalog_dir}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
     result = check_paths(files, catalog_dir, today)
-    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    click.echo(REPORTERS[output_format or default](result), nl=False)
+    print_result(result, output_format)
     if result.failed(strict=strict):
         raise click.exceptions.Exit(EXIT_FINDINGS)

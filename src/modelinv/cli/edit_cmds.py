@@ -13,7 +13,7 @@ import click
 
 from modelinv import edit
 from modelinv.catalog import Catalog
-from modelinv.cli.options import catalog_option, today_option
+from modelinv.cli.options import catalog_option, parse_date, today_option
 from modelinv.engine import ConfigError, Options, load_catalog
 
 EXIT_REFUSED = 1
@@ -24,15 +24,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _common(function: F) -> F:
     return catalog_option()(today_option(function))
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
 
 
 def _load(catalog_dir: Path, today: dt.date | None) -> Catalog:
@@ -113,7 +104,7 @@ def promote(model: str, stage: str, catalog_dir: Path, today: dt.date | None) ->
 @click.option(
     "--decommission-date",
     required=True,
-    callback=_date,
+    callback=parse_date,
     metavar="YYYY-MM-DD",
     help="When the model stops serving (at least the policy's notice period from today).",
 )

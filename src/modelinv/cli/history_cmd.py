@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from modelinv import gitrepo
-from modelinv.cli.options import catalog_option
+from modelinv.cli.options import catalog_option, parse_date
 from modelinv.history import (
     VERSION,
     Commit,
@@ -27,21 +27,12 @@ EXIT_USAGE = 2
 MAX_VALUE = 100  # characters of a value or commit subject shown in text output
 
 
-def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
-
-
 @click.command()
 @click.argument("model", required=False)
 @click.option(
     "--at",
     "day",
-    callback=_parse_day,
+    callback=parse_date,
     metavar="YYYY-MM-DD",
     help="Instead of one model's history: every model as the last commit on or before "
     "this day (UTC) left it.",

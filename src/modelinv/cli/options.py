@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from modelinv.findings import Result
+from modelinv.reporters import REPORTERS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """click callback for options that take a date YYYY-MM-DD."""
     if value is None:
         return None
     try:
@@ -25,7 +30,7 @@ def today_option(function: F) -> F:
     """`--today YYYY-MM-DD`: the date time-based rules judge against (default: the clock)."""
     return click.option(
         "--today",
-        callback=_parse_today,
+        callback=parse_date,
         metavar="YYYY-MM-DD",
         help="Judge time-based rules as of this date (default: today), for reproducible runs.",
     )(function)
@@ -46,3 +51,20 @@ def catalog_option(help_text: str = "The catalog directory.") -> Callable[[F], F
         )(function)
 
     return decorate
+
+
+def findings_format_option(function: F) -> F:
+    """`--format` for commands that print findings (see `print_result`)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(sorted(REPORTERS)),
+        default=None,
+        help="Output format (default: github under GitHub Actions, else text).",
+    )(function)
+
+
+def print_result(result: Result, output_format: str | None) -> None:
+    """Print findings in the chosen format; under GitHub Actions the default is `github`."""
+    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    click.echo(REPORTERS[output_format or default](result), nl=False)

@@ -3,34 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
 from modelinv.cache import default_cache_dir
-from modelinv.cli.options import today_option
+from modelinv.cli.options import findings_format_option, print_result, today_option
 from modelinv.engine import ConfigError, Options
 from modelinv.engine import validate as run_validate
-from modelinv.reporters import REPORTERS
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-def _default_format() -> str:
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
 @click.command()
 @click.argument("catalog_dir", default="catalog", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(sorted(REPORTERS)),
-    default=None,
-    help="Output format (default: github under GitHub Actions, else text).",
-)
+@findings_format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--jobs",
@@ -82,6 +70,6 @@ def validate(
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
-    click.echo(REPORTERS[output_format or _default_format()](result), nl=False)
+    print_result(result, output_format)
     if result.failed(strict=strict):
         raise click.exceptions.Exit(EXIT_FINDINGS)

@@ -18,11 +18,11 @@ from modelinv import gitrepo
 from modelinv.catalog import Catalog, Entry
 from modelinv.context import Context
 from modelinv.filecheck import check_file
-from modelinv.loader.discover import SUFFIXES, SourceFile
+from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import MAX_FILE_BYTES
-from modelinv.policy import POLICY_FILE
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.site.chart import Chart, series_chart
+from modelinv.transitions import catalog_file
 from modelinv.usage import Usage
 
 PER_COMMIT_DAYS = 61  # a history shorter than this gets a point per commit
@@ -79,7 +79,7 @@ def _points(
         commit: [
             f
             for f in gitrepo.list_files(root, commit, prefix)
-            if _catalog_file(f.path[len(prefix) + 1 :] if prefix else f.path)
+            if catalog_file(f.path[len(prefix) + 1 :] if prefix else f.path)
             and f.kind == "blob"
             and f.mode != gitrepo.SYMLINK_MODE
         ]
@@ -104,11 +104,6 @@ def _points(
         version = Catalog(catalog.root, entries, context)
         points.append(Point(day, commit[:7], health_report(version, Usage.none())))
     return points
-
-
-def _catalog_file(rel: str) -> bool:
-    hidden = any(part.startswith(".") for part in rel.split("/"))
-    return rel.endswith(SUFFIXES) and rel != POLICY_FILE and not hidden
 
 
 @dataclass(frozen=True, slots=True)
