@@ -10,9 +10,10 @@ The typed Python API for scripts:
 
 __version__ = "0.1.0"
 
-from modelinv.catalog import Catalog, Entry
-from modelinv.engine import ConfigError, Options, load_catalog, validate
+from modelinv.api import validate
+from modelinv.checks.engine import ConfigError, Options, load_catalog
 from modelinv.findings import Finding, Location, Result, Severity
+from modelinv.inventory.index import Catalog, Entry
 
 __all__ = [
     "Catalog",

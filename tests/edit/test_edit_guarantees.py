@@ -11,8 +11,8 @@ import pytest
 from edit_support import fresh_catalog, run
 
 from modelinv import edit
+from modelinv.checks.engine import Options, load_catalog
 from modelinv.cli import main
-from modelinv.engine import Options, load_catalog
 
 
 def snapshot(path: Path) -> tuple[bytes, int, int]:

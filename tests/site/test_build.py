@@ -11,17 +11,18 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG, PAYLOAD, hostile_catalog
 
+from modelinv.api import validate
+from modelinv.checks.engine import Options, load_catalog
 from modelinv.cli.main import main
-from modelinv.engine import Options, load_catalog, validate
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import health_report
 from modelinv.reports.index import index_report
 from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import review_report
+from modelinv.reports.usage import load_usage
 from modelinv.site import build_site
 from modelinv.site.builder import CSP
 from modelinv.site.safety import safe_url, script_json
-from modelinv.usage import load_usage
 
 TODAY = dt.date(2026, 11, 26)
 REPO = "https://github.com/acme/models/blob/main/catalog"

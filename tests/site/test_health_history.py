@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG
 
-from modelinv.engine import Options, load_catalog
+from modelinv.checks.engine import Options, load_catalog
 from modelinv.reports.health import HealthReport, health_report
+from modelinv.reports.usage import Usage
 from modelinv.site import build_site
 from modelinv.site.health_history import health_history
-from modelinv.usage import Usage
 
 TODAY = dt.date(2026, 11, 26)
 MODELS = sorted(p.name for p in (EXAMPLE_CATALOG / "models").glob("*.yaml"))

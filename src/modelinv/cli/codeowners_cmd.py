@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from modelinv.atomic import write_text_atomic
+from modelinv.checks.engine import ConfigError, load_catalog
 from modelinv.cli.options import catalog_option
-from modelinv.codeowners import render
-from modelinv.engine import ConfigError, load_catalog
+from modelinv.generated.codeowners import render
 from modelinv.loader.discover import shown_root
+from modelinv.support.atomic import write_text_atomic
 
 EXIT_DRIFT = 1
 EXIT_USAGE = 2

@@ -9,10 +9,10 @@ from typing import Any, NoReturn
 
 import click
 
-from modelinv import gitrepo
+from modelinv.checks.engine import ConfigError
 from modelinv.cli.options import catalog_option
-from modelinv.engine import ConfigError
-from modelinv.inventory_diff import (
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.inventory_diff import (
     VERSION,
     WORKTREE,
     FieldChange,
@@ -21,7 +21,7 @@ from modelinv.inventory_diff import (
     inventory_diff,
     load_pair,
 )
-from modelinv.unsafe_text import visible
+from modelinv.support.unsafe_text import visible
 
 EXIT_USAGE = 2
 FIELD_TITLES = {

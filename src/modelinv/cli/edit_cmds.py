@@ -12,9 +12,9 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from modelinv import edit
-from modelinv.catalog import Catalog
+from modelinv.checks.engine import ConfigError, Options, load_catalog
 from modelinv.cli.options import catalog_option, parse_date, today_option
-from modelinv.engine import ConfigError, Options, load_catalog
+from modelinv.inventory.index import Catalog
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2

@@ -10,13 +10,13 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from modelinv import lifecycle
-from modelinv.catalog import Catalog
 from modelinv.edit.ops import Op, Remove, Set, apply
 from modelinv.edit.result import Change, Refused
 from modelinv.edit.target import Target, find_model, model_ref
 from modelinv.edit.verify import check_edit
 from modelinv.edit.yaml_edit import EditError
+from modelinv.governance import lifecycle
+from modelinv.inventory.index import Catalog
 from modelinv.model import Model, parse_ref
 from modelinv.model.governance import Deprecation
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
+from modelinv.inventory.index import Catalog
 from modelinv.model import Consumer, Model, Team
 from modelinv.model.team import Contact
 

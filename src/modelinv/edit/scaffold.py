@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from modelinv.catalog import Catalog
 from modelinv.edit.result import Change, Refused
 from modelinv.edit.scalars import scalar_text
 from modelinv.edit.verify import check_edit
+from modelinv.inventory.index import Catalog
 from modelinv.loader.discover import SourceFile, shown_root
 from modelinv.model import Team, parse_ref
 from modelinv.model.refs import ID_MAX_LENGTH, ID_PATTERN
-from modelinv.suggest import did_you_mean
+from modelinv.support.suggest import did_you_mean
 
 MODELINE = "# yaml-language-server: $schema=../../schemas/model.schema.json"
 _ID = re.compile(ID_PATTERN)

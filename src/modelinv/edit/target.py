@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modelinv import filecheck
-from modelinv.catalog import Catalog, Entry
+from modelinv.checks import filecheck
 from modelinv.edit.result import Refused
 from modelinv.findings import Severity
+from modelinv.inventory.index import Catalog, Entry
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import read_bytes
 from modelinv.model import Model, parse_ref
-from modelinv.suggest import did_you_mean
+from modelinv.support.suggest import did_you_mean
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from modelinv import filecheck
-from modelinv.catalog import Catalog, Entry
+from modelinv.checks import filecheck
+from modelinv.checks.rules.registry import CATALOG_CHECKS
+from modelinv.checks.waivers import apply_waivers
 from modelinv.edit.ops import Op, expected
 from modelinv.edit.result import Refused
 from modelinv.edit.yaml_edit import EditError
 from modelinv.findings import Finding, Severity
+from modelinv.inventory.index import Catalog, Entry
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SourceFile
-from modelinv.rules.registry import CATALOG_CHECKS
-from modelinv.waivers import apply_waivers
 
 
 def file_findings(catalog: Catalog, source: SourceFile, data: bytes) -> tuple[Entry, list[Finding]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
-from modelinv.context import Context
+from modelinv.governance.context import Context
+from modelinv.inventory.index import Catalog
 from modelinv.model import Model
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 # Lifecycle stages whose models may serve production traffic.
 IN_SERVICE = ("production", "deprecated")

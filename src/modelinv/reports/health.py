@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
-from modelinv.lifecycle import STAGES, stale
+from modelinv.governance.lifecycle import STAGES, stale
+from modelinv.inventory.index import Catalog
 from modelinv.model import Model
 from modelinv.reports.common import Basis, basis, models
 from modelinv.reports.metrics import breached
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 RISK_LEVELS = ("unacceptable", "high", "limited", "minimal", "unclassified")
 

@@ -8,15 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from modelinv.catalog import Catalog, Entry
-from modelinv.lifecycle import audit_due, stale
+from modelinv.governance.lifecycle import audit_due, stale
+from modelinv.inventory.index import Catalog, Entry
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.model.references import INVERSE
 from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
 from modelinv.reports.metrics import metric_status
 from modelinv.reports.retirement import MetricEvidence, retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 RELATIONS = tuple(sorted({*INVERSE, *INVERSE.values()}))
 AUDITED_STAGES = ("staging", "production", "deprecated")  # as TM002

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from modelinv.catalog import Catalog
-from modelinv.engine import Options, load_catalog
-from modelinv.usage import Usage, load_usage
+from modelinv.checks.engine import Options, load_catalog
+from modelinv.inventory.index import Catalog
+from modelinv.reports.usage import Usage, load_usage
 
 
 class ReportError(Exception):

@@ -17,8 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from modelinv.catalog import Catalog
-from modelinv.lifecycle import retirement_checklist
+from modelinv.governance.lifecycle import retirement_checklist
+from modelinv.inventory.index import Catalog
 from modelinv.model import DataAsset, Model
 from modelinv.reports.common import (
     IN_SERVICE,
@@ -33,7 +33,7 @@ from modelinv.reports.common import (
     number,
 )
 from modelinv.reports.metrics import MetricStatus, metric_status
-from modelinv.usage import Traffic, Usage
+from modelinv.reports.usage import Traffic, Usage
 
 Criterion = Literal["zero-traffic", "metric", "deprecated-data", "past-decommission"]
 CRITERIA: dict[Criterion, str] = {

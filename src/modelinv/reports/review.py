@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
+from modelinv.inventory.index import Catalog
 from modelinv.reports.common import USAGE_DAYS, Basis, ModelInfo, basis, models, next_review
 from modelinv.reports.metrics import MetricStatus, metric_status
-from modelinv.usage import Traffic, Usage
+from modelinv.reports.usage import Traffic, Usage
 
 DUE_WITHIN_DAYS = 14
 

@@ -13,15 +13,16 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from modelinv.atomic import write_bytes_atomic
-from modelinv.catalog import Catalog, Entry
-from modelinv.engine import Options, check_catalog, load_catalog
+from modelinv.api import check
+from modelinv.checks.engine import Options, load_catalog
 from modelinv.findings import Finding
-from modelinv.gitrepo import LogEntry
-from modelinv.lifecycle import retirement_checklist
+from modelinv.gitdata.git import LogEntry
+from modelinv.governance.lifecycle import retirement_checklist
+from modelinv.inventory.index import Catalog, Entry
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.common import days_text, number
 from modelinv.reports.markdown import percent, requests
+from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.chart import Chart, metric_chart, passes
 from modelinv.site.graph import Graph, dependency_graph
@@ -30,7 +31,7 @@ from modelinv.site.report_pages import PageReport, make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
 from modelinv.site.team_pages import TeamView, team_views
-from modelinv.usage import Usage
+from modelinv.support.atomic import write_bytes_atomic
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -180,7 +181,7 @@ def build_site(
     options = Options(today=today)
     tell("reading the catalog")
     catalog = load_catalog(catalog_dir, options)
-    result = check_catalog(catalog, options)  # the same files, read once
+    result = check(catalog, options)  # the same files, read once
     reports, report_files = make_reports(catalog, usage or Usage.none())
     day = catalog.context.today
     by_path: dict[str, list[Finding]] = {}

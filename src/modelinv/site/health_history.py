@@ -14,16 +14,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from modelinv import gitrepo
-from modelinv.catalog import Catalog, Entry
-from modelinv.context import Context
-from modelinv.filecheck import check_file
+from modelinv.checks.filecheck import check_file
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.transitions import catalog_file
+from modelinv.governance.context import Context
+from modelinv.inventory.index import Catalog, Entry
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import MAX_FILE_BYTES
 from modelinv.reports.health import HealthReport, health_report
+from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
-from modelinv.transitions import catalog_file
-from modelinv.usage import Usage
 
 PER_COMMIT_DAYS = 61  # a history shorter than this gets a point per commit
 

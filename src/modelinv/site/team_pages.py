@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
 from modelinv.findings import Finding
-from modelinv.lifecycle import STAGES, audit_due
+from modelinv.governance.lifecycle import STAGES, audit_due
+from modelinv.inventory.index import Catalog
 from modelinv.model import Model, Team
 from modelinv.reports.common import next_review
 from modelinv.reports.health import HealthReport, TeamCost
