@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import shutil
 from pathlib import Path
 
 import pytest
 
 from modelinv import Options, validate
+from modelinv.checks import cache as cache_module
 from modelinv.checks import filecheck
 from modelinv.checks.cache import Cache
 from modelinv.checks.engine import PARALLEL_MIN_FILES
@@ -80,3 +83,70 @@ def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
 def test_cache_lives_outside_the_catalog(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache", tmp_path / "catalog", "auto")
     assert tmp_path / "cache" in cache.file.parents
+
+
+def _spy_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    checked: list[str] = []
+    original = filecheck.check_batch
+
+    def spy(
+        batch: list[tuple[SourceFile, bytes | Finding]],
+        parser: ParserName,
+        context: Context,
+        entities: bool,
+    ) -> list[Entry]:
+        checked.extend(source.rel for source, _ in batch)
+        return original(batch, parser, context, entities)
+
+    monkeypatch.setattr(filecheck, "check_batch", spy)
+    return checked
+
+
+def test_cache_is_keyed_on_the_code_not_the_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that keeps __version__ (or a local edit of a rule) must not be served
+    results computed by the old code."""
+    root = _many(tmp_path, 3)
+    options = Options(jobs=1, cache_dir=tmp_path / "cache")
+    checked = _spy_checked(monkeypatch)
+    validate(root, options)
+    checked.clear()
+    validate(root, options)
+    assert checked == []
+    monkeypatch.setattr(cache_module, "code_hash", lambda: "other code")
+    validate(root, options)
+    assert len(checked) == 9
+
+
+def test_crafted_cache_rows_are_not_trusted(tmp_path: Path) -> None:
+    """A cache file written by anyone without the directory's secret is ignored whole: a
+    crafted row cannot make an invalid file or a dangling owner pass."""
+    root = _many(tmp_path, 3)
+    (root / "models" / "m1.yaml").write_text(
+        MODEL.replace("merchant-embedder", "m1").replace("team:payments-ml", "team:nobody")
+    )
+    options = Options(jobs=1, cache_dir=tmp_path / "cache")
+    expected = validate(root, options)
+    assert expected.errors > 0
+    (cache_file,) = (tmp_path / "cache").glob("*.cache")
+    raw = cache_file.read_bytes()
+    stamp, rows, stats = marshal.loads(raw[32:])
+    clean = {key: (*row[:-1], ()) for key, row in rows.items()}  # every finding dropped
+    forged = marshal.dumps((stamp, clean, stats))
+    for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
+        cache_file.write_bytes(mac + forged)
+        assert validate(root, options) == expected
+
+
+def test_cache_refuses_a_secret_others_can_read(tmp_path: Path) -> None:
+    root = _many(tmp_path, 1)
+    options = Options(jobs=1, cache_dir=tmp_path / "cache")
+    validate(root, options)
+    secret = tmp_path / "cache" / "secret.key"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    secret.chmod(0o644)
+    (cache_file,) = (tmp_path / "cache").glob("*.cache")
+    before = cache_file.read_bytes()
+    validate(root, options)
+    assert cache_file.read_bytes() == before  # neither read nor rewritten with that key
