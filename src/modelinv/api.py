@@ -9,26 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modelinv.checks.engine import ConfigError, Options, check_catalog, load_catalog
+from modelinv.checks.engine import ConfigError, Options, check_index, load_index
 from modelinv.findings import Finding, Result
 from modelinv.gitdata import git
 from modelinv.gitdata.transitions import transition_findings
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
+from modelinv.inventory.inventory import Inventory
 
 
 def validate(root: Path | str, options: Options | None = None) -> Result:
     """Every check: per-file findings, the catalog-wide rules and, with `options.base`, the
     transition rules against the catalog at that git ref."""
-    return check(load_catalog(root, options, entities=False), options)
+    return check(load_index(root, options), options)
 
 
-def check(catalog: Catalog, options: Options | None = None) -> Result:
-    """The result of `validate` for a catalog already loaded (e.g. with its entities, by a
-    command that needs both, so the files are read once)."""
+def check(loaded: Index | Inventory, options: Options | None = None) -> Result:
+    """The result of `validate` for a catalog already loaded (e.g. an inventory, by a
+    command that needs entities too, so the files are read once)."""
+    index = loaded.index if isinstance(loaded, Inventory) else loaded
     extra: list[Finding] = []
     if options is not None and options.base is not None:
         try:
-            extra = transition_findings(catalog, options.base, options.parser)
+            extra = transition_findings(index, options.base, options.parser)
         except git.GitError as exc:
             raise ConfigError(f"--base: {exc}") from None
-    return check_catalog(catalog, extra)
+    return check_index(index, extra)

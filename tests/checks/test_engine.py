@@ -53,10 +53,9 @@ def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.Monkey
         batch: list[tuple[SourceFile, bytes | Finding]],
         parser: ParserName,
         context: Context,
-        entities: bool,
     ) -> list[Entry]:
         checked.extend(source.rel for source, _ in batch)
-        return original(batch, parser, context, entities)
+        return original(batch, parser, context)
 
     monkeypatch.setattr(filecheck, "check_batch", spy)
     first = validate(root, options)
@@ -93,10 +92,9 @@ def _spy_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         batch: list[tuple[SourceFile, bytes | Finding]],
         parser: ParserName,
         context: Context,
-        entities: bool,
     ) -> list[Entry]:
         checked.extend(source.rel for source, _ in batch)
-        return original(batch, parser, context, entities)
+        return original(batch, parser, context)
 
     monkeypatch.setattr(filecheck, "check_batch", spy)
     return checked

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from modelinv.checks.engine import load_catalog
+from modelinv.checks.engine import load_index
 from modelinv.cli.main import main
 from modelinv.generated.codeowners import render
 
@@ -18,7 +18,7 @@ FALLBACK = "@modelinv/maintainers"
 
 
 def test_example_catalog_matches_the_committed_file() -> None:
-    text = render(load_catalog(EXAMPLE_CATALOG), FALLBACK, "catalog")
+    text = render(load_index(EXAMPLE_CATALOG), FALLBACK, "catalog")
     assert text == (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert lines[:2] == [f"/catalog/ {FALLBACK}", f"/catalog/policy.yaml {FALLBACK}"]
@@ -35,7 +35,7 @@ def test_a_team_without_handle_falls_back_with_a_comment(tmp_path: Path) -> None
     team.write_text(
         "\n".join(line for line in team.read_text().splitlines() if "handle:" not in line) + "\n"
     )
-    text = render(load_catalog(tmp_path / "catalog"), "@org/platform", "catalog")
+    text = render(load_index(tmp_path / "catalog"), "@org/platform", "catalog")
     assert "# models/fraud-detector.yaml: owner team:payments-ml has no handle" in text
     assert "/catalog/models/fraud-detector.yaml @org/platform\n" in text
     assert "/catalog/teams/payments-ml.yaml @org/platform\n" in text

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from modelinv import Options, validate
-from modelinv.checks.engine import ConfigError, load_catalog
+from modelinv.checks.engine import ConfigError, load_index, load_inventory
 from modelinv.cli import main
 from modelinv.findings import Finding
 from modelinv.gitdata.changes import changes
 from modelinv.gitdata.git import GitError, read_blobs
 from modelinv.gitdata.transitions import load_base
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
+from modelinv.inventory.inventory import Inventory
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 TODAY = dt.date(2026, 11, 26)
@@ -97,11 +98,11 @@ def write_model(root: Path, name: str, lifecycle: str, title: str = "Churn Score
 def test_unchanged_catalog_has_no_transition_findings(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     assert found(root) == []
-    head = load_catalog(root, Options(today=TODAY), entities=False)
-    base, full = load_base(head, "HEAD")
+    head = load_index(root, Options(today=TODAY))
+    base = load_base(head, "HEAD")
     # Identical files are parsed once: both catalogs share their entries.
-    assert [id(e) for e in base.entries] == [id(e) for e in full.entries]
-    assert changes(base, full).changed == ()
+    assert [id(e) for e in base.entries] == [id(e) for e in head.entries]
+    assert changes(base, Inventory(head)).changed == ()
 
 
 def test_skip_against_an_older_commit(tmp_path: Path) -> None:
@@ -296,8 +297,8 @@ def test_invalid_at_base_and_unreadable_files(tmp_path: Path) -> None:
     commit(root.parent, "Odd files")
     write_model(root, "broken", "development")
     (root / "models" / "link.yaml").unlink()
-    head = load_catalog(root, Options(today=TODAY), entities=False)
-    base, _ = load_base(head, "HEAD")
+    head = load_index(root, Options(today=TODAY))
+    base = load_base(head, "HEAD")
     assert sorted(e.rel for e in base.entries if not e.valid) == [
         "models/broken.yaml",
         "models/link.yaml",
@@ -368,8 +369,8 @@ def test_read_blobs_reports_missing_objects(tmp_path: Path) -> None:
 
 def test_changes_pairing_is_symmetric_for_identical_catalogs(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
-    catalog = load_catalog(root, Options(today=TODAY))
-    empty = Catalog(str(root), [], catalog.context)
+    catalog = load_inventory(root, Options(today=TODAY))
+    empty = Inventory(Index(str(root), [], catalog.context))
     forward, backward = changes(empty, catalog), changes(catalog, empty)
     assert len(forward.added) == len(backward.deleted) == len(catalog.entries)
     assert forward.renamed == backward.renamed == ()

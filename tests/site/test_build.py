@@ -12,7 +12,7 @@ import pytest
 from site_support import EXAMPLE_CATALOG, PAYLOAD, hostile_catalog
 
 from modelinv.api import validate
-from modelinv.checks.engine import Options, load_catalog
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import health_report
@@ -123,7 +123,7 @@ def test_nav_bar_on_every_page(site: Path) -> None:
 
 
 def test_report_files_are_the_reports(site: Path) -> None:
-    catalog = load_catalog(EXAMPLE_CATALOG, Options(today=TODAY))
+    catalog = load_inventory(EXAMPLE_CATALOG, Options(today=TODAY))
     usage = load_usage(USAGE_FILE)
     retirement = retirement_report(catalog, usage)
     review = review_report(catalog, usage)

@@ -32,7 +32,7 @@ from modelinv.loader.read import read_bytes
 from modelinv.model.references import RefField
 from modelinv.support.atomic import write_bytes_atomic
 
-_FORMAT = 4
+_FORMAT = 5
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SECRET_FILE = "secret.key"
 _SECRET_BYTES = 32
@@ -182,7 +182,6 @@ def _location(loc: Location) -> tuple[Any, ...]:
 
 
 def _row(entry: Entry) -> tuple[Any, ...]:
-    """Entities are left out: catalog rules read facts and references only."""
     findings = tuple(
         (
             f.code,
@@ -209,11 +208,14 @@ def _row(entry: Entry) -> tuple[Any, ...]:
         entry.valid,
         facts,
         findings,
+        entry.payload,
     )
 
 
 def _entry(row: tuple[Any, ...], path: str) -> Entry:
-    display, rel, kind, name, id_readable, ref, refs, valid, facts, findings = row
+    display, rel, kind, name, id_readable, ref, refs, valid, facts, findings, payload = row
+    if not isinstance(payload, bytes):
+        raise TypeError("payload")
     return Entry(
         path=path,
         display=display,
@@ -225,7 +227,7 @@ def _entry(row: tuple[Any, ...], path: str) -> Entry:
         refs=tuple(map(RefField._make, refs)),
         valid=valid,
         facts=Facts(*facts)._replace(members=frozenset(facts[2])),
-        entity=None,
+        payload=payload,
         findings=tuple(
             Finding(
                 code,

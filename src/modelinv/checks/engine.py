@@ -13,12 +13,13 @@ from pathlib import Path
 from modelinv.checks import filecheck
 from modelinv.checks.cache import Cache
 from modelinv.checks.policy_file import load_policy
-from modelinv.checks.rules.registry import CATALOG_CHECKS
+from modelinv.checks.rules.registry import CATALOG_RULES
 from modelinv.checks.waivers import apply_waivers
 from modelinv.findings import Finding, Result
 from modelinv.governance.context import Context
 from modelinv.governance.policy import POLICY_FILE
-from modelinv.inventory.index import Catalog, Entry
+from modelinv.inventory.index import Entry, Index
+from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SourceFile, discover, shown_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
@@ -40,14 +41,9 @@ class Options:
     base: str | None = None  # a git ref: also check every change against the catalog there
 
 
-def load_catalog(
-    root: Path | str, options: Options | None = None, *, entities: bool = True
-) -> Catalog:
-    """Load and check every file under `root`; catalog-wide rules are not run yet.
-
-    With `entities=False` entries carry facts and references only (what catalog rules
-    read), which spares memory and the cost of sending entities back from worker processes.
-    """
+def load_index(root: Path | str, options: Options | None = None) -> Index:
+    """Load and check every file under `root` (from the cache where the bytes are known);
+    catalog-wide rules are not run yet."""
     options = options or Options()
     root = Path(root)
     if not root.is_dir():
@@ -71,45 +67,47 @@ def load_catalog(
             entries[index] = hit
         else:
             todo.append((index, key, source, data))
-    checked = _check_all(todo, options, context, entities)
+    checked = _check_all(todo, options, context)
     for (index, key, _, _), entry in zip(todo, checked, strict=True):
         entries[index] = entry
         if cache is not None and key:
             cache.put(key, entry)
     if cache is not None:
         cache.save()
-    return Catalog(
-        str(root), [e for e in entries if e is not None], context, tuple(policy_findings)
-    )
+    return Index(str(root), [e for e in entries if e is not None], context, tuple(policy_findings))
 
 
-def check_catalog(catalog: Catalog, extra: Iterable[Finding] = ()) -> Result:
-    """The result for a catalog already loaded: its files' findings, the catalog-wide rules,
+def load_inventory(root: Path | str, options: Options | None = None) -> Inventory:
+    """The index plus every valid entity (validated from the cached JSON on first use)."""
+    return Inventory(load_index(root, options))
+
+
+def check_index(index: Index, extra: Iterable[Finding] = ()) -> Result:
+    """The result for an index already loaded: its files' findings, the catalog-wide rules,
     and `extra` findings from stages above this one (the transition rules of `--base`), all
     subject to the same waivers."""
-    findings: list[Finding] = [*catalog.policy_findings]
-    findings += [f for entry in catalog.entries for f in entry.findings]
-    for check in CATALOG_CHECKS:
-        findings.extend(check(catalog))
+    findings: list[Finding] = [*index.policy_findings]
+    findings += [f for entry in index.entries for f in entry.findings]
+    for rule in CATALOG_RULES:
+        findings.extend(rule.check(index))
     findings.extend(extra)
     counts: dict[str, int] = {}
-    for entry in catalog.entries:
+    for entry in index.entries:
         if entry.valid and entry.kind is not None:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
-    kept, waived = apply_waivers(findings, catalog)
-    return Result.of(kept, len(catalog.entries), counts, waived)
+    kept, waived = apply_waivers(findings, index)
+    return Result.of(kept, len(index.entries), counts, waived)
 
 
 def _check_all(
     todo: list[tuple[int, str, SourceFile, bytes | Finding]],
     options: Options,
     context: Context,
-    entities: bool,
 ) -> list[Entry]:
     work = [(source, data) for _, _, source, data in todo]
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        return filecheck.check_batch(work, options.parser, context, entities)
+        return filecheck.check_batch(work, options.parser, context)
     # fork shares the imported modules with the workers; elsewhere fall back to spawn.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(50, len(work) // (jobs * 4))
@@ -121,6 +119,5 @@ def _check_all(
             batches,
             [options.parser] * count,
             [context] * count,
-            [entities] * count,
         )
         return [entry for batch in results for entry in batch]

@@ -9,7 +9,7 @@ import posixpath
 import re
 from typing import Any
 
-from modelinv.checks.rules.registry import ENTITY_CHECKS, WAIVABLE
+from modelinv.checks.rules.registry import ENTITY_RULES, WAIVABLE
 from modelinv.checks.rules.yml002_duplicate_key import RULE as DUPLICATE_KEY
 from modelinv.checks.schema_stage import check_schema
 from modelinv.findings import Finding
@@ -38,8 +38,9 @@ def check_file(
     checked = check_schema(doc)
     findings = [*doc.findings, *checked.findings]
     if checked.entity is not None:
-        for check in ENTITY_CHECKS:
-            findings.extend(check(checked.entity, doc, FileContext(source.rel, context, WAIVABLE)))
+        file = FileContext(source.rel, context, WAIVABLE)
+        for rule in ENTITY_RULES:
+            findings.extend(rule.check(checked.entity, doc, file))
     return _entry(source, doc.data, checked.entity, findings)
 
 
@@ -61,7 +62,7 @@ def _entry(source: SourceFile, data: Any, entity: Entity | None, findings: list[
         refs=tuple(references(kind, data)),
         valid=entity is not None,
         facts=facts_of(entity) if entity is not None else Facts(),
-        entity=entity,
+        payload=entity.model_dump_json(by_alias=True).encode() if entity is not None else b"",
         findings=tuple(findings),
     )
 
@@ -76,15 +77,6 @@ def _id(data: Any) -> str | None:
 
 
 def check_batch(
-    batch: list[tuple[SourceFile, bytes | Finding]],
-    parser: ParserName,
-    context: Context,
-    entities: bool = True,
+    batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName, context: Context
 ) -> list[Entry]:
-    entries = []
-    for source, data in batch:
-        entry = check_file(source, data, parser, context)
-        if not entities:
-            entry.entity = None  # dropped at once: holding 10,000 entities costs 150 MB
-        entries.append(entry)
-    return entries
+    return [check_file(source, data, parser, context) for source, data in batch]

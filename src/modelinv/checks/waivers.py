@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 from modelinv.checks.rules.registry import waivable
 from modelinv.findings import Finding
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 
 
-def apply_waivers(findings: Iterable[Finding], catalog: Catalog) -> tuple[list[Finding], int]:
+def apply_waivers(findings: Iterable[Finding], catalog: Index) -> tuple[list[Finding], int]:
     """(findings still reported, number waived). A waiver counts until its expiry date."""
     today = catalog.context.today.isoformat()
     active: dict[str, set[str]] = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from modelinv.checks.engine import ConfigError, load_catalog
+from modelinv.checks.engine import ConfigError, load_index
 from modelinv.cli.options import catalog_option
 from modelinv.generated.codeowners import render
 from modelinv.loader.discover import shown_root
@@ -40,7 +40,7 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str, check: bool) -> None
         click.echo(f"modelinv: --fallback: not an owner: {fallback!r}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
     try:
-        catalog = load_catalog(catalog_dir)
+        catalog = load_index(catalog_dir)
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None

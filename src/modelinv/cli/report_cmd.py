@@ -11,7 +11,7 @@ import click
 
 from modelinv.checks.engine import ConfigError
 from modelinv.cli.options import today_option
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import health_report
 from modelinv.reports.index import index_report
@@ -146,7 +146,7 @@ def index(
 
 def _load(
     catalog_dir: Path, usage_file: Path | None, today: dt.date | None
-) -> tuple[Catalog, Usage]:
+) -> tuple[Inventory, Usage]:
     try:
         return load_inputs(catalog_dir, usage_file, today)
     except UsageError as exc:

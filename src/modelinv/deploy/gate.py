@@ -8,7 +8,6 @@ fails is listed, so one run tells the whole story.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from modelinv.api import check
-from modelinv.checks.engine import Options, load_catalog
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.deploy.manifests import MODEL_KEY, Resource
 from modelinv.findings import Finding, Severity
 from modelinv.governance import lifecycle
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model, parse_ref
 
 JSON_VERSION = 1
@@ -51,7 +50,7 @@ class Report:
 
 
 def decide(
-    catalog: Catalog, findings: Iterable[Finding], model: str, environment: str
+    catalog: Inventory, findings: Iterable[Finding], model: str, environment: str
 ) -> list[str]:
     """Why `model` may not be deployed to `environment` as of the catalog's today (none:
     it may). `findings` are the validation findings of the whole catalog."""
@@ -63,7 +62,7 @@ def decide(
         for f in findings
         if f.severity is Severity.ERROR and f.location.path == entry.display
     ]
-    entity = entry.entity
+    entity = catalog.entity(entry)
     if not isinstance(entity, Model):
         return reasons or [f"invalid entry: {entry.display} does not pass the schema"]
     context, spec = catalog.context, entity.spec
@@ -95,7 +94,7 @@ def _merge_missing(blockers: list[str]) -> list[str]:
 
 
 def decide_resource(
-    catalog: Catalog, findings: Iterable[Finding], resource: Resource, environment: str
+    catalog: Inventory, findings: Iterable[Finding], resource: Resource, environment: str
 ) -> Verdict:
     """The verdict on a manifest resource: its model's, plus any conflict in how it is named."""
     reasons = []
@@ -119,7 +118,7 @@ def evaluate(
     options = options or Options()
     # The cache keeps facts, not entities, and the gate needs the entities: read the files
     # once, with entities, and run the catalog-wide checks on that.
-    catalog = load_catalog(root, dataclasses.replace(options, cache_dir=None))
+    catalog = load_inventory(root, options)
     findings = check(catalog, options).findings
     verdicts = []
     for subject in subjects:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from modelinv.inventory.index import Catalog, Entry
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory
+from modelinv.model import Entity
 
 # Share of values in common for a vanished entity and a new one to count as a rename.
 RENAME_SIMILARITY = 0.8
@@ -34,7 +36,7 @@ class Changes:
         return {id(new): old for old, new in (*self.changed, *self.renamed)}
 
 
-def changes(base: Catalog, head: Catalog) -> Changes:
+def changes(base: Inventory, head: Inventory) -> Changes:
     return _changes(base, head)
 
 
@@ -44,15 +46,19 @@ def forget() -> None:
 
 
 @lru_cache(maxsize=1)
-def _changes(base: Catalog, head: Catalog) -> Changes:
+def _changes(base: Inventory, head: Inventory) -> Changes:
     changed = []
-    for key, entries in head.by_id.items():
-        olds = base.by_id.get(key)
+    for key, entries in head.index.by_id.items():
+        olds = base.index.by_id.get(key)
         if olds and olds[0] is not entries[0]:
             changed.append((olds[0], entries[0]))
-    gone = [e for e in base.entries if e.kind is not None and (e.kind, e.name) not in head.by_id]
-    new = [e for e in head.entries if e.kind is not None and (e.kind, e.name) not in base.by_id]
-    renamed = _same_path(gone, new) + _similar(gone, new)
+    gone = [
+        e for e in base.entries if e.kind is not None and (e.kind, e.name) not in head.index.by_id
+    ]
+    new = [
+        e for e in head.entries if e.kind is not None and (e.kind, e.name) not in base.index.by_id
+    ]
+    renamed = _same_path(gone, new) + _similar(base, head, gone, new)
     return Changes(tuple(changed), tuple(renamed), tuple(gone), tuple(new))
 
 
@@ -69,9 +75,12 @@ def _same_path(gone: list[Entry], new: list[Entry]) -> list[tuple[Entry, Entry]]
     return pairs
 
 
-def _similar(gone: list[Entry], new: list[Entry]) -> list[tuple[Entry, Entry]]:
+def _similar(
+    base: Inventory, head: Inventory, gone: list[Entry], new: list[Entry]
+) -> list[tuple[Entry, Entry]]:
     """A vanished id whose content, apart from the id, reappears under a new id."""
-    values = {id(e): _values(e) for e in (*gone, *new)}
+    values = {id(e): _values(base.entity(e)) for e in gone}
+    values.update({id(e): _values(head.entity(e)) for e in new})
     scored: list[tuple[float, int, int]] = []
     exact_only = len(gone) * len(new) > MAX_COMPARISONS
     for i, old in enumerate(gone):
@@ -97,12 +106,12 @@ def _similar(gone: list[Entry], new: list[Entry]) -> list[tuple[Entry, Entry]]:
     return pairs
 
 
-def _values(entry: Entry) -> Counter[str] | None:
+def _values(entity: Entity | None) -> Counter[str] | None:
     """Every value the entity sets, as `path=value`, apart from its id, its kind and API
     version (the same for all) and defaults; None when it is invalid."""
-    if entry.entity is None:
+    if entity is None:
         return None
-    data = entry.entity.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data = entity.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data.pop("apiVersion", None)
     data.pop("kind", None)
     data.get("metadata", {}).pop("name", None)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from modelinv.checks.engine import Options, load_catalog
+from modelinv.checks.engine import Options, load_index
 from modelinv.gitdata import changes
 from modelinv.gitdata.transitions import load_base
-from modelinv.inventory.index import Catalog, Entry
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory
 from modelinv.model.ml_model import Model
 
 VERSION = 1
@@ -64,19 +65,23 @@ class InventoryDiff:
         return not (self.added or self.removed or self.renamed or self.changes)
 
 
-def inventory_diff(base: Catalog, head: Catalog, base_ref: str, head_ref: str) -> InventoryDiff:
+def inventory_diff(base: Inventory, head: Inventory, base_ref: str, head_ref: str) -> InventoryDiff:
     """What changed for models from `base` to `head` (the two refs only label the result)."""
     try:
         found = changes.changes(base, head)
     finally:
         changes.forget()
     pairs = [(old, new) for old, new in (*found.changed, *found.renamed) if new.kind == MODEL]
-    field_changes = [c for old, new in pairs for c in _field_changes(old, new)]
+    field_changes = [
+        c
+        for old, new in pairs
+        for c in _field_changes(new.name, _values(base, old), _values(head, new))
+    ]
     return InventoryDiff(
         base=base_ref,
         head=head_ref,
-        added=_rows(found.added),
-        removed=_rows(found.deleted),
+        added=_rows(head, found.added),
+        removed=_rows(base, found.deleted),
         renamed=tuple(
             sorted(
                 (
@@ -91,20 +96,24 @@ def inventory_diff(base: Catalog, head: Catalog, base_ref: str, head_ref: str) -
     )
 
 
-def load_pair(catalog_dir: Path, base_ref: str, head_ref: str | None) -> tuple[Catalog, Catalog]:
+def load_pair(
+    catalog_dir: Path, base_ref: str, head_ref: str | None, options: Options | None = None
+) -> tuple[Inventory, Inventory]:
     """(the catalog at `base_ref`, at `head_ref`); None or WORKTREE: the working tree.
 
-    Raises `gitrepo.GitError` and `engine.ConfigError`.
+    The working tree is read through the cache, and a file the same at a ref as on disk is
+    not parsed again, so a small commit costs about its own files. Raises
+    `gitrepo.GitError` and `engine.ConfigError`.
     """
-    tree = load_catalog(catalog_dir, Options(jobs=1))
-    base, head = load_base(tree, base_ref)
+    tree = load_index(catalog_dir, options)
+    base = load_base(tree, base_ref)
     if head_ref is not None and head_ref != WORKTREE:
-        head, _ = load_base(tree, head_ref)
-    return base, head
+        return base, load_base(tree, head_ref)
+    return base, Inventory(tree)
 
 
-def _values(entry: Entry) -> dict[str, str | float | None]:
-    model = entry.entity
+def _values(inventory: Inventory, entry: Entry) -> dict[str, str | float | None]:
+    model = inventory.entity(entry)
     if not isinstance(model, Model):
         return {}
     spec = model.spec
@@ -116,12 +125,12 @@ def _values(entry: Entry) -> dict[str, str | float | None]:
     }
 
 
-def _rows(entries: tuple[Entry, ...]) -> tuple[ModelRow, ...]:
-    return tuple(sorted((_row(e) for e in entries if e.kind == MODEL), key=lambda r: r.model))
+def _rows(inventory: Inventory, entries: tuple[Entry, ...]) -> tuple[ModelRow, ...]:
+    rows = (_row(e, _values(inventory, e)) for e in entries if e.kind == MODEL)
+    return tuple(sorted(rows, key=lambda r: r.model))
 
 
-def _row(entry: Entry) -> ModelRow:
-    values = _values(entry)
+def _row(entry: Entry, values: dict[str, str | float | None]) -> ModelRow:
     lifecycle, owner = values.get("lifecycle"), values.get("owner")
     return ModelRow(
         entry.name,
@@ -131,12 +140,13 @@ def _row(entry: Entry) -> ModelRow:
     )
 
 
-def _field_changes(old: Entry, new: Entry) -> list[FieldChange]:
-    before, after = _values(old), _values(new)
+def _field_changes(
+    model: str, before: dict[str, str | float | None], after: dict[str, str | float | None]
+) -> list[FieldChange]:
     if not before or not after:
         return []  # an invalid file on either side: nothing reliable to compare
     return [
-        FieldChange(new.name, field, before[field], after[field])
+        FieldChange(model, field, before[field], after[field])
         for field in FIELDS
         if before[field] != after[field]
     ]

@@ -3,8 +3,8 @@
 The files at REF are read in bulk (`git ls-tree` then one `git cat-file --batch`) and go
 through the same per-file path as the working tree's. A file identical at REF and on disk
 (same path, same bytes) is not parsed twice: both catalogs share its entry, which marks it
-as unchanged. Files that changed are re-checked with their entities kept, since the rules
-compare entities (the validation run itself keeps only facts).
+as unchanged. The rules compare entities: both sides are inventories, whose entities come
+from the entries' payloads, so the working tree is never parsed again.
 """
 
 from __future__ import annotations
@@ -13,28 +13,30 @@ from pathlib import Path
 
 from modelinv.checks.filecheck import check_file
 from modelinv.checks.rules import yml010_file_refused as refused
-from modelinv.checks.rules.registry import TRANSITION_CHECKS
+from modelinv.checks.rules.registry import TRANSITION_RULES
 from modelinv.findings import Finding, Location
 from modelinv.gitdata import changes
 from modelinv.gitdata import git as gitrepo
 from modelinv.governance.policy import POLICY_FILE
-from modelinv.inventory.index import Catalog, Entry
+from modelinv.inventory.index import Entry, Index
+from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SUFFIXES, SourceFile, shown_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import MAX_FILE_BYTES, read_bytes
 
 
-def transition_findings(head: Catalog, ref: str, parser: ParserName = "auto") -> list[Finding]:
+def transition_findings(head: Index, ref: str, parser: ParserName = "auto") -> list[Finding]:
     """Every transition rule's findings for `head` (the loaded working tree) against `ref`."""
-    base, full_head = load_base(head, ref, parser)
+    base = load_base(head, ref, parser)
+    inventory = Inventory(head)
     try:
-        return [finding for check in TRANSITION_CHECKS for finding in check(base, full_head)]
+        return [f for rule in TRANSITION_RULES for f in rule.check(base, inventory)]
     finally:
         changes.forget()
 
 
-def load_base(head: Catalog, ref: str, parser: ParserName = "auto") -> tuple[Catalog, Catalog]:
-    """(the catalog at `ref`, `head` with entities for every changed file).
+def load_base(head: Index, ref: str, parser: ParserName = "auto") -> Inventory:
+    """The catalog at `ref`, sharing the entries of files unchanged since.
 
     Base entries' `path` is `REF:path-in-repository` (what `git show` takes), not a file
     on disk: they are reported by path, never located. Raises `gitrepo.GitError`.
@@ -53,7 +55,6 @@ def load_base(head: Catalog, ref: str, parser: ParserName = "auto") -> tuple[Cat
     on_disk = {e.rel: e for e in head.entries}
     shown = shown_root(Path(head.root))
     base_entries: list[Entry] = []
-    unchanged: set[str] = set()
     for file in files:
         rel = _rel(file.path, prefix)
         display = rel if shown == "." else f"{shown}/{rel}"
@@ -61,16 +62,10 @@ def load_base(head: Catalog, ref: str, parser: ParserName = "auto") -> tuple[Cat
         current = on_disk.get(rel)
         if current is not None and isinstance(data, bytes) and _same_bytes(current, data):
             base_entries.append(current)
-            unchanged.add(rel)
             continue
         source = SourceFile(f"{ref}:{file.path}", display, rel)
         base_entries.append(check_file(source, data, parser, head.context))
-    head_entries = [
-        _recheck(e, head, parser) if e.rel not in unchanged and _needs_entity(e) else e
-        for e in head.entries
-    ]
-    base = Catalog(head.root, base_entries, head.context)
-    return base, Catalog(head.root, head_entries, head.context, head.policy_findings)
+    return Inventory(Index(head.root, base_entries, head.context))
 
 
 def _rel(path: str, prefix: str) -> str:
@@ -97,14 +92,3 @@ def _data(file: gitrepo.TreeFile, blob: bytes | None, display: str) -> bytes | F
 def _same_bytes(entry: Entry, data: bytes) -> bool:
     current = read_bytes(entry.path, entry.display)
     return isinstance(current, bytes) and current == data
-
-
-def _needs_entity(entry: Entry) -> bool:
-    """A valid file whose entity the run did not keep (it keeps facts only)."""
-    return entry.valid and entry.entity is None
-
-
-def _recheck(entry: Entry, head: Catalog, parser: ParserName) -> Entry:
-    """The entry again, this time with its entity (the run kept facts only)."""
-    source = SourceFile(entry.path, entry.display, entry.rel)
-    return check_file(source, read_bytes(entry.path, entry.display), parser, head.context)

@@ -1,4 +1,10 @@
-"""The loaded inventory: every entry, an index by id, and relations in both directions."""
+"""The index: one entry per catalog file with the facts and references catalog rules read,
+found by id, with relations in both directions.
+
+It is what the cache stores and what catalog rules receive; it never holds a validated
+entity, only its compact JSON form (`Entry.payload`), which `Inventory` turns back into
+entities for the commands that need them.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from modelinv.findings import Finding, Location
 from modelinv.governance.context import Context
 from modelinv.loader import Document, Pointer, load_path
 from modelinv.model import DataAsset, Entity, Model, Ref, Team, parse_ref
 from modelinv.model.references import INVERSE, RefField
-
-E = TypeVar("E", bound=Entity)
 
 
 class Facts(NamedTuple):
@@ -62,13 +66,13 @@ class Entry:
     refs: tuple[RefField, ...]  # the references it makes, valid or not
     valid: bool  # the file passed the schema
     facts: Facts  # what catalog rules read (`Facts()` unless valid)
-    # The validated entity; None when invalid, and also when the entry came from the cache,
-    # which keeps facts only (catalog rules must not need more than facts and refs).
-    entity: Entity | None
+    # The validated entity as JSON (pydantic's dump, by alias): b"" when invalid. Compact,
+    # cheap to send from a worker process and to cache; `Inventory` validates it back.
+    payload: bytes
     findings: tuple[Finding, ...] = ()
 
 
-class Catalog:
+class Index:
     def __init__(
         self,
         root: str,
@@ -100,17 +104,6 @@ class Catalog:
 
     def ids(self, kind: str) -> list[str]:
         return sorted(name for (k, name) in self.by_id if k == kind)
-
-    def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
-        """Valid entities of a kind (a full load; cached entries carry no entity)."""
-        for entry in self.entries:
-            if isinstance(entry.entity, cls):
-                yield entry, entry.entity
-
-    def valid(self) -> Iterator[tuple[Entry, Entity]]:
-        for entry in self.entries:
-            if entry.entity is not None:
-                yield entry, entry.entity
 
     def ref_fields(self) -> Iterator[tuple[Entry, RefField]]:
         for entry in self.entries:

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from modelinv.governance.lifecycle import STAGES, stale
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.reports.common import Basis, basis, models
 from modelinv.reports.metrics import breached
@@ -56,7 +56,7 @@ class HealthReport:
     unregistered_usage: tuple[str, ...]  # models in the usage data but not in the catalog
 
 
-def health_report(catalog: Catalog, usage: Usage) -> HealthReport:
+def health_report(catalog: Inventory, usage: Usage) -> HealthReport:
     context = catalog.context
     every = [model for _, model in models(catalog)]
     active = [m for m in every if m.spec.lifecycle != "archived"]

@@ -14,11 +14,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from modelinv.api import check
-from modelinv.checks.engine import Options, load_catalog
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.findings import Finding
 from modelinv.gitdata.git import LogEntry
 from modelinv.governance.lifecycle import retirement_checklist
-from modelinv.inventory.index import Catalog, Entry
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.common import days_text, number
 from modelinv.reports.markdown import percent, requests
@@ -144,18 +145,18 @@ def _environment() -> Environment:
     return env
 
 
-def ref_hrefs(catalog: Catalog) -> dict[str, str]:
+def ref_hrefs(catalog: Inventory) -> dict[str, str]:
     hrefs: dict[str, str] = {}
     for entry in catalog.entries:
-        if entry.ref is None or entry.entity is None:
+        if entry.ref is None or not entry.valid:
             continue
-        if isinstance(entry.entity, Model):
+        if entry.kind == "Model":
             hrefs[entry.ref] = f"models/{entry.name}.html"
-        elif isinstance(entry.entity, Team):
+        elif entry.kind == "Team":
             hrefs[entry.ref] = f"teams/{entry.name}.html"
-        elif isinstance(entry.entity, DataAsset):
+        elif entry.kind == "DataAsset":
             hrefs[entry.ref] = f"data.html#{entry.name}"
-        elif isinstance(entry.entity, Consumer):
+        elif entry.kind == "Consumer":
             hrefs[entry.ref] = f"consumers.html#{entry.name}"
     return hrefs
 
@@ -180,7 +181,7 @@ def build_site(
 
     options = Options(today=today)
     tell("reading the catalog")
-    catalog = load_catalog(catalog_dir, options)
+    catalog = load_inventory(catalog_dir, options)
     result = check(catalog, options)  # the same files, read once
     reports, report_files = make_reports(catalog, usage or Usage.none())
     day = catalog.context.today
@@ -276,7 +277,7 @@ def _money(amount: float, currency: str) -> str:
     return f"{shown} {currency}"
 
 
-def _listings(catalog: Catalog) -> list[tuple[str, str, tuple[Listed, ...]]]:
+def _listings(catalog: Inventory) -> list[tuple[str, str, tuple[Listed, ...]]]:
     teams = tuple(
         Listed(
             e.name,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from modelinv.findings import Finding
 from modelinv.governance.lifecycle import STAGES, audit_due
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model, Team
 from modelinv.reports.common import next_review
 from modelinv.reports.health import HealthReport, TeamCost
@@ -47,7 +47,7 @@ class TeamView:
 
 
 def team_views(
-    catalog: Catalog, findings: Mapping[str, Sequence[Finding]], health: HealthReport
+    catalog: Inventory, findings: Mapping[str, Sequence[Finding]], health: HealthReport
 ) -> list[TeamView]:
     """One view per valid team; `findings` are the validation's, by file (display path)."""
     owned: dict[str, list[tuple[str, Model]]] = {}

@@ -29,13 +29,13 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding, Severity
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 
 RULE = rule("GR001", "depends-on-deprecated", Stage.CATALOG, __doc__, severity=Severity.WARNING)
 LEAVING = ("deprecated", "archived")
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     for entry, field, target in catalog.links:
         if field.relation not in ("dependsOn", "trainedOn") or target is None:
             continue

@@ -22,13 +22,13 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 
 RULE = rule("GR002", "depends-on-retired", Stage.CATALOG, __doc__)
 GONE = ("archived", "retired")
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     for entry, field, target in catalog.links:
         if field.relation != "dependsOn" or target is None or entry.kind != "Model":
             continue

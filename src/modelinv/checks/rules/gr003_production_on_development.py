@@ -24,12 +24,12 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 
 RULE = rule("GR003", "production-on-development", Stage.CATALOG, __doc__)
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     for entry, field, target in catalog.links:
         if field.relation != "dependsOn" or target is None or target.kind != "Model":
             continue

@@ -23,12 +23,12 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding, Severity
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 
 RULE = rule("GR004", "trained-on-retired", Stage.CATALOG, __doc__, severity=Severity.WARNING)
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     for entry, field, target in catalog.links:
         if field.relation != "trainedOn" or target is None or entry.kind != "Model":
             continue

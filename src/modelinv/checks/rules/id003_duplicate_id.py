@@ -17,12 +17,12 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 
 RULE = rule("ID003", "duplicate-id", Stage.CATALOG, __doc__)
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     for (kind, name), all_entries in sorted(catalog.by_id.items()):
         # A file whose id is unreadable only borrows its file name: it duplicates nothing.
         entries = [e for e in all_entries if e.id_readable]

@@ -38,18 +38,19 @@ from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
 from modelinv.gitdata.changes import changes
 from modelinv.governance.lifecycle import allowed_next, move_allowed
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 
 RULE = rule("LC001", "lifecycle-skip", Stage.TRANSITION, __doc__)
 
 
-def check(base: Catalog, head: Catalog) -> Iterator[Finding]:
+def check(base: Inventory, head: Inventory) -> Iterator[Finding]:
     found = changes(base, head)
     for old, new in (*found.changed, *found.renamed):
-        if not isinstance(old.entity, Model) or not isinstance(new.entity, Model):
+        was, now = base.entity(old), head.entity(new)
+        if not isinstance(was, Model) or not isinstance(now, Model):
             continue
-        before, after = old.entity.spec.lifecycle, new.entity.spec.lifecycle
+        before, after = was.spec.lifecycle, now.spec.lifecycle
         if move_allowed(before, after):
             continue
         nexts = allowed_next(before)

@@ -36,21 +36,22 @@ from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
 from modelinv.gitdata.changes import changes
 from modelinv.governance.lifecycle import production_blockers
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 
 RULE = rule("LC002", "production-not-ready", Stage.TRANSITION, __doc__)
 
 
-def check(base: Catalog, head: Catalog) -> Iterator[Finding]:
+def check(base: Inventory, head: Inventory) -> Iterator[Finding]:
     found = changes(base, head)
     previous = found.previous()
     for new in (*(n for _, n in found.changed), *(n for _, n in found.renamed), *found.added):
-        model = new.entity
+        model = head.entity(new)
         if not isinstance(model, Model) or model.spec.lifecycle != "production":
             continue
         old = previous.get(id(new))
-        before = old.entity.spec.lifecycle if old and isinstance(old.entity, Model) else None
+        was = base.entity(old) if old else None
+        before = was.spec.lifecycle if isinstance(was, Model) else None
         if before == "production":
             continue
         blockers = production_blockers(model, head.context)

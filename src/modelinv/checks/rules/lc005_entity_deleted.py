@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding, Location
 from modelinv.gitdata.changes import changes
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.inventory import Inventory
 
 RULE = rule("LC005", "entity-deleted", Stage.TRANSITION, __doc__)
 
@@ -33,7 +33,7 @@ KEEP_INSTEAD = {
 LABELS = {"Model": "model", "DataAsset": "data asset", "Team": "team", "Consumer": "consumer"}
 
 
-def check(base: Catalog, head: Catalog) -> Iterator[Finding]:
+def check(base: Inventory, head: Inventory) -> Iterator[Finding]:
     for old in changes(base, head).deleted:
         kind = old.kind or ""
         instead = KEEP_INSTEAD.get(kind, "deprecate or retire it in its description")

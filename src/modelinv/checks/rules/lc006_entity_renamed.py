@@ -25,17 +25,17 @@ from collections.abc import Iterator
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding, Severity
 from modelinv.gitdata.changes import changes
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.inventory import Inventory
 
 RULE = rule("LC006", "entity-renamed", Stage.TRANSITION, __doc__, severity=Severity.WARNING)
 
 
-def check(base: Catalog, head: Catalog) -> Iterator[Finding]:
+def check(base: Inventory, head: Inventory) -> Iterator[Finding]:
     for old, new in changes(base, head).renamed:
         kind = old.ref.partition(":")[0] if old.ref else (old.kind or "").lower()
         stale = [
             head.locate(entry, field.pointer)
-            for entry, field in head.ref_fields()
+            for entry, field in head.index.ref_fields()
             if old.ref is not None and field.target == old.ref
         ]
         still = (

@@ -27,14 +27,14 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 from modelinv.model import parse_ref
 from modelinv.support.suggest import Suggester
 
 RULE = rule("OWN001", "unknown-owner", Stage.CATALOG, __doc__)
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     teams = Suggester(f"team:{name}" for name in catalog.ids("Team"))
     for entry, field, target in catalog.links:
         if target is not None or field.relation != "ownedBy":

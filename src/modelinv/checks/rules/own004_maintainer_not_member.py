@@ -23,12 +23,12 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 
 RULE = rule("OWN004", "maintainer-not-member", Stage.CATALOG, __doc__)
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     for entry, owner_ref in catalog.owners():
         if entry.kind != "Model" or not entry.valid or entry.facts.maintainer is None:
             continue

@@ -27,7 +27,7 @@ from pathlib import Path
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding, Location
 from modelinv.generated.codeowners import HEADER, render
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 from modelinv.loader.discover import shown_root
 
 RULE = rule("OWN005", "codeowners-drift", Stage.CATALOG, __doc__)
@@ -40,7 +40,7 @@ def _repository(start: Path) -> Path | None:
     return None
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     root = Path(catalog.root).resolve()
     top = _repository(root)
     path = top / ".github" / "CODEOWNERS" if top else None

@@ -30,14 +30,14 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.inventory.index import Catalog
+from modelinv.inventory.index import Index
 from modelinv.model import parse_ref
 from modelinv.support.suggest import Suggester
 
 RULE = rule("REF001", "unknown-reference", Stage.CATALOG, __doc__)
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     known: dict[str, list[str]] = {}
     for entry in catalog.entries:
         if entry.kind is not None and entry.ref is not None:

@@ -19,14 +19,14 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.inventory.index import Catalog, Entry
+from modelinv.inventory.index import Entry, Index
 from modelinv.model.references import Pointer
 from modelinv.support.graph import cycles
 
 RULE = rule("REF005", "dependency-cycle", Stage.CATALOG, __doc__)
 
 
-def check(catalog: Catalog) -> Iterator[Finding]:
+def check(catalog: Index) -> Iterator[Finding]:
     edges: dict[str, list[str]] = {}
     where: dict[tuple[str, str], tuple[Entry, Pointer]] = {}
     for entry in catalog.entries:
