@@ -32,7 +32,7 @@ from modelinv.loader.read import read_bytes
 from modelinv.model.references import RefField
 from modelinv.support.atomic import write_bytes_atomic
 
-_FORMAT = 5
+_FORMAT = 6
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SECRET_FILE = "secret.key"
 _SECRET_BYTES = 32
@@ -209,11 +209,12 @@ def _row(entry: Entry) -> tuple[Any, ...]:
         facts,
         findings,
         entry.payload,
+        entry.spans,
     )
 
 
 def _entry(row: tuple[Any, ...], path: str) -> Entry:
-    display, rel, kind, name, id_readable, ref, refs, valid, facts, findings, payload = row
+    display, rel, kind, name, id_readable, ref, refs, valid, facts, findings, payload, spans = row
     if not isinstance(payload, bytes):
         raise TypeError("payload")
     return Entry(
@@ -228,6 +229,7 @@ def _entry(row: tuple[Any, ...], path: str) -> Entry:
         valid=valid,
         facts=Facts(*facts)._replace(members=frozenset(facts[2])),
         payload=payload,
+        spans=spans,
         findings=tuple(
             Finding(
                 code,

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from modelinv.findings import Finding, Location
 from modelinv.governance.context import Context
-from modelinv.loader import Document, Pointer, load_path
+from modelinv.loader import Document, Pointer, Span, load_path
 from modelinv.model import DataAsset, Entity, Model, Ref, Team, parse_ref
 from modelinv.model.references import INVERSE, RefField
 
@@ -70,6 +70,9 @@ class Entry:
     # cheap to send from a worker process and to cache; `Inventory` validates it back.
     payload: bytes
     findings: tuple[Finding, ...] = ()
+    # The value spans catalog rules report at (every reference, the id, the lifecycle, the
+    # maintainer's email), kept from the load so a finding never re-parses its file.
+    spans: tuple[tuple[Pointer, Span], ...] = ()
 
 
 class Index:
@@ -143,7 +146,12 @@ class Index:
         return entry.ref if entry else None
 
     def locate(self, entry: Entry, pointer: Pointer, *, key: bool = False) -> Location:
-        """Re-read a file's positions on demand: cheap, and only for files with findings."""
+        """Where a value is: from the spans kept at load time, or by re-reading the file
+        (only for files with findings at pointers nobody kept)."""
+        if not key:
+            for at, span in entry.spans:
+                if at == pointer:
+                    return Location(entry.display, *span)
         doc = self._documents.get(entry.path)
         if doc is None:
             doc = self._documents[entry.path] = load_path(entry.path, entry.display)
