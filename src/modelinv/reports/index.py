@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelinv.catalog import Catalog, Entry
-from modelinv.lifecycle import audit_due, stale
+from modelinv.lifecycle import next_audit, stale
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.model.references import INVERSE
 from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
@@ -19,7 +19,6 @@ from modelinv.reports.review import DUE_WITHIN_DAYS
 from modelinv.usage import Usage
 
 RELATIONS = tuple(sorted({*INVERSE, *INVERSE.values()}))
-AUDITED_STAGES = ("staging", "production", "deprecated")  # as TM002
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +130,7 @@ def _model(
     context = catalog.context
     today, spec = context.today, model.spec
     review = next_review(model, context)
-    audit = audit_due(model, context)
+    audit = next_audit(model, context)  # None where TM002 does not apply
     documentation = spec.documentation
     docs_current = documentation is not None and not stale(
         documentation.updated, context.policy.spec.documentation_max_age_days, context
@@ -147,7 +146,7 @@ def _model(
         elif (due - today).days <= DUE_WITHIN_DAYS:
             flags.append("review-due")
     last_audit = spec.compliance.last_audit if spec.compliance else None
-    if spec.lifecycle in AUDITED_STAGES and audit and (last_audit is None or audit < today):
+    if audit and (last_audit is None or audit < today):
         flags.append("audit-overdue")
     if spec.lifecycle != "archived" and not docs_current:
         flags.append("documentation-stale")

@@ -24,17 +24,16 @@ from collections.abc import Iterator
 
 from modelinv.context import FileContext
 from modelinv.findings import Finding
-from modelinv.lifecycle import audit_due
+from modelinv.lifecycle import AUDITED_STAGES, audit_due
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
 from modelinv.rules.base import Stage, rule
 
 RULE = rule("TM002", "audit-overdue", Stage.ENTITY, __doc__)
-IN_SERVICE = ("staging", "production", "deprecated")
 
 
 def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
-    if not isinstance(entity, Model) or entity.spec.lifecycle not in IN_SERVICE:
+    if not isinstance(entity, Model) or entity.spec.lifecycle not in AUDITED_STAGES:
         return
     due = audit_due(entity, file.context)
     compliance = entity.spec.compliance
