@@ -151,9 +151,7 @@ def series_chart(
     def y_of(value: float) -> float:
         return round(bottom - (value - low) / (high - low) * (bottom - top), 1)
 
-    dots = tuple(
-        (x_of(d.toordinal()), y_of(v), f"{d}: {number(v)}{unit}") for d, v in series
-    )
+    dots = tuple((x_of(d.toordinal()), y_of(v), f"{d}: {number(v)}{unit}") for d, v in series)
     count = round((high - low) / step)
     y_ticks = tuple(
         (y_of(low + i * step), _tick_text(low + i * step, step, unit)) for i in range(count + 1)

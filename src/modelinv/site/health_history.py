@@ -157,9 +157,7 @@ def trend_charts(history: History) -> tuple[TrendChart, ...]:
             continue
         if whole:
             series = [(day, round(value, 1)) for day, value in series]
-        chart = series_chart(
-            series, y_title=axis, unit=unit, bounds=(0.0, ceiling), whole=whole
-        )
+        chart = series_chart(series, y_title=axis, unit=unit, bounds=(0.0, ceiling), whole=whole)
         latest = f"{series[-1][0]}: {number(series[-1][1])}{unit}"
         charts.append(TrendChart(title, latest, chart))
     return tuple(charts)
