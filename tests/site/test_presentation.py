@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG
 
+from modelinv.cli.diff_cmd import markdown as diff_markdown
 from modelinv.engine import Options, load_catalog, validate
+from modelinv.inventory_diff import FieldChange, InventoryDiff
 from modelinv.model import Model
 from modelinv.reports.common import money, number, signed
 from modelinv.reports.health import health_report
@@ -87,6 +89,12 @@ def test_numbers_and_changes_never_in_exponent_notation() -> None:
     assert signed(-0.00004) == "-0.00004"
     assert signed(0.0123456) == "+0.01235"
     assert signed(0.0) == "0"
+
+
+def test_diff_summary_shows_costs_in_plain_decimals() -> None:
+    change = FieldChange("fraud-detector", "monthly_cost", 0.00004, 4200.0)
+    text = diff_markdown(InventoryDiff("main", "HEAD", (), (), (), (change,)))
+    assert "| fraud-detector | 0.00004 | 4200 |" in text
 
 
 def test_no_page_shows_a_number_in_exponent_notation(site: Path) -> None:
@@ -165,6 +173,8 @@ def test_health_trend_charts_are_drawn_with_axes(tmp_path: Path) -> None:
         "% of models with targets",
         "days",
     ]
+    same_day = trend_charts(History((history.points[1], history.points[1]), "commit", None))
+    assert all(len(c.chart.dots) == 1 for c in same_day)  # one dot per day, not stacked
     build_site(EXAMPLE_CATALOG, tmp_path, TODAY)  # the history of this repository
     html = (tmp_path / "health.html").read_text(encoding="utf-8")
     svg = html[html.index('<svg class="chart trend-chart"') :]

@@ -21,6 +21,7 @@ from modelinv.inventory_diff import (
     inventory_diff,
     load_pair,
 )
+from modelinv.reports.common import number
 from modelinv.unsafe_text import visible
 
 EXIT_USAGE = 2
@@ -119,7 +120,7 @@ def _value(value: str | float | None) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
+        return number(value)  # 0.00004, never 4e-05
     return value
 
 

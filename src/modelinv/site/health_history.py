@@ -152,7 +152,9 @@ def trend_charts(history: History) -> tuple[TrendChart, ...]:
     ]
     charts = []
     for title, axis, unit, whole, ceiling, raw in measures:
-        series = [(day, float(value)) for day, value in raw if value is not None]
+        # one value per day, the day's last commit: the chart's x axis is the date
+        by_day = {day: float(value) for day, value in raw if value is not None}
+        series = sorted(by_day.items())
         if not series:
             continue
         if whole:
