@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG
 
-from modelinv.engine import Options, load_catalog, validate
+from modelinv.api import validate
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.reports.health import health_report
+from modelinv.reports.usage import Usage
 from modelinv.site.health_history import health_history, trend_charts
-from modelinv.usage import Usage
 
 SCRIPT = EXAMPLE_CATALOG.parent / "examples" / "dated_history.py"
 TODAY = dt.date(2026, 11, 26)
@@ -37,7 +38,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_history_spans_months_and_figures_change(repo: Path) -> None:
-    catalog = load_catalog(repo / "catalog", Options(today=TODAY))
+    catalog = load_inventory(repo / "catalog", Options(today=TODAY))
     history = health_history(catalog)
     assert history.per == "month" and history.note is None
     days = [p.day for p in history.points]
@@ -53,8 +54,8 @@ def test_history_spans_months_and_figures_change(repo: Path) -> None:
 
 
 def test_last_version_is_the_example_catalog(repo: Path) -> None:
-    replayed = health_report(load_catalog(repo / "catalog", Options(today=TODAY)), Usage.none())
-    example = health_report(load_catalog(EXAMPLE_CATALOG, Options(today=TODAY)), Usage.none())
+    replayed = health_report(load_inventory(repo / "catalog", Options(today=TODAY)), Usage.none())
+    example = health_report(load_inventory(EXAMPLE_CATALOG, Options(today=TODAY)), Usage.none())
     assert replayed == dataclasses.replace(example, basis=replayed.basis)
     mine = validate(repo / "catalog", Options(today=TODAY))
     theirs = validate(EXAMPLE_CATALOG, Options(today=TODAY))

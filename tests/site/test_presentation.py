@@ -14,18 +14,19 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG
 
+from modelinv.api import validate
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.diff_cmd import markdown as diff_markdown
-from modelinv.engine import Options, load_catalog, validate
-from modelinv.inventory_diff import FieldChange, InventoryDiff
+from modelinv.gitdata.inventory_diff import FieldChange, InventoryDiff
 from modelinv.model import Model
 from modelinv.reports.common import money, number, signed
 from modelinv.reports.health import health_report
 from modelinv.reports.markdown import money as markdown_money
+from modelinv.reports.usage import Usage
 from modelinv.site import build_site
 from modelinv.site.chart import series_chart
 from modelinv.site.graph import LABEL_PX, dependency_graph, fit_label, text_width
 from modelinv.site.health_history import History, Point, trend_charts
-from modelinv.usage import Usage
 
 TODAY = dt.date(2026, 11, 26)
 EXPONENT = re.compile(r"\d[eE][-+]?\d")
@@ -159,7 +160,7 @@ def test_one_day_series_is_centred_with_its_date() -> None:
 
 
 def test_health_trend_charts_are_drawn_with_axes(tmp_path: Path) -> None:
-    catalog = load_catalog(EXAMPLE_CATALOG, Options(today=TODAY))
+    catalog = load_inventory(EXAMPLE_CATALOG, Options(today=TODAY))
     report = health_report(catalog, Usage.none())
     history = History(
         (Point(TODAY - dt.timedelta(days=40), "a", report), Point(TODAY, "b", report)),
@@ -201,7 +202,7 @@ def test_graph_labels_fit_their_box_and_keep_the_full_name(tmp_path: Path) -> No
     for path in (catalog / "models").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("model:merchant-embedder", f"model:{wide}"), encoding="utf-8")
-    loaded = load_catalog(catalog, Options(today=TODAY))
+    loaded = load_inventory(catalog, Options(today=TODAY))
     graph = dependency_graph(loaded, "model:fraud-detector", {})
     cut = [n for n in graph.nodes if n.label != n.ref]
     assert [n.ref for n in cut if n.ref == f"model:{wide}"]
@@ -245,7 +246,7 @@ def _audit_cells(page: str) -> dict[str, str]:
 
 
 def test_next_audit_only_where_the_audit_rule_applies(site: Path) -> None:
-    catalog = load_catalog(EXAMPLE_CATALOG, Options(today=TODAY))
+    catalog = load_inventory(EXAMPLE_CATALOG, Options(today=TODAY))
     stages = {m.metadata.name: m.spec.lifecycle for _, m in catalog.of_kind(Model)}
     shown: dict[str, str] = {}
     for page in (site / "teams").glob("*.html"):
