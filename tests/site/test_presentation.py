@@ -22,6 +22,8 @@ from modelinv.model import Model
 from modelinv.reports.common import money, number, signed
 from modelinv.reports.health import health_report
 from modelinv.reports.markdown import money as markdown_money
+from modelinv.reports.metrics import MetricStatus
+from modelinv.reports.retirement import _metric_text
 from modelinv.reports.usage import Usage
 from modelinv.site import build_site
 from modelinv.site.chart import series_chart
@@ -90,6 +92,24 @@ def test_numbers_and_changes_never_in_exponent_notation() -> None:
     assert signed(-0.00004) == "-0.00004"
     assert signed(0.0123456) == "+0.01235"
     assert signed(0.0) == "0"
+
+
+def test_retirement_trend_rate_in_plain_decimals() -> None:
+    status = MetricStatus(
+        name="auc",
+        value=0.91,
+        evaluated=TODAY,
+        threshold=0.9,
+        higher_is_better=True,
+        previous=None,
+        previous_evaluated=None,
+        state="ok",
+        slope_per_day=-0.000001,
+        crossing=TODAY + dt.timedelta(days=20),
+        points=3,
+    )
+    text = _metric_text(status, TODAY + dt.timedelta(days=30), TODAY + dt.timedelta(days=30))
+    assert text is not None and "falling 0.00003 per 30 days" in text
 
 
 def test_diff_summary_shows_costs_in_plain_decimals() -> None:
