@@ -18,6 +18,7 @@ from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.at_commit import indexes_at
 from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
+from modelinv.reports.common import number
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
@@ -92,37 +93,46 @@ def _share(part: int, whole: int) -> float | None:
 
 def trend_charts(history: History) -> tuple[TrendChart, ...]:
     """Line charts of the headline figures over the history's points."""
-    measures: list[tuple[str, str, list[tuple[dt.date, float | None]]]] = [
-        ("active models", "{value:g}", [(p.day, float(p.health.active)) for p in history.points]),
+    points = history.points
+    measures: list[tuple[str, str, str, bool, float | None, list[tuple[dt.date, float | None]]]]
+    measures = [
+        # (title, axis title, unit, whole numbers, upper bound, values)
+        ("active models", "models", "", True, None, [(p.day, p.health.active) for p in points]),
         (
             "% current documentation",
-            "{value:g}%",
-            [
-                (p.day, _share(p.health.documentation_current, p.health.active))
-                for p in history.points
-            ],
+            "% of active models",
+            "%",
+            False,
+            100.0,
+            [(p.day, _share(p.health.documentation_current, p.health.active)) for p in points],
         ),
         (
             "% meeting metric targets",
-            "{value:g}%",
-            [
-                (p.day, _share(p.health.meeting_targets, p.health.with_targets))
-                for p in history.points
-            ],
+            "% of models with targets",
+            "%",
+            False,
+            100.0,
+            [(p.day, _share(p.health.meeting_targets, p.health.with_targets)) for p in points],
         ),
         (
             "average age (days)",
-            "{value:g}",
-            [(p.day, p.health.average_age_days) for p in history.points],
+            "days",
+            "",
+            True,
+            None,
+            [(p.day, p.health.average_age_days) for p in points],
         ),
     ]
     charts = []
-    for title, label, raw in measures:
-        series = [(day, value) for day, value in raw if value is not None]
+    for title, axis, unit, whole, ceiling, raw in measures:
+        # one value per day, the day's last commit: the chart's x axis is the date
+        by_day = {day: float(value) for day, value in raw if value is not None}
+        series = sorted(by_day.items())
         if not series:
             continue
-        chart = series_chart(series, label=label, floor=0.0)
-        charts.append(
-            TrendChart(title, f"{series[-1][0]}: {label.format(value=series[-1][1])}", chart)
-        )
+        if whole:
+            series = [(day, round(value, 1)) for day, value in series]
+        chart = series_chart(series, y_title=axis, unit=unit, bounds=(0.0, ceiling), whole=whole)
+        latest = f"{series[-1][0]}: {number(series[-1][1])}{unit}"
+        charts.append(TrendChart(title, latest, chart))
     return tuple(charts)
