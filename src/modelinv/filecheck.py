@@ -20,6 +20,7 @@ from modelinv.model.references import ref_of, references
 from modelinv.model.refs import ID_PATTERN
 from modelinv.rules.registry import ENTITY_CHECKS
 from modelinv.rules.yml002_duplicate_key import RULE as DUPLICATE_KEY
+from modelinv.rules.yml012_unsafe_file_name import check_path
 from modelinv.validation import check_schema
 
 _ID = re.compile(ID_PATTERN)
@@ -29,6 +30,9 @@ _FOLDER_KIND = {k.folder: k.name for k in KINDS.values()}
 def check_file(
     source: SourceFile, data: bytes | Finding, parser: ParserName, context: Context
 ) -> Entry:
+    unsafe_name = check_path(source.rel, source.display)
+    if unsafe_name is not None:
+        return _entry(source, None, None, [unsafe_name])
     if not isinstance(data, bytes):
         return _entry(source, None, None, [data])
     doc = load_bytes(data, source.display, parser)

@@ -67,6 +67,7 @@ from modelinv.rules import (
     yml009_tab_indentation,
     yml010_file_refused,
     yml011_too_deep,
+    yml012_unsafe_file_name,
 )
 from modelinv.rules.base import Rule, Stage
 
@@ -87,6 +88,7 @@ _MODULES: tuple[ModuleType, ...] = (
     yml009_tab_indentation,
     yml010_file_refused,
     yml011_too_deep,
+    yml012_unsafe_file_name,
     sch001_unknown_field,
     sch002_missing_field,
     sch003_wrong_type,
