@@ -21,7 +21,9 @@ EXAMPLE_CATALOG = ROOT / "catalog"
 BASE = ROOT / "tests" / "rules" / "base"
 FALLBACK = "@modelinv/maintainers"
 TODAY = dt.date(2026, 11, 26)
-ENFORCED = 'apiVersion: modelinv/v1\nkind: Policy\nspec:\n  codeowners: {fallback: "@acme/platform"}\n'
+ENFORCED = (
+    'apiVersion: modelinv/v1\nkind: Policy\nspec:\n  codeowners: {fallback: "@acme/platform"}\n'
+)
 
 
 def _non_comment(text: str) -> list[str]:
@@ -163,7 +165,9 @@ def test_an_invalid_policy_is_a_usage_error(
     assert not Path(".github/CODEOWNERS").exists()
 
 
-@pytest.mark.parametrize("owner", ["nobody", "@acme/platform\n", "@acme/platform\n* @evil", "@acme/a b"])
+@pytest.mark.parametrize(
+    "owner", ["nobody", "@acme/platform\n", "@acme/platform\n* @evil", "@acme/a b"]
+)
 def test_bad_fallback_is_a_usage_error(
     owner: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -255,7 +259,8 @@ def test_enforced_file_replaced_by_a_link(enforced: Path, target: str) -> None:
 
 def test_unenforced_policy_leaves_a_hand_written_file_alone(enforced: Path) -> None:
     policy = enforced / "catalog" / "policy.yaml"
-    policy.write_text(policy.read_text().replace('"@acme/platform"', '"@acme/platform", enforce: false'))
+    unenforced = '"@acme/platform", enforce: false'
+    policy.write_text(policy.read_text().replace('"@acme/platform"', unenforced))
     (enforced / ".github" / "CODEOWNERS").write_text("# by hand\n* @acme/platform\n")
     assert _own005(enforced) == []
     (enforced / ".github" / "CODEOWNERS").unlink()

@@ -95,9 +95,12 @@ def one_line(text: str) -> str:
     invisible character shown as a `\\uXXXX` escape."""
     if text.isascii() and text.isprintable():
         return text
-    return "".join(
-        f"\\u{ord(c):04x}"
-        if c in _LINE_BREAKING or bad_char(c, strict=True) or unicodedata.category(c) in ("Zl", "Zp")
-        else c
-        for c in text
+    return "".join(f"\\u{ord(c):04x}" if _hidden(c) else c for c in text)
+
+
+def _hidden(char: str) -> bool:
+    return (
+        char in _LINE_BREAKING
+        or bad_char(char, strict=True) is not None
+        or unicodedata.category(char) in ("Zl", "Zp")
     )

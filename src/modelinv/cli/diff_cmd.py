@@ -21,7 +21,7 @@ from modelinv.inventory_diff import (
     inventory_diff,
     load_pair,
 )
-from modelinv.unsafe_text import visible
+from modelinv.reports.markdown import cell
 
 EXIT_USAGE = 2
 FIELD_TITLES = {
@@ -82,7 +82,7 @@ def _json(found: InventoryDiff) -> str:
 
 
 def markdown(found: InventoryDiff) -> str:
-    lines = [f"## Model inventory: {_cell(found.base)} → {_cell(found.head)}", ""]
+    lines = [f"## Model inventory: {cell(found.base)} → {cell(found.head)}", ""]
     if found.empty:
         return "\n".join([*lines, "No model changes.", ""])
     sections: list[tuple[str, list[str], list[list[str]]]] = [
@@ -124,9 +124,4 @@ def _value(value: str | float | None) -> str:
 
 
 def _line(cells: list[str]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
-def _cell(text: str) -> str:
-    """One table cell: visible characters, one line, `|` escaped."""
-    return " ".join(visible(text).splitlines()).replace("|", "\\|")
+    return "| " + " | ".join(cell(c) for c in cells) + " |"
