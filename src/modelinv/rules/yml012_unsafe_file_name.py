@@ -19,6 +19,8 @@ this rule makes sure it never reaches the default branch.
 
 from __future__ import annotations
 
+import unicodedata
+
 from modelinv.findings import Finding, Location
 from modelinv.rules.base import Stage, rule
 from modelinv.unsafe_text import describe, one_line, unsafe_path_char
@@ -34,6 +36,12 @@ def check_path(rel: str, display: str) -> Finding | None:
     return RULE.at(
         # Shown escaped: the raw name would break the line of every report that prints it.
         Location(one_line(display), 1, 1),
-        f"file name '{one_line(rel)}' holds {describe(found)}; the file is not read",
+        f"file name '{one_line(rel)}' holds {_what(found)}; the file is not read",
         hint="rename the file after its id, with letters, digits, '-', '_', '.' and spaces",
     )
+
+
+def _what(char: str) -> str:
+    if unicodedata.category(char) == "Cc":
+        return f"U+{ord(char):04X}, a control character"
+    return describe(char)
