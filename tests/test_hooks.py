@@ -19,7 +19,7 @@ import yaml
 from modelinv.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = ROOT / "tests" / "rules" / "base"
+BASE = ROOT / "tests" / "checks" / "rules" / "base"
 BIN = Path(sys.executable).parent
 PRE_COMMIT = BIN / "pre-commit"
 FALLBACK = "@acme/platform"

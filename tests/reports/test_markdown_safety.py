@@ -14,7 +14,7 @@ from reports_support import ARGS, base_model, build_catalog
 
 from modelinv.cli.diff_cmd import markdown as diff_markdown
 from modelinv.cli.main import main
-from modelinv.inventory_diff import FieldChange, InventoryDiff, ModelRow
+from modelinv.gitdata.inventory_diff import FieldChange, InventoryDiff, ModelRow
 from modelinv.reports.markdown import cell, code
 
 PIXEL = "https://tracker.example/p.png"

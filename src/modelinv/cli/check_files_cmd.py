@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from modelinv.checks.filecheck_paths import check_paths
 from modelinv.cli.options import catalog_option, findings_format_option, print_result, today_option
-from modelinv.filecheck_paths import check_paths
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2

@@ -8,20 +8,20 @@ from typing import NoReturn
 
 import click
 
-from modelinv.atomic import write_text_atomic
-from modelinv.catalog import Catalog
+from modelinv.checks.engine import ConfigError, load_index
 from modelinv.cli.options import catalog_option
-from modelinv.codeowners import (
+from modelinv.generated.codeowners import (
     DEFAULT_PATH,
     first_difference,
     read_current,
     render,
     unified_diff,
 )
-from modelinv.engine import ConfigError, load_catalog
+from modelinv.governance.policy import POLICY_FILE
+from modelinv.inventory.index import Index
 from modelinv.loader.discover import shown_root
-from modelinv.policy import POLICY_FILE
-from modelinv.unsafe_text import one_line
+from modelinv.support.atomic import write_text_atomic
+from modelinv.support.unsafe_text import one_line
 
 EXIT_DRIFT = 1
 EXIT_USAGE = 2
@@ -58,7 +58,7 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str | None, check: bool) 
     if fallback is not None and not _OWNER.match(fallback):
         _usage(f"--fallback: not an owner: {fallback!r}")
     try:
-        catalog = load_catalog(catalog_dir)
+        catalog = load_index(catalog_dir)
     except ConfigError as exc:
         _usage(str(exc))
     owner = fallback or _policy_fallback(catalog, catalog_dir)
@@ -87,7 +87,7 @@ def _check(out: Path, text: str, rerun: str) -> None:
     click.echo(f"{out} is up to date.")
 
 
-def _policy_fallback(catalog: Catalog, catalog_dir: Path) -> str:
+def _policy_fallback(catalog: Index, catalog_dir: Path) -> str:
     policy = f"{shown_root(catalog_dir)}/{POLICY_FILE}"
     if catalog.policy_findings:
         first = catalog.policy_findings[0]

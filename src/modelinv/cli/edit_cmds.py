@@ -12,9 +12,10 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from modelinv import edit
-from modelinv.catalog import Catalog
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options, load_inventory
 from modelinv.cli.options import catalog_option, parse_date, today_option
-from modelinv.engine import ConfigError, Options, load_catalog
+from modelinv.inventory.inventory import Inventory
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -26,9 +27,9 @@ def _common(function: F) -> F:
     return catalog_option()(today_option(function))
 
 
-def _load(catalog_dir: Path, today: dt.date | None) -> Catalog:
+def _load(catalog_dir: Path, today: dt.date | None) -> Inventory:
     try:
-        return load_catalog(catalog_dir, Options(today=today))
+        return load_inventory(catalog_dir, Options(today=today, cache_dir=default_cache_dir()))
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import click
 
-from modelinv.cache import default_cache_dir
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options
 from modelinv.cli.options import catalog_option, today_option
-from modelinv.engine import ConfigError, Options
-from modelinv.gate import ENVIRONMENTS, Report, Verdict, evaluate
-from modelinv.gate import as_json as report_json
-from modelinv.manifests import (
+from modelinv.deploy.gate import ENVIRONMENTS, Report, Verdict, evaluate
+from modelinv.deploy.gate import as_json as report_json
+from modelinv.deploy.manifests import (
     MAX_MANIFEST_BYTES,
     MODEL_KEY,
     ManifestError,

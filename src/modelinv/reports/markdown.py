@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from modelinv.reports.common import Basis
-from modelinv.unsafe_text import one_line
-from modelinv.usage import Traffic
+from modelinv.reports.usage import Traffic
+from modelinv.support.unsafe_text import one_line
 
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029|\x85)\s*")
 # Characters that start Markdown syntax inline (emphasis, code, links, images, tables,
