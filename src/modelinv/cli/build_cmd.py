@@ -11,11 +11,10 @@ from pathlib import Path
 import click
 
 from modelinv.checks.engine import ConfigError
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
 from modelinv.reports.usage import Usage, UsageError, load_usage
 from modelinv.site import build_site
-
-EXIT_USAGE = 2
 
 
 @click.command()

@@ -9,6 +9,7 @@ from typing import NoReturn
 import click
 
 from modelinv.checks.engine import ConfigError, load_index
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option
 from modelinv.generated.codeowners import (
     DEFAULT_PATH,
@@ -23,8 +24,6 @@ from modelinv.loader.discover import shown_root
 from modelinv.support.atomic import write_text_atomic
 from modelinv.support.unsafe_text import one_line
 
-EXIT_DRIFT = 1
-EXIT_USAGE = 2
 # The same owners the policy's `spec.codeowners.fallback` accepts; \Z, not $: a trailing
 # newline would start a new CODEOWNERS line.
 _OWNER = re.compile(
@@ -77,13 +76,13 @@ def _check(out: Path, text: str, rerun: str) -> None:
     if current.text is None:
         state = "missing" if current.missing else f"cannot be used: {current.problem}"
         click.echo(f"{out}: {state} (run '{rerun}')", err=True)
-        raise click.exceptions.Exit(EXIT_DRIFT)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
     found = first_difference(current.text, text)
     if found is not None:
         click.echo(f"{out}:{found.line}: out of date: {found.describe()} (run '{rerun}')", err=True)
         for line in unified_diff(current.text, text, str(out)):
             click.echo(line, err=True)
-        raise click.exceptions.Exit(EXIT_DRIFT)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
     click.echo(f"{out} is up to date.")
 
 

@@ -11,6 +11,7 @@ import click
 
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import catalog_option
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.inventory_diff import (
@@ -24,7 +25,6 @@ from modelinv.gitdata.inventory_diff import (
 )
 from modelinv.reports.markdown import cell
 
-EXIT_USAGE = 2
 FIELD_TITLES = {
     "lifecycle": "Lifecycle",
     "owner": "Owner",

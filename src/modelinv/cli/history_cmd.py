@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 import click
 
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import catalog_option, parse_date
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.history import (
@@ -23,7 +24,6 @@ from modelinv.gitdata.history import (
 )
 from modelinv.support.unsafe_text import visible
 
-EXIT_USAGE = 2
 MAX_VALUE = 100  # characters of a value or commit subject shown in text output
 
 

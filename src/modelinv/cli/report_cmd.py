@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from modelinv.checks.engine import ConfigError
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
@@ -20,8 +21,6 @@ from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS, review_report
 from modelinv.reports.usage import Usage, UsageError
 from modelinv.support.atomic import write_text_atomic
-
-EXIT_USAGE = 2
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,10 +10,8 @@ import click
 from modelinv.api import validate as run_validate
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import findings_format_option, print_result, today_option
-
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 
 
 @click.command()

@@ -14,14 +14,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from modelinv.checks.filecheck import check_file
 from modelinv.gitdata import git as gitrepo
-from modelinv.gitdata.transitions import catalog_file
+from modelinv.gitdata.at_commit import indexes_at
 from modelinv.governance.context import Context
-from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory
-from modelinv.loader.discover import SourceFile
-from modelinv.loader.read import MAX_FILE_BYTES
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
@@ -49,7 +45,7 @@ def health_history(catalog: Inventory) -> History:
     now = Point(catalog.context.today, "", health_report(catalog, Usage.none()))
     root = Path(catalog.root).resolve()
     try:
-        top = gitrepo.toplevel(root).resolve()
+        gitrepo.toplevel(root)  # outside a repository this raises: no history to chart
         entries = gitrepo.log(root, "--first-parent", "HEAD", "--", ".", files=False)
     except gitrepo.GitError:
         return History((now,), "now", "the catalog is not in a git repository")
@@ -67,44 +63,20 @@ def health_history(catalog: Inventory) -> History:
                 continue
             months.add((day.year, day.month))
         chosen.append((day, commit))
-    prefix = root.relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix
-    points = _points(catalog, root, prefix, list(reversed(chosen)))
+    points = _points(catalog, list(reversed(chosen)))
     return History(tuple(points), per, None)
 
 
-def _points(
-    catalog: Inventory, root: Path, prefix: str, chosen: list[tuple[dt.date, str]]
-) -> list[Point]:
-    trees = {
-        commit: [
-            f
-            for f in gitrepo.list_files(root, commit, prefix)
-            if catalog_file(f.path[len(prefix) + 1 :] if prefix else f.path)
-            and f.kind == "blob"
-            and f.mode != gitrepo.SYMLINK_MODE
-        ]
-        for _, commit in chosen
-    }
-    blobs = gitrepo.read_blobs(root, sorted({f.oid for files in trees.values() for f in files}))
-    parsed: dict[tuple[str, str], Entry] = {}
-    points = []
-    for day, commit in chosen:
-        context = Context(catalog.context.policy, day)
-        entries = []
-        for file in trees[commit]:
-            rel = file.path[len(prefix) + 1 :] if prefix else file.path
-            key = (rel, file.oid)
-            if key not in parsed:
-                data = blobs.get(file.oid)
-                if data is None or len(data) > MAX_FILE_BYTES:
-                    continue  # what validation refuses is left out of the figures too
-                source = SourceFile(f"{commit}:{file.path}", rel, rel)
-                parsed[key] = check_file(source, data, "auto", context)
-            entries.append(parsed[key])
-        version = Inventory(Index(catalog.root, entries, context))
-        points.append(Point(day, commit[:7], health_report(version, Usage.none())))
-    return points
+def _points(catalog: Inventory, chosen: list[tuple[dt.date, str]]) -> list[Point]:
+    contexts = [Context(catalog.context.policy, day) for day, _ in chosen]
+    # What validation refuses is left out of the figures too.
+    versions = indexes_at(
+        catalog.index, [commit for _, commit in chosen], contexts, skip_refused=True
+    )
+    return [
+        Point(day, commit[:7], health_report(Inventory(version), Usage.none()))
+        for (day, commit), version in zip(chosen, versions, strict=True)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
