@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,9 +43,35 @@ class Options:
     base: str | None = None  # a git ref: also check every change against the catalog there
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small acyclic objects (cache
+    rows, entries, findings): each collection walks every object alive, and the hundreds
+    of thousands made here would trigger dozens (measured: 0.3 s of 0.35 s reading the
+    cache at 10,000 files). Nothing here makes reference cycles worth collecting early.
+
+    The survivors are then frozen (moved out of the collector's generations): they live as
+    long as the index, and otherwise the first collection after this walks every one of
+    them again (measured ~0.3 s at 10,000 files). Frozen objects are still freed by
+    reference counting when dropped; only cyclic garbage among them would wait."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load_index(root: Path | str, options: Options | None = None) -> Index:
     """Load and check every file under `root` (from the cache where the bytes are known);
     catalog-wide rules are not run yet."""
+    with _gc_paused():
+        return _load_index(root, options)
+
+
+def _load_index(root: Path | str, options: Options | None) -> Index:
     options = options or Options()
     root = Path(root)
     if not root.is_dir():
@@ -74,7 +102,35 @@ def load_index(root: Path | str, options: Options | None = None) -> Index:
             cache.put(key, entry)
     if cache is not None:
         cache.save()
-    return Index(str(root), [e for e in entries if e is not None], context, tuple(policy_findings))
+    loaded = Index(
+        str(root), [e for e in entries if e is not None], context, tuple(policy_findings)
+    )
+    if cache is not None:
+        loaded.payload_source = _payload_source(cache, sources, options, context)
+        loaded.rule_memo = cache
+    return loaded
+
+
+def _payload_source(
+    cache: Cache, sources: list[SourceFile], options: Options, context: Context
+) -> Callable[[Entry], bytes]:
+    """Where a cached entry's payload comes from: the cache's payload files, or, when they
+    no longer hold it (removed, damaged), the file checked again."""
+    by_rel = {source.rel: source for source in sources}
+
+    def payload(entry: Entry) -> bytes:
+        found = cache.payload(entry.rel)
+        if found is not None:
+            return found
+        source = by_rel[entry.rel]
+        fresh = filecheck.check_file(
+            source, read_bytes(source.path, source.display), options.parser, context
+        )
+        if not fresh.payload:
+            raise ConfigError(f"{entry.display} changed while modelinv was reading it: run again")
+        return fresh.payload
+
+    return payload
 
 
 def load_inventory(root: Path | str, options: Options | None = None) -> Inventory:
@@ -86,10 +142,14 @@ def check_index(index: Index, extra: Iterable[Finding] = ()) -> Result:
     """The result for an index already loaded: its files' findings, the catalog-wide rules,
     and `extra` findings from stages above this one (the transition rules of `--base`), all
     subject to the same waivers."""
+    with _gc_paused():
+        return _check_index(index, extra)
+
+
+def _check_index(index: Index, extra: Iterable[Finding]) -> Result:
     findings: list[Finding] = [*index.policy_findings]
     findings += [f for entry in index.entries for f in entry.findings]
-    for rule in CATALOG_RULES:
-        findings.extend(rule.check(index))
+    findings += _catalog_rule_findings(index)
     findings.extend(extra)
     counts: dict[str, int] = {}
     for entry in index.entries:
@@ -97,6 +157,25 @@ def check_index(index: Index, extra: Iterable[Finding] = ()) -> Result:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
     kept, waived = apply_waivers(findings, index)
     return Result.of(kept, len(index.entries), counts, waived)
+
+
+def _catalog_rule_findings(index: Index) -> list[Finding]:
+    """Every catalog rule's findings. The rules read only the index, so with a cache they
+    are served from it while a digest of every entry's index part is unchanged (a title
+    edit, say, leaves it alone); a rule that reads files beyond the index always runs."""
+    memo = index.rule_memo
+    findings: list[Finding] = []
+    pure = [rule for rule in CATALOG_RULES if not getattr(rule, "READS_BEYOND_INDEX", False)]
+    for rule in CATALOG_RULES:
+        if rule not in pure:
+            findings.extend(rule.check(index))
+    digest = memo.index_digest(index.entries) if memo is not None else ""
+    stored = memo.rule_findings(digest) if memo is not None else None
+    if stored is None:
+        stored = [finding for rule in pure for finding in rule.check(index)]
+        if memo is not None:
+            memo.put_rule_findings(digest, stored)
+    return findings + stored
 
 
 def _check_all(

@@ -67,6 +67,7 @@ class Inventory:
             return None
         found = self._entities.get(entry.rel)
         if found is None:
+            self.index.payload(entry)
             found = self._entities[entry.rel] = decode(entry)
         return found
 
