@@ -84,3 +84,17 @@ def test_title_edit_keeps_catalog_rule_findings_right(tmp_path: Path) -> None:
     path = root / "models" / "m2.yaml"
     path.write_text(path.read_text().replace("title: ", "title: Renamed ", 1))
     assert validate(root, _options(tmp_path)) == validate(root, Options(jobs=1))
+
+
+def test_title_edit_reuses_stored_catalog_rule_findings(tmp_path: Path) -> None:
+    """A title is nothing catalog rules read: the index digest of a freshly checked file
+    equals the one of its cached row, so the stored findings serve and are not rewritten."""
+    root = _catalog(tmp_path, 3)
+    validate(root, _options(tmp_path))
+    (rules_file,) = (tmp_path / "cache").glob("*.rules")
+    stored = rules_file.stat().st_mtime_ns, rules_file.read_bytes()
+    path = root / "models" / "m2.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: Renamed ", 1))
+    validate(root, _options(tmp_path))  # m2 checked afresh
+    validate(root, _options(tmp_path))  # m2 from its row
+    assert (rules_file.stat().st_mtime_ns, rules_file.read_bytes()) == stored

@@ -240,13 +240,14 @@ class Cache:
     def index_digest(self, entries: list[Entry]) -> str:
         """A digest of everything catalog rules can read of these entries (their disk paths
         too: ID003 names them), to reuse the rules' findings while it stays the same. Taken
-        from the rows this run served or stored: one `marshal.dumps` for the lot."""
+        from the per-entry digests in the rows this run served or stored."""
         parts = []
         for entry in entries:
             key = self.keys.get(entry.rel)
             row = self.used.get(key) if key is not None else None
-            parts.append((entry.path, row[_INDEX_PART] if row else _index_part(entry)))
-        return hashlib.blake2b(marshal.dumps(parts), digest_size=20).hexdigest()
+            parts.append(entry.path)
+            parts.append(row[_PART_DIGEST] if row else _part_digest(entry))
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
 
     def rule_findings(self, digest: str) -> list[Finding] | None:
         """The catalog-rule findings stored for an index with this digest, if any."""
@@ -326,15 +327,21 @@ def _index_part(entry: Entry) -> tuple[Any, ...]:
     )
 
 
+def _part_digest(entry: Entry) -> str:
+    # repr, not marshal: marshal's bytes depend on object identity (shared references,
+    # interning), so the same values read back from the cache could hash differently.
+    return hashlib.blake2b(repr(_index_part(entry)).encode(), digest_size=16).hexdigest()
+
+
 def _row(entry: Entry) -> tuple[Any, ...]:
-    return (*_index_part(entry), _finding_rows(entry.findings))
+    return (*_index_part(entry), _part_digest(entry), _finding_rows(entry.findings))
 
 
-_INDEX_PART = slice(0, 10)  # a row starts with the entry's index part
+_PART_DIGEST = 10  # a row: the entry's index part (10 values), its digest, its findings
 
 
 def _entry(row: tuple[Any, ...], path: str) -> Entry:
-    display, rel, kind, name, id_readable, ref, refs, valid, facts, spans, findings = row
+    display, rel, kind, name, id_readable, ref, refs, valid, facts, spans, _, findings = row
     return Entry(
         path=path,
         display=display,
