@@ -293,16 +293,20 @@ def _finding_rows(findings: Iterable[Finding]) -> tuple[tuple[Any, ...], ...]:
     )
 
 
+# A dict lookup, not `Severity(value)`: the enum's call costs a microsecond per finding.
+_SEVERITIES = {s.value: s for s in Severity}
+
+
 def _findings(rows: Iterable[tuple[Any, ...]]) -> list[Finding]:
     return [
         Finding(
             code,
             rule,
-            Severity(severity),
+            _SEVERITIES[severity],
             message,
             Location(*loc),
             hint,
-            tuple(Location(*r) for r in related),
+            tuple([Location(*r) for r in related]) if related else (),
         )
         for code, rule, severity, message, loc, hint, related in rows
     ]
@@ -352,8 +356,13 @@ def _entry(row: tuple[Any, ...], path: str) -> Entry:
         ref=ref,
         refs=tuple(map(RefField._make, refs)),
         valid=valid,
-        facts=Facts(*facts)._replace(members=frozenset(facts[2])),
+        facts=_facts(facts),
         payload=b"",  # read from the payload file when an inventory asks (`Cache.payload`)
         spans=spans,
-        findings=tuple(_findings(findings)),
+        findings=tuple(_findings(findings)) if findings else (),
     )
+
+
+def _facts(row: list[Any] | tuple[Any, ...]) -> Facts:
+    stage, maintainer, members, *rest = row
+    return Facts(stage, maintainer, frozenset(members) if members else frozenset(), *rest)
