@@ -12,6 +12,7 @@ from pathlib import Path
 from modelinv import filecheck, gitrepo
 from modelinv.cache import Cache
 from modelinv.catalog import Catalog, Entry
+from modelinv.catalog_root import root_problem
 from modelinv.context import Context
 from modelinv.findings import Finding, Result
 from modelinv.loader.discover import SourceFile, discover, shown_root
@@ -49,8 +50,9 @@ def load_catalog(
     """
     options = options or Options()
     root = Path(root)
-    if not root.is_dir():
-        raise ConfigError(f"catalog directory not found: {root}")
+    problem = root_problem(root)
+    if problem is not None:
+        raise ConfigError(problem)
     sources = [s for s in discover(root) if s.rel != POLICY_FILE]
     policy, policy_findings = load_policy(root, shown_root(root))
     context = Context(policy, options.today or dt.date.today())
@@ -85,7 +87,15 @@ def load_catalog(
 def validate(root: Path | str, options: Options | None = None) -> Result:
     """Every check: per-file findings, the catalog-wide rules and, with `options.base`, the
     transition rules against the catalog at that git ref."""
-    return check_catalog(load_catalog(root, options, entities=False), options)
+    catalog = load_catalog(root, options, entities=False)
+    if not catalog.entries and (options is None or options.base is None):
+        # Nothing to check is almost always the wrong folder; with --base, deleting every
+        # file is a change to report, not a usage error.
+        raise ConfigError(
+            f"no catalog files (*.yaml) under {root}: give the folder that holds "
+            "models/, teams/, data/ and consumers/"
+        )
+    return check_catalog(catalog, options)
 
 
 def check_catalog(catalog: Catalog, options: Options | None = None) -> Result:
