@@ -45,6 +45,7 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
     if data.startswith(_UTF8_BOM):
         data, text = data[3:], text.removeprefix("\ufeff")
     doc.plainly_safe = plainly_safe(text)
+    doc.source = text
     if _directive(text, doc):
         return doc
     name = parser if parser != "auto" else ("libyaml" if has_libyaml() else "ruamel")

@@ -48,6 +48,7 @@ from modelinv.rules import (
     sch009_empty_string,
     sch010_unsafe_characters,
     sch011_unknown_kind,
+    sec001_likely_secret,
     tm001_review_overdue,
     tm002_audit_overdue,
     tm003_retraining_overdue,
@@ -132,6 +133,7 @@ _MODULES: tuple[ModuleType, ...] = (
     gr004_trained_on_retired,
     wv001_waiver_expired,
     wv002_waiver_unknown_rule,
+    sec001_likely_secret,
 )
 
 RULES: dict[str, Rule] = {m.RULE.code: m.RULE for m in _MODULES}
