@@ -11,12 +11,13 @@ from modelinv.loader.parsers import EventSource, error_mark, has_libyaml, libyam
 from modelinv.loader.parsers import ruamel_events as _ruamel_events
 from modelinv.loader.read import read_bytes
 from modelinv.rules import (
+    sch010_unsafe_characters,
     yml001_syntax,
     yml006_directive,
     yml008_encoding,
     yml009_tab_indentation,
 )
-from modelinv.unsafe_text import plainly_safe
+from modelinv.unsafe_text import describe, plainly_safe
 
 ParserName = Literal["auto", "libyaml", "ruamel"]
 PARSERS: dict[str, EventSource] = {"libyaml": libyaml_events, "ruamel": _ruamel_events}
@@ -46,6 +47,8 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
         data, text = data[3:], text.removeprefix("\ufeff")
     doc.plainly_safe = plainly_safe(text)
     doc.source = text
+    if not doc.plainly_safe and _ambiguous_break(text, doc):
+        return doc
     if _directive(text, doc):
         return doc
     name = parser if parser != "auto" else ("libyaml" if has_libyaml() else "ruamel")
@@ -90,6 +93,29 @@ def _encoding_problem(data: bytes) -> tuple[int, int, str] | None:
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8"
     return None
+
+
+# YAML 1.1 (libyaml) ends a line at these, YAML 1.2 (ruamel.yaml) does not: written raw,
+# the parsers read different documents, and a quoted or plain scalar silently loses the
+# character (folded to a space), so the stored text differs from the bytes in git.
+_AMBIGUOUS_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _ambiguous_break(text: str, doc: Document) -> bool:
+    """Report the first raw NEL, LINE or PARAGRAPH SEPARATOR (single-character searches)."""
+    found = min((i for i in map(text.find, _AMBIGUOUS_BREAKS) if i >= 0), default=-1)
+    if found < 0:
+        return False
+    line = text.count("\n", 0, found) + 1
+    column = found - text.rfind("\n", 0, found)
+    doc.findings.append(
+        sch010_unsafe_characters.RULE.at(
+            Location(doc.path, line, column, line, column + 1),
+            f"raw {describe(text[found])}: YAML parsers disagree on whether it ends the line",
+            hint="remove it; end lines with a plain newline",
+        )
+    )
+    return True
 
 
 def _directive(text: str, doc: Document) -> bool:
