@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from modelinv.findings import Finding, Location
 from modelinv.loader.compose import compose
-from modelinv.loader.document import Document
-from modelinv.loader.parsers import EventSource, error_mark, has_libyaml, libyaml_events
-from modelinv.loader.parsers import ruamel_events as _ruamel_events
+from modelinv.loader.document import Document, Span
+from modelinv.loader.parsers import (
+    EventSource,
+    error_mark,
+    has_libyaml,
+    libyaml_events,
+    ruamel_events,
+)
 from modelinv.loader.read import read_bytes
 from modelinv.rules import (
     sch010_unsafe_characters,
@@ -20,7 +25,7 @@ from modelinv.rules import (
 from modelinv.unsafe_text import describe, plainly_safe
 
 ParserName = Literal["auto", "libyaml", "ruamel"]
-PARSERS: dict[str, EventSource] = {"libyaml": libyaml_events, "ruamel": _ruamel_events}
+PARSERS: dict[str, EventSource] = {"libyaml": libyaml_events, "ruamel": ruamel_events}
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _WIDE_BOMS = {
@@ -59,9 +64,123 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
             # Parsers word their errors differently: report the reference parser's words so
             # a finding never depends on which parser happened to be installed.
             return load_bytes(data, display, "ruamel")
+        retried = _without_separating_tabs(text, doc, exc) if name == "ruamel" else None
+        if retried is not None:
+            return retried
         doc.findings.append(_parse_error(exc, text, display))
         doc.data = None
+        return doc
+    if "\t" in text:
+        _refuse_indenting_tab(text, doc)
     return doc
+
+
+def _refuse_indenting_tab(text: str, doc: Document) -> None:
+    """libyaml reads a tab before a line's first token as indentation (YAML forbids it)
+    where ruamel.yaml refuses it: refuse it after either parse, so both agree."""
+    spans = None
+    for number, row in enumerate(text.split("\n")):
+        column = row.find("\t")
+        if column < 0 or row[:column].strip() or not row.strip():
+            continue
+        spans = spans if spans is not None else _multiline_scalar_spans(doc)
+        if not _continues_scalar(spans, number, column):
+            doc.findings.append(_tab_finding(doc.path, number, column))
+            doc.data = None
+            return
+
+
+_MAX_TAB_RETRIES = 8
+
+
+def _without_separating_tabs(text: str, doc: Document, exc: Exception) -> Document | None:
+    """ruamel.yaml refuses tabs that YAML 1.2 (and libyaml) allow as separation: after a
+    value, on a blank line, after `---`, before a continuation line's text. Parse again
+    with each refused tab made a space; the result stands if every such tab was one of
+    those, so the verdict does not depend on the parser. None: not a tab problem."""
+    current, tabs = text, []
+    for _ in range(_MAX_TAB_RETRIES):
+        found = error_mark(exc)
+        offset = _offset(current, found[0], found[1]) if found else None
+        if found is None or offset is None or current[offset] != "\t":
+            return None
+        tabs.append((found[0], found[1]))
+        current = f"{current[:offset]} {current[offset + 1 :]}"
+        retry = Document(doc.path, plainly_safe=doc.plainly_safe, source=text)
+        try:
+            compose(ruamel_events(current.encode(), current), retry)
+        except Exception as again:
+            exc = again
+            continue
+        for line, column in tabs:
+            if not _separating(text, retry, line, column):
+                return None  # a tab used as indentation: the original error says so
+        return retry
+    return None
+
+
+def _offset(text: str, line: int, column: int) -> int | None:
+    """The index of 0-based (line, column) in `text`."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    index = start + column
+    return index if index < len(text) else None
+
+
+def _separating(text: str, doc: Document, line: int, column: int) -> bool:
+    """Is the tab at 0-based (line, column) whitespace between tokens, not indentation?"""
+    row = text.split("\n")[line]
+    before, after = row[:column].strip(), row[column + 1 :].lstrip(" \t")
+    if not row.strip():  # a blank line: fine, unless it lies inside a block scalar
+        return not any(
+            first - 1 < line and text.split("\n")[first - 1][col - 1 : col] in ("|", ">")
+            for first, col, last, _ in _multiline_scalar_spans(doc)
+            if line < last
+        )
+    if before:
+        # Separation after a token, unless what follows starts a block collection entry,
+        # which a tab would indent (`-<TAB>- x`).
+        return not (after[:1] in ("-", "?") and after[1:2] in ("", " ", "\t"))
+    return _continues_scalar(_multiline_scalar_spans(doc), line, column)
+
+
+def _multiline_scalar_spans(doc: Document) -> list[Span]:
+    """Spans of what runs over several lines and takes leading whitespace as content or
+    separation, not indentation: scalars, and flow (`[...]`, `{...}`) collections."""
+    found = []
+    lines = doc.source.split("\n")
+    for pointer, span in doc.values.items():
+        if span[0] == span[2]:
+            continue
+        value: Any = doc.data
+        for step in pointer:
+            value = value.get(step) if isinstance(value, dict) else _item(value, step)
+        row = lines[span[0] - 1] if span[0] <= len(lines) else ""
+        if not isinstance(value, dict | list) or row[span[1] - 1 : span[1]] in ("[", "{"):
+            found.append(span)
+    return found
+
+
+def _item(value: Any, step: str | int) -> Any:
+    return value[step] if isinstance(value, list) and isinstance(step, int) else None
+
+
+def _continues_scalar(spans: list[Span], line: int, column: int) -> bool:
+    """Does a multi-line scalar (plain, quoted or block) continue at 0-based (line, column),
+    where leading whitespace is part of the scalar rather than indentation?"""
+    here = (line + 1, column + 1)
+    return any(first < here[0] and here <= (last, last_col) for first, _, last, last_col in spans)
+
+
+def _tab_finding(path: str, line: int, column: int) -> Finding:
+    return yml009_tab_indentation.RULE.at(
+        Location(path, line + 1, column + 1),
+        "tab character used for indentation",
+        hint="indent with spaces",
+    )
 
 
 def _decode(data: bytes, doc: Document) -> str | None:
@@ -162,10 +281,5 @@ def _parse_error(exc: Exception, text: str, display: str) -> Finding:
     )
     where = Location(display, line + 1, column + 1)
     if here == "\t" or "\t" in indent:
-        tab = indent.index("\t") if "\t" in indent else column
-        return yml009_tab_indentation.RULE.at(
-            Location(display, line + 1, tab + 1),
-            "tab character where YAML needs spaces",
-            hint="indent with spaces",
-        )
+        return _tab_finding(display, line, indent.index("\t") if "\t" in indent else column)
     return yml001_syntax.RULE.at(where, f"invalid YAML: {problem}", hint=None)
