@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from modelinv.cli import cli, main
 
-BASE = Path(__file__).resolve().parents[1] / "rules" / "base"
+BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 NOBODY = 65534
 
 

@@ -198,3 +198,17 @@ def test_keys_are_compared_as_yaml_values(parser: str) -> None:
     two = load_bytes(b'{1: x, "1": y}\n', "f.yaml", parser)  # type: ignore[arg-type]
     assert [f.code for f in two.findings] == ["SCH003"]
     assert "different YAML values" in two.findings[0].message
+
+
+@pytest.mark.parametrize("parser", ["auto", "ruamel"])
+def test_line_separators_keep_their_text_and_positions(parser: str) -> None:
+    """Kept inside quoted text, refused where a parser would read them as a line break;
+    libyaml counts them as lines, so positions come from the reference parser."""
+    kept = load_bytes("a: 'x\u2028y'\nb: z\n".encode(), "f.yaml", parser)  # type: ignore[arg-type]
+    assert kept.findings == []
+    assert kept.data == {"a": "x\u2028y", "b": "z"}
+    assert kept.values[("b",)] == (2, 4, 2, 5)
+    for text in ("a: 1 # note\u2028b: 2\n", "a: [x\u2028, y]\n"):
+        doc = load_bytes(text.encode(), "f.yaml", parser)  # type: ignore[arg-type]
+        assert [f.code for f in doc.findings] == ["SCH010"]
+        assert doc.findings[0].location.column == text.index("\u2028") + 1

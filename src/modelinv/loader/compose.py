@@ -13,10 +13,7 @@ import re
 from collections.abc import Hashable, Iterator
 from typing import Any
 
-from modelinv.findings import Finding, Location
-from modelinv.loader.document import Document, Pointer, Span
-from modelinv.loader.resolve import resolve_plain
-from modelinv.rules import (
+from modelinv.checks.rules import (
     sch003_wrong_type,
     yml001_syntax,
     yml002_duplicate_key,
@@ -26,7 +23,10 @@ from modelinv.rules import (
     yml007_empty_file,
     yml011_too_deep,
 )
-from modelinv.rules.base import Rule
+from modelinv.checks.rules.base import Rule
+from modelinv.findings import Finding, Location
+from modelinv.loader.document import Document, Pointer, Span
+from modelinv.loader.resolve import resolve_plain
 
 MAX_DEPTH = 32
 # YAML 1.2 ns-anchor-char: any non-space character but the flow indicators.
@@ -88,7 +88,7 @@ def compose(events: Iterator[Any], doc: Document) -> None:
                 frame.container.append(_value(event))
             elif frame.key is None:
                 # Only a plain key that may not be text needs resolving (`~`, `1`, `true`).
-                maybe_not_text = not text or text[0] in _MAYBE_NOT_TEXT
+                maybe_not_text = not text or text[0] in MAYBE_NOT_TEXT
                 ident = key_identity(text) if maybe_not_text and not style else text
                 if ident in frame.seen or text in frame.container or text == "<<":
                     composer.add_key(frame, text, span, event)
@@ -320,7 +320,7 @@ class _Composer:
             self.doc.keys[(*frame.pointer, key)] = span
 
 
-_MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfF")
+MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfF")
 
 
 @functools.lru_cache(maxsize=1024)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from modelinv.checks.rules import (
+    sch010_unsafe_characters,
+    yml001_syntax,
+    yml006_directive,
+    yml008_encoding,
+    yml009_tab_indentation,
+)
 from modelinv.findings import Finding, Location
 from modelinv.loader.compose import compose
 from modelinv.loader.document import Document, Span
+from modelinv.loader.nodes import compose_fast
 from modelinv.loader.parsers import (
     EventSource,
     error_mark,
@@ -15,14 +23,7 @@ from modelinv.loader.parsers import (
     ruamel_events,
 )
 from modelinv.loader.read import read_bytes
-from modelinv.rules import (
-    sch010_unsafe_characters,
-    yml001_syntax,
-    yml006_directive,
-    yml008_encoding,
-    yml009_tab_indentation,
-)
-from modelinv.unsafe_text import describe, plainly_safe
+from modelinv.support.unsafe_text import describe, plainly_safe
 
 ParserName = Literal["auto", "libyaml", "ruamel"]
 PARSERS: dict[str, EventSource] = {"libyaml": libyaml_events, "ruamel": ruamel_events}
@@ -57,6 +58,12 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
     if _directive(text, doc):
         return doc
     name = parser if parser != "auto" else ("libyaml" if has_libyaml() else "ruamel")
+    if parser == "auto" and not doc.plainly_safe and _first_separator(text) >= 0:
+        name = "ruamel"  # libyaml counts a LINE SEPARATOR as a line: every mark after is off
+    if name == "libyaml" and compose_fast(data, doc):
+        if not doc.plainly_safe:
+            _lost_separator(text, doc)
+        return doc
     try:
         compose(PARSERS[name](data, text), doc)
     except Exception as exc:
@@ -66,13 +73,74 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
             return load_bytes(data, display, "ruamel")
         retried = _without_separating_tabs(text, doc, exc) if name == "ruamel" else None
         if retried is not None:
-            return retried
-        doc.findings.append(_parse_error(exc, text, display))
-        doc.data = None
-        return doc
-    if "\t" in text:
+            doc = retried
+        else:
+            separator = _first_separator(text)
+            # libyaml may have read a separator as a line break where ruamel.yaml fails:
+            # name the character, as the libyaml path does, rather than the parse error.
+            doc.findings.append(
+                _separator_finding(text, display, separator)
+                if separator >= 0
+                else _parse_error(exc, text, display)
+            )
+            doc.data = None
+            return doc
+    if "\t" in text and not doc.findings:
         _refuse_indenting_tab(text, doc)
+    if not doc.plainly_safe and not doc.findings:
+        _lost_separator(text, doc)
     return doc
+
+
+_SEPARATORS = ("\u2028", "\u2029")
+
+
+def _first_separator(text: str) -> int:
+    return min((i for i in map(text.find, _SEPARATORS) if i >= 0), default=-1)
+
+
+def _lost_separator(text: str, doc: Document) -> None:
+    """A raw LINE or PARAGRAPH SEPARATOR survives inside quoted text, but libyaml ends a
+    line there elsewhere (a comment, a flow collection) and ruamel.yaml does not: refuse
+    each one that did not end up in a value, so the stored text matches the file."""
+    if _first_separator(text) < 0:
+        return
+    for index, char in enumerate(text):
+        if char not in _SEPARATORS:
+            continue
+        line = text.count("\n", 0, index) + 1
+        column = index - text.rfind("\n", 0, index)
+        if not _kept_in_a_value(doc, char, (line, column)):
+            doc.findings.append(_separator_finding(text, doc.path, index))
+            doc.data = None
+            return
+
+
+def _kept_in_a_value(doc: Document, char: str, here: tuple[int, int]) -> bool:
+    for table in (doc.values, doc.keys):
+        for pointer, (line, column, end_line, end_column) in table.items():
+            if (line, column) <= here < (end_line, end_column):
+                value: Any = pointer[-1] if table is doc.keys else _at(doc.data, pointer)
+                if isinstance(value, str) and char in value:
+                    return True
+    return False
+
+
+def _at(data: Any, pointer: tuple[str | int, ...]) -> Any:
+    for step in pointer:
+        data = data.get(step) if isinstance(data, dict) else _item(data, step)
+    return data
+
+
+def _separator_finding(text: str, path: str, index: int) -> Finding:
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return sch010_unsafe_characters.RULE.at(
+        Location(path, line, column, line, column + 1),
+        f"raw {describe(text[index])} outside quoted text: YAML parsers disagree on whether "
+        "it ends the line",
+        hint="remove it, or write it inside a quoted value",
+    )
 
 
 def _refuse_indenting_tab(text: str, doc: Document) -> None:
@@ -214,14 +282,15 @@ def _encoding_problem(data: bytes) -> tuple[int, int, str] | None:
     return None
 
 
-# YAML 1.1 (libyaml) ends a line at these, YAML 1.2 (ruamel.yaml) does not: written raw,
-# the parsers read different documents, and a quoted or plain scalar silently loses the
-# character (folded to a space), so the stored text differs from the bytes in git.
-_AMBIGUOUS_BREAKS = ("\x85", "\u2028", "\u2029")
+# YAML 1.1 (libyaml) ends a line at NEXT LINE, YAML 1.2 (ruamel.yaml) does not: written
+# raw, the parsers read different documents, and even a quoted scalar silently loses the
+# character (folded to a space), so the stored text differs from the bytes in git. (The
+# LINE and PARAGRAPH SEPARATOR survive in quoted text; see `_lost_separator`.)
+_AMBIGUOUS_BREAKS = ("\x85",)
 
 
 def _ambiguous_break(text: str, doc: Document) -> bool:
-    """Report the first raw NEL, LINE or PARAGRAPH SEPARATOR (single-character searches)."""
+    """Report the first raw NEXT LINE (a single-character search)."""
     found = min((i for i in map(text.find, _AMBIGUOUS_BREAKS) if i >= 0), default=-1)
     if found < 0:
         return False
