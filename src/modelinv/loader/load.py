@@ -158,7 +158,7 @@ def _refuse_indenting_tab(text: str, doc: Document) -> None:
             return
 
 
-_MAX_TAB_RETRIES = 8
+_MAX_TAB_RETRIES = 32  # each is a full parse; a file rarely holds more refused tabs
 
 
 def _without_separating_tabs(text: str, doc: Document, exc: Exception) -> Document | None:
