@@ -104,10 +104,14 @@ def test_check_files_reports_an_unreadable_file_as_validate_does() -> None:
         target.chmod(0)
         args = [str(target), "--catalog", str(work / "catalog"), "--today", "2026-11-26"]
         runner = CliRunner()
-        runner.invoke(cli, ["check-files", *args])  # imports everything while still root
+        validate_args = ["validate", str(work / "catalog"), "--no-cache"]
+        # Both commands run once first, so every module they import (commands are imported
+        # on first use) is loaded before the files of the environment may be out of reach.
+        runner.invoke(cli, ["check-files", *args])
+        runner.invoke(cli, validate_args)
         with _unprivileged():
             checked = runner.invoke(cli, ["check-files", *args])
-            validated = runner.invoke(cli, ["validate", str(work / "catalog"), "--no-cache"])
+            validated = runner.invoke(cli, validate_args)
         assert checked.exit_code == 1, checked.output
         assert "YML010 cannot open file: Permission denied" in checked.output
         assert "YML010 cannot open file: Permission denied" in validated.output
