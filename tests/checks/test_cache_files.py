@@ -8,6 +8,7 @@ from pathlib import Path
 
 from modelinv import Options, validate
 from modelinv.checks.engine import load_index, load_inventory
+from modelinv.inventory.index import Index
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 
@@ -98,3 +99,14 @@ def test_title_edit_reuses_stored_catalog_rule_findings(tmp_path: Path) -> None:
     validate(root, _options(tmp_path))  # m2 checked afresh
     validate(root, _options(tmp_path))  # m2 from its row
     assert (rules_file.stat().st_mtime_ns, rules_file.read_bytes()) == stored
+
+
+def test_cached_entries_keep_their_payload_source_in_another_index(tmp_path: Path) -> None:
+    """The catalog at a commit reuses the working tree's unchanged entries in an index of
+    its own (as `modelinv diff` does): their entities must still come back."""
+    root = _catalog(tmp_path, 2)
+    expected = _titles(load_inventory(root, Options(jobs=1)))
+    load_index(root, _options(tmp_path))
+    cached = load_index(root, _options(tmp_path))
+    elsewhere = Index(cached.root, list(cached.entries), cached.context)
+    assert _titles(Inventory(elsewhere)) == expected

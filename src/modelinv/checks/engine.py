@@ -108,7 +108,10 @@ def _load_index(root: Path | str, options: Options | None) -> Index:
         str(root), [e for e in entries if e is not None], context, tuple(policy_findings)
     )
     if cache is not None:
-        loaded.payload_source = _payload_source(cache, sources, options, context)
+        fetch = _payload_source(cache, sources, options, context)
+        for entry in loaded.entries:
+            if entry.valid and not entry.payload:
+                entry.payload_source = fetch
         loaded.rule_memo = cache
     return loaded
 

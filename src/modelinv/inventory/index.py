@@ -8,6 +8,7 @@ entities for the commands that need them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -84,6 +85,19 @@ class Entry:
     # The value spans catalog rules report at (every reference, the id, the lifecycle, the
     # maintainer's email), kept from the load so a finding never re-parses its file.
     spans: tuple[tuple[Pointer, Span], ...] = ()
+    # Where the payload of an entry served without it (from the cache) comes from. On the
+    # entry, not the index: entries move into other indexes (the catalog at a commit
+    # reuses the working tree's unchanged ones, an edit's trial index).
+    payload_source: Callable[[Entry], bytes] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
+
+
+def fetch_payload(entry: Entry) -> bytes:
+    """A valid entry's JSON payload, fetched (once) if the entry came without it."""
+    if entry.valid and not entry.payload and entry.payload_source is not None:
+        entry.payload = entry.payload_source(entry)
+    return entry.payload
 
 
 class Index:
@@ -104,16 +118,12 @@ class Index:
                 self.by_id[(entry.kind, entry.name)].append(entry)
         self._documents: dict[str, Document] = {}
         self._resolved: dict[str, Entry | None] = {}
-        # Where entries served without their payload (from the cache) get it back.
-        self.payload_source: Callable[[Entry], bytes] | None = None
         # Where the catalog rules' findings for an identical index may be kept (the cache).
         self.rule_memo: RuleMemo | None = None
 
     def payload(self, entry: Entry) -> bytes:
         """A valid entry's JSON payload, fetched on first use when the entry came without."""
-        if entry.valid and not entry.payload and self.payload_source is not None:
-            entry.payload = self.payload_source(entry)
-        return entry.payload
+        return fetch_payload(entry)
 
     def lookup(self, ref: Ref) -> Entry | None:
         found = self.by_id.get((ref.kind, ref.name))
