@@ -12,12 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from modelinv import changes, gitrepo
+from modelinv.bounded_read import too_large
 from modelinv.catalog import Catalog, Entry
 from modelinv.filecheck import check_file
 from modelinv.findings import Finding, Location
 from modelinv.loader.discover import SUFFIXES, SourceFile, shown_root
 from modelinv.loader.load import ParserName
-from modelinv.loader.read import MAX_FILE_BYTES, read_bytes
+from modelinv.loader.read import MAX_FILE_BYTES, read_bytes, refusal
 from modelinv.policy import POLICY_FILE
 from modelinv.rules import yml010_file_refused as refused
 from modelinv.rules.registry import TRANSITION_CHECKS
@@ -47,7 +48,9 @@ def load_base(head: Catalog, ref: str, parser: ParserName = "auto") -> tuple[Cat
         f for f in gitrepo.list_files(root, commit, prefix) if catalog_file(_rel(f.path, prefix))
     ]
     blobs = gitrepo.read_blobs(
-        root, [f.oid for f in files if f.kind == "blob" and f.mode != gitrepo.SYMLINK_MODE]
+        root,
+        [f.oid for f in files if f.kind == "blob" and f.mode != gitrepo.SYMLINK_MODE],
+        MAX_FILE_BYTES,
     )
     on_disk = {e.rel: e for e in head.entries}
     shown = shown_root(Path(head.root))
@@ -82,14 +85,16 @@ def catalog_file(rel: str) -> bool:
     return rel.endswith(SUFFIXES) and rel != POLICY_FILE and not hidden
 
 
-def _data(file: gitrepo.TreeFile, blob: bytes | None, display: str) -> bytes | Finding:
+def _data(
+    file: gitrepo.TreeFile, blob: bytes | gitrepo.Oversized | None, display: str
+) -> bytes | Finding:
     where = Location(display, 1, 1)
     if file.mode == gitrepo.SYMLINK_MODE:
         return refused.RULE.at(where, "symbolic link refused")
     if file.kind != "blob" or blob is None:
         return refused.RULE.at(where, "not a regular file refused")
-    if len(blob) > MAX_FILE_BYTES:
-        return refused.RULE.at(where, f"file is {len(blob)} bytes, over the limit")
+    if isinstance(blob, gitrepo.Oversized):
+        return refusal(where, too_large(blob.size, MAX_FILE_BYTES))
     return blob
 
 

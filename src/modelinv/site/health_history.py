@@ -85,7 +85,9 @@ def _points(
         ]
         for _, commit in chosen
     }
-    blobs = gitrepo.read_blobs(root, sorted({f.oid for files in trees.values() for f in files}))
+    blobs = gitrepo.read_blobs(
+        root, sorted({f.oid for files in trees.values() for f in files}), MAX_FILE_BYTES
+    )
     parsed: dict[tuple[str, str], Entry] = {}
     points = []
     for day, commit in chosen:
@@ -96,7 +98,7 @@ def _points(
             key = (rel, file.oid)
             if key not in parsed:
                 data = blobs.get(file.oid)
-                if data is None or len(data) > MAX_FILE_BYTES:
+                if not isinstance(data, bytes):
                     continue  # what validation refuses is left out of the figures too
                 source = SourceFile(f"{commit}:{file.path}", rel, rel)
                 parsed[key] = check_file(source, data, "auto", context)
