@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +13,10 @@ import pytest
 from modelinv.bounded_read import ReadRefused, read_regular
 from modelinv.findings import Finding
 from modelinv.loader.read import read_bytes
+from modelinv.usage import UsageError, parse_usage
 
 MAPS = Path("/proc/self/maps")
+EXAMPLE = Path(__file__).resolve().parent.parent / "catalog"
 
 
 def _mappings() -> int:
@@ -73,3 +78,48 @@ def test_a_link_to_a_regular_file_is_read_only_when_following(tmp_path: Path) ->
     assert read_regular(link, 10, follow_symlinks=True) == b"data"
     with pytest.raises(ReadRefused):
         read_regular(link, 10)
+
+
+def _modelinv_limited(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a process whose address space is capped at 1 GiB, so a read
+    without a bound fails (instead of eating the machine's memory) and the test fails."""
+    start = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from modelinv.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", start, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_codeowners_check_does_not_follow_a_link_to_dev_zero(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "catalog")
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "CODEOWNERS").symlink_to("/dev/zero")
+    done = _modelinv_limited(["codeowners", "--check"], tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "CODEOWNERS: unreadable (not a regular file" in done.stderr
+
+
+def test_usage_data_linked_to_dev_zero_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "catalog")
+    (tmp_path / "usage.csv").symlink_to("/dev/zero")
+    args = ["report", "retirement", "catalog", "--usage", "usage.csv"]
+    done = _modelinv_limited(args, tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "usage.csv: cannot read usage data: not a regular file" in done.stderr
+
+
+def test_deeply_nested_usage_json_is_a_problem_not_a_crash() -> None:
+    line = "[" * 100_000 + "]" * 100_000
+    text = '{"model": "fraud-detector", "date": "2026-01-01", "requests": 3}\n' + line + "\n"
+    with pytest.raises(UsageError) as caught:
+        parse_usage(text, "usage.jsonl")
+    assert str(caught.value) == "usage.jsonl:2: nested too deeply (one flat object per line)"

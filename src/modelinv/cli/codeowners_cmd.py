@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from modelinv.atomic import write_text_atomic
+from modelinv.bounded_read import ReadRefused, read_regular
 from modelinv.cli.options import catalog_option
-from modelinv.codeowners import render
+from modelinv.codeowners import MAX_CODEOWNERS_BYTES, render
 from modelinv.engine import ConfigError, load_catalog
 from modelinv.loader.discover import shown_root
 
@@ -47,11 +48,14 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str, check: bool) -> None
     text = render(catalog, fallback, shown_root(catalog_dir))
     if check:
         try:
-            current = out.read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
-            current = None
+            current: str | None = read_regular(
+                out, MAX_CODEOWNERS_BYTES, follow_symlinks=True
+            ).decode("utf-8", "replace")
+            state = "out of date"
+        except ReadRefused as exc:
+            missing = not out.exists() and not out.is_symlink()
+            current, state = None, "missing" if missing else f"unreadable ({exc.reason})"
         if current != text:
-            state = "missing" if current is None else "out of date"
             click.echo(f"{out}: {state} (run 'modelinv codeowners')", err=True)
             raise click.exceptions.Exit(EXIT_DRIFT)
         click.echo(f"{out} is up to date.")

@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from modelinv.bounded_read import ReadRefused, read_regular
 from modelinv.catalog import Catalog
-from modelinv.codeowners import HEADER, render
+from modelinv.codeowners import HEADER, MAX_CODEOWNERS_BYTES, render
 from modelinv.findings import Finding, Location
 from modelinv.loader.discover import shown_root
 from modelinv.rules.base import Stage, rule
@@ -44,9 +45,14 @@ def check(catalog: Catalog) -> Iterator[Finding]:
     root = Path(catalog.root).resolve()
     top = _repository(root)
     path = top / ".github" / "CODEOWNERS" if top else None
-    if path is None or not path.is_file():
+    if path is None:
         return
-    current = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        current = read_regular(path, MAX_CODEOWNERS_BYTES, follow_symlinks=True).decode(
+            "utf-8", "replace"
+        )
+    except ReadRefused:
+        return
     if not current.startswith(HEADER):
         return  # written by hand: not ours to judge
     prefix = root.relative_to(top).as_posix() if top else "catalog"
