@@ -14,7 +14,7 @@ from modelinv.cache import Cache
 from modelinv.catalog import Catalog, Entry
 from modelinv.context import Context
 from modelinv.findings import Finding, Result
-from modelinv.loader.discover import SourceFile, discover, shown_root
+from modelinv.loader.discover import SourceFile, discover, shown_root, symlinked_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
 from modelinv.policy import POLICY_FILE, load_policy
@@ -49,6 +49,9 @@ def load_catalog(
     """
     options = options or Options()
     root = Path(root)
+    linked = symlinked_root(root)
+    if linked is not None:
+        raise ConfigError(linked)
     if not root.is_dir():
         raise ConfigError(f"catalog directory not found: {root}")
     sources = [s for s in discover(root) if s.rel != POLICY_FILE]

@@ -16,7 +16,7 @@ from typing import Any
 
 from modelinv import gitrepo
 from modelinv.loader import load_bytes
-from modelinv.loader.discover import SUFFIXES, discover
+from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import MAX_FILE_BYTES
 
@@ -222,6 +222,9 @@ def plain(value: Any) -> Any:
 
 def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:
     """(catalog folder, repository root, catalog folder relative to the root or "")."""
+    linked = symlinked_root(catalog_dir)
+    if linked is not None:
+        raise HistoryError(linked)
     root = catalog_dir.resolve()
     if not root.is_dir():
         raise HistoryError(f"catalog directory not found: {catalog_dir}")

@@ -9,6 +9,7 @@ import click
 
 from modelinv.cli.options import catalog_option, findings_format_option, print_result, today_option
 from modelinv.filecheck_paths import check_paths
+from modelinv.loader.discover import symlinked_root
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -31,8 +32,10 @@ def check_files(
 
     References between files need the whole catalog: run `modelinv validate` for those.
     """
-    if not catalog_dir.is_dir():
-        click.echo(f"modelinv: catalog directory not found: {catalog_dir}", err=True)
+    linked = symlinked_root(catalog_dir)
+    if linked is not None or not catalog_dir.is_dir():
+        problem = linked or f"catalog directory not found: {catalog_dir}"
+        click.echo(f"modelinv: {problem}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
     result = check_paths(files, catalog_dir, today)
     print_result(result, output_format)

@@ -16,6 +16,30 @@ class SourceFile:
     rel: str  # POSIX path under the catalog root
 
 
+def symlinked_root(root: Path) -> str | None:
+    """Why `root` is refused as a catalog folder, or None: it (or, for a relative path,
+    any folder on the way to it) is a symbolic link.
+
+    A pull request can replace `catalog/` with a link to any folder on the CI machine,
+    whose files would then be read and quoted in findings and pages. Folders above an
+    absolute path are the machine's own (a CI workspace may sit behind a link) and are
+    not judged.
+    """
+    parts = root.parts
+    anchor = 1 if root.is_absolute() else 0
+    checked = [Path(*parts[: i + 1]) for i in range(anchor, len(parts))]
+    if root.is_absolute():
+        checked = checked[-1:]
+    for path in checked:
+        if path.name not in ("", ".", "..") and path.is_symlink():
+            target = path.readlink()
+            return (
+                f"catalog directory {root}: {path} is a symbolic link (to {target}), refused "
+                "so that no file outside the repository is read; name the real folder"
+            )
+    return None
+
+
 def shown_root(root: Path, cwd: Path | None = None) -> str:
     """How paths under `root` are shown: relative to the working directory when inside it."""
     root = root.resolve()
