@@ -21,7 +21,7 @@ from modelinv.inventory_diff import (
     inventory_diff,
     load_pair,
 )
-from modelinv.unsafe_text import visible
+from modelinv.unsafe_text import json_visible, visible
 
 EXIT_USAGE = 2
 FIELD_TITLES = {
@@ -78,7 +78,7 @@ def _json(found: InventoryDiff) -> str:
             for field in FIELD_TITLES
         },
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def markdown(found: InventoryDiff) -> str:
