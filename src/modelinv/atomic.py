@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
 def write_bytes_atomic(
-    path: Path, data: bytes, mode: int | None = None, *, durable: bool = True
+    path: Path,
+    data: bytes,
+    mode: int | None = None,
+    *,
+    durable: bool = True,
+    before_rename: Callable[[], None] | None = None,
 ) -> None:
     """Replace `path` with `data` so readers see the old or the new file, never a mix.
 
     Keeps the existing file's permission bits unless `mode` is given. `durable=False`
     skips the fsync, for files that may be lost in a crash (a cache), not corrupted.
+    `before_rename` runs once the new bytes are on disk, right before the rename: an
+    exception from it leaves `path` as it was (edits compare the file one last time).
     """
     if mode is None:
         try:
@@ -28,6 +36,8 @@ def write_bytes_atomic(
             if durable:
                 os.fsync(handle.fileno())
         Path(tmp).chmod(mode)
+        if before_rename is not None:
+            before_rename()
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -44,8 +44,7 @@ def _run(make: Callable[[], edit.Change]) -> edit.Change:
     """Compute the change, write it, say what happened; a refusal or a failed write exits 1
     with the file untouched."""
     try:
-        change = make()
-        edit.write_change(change)
+        change = edit.edit_locked(make)
     except edit.Refused as exc:
         _refuse(exc)
     except OSError as exc:
