@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from modelinv.cli import main
 from modelinv.unsafe_text import json_visible, visible
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "catalog"
@@ -101,3 +102,19 @@ def test_json_visible_is_the_same_data() -> None:
     assert dumped.isascii() is False  # é stays readable
     assert json.loads(dumped) == value
     assert "\u202e" not in dumped
+
+
+def test_gate_text_escapes_names_from_a_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "evil.yaml"
+    manifest.write_text(
+        "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n"
+        'metadata: {name: "evil\\e[2J\\u202escorer\\u2028PASS all"}\n'
+    )
+    args = ["gate", "--manifest", str(manifest), "-e", "production", "--today", TODAY]
+    assert main([*args, "--catalog", str(EXAMPLE)]) == 1
+    out = capsys.readouterr().out
+    for char in (*RAW, "\u2028"):
+        assert char not in out
+    assert "evil\\u001b[2J\\u202escorer\\u2028PASS all" in out

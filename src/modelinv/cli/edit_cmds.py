@@ -15,6 +15,7 @@ from modelinv import edit
 from modelinv.catalog import Catalog
 from modelinv.cli.options import catalog_option, parse_date, today_option
 from modelinv.engine import ConfigError, Options, load_catalog
+from modelinv.unsafe_text import visible
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -36,7 +37,7 @@ def _load(catalog_dir: Path, today: dt.date | None) -> Catalog:
 
 def _refuse(exc: edit.Refused) -> NoReturn:
     for reason in exc.reasons:
-        click.echo(f"modelinv: {exc.display}: {reason}", err=True)
+        click.echo(visible(f"modelinv: {exc.display}: {reason}"), err=True)
     raise click.exceptions.Exit(EXIT_REFUSED)
 
 
@@ -51,11 +52,11 @@ def _run(make: Callable[[], edit.Change]) -> edit.Change:
         click.echo(f"modelinv: cannot write the file: {exc.strerror or exc}", err=True)
         raise click.exceptions.Exit(EXIT_REFUSED) from None
     if change.changed:
-        click.echo(f"{change.display}: {change.summary}")
+        click.echo(visible(f"{change.display}: {change.summary}"))
     else:
-        click.echo(f"{change.display}: nothing to change: {change.summary}")
+        click.echo(visible(f"{change.display}: nothing to change: {change.summary}"))
     for note in change.notes:
-        click.echo(f"note: {note}")
+        click.echo(visible(f"note: {note}"))
     return change
 
 
