@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from modelinv.cli import main
-from modelinv.unsafe_text import json_visible, visible
+from modelinv.support.unsafe_text import json_visible, visible
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "catalog"
 ESC_NAME = "evil\x1b[2J\x1b]0;pwned\x07\u202eyaml.exe.yaml"

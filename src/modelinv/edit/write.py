@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from modelinv.atomic import write_bytes_atomic
-from modelinv.bounded_read import ReadRefused, read_regular
 from modelinv.edit.result import Change, Refused
 from modelinv.loader.read import MAX_FILE_BYTES
+from modelinv.support.atomic import write_bytes_atomic
+from modelinv.support.bounded_read import ReadRefused, read_regular
 
 LOCK_TIMEOUT_SECONDS = 60.0
 _LOCK_POLL_SECONDS = 0.02

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from modelinv.bounded_read import ReadRefused, read_regular
+from modelinv.checks.rules import yml010_file_refused as refused
 from modelinv.findings import Finding, Location
-from modelinv.rules import yml010_file_refused as refused
+from modelinv.support.bounded_read import ReadRefused, read_regular
 
 MAX_FILE_BYTES = 1024 * 1024
 

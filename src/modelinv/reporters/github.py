@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from modelinv.findings import Finding, Result, Severity
 from modelinv.reporters.text import summary
-from modelinv.unsafe_text import visible
+from modelinv.support.unsafe_text import visible
 
 
 def _data(text: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from modelinv import __version__
 from modelinv.findings import Finding, Location, Result
-from modelinv.unsafe_text import json_visible
+from modelinv.support.unsafe_text import json_visible
 
 FORMAT_VERSION = 1
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from modelinv.findings import Finding, Result, Severity
-from modelinv.unsafe_text import visible
+from modelinv.support.unsafe_text import visible
 
 
 def line(finding: Finding) -> str:

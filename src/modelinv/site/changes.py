@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modelinv import gitrepo
-from modelinv.gitrepo import LogEntry
-from modelinv.history import file_histories as catalog_file_histories
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.git import LogEntry
+from modelinv.gitdata.history import file_histories as catalog_file_histories
 
 
 def file_histories(catalog_dir: Path) -> dict[str, tuple[LogEntry, ...]]:

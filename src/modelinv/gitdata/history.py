@@ -1,0 +1,273 @@
+"""The audit trail in git: every change to a model, and the inventory as it was on a date.
+
+Pure data out (printed by `cli/history_cmd.py`); git is read through `gitrepo`, run from the
+repository root so that paths (given and shown) are relative to it. Files are read as YAML
+without schema validation, so a version that was invalid at the time still shows what it
+said.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modelinv.gitdata import git as gitrepo
+from modelinv.loader import load_bytes
+from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
+from modelinv.loader.load import ParserName
+from modelinv.loader.read import MAX_FILE_BYTES
+
+VERSION = 1  # of the JSON output's shape
+LIFECYCLE = "spec.lifecycle"
+STATUS = {"A": "added", "M": "modified", "T": "modified", "R": "renamed", "C": "copied"}
+
+
+class HistoryError(Exception):
+    """The question cannot be answered: no such model, no commit by that date."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    commit: str
+    date: str  # author date, ISO 8601 with offset
+    author: str
+    email: str
+    subject: str
+
+    @classmethod
+    def of(cls, entry: gitrepo.LogEntry) -> Commit:
+        return cls(entry.commit, entry.date, entry.author, entry.email, entry.subject)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    field: str  # dotted path: spec.lifecycle, spec.metrics[0].value
+    old: Any  # JSON-compatible; None when absent
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    commit: Commit
+    status: str  # added, modified, renamed, copied, deleted
+    path: str  # the file after this commit (before it, for a deletion)
+    previous_path: str | None  # the file before a rename or copy
+    readable: bool  # the version is a YAML mapping
+    changes: tuple[Change, ...]  # lifecycle first; for an added file, its lifecycle
+
+
+@dataclass(frozen=True, slots=True)
+class ModelHistory:
+    model: str
+    path: str
+    revisions: tuple[Revision, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class ModelState:
+    model: str
+    lifecycle: str | None
+    owner: str | None
+    path: str
+    last_change: Commit | None  # the last commit that changed the file, up to the snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    day: dt.date
+    commit: Commit  # the last commit at or before the end of `day` (UTC)
+    models: tuple[ModelState, ...]
+
+
+def file_histories(top: Path, prefix: str) -> dict[str, tuple[gitrepo.LogEntry, ...]]:
+    """Path relative to the catalog folder (`prefix` under the repository root `top`) ->
+    the commits that changed that file, newest first; the one audit trail both `history`
+    and the site's model pages show.
+
+    One `git log -M` over the catalog folder only, walked from newest to oldest, carrying
+    each file's current name back through its renames. Only renames inside the catalog
+    are followed: a copy (status C) is the creation of a new file, and a file moved or
+    copied in from outside the catalog (a test fixture) starts its history there; a rename's
+    chain ends at the commit that added the old name, so older commits at that path belong
+    to whatever file had it then, never to the renamed one.
+    """
+    lead = f"{prefix}/" if prefix else ""
+    entries = gitrepo.log(top, "-M", "--", prefix or ".")
+    current: dict[str, str] = {}  # a path at some commit -> the file's name today
+    found: dict[str, list[gitrepo.LogEntry]] = {}
+    for entry in entries:
+        if not entry.path.startswith(lead):
+            continue
+        if entry.status.startswith("C") or not entry.paths[0].startswith(lead):
+            entry = dataclasses.replace(entry, status="A", paths=(entry.path,))  # noqa: PLW2901
+        name = current.get(entry.path, entry.path)
+        found.setdefault(name[len(lead) :], []).append(entry)
+        if entry.status.startswith("R"):
+            current[entry.paths[0]] = name
+        elif entry.status.startswith("A"):
+            current.pop(entry.path, None)  # the chain back from `name` ends at its creation
+    return {path: tuple(commits) for path, commits in found.items()}
+
+
+def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> ModelHistory:
+    """Every commit that changed the model's file (renames inside the catalog followed),
+    newest first."""
+    root, top, prefix = _repository(catalog_dir)
+    name = model.removeprefix("model:")
+    histories = file_histories(top, prefix)
+    path = _model_path(root, top, prefix, name, histories)
+    lead = f"{prefix}/" if prefix else ""
+    entries = list(histories.get(path[len(lead) :], ()))
+    if not entries:
+        raise HistoryError(f"{path} has no commits yet")
+    wanted = [f"{e.commit}:{e.path}" for e in entries if not e.status.startswith("D")]
+    blobs = gitrepo.read_blobs(top, wanted, MAX_FILE_BYTES)
+    revisions: list[Revision] = []
+    before: Any = None
+    for entry in reversed(entries):
+        status = STATUS.get(entry.status[:1], "deleted" if entry.status == "D" else "modified")
+        blob = None if status == "deleted" else blobs.get(f"{entry.commit}:{entry.path}")
+        data = _data(blob, entry.path, parser)
+        if status == "deleted":
+            changes: list[Change] = []
+        elif status in ("added", "copied") or before is None:
+            changes = [Change(LIFECYCLE, None, _lookup(data, "spec", "lifecycle"))]
+        else:
+            changes = diff(before, data)
+        previous = entry.paths[0] if len(entry.paths) == 2 else None
+        revisions.append(
+            Revision(
+                Commit.of(entry), status, entry.path, previous, data is not None, tuple(changes)
+            )
+        )
+        before = data
+    return ModelHistory(name, path, tuple(reversed(revisions)))
+
+
+def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -> Snapshot:
+    """Every model as the last commit (on HEAD's first-parent line) at or before `day` left it."""
+    _, top, prefix = _repository(catalog_dir)
+    commit = gitrepo.last_commit_before(top, f"{day.isoformat()} 23:59:59 +0000")
+    if commit is None:
+        raise HistoryError(f"no commit at or before {day}")
+    head = gitrepo.log(top, "-1", commit, files=False)[0]
+    models_dir = f"{prefix}/models" if prefix else "models"
+    files = [
+        f
+        for f in gitrepo.list_files(top, commit, models_dir)
+        if f.kind == "blob" and f.path.endswith(SUFFIXES) and f.mode != gitrepo.SYMLINK_MODE
+    ]
+    blobs = gitrepo.read_blobs(top, [f.oid for f in files], MAX_FILE_BYTES)
+    last: dict[str, Commit] = {}
+    for entry in gitrepo.log(top, commit, "--", models_dir):
+        last.setdefault(entry.path, Commit.of(entry))
+    models = []
+    for file in files:
+        data = _data(blobs.get(file.oid), file.path, parser)
+        if data is None or data.get("kind") != "Model":
+            continue
+        name = _lookup(data, "metadata", "name")
+        stem = file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        models.append(
+            ModelState(
+                name if isinstance(name, str) else stem,
+                _text(_lookup(data, "spec", "lifecycle")),
+                _text(_lookup(data, "spec", "owner")),
+                file.path,
+                last.get(file.path),
+            )
+        )
+    models.sort(key=lambda m: (m.model, m.path))
+    return Snapshot(day, Commit.of(head), tuple(models))
+
+
+def diff(old: Any, new: Any, field: str = "") -> list[Change]:
+    """What changed from `old` to `new`, field by field, with lifecycle changes first."""
+    found = _diff(old, new, field)
+    return sorted(found, key=lambda c: c.field != LIFECYCLE)
+
+
+def _diff(old: Any, new: Any, field: str) -> list[Change]:
+    if old == new:
+        return []
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = [*new, *(k for k in old if k not in new)]
+        return [
+            c for k in keys for c in _diff(old.get(k), new.get(k), f"{field}.{k}" if field else k)
+        ]
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and len(old) == len(new)
+        and all(isinstance(v, dict) for v in (*old, *new))
+    ):
+        pairs = enumerate(zip(old, new, strict=True))
+        return [c for i, (a, b) in pairs for c in _diff(a, b, f"{field}[{i}]")]
+    return [Change(field, plain(old), plain(new))]
+
+
+def plain(value: Any) -> Any:
+    """`value` as JSON-compatible data (dates as ISO text)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:
+    """(catalog folder, repository root, catalog folder relative to the root or "")."""
+    linked = symlinked_root(catalog_dir)
+    if linked is not None:
+        raise HistoryError(linked)
+    root = catalog_dir.resolve()
+    if not root.is_dir():
+        raise HistoryError(f"catalog directory not found: {catalog_dir}")
+    top = gitrepo.toplevel(root).resolve()
+    prefix = root.relative_to(top).as_posix()
+    return root, top, "" if prefix == "." else prefix
+
+
+def _model_path(
+    root: Path,
+    top: Path,
+    prefix: str,
+    name: str,
+    histories: dict[str, tuple[gitrepo.LogEntry, ...]],
+) -> str:
+    """The model's file relative to the repository root: in the working tree, else the last
+    path it had in the history (a deleted model)."""
+    files = [f"{name}{s}" for s in SUFFIXES]
+    for source in discover(root):
+        parts = source.rel.split("/")
+        if parts[0] == "models" and parts[-1] in files:
+            return Path(source.path).resolve().relative_to(top).as_posix()
+    for rel in histories:  # newest first: the last path the model had
+        if rel.split("/")[0] == "models" and rel.rsplit("/", 1)[-1] in files:
+            return f"{prefix}/{rel}" if prefix else rel
+    raise HistoryError(f"no model '{name}' in {root} or in its git history")
+
+
+def _data(
+    blob: bytes | gitrepo.Oversized | None, path: str, parser: ParserName
+) -> dict[str, Any] | None:
+    """The version as a mapping; None when it is absent, too large or not a mapping."""
+    if not isinstance(blob, bytes):
+        return None
+    data = load_bytes(blob, path, parser).data
+    return data if isinstance(data, dict) else None
+
+
+def _lookup(data: Any, *keys: str) -> Any:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,270 @@
+"""Usage data: requests per model per day, exported from monitoring (never kept in git).
+
+The format (docs/reports.md) is CSV with the header `model,date,requests`, or JSON lines
+with the same keys: `model` is an id or a `model:` reference, `date` is `YYYY-MM-DD`,
+`requests` a non-negative integer, one row per model per day.
+
+What the data says about a model:
+
+- a model without a single row is *unknown*, never "zero traffic";
+- from a model's first row on, a day without a row counts as zero requests (exports that
+  group by day leave zero days out);
+- rows dated after "today" are ignored, so `--today` in the past sees the past.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from modelinv.model.refs import ID_MAX_LENGTH, ID_PATTERN
+from modelinv.support.bounded_read import ReadRefused, read_regular
+
+COLUMNS = ("model", "date", "requests")
+# A row is ~40 bytes: 256 MiB is ~6 million rows (10,000 models for almost two years).
+MAX_USAGE_BYTES = 256 * 1024 * 1024
+MAX_PROBLEMS = 20  # more bad rows than this: the rest are counted, not listed
+
+_ID = re.compile(ID_PATTERN)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_COUNT = re.compile(r"[0-9]+")
+
+
+class UsageError(Exception):
+    """Usage data that cannot be used; every problem is one line `file:line: message`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Traffic:
+    """A model's requests over a window of days, as far as the usage data knows them."""
+
+    start: dt.date
+    end: dt.date
+    requests: int | None  # None: unknown (no usage data for this model in the window)
+    days_known: int  # days of the window the data covers for this model
+    last_traffic: dt.date | None  # the last day with requests, up to `end`
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def complete(self) -> bool:
+        return self.days_known == self.days
+
+    @property
+    def zero(self) -> bool:
+        """No request on any day of the window, and the data covers all of it."""
+        return self.requests == 0 and self.complete
+
+
+class Usage:
+    """Requests per model (id) per day, from one file."""
+
+    def __init__(self, source: str | None, daily: Mapping[str, Mapping[dt.date, int]]) -> None:
+        self.source = source  # the file as given, None when no usage data was given
+        self.daily = daily
+        self._days = sorted({day for rows in daily.values() for day in rows})
+
+    @classmethod
+    def none(cls) -> Usage:
+        """No usage data at all: every model's traffic is unknown."""
+        return cls(None, {})
+
+    def span(self, today: dt.date) -> tuple[dt.date, dt.date] | None:
+        """The first and last day of data up to `today`, None when there is none."""
+        cut = bisect.bisect_right(self._days, today)
+        return (self._days[0], self._days[cut - 1]) if cut else None
+
+    def end(self, today: dt.date) -> dt.date:
+        """The last day windows end on: the last day of data up to `today` (or `today`)."""
+        span = self.span(today)
+        return span[1] if span else today
+
+    def traffic(self, model: str, days: int, today: dt.date, *, offset: int = 0) -> Traffic:
+        """Requests of `model` in the `days` days ending on the last day of data up to
+        `today` (`offset` more days earlier, for the window before that)."""
+        end = self.end(today) - dt.timedelta(days=offset)
+        start = end - dt.timedelta(days=days - 1)
+        rows = {day: n for day, n in self.daily.get(model, {}).items() if day <= today}
+        if not rows or min(rows) > end:
+            return Traffic(start, end, None, 0, None)
+        known_from = max(start, min(rows))
+        requests = sum(n for day, n in rows.items() if known_from <= day <= end)
+        active = [day for day, n in rows.items() if n > 0 and day <= end]
+        days_known = (end - known_from).days + 1
+        return Traffic(start, end, requests, days_known, max(active) if active else None)
+
+    def unregistered(self, known: set[str]) -> list[str]:
+        """Models with usage data that the catalog does not list (shadow models?)."""
+        return sorted(set(self.daily) - known)
+
+
+def load_usage(path: Path, display: str | None = None) -> Usage:
+    """Read a usage file (CSV, or JSON lines when its first character is `{`)."""
+    shown = display or str(path)
+    try:
+        raw = read_regular(path, MAX_USAGE_BYTES, follow_symlinks=True)
+    except ReadRefused as exc:
+        raise UsageError([f"{shown}: cannot read usage data: {exc.reason}"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError([f"{shown}:{line}: not UTF-8 text; export the file as UTF-8"]) from None
+    return parse_usage(text, shown)
+
+
+def parse_usage(text: str, display: str) -> Usage:
+    parser = _Rows(display)
+    if text.lstrip().startswith("{"):
+        parser.read_json_lines(text)
+    else:
+        parser.read_csv(text)
+    return parser.result()
+
+
+class _Rows:
+    """Collects rows and every problem with them (up to MAX_PROBLEMS are listed)."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.daily: dict[str, dict[dt.date, int]] = {}
+        self.first_line: dict[tuple[str, dt.date], int] = {}
+        self.problems: list[str] = []
+        self.more = 0
+
+    def problem(self, line: int, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(f"{self.display}:{line}: {message}")
+        else:
+            self.more += 1
+
+    def result(self) -> Usage:
+        if self.problems:
+            more = [f"{self.display}: ... and {self.more} more problems"] if self.more else []
+            raise UsageError(self.problems + more)
+        return Usage(self.display, self.daily)
+
+    def read_csv(self, text: str) -> None:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:
+                self.problem(1, "empty file; the first line must be the header model,date,requests")
+                return
+            order = self._header(header)
+            if order is None:
+                return
+            at_model, at_date, at_requests = order
+            for fields in reader:
+                if not fields or fields == [""]:
+                    continue
+                if len(fields) != len(COLUMNS):
+                    self.problem(
+                        reader.line_num,
+                        f"expected {len(COLUMNS)} fields (model,date,requests), got {len(fields)}",
+                    )
+                    continue
+                model, day = fields[at_model].strip(), fields[at_date].strip()
+                requests = fields[at_requests].strip()
+                count = int(requests) if _COUNT.fullmatch(requests) else f"'{requests[:40]}'"
+                self.add(reader.line_num, model, day, count)
+        except csv.Error as exc:
+            self.problem(reader.line_num, f"not valid CSV: {exc}")
+
+    def _header(self, header: list[str]) -> list[int] | None:
+        names = [name.strip().lower() for name in header]
+        if sorted(names) != sorted(COLUMNS):
+            got = ",".join(header)[:80]
+            self.problem(1, f"the header must be model,date,requests (got '{got}')")
+            return None
+        return [names.index(column) for column in COLUMNS]
+
+    def read_json_lines(self, text: str) -> None:
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                self.problem(number, f"not a JSON object: {exc.msg} (one object per line)")
+                continue
+            except RecursionError:
+                self.problem(number, "nested too deeply (one flat object per line)")
+                continue
+            if not isinstance(row, dict) or set(row) != set(COLUMNS):
+                keys = ", ".join(sorted(row)) if isinstance(row, dict) else type(row).__name__
+                self.problem(
+                    number,
+                    f"expected an object with the keys model, date, requests (got {keys})",
+                )
+                continue
+            model, day, requests = row["model"], row["date"], row["requests"]
+            good = type(requests) is int and requests >= 0
+            self.add(
+                number,
+                model if isinstance(model, str) else None,
+                day if isinstance(day, str) else json.dumps(day),
+                requests if good else json.dumps(requests)[:40],
+            )
+
+    def add(self, line: int, model: str | None, day: str, count: int | str) -> None:
+        """One row; `model` None when it is not text, `count` the bad text when it is not
+        a non-negative integer."""
+        name = _model_id(model) if model is not None else None
+        if name is None:
+            shown = f"'{model[:80]}'" if model is not None else "(not text)"
+            self.problem(
+                line,
+                f"model {shown} is not a model id (write the id, e.g. fraud-detector, "
+                "or a model: reference)",
+            )
+        date = _date(day)
+        if date is None:
+            self.problem(line, f"date '{day[:40]}' is not a date YYYY-MM-DD")
+        if isinstance(count, str):
+            self.problem(
+                line,
+                f"requests {count} is not a non-negative integer "
+                "(write a whole number of requests, e.g. 1250)",
+            )
+        if name is None or date is None or isinstance(count, str):
+            return
+        first = self.first_line.setdefault((name, date), line)
+        if first != line:
+            self.problem(
+                line,
+                f"a second row for {name} on {date} (the first is on line {first}); "
+                "write one row per model per day (sum the requests)",
+            )
+            return
+        self.daily.setdefault(name, {})[date] = count
+
+
+@functools.lru_cache(maxsize=65536)  # the same ids and days recur on every row
+def _model_id(text: str) -> str | None:
+    name = text.removeprefix("model:")
+    return name if _ID.fullmatch(name) and len(name) <= ID_MAX_LENGTH else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _date(text: str) -> dt.date | None:
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
