@@ -200,3 +200,30 @@ def test_a_rename_chain_ends_where_the_old_name_was_created(tmp_path: Path) -> N
         "Retire the old embedder",
         "Add the inventory",
     ]
+
+
+def test_a_merge_that_lists_no_file_is_skipped_with_the_catalog_at_the_root(
+    tmp_path: Path,
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(BASE, repo, dirs_exist_ok=True)
+    commit(repo, "Add the inventory", "2026-06-01T09:00:00+00:00")
+    git(repo, "checkout", "-q", "-b", "side")
+    model = repo / "models" / "fraud-detector.yaml"
+    model.write_text(model.read_text().replace("value: 0.934", "value: 0.95"))
+    commit(repo, "Side change", "2026-06-02T09:00:00+00:00")
+    git(repo, "checkout", "-q", "main")
+    team = repo / "teams" / "payments-ml.yaml"
+    team.write_text(team.read_text() + "# main change\n")
+    commit(repo, "Main change", "2026-06-03T09:00:00+00:00")
+    who = ["-c", "user.name=Ana Lima", "-c", "user.email=someone@example.com"]
+    git(repo, *who, "merge", "-q", "--no-ff", "-m", "Merge side", "side")
+    found = file_histories(repo)
+    assert [e.subject for e in found["models/fraud-detector.yaml"]] == [
+        "Side change",
+        "Add the inventory",
+    ]
+    history = model_history(repo, "fraud-detector")
+    assert [r.commit.subject for r in history.revisions] == ["Side change", "Add the inventory"]

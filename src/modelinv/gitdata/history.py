@@ -99,8 +99,8 @@ def file_histories(top: Path, prefix: str) -> dict[str, tuple[gitrepo.LogEntry, 
     current: dict[str, str] = {}  # a path at some commit -> the file's name today
     found: dict[str, list[gitrepo.LogEntry]] = {}
     for entry in entries:
-        if not entry.path.startswith(lead):
-            continue
+        if not entry.paths or not entry.path.startswith(lead):
+            continue  # a merge lists no file; a file outside the catalog is not ours
         if entry.status.startswith("C") or not entry.paths[0].startswith(lead):
             entry = dataclasses.replace(entry, status="A", paths=(entry.path,))  # noqa: PLW2901
         name = current.get(entry.path, entry.path)
