@@ -123,3 +123,20 @@ def test_deeply_nested_usage_json_is_a_problem_not_a_crash() -> None:
     with pytest.raises(UsageError) as caught:
         parse_usage(text, "usage.jsonl")
     assert str(caught.value) == "usage.jsonl:2: nested too deeply (one flat object per line)"
+
+
+def test_docs_and_schema_checks_do_not_follow_links_to_dev_zero(tmp_path: Path) -> None:
+    root = EXAMPLE.parent
+    shutil.copytree(root / "schemas", tmp_path / "schemas")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "rules.md").write_text("# Rules\n")
+    (tmp_path / "README.md").symlink_to("/dev/zero")
+    done = _modelinv_limited(["docs", "--check"], tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "README.md: not a regular file" in done.stderr
+    schema = next((tmp_path / "schemas").glob("*.json"))
+    schema.unlink()
+    schema.symlink_to("/dev/zero")
+    done = _modelinv_limited(["schema", "--check"], tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert schema.name in done.stderr

@@ -70,6 +70,15 @@ def read_regular(path: str | Path, limit: int, *, follow_symlinks: bool = False)
         os.close(fd)
 
 
+def regular_text(path: str | Path, limit: int) -> str | None:
+    """The text of the regular file at `path` (links followed, undecodable bytes replaced),
+    or None when it is missing or refused: for comparing a generated file with its copy."""
+    try:
+        return read_regular(path, limit, follow_symlinks=True).decode("utf-8", "replace")
+    except ReadRefused:
+        return None
+
+
 def _read_fd(fd: int, expected: int, limit: int) -> bytes:
     """Up to `limit` bytes: `expected` (from fstat) and one more in the first read, then
     small chunks only if the file grew while being read."""
