@@ -23,7 +23,9 @@ from modelinv.gitdata.inventory_diff import (
     inventory_diff,
     load_pair,
 )
-from modelinv.support.unsafe_text import json_visible, visible
+from modelinv.reports.common import number
+from modelinv.reports.markdown import cell
+from modelinv.support.unsafe_text import json_visible
 
 FIELD_TITLES = {
     "lifecycle": "Lifecycle",
@@ -85,7 +87,7 @@ def _json(found: InventoryDiff) -> str:
 
 
 def markdown(found: InventoryDiff) -> str:
-    lines = [f"## Model inventory: {_cell(found.base)} → {_cell(found.head)}", ""]
+    lines = [f"## Model inventory: {cell(found.base)} → {cell(found.head)}", ""]
     if found.empty:
         return "\n".join([*lines, "No model changes.", ""])
     sections: list[tuple[str, list[str], list[list[str]]]] = [
@@ -122,14 +124,9 @@ def _value(value: str | float | None) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
+        return number(value)  # 0.00004, never 4e-05
     return value
 
 
 def _line(cells: list[str]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
-def _cell(text: str) -> str:
-    """One table cell: visible characters, one line, `|` escaped."""
-    return " ".join(visible(text).splitlines()).replace("|", "\\|")
+    return "| " + " | ".join(cell(c) for c in cells) + " |"
