@@ -3,6 +3,7 @@ huge blobs, and files copied into the catalog. Real git repositories throughout.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -10,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from modelinv.checks.engine import Options, load_index
 from modelinv.cli import main
 from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.at_commit import indexes_at
 from modelinv.gitdata.history import model_history
 from modelinv.site.changes import file_histories
 
@@ -227,3 +230,22 @@ def test_a_merge_that_lists_no_file_is_skipped_with_the_catalog_at_the_root(
     ]
     history = model_history(repo, "fraud-detector")
     assert [r.commit.subject for r in history.revisions] == ["Side change", "Add the inventory"]
+
+
+def test_an_oversized_blob_at_a_commit_is_refused_unread(tmp_path: Path) -> None:
+    """`--base`, `diff` and the health history read past versions through `indexes_at`."""
+    repo = new_repo(tmp_path / "repo")
+    model = repo / "catalog" / "models" / "fraud-detector.yaml"
+    original = model.read_text()
+    model.write_text(original + "#" * (2 * 1024 * 1024) + "\n")
+    commit(repo, "Pad it", "2026-07-01T09:00:00+00:00")
+    model.write_text(original)
+    head = load_index(repo / "catalog", Options(today=dt.date(2026, 11, 26)))
+    (base,) = indexes_at(head, ["HEAD"])
+    entry = next(e for e in base.entries if e.rel == "models/fraud-detector.yaml")
+    assert [(f.code, f.message) for f in entry.findings] == [
+        (
+            "YML010",
+            f"file is {len(original) + 2 * 1024 * 1024 + 1} bytes, over the 1048576-byte limit",
+        )
+    ]
