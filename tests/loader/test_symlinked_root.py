@@ -53,10 +53,14 @@ def test_every_command_refuses_a_symlinked_catalog(
 def test_a_folder_on_a_relative_path_that_is_a_link_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "real" / "catalog").mkdir(parents=True)
+    (tmp_path / "real" / "sub" / "catalog").mkdir(parents=True)
     (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "work").mkdir()
     monkeypatch.chdir(tmp_path)
-    assert symlinked_root(Path("link/catalog")) is not None
-    assert symlinked_root(Path("real/catalog")) is None
-    assert symlinked_root(tmp_path / "link" / "catalog") is None  # the machine's own
+    assert symlinked_root(Path("link/sub/catalog")) is not None
+    assert symlinked_root(tmp_path / "link" / "sub" / "catalog") is not None
+    assert symlinked_root(Path("real/sub/catalog")) is None
+    monkeypatch.chdir(tmp_path / "work")
+    # Outside the working directory only the folder and its parent are the repository's.
+    assert symlinked_root(tmp_path / "link" / "sub" / "catalog") is None
     assert symlinked_root(tmp_path / "link") is not None

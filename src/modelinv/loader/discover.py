@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from modelinv.support.safe_paths import symlink_on_path
+
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -17,27 +19,19 @@ class SourceFile:
 
 
 def symlinked_root(root: Path) -> str | None:
-    """Why `root` is refused as a catalog folder, or None: it (or, for a relative path,
-    any folder on the way to it) is a symbolic link.
+    """Why `root` is refused as a catalog folder, or None: it, or a folder on the way to it
+    below the working directory, is a symbolic link (`support.safe_paths`).
 
     A pull request can replace `catalog/` with a link to any folder on the CI machine,
-    whose files would then be read and quoted in findings and pages. Folders above an
-    absolute path are the machine's own (a CI workspace may sit behind a link) and are
-    not judged.
+    whose files would then be read and quoted in findings and pages.
     """
-    parts = root.parts
-    anchor = 1 if root.is_absolute() else 0
-    checked = [Path(*parts[: i + 1]) for i in range(anchor, len(parts))]
-    if root.is_absolute():
-        checked = checked[-1:]
-    for path in checked:
-        if path.name not in ("", ".", "..") and path.is_symlink():
-            target = path.readlink()
-            return (
-                f"catalog directory {root}: {path} is a symbolic link (to {target}), refused "
-                "so that no file outside the repository is read; name the real folder"
-            )
-    return None
+    link = symlink_on_path(root)
+    if link is None:
+        return None
+    return (
+        f"catalog directory {root}: {link} is a symbolic link (to {link.readlink()}), refused "
+        "so that no file outside the repository is read; name the real folder"
+    )
 
 
 def shown_root(root: Path, cwd: Path | None = None) -> str:
