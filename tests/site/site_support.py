@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+
+from modelinv.engine import Options, check_catalog, load_catalog
+from modelinv.site import BuildResult, build_site
+from modelinv.usage import Usage
 
 EXAMPLE_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 TODAY = "2026-11-26"
@@ -12,6 +18,33 @@ TODAY = "2026-11-26"
 # it were ever rendered unescaped.
 PAYLOAD = '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">'
 QUOTES = 'it\'s "quoted" & <b>bold</b> \u2028 javascript:window.__pwned=3'
+
+
+def build(
+    catalog_dir: Path,
+    out: Path,
+    today: dt.date | str | None = None,
+    repo_url: str | None = None,
+    usage: Usage | None = None,
+    *,
+    history: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+    cache_dir: Path | None = None,
+) -> BuildResult:
+    """What `modelinv build` does: load and check the catalog, then render it."""
+    day = dt.date.fromisoformat(today) if isinstance(today, str) else today
+    options = Options(today=day)
+    catalog = load_catalog(catalog_dir, options)
+    return build_site(
+        catalog,
+        check_catalog(catalog, options),
+        out,
+        repo_url=repo_url,
+        usage=usage,
+        history=history,
+        progress=progress,
+        cache_dir=cache_dir,
+    )
 
 
 def hostile_catalog(tmp: Path) -> Path:

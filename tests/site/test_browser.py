@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from site_support import EXAMPLE_CATALOG, hostile_catalog
-
-from modelinv.site import build_site
+from site_support import EXAMPLE_CATALOG, build, hostile_catalog
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -56,7 +54,7 @@ def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site(EXAMPLE_CATALOG, out, TODAY)
+    build(EXAMPLE_CATALOG, out, TODAY)
     return out
 
 
@@ -116,7 +114,7 @@ def test_model_page_graph_and_chart(site: Path, page: tuple[Page, list[str]]) ->
 
 def test_hostile_text_executes_nothing(tmp_path: Path, page: tuple[Page, list[str]]) -> None:
     out = tmp_path / "site"
-    build_site(hostile_catalog(tmp_path), out, TODAY)
+    build(hostile_catalog(tmp_path), out, TODAY)
     p, errors = page
     for path in ("index.html", "models/fraud-detector.html", "teams.html"):
         p.goto((out / path).as_uri())

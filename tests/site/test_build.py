@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from site_support import EXAMPLE_CATALOG, PAYLOAD, hostile_catalog
+from site_support import EXAMPLE_CATALOG, PAYLOAD, build, hostile_catalog
 
 from modelinv.cli.main import main
 from modelinv.engine import Options, load_catalog, validate
@@ -18,7 +18,6 @@ from modelinv.reports.health import health_report
 from modelinv.reports.index import index_report
 from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import review_report
-from modelinv.site import build_site
 from modelinv.site.builder import CSP
 from modelinv.site.safety import safe_url, script_json
 from modelinv.usage import load_usage
@@ -62,12 +61,12 @@ def snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site(EXAMPLE_CATALOG, out, TODAY, REPO, load_usage(USAGE_FILE))
+    build(EXAMPLE_CATALOG, out, TODAY, REPO, load_usage(USAGE_FILE))
     return out
 
 
 def test_same_input_same_bytes(site: Path, tmp_path: Path) -> None:
-    build_site(EXAMPLE_CATALOG, tmp_path, TODAY, REPO, load_usage(USAGE_FILE))
+    build(EXAMPLE_CATALOG, tmp_path, TODAY, REPO, load_usage(USAGE_FILE))
     assert snapshot(tmp_path) == snapshot(site)
 
 
@@ -163,7 +162,7 @@ def test_report_pages_show_the_rows(site: Path) -> None:
 def test_review_page_lists_due_models(tmp_path: Path) -> None:
     # a year later every production model is overdue
     out = tmp_path / "site"
-    build_site(EXAMPLE_CATALOG, out, dt.date(2027, 11, 26), None, load_usage(USAGE_FILE))
+    build(EXAMPLE_CATALOG, out, dt.date(2027, 11, 26), None, load_usage(USAGE_FILE))
     review = (out / "review.html").read_text(encoding="utf-8")
     assert 'id="fraud-detector"' in review and "overdue by" in review
     assert "<th>baseline</th>" in review
@@ -180,7 +179,7 @@ def test_team_pages(site: Path, tmp_path: Path) -> None:
     assert 'href="teams/payments-ml.html"' in (site / "teams.html").read_text(encoding="utf-8")
     # later, reviews and audits fall due: the page lists exactly the TM001/TM002 findings
     later = dt.date(2027, 6, 26)
-    build_site(EXAMPLE_CATALOG, tmp_path, later)
+    build(EXAMPLE_CATALOG, tmp_path, later)
     result = validate(EXAMPLE_CATALOG, Options(today=later))
     owned = {"card-fraud-gnn", "fraud-detector", "legacy-fraud-scorer", "merchant-embedder"}
     expected = sorted(
@@ -197,7 +196,7 @@ def test_team_pages(site: Path, tmp_path: Path) -> None:
 
 
 def test_forge_link_only_for_http_urls(tmp_path: Path) -> None:
-    build_site(EXAMPLE_CATALOG, tmp_path, TODAY, "javascript:alert(1)//")
+    build(EXAMPLE_CATALOG, tmp_path, TODAY, "javascript:alert(1)//")
     html = (tmp_path / "models" / "fraud-detector.html").read_text(encoding="utf-8")
     assert "javascript:" not in html
     assert "<code>models/fraud-detector.yaml</code>" in html
@@ -228,7 +227,7 @@ def test_script_json_cannot_break_out() -> None:
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build_site(hostile_catalog(tmp_path), out, TODAY)
+    build(hostile_catalog(tmp_path), out, TODAY)
     for page in sorted(out.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         html = html.replace(_data_text(page), "") if page.name == "index.html" else html

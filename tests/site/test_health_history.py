@@ -9,11 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from site_support import EXAMPLE_CATALOG
+from site_support import EXAMPLE_CATALOG, build
 
 from modelinv.engine import Options, load_catalog
 from modelinv.reports.health import HealthReport, health_report
-from modelinv.site import build_site
 from modelinv.site.health_history import health_history
 from modelinv.usage import Usage
 
@@ -105,13 +104,13 @@ def test_commits_after_today_are_left_out(tmp_path: Path) -> None:
 def test_health_page_draws_the_history(tmp_path: Path) -> None:
     catalog, _ = _repo(tmp_path, ["2026-07-03", "2026-08-14", "2026-10-02"])
     out = tmp_path / "site"
-    build_site(catalog, out, TODAY)
+    build(catalog, out, TODAY)
     html = (out / "health.html").read_text(encoding="utf-8")
     assert html.count('class="chart trend-chart"') == 4
     assert "the last commit of each month" in html
     assert "<title>2026-08-14: " in html and "<title>2026-10-02: " in html
     again = tmp_path / "again"
-    build_site(catalog, again, TODAY)
+    build(catalog, again, TODAY)
     assert (again / "health.html").read_bytes() == (out / "health.html").read_bytes()
 
 
@@ -125,7 +124,7 @@ def test_outside_git_only_the_current_point(
     assert history.per == "now" and history.note == "the catalog is not in a git repository"
     assert [p.day for p in history.points] == [TODAY]
     out = tmp_path / "site"
-    build_site(catalog, out, TODAY)
+    build(catalog, out, TODAY)
     html = (out / "health.html").read_text(encoding="utf-8")
     assert "Only today's figures: the catalog is not in a git repository." in html
     assert html.count('class="chart trend-chart"') == 4

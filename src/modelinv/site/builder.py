@@ -1,22 +1,30 @@
-"""Build the static site: load and validate the catalog, render one typed context per page,
-write every file atomically. Prints nothing; the output depends only on the input and the
-date it is judged against."""
+"""Build the static site from a loaded catalog and its validation result: render one typed
+context per page and stream each page to a fresh folder as soon as it is rendered (no page
+is held until the end), then move the folder into place (see `site.output`).
+
+Incremental: each model and team page records a digest of everything it is rendered from
+(its entity, findings, bounded dependency lists, links, history, the judging date and the
+site's own code); a page whose digest matches the previous build's signed manifest is
+copied, not rendered. Prints nothing; the output depends only on the input and the date it
+is judged against."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import jinja2
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from modelinv.atomic import write_bytes_atomic
+from modelinv import __version__
 from modelinv.catalog import Catalog, Entry
-from modelinv.engine import Options, check_catalog, load_catalog
-from modelinv.findings import Finding
+from modelinv.findings import Finding, Result
 from modelinv.gitrepo import LogEntry
 from modelinv.lifecycle import retirement_checklist
 from modelinv.model import Consumer, DataAsset, Model, Team
@@ -24,8 +32,16 @@ from modelinv.reports.common import days_text, number
 from modelinv.reports.markdown import percent, requests
 from modelinv.site.changes import file_histories
 from modelinv.site.chart import Chart, metric_chart, passes
-from modelinv.site.graph import Graph, dependency_graph
+from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Graph, Reach, dependency_graph
 from modelinv.site.health_history import History, TrendChart, health_history, trend_charts
+from modelinv.site.output import (
+    Previous,
+    Staging,
+    absolute_path,
+    check_output,
+    manifest_key,
+    read_previous,
+)
 from modelinv.site.report_pages import PageReport, make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
@@ -122,6 +138,8 @@ class BuildResult:
     files: tuple[str, ...]  # POSIX paths under the output folder
     models: int
     findings: int
+    rendered: int = 0  # pages rendered
+    reused: int = 0  # pages copied from the previous build (inputs unchanged)
 
 
 def _environment() -> Environment:
@@ -160,27 +178,56 @@ def ref_hrefs(catalog: Catalog) -> dict[str, str]:
 
 
 def build_site(
-    catalog_dir: Path,
+    catalog: Catalog,
+    result: Result,
     out: Path,
-    today: dt.date | None = None,
+    *,
     repo_url: str | None = None,
     usage: Usage | None = None,
     history: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
-    """Write the site for the catalog at `catalog_dir` into `out`; `usage` is the traffic
-    the reports judge by (unknown without it). With `history`, the health page charts the
-    health report over the catalog's git history. `progress(step, done, total)` is told how
-    far the build is (the CLI shows it on a terminal)."""
+    """Write the site for `catalog` (loaded with its entities) and `result` (its validation)
+    to `out`, which is replaced as a whole. `usage` is the traffic the reports judge by
+    (unknown without it). With `history`, the health page charts the health report over the
+    catalog's git history. `progress(step, done, total)` is told how far the build is.
+    `cache_dir` keeps the key that signs the page manifest; without it every page is
+    rendered. Raises OutputError for an output folder that cannot be used."""
 
     def tell(step: str, done: int = 0, total: int = 0) -> None:
         if progress is not None:
             progress(step, done, total)
 
-    options = Options(today=today)
-    tell("reading the catalog")
-    catalog = load_catalog(catalog_dir, options)
-    result = check_catalog(catalog, options)  # the same files, read once
+    catalog_dir = Path(catalog.root)
+    check_output(out, catalog_dir)
+    tool = _tool_digest()
+    key = manifest_key(cache_dir)
+    previous = read_previous(absolute_path(out), tool, key)
+    staging = Staging(out, tool, key)
+    try:
+        counts = _render_all(catalog, result, staging, previous, repo_url, usage, history, tell)
+        staging.publish()
+    except BaseException:
+        staging.discard()
+        raise
+    return BuildResult(
+        tuple(sorted(staging.files)), counts[0], len(result.findings), counts[1], counts[2]
+    )
+
+
+def _render_all(
+    catalog: Catalog,
+    result: Result,
+    staging: Staging,
+    previous: Previous,
+    repo_url: str | None,
+    usage: Usage | None,
+    history: bool,
+    tell: Callable[..., None],
+) -> tuple[int, int, int]:
+    """Render every page into `staging`; (model pages, pages rendered, pages reused)."""
+    tell("reports")
     reports, report_files = make_reports(catalog, usage or Usage.none())
     day = catalog.context.today
     by_path: dict[str, list[Finding]] = {}
@@ -188,10 +235,18 @@ def build_site(
         by_path.setdefault(finding.location.path, []).append(finding)
     hrefs = ref_hrefs(catalog)
     env = _environment()
-    pages: dict[str, bytes] = {}
+    done_counts = [0, 0]  # rendered, reused
 
-    def render(name: str, template: str, page: Page) -> None:
-        pages[name] = env.get_template(template).render(page=page).encode("utf-8")
+    def render(name: str, template: str, page: Page, inputs: str | None = None) -> None:
+        if inputs is not None:
+            old = previous.reuse(name, inputs)
+            if old is not None:
+                staging.write(name, old, inputs)
+                done_counts[1] += 1
+                return
+        data = env.get_template(template).render(page=page).encode("utf-8")
+        staging.write(name, data, inputs)
+        done_counts[0] += 1
 
     models = list(catalog.of_kind(Model))
     rows = [
@@ -206,43 +261,23 @@ def build_site(
         "index.html",
         IndexPage("", "Model inventory", day, hrefs, script_json(rows), len(rows), invalid),
     )
+    del rows
     base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
-    changes = file_histories(catalog_dir) if history else {}
+    changes = file_histories(Path(catalog.root)) if history else {}
+    up_reach, down_reach = Reach(catalog, UPSTREAM), Reach(catalog, DOWNSTREAM)
     for done, (entry, model) in enumerate(models, start=1):
         if done % 100 == 0 or done == len(models):
             tell("model pages", done, len(models))
-        ref = entry.ref or f"model:{entry.name}"
-        metrics = tuple(
-            MetricView(
-                m.name,
-                m.value,
-                m.threshold,
-                m.higher_is_better,
-                m.evaluated,
-                passes(m),
-                metric_chart(m),
-            )
-            for m in model.spec.metrics or ()
+        graph = dependency_graph(
+            catalog, entry.ref or f"model:{entry.name}", hrefs, up_reach, down_reach
         )
-        page = ModelPage(
-            "../",
-            model.metadata.title,
-            day,
-            hrefs,
-            entry,
-            model,
-            ref,
-            dependency_graph(catalog, ref, hrefs),
-            metrics,
-            tuple(retirement_checklist(model, catalog.context)),
-            tuple(by_path.get(entry.display, ())),
-            safe_url(base + entry.rel) if base else None,
-            entry.rel,
-            changes.get(entry.rel, ()),
-            bool(changes),
-        )
-        render(f"models/{entry.name}.html", "model.html", page)
-    pages.update(report_files)
+        page = _model_page(catalog, entry, model, hrefs, graph, by_path, base, changes)
+        render(f"models/{entry.name}.html", "model.html", page, _model_inputs(page))
+    del changes
+    for name, data in report_files.items():
+        staging.write(name, data)
+    del report_files
+    tell("report pages")
     for name, title, report in reports.pages():
         if name != "health.html":
             render(name, name, ReportPage("", title, day, hrefs, report))
@@ -252,22 +287,110 @@ def build_site(
         "health.html",
         HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past)),
     )
+    tell("team pages")
     for view in team_views(catalog, by_path, reports.health):
-        render(
-            f"teams/{view.name}.html",
-            "team.html",
-            TeamPage("../", view.team.metadata.title, day, hrefs, view),
-        )
+        refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
+        page = TeamPage("../", view.team.metadata.title, day, _subset(hrefs, refs), view)
+        render(f"teams/{view.name}.html", "team.html", page, _digest(repr(page)))
     for name, heading, items in _listings(catalog):
         render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
-        pages[f"static/{name}"] = static.joinpath(name).read_bytes()
-    for name in sorted(pages):
-        target = out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(target, pages[name], durable=False)
-    return BuildResult(tuple(sorted(pages)), len(models), len(result.findings))
+        staging.write(f"static/{name}", static.joinpath(name).read_bytes())
+    return len(models), done_counts[0], done_counts[1]
+
+
+def _model_page(
+    catalog: Catalog,
+    entry: Entry,
+    model: Model,
+    hrefs: dict[str, str],
+    graph: Graph,
+    by_path: dict[str, list[Finding]],
+    base: str | None,
+    changes: dict[str, tuple[LogEntry, ...]],
+) -> ModelPage:
+    metrics = tuple(
+        MetricView(
+            m.name,
+            m.value,
+            m.threshold,
+            m.higher_is_better,
+            m.evaluated,
+            passes(m),
+            metric_chart(m),
+        )
+        for m in model.spec.metrics or ()
+    )
+    spec = model.spec
+    linked = [spec.owner, *(t.source for t in spec.training_data or ())]
+    linked += [*(spec.consumers or ())]
+    if spec.deprecation and spec.deprecation.replacement:
+        linked.append(spec.deprecation.replacement)
+    return ModelPage(
+        "../",
+        model.metadata.title,
+        catalog.context.today,
+        _subset(hrefs, linked),
+        entry,
+        model,
+        entry.ref or f"model:{entry.name}",
+        graph,
+        metrics,
+        tuple(retirement_checklist(model, catalog.context)),
+        tuple(by_path.get(entry.display, ())),
+        safe_url(base + entry.rel) if base else None,
+        entry.rel,
+        changes.get(entry.rel, ()),
+        bool(changes),
+    )
+
+
+def _subset(hrefs: dict[str, str], refs: Iterable[str]) -> dict[str, str]:
+    """The links a page needs: its inputs then name only what it shows."""
+    return {r: hrefs[r] for r in sorted(set(refs)) if r in hrefs}
+
+
+def _model_inputs(page: ModelPage) -> str:
+    """A digest of everything a model page is rendered from (the entry itself is not shown;
+    its findings, path and history are listed separately)."""
+    return _digest(
+        repr(
+            (
+                page.root,
+                page.title,
+                page.today,
+                sorted(page.hrefs.items()),
+                page.model.model_dump_json(),
+                page.ref,
+                page.graph,
+                page.metrics,
+                page.checklist,
+                page.findings,
+                page.source_url,
+                page.source_path,
+                page.changes,
+                page.in_git,
+            )
+        )
+    )
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+
+@cache
+def _tool_digest() -> str:
+    """What renders the pages: the site package (code, templates, static files) and the
+    versions of modelinv and Jinja. A new version renders every page again."""
+    digest = hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0".encode())
+    package = resources.files("modelinv.site")
+    for folder in (package, package / "templates", package / "static"):
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            if item.is_file() and not item.name.endswith(".pyc"):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:32]
 
 
 def _money(amount: float, currency: str) -> str:
