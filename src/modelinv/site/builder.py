@@ -290,8 +290,8 @@ def _render_all(
     tell("team pages")
     for view in team_views(catalog, by_path, reports.health):
         refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
-        page = TeamPage("../", view.team.metadata.title, day, _subset(hrefs, refs), view)
-        render(f"teams/{view.name}.html", "team.html", page, _digest(repr(page)))
+        team_page = TeamPage("../", view.team.metadata.title, day, _subset(hrefs, refs), view)
+        render(f"teams/{view.name}.html", "team.html", team_page, _digest(repr(team_page)))
     for name, heading, items in _listings(catalog):
         render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
     static = resources.files("modelinv.site") / "static"
