@@ -29,7 +29,8 @@ NAMES: dict[type[Any], str] = {
 }
 
 
-def render(report: Report) -> str:
+def render(report: Report, *, compact: bool = False) -> str:
+    """The versioned JSON of a report; `compact` leaves out indentation (same value)."""
     body = jsonable(report)
     envelope = {
         "version": FORMAT_VERSION,
@@ -37,6 +38,8 @@ def render(report: Report) -> str:
         "report": NAMES[type(report)],
         **body,
     }
+    if compact:
+        return json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -290,6 +290,7 @@ def _render_all(
     tell("team pages")
     for view in team_views(catalog, by_path, reports.health):
         refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
+        refs += [o.ref for o in view.overdue]
         team_page = TeamPage("../", view.team.metadata.title, day, _subset(hrefs, refs), view)
         render(f"teams/{view.name}.html", "team.html", team_page, _digest(repr(team_page)))
     for name, heading, items in _listings(catalog):
