@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -273,3 +274,26 @@ def _data_text(index: Path) -> str:
     )
     assert found is not None
     return found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("policy", "position"),
+    [
+        ("apiVersion: modelinv/v1\nkind: Policy\nspec:\n  reviewIntervalDays: -5\n", ":4:"),
+        ("apiVersion: modelinv/v1\nkind: Policy\nspec: [unclosed\n", ":"),
+    ],
+    ids=["negative-interval", "yaml-error"],
+)
+def test_cli_build_refuses_an_invalid_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], policy: str, position: str
+) -> None:
+    """Like `report`: exit 2 with the policy finding positioned, and no site written."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    (catalog / "policy.yaml").write_text(policy, encoding="utf-8")
+    out = tmp_path / "site"
+    args = ["build", str(catalog), "--out", str(out), "--today", "2026-11-26"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"policy.yaml{position}" in err and "Traceback" not in err
+    assert not out.exists()
