@@ -10,30 +10,23 @@ is judged against."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
 
 from modelinv import __version__
-from modelinv.catalog import Catalog, Entry
+from modelinv.catalog import Catalog
 from modelinv.findings import Finding, Result
-from modelinv.gitrepo import LogEntry
-from modelinv.lifecycle import retirement_checklist
 from modelinv.model import Consumer, DataAsset, Model, Team
-from modelinv.reports.common import days_text, number
-from modelinv.reports.markdown import percent, requests
 from modelinv.site.changes import file_histories
-from modelinv.site.chart import Chart, metric_chart, passes
-from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Graph, Reach, dependency_graph
-from modelinv.site.health_history import History, TrendChart, health_history, trend_charts
+from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
+from modelinv.site.health_history import History, health_history, trend_charts
+from modelinv.site.model_pages import ModelJob, default_jobs, digest, render_model_pages
 from modelinv.site.output import (
     Previous,
     Staging,
@@ -42,95 +35,26 @@ from modelinv.site.output import (
     manifest_key,
     read_previous,
 )
-from modelinv.site.report_pages import PageReport, make_reports
+from modelinv.site.pages import (
+    CSP,
+    HealthPage,
+    IndexPage,
+    Listed,
+    ListingPage,
+    Page,
+    ReportPage,
+    TeamPage,
+    environment,
+    subset_hrefs,
+)
+from modelinv.site.report_pages import make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
-from modelinv.site.team_pages import TeamView, team_views
+from modelinv.site.team_pages import team_views
 from modelinv.usage import Usage
 
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'none'"
-)
+__all__ = ["CSP", "BuildResult", "build_site", "ref_hrefs"]
 STATIC_FILES = ("site.css", "index.js")
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """What every page shares: the way back to the site root and the judging date."""
-
-    root: str  # "" at the top, "../" one folder down
-    title: str
-    today: dt.date
-    hrefs: dict[str, str]  # ref -> link relative to the site root
-
-
-@dataclass(frozen=True, slots=True)
-class IndexPage(Page):
-    data: Markup  # the rows as JSON, safe inside a script element
-    count: int
-    invalid: tuple[tuple[str, int], ...]  # (file, findings) for files that failed the schema
-
-
-@dataclass(frozen=True, slots=True)
-class MetricView:
-    name: str
-    value: float
-    threshold: float | None
-    higher_is_better: bool
-    evaluated: dt.date
-    passing: bool | None
-    chart: Chart
-
-
-@dataclass(frozen=True, slots=True)
-class ModelPage(Page):
-    entry: Entry
-    model: Model
-    ref: str
-    graph: Graph
-    metrics: tuple[MetricView, ...]
-    checklist: tuple[tuple[str, bool, str], ...]
-    findings: tuple[Finding, ...]
-    source_url: str | None  # the YAML file on the forge, http(s) only
-    source_path: str
-    changes: tuple[LogEntry, ...]  # commits that changed the file, newest first
-    in_git: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """One team, data asset or consumer with its related entities."""
-
-    anchor: str
-    ref: str
-    title: str
-    description: str | None
-    facts: tuple[tuple[str, str], ...]
-    related: tuple[tuple[str, tuple[str, ...]], ...]  # (relation label, refs)
-    links: tuple[tuple[str, str], ...]  # (title, url), url maybe not http(s)
-
-
-@dataclass(frozen=True, slots=True)
-class ListingPage(Page):
-    heading: str
-    items: tuple[Listed, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ReportPage(Page):
-    report: PageReport
-
-
-@dataclass(frozen=True, slots=True)
-class HealthPage(ReportPage):
-    history: History
-    charts: tuple[TrendChart, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TeamPage(Page):
-    view: TeamView
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,25 +64,6 @@ class BuildResult:
     findings: int
     rendered: int = 0  # pages rendered
     reused: int = 0  # pages copied from the previous build (inputs unchanged)
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("modelinv.site", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["http_url"] = safe_url
-    env.filters["days"] = days_text
-    env.filters["number"] = number
-    env.filters["percent"] = percent
-    env.filters["requests"] = requests
-    env.filters["money"] = _money
-    env.globals["CSP"] = CSP
-    return env
 
 
 def ref_hrefs(catalog: Catalog) -> dict[str, str]:
@@ -187,13 +92,15 @@ def build_site(
     history: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
     cache_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Write the site for `catalog` (loaded with its entities) and `result` (its validation)
     to `out`, which is replaced as a whole. `usage` is the traffic the reports judge by
     (unknown without it). With `history`, the health page charts the health report over the
     catalog's git history. `progress(step, done, total)` is told how far the build is.
     `cache_dir` keeps the key that signs the page manifest; without it every page is
-    rendered. Raises OutputError for an output folder that cannot be used."""
+    rendered. Model pages are rendered by `jobs` processes (default: one per core) when
+    there are many. Raises OutputError for an output folder that cannot be used."""
 
     def tell(step: str, done: int = 0, total: int = 0) -> None:
         if progress is not None:
@@ -205,8 +112,11 @@ def build_site(
     key = manifest_key(cache_dir)
     previous = read_previous(absolute_path(out), tool, key)
     staging = Staging(out, tool, key)
+    jobs = jobs or default_jobs()
     try:
-        counts = _render_all(catalog, result, staging, previous, repo_url, usage, history, tell)
+        counts = _render_all(
+            catalog, result, staging, previous, repo_url, usage, history, tell, jobs
+        )
         staging.publish()
     except BaseException:
         staging.discard()
@@ -225,16 +135,20 @@ def _render_all(
     usage: Usage | None,
     history: bool,
     tell: Callable[..., None],
+    jobs: int,
 ) -> tuple[int, int, int]:
     """Render every page into `staging`; (model pages, pages rendered, pages reused)."""
     tell("reports")
     reports, report_files = make_reports(catalog, usage or Usage.none())
+    for name, data in report_files.items():
+        staging.write(name, data)  # now: the index report alone is 35 MB at 10,000 models
+    del report_files
     day = catalog.context.today
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_path.setdefault(finding.location.path, []).append(finding)
     hrefs = ref_hrefs(catalog)
-    env = _environment()
+    env = environment()
     done_counts = [0, 0]  # rendered, reused
 
     def render(name: str, template: str, page: Page, inputs: str | None = None) -> None:
@@ -263,20 +177,24 @@ def _render_all(
     )
     del rows
     base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
-    changes = file_histories(Path(catalog.root)) if history else {}
-    up_reach, down_reach = Reach(catalog, UPSTREAM), Reach(catalog, DOWNSTREAM)
-    for done, (entry, model) in enumerate(models, start=1):
-        if done % 100 == 0 or done == len(models):
-            tell("model pages", done, len(models))
-        graph = dependency_graph(
-            catalog, entry.ref or f"model:{entry.name}", hrefs, up_reach, down_reach
-        )
-        page = _model_page(catalog, entry, model, hrefs, graph, by_path, base, changes)
-        render(f"models/{entry.name}.html", "model.html", page, _model_inputs(page))
-    del changes
-    for name, data in report_files.items():
-        staging.write(name, data)
-    del report_files
+    job = ModelJob(
+        catalog,
+        models,
+        hrefs,
+        by_path,
+        base,
+        file_histories(Path(catalog.root)) if history else {},
+        Reach(catalog, UPSTREAM),
+        Reach(catalog, DOWNSTREAM),
+        previous,
+        staging.root,
+        staging.mode,
+        env,
+    )
+    for record in render_model_pages(job, jobs, tell):
+        staging.record(record.name, record.inputs, record.sha256)
+        done_counts[1 if record.reused else 0] += 1
+    del job
     tell("report pages")
     for name, title, report in reports.pages():
         if name != "health.html":
@@ -291,94 +209,15 @@ def _render_all(
     for view in team_views(catalog, by_path, reports.health):
         refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
         refs += [o.ref for o in view.overdue]
-        team_page = TeamPage("../", view.team.metadata.title, day, _subset(hrefs, refs), view)
-        render(f"teams/{view.name}.html", "team.html", team_page, _digest(repr(team_page)))
+        links = subset_hrefs(hrefs, refs)
+        team_page = TeamPage("../", view.team.metadata.title, day, links, view)
+        render(f"teams/{view.name}.html", "team.html", team_page, digest(repr(team_page)))
     for name, heading, items in _listings(catalog):
         render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
         staging.write(f"static/{name}", static.joinpath(name).read_bytes())
     return len(models), done_counts[0], done_counts[1]
-
-
-def _model_page(
-    catalog: Catalog,
-    entry: Entry,
-    model: Model,
-    hrefs: dict[str, str],
-    graph: Graph,
-    by_path: dict[str, list[Finding]],
-    base: str | None,
-    changes: dict[str, tuple[LogEntry, ...]],
-) -> ModelPage:
-    metrics = tuple(
-        MetricView(
-            m.name,
-            m.value,
-            m.threshold,
-            m.higher_is_better,
-            m.evaluated,
-            passes(m),
-            metric_chart(m),
-        )
-        for m in model.spec.metrics or ()
-    )
-    spec = model.spec
-    linked = [spec.owner, *(t.source for t in spec.training_data or ())]
-    linked += [*(spec.consumers or ())]
-    if spec.deprecation and spec.deprecation.replacement:
-        linked.append(spec.deprecation.replacement)
-    return ModelPage(
-        "../",
-        model.metadata.title,
-        catalog.context.today,
-        _subset(hrefs, linked),
-        entry,
-        model,
-        entry.ref or f"model:{entry.name}",
-        graph,
-        metrics,
-        tuple(retirement_checklist(model, catalog.context)),
-        tuple(by_path.get(entry.display, ())),
-        safe_url(base + entry.rel) if base else None,
-        entry.rel,
-        changes.get(entry.rel, ()),
-        bool(changes),
-    )
-
-
-def _subset(hrefs: dict[str, str], refs: Iterable[str]) -> dict[str, str]:
-    """The links a page needs: its inputs then name only what it shows."""
-    return {r: hrefs[r] for r in sorted(set(refs)) if r in hrefs}
-
-
-def _model_inputs(page: ModelPage) -> str:
-    """A digest of everything a model page is rendered from (the entry itself is not shown;
-    its findings, path and history are listed separately)."""
-    return _digest(
-        repr(
-            (
-                page.root,
-                page.title,
-                page.today,
-                sorted(page.hrefs.items()),
-                page.model.model_dump_json(),
-                page.ref,
-                page.graph,
-                page.metrics,
-                page.checklist,
-                page.findings,
-                page.source_url,
-                page.source_path,
-                page.changes,
-                page.in_git,
-            )
-        )
-    )
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 
 @cache
@@ -392,11 +231,6 @@ def _tool_digest() -> str:
             if item.is_file() and not item.name.endswith(".pyc"):
                 digest.update(item.name.encode() + b"\0" + item.read_bytes())
     return digest.hexdigest()[:32]
-
-
-def _money(amount: float, currency: str) -> str:
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{shown} {currency}"
 
 
 def _listings(catalog: Catalog) -> list[tuple[str, str, tuple[Listed, ...]]]:

@@ -158,7 +158,7 @@ class Staging:
         self.pages: dict[str, tuple[str, str]] = {}
         self.files: list[str] = []
         self._folders: set[str] = set()
-        self._mode = 0o666 & ~_umask()
+        self.mode = 0o666 & ~_umask()
 
     def write(self, name: str, data: bytes, inputs: str | None = None) -> None:
         """Write one file of the site; with `inputs` (a digest of what the page is rendered
@@ -167,12 +167,14 @@ class Staging:
         if folder and folder not in self._folders:
             (self.root / folder).mkdir(parents=True, exist_ok=True)
             self._folders.add(folder)
-        fd = os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, self._mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        write_file(self.root, name, data, self.mode)
+        self.record(name, inputs, hashlib.sha256(data).hexdigest() if inputs else "")
+
+    def record(self, name: str, inputs: str | None, sha256: str) -> None:
+        """Note a file written into the folder (by this process or a worker)."""
         self.files.append(name)
         if inputs is not None:
-            self.pages[name] = (inputs, hashlib.sha256(data).hexdigest())
+            self.pages[name] = (inputs, sha256)
 
     def publish(self) -> None:
         """Write the manifest, then put the folder where the output belongs; the previous
@@ -196,6 +198,14 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def write_file(root: Path, name: str, data: bytes, mode: int) -> None:
+    """Create `root/name` (it must not exist: the folder is new, so nothing planted there
+    can be written through)."""
+    fd = os.open(root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 def absolute_path(path: Path) -> Path:
