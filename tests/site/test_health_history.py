@@ -86,6 +86,20 @@ def test_one_point_per_month_the_months_last_commit(tmp_path: Path) -> None:
     assert history.points[0].health.models < history.points[1].health.models
 
 
+def test_files_edited_since_a_commit_are_read_from_git(tmp_path: Path) -> None:
+    """Files whose bytes match the working tree are taken from the loaded catalog; one
+    edited (or deleted) since must still count as it was at each commit."""
+    days = ["2026-07-03", "2026-08-14", "2026-10-02"]
+    catalog, expected = _repo(tmp_path, days)
+    first = catalog / "models" / MODELS[0]
+    text = first.read_text(encoding="utf-8")
+    stage = next(line for line in text.splitlines() if line.startswith("  lifecycle: "))
+    first.write_text(text.replace(stage, "  lifecycle: archived", 1), encoding="utf-8")
+    (catalog / "models" / MODELS[-1]).unlink()
+    history = health_history(load_catalog(catalog, Options(today=TODAY)))
+    assert [_figures(p.health) for p in history.points] == expected
+
+
 def test_one_point_per_commit_for_a_short_history(tmp_path: Path) -> None:
     days = ["2026-11-02", "2026-11-09", "2026-11-20"]
     catalog, expected = _repo(tmp_path, days)

@@ -5,12 +5,14 @@ One point per month (the month's last commit), or one per commit when the histor
 less than two months (`PER_COMMIT_DAYS`). Each version is read in bulk (`git ls-tree`,
 then one `git cat-file --batch` for every version's files together), checked file by file
 as the working tree is, and judged as of its commit's date by the same `health_report`.
-A file with the same path and bytes in two versions is parsed once.
+A file with the same path and bytes in two versions is parsed once, and one whose bytes are
+those of the working tree is taken from the catalog already checked (not read or parsed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from modelinv.catalog import Catalog, Entry
 from modelinv.context import Context
 from modelinv.filecheck import check_file
 from modelinv.loader.discover import SourceFile
-from modelinv.loader.read import MAX_FILE_BYTES
+from modelinv.loader.read import MAX_FILE_BYTES, read_bytes
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.site.chart import Chart, series_chart
 from modelinv.transitions import catalog_file
@@ -85,8 +87,10 @@ def _points(
         ]
         for _, commit in chosen
     }
-    blobs = gitrepo.read_blobs(root, sorted({f.oid for files in trees.values() for f in files}))
-    parsed: dict[tuple[str, str], Entry] = {}
+    parsed = _unchanged_files(catalog, root, trees, prefix)
+    wanted = {f.oid for files in trees.values() for f in files}
+    wanted -= {oid for _, oid in parsed}
+    blobs = gitrepo.read_blobs(root, sorted(wanted))
     points = []
     for day, commit in chosen:
         context = Context(catalog.context.policy, day)
@@ -104,6 +108,36 @@ def _points(
         version = Catalog(catalog.root, entries, context)
         points.append(Point(day, commit[:7], health_report(version, Usage.none())))
     return points
+
+
+def _unchanged_files(
+    catalog: Catalog, root: Path, trees: dict[str, list[gitrepo.TreeFile]], prefix: str
+) -> dict[tuple[str, str], Entry]:
+    """Files whose bytes at a sampled commit are those in the working tree: the catalog
+    already checked them, so they are neither read from git nor parsed again (most of a
+    catalog does not change between two monthly points). Only valid entries are taken: the
+    health report reads their entities, and an entity does not depend on the date."""
+    current = {e.rel: e for e in catalog.entries if e.entity is not None}
+    oids: dict[str, str | None] = {}
+    found: dict[tuple[str, str], Entry] = {}
+    for files in trees.values():
+        for file in files:
+            rel = file.path[len(prefix) + 1 :] if prefix else file.path
+            entry = current.get(rel)
+            if entry is None:
+                continue
+            if rel not in oids:
+                data = read_bytes(entry.path, entry.display)
+                oids[rel] = _blob_oid(data) if isinstance(data, bytes) else None
+            if oids[rel] == file.oid:
+                found[(rel, file.oid)] = entry
+    return found
+
+
+def _blob_oid(data: bytes) -> str:
+    """The object id git gives these bytes (SHA-1 repositories; a SHA-256 one never
+    matches, and its files are then read from git as before)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
