@@ -150,11 +150,17 @@ class Staging:
 
     def __init__(self, out: Path, tool: str, key: bytes | None) -> None:
         absolute = absolute_path(out)
-        absolute.parent.mkdir(parents=True, exist_ok=True)
         self.out = absolute
         self.tool = tool
         self.key = key
-        self.root = Path(tempfile.mkdtemp(prefix=f".{absolute.name}.", dir=absolute.parent))
+        try:
+            absolute.parent.mkdir(parents=True, exist_ok=True)
+            self.root = Path(tempfile.mkdtemp(prefix=f".{absolute.name}.", dir=absolute.parent))
+        except OSError as exc:
+            raise OutputError(
+                f"--out {out}: cannot create the new site's folder beside it in "
+                f"{absolute.parent} ({exc.strerror or exc})"
+            ) from None
         self.pages: dict[str, tuple[str, str]] = {}
         self.files: list[str] = []
         self._folders: set[str] = set()
@@ -187,12 +193,20 @@ class Staging:
             self.write(MANIFEST, text.encode())
         self.root.chmod(0o777 & ~_umask())
         old: Path | None = None
-        if os.path.lexists(self.out):
-            if self.out.is_symlink():
-                raise OutputError(f"{self.out} became a symbolic link during the build")
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old.", dir=self.out.parent))
-            self.out.replace(old / "site")
-        self.root.replace(self.out)
+        try:
+            if os.path.lexists(self.out):
+                if self.out.is_symlink():
+                    raise OutputError(f"{self.out} became a symbolic link during the build")
+                parent = self.out.parent
+                old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old.", dir=parent))
+                self.out.replace(old / "site")
+            self.root.replace(self.out)
+        except OSError as exc:
+            if old is not None and (old / "site").exists() and not os.path.lexists(self.out):
+                (old / "site").replace(self.out)  # put the previous site back
+            raise OutputError(
+                f"cannot move the new site into {self.out} ({exc.strerror or exc})"
+            ) from None
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
