@@ -20,7 +20,7 @@ from modelinv.catalog import Catalog
 
 UPSTREAM = ("dependsOn", "trainedOn")
 DOWNSTREAM = ("dependencyOf", "consumedBy")
-LIST_LIMIT = 20  # refs listed per side; the rest are counted
+LIST_LIMIT = 12  # refs listed per side; the rest are counted
 DRAW_LIMIT = 5  # nodes drawn per side
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 190, 26, 60, 12, 8
