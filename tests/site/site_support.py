@@ -7,9 +7,10 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from modelinv.engine import Options, check_catalog, load_catalog
+from modelinv.api import check
+from modelinv.checks.engine import Options, load_inventory
+from modelinv.reports.usage import Usage
 from modelinv.site import BuildResult, build_site
-from modelinv.usage import Usage
 
 EXAMPLE_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 TODAY = "2026-11-26"
@@ -34,10 +35,10 @@ def build(
     """What `modelinv build` does: load and check the catalog, then render it."""
     day = dt.date.fromisoformat(today) if isinstance(today, str) else today
     options = Options(today=day)
-    catalog = load_catalog(catalog_dir, options)
+    catalog = load_inventory(catalog_dir, options)
     return build_site(
         catalog,
-        check_catalog(catalog, options),
+        check(catalog, options),
         out,
         repo_url=repo_url,
         usage=usage,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from site_support import build
 
-from modelinv.engine import Options, load_catalog
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.site.graph import DOWNSTREAM, DRAW_LIMIT, LIST_LIMIT, UPSTREAM, Reach
 
 TODAY = dt.date(2026, 11, 26)
@@ -103,7 +103,7 @@ def test_reach_counts_match_a_walk(tmp_path: Path, seed: int) -> None:
         i: sorted({rng.randrange(count) for _ in range(rng.randint(0, 3))}) for i in range(count)
     }
     catalog_dir = chain_catalog(tmp_path / "catalog", edges, count)
-    catalog = load_catalog(catalog_dir, Options(today=TODAY))
+    catalog = load_inventory(catalog_dir, Options(today=TODAY))
     for relations, key in ((UPSTREAM, "dependsOn"), (DOWNSTREAM, "dependencyOf")):
         reach = Reach(catalog, relations)
         table = {

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import click
 
-from modelinv.cache import default_cache_dir
+from modelinv.api import check
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
-from modelinv.engine import ConfigError, Options, check_catalog
 from modelinv.reports.inputs import ReportError, load_inputs
+from modelinv.reports.usage import UsageError
 from modelinv.site import build_site
 from modelinv.site.output import OutputError
-from modelinv.usage import UsageError
-
-EXIT_USAGE = 2
 
 
 @click.command()
@@ -73,7 +73,7 @@ def build(
     started = time.perf_counter()
     try:
         catalog, usage = load_inputs(catalog_dir, usage_file, today)
-        checked = check_catalog(catalog, Options(today=today))  # the same files, read once
+        checked = check(catalog, Options(today=today))  # the same files, read once
         result = build_site(
             catalog,
             checked,

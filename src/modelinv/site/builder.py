@@ -20,9 +20,10 @@ from pathlib import Path
 import jinja2
 
 from modelinv import __version__
-from modelinv.catalog import Catalog
 from modelinv.findings import Finding, Result
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
+from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
@@ -51,7 +52,6 @@ from modelinv.site.report_pages import make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
 from modelinv.site.team_pages import team_views
-from modelinv.usage import Usage
 
 __all__ = ["CSP", "BuildResult", "build_site", "ref_hrefs"]
 STATIC_FILES = ("site.css", "index.js")
@@ -66,24 +66,24 @@ class BuildResult:
     reused: int = 0  # pages copied from the previous build (inputs unchanged)
 
 
-def ref_hrefs(catalog: Catalog) -> dict[str, str]:
+def ref_hrefs(catalog: Inventory) -> dict[str, str]:
     hrefs: dict[str, str] = {}
     for entry in catalog.entries:
-        if entry.ref is None or entry.entity is None:
+        if entry.ref is None or not entry.valid:
             continue
-        if isinstance(entry.entity, Model):
+        if entry.kind == "Model":
             hrefs[entry.ref] = f"models/{entry.name}.html"
-        elif isinstance(entry.entity, Team):
+        elif entry.kind == "Team":
             hrefs[entry.ref] = f"teams/{entry.name}.html"
-        elif isinstance(entry.entity, DataAsset):
+        elif entry.kind == "DataAsset":
             hrefs[entry.ref] = f"data.html#{entry.name}"
-        elif isinstance(entry.entity, Consumer):
+        elif entry.kind == "Consumer":
             hrefs[entry.ref] = f"consumers.html#{entry.name}"
     return hrefs
 
 
 def build_site(
-    catalog: Catalog,
+    catalog: Inventory,
     result: Result,
     out: Path,
     *,
@@ -127,7 +127,7 @@ def build_site(
 
 
 def _render_all(
-    catalog: Catalog,
+    catalog: Inventory,
     result: Result,
     staging: Staging,
     previous: Previous,
@@ -168,7 +168,7 @@ def _render_all(
         for entry, model in models
     ]
     invalid = tuple(
-        (e.rel, len(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
+        (e.rel, tuple(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
     )
     render(
         "index.html",
@@ -233,7 +233,7 @@ def _tool_digest() -> str:
     return digest.hexdigest()[:32]
 
 
-def _listings(catalog: Catalog) -> list[tuple[str, str, tuple[Listed, ...]]]:
+def _listings(catalog: Inventory) -> list[tuple[str, str, tuple[Listed, ...]]]:
     teams = tuple(
         Listed(
             e.name,

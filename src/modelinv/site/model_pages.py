@@ -19,10 +19,11 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from modelinv.catalog import Catalog, Entry
 from modelinv.findings import Finding
-from modelinv.gitrepo import LogEntry
-from modelinv.lifecycle import retirement_checklist
+from modelinv.gitdata.git import LogEntry
+from modelinv.governance.lifecycle import retirement_checklist
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.site.chart import metric_chart, passes
 from modelinv.site.graph import Graph, Reach, dependency_graph
@@ -47,7 +48,7 @@ class Written:
 class ModelJob:
     """Everything a model page needs, shared with forked workers."""
 
-    catalog: Catalog
+    catalog: Inventory
     models: Sequence[tuple[Entry, Model]]
     hrefs: dict[str, str]
     by_path: dict[str, list[Finding]]
@@ -126,7 +127,7 @@ def default_jobs() -> int:
 
 
 def model_page(
-    catalog: Catalog,
+    catalog: Inventory,
     entry: Entry,
     model: Model,
     hrefs: dict[str, str],

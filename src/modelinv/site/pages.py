@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from modelinv.catalog import Entry
 from modelinv.findings import Finding
-from modelinv.gitrepo import LogEntry
+from modelinv.gitdata.git import LogEntry
+from modelinv.inventory.index import Entry
 from modelinv.model import Model
-from modelinv.reports.common import days_text, number
+from modelinv.reports.common import days_text, money, number, signed
 from modelinv.reports.markdown import percent, requests
 from modelinv.site.chart import Chart
 from modelinv.site.graph import Graph
@@ -43,7 +43,7 @@ class Page:
 class IndexPage(Page):
     data: Markup  # the rows as JSON, safe inside a script element
     count: int
-    invalid: tuple[tuple[str, int], ...]  # (file, findings) for files that failed the schema
+    invalid: tuple[tuple[str, tuple[Finding, ...]], ...]  # files that failed the schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +119,10 @@ def environment() -> Environment:
     env.filters["http_url"] = safe_url
     env.filters["days"] = days_text
     env.filters["number"] = number
+    env.filters["signed"] = signed
     env.filters["percent"] = percent
     env.filters["requests"] = requests
-    env.filters["money"] = _money
+    env.filters["money"] = money
     env.globals["CSP"] = CSP
     return env
 
@@ -129,8 +130,3 @@ def environment() -> Environment:
 def subset_hrefs(hrefs: dict[str, str], refs: Iterable[str]) -> dict[str, str]:
     """The links a page needs: its inputs then name only what it shows."""
     return {r: hrefs[r] for r in sorted(set(refs)) if r in hrefs}
-
-
-def _money(amount: float, currency: str) -> str:
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{shown} {currency}"
