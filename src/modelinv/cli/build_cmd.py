@@ -16,6 +16,7 @@ from modelinv.checks.engine import ConfigError, Options
 from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
 from modelinv.reports.inputs import ReportError, load_inputs
+from modelinv.reports.markdown import plural
 from modelinv.reports.usage import UsageError
 from modelinv.site import build_site
 from modelinv.site.output import OutputError
@@ -96,8 +97,8 @@ def build(
     elapsed = time.perf_counter() - started
     reused = f"; {result.reused:,} unchanged pages kept" if result.reused else ""
     click.echo(
-        f"wrote {len(result.files)} files ({result.models} model pages, "
-        f"{result.findings} findings shown{reused}) to {out} in {elapsed:.2f}s"
+        f"wrote {plural(len(result.files), 'file')} ({plural(result.models, 'model page')}, "
+        f"{plural(result.findings, 'finding')} shown{reused}) to {out} in {elapsed:.2f}s"
     )
 
 
