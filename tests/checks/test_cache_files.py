@@ -110,3 +110,14 @@ def test_cached_entries_keep_their_payload_source_in_another_index(tmp_path: Pat
     cached = load_index(root, _options(tmp_path))
     elsewhere = Index(cached.root, list(cached.entries), cached.context)
     assert _titles(Inventory(elsewhere)) == expected
+
+
+def test_rules_reading_beyond_the_index_always_run(tmp_path: Path) -> None:
+    """TMP001 lists the folder, which no index digest covers: a temporary file that
+    appears after a cached run is reported although every entry is unchanged."""
+    root = _catalog(tmp_path, 2)
+    first = validate(root, _options(tmp_path))
+    assert "TMP001" not in {f.code for f in first.findings}
+    (root / "models" / ".m1.yaml.k2x9_q1a.tmp").write_text(MODEL)
+    codes = {f.code for f in validate(root, _options(tmp_path)).findings}
+    assert "TMP001" in codes

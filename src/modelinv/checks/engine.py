@@ -168,12 +168,14 @@ def _check_index(index: Index, extra: Iterable[Finding]) -> Result:
 
 
 def _catalog_rule_findings(index: Index) -> list[Finding]:
-    """Every catalog rule's findings. The rules read only the index, so with a cache they
-    are served from it while a digest of every entry's index part is unchanged (a title
-    edit, say, leaves it alone); a rule that reads files beyond the index always runs."""
+    """Every catalog rule's findings. Those of rules that declare `INDEX_ONLY` (they read
+    nothing but the index) are served from the cache while a digest of every entry's index
+    part is unchanged (a title edit, say, leaves it alone); the others (OWN005 reads
+    CODEOWNERS, TMP001 lists the folder, and any new rule until it declares otherwise)
+    always run."""
     memo = index.rule_memo
     findings: list[Finding] = []
-    pure = [rule for rule in CATALOG_RULES if not getattr(rule, "READS_BEYOND_INDEX", False)]
+    pure = [rule for rule in CATALOG_RULES if getattr(rule, "INDEX_ONLY", False)]
     for rule in CATALOG_RULES:
         if rule not in pure:
             findings.extend(rule.check(index))

@@ -36,9 +36,6 @@ from modelinv.inventory.index import Index
 from modelinv.loader.discover import shown_root
 
 RULE = rule("OWN005", "codeowners-drift", Stage.CATALOG, __doc__)
-# It reads the repository's CODEOWNERS, which no index digest covers: never served from the
-# cache of catalog-rule findings (see `checks.engine.check_index`).
-READS_BEYOND_INDEX = True
 
 
 def _repository(start: Path) -> Path | None:
