@@ -75,18 +75,18 @@ class GitRepo:
     def run(
         self, *args: str, env: Mapping[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
-        """Run git; the caller judges the exit status and output (file names may not be
-        UTF-8: undecodable bytes come back as surrogates)."""
-        return subprocess.run(
+        """Run git; the caller judges the exit status. Output is decoded as is: no newline
+        translation, and bytes that are not UTF-8 (file names may be anything) come back
+        as surrogates."""
+        done = subprocess.run(
             ["git", *args],
             cwd=self.path,
             env={**self.env, **(env or {})},
             capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
             check=False,
         )
+        out, err = (raw.decode("utf-8", "surrogateescape") for raw in (done.stdout, done.stderr))
+        return subprocess.CompletedProcess(done.args, done.returncode, out, err)
 
     def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
         """Run git, fail the test with git's message if it fails, return its output."""
