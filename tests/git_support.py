@@ -31,6 +31,17 @@ def email_of(name: str) -> str:
     return name.lower().replace(" ", ".") + "@example.com"
 
 
+def identity(name: str) -> dict[str, str]:
+    """The environment that makes `name` both author and committer."""
+    email = email_of(name)
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace `old`, which must be in the file, by `new`."""
     text = path.read_text(encoding="utf-8")
@@ -49,7 +60,9 @@ class GitRepo:
     ) -> None:
         self.path = path
         self.catalog = path / catalog
-        self.env = hermetic_env(env)
+        # The identity is in the environment too, so commits work in a repository that
+        # GitRepo.init did not make.
+        self.env = hermetic_env({**identity(AUTHOR), **(env or {})})
 
     @classmethod
     def init(
@@ -97,12 +110,9 @@ class GitRepo:
     def commit(self, message: str, *, when: str | None = None, author: str | None = None) -> str:
         """Commit everything; `when` (ISO 8601) dates both author and committer, `author`
         (a name) is both. Returns the new commit's id."""
-        env: dict[str, str] = {}
+        env = identity(author) if author is not None else {}
         if when is not None:
             env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
-        if author is not None:
-            env["GIT_AUTHOR_NAME"] = env["GIT_COMMITTER_NAME"] = author
-            env["GIT_AUTHOR_EMAIL"] = env["GIT_COMMITTER_EMAIL"] = email_of(author)
         self.git("add", "-A")
         self.git("commit", "-q", "-m", message, env=env)
         return self.head()
