@@ -104,7 +104,7 @@ class GitRepo:
     def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
         """Run git, fail the test with git's message if it fails, return its output."""
         done = self.run(*args, env=env)
-        assert done.returncode == 0, f"git {' '.join(args)} failed:\n{done.stderr}"
+        assert done.returncode == 0, f"git {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
         return done.stdout
 
     def commit(self, message: str, *, when: str | None = None, author: str | None = None) -> str:
