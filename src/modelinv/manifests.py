@@ -1,19 +1,29 @@
-"""Find which inventory model each Kubernetes resource in a manifest serves. Prints nothing.
+"""Read Kubernetes manifests into the model-serving resources they declare. Prints nothing.
 
-A resource names its model with the label or annotation `modelinv.io/model` (labels first,
-then annotations; at `metadata`, then at `spec.template.metadata` for Deployments and other
-workloads with a pod template); a model-serving resource without one falls back to its
-`metadata.name`. Model-serving kinds are KServe `InferenceService` and `Deployment`; any
-other kind is checked only when it carries the key. `List` kinds are read item by item.
+The one manifest reader of modelinv: the deployment gate judges what it returns and
+discovery reports it. A resource is a model when something says so:
 
-Manifests are composed into nodes with PyYAML's safe loader, never constructed into Python
-objects: tags are inert, dates are never parsed, aliases are never expanded (only the few
-keys read here are visited), and every value keeps its position for messages.
+- its kind serves models: KServe `InferenceService`, `LLMInferenceService`, `TrainedModel`;
+  Seldon Core v2 `Model` and v1 `SeldonDeployment`;
+- it carries the `modelinv.io/model` label or annotation (labels first, then annotations;
+  at `metadata`, then at `spec.template.metadata` for workloads with a pod template);
+- it carries Kubeflow Hub's `modelregistry.kubeflow.org/registered-model-id` label.
+
+A KServe `InferenceGraph` is a router: it is read (with the services it routes to) but is
+not a model itself. Anything else, a plain Deployment included (MinIO, Redis, a feature
+server), is infrastructure and skipped. The model's id is the `modelinv.io/model` value,
+else Kubeflow Hub's model name, else `metadata.name`. `List` kinds are read item by item.
+
+Manifests are composed into nodes with PyYAML's safe loader (libyaml's when installed and
+the input is shallow enough for it), never constructed into Python objects: tags are inert,
+dates are never parsed, aliases are never expanded (only the few keys read here are
+visited), and every value keeps its position for messages.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,11 +34,42 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 MODEL_KEY = "modelinv.io/model"
-SERVING_KINDS = frozenset({"InferenceService", "Deployment"})
+OWNER_KEY = "modelinv.io/owner"
+REGISTRY_PREFIX = "modelregistry.kubeflow.org/"
+REGISTRY_MODEL_ID = REGISTRY_PREFIX + "registered-model-id"
+REGISTRY_MODEL_NAME = REGISTRY_PREFIX + "model-name"
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 MAX_LIST_DEPTH = 4
+# (API group, kind) of the resources that serve models, and the platform they belong to.
+MODEL_KINDS = {
+    ("serving.kserve.io", "InferenceService"): "kserve",
+    ("serving.kserve.io", "LLMInferenceService"): "kserve",
+    ("serving.kserve.io", "TrainedModel"): "kserve",
+    ("mlops.seldon.io", "Model"): "seldon",
+    ("machinelearning.seldon.io", "SeldonDeployment"): "seldon",
+}
+ROUTER_KINDS = {("serving.kserve.io", "InferenceGraph"): "kserve"}
+# KServe's predictor shorthands (`spec.predictor.sklearn: {storageUri: ...}`).
+KSERVE_FRAMEWORKS = (
+    "sklearn",
+    "xgboost",
+    "lightgbm",
+    "tensorflow",
+    "pytorch",
+    "onnx",
+    "triton",
+    "pmml",
+    "paddle",
+    "huggingface",
+)
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
+# libyaml composes recursively in C: deeper input could overflow the C stack and kill the
+# process, so deep or bracket-heavy text goes to the pure-Python loader, whose recursion
+# limit turns into a clean message.
+_C_MAX_BRACKETS = 1000
+_DEEP_INDENT = re.compile(r"\n {400}")
+_CLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 # (where the key is read, path from the resource) in order of precedence.
 _PLACES = (
     ("metadata.labels", ("metadata", "labels")),
@@ -62,29 +103,58 @@ class Declaration:
 
 
 @dataclass(frozen=True, slots=True)
+class Serving:
+    """What a model-serving resource says about the model it serves (None: not stated)."""
+
+    platform: str | None = None  # kserve, seldon; None for a labelled workload
+    model_format: str | None = None  # sklearn, xgboost, ...
+    storage_uri: str | None = None
+    runtime: str | None = None
+    parent: str | None = None  # a TrainedModel's InferenceService
+    routes: tuple[str, ...] = ()  # an InferenceGraph's services
+    owner: str | None = None  # the modelinv.io/owner label or annotation
+    registry_model: str | None = None  # Kubeflow Hub registered model id
+    registry_version: str | None = None  # Kubeflow Hub model version id
+
+
+@dataclass(frozen=True, slots=True)
 class Resource:
-    """A resource the gate checks, and how its model was found."""
+    """A model-serving resource, and how its model was found."""
 
     kind: str
     name: str | None  # metadata.name (None with generateName)
     position: Position  # where the resource starts
     declarations: tuple[Declaration, ...] = ()
+    namespace: str | None = None
+    api_version: str | None = None
+    router: bool = False  # an InferenceGraph: routes to models, serves none itself
+    serving: Serving = Serving()
+    registry_name: str | None = None  # Kubeflow Hub's model name annotation
 
     @property
     def model(self) -> str:
         if self.declarations:
             return self.declarations[0].value
+        if self.registry_name is not None:
+            return self.registry_name
         assert self.name is not None  # guaranteed by parse_manifest
         return self.name
 
     @property
     def found_by(self) -> str:
-        return self.declarations[0].where if self.declarations else "metadata.name"
+        if self.declarations:
+            return self.declarations[0].where
+        return REGISTRY_MODEL_NAME if self.registry_name is not None else "metadata.name"
 
     @property
     def conflicting(self) -> bool:
         """The resource names more than one model."""
         return len({d.value for d in self.declarations}) > 1
+
+    @property
+    def resource_id(self) -> str:
+        """`namespace/kind/name` as the catalog's `deployments[].resource` writes it."""
+        return f"{self.namespace or 'default'}/{self.kind.lower()}/{self.name or '?'}"
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.name or '?'}"
@@ -113,12 +183,17 @@ def load_manifest(path: Path, display: str | None = None) -> list[Resource]:
 
 
 def parse_manifest(data: bytes, display: str) -> list[Resource]:
-    """The resources the gate checks in one manifest (one or more YAML documents)."""
+    """The model-serving resources in one manifest (one or more YAML documents)."""
     if len(data) > MAX_MANIFEST_BYTES:
         raise ManifestError(f"{display}: over the {MAX_MANIFEST_BYTES}-byte manifest limit")
     text = _decode(data, display)
+    if _CLoader is not None and _shallow(text):
+        try:
+            return _compose(_CLoader, text, display)
+        except (yaml.YAMLError, RecursionError):
+            pass  # the pure-Python loader below words the message (one wording everywhere)
     try:
-        return _compose(text, display)
+        return _compose(yaml.SafeLoader, text, display)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _at(display, mark) if mark is not None else f"{display}:1:1"
@@ -135,8 +210,13 @@ def parse_manifest(data: bytes, display: str) -> list[Resource]:
         raise ManifestError(f"{display}: invalid YAML: nesting too deep") from None
 
 
-def _compose(text: str, display: str) -> list[Resource]:
-    loader = yaml.SafeLoader(text)  # checks the characters first: may raise ReaderError
+def _shallow(text: str) -> bool:
+    brackets = text.count("[") + text.count("{")
+    return brackets < _C_MAX_BRACKETS and _DEEP_INDENT.search(text) is None
+
+
+def _compose(loader_type: type[yaml.SafeLoader], text: str, display: str) -> list[Resource]:
+    loader = loader_type(text)  # the Python reader checks the characters first
     resources: list[Resource] = []
     try:
         while loader.check_node():
@@ -173,17 +253,28 @@ def _resources(loader: yaml.SafeLoader, node: Node, display: str, depth: int) ->
         for item in items.value:
             yield from _resources(loader, item, display, depth + 1)
         return
+    api_version = _loose(loader, node, "apiVersion")
+    group = api_version.rpartition("/")[0] if api_version else ""
     declarations = tuple(_declarations(loader, node, display))
-    if kind not in SERVING_KINDS and not declarations:
-        return  # a Service, ConfigMap, ...: not a model
+    registry = _registry_labels(loader, node)
+    platform = MODEL_KINDS.get((group, kind))
+    router = (group, kind) in ROUTER_KINDS and not declarations
+    if platform is None and not router and not declarations and registry[0] is None:
+        return  # a Service, ConfigMap, plain Deployment...: infrastructure, not a model
     metadata = _child(loader, node, "metadata", display)
     name = _text(loader, metadata, "name", display) if metadata is not None else None
     position = Position(display, node.start_mark.line + 1, node.start_mark.column + 1)
-    if name is None and not declarations:
+    registry_name = registry[2]
+    if name is None and not declarations and registry_name is None:
         raise ManifestError(
             f"{position}: {kind} has no metadata.name and no {MODEL_KEY} label or annotation"
         )
-    yield Resource(kind, name, position, declarations)
+    namespace = _loose(loader, metadata, "namespace") if metadata is not None else None
+    serving = _serving(loader, node, kind, platform or ROUTER_KINDS.get((group, kind)))
+    serving = _with(serving, registry, _owner(loader, node))
+    yield Resource(
+        kind, name, position, declarations, namespace, api_version, router, serving, registry_name
+    )
 
 
 def _declarations(
@@ -200,6 +291,145 @@ def _declarations(
             continue
         text = _scalar_text(value, f"{where}['{MODEL_KEY}']", display)
         yield Declaration(where, text, _position(display, value))
+
+
+def _label(loader: yaml.SafeLoader, node: Node, key: str) -> str | None:
+    """A label or annotation's value at the resource or its pod template (first found)."""
+    for _, path in _PLACES:
+        found = _get(loader, node, *path, key)
+        if found is not None:
+            return found
+    return None
+
+
+def _registry_labels(
+    loader: yaml.SafeLoader, node: Node
+) -> tuple[str | None, str | None, str | None]:
+    """Kubeflow Hub's (registered model id, model version id, model name)."""
+    return (
+        _label(loader, node, REGISTRY_MODEL_ID),
+        _label(loader, node, REGISTRY_PREFIX + "model-version-id"),
+        _label(loader, node, REGISTRY_MODEL_NAME),
+    )
+
+
+def _owner(loader: yaml.SafeLoader, node: Node) -> str | None:
+    return _label(loader, node, OWNER_KEY)
+
+
+def _with(
+    serving: Serving, registry: tuple[str | None, str | None, str | None], owner: str | None
+) -> Serving:
+    return Serving(
+        serving.platform,
+        serving.model_format,
+        serving.storage_uri,
+        serving.runtime,
+        serving.parent,
+        serving.routes,
+        owner,
+        registry[0],
+        registry[1],
+    )
+
+
+def _serving(loader: yaml.SafeLoader, node: Node, kind: str, platform: str | None) -> Serving:
+    """Format, storage and runtime as each kind states them; unreadable values are None
+    (real manifests vary, and discovery must never fail on a detail)."""
+    get = _get
+    if kind == "InferenceService":
+        model = get(loader, node, "spec", "predictor", "model", "modelFormat", "name")
+        if model is not None:
+            return Serving(
+                platform,
+                model,
+                get(loader, node, "spec", "predictor", "model", "storageUri"),
+                get(loader, node, "spec", "predictor", "model", "runtime"),
+            )
+        for framework in KSERVE_FRAMEWORKS:
+            predictor = _node(loader, node, "spec", "predictor", framework)
+            if predictor is not None:
+                uri = get(loader, predictor, "storageUri")
+                return Serving(platform, framework, uri, get(loader, predictor, "runtime"))
+        if _node(loader, node, "spec", "predictor", "containers") is not None:
+            return Serving(platform, "custom")
+        uri = get(loader, node, "spec", "predictor", "model", "storageUri")
+        return Serving(platform, None, uri)
+    if kind == "LLMInferenceService":
+        return Serving(platform, "llm", get(loader, node, "spec", "model", "uri"))
+    if kind == "TrainedModel":
+        return Serving(
+            platform,
+            get(loader, node, "spec", "model", "framework"),
+            get(loader, node, "spec", "model", "storageUri"),
+            parent=get(loader, node, "spec", "inferenceService"),
+        )
+    if kind == "Model":  # Seldon Core v2
+        requirements = _node(loader, node, "spec", "requirements")
+        first = None
+        if isinstance(requirements, SequenceNode) and requirements.value:
+            head = requirements.value[0]
+            first = head.value if isinstance(head, ScalarNode) and head.tag == _STR else None
+        return Serving(platform, first, get(loader, node, "spec", "storageUri"))
+    if kind == "SeldonDeployment":
+        graph = _first_item(loader, node, "spec", "predictors")
+        if graph is None:
+            return Serving(platform)
+        return Serving(
+            platform,
+            get(loader, graph, "graph", "implementation"),
+            get(loader, graph, "graph", "modelUri"),
+        )
+    if kind == "InferenceGraph":
+        return Serving(platform, routes=_graph_routes(loader, node))
+    return Serving(platform)
+
+
+def _graph_routes(loader: yaml.SafeLoader, node: Node) -> tuple[str, ...]:
+    nodes = _node(loader, node, "spec", "nodes")
+    routes: list[str] = []
+    if not isinstance(nodes, MappingNode):
+        return ()
+    for _, graph_node in nodes.value:
+        steps = _node(loader, graph_node, "steps")
+        if not isinstance(steps, SequenceNode):
+            continue
+        for step in steps.value:
+            service = _get(loader, step, "serviceName")
+            if service is not None and service not in routes:
+                routes.append(service)
+    return tuple(routes)
+
+
+def _first_item(loader: yaml.SafeLoader, node: Node, *path: str) -> Node | None:
+    found = _node(loader, node, *path)
+    if isinstance(found, SequenceNode) and found.value:
+        return found.value[0]
+    return None
+
+
+def _node(loader: yaml.SafeLoader, node: Node | None, *path: str) -> Node | None:
+    """The node at `path` under mappings, or None if any step is missing or not a mapping."""
+    for key in path:
+        if not isinstance(node, MappingNode):
+            return None
+        loader.flatten_mapping(node)
+        node = next(
+            (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None
+        )
+    return node
+
+
+def _get(loader: yaml.SafeLoader, node: Node | None, *path: str) -> str | None:
+    """The non-empty string at `path`, or None (missing, another type, empty)."""
+    found = _node(loader, node, *path)
+    if isinstance(found, ScalarNode) and found.tag == _STR and str(found.value).strip():
+        return str(found.value).strip()
+    return None
+
+
+def _loose(loader: yaml.SafeLoader, node: Node | None, key: str) -> str | None:
+    return _get(loader, node, key)
 
 
 def _child(loader: yaml.SafeLoader, node: Node, key: str, display: str) -> Node | None:
