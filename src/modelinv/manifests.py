@@ -160,8 +160,14 @@ class Resource:
         return f"{self.kind}/{self.name or '?'}"
 
 
-def load_manifest(path: Path, display: str | None = None) -> list[Resource]:
-    """The resources in the manifest at `path` (symlinks followed: it is named by the user)."""
+def load_manifest(
+    path: Path, display: str | None = None, *, only_resources: bool = True
+) -> list[Resource]:
+    """The resources in the manifest at `path` (symlinks followed: it is named by the user).
+
+    With `only_resources=False` documents that are not Kubernetes resources (no `kind`, not
+    a mapping: a Helm values file, a JSON request sample) are skipped instead of refused,
+    for folders that hold more than manifests."""
     display = display or str(path)
     try:
         info = path.stat()
@@ -179,21 +185,21 @@ def load_manifest(path: Path, display: str | None = None) -> list[Resource]:
             data = handle.read(MAX_MANIFEST_BYTES + 1)
     except OSError as exc:
         raise ManifestError(f"{display}: cannot read manifest: {exc.strerror}") from None
-    return parse_manifest(data, display)
+    return parse_manifest(data, display, only_resources=only_resources)
 
 
-def parse_manifest(data: bytes, display: str) -> list[Resource]:
+def parse_manifest(data: bytes, display: str, *, only_resources: bool = True) -> list[Resource]:
     """The model-serving resources in one manifest (one or more YAML documents)."""
     if len(data) > MAX_MANIFEST_BYTES:
         raise ManifestError(f"{display}: over the {MAX_MANIFEST_BYTES}-byte manifest limit")
     text = _decode(data, display)
     if _CLoader is not None and _shallow(text):
         try:
-            return _compose(_CLoader, text, display)
+            return _compose(_CLoader, text, display, only_resources)
         except (yaml.YAMLError, RecursionError):
             pass  # the pure-Python loader below words the message (one wording everywhere)
     try:
-        return _compose(yaml.SafeLoader, text, display)
+        return _compose(yaml.SafeLoader, text, display, only_resources)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _at(display, mark) if mark is not None else f"{display}:1:1"
@@ -215,7 +221,9 @@ def _shallow(text: str) -> bool:
     return brackets < _C_MAX_BRACKETS and _DEEP_INDENT.search(text) is None
 
 
-def _compose(loader_type: type[yaml.SafeLoader], text: str, display: str) -> list[Resource]:
+def _compose(
+    loader_type: type[yaml.SafeLoader], text: str, display: str, only_resources: bool
+) -> list[Resource]:
     loader = loader_type(text)  # the Python reader checks the characters first
     resources: list[Resource] = []
     try:
@@ -223,10 +231,18 @@ def _compose(loader_type: type[yaml.SafeLoader], text: str, display: str) -> lis
             node = loader.get_node()
             if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
                 continue  # an empty document, e.g. after a trailing `---`
+            if not only_resources and not _is_resource(node):
+                continue
             resources.extend(_resources(loader, node, display, 0))
     finally:
         loader.dispose()
     return resources
+
+
+def _is_resource(node: Node) -> bool:
+    if not isinstance(node, MappingNode):
+        return False
+    return any(isinstance(k, ScalarNode) and k.value == "kind" for k, _ in node.value)
 
 
 def _decode(data: bytes, display: str) -> str:
@@ -395,10 +411,20 @@ def _graph_routes(loader: yaml.SafeLoader, node: Node) -> tuple[str, ...]:
         if not isinstance(steps, SequenceNode):
             continue
         for step in steps.value:
-            service = _get(loader, step, "serviceName")
+            service = _get(loader, step, "serviceName") or _url_service(
+                _get(loader, step, "serviceUrl")
+            )
             if service is not None and service not in routes:
                 routes.append(service)
     return tuple(routes)
+
+
+def _url_service(url: str | None) -> str | None:
+    """`http://single-1.default.example.com/switch` -> `single-1` (the service's name)."""
+    if url is None:
+        return None
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    return host.split(".", 1)[0] or None
 
 
 def _first_item(loader: yaml.SafeLoader, node: Node, *path: str) -> Node | None:

@@ -105,12 +105,31 @@ class Review(Strict):
     reviewer: Text | None = None
 
 
+class RegistryEntry(Strict):
+    platform: Text = Field(description="The model registry, e.g. mlflow.")
+    name: Text = Field(description="The registered model's name in that registry.")
+    version: Text | None = Field(
+        None, description="The version that serves production (MLflow: the champion alias)."
+    )
+
+
+class Discovered(Strict):
+    """Provenance of an entry written by `modelinv discover --write`."""
+
+    source: Text = Field(description="The discovery source: kubernetes, mlflow, prometheus.")
+    where: Text = Field(description="The evidence: manifest file:line, a registry URL, ...")
+    when: Date = Field(description="The day it was discovered.")
+
+
 class ModelSpec(Strict):
     lifecycle: Lifecycle
     owner: TeamRef
     maintainer: Person
     created: Date | None = None
     deployments: list[Deployment] | None = None
+    registry: list[RegistryEntry] | None = Field(
+        None, description="Where the model is registered (MLflow Model Registry, ...)."
+    )
     training_data: list[TrainingData] | None = None
     metrics: list[Metric] | None = None
     slo: Slo | None = None

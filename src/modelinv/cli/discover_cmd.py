@@ -1,0 +1,83 @@
+"""`modelinv discover`: shadow, orphan and drift models from manifests, MLflow, Prometheus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from modelinv.catalog import Catalog
+from modelinv.cli.options import catalog_option, today_option
+from modelinv.discovery.compare import Discovery, compare
+from modelinv.discovery.observation import Observation, SourceError
+from modelinv.discovery.registry import Settings, build
+from modelinv.discovery.render import FORMATS, render
+from modelinv.engine import ConfigError, Options, load_catalog
+from modelinv.model.ml_model import Environment
+
+EXIT_FOUND = 1
+EXIT_USAGE = 2
+ENVIRONMENTS = Environment.__args__
+
+
+@click.command()
+@click.option(
+    "--k8s",
+    "k8s",
+    multiple=True,
+    metavar="PATH",
+    help="Kubernetes manifests: a file, a folder (read recursively) or '-' for stdin "
+    "(repeatable): a deploy repository, `kustomize build` or `helm template` output, "
+    "a `kubectl get -A -o yaml` dump.",
+)
+@click.option("--mlflow", metavar="URI", help="An MLflow tracking server (Model Registry).")
+@click.option(
+    "--environment",
+    "-e",
+    type=click.Choice(ENVIRONMENTS),
+    help="The environment the manifests describe: catalog deployments there that no "
+    "manifest deploys are orphans.",
+)
+@catalog_option()
+@today_option
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text")
+@click.option("--check", is_flag=True, help="Exit 1 when anything is found (for CI).")
+def discover(
+    k8s: tuple[str, ...],
+    mlflow: str | None,
+    environment: str | None,
+    catalog_dir: Path,
+    today: dt.date | None,
+    output_format: str,
+    check: bool,
+) -> None:
+    """Compare what runs (Kubernetes manifests) and what is registered (MLflow) with the
+    catalog: shadow models (not in the catalog), orphans (in the catalog, not there) and
+    drift (both know it and disagree), each with its evidence.
+
+    Exit status: 0 (also when something is found, unless --check), 1 something found with
+    --check, 2 usage error, unreadable catalog or manifest, unreachable service.
+    """
+    chosen = {"kubernetes": list(k8s), "mlflow": [mlflow] if mlflow else []}
+    if not any(chosen.values()):
+        raise click.UsageError("give at least one source: --k8s PATH or --mlflow URI")
+    try:
+        catalog = load_catalog(catalog_dir, Options(cache_dir=None, today=today))
+        result = run(catalog, chosen, environment)
+    except (ConfigError, SourceError) as exc:
+        click.echo(f"modelinv: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+    click.echo(render(result, output_format), nl=False)
+    if check and result.items:
+        raise click.exceptions.Exit(EXIT_FOUND)
+
+
+def run(catalog: Catalog, chosen: dict[str, list[str]], environment: str | None) -> Discovery:
+    """Observe every chosen source (all of them before any output) and compare."""
+    sources = build(chosen, Settings(catalog.context.policy, os.environ))
+    observations: list[Observation] = []
+    for source in sources:
+        observations += source.observe()
+    return compare(catalog, observations, sources, environment)
