@@ -60,7 +60,9 @@ def compare(
     for obs in observations:
         if obs.router:
             continue
-        model = obs.model if obs.model in known else by_resource.get((obs.resource or "").lower(), "")
+        model = (
+            obs.model if obs.model in known else by_resource.get((obs.resource or "").lower(), "")
+        )
         (matched[model] if model else unknown[obs.model]).append(obs)
     for obs in observations:
         for target in obs.routes if obs.router else ():

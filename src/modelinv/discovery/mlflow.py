@@ -33,7 +33,10 @@ def auth_headers(environ: Mapping[str, str]) -> dict[str, str]:
     token = environ.get("MLFLOW_TRACKING_TOKEN")
     if token:
         return {"Authorization": f"Bearer {token}"}
-    user, password = environ.get("MLFLOW_TRACKING_USERNAME"), environ.get("MLFLOW_TRACKING_PASSWORD")
+    user, password = (
+        environ.get("MLFLOW_TRACKING_USERNAME"),
+        environ.get("MLFLOW_TRACKING_PASSWORD"),
+    )
     if user and password is not None:
         pair = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         return {"Authorization": f"Basic {pair}"}

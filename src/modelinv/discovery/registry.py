@@ -30,4 +30,6 @@ SOURCES: dict[str, Factory] = {
 
 def build(chosen: Mapping[str, Sequence[str]], settings: Settings) -> list[Source]:
     """The sources turned on (a name with at least one value), in registry order."""
-    return [factory(chosen[name], settings) for name, factory in SOURCES.items() if chosen.get(name)]
+    return [
+        factory(chosen[name], settings) for name, factory in SOURCES.items() if chosen.get(name)
+    ]

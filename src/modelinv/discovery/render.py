@@ -85,7 +85,12 @@ def markdown(discovery: Discovery) -> str:
         items = discovery.of(category)
         if not items:
             continue
-        lines += [f"### {titles[category]}", "", "| model | what | evidence |", "| --- | --- | --- |"]
+        lines += [
+            f"### {titles[category]}",
+            "",
+            "| model | what | evidence |",
+            "| --- | --- | --- |",
+        ]
         lines += [
             f"| `{_cell(i.model)}` | {_cell(i.message)} | "
             + "<br>".join(f"`{_cell(e)}`" for e in i.evidence)
