@@ -430,7 +430,8 @@ def _url_service(url: str | None) -> str | None:
 def _first_item(loader: yaml.SafeLoader, node: Node, *path: str) -> Node | None:
     found = _node(loader, node, *path)
     if isinstance(found, SequenceNode) and found.value:
-        return found.value[0]
+        first: Node = found.value[0]
+        return first
     return None
 
 

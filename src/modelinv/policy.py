@@ -25,6 +25,19 @@ class AuditIntervals(Strict):
     limited: Days = Field(365, ge=1, description="Days between audits of limited-risk models.")
 
 
+class PrometheusPolicy(Strict):
+    query: str = Field(
+        "sum by (model) (increase(model_requests_total[1d]))",
+        min_length=1,
+        description="PromQL giving each model's requests over the day ending at each "
+        "evaluation time (evaluated once per day, at midnight UTC).",
+    )
+    model_label: str = Field(
+        "model", min_length=1, description="The series label that holds the model's id."
+    )
+    lookback_days: Days = Field(90, ge=1, le=3650, description="How many days of traffic to read.")
+
+
 class PolicySpec(Strict):
     review_interval_days: Days = Field(
         90, ge=1, description="A production model is reviewed at least this often."
@@ -44,6 +57,10 @@ class PolicySpec(Strict):
     )
     retraining_grace_days: Days = Field(
         0, ge=0, description="Days a scheduled retraining may be late before it is overdue."
+    )
+    prometheus: PrometheusPolicy = Field(
+        default_factory=PrometheusPolicy,
+        description="How `--prometheus` / `--usage prometheus:URL` read traffic.",
     )
 
 

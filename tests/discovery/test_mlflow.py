@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import shutil
+import sys
 import threading
 import warnings
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from discovery_services import free_port
+from discovery_services import free_port, start, stop
 
 from modelinv.cli import main
 from modelinv.discovery.mlflow import MlflowClient
@@ -25,7 +26,7 @@ TODAY = "2026-11-26"
 def _client(url: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # mlflow's own import-time deprecations
-        from mlflow import MlflowClient as Client  # noqa: PLC0415 - optional, test-only
+        from mlflow import MlflowClient as Client
 
     return Client(tracking_uri=url, registry_uri=url)
 
@@ -48,6 +49,32 @@ def _register(url: str) -> None:
         client.create_registered_model("ranker-staging")
         client.create_model_version("ranker-staging", "s3://models/ranker/1")
         client.transition_model_version_stage("ranker-staging", "1", "Archived")
+
+
+@pytest.fixture(scope="session")
+def mlflow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a real `mlflow server` on 127.0.0.1, stopped after the session."""
+    home = tmp_path_factory.mktemp("mlflow")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    mlflow = Path(sys.executable).with_name("mlflow")
+    command = [
+        str(mlflow),
+        "server",
+        "--backend-store-uri",
+        f"sqlite:///{home / 'mlflow.db'}",
+        "--default-artifact-root",
+        str(home / "artifacts"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+    ]
+    process = start(command, f"{url}/health", home / "server.log")
+    yield url
+    stop(process)
 
 
 @pytest.fixture
@@ -119,7 +146,7 @@ def test_pagination_reads_every_page(mlflow_server: str) -> None:
     _register(mlflow_server)
     client = MlflowClient(mlflow_server)
     everything = {m.name for m in client.registered_models()}
-    import modelinv.discovery.mlflow as source  # noqa: PLC0415
+    import modelinv.discovery.mlflow as source
 
     original = source.PAGE_SIZE
     source.PAGE_SIZE = 1
@@ -181,7 +208,7 @@ def test_refused_credentials_and_server_errors_are_one_line(
 
 
 def test_credentials_come_from_mlflow_variables() -> None:
-    from modelinv.discovery.mlflow import auth_headers  # noqa: PLC0415
+    from modelinv.discovery.mlflow import auth_headers
 
     assert auth_headers({"MLFLOW_TRACKING_TOKEN": "t"}) == {"Authorization": "Bearer t"}
     assert auth_headers({"MLFLOW_TRACKING_USERNAME": "u", "MLFLOW_TRACKING_PASSWORD": "p"}) == {

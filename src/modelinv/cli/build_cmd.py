@@ -12,8 +12,10 @@ import click
 
 from modelinv.cli.options import today_option
 from modelinv.engine import ConfigError
+from modelinv.policy import DEFAULT, load_policy
+from modelinv.reports.inputs import ReportError, usage_from
 from modelinv.site import build_site
-from modelinv.usage import Usage, UsageError, load_usage
+from modelinv.usage import UsageError
 
 EXIT_USAGE = 2
 
@@ -38,7 +40,7 @@ EXIT_USAGE = 2
 @click.option(
     "--usage",
     "usage_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),
     default=None,
     metavar="FILE",
     help="Requests per model per day (CSV or JSON lines, as for `modelinv report --usage`) "
@@ -49,7 +51,7 @@ def build(
     out: Path,
     today: dt.date | None,
     repo_url: str | None,
-    usage_file: Path | None,
+    usage_file: str | None,
 ) -> None:
     """Build the static index site: index.html, one page per model, team, data asset and
     consumer listings, the retirement, review and health reports (pages, Markdown and JSON).
@@ -59,14 +61,15 @@ def build(
     """
     started = time.perf_counter()
     try:
-        usage = load_usage(usage_file) if usage_file is not None else Usage.none()
+        policy = load_policy(catalog_dir, str(catalog_dir))[0] if catalog_dir.is_dir() else DEFAULT
+        usage = usage_from(usage_file, policy, today or dt.date.today())
         result = build_site(catalog_dir, out, today, repo_url, usage, progress=_progress_line())
     except UsageError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
         click.echo("modelinv: the usage data has problems (see above); no site built", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
-    except ConfigError as exc:
+    except (ConfigError, ReportError) as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
     if sys.stderr.isatty():

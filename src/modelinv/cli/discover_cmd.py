@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import get_args
 
 import click
 
@@ -19,7 +20,7 @@ from modelinv.model.ml_model import Environment
 
 EXIT_FOUND = 1
 EXIT_USAGE = 2
-ENVIRONMENTS = Environment.__args__
+ENVIRONMENTS: tuple[str, ...] = get_args(Environment)
 
 
 @click.command()
@@ -34,6 +35,12 @@ ENVIRONMENTS = Environment.__args__
 )
 @click.option("--mlflow", metavar="URI", help="An MLflow tracking server (Model Registry).")
 @click.option(
+    "--prometheus",
+    metavar="URL",
+    help="A Prometheus server: models with traffic (query and label in the policy's "
+    "`prometheus` block).",
+)
+@click.option(
     "--environment",
     "-e",
     type=click.Choice(ENVIRONMENTS),
@@ -47,6 +54,7 @@ ENVIRONMENTS = Environment.__args__
 def discover(
     k8s: tuple[str, ...],
     mlflow: str | None,
+    prometheus: str | None,
     environment: str | None,
     catalog_dir: Path,
     today: dt.date | None,
@@ -60,9 +68,15 @@ def discover(
     Exit status: 0 (also when something is found, unless --check), 1 something found with
     --check, 2 usage error, unreadable catalog or manifest, unreachable service.
     """
-    chosen = {"kubernetes": list(k8s), "mlflow": [mlflow] if mlflow else []}
+    chosen = {
+        "kubernetes": list(k8s),
+        "mlflow": [mlflow] if mlflow else [],
+        "prometheus": [prometheus] if prometheus else [],
+    }
     if not any(chosen.values()):
-        raise click.UsageError("give at least one source: --k8s PATH or --mlflow URI")
+        raise click.UsageError(
+            "give at least one source: --k8s PATH, --mlflow URI or --prometheus URL"
+        )
     try:
         catalog = load_catalog(catalog_dir, Options(cache_dir=None, today=today))
         result = run(catalog, chosen, environment)
@@ -76,7 +90,7 @@ def discover(
 
 def run(catalog: Catalog, chosen: dict[str, list[str]], environment: str | None) -> Discovery:
     """Observe every chosen source (all of them before any output) and compare."""
-    sources = build(chosen, Settings(catalog.context.policy, os.environ))
+    sources = build(chosen, Settings(catalog.context.policy, os.environ, catalog.context.today))
     observations: list[Observation] = []
     for source in sources:
         observations += source.observe()

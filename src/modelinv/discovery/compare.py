@@ -77,7 +77,7 @@ def compare(
     items += _orphans(models.values(), observations, sources, environment)
     order = {c: i for i, c in enumerate(CATEGORIES)}
     items.sort(key=lambda i: (order[i.category], i.model, i.message))
-    counts = {c: sum(1 for i in items if i.category == c) for c in CATEGORIES}
+    counts: dict[str, int] = {c: sum(1 for i in items if i.category == c) for c in CATEGORIES}
     return Discovery(
         tuple(s.name for s in sources), tuple(observations), tuple(items), environment, counts
     )

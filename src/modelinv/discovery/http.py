@@ -41,7 +41,7 @@ def request_json(
         all_headers["Content-Type"] = "application/json"
     request = urllib.request.Request(url, data=data, headers=all_headers, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
             raw = answer.read(MAX_RESPONSE_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise SourceError(_http_error(what, url, exc)) from None
@@ -70,7 +70,8 @@ def _http_error(what: str, url: str, exc: urllib.error.HTTPError) -> str:
     except (ValueError, AttributeError, OSError):
         detail = ""
     detail = detail.splitlines()[0][:200] if detail else exc.reason or ""
-    return f"{what} at {where} answered HTTP {exc.code} for {urllib.parse.urlsplit(url).path}: {detail}"
+    path = urllib.parse.urlsplit(url).path
+    return f"{what} at {where} answered HTTP {exc.code} for {path}: {detail}"
 
 
 def _origin(url: str) -> str:

@@ -3,11 +3,13 @@ module implementing `Source` plus one line here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from modelinv.discovery.kubernetes import KubernetesSource
 from modelinv.discovery.mlflow import MlflowSource
+from modelinv.discovery.prometheus import PrometheusSource
 from modelinv.discovery.source import Source
 from modelinv.policy import Policy
 
@@ -18,6 +20,7 @@ class Settings:
 
     policy: Policy
     environ: Mapping[str, str]
+    today: dt.date
 
 
 Factory = Callable[[Sequence[str], Settings], Source]
@@ -25,6 +28,9 @@ Factory = Callable[[Sequence[str], Settings], Source]
 SOURCES: dict[str, Factory] = {
     "kubernetes": lambda values, _: KubernetesSource(values),
     "mlflow": lambda values, settings: MlflowSource(values[0], settings.environ),
+    "prometheus": lambda values, settings: PrometheusSource(
+        values[0], settings.policy.spec.prometheus, settings.today
+    ),
 }
 
 
