@@ -215,3 +215,36 @@ def test_credentials_come_from_mlflow_variables() -> None:
         "Authorization": "Basic dTpw"
     }
     assert auth_headers({}) == {}
+
+
+def test_sync_mlflow_dry_run_then_apply(
+    mlflow_server: str, catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _register(mlflow_server)
+    args = ["sync", "mlflow", "--mlflow", mlflow_server, "--catalog", str(catalog)]
+    args += ["--today", TODAY, "--site-url", "https://models.example.com/"]
+    assert main(args) == 0
+    dry = capsys.readouterr().out
+    assert (
+        "would set fraud-detector: modelinv.owner: (unset) -> 'team:payments-ml' "
+        "(model:fraud-detector)"
+    ) in dry
+    assert (
+        "would set fraud-detector: modelinv.url: (unset) -> "
+        "'https://models.example.com/models/fraud-detector.html'"
+    ) in dry
+    assert "would set ranker-staging: modelinv.lifecycle: (unset) -> 'staging'" in dry
+    before = {m.name: dict(m.tags) for m in MlflowClient(mlflow_server).registered_models()}
+    assert "modelinv.owner" not in before["fraud-detector"]  # the dry run wrote nothing
+    assert main([*args, "--apply"]) == 0
+    applied = capsys.readouterr().out
+    assert "set fraud-detector: modelinv.lifecycle: (unset) -> 'production'" in applied
+    after = {m.name: dict(m.tags) for m in MlflowClient(mlflow_server).registered_models()}
+    assert after["fraud-detector"]["modelinv.owner"] == "team:payments-ml"
+    assert after["fraud-detector"]["modelinv.lifecycle"] == "production"
+    assert after["fraud-detector"]["team"] == "payments-ml"  # other tags are kept
+    assert "modelinv.owner" not in after["ShadowScorer_v2"]  # not in the catalog: untouched
+    assert main(args) == 0
+    assert (
+        capsys.readouterr().out == "sync mlflow: 0 tag(s) to set (dry run; --apply writes them)\n"
+    )

@@ -15,6 +15,7 @@ from modelinv.cli.discover_cmd import discover
 from modelinv.cli.gate_cmd import gate
 from modelinv.cli.history_cmd import history
 from modelinv.cli.report_cmd import report
+from modelinv.cli.sync_cmd import sync
 
 EXIT_CRASH = 3
 REPORT_URL = "https://github.com/modelinv/modelinv/issues"
@@ -44,6 +45,7 @@ cli.add_command(build_cmd.build)
 cli.add_command(check_files)
 cli.add_command(codeowners)
 cli.add_command(discover)
+cli.add_command(sync)
 
 
 def main(argv: list[str] | None = None) -> int:
