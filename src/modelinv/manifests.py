@@ -64,6 +64,7 @@ KSERVE_FRAMEWORKS = (
 )
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
 # libyaml composes recursively in C: deeper input could overflow the C stack and kill the
 # process, so deep or bracket-heavy text goes to the pure-Python loader, whose recursion
 # limit turns into a clean message.
@@ -233,10 +234,29 @@ def _compose(
                 continue  # an empty document, e.g. after a trailing `---`
             if not only_resources and not _is_resource(node):
                 continue
+            _apply_merge_keys(loader, node)
             resources.extend(_resources(loader, node, display, 0))
     finally:
         loader.dispose()
     return resources
+
+
+def _apply_merge_keys(loader: yaml.SafeLoader, root: Node) -> None:
+    """Resolve every `<<: *base` once, the way kubectl does (each node visited once, so
+    aliases never multiply the work)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            if any(key.tag == _MERGE for key, _ in node.value):
+                loader.flatten_mapping(node)
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
 
 
 def _is_resource(node: Node) -> bool:
@@ -272,7 +292,8 @@ def _resources(loader: yaml.SafeLoader, node: Node, display: str, depth: int) ->
     api_version = _loose(loader, node, "apiVersion")
     group = api_version.rpartition("/")[0] if api_version else ""
     declarations = tuple(_declarations(loader, node, display))
-    registry = _registry_labels(loader, node)
+    maps = _label_maps(loader, node)
+    registry = _registry_labels(loader, maps)
     platform = MODEL_KINDS.get((group, kind))
     router = (group, kind) in ROUTER_KINDS and not declarations
     if platform is None and not router and not declarations and registry[0] is None:
@@ -287,7 +308,7 @@ def _resources(loader: yaml.SafeLoader, node: Node, display: str, depth: int) ->
         )
     namespace = _loose(loader, metadata, "namespace") if metadata is not None else None
     serving = _serving(loader, node, kind, platform or ROUTER_KINDS.get((group, kind)))
-    serving = _with(serving, registry, _owner(loader, node))
+    serving = _with(serving, registry, _label(loader, maps, OWNER_KEY))
     yield Resource(
         kind, name, position, declarations, namespace, api_version, router, serving, registry_name
     )
@@ -309,28 +330,30 @@ def _declarations(
         yield Declaration(where, text, _position(display, value))
 
 
-def _label(loader: yaml.SafeLoader, node: Node, key: str) -> str | None:
+def _label_maps(loader: yaml.SafeLoader, node: Node) -> list[Node]:
+    """The label and annotation mappings of the resource and its pod template, in order."""
+    found = (_node(loader, node, *path) for _, path in _PLACES)
+    return [m for m in found if isinstance(m, MappingNode)]
+
+
+def _label(loader: yaml.SafeLoader, maps: list[Node], key: str) -> str | None:
     """A label or annotation's value at the resource or its pod template (first found)."""
-    for _, path in _PLACES:
-        found = _get(loader, node, *path, key)
+    for mapping in maps:
+        found = _get(loader, mapping, key)
         if found is not None:
             return found
     return None
 
 
 def _registry_labels(
-    loader: yaml.SafeLoader, node: Node
+    loader: yaml.SafeLoader, maps: list[Node]
 ) -> tuple[str | None, str | None, str | None]:
     """Kubeflow Hub's (registered model id, model version id, model name)."""
     return (
-        _label(loader, node, REGISTRY_MODEL_ID),
-        _label(loader, node, REGISTRY_PREFIX + "model-version-id"),
-        _label(loader, node, REGISTRY_MODEL_NAME),
+        _label(loader, maps, REGISTRY_MODEL_ID),
+        _label(loader, maps, REGISTRY_PREFIX + "model-version-id"),
+        _label(loader, maps, REGISTRY_MODEL_NAME),
     )
-
-
-def _owner(loader: yaml.SafeLoader, node: Node) -> str | None:
-    return _label(loader, node, OWNER_KEY)
 
 
 def _with(
@@ -440,7 +463,6 @@ def _node(loader: yaml.SafeLoader, node: Node | None, *path: str) -> Node | None
     for key in path:
         if not isinstance(node, MappingNode):
             return None
-        loader.flatten_mapping(node)
         node = next(
             (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None
         )
@@ -465,7 +487,6 @@ def _child(loader: yaml.SafeLoader, node: Node, key: str, display: str) -> Node 
         return None
     if not isinstance(node, MappingNode):
         raise ManifestError(f"{_at(display, node.start_mark)}: expected a mapping")
-    loader.flatten_mapping(node)  # resolves `<<: *base` the way kubectl does
     found: list[Node] = [v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key]
     if len(found) > 1:
         raise ManifestError(f"{_at(display, found[1].start_mark)}: duplicate key '{key}'")
