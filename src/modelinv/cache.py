@@ -25,7 +25,7 @@ from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import read_bytes
 from modelinv.model.references import RefField
 
-_FORMAT = 3
+_FORMAT = 4  # 4: Facts.discovered
 
 
 def default_cache_dir() -> Path:

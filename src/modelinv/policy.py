@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError
 from modelinv.findings import Finding
 from modelinv.loader import load_path
 from modelinv.model.base import Strict
+from modelinv.model.types import TeamRef
 
 POLICY_FILE = "policy.yaml"
 
@@ -57,6 +58,17 @@ class PolicySpec(Strict):
     )
     retraining_grace_days: Days = Field(
         0, ge=0, description="Days a scheduled retraining may be late before it is overdue."
+    )
+    discovery_grace_days: Days = Field(
+        30,
+        ge=0,
+        description="An entry `discover --write` made has warnings, not errors, for this "
+        "many days after its discovery, so the owning team can complete it.",
+    )
+    discovery_triage_team: TeamRef | None = Field(
+        None,
+        description="Owner of discovered models when nothing names one (a label, an "
+        "annotation or a registry tag): the team that triages them.",
     )
     prometheus: PrometheusPolicy = Field(
         default_factory=PrometheusPolicy,

@@ -15,6 +15,9 @@ from modelinv.discovery.compare import Discovery, compare
 from modelinv.discovery.observation import Observation, SourceError
 from modelinv.discovery.registry import Settings, build
 from modelinv.discovery.render import FORMATS, render
+from modelinv.discovery.scaffold import scaffold
+from modelinv.edit.result import Refused
+from modelinv.edit.write import write_change
 from modelinv.engine import ConfigError, Options, load_catalog
 from modelinv.model.ml_model import Environment
 
@@ -51,6 +54,12 @@ ENVIRONMENTS: tuple[str, ...] = get_args(Environment)
 @today_option
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text")
 @click.option("--check", is_flag=True, help="Exit 1 when anything is found (for CI).")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Scaffold a catalog entry for each shadow model (never overwrites a file); "
+    "what was written goes to stderr.",
+)
 def discover(
     k8s: tuple[str, ...],
     mlflow: str | None,
@@ -60,6 +69,7 @@ def discover(
     today: dt.date | None,
     output_format: str,
     check: bool,
+    write: bool,
 ) -> None:
     """Compare what runs (Kubernetes manifests) and what is registered (MLflow) with the
     catalog: shadow models (not in the catalog), orphans (in the catalog, not there) and
@@ -84,8 +94,24 @@ def discover(
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
     click.echo(render(result, output_format), nl=False)
+    if write:
+        _write(catalog, result)
     if check and result.items:
         raise click.exceptions.Exit(EXIT_FOUND)
+
+
+def _write(catalog: Catalog, result: Discovery) -> None:
+    changes, skipped = scaffold(catalog, result)
+    for change in changes:
+        try:
+            write_change(change)
+        except Refused as exc:
+            click.echo(f"modelinv: {exc.display}: {'; '.join(exc.reasons)}", err=True)
+            raise click.exceptions.Exit(EXIT_USAGE) from None
+        click.echo(f"wrote {change.display} ({change.summary})", err=True)
+    for left in skipped:
+        click.echo(f"skipped {left.model}: {left.reason}", err=True)
+    click.echo(f"discover --write: {len(changes)} written, {len(skipped)} skipped", err=True)
 
 
 def run(catalog: Catalog, chosen: dict[str, list[str]], environment: str | None) -> Discovery:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from modelinv.model.base import Entity, Strict
@@ -122,9 +122,23 @@ class Discovered(Strict):
 
 
 class ModelSpec(Strict):
+    # The JSON Schema twin of `_maintainer_unless_discovered`.
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["maintainer"]}, {"required": ["discovered"]}]}
+    )
+
     lifecycle: Lifecycle
     owner: TeamRef
-    maintainer: Person
+    discovered: Discovered | None = Field(
+        None,
+        description="Written by `modelinv discover --write`: the entry is incomplete on "
+        "purpose, its errors are warnings for the policy's discoveryGraceDays.",
+    )
+    maintainer: Person | None = Field(
+        None,
+        validate_default=True,
+        description="Required, except on an entry discovery wrote (the owner adds it).",
+    )
     created: Date | None = None
     deployments: list[Deployment] | None = None
     registry: list[RegistryEntry] | None = Field(
@@ -143,6 +157,15 @@ class ModelSpec(Strict):
     review: Review | None = None
     deprecation: Deprecation | None = None
     retirement: Retirement | None = None
+
+    @field_validator("maintainer", mode="after")
+    @classmethod
+    def _maintainer_unless_discovered(
+        cls, value: Person | None, info: ValidationInfo
+    ) -> Person | None:
+        if value is None and info.data.get("discovered") is None:
+            raise PydanticCustomError("missing", "Field required")
+        return value
 
 
 class Model(Entity):
