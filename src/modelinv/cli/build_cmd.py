@@ -11,6 +11,8 @@ from pathlib import Path
 import click
 
 from modelinv.cli.options import today_option
+from modelinv.discovery.observation import SourceError
+from modelinv.discovery.saved import read_discovery
 from modelinv.engine import ConfigError
 from modelinv.policy import DEFAULT, load_policy
 from modelinv.reports.inputs import ReportError, usage_from
@@ -44,7 +46,16 @@ EXIT_USAGE = 2
     default=None,
     metavar="FILE",
     help="Requests per model per day (CSV or JSON lines, as for `modelinv report --usage`) "
-    "for the report pages; without it traffic is unknown.",
+    "for the report pages, or prometheus:URL; without it traffic is unknown.",
+)
+@click.option(
+    "--discovery",
+    "discovery_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE.json",
+    help="A saved `modelinv discover --format json`: adds a Shadow models page, and the "
+    "health page counts shadow and orphan models.",
 )
 def build(
     catalog_dir: Path,
@@ -52,6 +63,7 @@ def build(
     today: dt.date | None,
     repo_url: str | None,
     usage_file: str | None,
+    discovery_file: Path | None,
 ) -> None:
     """Build the static index site: index.html, one page per model, team, data asset and
     consumer listings, the retirement, review and health reports (pages, Markdown and JSON).
@@ -63,13 +75,22 @@ def build(
     try:
         policy = load_policy(catalog_dir, str(catalog_dir))[0] if catalog_dir.is_dir() else DEFAULT
         usage = usage_from(usage_file, policy, today or dt.date.today())
-        result = build_site(catalog_dir, out, today, repo_url, usage, progress=_progress_line())
+        found = read_discovery(discovery_file) if discovery_file is not None else None
+        result = build_site(
+            catalog_dir,
+            out,
+            today,
+            repo_url,
+            usage,
+            progress=_progress_line(),
+            discovery=found,
+        )
     except UsageError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
         click.echo("modelinv: the usage data has problems (see above); no site built", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
-    except (ConfigError, ReportError) as exc:
+    except (ConfigError, ReportError, SourceError) as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
     if sys.stderr.isatty():

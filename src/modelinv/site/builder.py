@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from modelinv.atomic import write_bytes_atomic
 from modelinv.catalog import Catalog, Entry
+from modelinv.discovery.saved import SavedDiscovery
 from modelinv.engine import Options, check_catalog, load_catalog
 from modelinv.findings import Finding
 from modelinv.gitrepo import LogEntry
@@ -110,6 +111,12 @@ class ReportPage(Page):
 class HealthPage(ReportPage):
     history: History
     charts: tuple[TrendChart, ...]
+    discovery: SavedDiscovery | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShadowPage(Page):
+    discovery: SavedDiscovery
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,11 +174,14 @@ def build_site(
     usage: Usage | None = None,
     history: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
+    discovery: SavedDiscovery | None = None,
 ) -> BuildResult:
     """Write the site for the catalog at `catalog_dir` into `out`; `usage` is the traffic
     the reports judge by (unknown without it). With `history`, the health page charts the
     health report over the catalog's git history. `progress(step, done, total)` is told how
-    far the build is (the CLI shows it on a terminal)."""
+    far the build is (the CLI shows it on a terminal). With `discovery` (a saved
+    `modelinv discover --format json`), a "Shadow models" page is added and the health
+    page counts shadow and orphan models."""
 
     def tell(step: str, done: int = 0, total: int = 0) -> None:
         if progress is not None:
@@ -188,6 +198,7 @@ def build_site(
         by_path.setdefault(finding.location.path, []).append(finding)
     hrefs = ref_hrefs(catalog)
     env = _environment()
+    env.globals["discovery_page"] = discovery is not None
     pages: dict[str, bytes] = {}
 
     def render(name: str, template: str, page: Page) -> None:
@@ -250,8 +261,10 @@ def build_site(
     render(
         "health.html",
         "health.html",
-        HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past)),
+        HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past), discovery),
     )
+    if discovery is not None:
+        render("shadow.html", "shadow.html", ShadowPage("", "Shadow models", day, hrefs, discovery))
     for view in team_views(catalog, by_path, reports.health):
         render(
             f"teams/{view.name}.html",
