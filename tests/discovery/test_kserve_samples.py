@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from modelinv.cli import main
+from modelinv.deploy.manifests import ManifestError, load_manifest
 from modelinv.discovery.kubernetes import KubernetesSource
 from modelinv.discovery.observation import Observation
-from modelinv.manifests import ManifestError, load_manifest
 
 HERE = Path(__file__).parent
 SAMPLES = HERE / "kserve_samples"

@@ -19,7 +19,7 @@ from modelinv.cli import main
 from modelinv.discovery.mlflow import MlflowClient
 
 HERE = Path(__file__).parent
-BASE = HERE.parent / "rules" / "base"
+BASE = HERE.parent / "checks" / "rules" / "base"
 TODAY = "2026-11-26"
 
 
@@ -81,7 +81,7 @@ def mlflow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def catalog(tmp_path: Path) -> Path:
     root = tmp_path / "catalog"
     shutil.copytree(BASE, root)
-    shutil.copytree(HERE.parent / "gate" / "catalog", root, dirs_exist_ok=True)
+    shutil.copytree(HERE.parent / "deploy" / "gate" / "catalog", root, dirs_exist_ok=True)
     model = root / "models" / "fraud-detector.yaml"
     text = model.read_text()
     model.write_text(

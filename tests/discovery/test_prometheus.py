@@ -15,7 +15,7 @@ from discovery_services import free_port, missing, start, stop
 
 from modelinv.cli import main
 from modelinv.discovery.prometheus import prometheus_usage
-from modelinv.policy import PrometheusPolicy
+from modelinv.governance.policy import PrometheusPolicy
 
 HERE = Path(__file__).parent
 EXAMPLE_CATALOG = HERE.parent.parent / "catalog"

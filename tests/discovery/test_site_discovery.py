@@ -10,7 +10,7 @@ import pytest
 from modelinv.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-MANIFESTS = ROOT / "tests" / "gate" / "manifests"
+MANIFESTS = ROOT / "tests" / "deploy" / "gate" / "manifests"
 TODAY = "2026-11-26"
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from modelinv.cli import cli, main
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-MANIFESTS = ROOT / "tests" / "gate" / "manifests"
+MANIFESTS = ROOT / "tests" / "deploy" / "gate" / "manifests"
 TODAY = "2026-11-26"
 
 

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import click
 
+from modelinv.checks.engine import ConfigError
+from modelinv.checks.policy_file import load_policy
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
 from modelinv.discovery.observation import SourceError
 from modelinv.discovery.saved import read_discovery
-from modelinv.engine import ConfigError
-from modelinv.policy import DEFAULT, load_policy
+from modelinv.governance.policy import DEFAULT
 from modelinv.reports.inputs import ReportError, usage_from
+from modelinv.reports.usage import UsageError
 from modelinv.site import build_site
-from modelinv.usage import UsageError
-
-EXIT_USAGE = 2
 
 
 @click.command()

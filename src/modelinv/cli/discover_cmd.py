@@ -9,7 +9,8 @@ from typing import get_args
 
 import click
 
-from modelinv.catalog import Catalog
+from modelinv.checks.engine import ConfigError, Options
+from modelinv.checks.engine import load_inventory as load_catalog
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.compare import Discovery, compare
 from modelinv.discovery.observation import Observation, SourceError
@@ -18,7 +19,7 @@ from modelinv.discovery.render import FORMATS, render
 from modelinv.discovery.scaffold import scaffold
 from modelinv.edit.result import Refused
 from modelinv.edit.write import write_change
-from modelinv.engine import ConfigError, Options, load_catalog
+from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.model.ml_model import Environment
 
 EXIT_FOUND = 1

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
+from modelinv.checks.engine import ConfigError, Options
+from modelinv.checks.engine import load_inventory as load_catalog
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.mlflow import MlflowClient
 from modelinv.discovery.observation import SourceError
-from modelinv.engine import ConfigError, Options, load_catalog
 from modelinv.reports.mlflow_tags import plan
 
 EXIT_USAGE = 2

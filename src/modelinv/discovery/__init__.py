@@ -7,5 +7,6 @@ module behind the `Source` protocol (source.py) and one line in the registry
 the catalog into shadow / orphan / drift results, purely. Nothing here prints or picks exit
 codes; scaffolds for shadow models go through `modelinv.edit`.
 
-May import: model, loader, findings, policy, catalog, manifests, edit, usage.
+May import: findings, support, model, loader, governance, inventory, checks, deploy
+(the manifest reader it shares with the gate), edit, reports.usage.
 """

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from modelinv.catalog import Catalog, Entry
 from modelinv.discovery.observation import Observation
 from modelinv.discovery.source import Source
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.model import Model
 
 Category = Literal["shadow", "orphan", "drift"]
@@ -52,7 +53,7 @@ def compare(
     environment: str | None = None,
 ) -> Discovery:
     models = {entry.name: (entry, entity) for entry, entity in catalog.of_kind(Model)}
-    known = {name for (kind, name) in catalog.by_id if kind == "Model"}
+    known = set(catalog.ids("Model"))
     by_resource = _catalog_resources(models.values())
     items: list[Item] = []
     matched: dict[str, list[Observation]] = defaultdict(list)

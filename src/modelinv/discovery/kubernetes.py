@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from modelinv.discovery.observation import Observation, SourceError, model_id, owner_ref
-from modelinv.manifests import (
+from modelinv.deploy.manifests import (
     MAX_MANIFEST_BYTES,
     ManifestError,
     Resource,
     load_manifest,
     parse_manifest,
 )
+from modelinv.discovery.observation import Observation, SourceError, model_id, owner_ref
 
 NAME = "kubernetes"
 PLATFORMS = frozenset({"kserve", "seldon", "kubernetes", "k8s"})

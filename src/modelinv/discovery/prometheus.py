@@ -19,8 +19,8 @@ from typing import Any
 
 from modelinv.discovery.http import check_base_url, request_json
 from modelinv.discovery.observation import Observation, SourceError, model_id
-from modelinv.policy import PrometheusPolicy
-from modelinv.usage import Usage
+from modelinv.governance.policy import PrometheusPolicy
+from modelinv.reports.usage import Usage
 
 NAME = "prometheus"
 WHAT = "Prometheus"

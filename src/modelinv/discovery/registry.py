@@ -11,7 +11,7 @@ from modelinv.discovery.kubernetes import KubernetesSource
 from modelinv.discovery.mlflow import MlflowSource
 from modelinv.discovery.prometheus import PrometheusSource
 from modelinv.discovery.source import Source
-from modelinv.policy import Policy
+from modelinv.governance.policy import Policy
 
 
 @dataclass(frozen=True, slots=True)

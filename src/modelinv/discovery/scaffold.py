@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from modelinv.catalog import Catalog
 from modelinv.discovery.compare import Discovery, Item
 from modelinv.discovery.observation import Observation
 from modelinv.edit.result import Change, Refused
 from modelinv.edit.scaffold import MODELINE
 from modelinv.edit.scalars import scalar_text
 from modelinv.edit.verify import check_edit
+from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.loader.discover import SourceFile, shown_root
 from modelinv.model import Team, parse_ref
 from modelinv.model.refs import ID_MAX_LENGTH, ID_PATTERN
@@ -66,7 +66,7 @@ def _entry(catalog: Catalog, discovery: Discovery, item: Item) -> Change:
     path = root / rel
     if not _ID.fullmatch(name) or len(name) > ID_MAX_LENGTH:
         raise Refused(display, [f"'{name}' is not a valid model id"])
-    if catalog.by_id.get(("Model", name)) or path.exists() or path.with_suffix(".yml").exists():
+    if name in catalog.ids("Model") or path.exists() or path.with_suffix(".yml").exists():
         raise Refused(display, [f"{display} already exists: never overwritten"])
     owner = _owner(catalog, item.observations, display)
     text = entry_text(
@@ -88,7 +88,7 @@ def _owner(catalog: Catalog, seen: tuple[Observation, ...], display: str) -> str
     for owner in [*candidates, triage]:
         ref = parse_ref(owner) if owner else None
         entry = catalog.lookup(ref) if ref is not None and ref.kind == "Team" else None
-        if entry is not None and isinstance(entry.entity, Team):
+        if entry is not None and isinstance(catalog.entity(entry), Team):
             return str(owner)
     named = ", ".join(c for c in candidates if c) or "none"
     raise Refused(

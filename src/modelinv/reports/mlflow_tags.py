@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
 from modelinv.discovery.mlflow import MODEL_TAG, RegisteredModel
 from modelinv.discovery.observation import model_id
+from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.model import Model
 from modelinv.reports.common import next_review
 
