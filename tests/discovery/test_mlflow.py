@@ -248,3 +248,28 @@ def test_sync_mlflow_dry_run_then_apply(
     assert (
         capsys.readouterr().out == "sync mlflow: 0 tag(s) to set (dry run; --apply writes them)\n"
     )
+
+
+def test_write_scaffolds_a_registered_shadow_model(
+    mlflow_server: str, catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _register(mlflow_server)
+    args = ["--write", "--format", "json"]
+    code, _, err = _discover(capsys, catalog, mlflow_server, *args)
+    assert code == 0
+    # its owner tag names a team the catalog does not have, and there is no triage team
+    assert "skipped shadow-scorer-v2: no owner team in the catalog (observed: team:risk-ml)" in err
+    policy = catalog / "policy.yaml"
+    policy.write_text(
+        "apiVersion: modelinv/v1\nkind: Policy\nspec:\n  discoveryTriageTeam: team:payments-ml\n"
+    )
+    code, _, err = _discover(capsys, catalog, mlflow_server, *args)
+    assert code == 0
+    text = (catalog / "models" / "shadow-scorer-v2.yaml").read_text()
+    assert "  lifecycle: production\n" in text  # its version 1 is in the Production stage
+    assert "  owner: team:payments-ml\n" in text
+    assert '    - platform: mlflow\n      name: ShadowScorer_v2\n      version: "1"\n' in text
+    assert f'    where: "{mlflow_server}/#/models/ShadowScorer_v2"\n' in text
+    assert main(["validate", str(catalog), "--today", TODAY]) == 1  # the fixtures' own errors
+    mine = [line for line in capsys.readouterr().out.splitlines() if "shadow-scorer-v2" in line]
+    assert mine and all(line.endswith("[warning]") for line in mine)  # within the grace
