@@ -18,6 +18,7 @@ from modelinv.discovery.observation import SourceError
 from modelinv.discovery.saved import read_discovery
 from modelinv.governance.policy import DEFAULT
 from modelinv.reports.inputs import ReportError, usage_from
+from modelinv.reports.markdown import plural
 from modelinv.reports.usage import UsageError
 from modelinv.site import build_site
 
@@ -97,8 +98,8 @@ def build(
         click.echo("\r\x1b[K", nl=False, err=True)  # clear the progress line
     elapsed = time.perf_counter() - started
     click.echo(
-        f"wrote {len(result.files)} files ({result.models} model pages, "
-        f"{result.findings} findings shown) to {out} in {elapsed:.2f}s"
+        f"wrote {plural(len(result.files), 'file')} ({plural(result.models, 'model page')}, "
+        f"{plural(result.findings, 'finding')} shown) to {out} in {elapsed:.2f}s"
     )
 
 

@@ -23,6 +23,7 @@ from modelinv.deploy.manifests import (
     load_manifest,
     parse_manifest,
 )
+from modelinv.support.unsafe_text import visible
 
 
 @click.command()
@@ -71,8 +72,10 @@ def gate(
     Exit status: 0 every model passes, 1 some model is blocked (every reason is listed),
     2 usage error (no catalog, unreadable manifest).
     """
-    if (model is None) == (not manifests):
-        raise click.UsageError("give either MODEL or --manifest FILE (not both)")
+    if model is None and not manifests:
+        raise click.UsageError("give a MODEL or --manifest FILE")
+    if model is not None and manifests:
+        raise click.UsageError("give either MODEL or --manifest FILE, not both")
     subjects: list[str | Resource] = []
     try:
         if model is not None:
@@ -127,7 +130,7 @@ def _text(report: Report) -> str:
             f"gate passed: {total} {models} cleared for {report.environment} "
             f"(as of {report.today})."
         )
-    return "\n".join(lines) + "\n"
+    return "".join(f"{visible(line)}\n" for line in lines)
 
 
 def _headline(verdict: Verdict) -> str:

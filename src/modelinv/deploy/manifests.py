@@ -22,9 +22,7 @@ visited), and every value keeps its position for messages.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
+
+from modelinv.support.bounded_read import ReadRefused, read_regular
 
 MODEL_KEY = "modelinv.io/model"
 OWNER_KEY = "modelinv.io/owner"
@@ -171,21 +171,13 @@ def load_manifest(
     for folders that hold more than manifests."""
     display = display or str(path)
     try:
-        info = path.stat()
-    except OSError as exc:
-        raise ManifestError(f"{display}: cannot read manifest: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ManifestError(f"{display}: not a regular file")
-    if info.st_size > MAX_MANIFEST_BYTES:
-        raise ManifestError(
-            f"{display}: {info.st_size} bytes, over the {MAX_MANIFEST_BYTES}-byte manifest limit"
-        )
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read(MAX_MANIFEST_BYTES + 1)
-    except OSError as exc:
-        raise ManifestError(f"{display}: cannot read manifest: {exc.strerror}") from None
+        data = read_regular(path, MAX_MANIFEST_BYTES, follow_symlinks=True)
+    except ReadRefused as exc:
+        if exc.size is not None:
+            raise ManifestError(
+                f"{display}: {exc.size} bytes, over the {MAX_MANIFEST_BYTES}-byte manifest limit"
+            ) from None
+        raise ManifestError(f"{display}: cannot read manifest: {exc.reason}") from None
     return parse_manifest(data, display, only_resources=only_resources)
 
 

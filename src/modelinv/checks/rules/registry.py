@@ -43,12 +43,14 @@ from modelinv.checks.rules import (
     sch009_empty_string,
     sch010_unsafe_characters,
     sch011_unknown_kind,
+    sec001_likely_secret,
     tm001_review_overdue,
     tm002_audit_overdue,
     tm003_retraining_overdue,
     tm004_past_decommission,
     tm005_documentation_stale,
     tm006_evaluation_stale,
+    tmp001_leftover_temp_file,
     wv001_waiver_expired,
     wv002_waiver_unknown_rule,
     yml001_syntax,
@@ -150,6 +152,7 @@ ENTITY_RULES: tuple[EntityRule, ...] = (
     tm006_evaluation_stale,
     wv001_waiver_expired,
     wv002_waiver_unknown_rule,
+    sec001_likely_secret,
 )
 
 CATALOG_RULES: tuple[CatalogRule, ...] = (
@@ -164,6 +167,7 @@ CATALOG_RULES: tuple[CatalogRule, ...] = (
     gr002_depends_on_retired,
     gr003_production_on_development,
     gr004_trained_on_retired,
+    tmp001_leftover_temp_file,
 )
 
 TRANSITION_RULES: tuple[TransitionRule, ...] = (
@@ -181,7 +185,7 @@ _ALL: tuple[DocumentedRule, ...] = (
 )
 # The order of `modelinv rules`, docs/rules.md and SARIF's rule list: families in the order
 # a file meets them, then by number.
-FAMILIES = ("YML", "SCH", "ID", "OWN", "REF", "CMP", "LC", "TM", "GR", "WV")
+FAMILIES = ("YML", "SCH", "ID", "OWN", "REF", "CMP", "LC", "TM", "GR", "SEC", "WV")
 
 
 def _order(module: DocumentedRule) -> tuple[int, str]:
