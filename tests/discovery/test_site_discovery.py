@@ -40,7 +40,6 @@ def test_shadow_page_and_health_counts(tmp_path: Path, capsys: pytest.CaptureFix
     health = (site / "health.html").read_text()
     assert '<a href="shadow.html#shadow">2</a>' in health
     assert '<a href="shadow.html#orphan">1</a>' in health
-    assert 'href="shadow.html">Shadow models</a>' in (site / "index.html").read_text()
 
 
 def test_without_discovery_there_is_no_shadow_page(
