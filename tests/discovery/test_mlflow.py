@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from discovery_services import free_port, start, stop
+from discovery_support import free_port, start, stop
 
 from modelinv.cli import main
 from modelinv.discovery.mlflow import MlflowClient

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from discovery_services import free_port, missing, start, stop
+from discovery_support import free_port, missing, start, stop
 
 from modelinv.cli import main
 from modelinv.discovery.prometheus import prometheus_usage
