@@ -15,6 +15,8 @@ from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options
 from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
+from modelinv.discovery.observation import SourceError
+from modelinv.discovery.saved import read_discovery
 from modelinv.reports.inputs import ReportError, load_inputs
 from modelinv.reports.markdown import plural
 from modelinv.reports.usage import UsageError
@@ -43,11 +45,20 @@ from modelinv.site.output import OutputError
 @click.option(
     "--usage",
     "usage_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),
     default=None,
     metavar="FILE",
     help="Requests per model per day (CSV or JSON lines, as for `modelinv report --usage`) "
-    "for the report pages; without it traffic is unknown.",
+    "for the report pages, or prometheus:URL; without it traffic is unknown.",
+)
+@click.option(
+    "--discovery",
+    "discovery_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE.json",
+    help="A saved `modelinv discover --format json`: adds a Shadow models page, and the "
+    "health page counts shadow and orphan models.",
 )
 @click.option(
     "--fresh",
@@ -59,7 +70,8 @@ def build(
     out: Path,
     today: dt.date | None,
     repo_url: str | None,
-    usage_file: Path | None,
+    usage_file: str | None,
+    discovery_file: Path | None,
     fresh: bool,
 ) -> None:
     """Build the static index site: index.html, one page per model, team, data asset and
@@ -73,6 +85,7 @@ def build(
     """
     started = time.perf_counter()
     try:
+        found = read_discovery(discovery_file) if discovery_file is not None else None
         catalog, usage = load_inputs(catalog_dir, usage_file, today)
         checked = check(catalog, Options(today=today))  # the same files, read once
         result = build_site(
@@ -83,13 +96,14 @@ def build(
             usage=usage,
             progress=_progress_line(),
             cache_dir=None if fresh else default_cache_dir(),
+            discovery=found,
         )
     except UsageError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
         click.echo("modelinv: the usage data has problems (see above); no site built", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
-    except (ConfigError, ReportError, OutputError) as exc:
+    except (ConfigError, ReportError, OutputError, SourceError) as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
     if sys.stderr.isatty():
