@@ -9,8 +9,8 @@ from typing import get_args
 
 import click
 
-from modelinv.checks.engine import ConfigError, Options
-from modelinv.checks.engine import load_inventory as load_catalog
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options, load_inventory
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.compare import Discovery, compare
 from modelinv.discovery.observation import Observation, SourceError
@@ -89,7 +89,7 @@ def discover(
             "give at least one source: --k8s PATH, --mlflow URI or --prometheus URL"
         )
     try:
-        catalog = load_catalog(catalog_dir, Options(cache_dir=None, today=today))
+        catalog = load_inventory(catalog_dir, Options(cache_dir=default_cache_dir(), today=today))
         result = run(catalog, chosen, environment)
     except (ConfigError, SourceError) as exc:
         click.echo(f"modelinv: {exc}", err=True)

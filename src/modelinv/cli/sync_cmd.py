@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from modelinv.checks.engine import ConfigError, Options
-from modelinv.checks.engine import load_inventory as load_catalog
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options, load_inventory
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.mlflow import MlflowClient
 from modelinv.discovery.observation import SourceError
@@ -45,7 +45,7 @@ def mlflow(
     if site_url is not None and not site_url.startswith(("http://", "https://")):
         raise click.BadParameter("must be an http(s) URL", param_hint="--site-url")
     try:
-        catalog = load_catalog(catalog_dir, Options(cache_dir=None, today=today))
+        catalog = load_inventory(catalog_dir, Options(cache_dir=default_cache_dir(), today=today))
         client = MlflowClient.connect(uri, os.environ)
         changes = plan(catalog, client.registered_models(), site_url)
         for change in changes:
