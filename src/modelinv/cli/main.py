@@ -13,6 +13,7 @@ from modelinv.cli.codeowners_cmd import codeowners
 from modelinv.cli.diff_cmd import diff
 from modelinv.cli.gate_cmd import gate
 from modelinv.cli.history_cmd import history
+from modelinv.cli.init_cmd import init
 from modelinv.cli.report_cmd import report
 
 EXIT_CRASH = 3
@@ -42,6 +43,7 @@ cli.add_command(report)
 cli.add_command(build_cmd.build)
 cli.add_command(check_files)
 cli.add_command(codeowners)
+cli.add_command(init)
 
 
 def main(argv: list[str] | None = None) -> int:
