@@ -87,7 +87,7 @@ def command_line(inputs: Inputs) -> list[str]:
         )
     argv = [name]
     if shape.subcommand:
-        if len(words) != 2:  # noqa: PLR2004 (the command and its one subcommand)
+        if len(words) != 2:
             raise ActionInputError(f"command: '{name}' needs one more word, e.g. '{name} NAME'")
         argv.append(words[1])
     elif len(words) != 1:

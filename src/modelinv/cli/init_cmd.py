@@ -49,7 +49,7 @@ def _pin(repo: str | None, ref: str | None) -> Pin:
 
 
 @click.command()
-@click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
+@click.argument("directory", type=click.Path(path_type=Path), default=Path())
 @click.option("--org", help="The GitHub organisation (team handles are @ORG/TEAM).")
 @click.option(
     "--fallback-owner",
