@@ -4,7 +4,8 @@ above the block.
 
 Each block runs as one bash script (`set -e -o pipefail`: every command must succeed) in a
 fresh temporary git repository holding this repository's catalog/, examples/ and schemas/,
-with `origin/main` (the ref the docs compare with) and the environment a GitHub workflow gives (`BASE_REF=main`).
+with `origin/main` (the ref the docs compare with) and the environment a GitHub workflow
+gives (`BASE_REF=main`).
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def test_blocks_are_found_and_marked_with_a_reason() -> None:
 
 
 def test_marker_is_recognised_only_right_above_a_block() -> None:
-    text = "<!-- not-run: a reason -->\n```sh\nfalse\n```\n\n<!-- not-run: x -->\n\n```sh\ntrue\n```\n"
+    text = (
+        "<!-- not-run: a reason -->\n```sh\nfalse\n```\n\n<!-- not-run: x -->\n\n```sh\ntrue\n```\n"
+    )
     first, second = blocks(text, "t.md")
     assert first.not_run == "a reason" and first.script == "false\n"
     assert second.not_run is None and second.line == 8
