@@ -191,7 +191,7 @@ def test_action_is_composite_and_installs_from_its_own_checkout() -> None:
     assert '-m pip install --quiet --disable-pip-version-check "$ACTION_PATH"' in install["run"]
     last = steps[-1]
     assert last["run"] == '"$MODELINV_PYTHON" -m modelinv.cli.action'
-    for name in ("command", "catalog", "base-ref", "format", "args", "summary"):
+    for name in ("command", "catalog", "base-ref", "format", "args", "summary", "output"):
         env_name = "INPUT_" + name.upper().replace("-", "_")
         assert last["env"][env_name] == f"${{{{ inputs.{name} }}}}"
 

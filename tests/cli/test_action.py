@@ -92,3 +92,16 @@ def test_summary_goes_to_the_job_summary(
     assert main({**env, "GITHUB_STEP_SUMMARY": ""}) == 2
     assert main({**env, "INPUT_SUMMARY": "yes"}) == 2
     assert "summary: expected true or false" in capfd.readouterr().err
+
+
+def test_output_goes_to_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "tests" / "rules" / "base", tmp_path / "catalog")
+    monkeypatch.chdir(tmp_path)
+    env = {"INPUT_FORMAT": "sarif", "INPUT_OUTPUT": "modelinv.sarif"}
+    assert main(env) == 0
+    assert '"version": "2.1.0"' in (tmp_path / "modelinv.sarif").read_text()
+    assert capfd.readouterr().out == ""
+    assert main({**env, "INPUT_SUMMARY": "true"}) == 2
+    assert "give summary or output, not both" in capfd.readouterr().err

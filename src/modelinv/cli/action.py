@@ -53,6 +53,7 @@ class Inputs:
     output_format: str = ""
     args: str = ""
     summary: bool = False
+    output: str = ""  # a file for the command's output (e.g. SARIF), instead of the log
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Inputs:
@@ -66,6 +67,7 @@ class Inputs:
             output_format=env.get("INPUT_FORMAT", "").strip(),
             args=env.get("INPUT_ARGS", ""),
             summary=summary == "true",
+            output=env.get("INPUT_OUTPUT", "").strip(),
         )
 
 
@@ -123,6 +125,12 @@ def main(env: Mapping[str, str] | None = None) -> int:
         return EXIT_USAGE
     print(f"modelinv {shlex.join(argv)}", file=sys.stderr, flush=True)
     program = [sys.executable, "-m", "modelinv", *argv]
+    if inputs.summary and inputs.output:
+        print("modelinv action: give summary or output, not both", file=sys.stderr)
+        return EXIT_USAGE
+    if inputs.output:
+        with open(inputs.output, "w", encoding="utf-8") as handle:  # noqa: PTH123 (as > does)
+            return subprocess.run(program, stdout=handle, check=False).returncode
     if not inputs.summary:
         return subprocess.run(program, check=False).returncode
     summary = env.get("GITHUB_STEP_SUMMARY", "")
