@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -103,10 +104,16 @@ def test_without_a_terminal_org_is_required(tmp_path: Path) -> None:
 
 
 def test_bad_flags_are_usage_errors(tmp_path: Path) -> None:
-    done = _init(tmp_path, "inv", "--org", "-x", "--ref", SHA, "--fallback-owner", "platform")
+    done = _init(
+        tmp_path,
+        "inv",
+        *("--org", "-x", "--ref", SHA, "--fallback-owner", "platform"),
+        *("--modelinv-repo", "modelinv"),
+    )
     assert done.returncode == 2
     assert "--org: not a GitHub organisation name: '-x'" in done.stderr
     assert "--fallback-owner: not a CODEOWNERS owner" in done.stderr
+    assert "--modelinv-repo: expected OWNER/NAME on GitHub, got 'modelinv'" in done.stderr
     assert not (tmp_path / "inv").exists()
 
 
@@ -137,3 +144,28 @@ def test_pin_from_a_git_install() -> None:
     assert pin_from_direct_url("not json") is None
     short = {**record, "vcs_info": {"vcs": "git", "commit_id": "abc123"}}
     assert pin_from_direct_url(json.dumps(short)) is None
+
+
+def test_at_a_terminal_it_asks(tmp_path: Path) -> None:
+    """The org and the fallback owner are asked for when the flags leave them out."""
+    master, slave = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "modelinv", "init", "inv", "--ref", SHA],
+            cwd=tmp_path,
+            stdin=slave,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        os.write(master, b"acme\n@acme/ml-ops\n")
+        out, err = process.communicate(timeout=60)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert process.returncode == 0, err
+    assert "GitHub organisation: " in out
+    assert "Fallback owner [@acme/platform]: " in out
+    codeowners = (tmp_path / "inv" / ".github" / "CODEOWNERS").read_text()
+    assert "/catalog/ @acme/ml-ops" in codeowners
+    assert "@acme/example-team" in codeowners

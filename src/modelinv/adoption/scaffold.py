@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from modelinv import schemas
-from modelinv.adoption.pin import Pin
+from modelinv.adoption.pin import REPO, Pin
 from modelinv.codeowners import render
 from modelinv.engine import load_catalog
 from modelinv.policy import PolicySpec
@@ -57,6 +57,8 @@ class Settings:
                 f"--fallback-owner: not a CODEOWNERS owner (@user, @org/team or an email "
                 f"address): {self.fallback_owner!r}"
             )
+        if not REPO.fullmatch(self.pin.repo):
+            found.append(f"--modelinv-repo: expected OWNER/NAME on GitHub, got {self.pin.repo!r}")
         if not self.pin.ref or any(c.isspace() for c in self.pin.ref):
             found.append(f"--ref: not a git ref: {self.pin.ref!r}")
         return found

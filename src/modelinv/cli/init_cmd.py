@@ -87,8 +87,6 @@ def init(
         today=dt.date.today(),
     )
     problems = settings.problems()
-    if modelinv_repo is not None and "/" not in modelinv_repo.strip("/"):
-        problems.append(f"--modelinv-repo: expected OWNER/NAME, got {modelinv_repo!r}")
     if problems:
         for problem in problems:
             click.echo(f"modelinv: {problem}", err=True)
