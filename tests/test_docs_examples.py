@@ -15,10 +15,17 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import click
 import pytest
+import yaml
+
+from modelinv.cli import cli
+from modelinv.cli.action import Inputs, command_line
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -161,3 +168,55 @@ def test_format_reference_has_a_complete_model_that_validates(example_repo: Path
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"models/{name[1]}.yaml" not in done.stdout
+
+
+def _action_steps(node: object) -> list[dict[str, Any]]:
+    """Every mapping in a parsed YAML snippet that uses the modelinv action."""
+    if isinstance(node, list):
+        return [step for item in node for step in _action_steps(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [node] if str(node.get("uses", "")).startswith("modelinv/modelinv@") else []
+    return found + [step for value in node.values() for step in _action_steps(value)]
+
+
+def _parses(argv: list[str]) -> None:
+    command: click.Command = cli
+    words = list(argv)
+    name = "modelinv"
+    while isinstance(command, click.Group):
+        name = words.pop(0)
+        assert name in command.commands, f"no command 'modelinv {name}'"
+        command = command.commands[name]
+    with command.make_context(name, words):
+        pass
+
+
+def test_action_snippets_use_existing_inputs_and_commands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workflow snippets of README.md and docs/ that use the action give it inputs it
+    has and name commands that exist."""
+    monkeypatch.chdir(ROOT)  # where `catalog` exists, as in the inventory repository
+    inputs = set(yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))["inputs"])
+    steps = []
+    for path in DOCS:
+        text = path.read_text("utf-8")
+        for snippet in re.findall(r"```yaml\n(.*?)```", text, re.S):
+            if "modelinv/modelinv@" in snippet:
+                steps += _action_steps(yaml.load(textwrap.dedent(snippet), yaml.BaseLoader))
+    assert len(steps) >= 4
+    for step in steps:
+        given = step.get("with", {})
+        assert set(given) <= inputs, set(given) - inputs
+        _parses(
+            command_line(
+                Inputs(
+                    command=given.get("command", "validate"),
+                    base_ref=given.get("base-ref", ""),
+                    output_format=given.get("format", ""),
+                    args=given.get("args", ""),
+                    output=given.get("output", ""),
+                )
+            )
+        )
