@@ -16,13 +16,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import click
 import pytest
 import yaml
 
+from command_lines import parses
 from modelinv.adoption.pin import UPSTREAM
 from modelinv.adoption.scaffold import policy_names_fallback
-from modelinv.cli import cli
 from modelinv.cli.action import Inputs, command_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,18 +65,6 @@ def _this_commit() -> str:
 def _fallback_args() -> list[str]:
     """Until catalog/policy.yaml names the fallback owner, `codeowners` needs it as a flag."""
     return [] if policy_names_fallback() else ["--fallback", "@acme/platform"]
-
-
-def _parses(argv: list[str]) -> None:
-    command: click.Command = cli
-    words = list(argv)
-    name = "modelinv"
-    while isinstance(command, click.Group):
-        name = words.pop(0)
-        assert name in command.commands, f"no command 'modelinv {name}'"
-        command = command.commands[name]
-    with command.make_context(name, words):
-        pass
 
 
 def _action_steps(workflow: dict[str, Any], commit: str) -> list[dict[str, Any]]:
@@ -159,7 +146,7 @@ def test_from_zero_to_a_protected_inventory(tmp_path: Path) -> None:
         assert steps, name
         for step in steps:
             given = step.get("with", {})
-            _parses(
+            parses(
                 command_line(
                     Inputs(
                         command=given.get("command", "validate"),

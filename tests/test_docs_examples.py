@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
 import pytest
 import yaml
 
-from modelinv.cli import cli
+from command_lines import parses
 from modelinv.cli.action import Inputs, command_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,18 +179,6 @@ def _action_steps(node: object) -> list[dict[str, Any]]:
     return found + [step for value in node.values() for step in _action_steps(value)]
 
 
-def _parses(argv: list[str]) -> None:
-    command: click.Command = cli
-    words = list(argv)
-    name = "modelinv"
-    while isinstance(command, click.Group):
-        name = words.pop(0)
-        assert name in command.commands, f"no command 'modelinv {name}'"
-        command = command.commands[name]
-    with command.make_context(name, words):
-        pass
-
-
 def test_action_snippets_use_existing_inputs_and_commands(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -209,7 +196,7 @@ def test_action_snippets_use_existing_inputs_and_commands(
     for step in steps:
         given = step.get("with", {})
         assert set(given) <= inputs, set(given) - inputs
-        _parses(
+        parses(
             command_line(
                 Inputs(
                     command=given.get("command", "validate"),

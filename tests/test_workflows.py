@@ -13,13 +13,13 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-import click
 import pytest
 
+from command_lines import parses
 from modelinv.adoption.pin import Pin
 from modelinv.adoption.scaffold import Settings, plan
-from modelinv.cli import cli
 from modelinv.cli.action import COMMANDS, Inputs, command_line
+from modelinv.cli.main import command
 from modelinv.loader import load_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,20 +59,6 @@ ALL = [(f"repo:{p.name}", _load(p)) for p in WORKFLOWS] + [
 
 def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
-
-
-def _parses(argv: list[str]) -> None:
-    """The command line names an existing (sub)command and options it accepts; click parses
-    and converts every value as it would before running the command."""
-    command: click.Command = cli
-    words = list(argv)
-    name = "modelinv"
-    while isinstance(command, click.Group):
-        name = words.pop(0)
-        assert name in command.commands, f"no command '{name}' in {shlex.join(argv)}"
-        command = command.commands[name]
-    with command.make_context(name, words):
-        pass
 
 
 def test_there_are_workflows() -> None:
@@ -116,7 +102,7 @@ def test_run_steps_call_existing_modelinv_commands(name: str, workflow: dict[str
         if words in ALLOWED_RUN and name.startswith("repo:"):
             continue
         assert words[0] == "modelinv", script
-        _parses(list(words[1:]))
+        parses(list(words[1:]))
 
 
 def _modelinv_steps(name: str, workflow: dict[str, Any]) -> list[dict[str, Any]]:
@@ -148,7 +134,7 @@ def test_action_steps_run_existing_commands(name: str, workflow: dict[str, Any])
                 summary=given.get("summary", "false") == "true",
             )
         )
-        _parses(argv)
+        parses(argv)
 
 
 def test_init_workflows_pin_one_modelinv_commit() -> None:
@@ -198,4 +184,4 @@ def test_action_is_composite_and_installs_from_its_own_checkout() -> None:
 
 def test_every_action_command_exists() -> None:
     for name in COMMANDS:
-        assert name in cli.commands, name
+        assert command(name) is not None, name

@@ -60,7 +60,7 @@ def test_bad_inputs(inputs: Inputs, message: str) -> None:
 def test_runs_the_command_with_its_exit_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(ROOT / "tests" / "rules" / "base", tmp_path / "catalog")
+    shutil.copytree(ROOT / "tests" / "checks" / "rules" / "base", tmp_path / "catalog")
     monkeypatch.chdir(tmp_path)
     assert main({"INPUT_COMMAND": "validate", "INPUT_FORMAT": "json"}) == 0
     out, err = capfd.readouterr()
@@ -75,7 +75,7 @@ def test_runs_the_command_with_its_exit_code(
 def test_summary_goes_to_the_job_summary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(ROOT / "tests" / "rules" / "base", tmp_path / "catalog")
+    shutil.copytree(ROOT / "tests" / "checks" / "rules" / "base", tmp_path / "catalog")
     monkeypatch.chdir(tmp_path)
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
@@ -97,7 +97,7 @@ def test_summary_goes_to_the_job_summary(
 def test_output_goes_to_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(ROOT / "tests" / "rules" / "base", tmp_path / "catalog")
+    shutil.copytree(ROOT / "tests" / "checks" / "rules" / "base", tmp_path / "catalog")
     monkeypatch.chdir(tmp_path)
     env = {"INPUT_FORMAT": "sarif", "INPUT_OUTPUT": "modelinv.sarif"}
     assert main(env) == 0

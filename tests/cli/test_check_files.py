@@ -9,7 +9,7 @@ import pytest
 
 from modelinv.cli.main import main
 
-BASE = Path(__file__).resolve().parent.parent / "rules" / "base"
+BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from modelinv import schemas
 from modelinv.adoption.pin import UPSTREAM, Pin, pin_from_direct_url
 from modelinv.adoption.scaffold import policy_names_fallback
 from modelinv.cli import main
+from modelinv.generated import schemas
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 ARGS = ["--org", "acme", "--ref", SHA]

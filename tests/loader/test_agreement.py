@@ -46,7 +46,7 @@ SNIPPETS = {
 # ruamel.yaml rejects a tab used as separation space (`key:<TAB>value`), which YAML 1.2
 # allows and libyaml accepts.
 RUAMEL_REJECTS_VALID_TABS = {
-    "tests/rules/cases/YML009/pass/tabs-where-yaml-allows-them/catalog/models/merchant-embedder.yaml",
+    "tests/checks/rules/cases/YML009/pass/tabs-where-yaml-allows-them/catalog/models/merchant-embedder.yaml",
 }
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from modelinv import Options, validate
+from modelinv.checks.rules.registry import RULES
 from modelinv.reporters import sarif
-from modelinv.rules.registry import RULES
 
 HERE = Path(__file__).parent
 LEVELS = {"none", "note", "warning", "error"}

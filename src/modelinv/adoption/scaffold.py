@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from modelinv import schemas
 from modelinv.adoption.pin import REPO, Pin
-from modelinv.codeowners import render
-from modelinv.engine import load_catalog
-from modelinv.policy import PolicySpec
+from modelinv.checks.engine import load_index
+from modelinv.generated import schemas
+from modelinv.generated.codeowners import render
+from modelinv.governance.policy import PolicySpec
 
 CATALOG = "catalog"
 CODEOWNERS = ".github/CODEOWNERS"
@@ -113,5 +113,4 @@ def plan(settings: Settings) -> dict[str, str]:
 
 def codeowners_text(repository: Path, fallback_owner: str) -> str:
     """CODEOWNERS for the catalog scaffolded under `repository`."""
-    catalog = load_catalog(repository / CATALOG)
-    return render(catalog, fallback_owner, CATALOG)
+    return render(load_index(repository / CATALOG), fallback_owner, CATALOG)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-EXIT_USAGE = 2
+from modelinv.cli.exits import EXIT_USAGE
 
 
 class ActionInputError(Exception):

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import click
 
+from modelinv.checks.engine import ConfigError
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
-from modelinv.engine import ConfigError
+from modelinv.reports.usage import Usage, UsageError, load_usage
 from modelinv.site import build_site
-from modelinv.usage import Usage, UsageError, load_usage
-
-EXIT_USAGE = 2
 
 
 @click.command()

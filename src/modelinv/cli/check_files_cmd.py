@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
+from modelinv.checks.filecheck_paths import check_paths
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option, findings_format_option, print_result, today_option
-from modelinv.filecheck_paths import check_paths
-
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 
 
 @click.command("check-files")

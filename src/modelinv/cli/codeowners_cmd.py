@@ -7,14 +7,13 @@ from pathlib import Path
 
 import click
 
-from modelinv.atomic import write_text_atomic
+from modelinv.checks.engine import ConfigError, load_index
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option
-from modelinv.codeowners import render
-from modelinv.engine import ConfigError, load_catalog
+from modelinv.generated.codeowners import render
 from modelinv.loader.discover import shown_root
+from modelinv.support.atomic import write_text_atomic
 
-EXIT_DRIFT = 1
-EXIT_USAGE = 2
 _OWNER = re.compile(r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?$|^[^@\s]+@[^@\s]+$")
 
 
@@ -40,7 +39,7 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str, check: bool) -> None
         click.echo(f"modelinv: --fallback: not an owner: {fallback!r}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
     try:
-        catalog = load_catalog(catalog_dir)
+        catalog = load_index(catalog_dir)
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
@@ -53,7 +52,7 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str, check: bool) -> None
         if current != text:
             state = "missing" if current is None else "out of date"
             click.echo(f"{out}: {state} (run 'modelinv codeowners')", err=True)
-            raise click.exceptions.Exit(EXIT_DRIFT)
+            raise click.exceptions.Exit(EXIT_FINDINGS)
         click.echo(f"{out} is up to date.")
         return
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,12 @@ from typing import Any, NoReturn
 
 import click
 
-from modelinv import gitrepo
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import catalog_option
-from modelinv.engine import ConfigError
-from modelinv.inventory_diff import (
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.inventory_diff import (
     VERSION,
     WORKTREE,
     FieldChange,
@@ -21,9 +23,8 @@ from modelinv.inventory_diff import (
     inventory_diff,
     load_pair,
 )
-from modelinv.unsafe_text import visible
+from modelinv.support.unsafe_text import visible
 
-EXIT_USAGE = 2
 FIELD_TITLES = {
     "lifecycle": "Lifecycle",
     "owner": "Owner",
@@ -52,7 +53,9 @@ def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> 
     """
     head_label = head or WORKTREE
     try:
-        base_catalog, head_catalog = load_pair(catalog_dir, base, head)
+        base_catalog, head_catalog = load_pair(
+            catalog_dir, base, head, Options(cache_dir=default_cache_dir())
+        )
     except (gitrepo.GitError, ConfigError) as exc:
         _usage(str(exc))
     found = inventory_diff(base_catalog, head_catalog, base, head_label)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from modelinv import docs as generated
+from modelinv.generated import rule_docs as generated
 
 
 @click.command()

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from modelinv.cache import default_cache_dir
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option, today_option
-from modelinv.engine import ConfigError, Options
-from modelinv.gate import ENVIRONMENTS, Report, Verdict, evaluate
-from modelinv.gate import as_json as report_json
-from modelinv.manifests import (
+from modelinv.deploy.gate import ENVIRONMENTS, Report, Verdict, evaluate
+from modelinv.deploy.gate import as_json as report_json
+from modelinv.deploy.manifests import (
     MAX_MANIFEST_BYTES,
     MODEL_KEY,
     ManifestError,
@@ -22,9 +23,6 @@ from modelinv.manifests import (
     load_manifest,
     parse_manifest,
 )
-
-EXIT_BLOCKED = 1
-EXIT_USAGE = 2
 
 
 @click.command()
@@ -91,7 +89,7 @@ def gate(
     else:
         click.echo(_text(report), nl=False)
     if not report.passed:
-        raise click.exceptions.Exit(EXIT_BLOCKED)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
 def _resources(manifests: tuple[Path, ...]) -> list[Resource]:

@@ -11,10 +11,9 @@ import click
 from modelinv import __version__
 from modelinv.adoption.pin import UPSTREAM, Pin, installed_pin
 from modelinv.adoption.scaffold import CODEOWNERS, Settings, codeowners_text, plan
-from modelinv.atomic import write_text_atomic
-from modelinv.engine import ConfigError
-
-EXIT_USAGE = 2
+from modelinv.checks.engine import ConfigError
+from modelinv.cli.exits import EXIT_USAGE
+from modelinv.support.atomic import write_text_atomic
 
 
 def _usage(message: str) -> click.exceptions.Exit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from modelinv.rules.registry import RULES, find
+from modelinv.checks.rules.registry import RULES, find
 
 
 @click.command()

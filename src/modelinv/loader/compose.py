@@ -10,9 +10,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from modelinv.loader.document import Document, Pointer, Span
-from modelinv.loader.resolve import resolve_plain
-from modelinv.rules import (
+from modelinv.checks.rules import (
     yml001_syntax,
     yml002_duplicate_key,
     yml003_tag,
@@ -21,7 +19,9 @@ from modelinv.rules import (
     yml007_empty_file,
     yml011_too_deep,
 )
-from modelinv.rules.base import Rule
+from modelinv.checks.rules.base import Rule
+from modelinv.loader.document import Document, Pointer, Span
+from modelinv.loader.resolve import resolve_plain
 
 MAX_DEPTH = 32
 _CORE_TAGS = "tag:yaml.org,2002:"

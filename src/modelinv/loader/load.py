@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Literal
 
-from modelinv.findings import Finding, Location
-from modelinv.loader.compose import compose
-from modelinv.loader.document import Document
-from modelinv.loader.parsers import EventSource, error_mark, has_libyaml, libyaml_events
-from modelinv.loader.parsers import ruamel_events as _ruamel_events
-from modelinv.loader.read import read_bytes
-from modelinv.rules import (
+from modelinv.checks.rules import (
     yml001_syntax,
     yml006_directive,
     yml008_encoding,
     yml009_tab_indentation,
 )
-from modelinv.unsafe_text import plainly_safe
+from modelinv.findings import Finding, Location
+from modelinv.loader.compose import compose
+from modelinv.loader.document import Document
+from modelinv.loader.nodes import compose_fast
+from modelinv.loader.parsers import EventSource, error_mark, has_libyaml, libyaml_events
+from modelinv.loader.parsers import ruamel_events as _ruamel_events
+from modelinv.loader.read import read_bytes
+from modelinv.support.unsafe_text import plainly_safe
 
 ParserName = Literal["auto", "libyaml", "ruamel"]
 PARSERS: dict[str, EventSource] = {"libyaml": libyaml_events, "ruamel": _ruamel_events}
@@ -48,6 +49,8 @@ def load_bytes(data: bytes, display: str, parser: ParserName = "auto") -> Docume
     if _directive(text, doc):
         return doc
     name = parser if parser != "auto" else ("libyaml" if has_libyaml() else "ruamel")
+    if name == "libyaml" and compose_fast(data, doc):
+        return doc
     try:
         compose(PARSERS[name](data, text), doc)
     except Exception as exc:

@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 from modelinv import __version__
+from modelinv.checks.rules.registry import RULES
 from modelinv.findings import Finding, Location, Result, Severity
-from modelinv.rules.registry import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

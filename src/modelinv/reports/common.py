@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
-from modelinv.context import Context
+from modelinv.governance.context import Context
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 # Lifecycle stages whose models may serve production traffic.
 IN_SERVICE = ("production", "deprecated")
@@ -43,10 +43,10 @@ class ModelInfo:
         return f"model:{self.id}"
 
 
-def basis(catalog: Catalog, usage: Usage) -> Basis:
+def basis(catalog: Inventory, usage: Usage) -> Basis:
     today = catalog.context.today
     span = usage.span(today)
-    skipped = tuple(e.display for e in catalog.entries if e.entity is None)
+    skipped = tuple(e.display for e in catalog.entries if not e.valid)
     return Basis(
         today=today,
         catalog=catalog.root,
@@ -57,7 +57,7 @@ def basis(catalog: Catalog, usage: Usage) -> Basis:
     )
 
 
-def models(catalog: Catalog) -> list[tuple[ModelInfo, Model]]:
+def models(catalog: Inventory) -> list[tuple[ModelInfo, Model]]:
     """Every valid model with its row columns, by id."""
     found = [
         (
@@ -83,7 +83,7 @@ def next_review(model: Model, context: Context) -> dt.date | None:
     return review.last_reviewed + dt.timedelta(days=context.policy.spec.review_interval_days)
 
 
-def dependents(catalog: Catalog, ref: str) -> tuple[str, ...]:
+def dependents(catalog: Inventory, ref: str) -> tuple[str, ...]:
     """Models that depend on `ref` and consumers that use it, sorted."""
     found = catalog.related(ref, "dependencyOf") + catalog.related(ref, "consumedBy")
     return tuple(sorted(set(found)))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from modelinv.reports.common import Basis
-from modelinv.usage import Traffic
+from modelinv.reports.usage import Traffic
 
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
+from modelinv.inventory.inventory import Inventory
 
 UPSTREAM = ("dependsOn", "trainedOn")
 DOWNSTREAM = ("dependencyOf", "consumedBy")
@@ -45,7 +45,7 @@ class Graph:
     truncated: bool
 
 
-def _reach(catalog: Catalog, start: str, relations: tuple[str, ...]) -> dict[str, int]:
+def _reach(catalog: Inventory, start: str, relations: tuple[str, ...]) -> dict[str, int]:
     """Every ref reachable from `start` over `relations`, with its shortest distance."""
     seen = {start: 0}
     queue = deque([start])
@@ -64,7 +64,7 @@ def _label(ref: str, limit: int = 27) -> str:
     return ref if len(ref) <= limit else ref[: limit - 1] + "\u2026"
 
 
-def dependency_graph(catalog: Catalog, ref: str, href: dict[str, str]) -> Graph:
+def dependency_graph(catalog: Inventory, ref: str, href: dict[str, str]) -> Graph:
     """The layered graph around `ref`; `href` maps refs to relative page links."""
     up = _reach(catalog, ref, UPSTREAM)
     down = _reach(catalog, ref, DOWNSTREAM)

@@ -14,16 +14,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from modelinv import gitrepo
-from modelinv.catalog import Catalog, Entry
-from modelinv.context import Context
-from modelinv.filecheck import check_file
+from modelinv.checks.filecheck import check_file
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.transitions import catalog_file
+from modelinv.governance.context import Context
+from modelinv.inventory.index import Entry, Index
+from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import MAX_FILE_BYTES
 from modelinv.reports.health import HealthReport, health_report
+from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
-from modelinv.transitions import catalog_file
-from modelinv.usage import Usage
 
 PER_COMMIT_DAYS = 61  # a history shorter than this gets a point per commit
 
@@ -42,7 +43,7 @@ class History:
     note: str | None  # why there is no history, when there is none
 
 
-def health_history(catalog: Catalog) -> History:
+def health_history(catalog: Inventory) -> History:
     """The health at each chosen commit; only the current point (with a note) outside a
     git repository or without commits touching the catalog up to today."""
     now = Point(catalog.context.today, "", health_report(catalog, Usage.none()))
@@ -73,7 +74,7 @@ def health_history(catalog: Catalog) -> History:
 
 
 def _points(
-    catalog: Catalog, root: Path, prefix: str, chosen: list[tuple[dt.date, str]]
+    catalog: Inventory, root: Path, prefix: str, chosen: list[tuple[dt.date, str]]
 ) -> list[Point]:
     trees = {
         commit: [
@@ -101,7 +102,7 @@ def _points(
                 source = SourceFile(f"{commit}:{file.path}", rel, rel)
                 parsed[key] = check_file(source, data, "auto", context)
             entries.append(parsed[key])
-        version = Catalog(catalog.root, entries, context)
+        version = Inventory(Index(catalog.root, entries, context))
         points.append(Point(day, commit[:7], health_report(version, Usage.none())))
     return points
 

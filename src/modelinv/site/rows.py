@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from modelinv.catalog import Entry
+from modelinv.inventory.index import Entry
 from modelinv.model import Model
 
 

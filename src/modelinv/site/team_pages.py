@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
 from modelinv.findings import Finding
-from modelinv.lifecycle import STAGES, audit_due
+from modelinv.governance.lifecycle import STAGES, audit_due
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model, Team
 from modelinv.reports.common import next_review
 from modelinv.reports.health import HealthReport, TeamCost
@@ -47,7 +47,7 @@ class TeamView:
 
 
 def team_views(
-    catalog: Catalog, findings: Mapping[str, Sequence[Finding]], health: HealthReport
+    catalog: Inventory, findings: Mapping[str, Sequence[Finding]], health: HealthReport
 ) -> list[TeamView]:
     """One view per valid team; `findings` are the validation's, by file (display path)."""
     owned: dict[str, list[tuple[str, Model]]] = {}
