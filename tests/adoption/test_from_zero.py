@@ -24,7 +24,7 @@ from modelinv.adoption.pin import UPSTREAM
 from modelinv.adoption.scaffold import policy_names_fallback
 from modelinv.cli.action import Inputs, command_line
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
