@@ -23,6 +23,7 @@ from modelinv.gitdata.inventory_diff import (
     inventory_diff,
     load_pair,
 )
+from modelinv.reports.common import number
 from modelinv.support.unsafe_text import visible
 
 FIELD_TITLES = {
@@ -122,7 +123,7 @@ def _value(value: str | float | None) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
+        return number(value)  # 0.00004, never 4e-05
     return value
 
 

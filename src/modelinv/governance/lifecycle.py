@@ -10,6 +10,8 @@ from modelinv.governance.context import Context
 from modelinv.model import Model
 
 STAGES = ("development", "staging", "production", "deprecated", "archived")
+# The stages whose models must keep their compliance audits current (rule TM002).
+AUDITED_STAGES = ("staging", "production", "deprecated")
 
 # Forward one step, abandon early work, or roll back one step.
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
@@ -40,6 +42,13 @@ def allowed_next(old: str) -> list[str]:
 
 def stale(day: dt.date | None, max_age_days: int, context: Context) -> bool:
     return day is None or context.days_since(day) > max_age_days
+
+
+def next_audit(model: Model, context: Context) -> dt.date | None:
+    """When the next audit is due, only where the audit rule (TM002) applies: a model in
+    service (`AUDITED_STAGES`) whose risk level asks for audits. None for development and
+    archived models, which no audit rule judges."""
+    return audit_due(model, context) if model.spec.lifecycle in AUDITED_STAGES else None
 
 
 def audit_due(model: Model, context: Context) -> dt.date | None:

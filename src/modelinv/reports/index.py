@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from modelinv.governance.lifecycle import audit_due, stale
+from modelinv.governance.lifecycle import next_audit, stale
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
@@ -20,7 +20,6 @@ from modelinv.reports.review import DUE_WITHIN_DAYS
 from modelinv.reports.usage import Usage
 
 RELATIONS = tuple(sorted({*INVERSE, *INVERSE.values()}))
-AUDITED_STAGES = ("staging", "production", "deprecated")  # as TM002
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +131,7 @@ def _model(
     context = catalog.context
     today, spec = context.today, model.spec
     review = next_review(model, context)
-    audit = audit_due(model, context)
+    audit = next_audit(model, context)  # None where TM002 does not apply
     documentation = spec.documentation
     docs_current = documentation is not None and not stale(
         documentation.updated, context.policy.spec.documentation_max_age_days, context
@@ -148,7 +147,7 @@ def _model(
         elif (due - today).days <= DUE_WITHIN_DAYS:
             flags.append("review-due")
     last_audit = spec.compliance.last_audit if spec.compliance else None
-    if spec.lifecycle in AUDITED_STAGES and audit and (last_audit is None or audit < today):
+    if audit and (last_audit is None or audit < today):
         flags.append("audit-overdue")
     if spec.lifecycle != "archived" and not docs_current:
         flags.append("documentation-stale")

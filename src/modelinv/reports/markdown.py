@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from modelinv.reports.common import Basis
+from modelinv.reports.common import money as plain_money
 from modelinv.reports.usage import Traffic
 
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*")
@@ -42,8 +43,7 @@ def plural(value: int, noun: str, nouns: str | None = None) -> str:
 
 
 def money(amount: float, currency: str) -> str:
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{shown} {cell(currency)}"
+    return plain_money(amount, cell(currency))
 
 
 def percent(part: int, whole: int) -> str:

@@ -190,7 +190,7 @@ def _metric_text(status: MetricStatus, review: dt.date | None, horizon: dt.date)
     if status.crossing is None or status.crossing > horizon or status.slope_per_day is None:
         return None
     way = "falling" if status.slope_per_day < 0 else "rising"
-    rate = f"{abs(status.slope_per_day) * 30:.2g}"
+    rate = number(float(f"{abs(status.slope_per_day) * 30:.2g}"))  # 0.00003, 1200: no exponent
     before = f"before the next review on {review}" if review else "and it has no review"
     return (
         f"{status.name} = {number(status.value)} (threshold {number(status.threshold or 0)}) "

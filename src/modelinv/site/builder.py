@@ -21,7 +21,7 @@ from modelinv.governance.lifecycle import retirement_checklist
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
-from modelinv.reports.common import days_text, number
+from modelinv.reports.common import days_text, money, number, signed
 from modelinv.reports.markdown import percent, requests
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
@@ -55,7 +55,7 @@ class Page:
 class IndexPage(Page):
     data: Markup  # the rows as JSON, safe inside a script element
     count: int
-    invalid: tuple[tuple[str, int], ...]  # (file, findings) for files that failed the schema
+    invalid: tuple[tuple[str, tuple[Finding, ...]], ...]  # files that failed the schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +138,10 @@ def _environment() -> Environment:
     env.filters["http_url"] = safe_url
     env.filters["days"] = days_text
     env.filters["number"] = number
+    env.filters["signed"] = signed
     env.filters["percent"] = percent
     env.filters["requests"] = requests
-    env.filters["money"] = _money
+    env.filters["money"] = money
     env.globals["CSP"] = CSP
     return env
 
@@ -201,7 +202,7 @@ def build_site(
         for entry, model in models
     ]
     invalid = tuple(
-        (e.rel, len(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
+        (e.rel, tuple(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
     )
     render(
         "index.html",
@@ -270,11 +271,6 @@ def build_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(target, pages[name], durable=False)
     return BuildResult(tuple(sorted(pages)), len(models), len(result.findings))
-
-
-def _money(amount: float, currency: str) -> str:
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{shown} {currency}"
 
 
 def _listings(catalog: Inventory) -> list[tuple[str, str, tuple[Listed, ...]]]:

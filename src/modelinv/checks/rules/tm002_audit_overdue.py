@@ -25,16 +25,15 @@ from collections.abc import Iterator
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
 from modelinv.governance.context import FileContext
-from modelinv.governance.lifecycle import audit_due
+from modelinv.governance.lifecycle import AUDITED_STAGES, audit_due
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
 
 RULE = rule("TM002", "audit-overdue", Stage.ENTITY, __doc__)
-IN_SERVICE = ("staging", "production", "deprecated")
 
 
 def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
-    if not isinstance(entity, Model) or entity.spec.lifecycle not in IN_SERVICE:
+    if not isinstance(entity, Model) or entity.spec.lifecycle not in AUDITED_STAGES:
         return
     due = audit_due(entity, file.context)
     compliance = entity.spec.compliance
