@@ -3,9 +3,9 @@ repository; the few that cannot run here say why in a `<!-- not-run: REASON -->`
 above the block.
 
 Each block runs as one bash script (`set -e -o pipefail`: every command must succeed) in a
-fresh temporary git repository holding this repository's catalog/, examples/ and schemas/,
-with `origin/main` (the ref the docs compare with) and the environment a GitHub workflow
-gives (`BASE_REF=main`).
+fresh temporary git repository holding this repository's catalog/, examples/, schemas/ and
+.github/ (the policy requires its CODEOWNERS), with `origin/main` (the ref the docs compare
+with) and the environment a GitHub workflow gives (`BASE_REF=main`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 NOT_RUN = re.compile(r"^<!-- not-run: (?P<reason>\S.*\S) -->$")
 BIN = Path(sys.executable).parent
-COPIED = ("catalog", "examples", "schemas")
+COPIED = ("catalog", "examples", "schemas", ".github")
 
 
 @dataclass(frozen=True)

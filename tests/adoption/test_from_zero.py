@@ -21,7 +21,6 @@ import yaml
 
 from command_lines import parses
 from modelinv.adoption.pin import UPSTREAM
-from modelinv.adoption.scaffold import policy_names_fallback
 from modelinv.cli.action import Inputs, command_line
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,11 +59,6 @@ def _this_commit() -> str:
     if head.returncode != 0:
         pytest.fail("this test needs the modelinv git checkout (it pins a commit of it)")
     return head.stdout.strip()
-
-
-def _fallback_args() -> list[str]:
-    """Until catalog/policy.yaml names the fallback owner, `codeowners` needs it as a flag."""
-    return [] if policy_names_fallback() else ["--fallback", "@acme/platform"]
 
 
 def _action_steps(workflow: dict[str, Any], commit: str) -> list[dict[str, Any]]:
@@ -117,7 +111,7 @@ def test_from_zero_to_a_protected_inventory(tmp_path: Path) -> None:
         )
     )
     _ok(_run(repo, env, "modelinv", "review", "churn-scorer", "--reviewer", "Ana Lima"))
-    _ok(_run(repo, env, "modelinv", "codeowners", *_fallback_args()))
+    _ok(_run(repo, env, "modelinv", "codeowners"))
     _ok(_run(repo, env, "git", "add", "."))
     second = _ok(_run(repo, env, "git", "commit", "-m", "model:churn-scorer"))
     assert second.count("Passed") >= 3, second

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from modelinv.adoption.pin import UPSTREAM, Pin, pin_from_direct_url
-from modelinv.adoption.scaffold import policy_names_fallback
 from modelinv.cli import main
 from modelinv.generated import schemas
 
@@ -56,9 +55,10 @@ def test_scaffold_validates_at_once(
     monkeypatch.chdir(repo)
     assert main(["validate", "--strict"]) == 0
     assert "No problems found (2 files checked)" in capsys.readouterr().out
-    fallback = [] if policy_names_fallback() else ["--fallback", "@acme/platform"]
-    assert main(["codeowners", "--check", *fallback]) == 0
+    assert main(["codeowners", "--check"]) == 0  # the fallback owner is in the policy
     assert main(["schema", "--check"]) == 0
+    policy = (repo / "catalog/policy.yaml").read_text()
+    assert "  codeowners:  " in policy and '    fallback: "@acme/platform"   #' in policy
     for example in ("catalog/teams/example-team.yaml", "catalog/models/example-model.yaml"):
         assert "# EXAMPLE written by `modelinv init`" in (repo / example).read_text()
     codeowners = (repo / ".github/CODEOWNERS").read_text()

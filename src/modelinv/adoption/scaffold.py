@@ -16,7 +16,6 @@ from modelinv.adoption.pin import REPO, Pin
 from modelinv.checks.engine import load_index
 from modelinv.generated import schemas
 from modelinv.generated.codeowners import render
-from modelinv.governance.policy import PolicySpec
 
 CATALOG = "catalog"
 CODEOWNERS = ".github/CODEOWNERS"
@@ -64,26 +63,9 @@ class Settings:
         return found
 
 
-def policy_names_fallback() -> bool:
-    """Whether catalog/policy.yaml can hold the CODEOWNERS fallback owner (`spec.codeowners`);
-    until it can, the hook and the workflow pass it as `--fallback`."""
-    return "codeowners" in PolicySpec.model_fields
-
-
 def _fill(text: str, settings: Settings) -> str:
-    in_policy = policy_names_fallback()
-    owner = f'"{settings.fallback_owner}"'
     values = {
-        "@CODEOWNERS_POLICY@": (
-            "  codeowners:\n"
-            f"    fallback: {owner}   # owns catalog/, this file and teams without a handle"
-            if in_policy
-            else ""
-        ),
-        "@CODEOWNERS_HOOK_ARGS@": "" if in_policy else f"        args: [--fallback, {owner}]",
-        "@CODEOWNERS_ARGS@": (
-            "--check" if in_policy else f"--check --fallback {settings.fallback_owner}"
-        ),
+        "@FALLBACK_OWNER@": f'"{settings.fallback_owner}"',
         "@MODELINV_REPO@": settings.pin.repo,
         "@MODELINV_REF@": settings.pin.ref,
         "@MODELINV_VERSION@": settings.version,
@@ -95,8 +77,7 @@ def _fill(text: str, settings: Settings) -> str:
     left = re.search(r"@[A-Z_]+@", text)
     if left:  # a template names a placeholder nobody fills in: a bug of this module
         raise ValueError(f"template placeholder {left.group()} not filled in")
-    # An empty optional placeholder leaves a blank line at the end; keep one final newline.
-    return text.rstrip("\n") + "\n"
+    return text
 
 
 def plan(settings: Settings) -> dict[str, str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from modelinv.checks.rules.registry import ENTITY_RULES, WAIVABLE
 from modelinv.checks.rules.yml002_duplicate_key import RULE as DUPLICATE_KEY
+from modelinv.checks.rules.yml012_unsafe_file_name import check_path
 from modelinv.checks.schema_stage import check_schema
 from modelinv.findings import Finding
 from modelinv.governance.context import Context, FileContext
@@ -37,6 +38,9 @@ LANDMARKS: tuple[Pointer, ...] = (
 def check_file(
     source: SourceFile, data: bytes | Finding, parser: ParserName, context: Context
 ) -> Entry:
+    unsafe_name = check_path(source.rel, source.display)
+    if unsafe_name is not None:
+        return _entry(source, None, None, [unsafe_name])
     if not isinstance(data, bytes):
         return _entry(source, None, None, [data])
     doc = load_bytes(data, source.display, parser)

@@ -24,7 +24,7 @@ from modelinv.gitdata.inventory_diff import (
     load_pair,
 )
 from modelinv.reports.common import number
-from modelinv.support.unsafe_text import visible
+from modelinv.reports.markdown import cell
 
 FIELD_TITLES = {
     "lifecycle": "Lifecycle",
@@ -86,7 +86,7 @@ def _json(found: InventoryDiff) -> str:
 
 
 def markdown(found: InventoryDiff) -> str:
-    lines = [f"## Model inventory: {_cell(found.base)} → {_cell(found.head)}", ""]
+    lines = [f"## Model inventory: {cell(found.base)} → {cell(found.head)}", ""]
     if found.empty:
         return "\n".join([*lines, "No model changes.", ""])
     sections: list[tuple[str, list[str], list[list[str]]]] = [
@@ -128,9 +128,4 @@ def _value(value: str | float | None) -> str:
 
 
 def _line(cells: list[str]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
-def _cell(text: str) -> str:
-    """One table cell: visible characters, one line, `|` escaped."""
-    return " ".join(visible(text).splitlines()).replace("|", "\\|")
+    return "| " + " | ".join(cell(c) for c in cells) + " |"

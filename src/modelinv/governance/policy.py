@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from modelinv.model.base import Strict
+from modelinv.model.types import CodeOwner
 
 POLICY_FILE = "policy.yaml"
 
@@ -20,6 +21,24 @@ Days = int
 class AuditIntervals(Strict):
     high: Days = Field(180, ge=1, description="Days between audits of high-risk models.")
     limited: Days = Field(365, ge=1, description="Days between audits of limited-risk models.")
+
+
+class CodeownersPolicy(Strict):
+    """How `.github/CODEOWNERS` is generated from the catalog, and whether it is enforced."""
+
+    fallback: CodeOwner = Field(
+        description=(
+            "Owner of the catalog folder, the policy file, CODEOWNERS itself and every entity "
+            "whose team has no handle, e.g. @acme/platform."
+        )
+    )
+    enforce: bool = Field(
+        True,
+        description=(
+            "validate reports OWN005 when .github/CODEOWNERS is missing, a link, not "
+            "generated or out of date (otherwise only a generated file that drifted)."
+        ),
+    )
 
 
 class PolicySpec(Strict):
@@ -41,6 +60,13 @@ class PolicySpec(Strict):
     )
     retraining_grace_days: Days = Field(
         0, ge=0, description="Days a scheduled retraining may be late before it is overdue."
+    )
+    codeowners: CodeownersPolicy | None = Field(
+        None,
+        description=(
+            "The repository generates .github/CODEOWNERS with `modelinv codeowners`: its "
+            "fallback owner, and whether validate requires the file to be current."
+        ),
     )
 
 

@@ -99,6 +99,15 @@ Measure = Annotated[float, Field(allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Currency = Annotated[str, *_pattern(r"^[A-Z]{3}$")]
 Handle = Annotated[str, *_pattern(r"^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")]
+# Whom CODEOWNERS may name: a user (@name), a team (@org/team) or an email address; nothing
+# that could end the line or start a comment there.
+CodeOwner = Annotated[
+    str,
+    *_pattern(
+        r"^(?:@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9._-]+)?"
+        r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$"
+    ),
+]
 
 
 def _ref_check(*prefixes: str) -> AfterValidator:

@@ -69,3 +69,38 @@ def scan(
         found = bad_char(data, strict=not data.isascii() and strict(pointer))
         if found:
             yield pointer, found, False
+
+
+# Characters a CODEOWNERS pattern cannot hold safely: `#` starts a comment, `*?[]` are
+# globs that would match other files, `\` escapes, `!` negates (GitHub supports neither
+# escaping `#` nor negation, so such a name cannot be written as a literal path there).
+_CODEOWNERS_SPECIAL = frozenset("#*?[]\\!")
+_LINE_BREAKING = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def unsafe_path_char(path: str) -> str | None:
+    """The first character of a catalog path that would let it break out of a line (tab,
+    newline, any control), hide (bidi, zero-width, odd spaces) or act as a pattern in
+    CODEOWNERS; None when every character is safe. Plain spaces are allowed (escaped)."""
+    for char in path:
+        if char in _CODEOWNERS_SPECIAL or char in _LINE_BREAKING:
+            return char
+        if not char.isascii() and unicodedata.category(char) in ("Zl", "Zp"):
+            return char
+    return bad_char(path, strict=True)
+
+
+def one_line(text: str) -> str:
+    """`text` on one line with nothing hidden: every tab, line break, control, bidi or
+    invisible character shown as a `\\uXXXX` escape."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"\\u{ord(c):04x}" if _hidden(c) else c for c in text)
+
+
+def _hidden(char: str) -> bool:
+    return (
+        char in _LINE_BREAKING
+        or bad_char(char, strict=True) is not None
+        or unicodedata.category(char) in ("Zl", "Zp")
+    )

@@ -62,6 +62,7 @@ from modelinv.checks.rules import (
     yml009_tab_indentation,
     yml010_file_refused,
     yml011_too_deep,
+    yml012_unsafe_file_name,
 )
 from modelinv.checks.rules.base import Rule, Stage
 from modelinv.findings import Finding
@@ -115,6 +116,7 @@ DOCUMENTED_RULES: tuple[DocumentedRule, ...] = (
     yml009_tab_indentation,
     yml010_file_refused,
     yml011_too_deep,
+    yml012_unsafe_file_name,
     sch001_unknown_field,
     sch002_missing_field,
     sch003_wrong_type,
