@@ -165,8 +165,15 @@ def build_history(target: Path, since: dt.date, until: dt.date) -> int:
             if data is not None:
                 with (catalog / "models" / name).open("w", encoding="utf-8") as out:
                     yaml.dump(data, out)
-        _git(target, day, "add", "-A", "catalog")
-        if _git(target, day, "status", "--porcelain", "--", "catalog").strip():
+        # The policy enforces a generated CODEOWNERS: keep it in step with every version.
+        subprocess.run(
+            [sys.executable, "-m", "modelinv", "codeowners", "--catalog", "catalog"],
+            cwd=target,
+            check=True,
+            capture_output=True,
+        )
+        _git(target, day, "add", "-A", "catalog", ".github")
+        if _git(target, day, "status", "--porcelain", "--", "catalog", ".github").strip():
             _git(target, day, "commit", "-q", "-m", f"Inventory as of {day.isoformat()}")
             commits += 1
     return commits

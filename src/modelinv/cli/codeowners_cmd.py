@@ -22,6 +22,7 @@ from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Index
 from modelinv.loader.discover import shown_root
 from modelinv.support.atomic import write_text_atomic
+from modelinv.support.safe_paths import symlink_on_path
 from modelinv.support.unsafe_text import one_line
 
 # The same owners the policy's `spec.codeowners.fallback` accepts; \Z, not $: a trailing
@@ -66,6 +67,9 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str | None, check: bool) 
     if check:
         _check(out, text, rerun)
         return
+    link = symlink_on_path(out)
+    if link is not None:
+        _usage(f"{link} is a symbolic link; refusing to write {out} through it")
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, text)
     click.echo(f"wrote {out}")
