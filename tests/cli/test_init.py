@@ -96,6 +96,18 @@ def test_refuses_to_overwrite_and_lists_every_file(tmp_path: Path) -> None:
     assert not (tmp_path / "catalog" / "policy.yaml").exists()
 
 
+def test_refuses_to_write_through_a_linked_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "inv").mkdir()
+    (tmp_path / "inv" / ".github").symlink_to(elsewhere)
+    done = _init(tmp_path, "inv", *ARGS)
+    assert done.returncode == 2
+    assert f"modelinv: {tmp_path / 'inv' / '.github'}: a symbolic link" in done.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert not (tmp_path / "inv" / "catalog").exists()
+
+
 def test_without_a_terminal_org_is_required(tmp_path: Path) -> None:
     done = _init(tmp_path, "inv", "--ref", SHA)
     assert done.returncode == 2

@@ -14,6 +14,7 @@ from modelinv.adoption.scaffold import CODEOWNERS, Settings, codeowners_text, pl
 from modelinv.checks.engine import ConfigError
 from modelinv.cli.exits import EXIT_USAGE
 from modelinv.support.atomic import write_text_atomic
+from modelinv.support.safe_paths import symlink_on_path
 
 
 def _usage(message: str) -> click.exceptions.Exit:
@@ -93,14 +94,19 @@ def init(
     if directory.exists() and not directory.is_dir():
         raise _usage(f"{directory}: not a directory")
     files = plan(settings)
-    there = sorted(
-        rel
-        for rel in [*files, CODEOWNERS]
-        if (directory / rel).exists() or (directory / rel).is_symlink()
+    targets = sorted([*files, CODEOWNERS])
+    there = [rel for rel in targets if (directory / rel).exists() or (directory / rel).is_symlink()]
+    # A link among the folders (`.github -> /elsewhere`) would send a write out of DIRECTORY.
+    base = directory.absolute()
+    found = (symlink_on_path(base / rel, base) for rel in targets)
+    links = sorted(
+        {str(link) for link in found if link is not None} - {str(directory / rel) for rel in there}
     )
-    if there:
-        for rel in there:
-            click.echo(f"modelinv: {directory / rel}: already exists", err=True)
+    for rel in there:
+        click.echo(f"modelinv: {directory / rel}: already exists", err=True)
+    for link in links:
+        click.echo(f"modelinv: {link}: a symbolic link; init never writes through one", err=True)
+    if there or links:
         click.echo("modelinv: nothing written; init never overwrites a file", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
     for rel, text in files.items():
