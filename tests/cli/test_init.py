@@ -101,9 +101,14 @@ def test_refuses_to_write_through_a_linked_folder(tmp_path: Path) -> None:
     elsewhere.mkdir()
     (tmp_path / "inv").mkdir()
     (tmp_path / "inv" / ".github").symlink_to(elsewhere)
+    (tmp_path / "inv" / "README.md").symlink_to(elsewhere / "README.md")
     done = _init(tmp_path, "inv", *ARGS)
     assert done.returncode == 2
-    assert f"modelinv: {tmp_path / 'inv' / '.github'}: a symbolic link" in done.stderr
+    assert done.stderr.splitlines() == [
+        "modelinv: inv/README.md: already exists",
+        f"modelinv: {tmp_path / 'inv' / '.github'}: a symbolic link; init never writes through one",
+        "modelinv: nothing written; init never overwrites a file",
+    ]
     assert list(elsewhere.iterdir()) == []
     assert not (tmp_path / "inv" / "catalog").exists()
 

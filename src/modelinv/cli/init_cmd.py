@@ -100,7 +100,7 @@ def init(
     base = directory.absolute()
     found = (symlink_on_path(base / rel, base) for rel in targets)
     links = sorted(
-        {str(link) for link in found if link is not None} - {str(directory / rel) for rel in there}
+        {str(link) for link in found if link is not None} - {str(base / rel) for rel in there}
     )
     for rel in there:
         click.echo(f"modelinv: {directory / rel}: already exists", err=True)
