@@ -20,7 +20,15 @@ from modelinv.inventory.inventory import Inventory
 def validate(root: Path | str, options: Options | None = None) -> Result:
     """Every check: per-file findings, the catalog-wide rules and, with `options.base`, the
     transition rules against the catalog at that git ref."""
-    return check(load_index(root, options), options)
+    index = load_index(root, options)
+    if not index.entries and (options is None or options.base is None):
+        # Nothing to check is almost always the wrong folder; with --base, deleting every
+        # file is a change to report, not a usage error.
+        raise ConfigError(
+            f"no catalog files (*.yaml) under {root}: give the folder that holds "
+            "models/, teams/, data/ and consumers/"
+        )
+    return check(index, options)
 
 
 def check(loaded: Index | Inventory, options: Options | None = None) -> Result:

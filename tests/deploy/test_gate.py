@@ -266,7 +266,11 @@ def test_model_or_manifest(
 ) -> None:
     code, _, err = _gate(catalog, capsys, *args)
     assert code == 2
-    assert "give either MODEL or --manifest FILE" in err
+    if args:
+        assert "give either MODEL or --manifest FILE, not both" in err
+    else:
+        assert "give a MODEL or --manifest FILE" in err
+        assert "not both" not in err
 
 
 def test_missing_catalog_is_a_usage_error(

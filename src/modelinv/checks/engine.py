@@ -12,6 +12,7 @@ from pathlib import Path
 
 from modelinv.checks import filecheck
 from modelinv.checks.cache import Cache
+from modelinv.checks.catalog_root import root_problem
 from modelinv.checks.policy_file import load_policy
 from modelinv.checks.rules.registry import CATALOG_RULES
 from modelinv.checks.waivers import apply_waivers
@@ -46,8 +47,9 @@ def load_index(root: Path | str, options: Options | None = None) -> Index:
     catalog-wide rules are not run yet."""
     options = options or Options()
     root = Path(root)
-    if not root.is_dir():
-        raise ConfigError(f"catalog directory not found: {root}")
+    problem = root_problem(root)
+    if problem is not None:
+        raise ConfigError(problem)
     sources = [s for s in discover(root) if s.rel != POLICY_FILE]
     policy, policy_findings = load_policy(root, shown_root(root))
     context = Context(policy, options.today or dt.date.today())

@@ -71,8 +71,10 @@ def gate(
     Exit status: 0 every model passes, 1 some model is blocked (every reason is listed),
     2 usage error (no catalog, unreadable manifest).
     """
-    if (model is None) == (not manifests):
-        raise click.UsageError("give either MODEL or --manifest FILE (not both)")
+    if model is None and not manifests:
+        raise click.UsageError("give a MODEL or --manifest FILE")
+    if model is not None and manifests:
+        raise click.UsageError("give either MODEL or --manifest FILE, not both")
     subjects: list[str | Resource] = []
     try:
         if model is not None:

@@ -48,6 +48,12 @@ def _inputs(function: F) -> F:
     )
 
 
+_FORMAT_HELP = {
+    "md": "md: Markdown for a pull-request comment or CI summary",
+    "json": "json: versioned JSON",
+}
+
+
 def _format(*choices: str) -> Callable[[F], F]:
     return click.option(
         "--format",
@@ -55,7 +61,7 @@ def _format(*choices: str) -> Callable[[F], F]:
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help="md: Markdown for a pull-request comment or CI summary; json: versioned JSON.",
+        help="; ".join(_FORMAT_HELP[choice] for choice in choices) + ".",
     )
 
 

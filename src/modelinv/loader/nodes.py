@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from modelinv.loader.compose import MAX_DEPTH
+from modelinv.loader.compose import MAX_DEPTH, MAYBE_NOT_TEXT, key_identity
 from modelinv.loader.document import Document, Pointer, Span
 from modelinv.loader.resolve import resolve_plain
 
@@ -130,6 +130,9 @@ class _Walk:
             key = key_node.value
             if key in result:
                 raise _Fallback  # a duplicate key: the event path reports it
+            maybe_not_text = (not key or key[0] in MAYBE_NOT_TEXT) and not key_node.style
+            if maybe_not_text and key_identity(key).__class__ is not str:
+                raise _Fallback  # `~`, `1`, `true`: the event path compares YAML values
             at = (*pointer, key)
             keys[at] = self.scalar_span(key_node)
             if value_node.__class__ is ScalarNode and (value_node.value or value_node.style):

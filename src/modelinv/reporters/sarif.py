@@ -86,6 +86,9 @@ def sarif_log(result: Result) -> dict[str, Any]:
                     }
                 },
                 "results": [_result(f, index) for f in result.findings],
+                # Columns count characters (code points), as both YAML parsers do; SARIF
+                # requires saying so, its default being UTF-16 code units.
+                "columnKind": "unicodeCodePoints",
             }
         ],
     }

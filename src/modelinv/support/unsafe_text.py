@@ -28,6 +28,8 @@ def bad_char(text: str, *, strict: bool) -> str | None:
         category = unicodedata.category(char)
         if char in _BIDI or (category == "Cc" and char not in _ALLOWED_CONTROLS):
             return char
+        if category == "Cs":  # a lone surrogate (from an escape such as "\ud800")
+            return char
         if strict and category in ("Cf", "Zs", "Co", "Cn") and char != " ":
             return char
     return None
@@ -46,8 +48,14 @@ def visible(text: str) -> str:
     return "".join(c if not bad_char(c, strict=True) else f"\\u{ord(c):04x}" for c in text)
 
 
+# Characters unicodedata has no name for, named as the standard's aliases do.
+_UNNAMED = {"\x85": "NEXT LINE (NEL)", "\x7f": "DELETE"}
+
+
 def describe(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'character')}"
+    category = unicodedata.category(char)
+    fallback = {"Cc": "control character", "Cs": "lone surrogate"}.get(category, "character")
+    return f"U+{ord(char):04X} {_UNNAMED.get(char) or unicodedata.name(char, fallback)}"
 
 
 def scan(

@@ -43,6 +43,7 @@ from modelinv.checks.rules import (
     sch009_empty_string,
     sch010_unsafe_characters,
     sch011_unknown_kind,
+    sec001_likely_secret,
     tm001_review_overdue,
     tm002_audit_overdue,
     tm003_retraining_overdue,
@@ -150,6 +151,7 @@ ENTITY_RULES: tuple[EntityRule, ...] = (
     tm006_evaluation_stale,
     wv001_waiver_expired,
     wv002_waiver_unknown_rule,
+    sec001_likely_secret,
 )
 
 CATALOG_RULES: tuple[CatalogRule, ...] = (
@@ -181,7 +183,7 @@ _ALL: tuple[DocumentedRule, ...] = (
 )
 # The order of `modelinv rules`, docs/rules.md and SARIF's rule list: families in the order
 # a file meets them, then by number.
-FAMILIES = ("YML", "SCH", "ID", "OWN", "REF", "CMP", "LC", "TM", "GR", "WV")
+FAMILIES = ("YML", "SCH", "ID", "OWN", "REF", "CMP", "LC", "TM", "GR", "SEC", "WV")
 
 
 def _order(module: DocumentedRule) -> tuple[int, str]:
