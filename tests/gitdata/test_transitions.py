@@ -358,13 +358,13 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_read_blobs_reports_missing_objects(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     odd = ["HEAD:catalog/no thing", "HEAD:catalog/new\nline", "HEAD:catalog/nothing"]
-    blobs = read_blobs(root, ["HEAD:catalog/teams/payments-ml.yaml", *odd])
+    blobs = read_blobs(root, ["HEAD:catalog/teams/payments-ml.yaml", *odd], 1 << 20)
     assert [blobs[name] for name in odd] == [None, None, None]
     assert blobs["HEAD:catalog/teams/payments-ml.yaml"] == (
         (BASE / "teams" / "payments-ml.yaml").read_bytes()
     )
     with pytest.raises(GitError):
-        read_blobs(tmp_path, ["HEAD"])
+        read_blobs(tmp_path, ["HEAD"], 1 << 20)
 
 
 def test_changes_pairing_is_symmetric_for_identical_catalogs(tmp_path: Path) -> None:
