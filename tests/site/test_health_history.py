@@ -9,12 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from site_support import EXAMPLE_CATALOG
+from site_support import EXAMPLE_CATALOG, build
 
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.reports.usage import Usage
-from modelinv.site import build_site
 from modelinv.site.health_history import health_history
 
 TODAY = dt.date(2026, 11, 26)
@@ -87,6 +86,20 @@ def test_one_point_per_month_the_months_last_commit(tmp_path: Path) -> None:
     assert history.points[0].health.models < history.points[1].health.models
 
 
+def test_files_edited_since_a_commit_are_read_from_git(tmp_path: Path) -> None:
+    """Files whose bytes match the working tree are taken from the loaded catalog; one
+    edited (or deleted) since must still count as it was at each commit."""
+    days = ["2026-07-03", "2026-08-14", "2026-10-02"]
+    catalog, expected = _repo(tmp_path, days)
+    first = catalog / "models" / MODELS[0]
+    text = first.read_text(encoding="utf-8")
+    stage = next(line for line in text.splitlines() if line.startswith("  lifecycle: "))
+    first.write_text(text.replace(stage, "  lifecycle: archived", 1), encoding="utf-8")
+    (catalog / "models" / MODELS[-1]).unlink()
+    history = health_history(load_inventory(catalog, Options(today=TODAY)))
+    assert [_figures(p.health) for p in history.points] == expected
+
+
 def test_one_point_per_commit_for_a_short_history(tmp_path: Path) -> None:
     days = ["2026-11-02", "2026-11-09", "2026-11-20"]
     catalog, expected = _repo(tmp_path, days)
@@ -105,13 +118,13 @@ def test_commits_after_today_are_left_out(tmp_path: Path) -> None:
 def test_health_page_draws_the_history(tmp_path: Path) -> None:
     catalog, _ = _repo(tmp_path, ["2026-07-03", "2026-08-14", "2026-10-02"])
     out = tmp_path / "site"
-    build_site(catalog, out, TODAY)
+    build(catalog, out, TODAY)
     html = (out / "health.html").read_text(encoding="utf-8")
     assert html.count('class="chart trend-chart"') == 4
     assert "the last commit of each month" in html
     assert "<title>2026-08-14: " in html and "<title>2026-10-02: " in html
     again = tmp_path / "again"
-    build_site(catalog, again, TODAY)
+    build(catalog, again, TODAY)
     assert (again / "health.html").read_bytes() == (out / "health.html").read_bytes()
 
 
@@ -125,7 +138,7 @@ def test_outside_git_only_the_current_point(
     assert history.per == "now" and history.note == "the catalog is not in a git repository"
     assert [p.day for p in history.points] == [TODAY]
     out = tmp_path / "site"
-    build_site(catalog, out, TODAY)
+    build(catalog, out, TODAY)
     html = (out / "health.html").read_text(encoding="utf-8")
     assert "Only today's figures: the catalog is not in a git repository." in html
     assert html.count('class="chart trend-chart"') == 4
