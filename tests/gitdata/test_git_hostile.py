@@ -4,13 +4,12 @@ huge blobs, and files copied into the catalog. Real git repositories throughout.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_support import GitRepo
 from modelinv.checks.engine import Options, load_index
 from modelinv.cli import main
 from modelinv.gitdata import git as gitrepo
@@ -21,33 +20,15 @@ from modelinv.site.changes import file_histories
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 HOSTILE_SUBJECT = "Tidy\x1eup\x1fthe\x1e\x1fcatalog"
 HOSTILE_AUTHOR = "Eve\x1fMal\x1elory"
+FIRST = "2026-06-01T09:00:00+00:00"
 
 
-@pytest.fixture(autouse=True)
-def _hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
-def git(repo: Path, *args: str, when: str = "2026-06-01T09:00:00+00:00") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    done = subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
-    )
-    return done.stdout
-
-
-def commit(repo: Path, message: str, when: str, author: str = "Ana Lima") -> None:
-    git(repo, "add", "-A")
-    who = ["-c", f"user.name={author}", "-c", "user.email=someone@example.com"]
-    git(repo, *who, "commit", "-q", "--allow-empty", "-m", message, when=when)
+pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
 def new_repo(path: Path) -> Path:
     path.mkdir()
-    git(path, "init", "-q")
-    shutil.copytree(BASE, path / "catalog")
-    commit(path, "Add the inventory", "2026-06-01T09:00:00+00:00")
+    GitRepo.init(path, catalog_from=BASE).commit("Add the inventory", when=FIRST)
     return path
 
 
@@ -58,7 +39,7 @@ def test_separator_bytes_in_subject_and_author_do_not_break_history_or_build(
     repo = new_repo(tmp_path / "repo")
     model = repo / "catalog" / "models" / "fraud-detector.yaml"
     model.write_text(model.read_text().replace("value: 0.934", "value: 0.95"))
-    commit(repo, HOSTILE_SUBJECT, "2026-07-01T10:00:00+02:00", author=HOSTILE_AUTHOR)
+    GitRepo(repo).commit(HOSTILE_SUBJECT, when="2026-07-01T10:00:00+02:00", author=HOSTILE_AUTHOR)
     found = model_history(repo / "catalog", "fraud-detector")
     latest = found.revisions[0]
     assert latest.commit.subject == HOSTILE_SUBJECT
@@ -77,11 +58,11 @@ def test_file_names_that_look_like_commit_ids_or_statuses(tmp_path: Path) -> Non
     """Paths are taken by count after their status, so no file name shifts the parse."""
     repo = tmp_path / "repo"
     repo.mkdir()
-    git(repo, "init", "-q")
+    GitRepo.init(repo, catalog_from=None)
     names = ["a" * 40, "R100", "M", "\nA", "x\ny"]
     for name in names:
         (repo / name).write_text(name)
-    commit(repo, "odd names", "2026-06-01T09:00:00+00:00")
+    GitRepo(repo).commit("odd names", when="2026-06-01T09:00:00+00:00")
     entries = gitrepo.log(repo, "--", ".")
     assert sorted(e.path for e in entries) == sorted(names)
     assert {(e.status, e.subject) for e in entries} == {("A", "odd names")}
@@ -113,9 +94,9 @@ def test_a_huge_blob_in_the_history_is_never_read(tmp_path: Path) -> None:
     model = repo / "catalog" / "models" / "fraud-detector.yaml"
     original = model.read_text()
     model.write_text(original + "#" * (3 * 1024 * 1024) + "\n")
-    commit(repo, "Pad it", "2026-07-01T09:00:00+00:00")
+    GitRepo(repo).commit("Pad it", when="2026-07-01T09:00:00+00:00")
     model.write_text(original)
-    commit(repo, "Unpad it", "2026-07-02T09:00:00+00:00")
+    GitRepo(repo).commit("Unpad it", when="2026-07-02T09:00:00+00:00")
     blobs = gitrepo.read_blobs(repo, ["HEAD~1:catalog/models/fraud-detector.yaml"], 1 << 20)
     assert blobs == {
         "HEAD~1:catalog/models/fraud-detector.yaml": gitrepo.Oversized(
@@ -143,13 +124,13 @@ def test_history_never_borrows_the_commits_of_a_copied_file(tmp_path: Path) -> N
     fixtures.mkdir(parents=True)
     fixture = fixtures / "fixture-model.yaml"
     shutil.copy(repo / "catalog" / "models" / "fraud-detector.yaml", fixture)
-    commit(repo, "Add a test fixture", "2026-06-02T09:00:00+00:00")
+    GitRepo(repo).commit("Add a test fixture", when="2026-06-02T09:00:00+00:00")
     fixture.write_text(fixture.read_text().replace("value: 0.934", "value: 0.5"))
-    commit(repo, "Tune the fixture", "2026-06-03T09:00:00+00:00")
+    GitRepo(repo).commit("Tune the fixture", when="2026-06-03T09:00:00+00:00")
     models = repo / "catalog" / "models"
     _copy_model(fixture, models / "churn-scorer.yaml", "churn-scorer")
     _copy_model(models / "fraud-detector.yaml", models / "fraud-detector-v2.yaml", "fd-v2")
-    commit(repo, "Add two models", "2026-06-04T09:00:00+00:00")
+    GitRepo(repo).commit("Add two models", when="2026-06-04T09:00:00+00:00")
     catalog = repo / "catalog"
     site = file_histories(catalog)
     for model, rel in (
@@ -173,9 +154,9 @@ def test_a_file_moved_in_from_outside_the_catalog_starts_its_history_there(
     repo = new_repo(tmp_path / "repo")
     fixture = repo / "fixture.yaml"
     _copy_model(repo / "catalog" / "models" / "fraud-detector.yaml", fixture, "moved-in")
-    commit(repo, "Add a fixture", "2026-06-02T09:00:00+00:00")
-    git(repo, "mv", "fixture.yaml", "catalog/models/moved-in.yaml")
-    commit(repo, "Adopt the fixture", "2026-06-03T09:00:00+00:00")
+    GitRepo(repo).commit("Add a fixture", when="2026-06-02T09:00:00+00:00")
+    GitRepo(repo).git("mv", "fixture.yaml", "catalog/models/moved-in.yaml")
+    GitRepo(repo).commit("Adopt the fixture", when="2026-06-03T09:00:00+00:00")
     found = model_history(repo / "catalog", "moved-in")
     assert [(r.commit.subject, r.status) for r in found.revisions] == [
         ("Adopt the fixture", "added")
@@ -189,11 +170,11 @@ def test_a_rename_chain_ends_where_the_old_name_was_created(tmp_path: Path) -> N
     repo = new_repo(tmp_path / "repo")
     models = repo / "catalog" / "models"
     (models / "merchant-embedder.yaml").unlink()
-    commit(repo, "Retire the old embedder", "2026-06-02T09:00:00+00:00")
+    GitRepo(repo).commit("Retire the old embedder", when="2026-06-02T09:00:00+00:00")
     _copy_model(models / "fraud-detector.yaml", models / "merchant-embedder.yaml", "me")
-    commit(repo, "A new file under the old name", "2026-06-03T09:00:00+00:00")
-    git(repo, "mv", "catalog/models/merchant-embedder.yaml", "catalog/models/me.yaml")
-    commit(repo, "Rename it", "2026-06-04T09:00:00+00:00")
+    GitRepo(repo).commit("A new file under the old name", when="2026-06-03T09:00:00+00:00")
+    GitRepo(repo).git("mv", "catalog/models/merchant-embedder.yaml", "catalog/models/me.yaml")
+    GitRepo(repo).commit("Rename it", when="2026-06-04T09:00:00+00:00")
     site = file_histories(repo / "catalog")
     assert [e.subject for e in site["models/me.yaml"]] == [
         "Rename it",
@@ -210,19 +191,19 @@ def test_a_merge_that_lists_no_file_is_skipped_with_the_catalog_at_the_root(
 ) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
+    GitRepo.init(repo, catalog_from=None)
     shutil.copytree(BASE, repo, dirs_exist_ok=True)
-    commit(repo, "Add the inventory", "2026-06-01T09:00:00+00:00")
-    git(repo, "checkout", "-q", "-b", "side")
+    GitRepo(repo).commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
+    GitRepo(repo).git("checkout", "-q", "-b", "side")
     model = repo / "models" / "fraud-detector.yaml"
     model.write_text(model.read_text().replace("value: 0.934", "value: 0.95"))
-    commit(repo, "Side change", "2026-06-02T09:00:00+00:00")
-    git(repo, "checkout", "-q", "main")
+    GitRepo(repo).commit("Side change", when="2026-06-02T09:00:00+00:00")
+    GitRepo(repo).git("checkout", "-q", "main")
     team = repo / "teams" / "payments-ml.yaml"
     team.write_text(team.read_text() + "# main change\n")
-    commit(repo, "Main change", "2026-06-03T09:00:00+00:00")
-    who = ["-c", "user.name=Ana Lima", "-c", "user.email=someone@example.com"]
-    git(repo, *who, "merge", "-q", "--no-ff", "-m", "Merge side", "side")
+    GitRepo(repo).commit("Main change", when="2026-06-03T09:00:00+00:00")
+    dated = {"GIT_AUTHOR_DATE": FIRST, "GIT_COMMITTER_DATE": FIRST}
+    GitRepo(repo).git("merge", "-q", "--no-ff", "-m", "Merge side", "side", env=dated)
     found = file_histories(repo)
     assert [e.subject for e in found["models/fraud-detector.yaml"]] == [
         "Side change",
@@ -238,7 +219,7 @@ def test_an_oversized_blob_at_a_commit_is_refused_unread(tmp_path: Path) -> None
     model = repo / "catalog" / "models" / "fraud-detector.yaml"
     original = model.read_text()
     model.write_text(original + "#" * (2 * 1024 * 1024) + "\n")
-    commit(repo, "Pad it", "2026-07-01T09:00:00+00:00")
+    GitRepo(repo).commit("Pad it", when="2026-07-01T09:00:00+00:00")
     model.write_text(original)
     head = load_index(repo / "catalog", Options(today=dt.date(2026, 11, 26)))
     (base,) = indexes_at(head, ["HEAD"])

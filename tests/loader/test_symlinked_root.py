@@ -3,13 +3,12 @@ pull request cannot point the tool at files outside the repository."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_support import GitRepo
 from modelinv.cli import main
 from modelinv.loader.discover import symlinked_root
 
@@ -25,18 +24,15 @@ COMMANDS = [
 
 
 @pytest.fixture
-def linked_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def linked_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hermetic_git: None) -> Path:
     """A repository whose `catalog` links to a catalog outside it (holding a secret)."""
     outside = tmp_path / "outside"
     shutil.copytree(EXAMPLE, outside)
     (outside / "models" / "fraud-detector.yaml").write_text("secret: hunter2\n")
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    (repo / "catalog").symlink_to(outside)
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
-    monkeypatch.chdir(repo)
-    return repo
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=None)
+    repo.catalog.symlink_to(outside)
+    monkeypatch.chdir(repo.path)
+    return repo.path
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])

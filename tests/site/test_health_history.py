@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from site_support import EXAMPLE_CATALOG, build
 
+from git_support import GitRepo
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.reports.usage import Usage
@@ -20,19 +19,7 @@ TODAY = dt.date(2026, 11, 26)
 MODELS = sorted(p.name for p in (EXAMPLE_CATALOG / "models").glob("*.yaml"))
 
 
-def _git(repo: Path, *args: str, day: str | None = None) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    if day is not None:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+00:00"
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
 def _figures(report: HealthReport) -> tuple[object, ...]:
@@ -52,19 +39,16 @@ def _figures(report: HealthReport) -> tuple[object, ...]:
 def _repo(tmp_path: Path, days: list[str]) -> tuple[Path, list[tuple[object, ...]]]:
     """A repository whose catalog gains models commit by commit; returns the catalog and,
     per commit, the health figures of that version loaded from disk."""
-    repo = tmp_path / "repo"
-    catalog = repo / "inventory"
-    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=EXAMPLE_CATALOG, catalog="inventory")
+    catalog = repo.catalog
     for name in MODELS:
         (catalog / "models" / name).unlink()
-    _git(repo, "init", "-q", "-b", "main")
     expected = []
     per_commit = len(MODELS) // len(days) + 1
     for index, day in enumerate(days):
         for name in MODELS[index * per_commit : (index + 1) * per_commit]:
             shutil.copy(EXAMPLE_CATALOG / "models" / name, catalog / "models" / name)
-        _git(repo, "add", "inventory")
-        _git(repo, "commit", "-q", "-m", f"commit {index}", day=day)
+        repo.commit(f"commit {index}", when=f"{day}T12:00:00+00:00")
         when = dt.date.fromisoformat(day)
         version = load_inventory(catalog, Options(today=when))
         expected.append(_figures(health_report(version, Usage.none())))
