@@ -11,6 +11,7 @@ from modelinv.cli import build_cmd, docs_cmd, edit_cmds, rules_cmd, schema_cmd, 
 from modelinv.cli.check_files_cmd import check_files
 from modelinv.cli.codeowners_cmd import codeowners
 from modelinv.cli.diff_cmd import diff
+from modelinv.cli.export_cmd import export, search
 from modelinv.cli.gate_cmd import gate
 from modelinv.cli.history_cmd import history
 from modelinv.cli.report_cmd import report
@@ -42,6 +43,8 @@ cli.add_command(report)
 cli.add_command(build_cmd.build)
 cli.add_command(check_files)
 cli.add_command(codeowners)
+cli.add_command(export)
+cli.add_command(search)
 
 
 def main(argv: list[str] | None = None) -> int:
