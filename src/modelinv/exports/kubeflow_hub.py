@@ -101,6 +101,7 @@ def _model(model: Model, teams: dict[str, Team]) -> dict[str, Any]:
     entry["customProperties"] = properties
     artifacts = [
         {
+            "artifactType": "model-artifact",
             "uri": d.endpoint,
             "name": f"{meta.name}-{d.environment}",
             "description": f"{d.environment} deployment on {d.platform}",
