@@ -17,6 +17,7 @@ from modelinv.findings import Finding, Result
 from modelinv.loader.discover import SourceFile, discover, shown_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
+from modelinv.org_rules_load import OrgRuleError, digest, load_org_rules
 from modelinv.policy import POLICY_FILE, load_policy
 from modelinv.rules.registry import CATALOG_CHECKS
 from modelinv.transitions import transition_findings
@@ -53,9 +54,14 @@ def load_catalog(
         raise ConfigError(f"catalog directory not found: {root}")
     sources = [s for s in discover(root) if s.rel != POLICY_FILE]
     policy, policy_findings = load_policy(root, shown_root(root))
-    context = Context(policy, options.today or dt.date.today())
-    # Per-file results depend on the policy and the date: both are part of the cache key.
-    salt = f"{options.parser}\0{context.today}\0{policy.model_dump_json()}"
+    try:
+        org_rules = load_org_rules(root, shown_root(root))
+    except OrgRuleError as exc:
+        raise ConfigError(str(exc)) from None
+    context = Context(policy, options.today or dt.date.today(), org_rules)
+    # Per-file results depend on the policy, the date and the organisation rules: all are
+    # part of the cache key.
+    salt = f"{options.parser}\0{context.today}\0{policy.model_dump_json()}\0{digest(org_rules)}"
     cache = Cache(options.cache_dir, root, salt) if options.cache_dir else None
     if cache is not None:
         cache.load()

@@ -18,12 +18,14 @@ from modelinv.loader.load import ParserName
 from modelinv.model import KINDS, Entity
 from modelinv.model.references import ref_of, references
 from modelinv.model.refs import ID_PATTERN
+from modelinv.org_rules import check_entity
 from modelinv.rules.registry import ENTITY_CHECKS
 from modelinv.rules.yml002_duplicate_key import RULE as DUPLICATE_KEY
 from modelinv.validation import check_schema
 
 _ID = re.compile(ID_PATTERN)
 _FOLDER_KIND = {k.folder: k.name for k in KINDS.values()}
+_KIND_OF = {k.cls: k.name for k in KINDS.values()}
 
 
 def check_file(
@@ -40,6 +42,8 @@ def check_file(
     if checked.entity is not None:
         for check in ENTITY_CHECKS:
             findings.extend(check(checked.entity, doc, FileContext(source.rel, context)))
+        kind = _KIND_OF[type(checked.entity)]
+        findings.extend(check_entity(kind, doc, context.org_rules))
     return _entry(source, doc.data, checked.entity, findings)
 
 

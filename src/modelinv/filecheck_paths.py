@@ -16,6 +16,7 @@ from modelinv.findings import Finding, Result
 from modelinv.loader.discover import SUFFIXES, SourceFile, shown_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
+from modelinv.org_rules_load import load_org_rules
 from modelinv.policy import POLICY_FILE, load_policy
 
 
@@ -47,7 +48,9 @@ def check_paths(
 ) -> Result:
     """Per-file findings for the catalog files among `paths`."""
     policy, policy_findings = load_policy(catalog_dir, shown_root(catalog_dir))
-    context = Context(policy, today or dt.date.today())
+    # OrgRuleError (a bad rule file) propagates: the command reports it and exits 2.
+    org_rules = load_org_rules(catalog_dir, shown_root(catalog_dir))
+    context = Context(policy, today or dt.date.today(), org_rules)
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     sources = sources_of(paths, catalog_dir)

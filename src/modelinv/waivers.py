@@ -20,7 +20,8 @@ def apply_waivers(findings: Iterable[Finding], catalog: Catalog) -> tuple[list[F
             active[entry.display] = codes
     kept, waived = [], 0
     for finding in findings:
-        if finding.code in active.get(finding.location.path, ()) and waivable(finding.code):
+        codes = active.get(finding.location.path, set())
+        if finding.code in codes and waivable(finding.code, catalog.context.org_codes):
             waived += 1
         else:
             kept.append(finding)

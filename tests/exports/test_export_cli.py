@@ -24,16 +24,18 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 def test_export_all_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "exports"
-    code, _, err = _run(capsys, "export", "all", "--catalog", str(EXAMPLE_CATALOG), "--out", str(out))
+    code, _, err = _run(
+        capsys, "export", "all", "--catalog", str(EXAMPLE_CATALOG), "--out", str(out)
+    )
     assert code == 0, err
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(
-        [e.filename for e in EXPORTERS.values()] + ["modelinv-sources.yaml"]
-    )
+    assert names == sorted([e.filename for e in EXPORTERS.values()] + ["modelinv-sources.yaml"])
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary left
 
 
-def test_export_to_stdout_equals_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_to_stdout_equals_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "bom.json"
     args = ["export", "cyclonedx", "--catalog", str(EXAMPLE_CATALOG), "--today", "2026-11-26"]
     assert _run(capsys, *args, "--out", str(target))[0] == 0
@@ -48,7 +50,9 @@ def test_multi_file_export_needs_out(capsys: pytest.CaptureFixture[str]) -> None
     assert "give --out" in err
 
 
-def test_missing_catalog_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_catalog_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _run(capsys, "export", "csv", "--catalog", str(tmp_path / "nope"))
     assert code == 2
     assert "catalog directory not found" in err
@@ -65,7 +69,7 @@ def test_csv_cells_cannot_run_formulas(tmp_path: Path, capsys: pytest.CaptureFix
     code, out, err = _run(capsys, "export", "csv", "--catalog", str(catalog))
     assert code == 0, err
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert rows["fraud-detector"]["title"] == "'=HYPERLINK(\"https://evil.example\")"
+    assert rows["fraud-detector"]["title"] == '\'=HYPERLINK("https://evil.example")'
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
@@ -76,14 +80,18 @@ def test_safe_cell_quotes_every_formula_start(start: str) -> None:
 
 def _database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     db = tmp_path / "inventory.sqlite"
-    code, _, err = _run(capsys, "export", "sqlite", "--catalog", str(EXAMPLE_CATALOG), "--out", str(db))
+    code, _, err = _run(
+        capsys, "export", "sqlite", "--catalog", str(EXAMPLE_CATALOG), "--out", str(db)
+    )
     assert code == 0, err
     return db
 
 
 def test_search_with_filters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = _database(tmp_path, capsys)
-    code, out, _ = _run(capsys, "search", "--db", str(db), "team:payments-ml", "stage:production", "fraud")
+    code, out, _ = _run(
+        capsys, "search", "--db", str(db), "team:payments-ml", "stage:production", "fraud"
+    )
     assert code == 0
     refs = [line.split()[0] for line in out.splitlines()]
     assert refs[0] == "model:fraud-detector"
@@ -111,12 +119,16 @@ def test_search_without_hits_exits_1(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_search_indexes_the_catalog_without_db(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "search", "--catalog", str(EXAMPLE_CATALOG), "--format", "json", "tag:fraud")
+    code, out, _ = _run(
+        capsys, "search", "--catalog", str(EXAMPLE_CATALOG), "--format", "json", "tag:fraud"
+    )
     assert code == 0
     assert '"model:fraud-detector"' in out
 
 
-def test_search_missing_db_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_search_missing_db_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _run(capsys, "search", "--db", str(tmp_path / "x.sqlite"), "fraud")
     assert code == 2
     assert "database not found" in err

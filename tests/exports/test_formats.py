@@ -145,7 +145,9 @@ def test_kubeflow_hub_catalog_matches_the_openapi_schemas(
         body = {k: v for k, v in model.items() if k != "artifacts"}
         problems += [f"{model['name']}: {m}" for m in messages(model_schema, body)]
         for artifact in model.get("artifacts", []):
-            problems += [f"{model['name']} artifact: {m}" for m in messages(artifact_schema, artifact)]
+            problems += [
+                f"{model['name']} artifact: {m}" for m in messages(artifact_schema, artifact)
+            ]
     assert problems == []
     assert len(catalog["models"]) == _model_count(loaded[0])
     fraud = next(m for m in catalog["models"] if m["externalId"] == "model:fraud-detector")
@@ -154,8 +156,13 @@ def test_kubeflow_hub_catalog_matches_the_openapi_schemas(
     assert fraud["customProperties"]["metric_auc"]["double_value"] == 0.934
     sources = yaml.safe_load(files[SOURCES_FILE])
     (source,) = sources["model_catalogs"]
-    assert messages(kubeflow_validator("CatalogSource"), {k: v for k, v in source.items()
-                                                           if k not in ("type", "properties")}) == []
+    assert (
+        messages(
+            kubeflow_validator("CatalogSource"),
+            {k: v for k, v in source.items() if k not in ("type", "properties")},
+        )
+        == []
+    )
     assert source["type"] == "yaml"
     assert source["properties"] == {"yamlCatalogPath": CATALOG_FILE}
 
@@ -173,7 +180,8 @@ def test_sqlite_tables_search_and_findings(loaded: tuple[Catalog, ExportOptions]
     owner = db.execute("SELECT owner FROM models WHERE id = 'fraud-detector'").fetchone()
     assert owner == ("team:payments-ml",)
     relations = db.execute(
-        "SELECT target FROM relations WHERE source = 'model:fraud-detector' AND relation = 'dependsOn'"
+        "SELECT target FROM relations"
+        " WHERE source = 'model:fraud-detector' AND relation = 'dependsOn'"
     ).fetchall()
     assert ("model:merchant-embedder",) in relations
     assert db.execute("SELECT count(*) FROM health").fetchone()[0] == count

@@ -9,6 +9,7 @@ import click
 
 from modelinv.cli.options import catalog_option, findings_format_option, print_result, today_option
 from modelinv.filecheck_paths import check_paths
+from modelinv.org_rules_load import OrgRuleError
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -34,7 +35,11 @@ def check_files(
     if not catalog_dir.is_dir():
         click.echo(f"modelinv: catalog directory not found: {catalog_dir}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
-    result = check_paths(files, catalog_dir, today)
+    try:
+        result = check_paths(files, catalog_dir, today)
+    except OrgRuleError as exc:
+        click.echo(f"modelinv: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
     print_result(result, output_format)
     if result.failed(strict=strict):
         raise click.exceptions.Exit(EXIT_FINDINGS)

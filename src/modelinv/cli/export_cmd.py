@@ -17,7 +17,8 @@ from modelinv.cli.options import catalog_option, today_option
 from modelinv.engine import ConfigError, Options, check_catalog, load_catalog
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
-from modelinv.exports.search import SearchError, search as run_search
+from modelinv.exports.search import SearchError
+from modelinv.exports.search import search as run_search
 from modelinv.exports.sqlite_db import build
 
 EXIT_USAGE = 2
@@ -68,7 +69,9 @@ def export(export_format: str, catalog_dir: Path, out: Path | None, today: dt.da
     if out is None:
         if others:
             names = ", ".join(name for name, _ in others)
-            raise click.UsageError(f"'{export_format}' writes more than one file ({main}, {names}): give --out")
+            raise click.UsageError(
+                f"'{export_format}' writes more than one file ({main}, {names}): give --out"
+            )
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
@@ -107,7 +110,9 @@ def search(
     """
     if db is not None:
         if not db.is_file():
-            click.echo(f"modelinv: database not found: {db} (see 'modelinv export sqlite')", err=True)
+            click.echo(
+                f"modelinv: database not found: {db} (see 'modelinv export sqlite')", err=True
+            )
             raise click.exceptions.Exit(EXIT_USAGE)
         connection = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     else:

@@ -103,7 +103,12 @@ def _group(team: Team) -> dict[str, Any]:
     annotations = {"handle": team.spec.handle} if team.spec.handle else {}
     if contact and contact.chat:
         annotations["chat"] = contact.chat
-    return {"apiVersion": API_VERSION, "kind": "Group", "metadata": _metadata(team, annotations), "spec": spec}
+    return {
+        "apiVersion": API_VERSION,
+        "kind": "Group",
+        "metadata": _metadata(team, annotations),
+        "spec": spec,
+    }
 
 
 def _model(ref: str, model: Model, inventory: Inventory, apis: list[str]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+# The one line to change when the inventory type is renamed.
 from modelinv.catalog import Catalog as Inventory
 from modelinv.findings import Finding
 from modelinv.model import Model
@@ -18,6 +19,20 @@ from modelinv.model import Model
 # same serial number or document id on every run and every machine.
 _NAMESPACE = uuid.UUID("6f1c2b3a-8e4d-5f60-9a7b-0c1d2e3f4a5b")
 TOOL = "modelinv"
+
+__all__ = [
+    "TOOL",
+    "ExportOptions",
+    "Exporter",
+    "Inventory",
+    "content_digest",
+    "dump_json",
+    "export_date",
+    "models",
+    "newest_date",
+    "number_text",
+    "stable_uuid",
+]
 
 
 @dataclass(frozen=True, slots=True)

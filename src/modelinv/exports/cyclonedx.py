@@ -45,7 +45,10 @@ class CycloneDxExporter:
             else:
                 continue
             upstream = sorted(
-                {*inventory.related(entry.ref, "dependsOn"), *inventory.related(entry.ref, "trainedOn")}
+                {
+                    *inventory.related(entry.ref, "dependsOn"),
+                    *inventory.related(entry.ref, "trainedOn"),
+                }
             )
             dependencies.append({"ref": entry.ref, "dependsOn": upstream})
         known = {c["bom-ref"] for c in components}
@@ -53,9 +56,7 @@ class CycloneDxExporter:
             dependency["dependsOn"] = [r for r in dependency["dependsOn"] if r in known]
         metadata: dict[str, Any] = {
             "tools": {
-                "components": [
-                    {"type": "application", "name": TOOL, "version": options.version}
-                ]
+                "components": [{"type": "application", "name": TOOL, "version": options.version}]
             },
             "component": {
                 "type": "application",
@@ -103,7 +104,9 @@ def _model(ref: str, model: Model, teams: dict[str, Team]) -> dict[str, Any]:
     if meta.description:
         component["description"] = meta.description
     card: dict[str, Any] = {}
-    datasets = [_training_data(t.source, t.from_.isoformat(), t.to) for t in spec.training_data or ()]
+    datasets = [
+        _training_data(t.source, t.from_.isoformat(), t.to) for t in spec.training_data or ()
+    ]
     if datasets:
         card["modelParameters"] = {"datasets": datasets}
     if spec.metrics:
@@ -112,7 +115,9 @@ def _model(ref: str, model: Model, teams: dict[str, Team]) -> dict[str, Any]:
         card["considerations"] = {"technicalLimitations": list(spec.limitations)}
     if card:
         component["modelCard"] = card
-    references = [{"type": "model-card", "url": spec.documentation.url}] if spec.documentation else []
+    references = (
+        [{"type": "model-card", "url": spec.documentation.url}] if spec.documentation else []
+    )
     references += [{"type": "other", "url": link.url, "comment": link.title} for link in meta.links]
     if references:
         component["externalReferences"] = references
@@ -124,7 +129,12 @@ def _model(ref: str, model: Model, teams: dict[str, Team]) -> dict[str, Any]:
             ("lifecycle", spec.lifecycle),
             ("owner", spec.owner),
             ("riskLevel", compliance.risk_level if compliance else None),
-            ("regulations", ", ".join(compliance.regulations) if compliance and compliance.regulations else None),
+            (
+                "regulations",
+                ", ".join(compliance.regulations)
+                if compliance and compliance.regulations
+                else None,
+            ),
             ("decommission", deprecation.decommission.isoformat() if deprecation else None),
             ("replacement", deprecation.replacement if deprecation else None),
             *(("deployment", f"{d.environment} {d.platform}") for d in spec.deployments or ()),

@@ -105,7 +105,10 @@ def _model(model: Model, teams: dict[str, Team]) -> dict[str, Any]:
             "uri": d.endpoint,
             "name": f"{meta.name}-{d.environment}",
             "description": f"{d.environment} deployment on {d.platform}",
-            "customProperties": {"environment": _string(d.environment), "platform": _string(d.platform)},
+            "customProperties": {
+                "environment": _string(d.environment),
+                "platform": _string(d.platform),
+            },
         }
         for d in spec.deployments or ()
         if d.endpoint

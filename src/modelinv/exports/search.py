@@ -97,7 +97,7 @@ def search(db: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
     order = f"bm25(search, {WEIGHTS}), ref" if match else "kind, ref"
     snippet = "snippet(search, -1, '[', ']', '…', 12)" if match else "''"
     sql = (
-        f"SELECT ref, kind, title, owner, stage, {snippet} FROM search {clause} "  # noqa: S608
+        f"SELECT ref, kind, title, owner, stage, {snippet} FROM search {clause} "
         f"ORDER BY {order} LIMIT ?"
     )
     try:

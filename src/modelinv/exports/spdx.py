@@ -134,7 +134,9 @@ def _model(ref: str, model: Model, inventory: Inventory) -> dict[str, Any]:
     metrics = spec.metrics or ()
     if metrics:
         element["ai_metric"] = [_entry(m.name, number_text(m.value)) for m in metrics]
-        thresholds = [_entry(m.name, number_text(m.threshold)) for m in metrics if m.threshold is not None]
+        thresholds = [
+            _entry(m.name, number_text(m.threshold)) for m in metrics if m.threshold is not None
+        ]
         if thresholds:
             element["ai_metricDecisionThreshold"] = thresholds
     if spec.compliance:

@@ -48,7 +48,8 @@ CREATE TABLE deployments (
 CREATE TABLE metrics (
   model TEXT NOT NULL, name TEXT NOT NULL, value REAL NOT NULL, threshold REAL,
   higher_is_better INTEGER NOT NULL, evaluated TEXT NOT NULL);
-CREATE TABLE training_data (model TEXT NOT NULL, source TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT);
+CREATE TABLE training_data (
+  model TEXT NOT NULL, source TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT);
 CREATE TABLE regulations (model TEXT NOT NULL, regulation TEXT NOT NULL);
 CREATE TABLE limitations (model TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE TABLE tags (ref TEXT NOT NULL, tag TEXT NOT NULL);
@@ -94,7 +95,7 @@ def build(inventory: Inventory, options: ExportOptions) -> sqlite3.Connection:
         if ref is None:
             continue
         meta = entity.metadata
-        owner = getattr(entity.spec, "owner", None)
+        owner: str | None = getattr(getattr(entity, "spec", None), "owner", None)
         stage: str | None = None
         risk: str | None = None
         text: list[str] = []
@@ -122,8 +123,8 @@ def build(inventory: Inventory, options: ExportOptions) -> sqlite3.Connection:
             add("tags", ref, tag)
         add("search", ref, (entry.kind or "").lower(), owner, stage, risk, meta.name,
             meta.title, " ".join(meta.tags), meta.description or "", "\n".join(text))  # fmt: skip
-    for relation, table in sorted(inventory.relations.items()):
-        for source, targets in sorted(table.items()):
+    for relation, links in sorted(inventory.relations.items()):
+        for source, targets in sorted(links.items()):
             for target in targets:
                 add("relations", source, relation, target)
     for f in options.findings:
@@ -133,7 +134,7 @@ def build(inventory: Inventory, options: ExportOptions) -> sqlite3.Connection:
     _health_rows(add, inventory)
     for table, values in rows.items():
         marks = ",".join("?" * len(values[0]))
-        db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)  # noqa: S608
+        db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
     db.commit()
     return db
 

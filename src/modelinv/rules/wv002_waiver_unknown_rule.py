@@ -20,7 +20,7 @@ metadata:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from modelinv.context import FileContext
 from modelinv.findings import Finding
@@ -32,16 +32,19 @@ RULE = rule("WV002", "waiver-unknown-rule", Stage.ENTITY, __doc__)
 UNWAIVABLE_STAGES = (Stage.YAML, Stage.SCHEMA)
 
 
-def waivable(code: str) -> bool:
+def waivable(code: str, org_codes: Collection[str] = ()) -> bool:
+    """A built-in rule outside the YAML, schema and waiver stages, or an organisation rule."""
     from modelinv.rules.registry import RULES  # the registry imports this module
 
+    if code in org_codes:
+        return True
     found = RULES.get(code)
     return found is not None and found.stage not in UNWAIVABLE_STAGES and code[:2] != "WV"
 
 
 def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
     for index, waiver in enumerate(entity.metadata.waivers):
-        if not waivable(waiver.rule):
+        if not waivable(waiver.rule, file.context.org_codes):
             yield RULE.at(
                 doc.locate(("metadata", "waivers", index, "rule")),
                 f"waiver names {waiver.rule}, which is not a rule that can be waived",
