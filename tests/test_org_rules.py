@@ -130,7 +130,7 @@ def test_findings_in_every_output_format(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    catalog = _catalog(tmp_path)
+    _catalog(tmp_path)
     monkeypatch.chdir(tmp_path)
     code, out, _ = _run(
         capsys, "validate", "catalog", "--today", TODAY, "--no-cache", "--format", output_format
