@@ -16,6 +16,7 @@ from markupsafe import Markup
 from modelinv.atomic import write_bytes_atomic
 from modelinv.catalog import Catalog, Entry
 from modelinv.engine import Options, check_catalog, load_catalog
+from modelinv.exports.registry import EXPORTERS
 from modelinv.findings import Finding
 from modelinv.gitrepo import LogEntry
 from modelinv.lifecycle import retirement_checklist
@@ -38,6 +39,8 @@ CSP = (
 )
 STATIC_FILES = ("site.css", "index.js")
 
+EXPORTS_FOLDER = "exports"
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -54,6 +57,7 @@ class IndexPage(Page):
     data: Markup  # the rows as JSON, safe inside a script element
     count: int
     invalid: tuple[tuple[str, int], ...]  # (file, findings) for files that failed the schema
+    exports: tuple[tuple[str, str], ...] = ()  # (file under exports/, what it is)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +163,15 @@ def ref_hrefs(catalog: Catalog) -> dict[str, str]:
     return hrefs
 
 
+def exports_beside(out: Path) -> tuple[tuple[str, str], ...]:
+    """The exports already written into `out/exports/` (`modelinv export all --out
+    site/exports`, run before the build), to link from the index page."""
+    folder = out / EXPORTS_FOLDER
+    return tuple(
+        (e.filename, e.summary) for e in EXPORTERS.values() if (folder / e.filename).is_file()
+    )
+
+
 def build_site(
     catalog_dir: Path,
     out: Path,
@@ -204,7 +217,16 @@ def build_site(
     render(
         "index.html",
         "index.html",
-        IndexPage("", "Model inventory", day, hrefs, script_json(rows), len(rows), invalid),
+        IndexPage(
+            "",
+            "Model inventory",
+            day,
+            hrefs,
+            script_json(rows),
+            len(rows),
+            invalid,
+            exports_beside(out),
+        ),
     )
     base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
     changes = file_histories(catalog_dir) if history else {}
