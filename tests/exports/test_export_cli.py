@@ -132,3 +132,17 @@ def test_search_missing_db_is_a_usage_error(
     code, _, err = _run(capsys, "search", "--db", str(tmp_path / "x.sqlite"), "fraud")
     assert code == 2
     assert "database not found" in err
+
+
+def test_out_ending_in_a_slash_is_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(
+        capsys, "export", "kubeflow-hub", "--catalog", str(EXAMPLE_CATALOG), "--out", "hub/"
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "hub").iterdir()) == [
+        "modelinv-models.yaml",
+        "modelinv-sources.yaml",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -42,19 +43,25 @@ def _load(catalog_dir: Path, today: dt.date | None) -> tuple[Catalog, ExportOpti
 @catalog_option()
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    "out_text",
+    type=click.Path(),
     default=None,
-    help="Write to this file (atomically; formats with more than one file write the others "
-    "beside it). With FORMAT 'all', a directory. Default: standard output.",
+    help="Write to this file (atomically), or into this folder when it exists or ends with "
+    "'/' (formats with more than one file write the others beside the first). With FORMAT "
+    "'all', a folder. Default: standard output.",
 )
 @today_option
-def export(export_format: str, catalog_dir: Path, out: Path | None, today: dt.date | None) -> None:
+def export(
+    export_format: str, catalog_dir: Path, out_text: str | None, today: dt.date | None
+) -> None:
     """Export the inventory for other tools: cyclonedx, spdx, backstage, kubeflow-hub,
     sqlite, csv, or all of them into a directory (see docs/exports.md).
 
     The same catalog gives the same bytes: nothing in an export depends on the clock
     unless --today is given. Exit status: 0 written, 2 usage error.
     """
+    out = Path(out_text) if out_text is not None else None
+    folder = out_text is not None and (Path(out_text).is_dir() or out_text.endswith(("/", os.sep)))
     inventory, options = _load(catalog_dir, today)
     if export_format == ALL:
         if out is None:
@@ -75,7 +82,8 @@ def export(export_format: str, catalog_dir: Path, out: Path | None, today: dt.da
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    if out.is_dir():
+    if folder:
+        out.mkdir(parents=True, exist_ok=True)
         out = out / main
     write_bytes_atomic(out, data)
     for name, extra in others:
