@@ -7,19 +7,16 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
+from export_support import example
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_support import example  # noqa: E402
-
-from modelinv.exports.kubeflow_hub import CATALOG_FILE, SOURCES_FILE  # noqa: E402
-from modelinv.exports.registry import EXPORTERS  # noqa: E402
-from modelinv.exports.search import search  # noqa: E402
-from modelinv.exports.yamltext import dump_documents  # noqa: E402
+from modelinv.exports.kubeflow_hub import CATALOG_FILE, SOURCES_FILE
+from modelinv.exports.registry import EXPORTERS
+from modelinv.exports.search import search
+from modelinv.exports.yamltext import dump_documents
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "exports.md"
 MARKER = re.compile(r"<!-- sample:([a-z-]+) -->\n```[a-z]*\n(.*?)```\n", re.S)
@@ -64,7 +61,7 @@ def samples() -> dict[str, str]:
                     "models": [m for m in catalog["models"] if m["externalId"] == f"model:{MODEL}"],
                 }
             ]
-        ).decode(),  # fmt: skip
+        ).decode(),
         "search": "".join(f"{h.ref:<40} {h.title} ({h.stage}, {h.owner})\n" for h in hits),
         "csv": "\n".join([rows[0], next(r for r in rows if r.startswith(f"{MODEL},"))]) + "\n",
     }
