@@ -7,7 +7,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 # The one line to change when the inventory type is renamed.
@@ -42,7 +42,6 @@ class ExportOptions:
     today: dt.date | None = None  # --today: the only clock an export may read
     findings: tuple[Finding, ...] = ()  # from the validation of the same inventory
     version: str = "0.1.0"  # the tool's version, recorded where a format asks for it
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class Exporter(Protocol):
