@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import sqlite3
@@ -35,6 +36,9 @@ def _load(catalog_dir: Path, today: dt.date | None) -> tuple[Catalog, ExportOpti
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
+    # The inventory lives until the process ends: exempt its objects from the cyclic
+    # garbage collector, which would otherwise rescan them during every render.
+    gc.freeze()
     return inventory, ExportOptions(today=today, findings=result.findings, version=__version__)
 
 

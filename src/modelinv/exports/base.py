@@ -66,9 +66,23 @@ def content_digest(document: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def dump_json(document: Any) -> bytes:
-    """JSON in a fixed form: two-space indent, UTF-8, a final newline."""
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def dump_json(document: dict[str, Any]) -> bytes:
+    """JSON in a fixed form: each top-level key on its own line, and each element of a
+    top-level list (a component, a graph element) on its own line, so a change to one
+    entity is a one-line diff. (Python's JSON encoder runs in C only without `indent`:
+    indenting everything made a 10,000-model BOM take 14 s to write instead of 1.)"""
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+    lines = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {compact(item)}" for item in value)
+            lines.append(f"  {compact(key)}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {compact(key)}: {compact(value)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
 def models(inventory: Inventory) -> Iterator[Model]:
