@@ -36,8 +36,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from modelinv import load_catalog
-from modelinv.engine import Options, check_catalog
+from modelinv.api import check
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
 from modelinv.exports.search import search
@@ -127,8 +127,8 @@ def best(args: Sequence[str], repeat: int) -> tuple[float, float]:
 
 
 def exports(root: Path, repeat: int) -> None:
-    inventory = load_catalog(root, Options(today=dt.date.fromisoformat(TODAY)))
-    options = ExportOptions(findings=check_catalog(inventory).findings)
+    inventory = load_inventory(root, Options(today=dt.date.fromisoformat(TODAY)))
+    options = ExportOptions(findings=check(inventory).findings)
     gc.freeze()  # as the CLI does
     print(f"{'format':<14} {'render s (cpu)':>15} {'modelinv export s (cpu)':>24} {'MB':>6}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -16,13 +16,15 @@ from typing import Any
 import pytest
 import yaml
 
-from modelinv.cli.main import cli
+from modelinv.cli.main import command as cli_command
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = ROOT / "tests" / "rules" / "base"
+BASE = ROOT / "tests" / "checks" / "rules" / "base"
 BIN = Path(sys.executable).parent
 PRE_COMMIT = BIN / "pre-commit"
 FALLBACK = "@acme/platform"
+# The fallback owner lives in the policy, so the codeowners hook needs no arguments.
+POLICY = f'apiVersion: modelinv/v1\nkind: Policy\nspec:\n  codeowners: {{fallback: "{FALLBACK}"}}\n'
 
 
 def _hooks() -> list[dict[str, Any]]:
@@ -38,7 +40,7 @@ def test_hooks_file_parses_and_names_existing_commands() -> None:
         assert hook["language"] == "python"
         program, command, *_ = hook["entry"].split()
         assert program == "modelinv"
-        assert command in cli.commands, command
+        assert cli_command(command) is not None, command
         assert isinstance(hook["pass_filenames"], bool)
     assert hooks["modelinv-schema"]["pass_filenames"] is True
     assert hooks["modelinv-validate"]["pass_filenames"] is False
@@ -65,12 +67,8 @@ def repo(tmp_path: Path) -> Path:
         pytest.fail(f"pre-commit is not installed in the test environment ({PRE_COMMIT})")
     repo = tmp_path / "inventory"
     shutil.copytree(BASE, repo / "catalog")
-    hooks = []
-    for hook in _hooks():
-        local = {**hook, "language": "system"}
-        if hook["id"] == "modelinv-codeowners":
-            local["args"] = ["--fallback", FALLBACK]
-        hooks.append(local)
+    (repo / "catalog" / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    hooks = [{**hook, "language": "system"} for hook in _hooks()]
     config = {"repos": [{"repo": "local", "hooks": hooks}]}
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     env = _env(tmp_path)
@@ -79,7 +77,7 @@ def repo(tmp_path: Path) -> Path:
     _git(repo, env, "config", "user.email", "test@example.com")
     _git(repo, env, "config", "commit.gpgsign", "false")
     made = subprocess.run(
-        ["modelinv", "codeowners", "--fallback", FALLBACK],
+        ["modelinv", "codeowners"],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -144,4 +142,44 @@ def test_owner_change_without_codeowners_is_refused(repo: Path, tmp_path: Path) 
     refused = _git(repo, env, "commit", "-m", "new handle")
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
-    assert ".github/CODEOWNERS: out of date" in output
+    assert ".github/CODEOWNERS:" in output and "out of date" in output
+
+
+def test_this_repository_declares_each_hook_id_once() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ids = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_this_repository_hooks_on_a_pristine_copy(tmp_path: Path) -> None:
+    """This repository's own .pre-commit-config.yaml, run by pre-commit on a copy of what a
+    clone holds: `pre-commit run modelinv-schema` runs only check-files, and the codeowners
+    hook passes without flags (the fallback owner comes from catalog/policy.yaml)."""
+    if not PRE_COMMIT.exists():
+        pytest.fail(f"pre-commit is not installed in the test environment ({PRE_COMMIT})")
+    repo = tmp_path / "clone"
+    shutil.copytree(ROOT / "catalog", repo / "catalog")
+    (repo / ".github").mkdir()
+    shutil.copy(ROOT / ".github" / "CODEOWNERS", repo / ".github" / "CODEOWNERS")
+    shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
+    env = _env(tmp_path)
+    assert _git(repo, env, "init", "-q", "-b", "main").returncode == 0
+    assert _git(repo, env, "add", ".").returncode == 0
+
+    def run(hook: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(PRE_COMMIT), "run", hook, "--all-files"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    schema = run("modelinv-schema")
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+    assert "modelinv check-files" in schema.stdout
+    assert "modelinv schema --check" not in schema.stdout
+    owners = run("modelinv-codeowners")
+    assert owners.returncode == 0, owners.stdout + owners.stderr
+    assert "modelinv codeowners --check" in owners.stdout and "Passed" in owners.stdout

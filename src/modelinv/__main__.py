@@ -1,7 +1,5 @@
 """`python -m modelinv`."""
 
-import sys
+from modelinv.cli import run
 
-from modelinv.cli import main
-
-sys.exit(main())
+run()

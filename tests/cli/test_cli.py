@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from modelinv.cli import cli, main
 
-BASE = Path(__file__).resolve().parents[1] / "rules" / "base"
+BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 BROKEN = Path(__file__).resolve().parents[1] / "reporters" / "catalog"
 
 

@@ -11,8 +11,8 @@ import pytest
 from edit_support import fresh_catalog, run
 
 from modelinv import edit
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli import main
-from modelinv.engine import Options, load_catalog
 
 
 def snapshot(path: Path) -> tuple[bytes, int, int]:
@@ -78,7 +78,7 @@ def test_crash_while_writing_leaves_the_original(
 
 
 def test_file_changed_since_it_was_read_is_not_overwritten(catalog: Path) -> None:
-    loaded = load_catalog(catalog, Options(today=dt.date(2026, 11, 26)))
+    loaded = load_inventory(catalog, Options(today=dt.date(2026, 11, 26)))
     change = edit.promote(loaded, "churn-scorer", "production")
     path = catalog / "models" / "churn-scorer.yaml"
     someone_else = path.read_bytes().replace(b"Churn Scorer", b"Churn Scorer v2")

@@ -13,10 +13,10 @@ from jsonschema import Draft7Validator, Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT7
 
-from modelinv import load_catalog
-from modelinv.catalog import Catalog
-from modelinv.engine import Options, check_catalog
+from modelinv.api import check
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.exports.base import ExportOptions
+from modelinv.inventory.inventory import Inventory
 
 HERE = Path(__file__).resolve().parent
 VENDOR = HERE / "vendor"
@@ -24,9 +24,9 @@ EXAMPLE_CATALOG = HERE.parents[1] / "catalog"
 TODAY = dt.date(2026, 11, 26)
 
 
-def example() -> tuple[Catalog, ExportOptions]:
-    inventory = load_catalog(EXAMPLE_CATALOG, Options(today=TODAY, jobs=1))
-    findings = check_catalog(inventory).findings
+def example() -> tuple[Inventory, ExportOptions]:
+    inventory = load_inventory(EXAMPLE_CATALOG, Options(today=TODAY, jobs=1))
+    findings = check(inventory).findings
     return inventory, ExportOptions(today=TODAY, findings=findings)
 
 

@@ -19,28 +19,28 @@ from export_support import (
     spdx_errors,
 )
 
-from modelinv.catalog import Catalog
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.kubeflow_hub import CATALOG_FILE, SOURCES_FILE
 from modelinv.exports.registry import EXPORTERS
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import DataAsset, Model
 
 
 @pytest.fixture(scope="module")
-def loaded() -> tuple[Catalog, ExportOptions]:
+def loaded() -> tuple[Inventory, ExportOptions]:
     return example()
 
 
-def _render(loaded: tuple[Catalog, ExportOptions], name: str) -> dict[str, bytes]:
+def _render(loaded: tuple[Inventory, ExportOptions], name: str) -> dict[str, bytes]:
     inventory, options = loaded
     return EXPORTERS[name].render(inventory, options)
 
 
-def _model_count(inventory: Catalog) -> int:
+def _model_count(inventory: Inventory) -> int:
     return sum(1 for _ in inventory.of_kind(Model))
 
 
-def test_cyclonedx_passes_the_strict_1_6_validator(loaded: tuple[Catalog, ExportOptions]) -> None:
+def test_cyclonedx_passes_the_strict_1_6_validator(loaded: tuple[Inventory, ExportOptions]) -> None:
     text = _render(loaded, "cyclonedx")["inventory.cdx.json"].decode()
     error = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
     assert error is None, str(error)[:2000]
@@ -65,14 +65,14 @@ def test_cyclonedx_passes_the_strict_1_6_validator(loaded: tuple[Catalog, Export
     assert bom["metadata"]["timestamp"] == "2026-11-26T00:00:00Z"
 
 
-def test_cyclonedx_validator_rejects_a_broken_bom(loaded: tuple[Catalog, ExportOptions]) -> None:
+def test_cyclonedx_validator_rejects_a_broken_bom(loaded: tuple[Inventory, ExportOptions]) -> None:
     """The validator is really strict: a field the schema does not know fails."""
     bom = json.loads(_render(loaded, "cyclonedx")["inventory.cdx.json"])
     bom["components"][0]["lifecycle"] = "production"
     assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(json.dumps(bom)) is not None
 
 
-def test_spdx_passes_the_official_3_0_1_schema(loaded: tuple[Catalog, ExportOptions]) -> None:
+def test_spdx_passes_the_official_3_0_1_schema(loaded: tuple[Inventory, ExportOptions]) -> None:
     document = json.loads(_render(loaded, "spdx")["inventory.spdx.json"])
     assert spdx_errors(document) == []
     graph = document["@graph"]
@@ -95,14 +95,14 @@ def test_spdx_passes_the_official_3_0_1_schema(loaded: tuple[Catalog, ExportOpti
     assert {"urn:modelinv:dataset:card-transactions"} in [set(e["to"]) for e in trained]
 
 
-def test_spdx_schema_rejects_a_wrong_risk(loaded: tuple[Catalog, ExportOptions]) -> None:
+def test_spdx_schema_rejects_a_wrong_risk(loaded: tuple[Inventory, ExportOptions]) -> None:
     document = json.loads(_render(loaded, "spdx")["inventory.spdx.json"])
     package = next(e for e in document["@graph"] if e["type"] == "ai_AIPackage")
     package["ai_safetyRiskAssessment"] = "unacceptable"
     assert spdx_errors(document) != []
 
 
-def test_backstage_entities_pass_the_kind_schemas(loaded: tuple[Catalog, ExportOptions]) -> None:
+def test_backstage_entities_pass_the_kind_schemas(loaded: tuple[Inventory, ExportOptions]) -> None:
     text = _render(loaded, "backstage")["catalog-info.yaml"]
     documents = list(yaml.safe_load_all(text))
     validators = backstage_validators()
@@ -132,7 +132,7 @@ def test_backstage_schema_rejects_a_group_without_children() -> None:
 
 
 def test_kubeflow_hub_catalog_matches_the_openapi_schemas(
-    loaded: tuple[Catalog, ExportOptions],
+    loaded: tuple[Inventory, ExportOptions],
 ) -> None:
     files = _render(loaded, "kubeflow-hub")
     assert list(files) == [CATALOG_FILE, SOURCES_FILE]
@@ -171,7 +171,7 @@ def test_kubeflow_schema_rejects_an_unknown_field() -> None:
     assert messages(kubeflow_validator("CatalogModel"), {"name": "a/b", "owner": "x"}) != []
 
 
-def test_sqlite_tables_search_and_findings(loaded: tuple[Catalog, ExportOptions]) -> None:
+def test_sqlite_tables_search_and_findings(loaded: tuple[Inventory, ExportOptions]) -> None:
     data = _render(loaded, "sqlite")["inventory.sqlite"]
     db = sqlite3.connect(":memory:")
     db.deserialize(data)
@@ -190,7 +190,7 @@ def test_sqlite_tables_search_and_findings(loaded: tuple[Catalog, ExportOptions]
     assert findings == len(loaded[1].findings)
 
 
-def test_csv_has_one_row_per_model(loaded: tuple[Catalog, ExportOptions]) -> None:
+def test_csv_has_one_row_per_model(loaded: tuple[Inventory, ExportOptions]) -> None:
     text = _render(loaded, "csv")["models.csv"].decode()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == _model_count(loaded[0])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-BASE = Path(__file__).resolve().parents[1] / "rules" / "base"
+BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 
 
 def _run(catalog: Path) -> subprocess.CompletedProcess[str]:

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from modelinv import Options, validate
+from modelinv.checks.rules.registry import RULES
 from modelinv.reporters import sarif
-from modelinv.rules.registry import RULES
 
 HERE = Path(__file__).parent
 LEVELS = {"none", "note", "warning", "error"}
@@ -31,6 +31,7 @@ def _check_log(log: dict[str, Any]) -> None:
     assert log["version"] == "2.1.0"
     assert isinstance(log["$schema"], str)
     (run,) = log["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"  # SHALL be present (SARIF 3.14.25)
     driver = run["tool"]["driver"]
     assert driver["name"] == "modelinv"
     assert isinstance(driver["version"], str)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
-BASE = ROOT / "tests" / "rules" / "base"
+BASE = ROOT / "tests" / "checks" / "rules" / "base"
 TODAY = dt.date(2026, 11, 26)
 ARGS = ["--today", "2026-11-26"]
 

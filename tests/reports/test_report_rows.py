@@ -10,7 +10,7 @@ from modelinv.reports.health import health_report
 from modelinv.reports.index import RELATIONS, ModelDerived, TeamDerived, index_report
 from modelinv.reports.inputs import load_inputs
 from modelinv.reports.review import review_report
-from modelinv.usage import parse_usage
+from modelinv.reports.usage import parse_usage
 
 FRAUD = "models/fraud-detector.yaml"
 MERCHANT = "models/merchant-embedder.yaml"

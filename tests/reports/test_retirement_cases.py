@@ -1,5 +1,5 @@
 """Each retirement criterion on small catalogs: cases/<criterion>/<case>/ holds a
-`catalog/` overlay over tests/rules/base, an optional `usage.csv`, and `expected.txt`
+`catalog/` overlay over tests/checks/rules/base, an optional `usage.csv`, and `expected.txt`
 with one `criterion model: evidence` line per candidate (empty: no candidate)."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from reports_support import HERE, TODAY
 
-from modelinv.usage import MAX_PROBLEMS, Usage, UsageError, load_usage, parse_usage
+from modelinv.reports.usage import MAX_PROBLEMS, Usage, UsageError, load_usage, parse_usage
 
 USAGE = HERE / "usage"
 BAD = sorted(p for p in (USAGE / "bad").iterdir() if p.suffix in (".csv", ".jsonl"))

@@ -11,17 +11,18 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG, PAYLOAD, hostile_catalog
 
+from modelinv.api import validate
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
-from modelinv.engine import Options, load_catalog, validate
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import health_report
 from modelinv.reports.index import index_report
 from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import review_report
+from modelinv.reports.usage import load_usage
 from modelinv.site import build_site
 from modelinv.site.builder import CSP
 from modelinv.site.safety import safe_url, script_json
-from modelinv.usage import load_usage
 
 TODAY = dt.date(2026, 11, 26)
 REPO = "https://github.com/acme/models/blob/main/catalog"
@@ -122,7 +123,7 @@ def test_nav_bar_on_every_page(site: Path) -> None:
 
 
 def test_report_files_are_the_reports(site: Path) -> None:
-    catalog = load_catalog(EXAMPLE_CATALOG, Options(today=TODAY))
+    catalog = load_inventory(EXAMPLE_CATALOG, Options(today=TODAY))
     usage = load_usage(USAGE_FILE)
     retirement = retirement_report(catalog, usage)
     review = review_report(catalog, usage)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from modelinv.site.changes import file_histories
 
-BASE = Path(__file__).resolve().parents[1] / "rules" / "base"
+BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG
 
-from modelinv.engine import Options, load_catalog
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.reports.health import HealthReport, health_report
+from modelinv.reports.usage import Usage
 from modelinv.site import build_site
 from modelinv.site.health_history import health_history
-from modelinv.usage import Usage
 
 TODAY = dt.date(2026, 11, 26)
 MODELS = sorted(p.name for p in (EXAMPLE_CATALOG / "models").glob("*.yaml"))
@@ -67,7 +67,7 @@ def _repo(tmp_path: Path, days: list[str]) -> tuple[Path, list[tuple[object, ...
         _git(repo, "add", "inventory")
         _git(repo, "commit", "-q", "-m", f"commit {index}", day=day)
         when = dt.date.fromisoformat(day)
-        version = load_catalog(catalog, Options(today=when))
+        version = load_inventory(catalog, Options(today=when))
         expected.append(_figures(health_report(version, Usage.none())))
     return catalog, expected
 
@@ -75,7 +75,7 @@ def _repo(tmp_path: Path, days: list[str]) -> tuple[Path, list[tuple[object, ...
 def test_one_point_per_month_the_months_last_commit(tmp_path: Path) -> None:
     days = ["2026-07-03", "2026-07-28", "2026-08-14", "2026-10-02", "2026-10-30"]
     catalog, expected = _repo(tmp_path, days)
-    history = health_history(load_catalog(catalog, Options(today=TODAY)))
+    history = health_history(load_inventory(catalog, Options(today=TODAY)))
     assert history.per == "month" and history.note is None
     assert [p.day for p in history.points] == [
         dt.date(2026, 7, 28),
@@ -90,7 +90,7 @@ def test_one_point_per_month_the_months_last_commit(tmp_path: Path) -> None:
 def test_one_point_per_commit_for_a_short_history(tmp_path: Path) -> None:
     days = ["2026-11-02", "2026-11-09", "2026-11-20"]
     catalog, expected = _repo(tmp_path, days)
-    history = health_history(load_catalog(catalog, Options(today=TODAY)))
+    history = health_history(load_inventory(catalog, Options(today=TODAY)))
     assert history.per == "commit"
     assert [str(p.day) for p in history.points] == days
     assert [_figures(p.health) for p in history.points] == expected
@@ -98,7 +98,7 @@ def test_one_point_per_commit_for_a_short_history(tmp_path: Path) -> None:
 
 def test_commits_after_today_are_left_out(tmp_path: Path) -> None:
     catalog, _ = _repo(tmp_path, ["2026-11-02", "2026-11-09", "2026-11-20"])
-    history = health_history(load_catalog(catalog, Options(today=dt.date(2026, 11, 10))))
+    history = health_history(load_inventory(catalog, Options(today=dt.date(2026, 11, 10))))
     assert [str(p.day) for p in history.points] == ["2026-11-02", "2026-11-09"]
 
 
@@ -121,7 +121,7 @@ def test_outside_git_only_the_current_point(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     catalog = tmp_path / "catalog"
     shutil.copytree(EXAMPLE_CATALOG, catalog)
-    history = health_history(load_catalog(catalog, Options(today=TODAY)))
+    history = health_history(load_inventory(catalog, Options(today=TODAY)))
     assert history.per == "now" and history.note == "the catalog is not in a git repository"
     assert [p.day for p in history.points] == [TODAY]
     out = tmp_path / "site"

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
+from modelinv.checks.engine import ConfigError
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
-from modelinv.engine import ConfigError
+from modelinv.reports.markdown import plural
+from modelinv.reports.usage import Usage, UsageError, load_usage
 from modelinv.site import build_site
-from modelinv.usage import Usage, UsageError, load_usage
-
-EXIT_USAGE = 2
 
 
 @click.command()
@@ -73,8 +73,8 @@ def build(
         click.echo("\r\x1b[K", nl=False, err=True)  # clear the progress line
     elapsed = time.perf_counter() - started
     click.echo(
-        f"wrote {len(result.files)} files ({result.models} model pages, "
-        f"{result.findings} findings shown) to {out} in {elapsed:.2f}s"
+        f"wrote {plural(len(result.files), 'file')} ({plural(result.models, 'model page')}, "
+        f"{plural(result.findings, 'finding')} shown) to {out} in {elapsed:.2f}s"
     )
 
 

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
+from modelinv.checks.catalog_root import root_problem
+from modelinv.checks.filecheck_paths import check_paths
+from modelinv.checks.org_rules_file import OrgRuleError
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option, findings_format_option, print_result, today_option
-from modelinv.filecheck_paths import check_paths
-from modelinv.org_rules_load import OrgRuleError
-
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 
 
 @click.command("check-files")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is a YML010 finding, as `validate` reports it, not a
+# usage error from click.
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @catalog_option("The catalog the files belong to (files outside it are skipped).")
 @findings_format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -32,8 +33,12 @@ def check_files(
 
     References between files need the whole catalog: run `modelinv validate` for those.
     """
-    if not catalog_dir.is_dir():
-        click.echo(f"modelinv: catalog directory not found: {catalog_dir}", err=True)
+    problem = root_problem(catalog_dir)
+    missing = [str(path) for path in files if not path.exists() and not path.is_symlink()]
+    if problem is None and missing:
+        problem = f"no such file: {', '.join(missing)}"
+    if problem is not None:
+        click.echo(f"modelinv: {problem}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
     try:
         result = check_paths(files, catalog_dir, today)

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import NoReturn
 
 import click
 
-from modelinv.atomic import write_text_atomic
+from modelinv.checks.engine import ConfigError, load_index
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option
-from modelinv.codeowners import render
-from modelinv.engine import ConfigError, load_catalog
+from modelinv.generated.codeowners import (
+    DEFAULT_PATH,
+    first_difference,
+    read_current,
+    render,
+    unified_diff,
+)
+from modelinv.governance.policy import POLICY_FILE
+from modelinv.inventory.index import Index
 from modelinv.loader.discover import shown_root
+from modelinv.support.atomic import write_text_atomic
+from modelinv.support.safe_paths import symlink_on_path
+from modelinv.support.unsafe_text import one_line
 
-EXIT_DRIFT = 1
-EXIT_USAGE = 2
-_OWNER = re.compile(r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?$|^[^@\s]+@[^@\s]+$")
+# The same owners the policy's `spec.codeowners.fallback` accepts; \Z, not $: a trailing
+# newline would start a new CODEOWNERS line.
+_OWNER = re.compile(
+    r"(?:@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9._-]+)?"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\Z"
+)
 
 
 @click.command()
@@ -23,39 +38,87 @@ _OWNER = re.compile(r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?$|^[^@\s]+@[^
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
-    default=Path(".github/CODEOWNERS"),
+    default=Path(DEFAULT_PATH),
     show_default=True,
     help="The CODEOWNERS file.",
 )
 @click.option(
     "--fallback",
-    default="@org/platform",
-    show_default=True,
-    help="Owner of catalog files no team handle covers (and of the policy file).",
+    default=None,
+    help="Owner of catalog files no team handle covers, of the policy file and of CODEOWNERS "
+    "itself. Default: spec.codeowners.fallback in the catalog's policy.yaml.",
 )
 @click.option("--check", is_flag=True, help="Only check that the file is up to date.")
-def codeowners(catalog_dir: Path, out: Path, fallback: str, check: bool) -> None:
-    """Write CODEOWNERS: each entity file owned by its owning team's forge handle."""
-    if not _OWNER.match(fallback):
-        click.echo(f"modelinv: --fallback: not an owner: {fallback!r}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE)
+def codeowners(catalog_dir: Path, out: Path, fallback: str | None, check: bool) -> None:
+    """Write CODEOWNERS: each entity file owned by its owning team's forge handle.
+
+    Exit status: 0, 1 when --check finds the file missing or different, 2 for a usage or
+    configuration error (no fallback owner, an invalid policy file).
+    """
+    if fallback is not None and not _OWNER.match(fallback):
+        _usage(f"--fallback: not an owner: {fallback!r}")
     try:
-        catalog = load_catalog(catalog_dir)
+        catalog = load_index(catalog_dir)
     except ConfigError as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
-    text = render(catalog, fallback, shown_root(catalog_dir))
+        _usage(str(exc))
+    owner = fallback or _policy_fallback(catalog, catalog_dir)
+    text = render(catalog, owner, shown_root(catalog_dir), _self_path(out))
+    rerun = "modelinv codeowners" + (f" --fallback {fallback}" if fallback else "")
     if check:
-        try:
-            current = out.read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
-            current = None
-        if current != text:
-            state = "missing" if current is None else "out of date"
-            click.echo(f"{out}: {state} (run 'modelinv codeowners')", err=True)
-            raise click.exceptions.Exit(EXIT_DRIFT)
-        click.echo(f"{out} is up to date.")
+        _check(out, text, rerun)
         return
+    link = symlink_on_path(out)
+    if link is not None:
+        _usage(f"{link} is a symbolic link; refusing to write {out} through it")
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, text)
     click.echo(f"wrote {out}")
+
+
+def _check(out: Path, text: str, rerun: str) -> None:
+    current = read_current(out, str(out))
+    if current.text is None:
+        state = "missing" if current.missing else f"cannot be used: {current.problem}"
+        click.echo(f"{out}: {state} (run '{rerun}')", err=True)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+    found = first_difference(current.text, text)
+    if found is not None:
+        click.echo(f"{out}:{found.line}: out of date: {found.describe()} (run '{rerun}')", err=True)
+        for line in unified_diff(current.text, text, str(out)):
+            click.echo(line, err=True)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+    click.echo(f"{out} is up to date.")
+
+
+def _policy_fallback(catalog: Index, catalog_dir: Path) -> str:
+    policy = f"{shown_root(catalog_dir)}/{POLICY_FILE}"
+    if catalog.policy_findings:
+        first = catalog.policy_findings[0]
+        _usage(
+            f"{first.location}: {first.code} {one_line(first.message)} "
+            "(fix the policy file, see modelinv validate, or pass --fallback)"
+        )
+    settings = catalog.context.policy.spec.codeowners
+    if settings is None:
+        _usage(
+            f"no fallback owner: set spec.codeowners.fallback in {policy} "
+            "(e.g. codeowners: {fallback: '@acme/platform'}) or pass --fallback"
+        )
+    return settings.fallback
+
+
+def _self_path(out: Path) -> str:
+    """Where CODEOWNERS lies, relative to the repository root, for its line owning itself:
+    `--out` when relative (CODEOWNERS paths are relative to the working directory)."""
+    if out.is_absolute():
+        try:
+            out = out.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return DEFAULT_PATH
+    posix = PurePosixPath(out.as_posix())
+    return DEFAULT_PATH if ".." in posix.parts else str(posix)
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"modelinv: {message}", err=True)
+    raise click.exceptions.Exit(EXIT_USAGE)

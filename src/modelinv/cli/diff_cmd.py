@@ -9,10 +9,12 @@ from typing import Any, NoReturn
 
 import click
 
-from modelinv import gitrepo
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import catalog_option
-from modelinv.engine import ConfigError
-from modelinv.inventory_diff import (
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.inventory_diff import (
     VERSION,
     WORKTREE,
     FieldChange,
@@ -21,9 +23,9 @@ from modelinv.inventory_diff import (
     inventory_diff,
     load_pair,
 )
-from modelinv.unsafe_text import visible
+from modelinv.reports.common import number
+from modelinv.reports.markdown import cell
 
-EXIT_USAGE = 2
 FIELD_TITLES = {
     "lifecycle": "Lifecycle",
     "owner": "Owner",
@@ -52,7 +54,9 @@ def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> 
     """
     head_label = head or WORKTREE
     try:
-        base_catalog, head_catalog = load_pair(catalog_dir, base, head)
+        base_catalog, head_catalog = load_pair(
+            catalog_dir, base, head, Options(cache_dir=default_cache_dir())
+        )
     except (gitrepo.GitError, ConfigError) as exc:
         _usage(str(exc))
     found = inventory_diff(base_catalog, head_catalog, base, head_label)
@@ -82,7 +86,7 @@ def _json(found: InventoryDiff) -> str:
 
 
 def markdown(found: InventoryDiff) -> str:
-    lines = [f"## Model inventory: {_cell(found.base)} → {_cell(found.head)}", ""]
+    lines = [f"## Model inventory: {cell(found.base)} → {cell(found.head)}", ""]
     if found.empty:
         return "\n".join([*lines, "No model changes.", ""])
     sections: list[tuple[str, list[str], list[list[str]]]] = [
@@ -119,14 +123,9 @@ def _value(value: str | float | None) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
+        return number(value)  # 0.00004, never 4e-05
     return value
 
 
 def _line(cells: list[str]) -> str:
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
-def _cell(text: str) -> str:
-    """One table cell: visible characters, one line, `|` escaped."""
-    return " ".join(visible(text).splitlines()).replace("|", "\\|")
+    return "| " + " | ".join(cell(c) for c in cells) + " |"

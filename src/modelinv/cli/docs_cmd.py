@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from modelinv import docs as generated
+from modelinv.generated import rule_docs as generated
 
 
 @click.command()
@@ -23,7 +23,15 @@ def docs(readme: Path, reference: Path, check: bool) -> None:
         changed = (
             generated.stale(readme, reference) if check else generated.write(readme, reference)
         )
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        # Run elsewhere than the repository root, README.md is simply not there.
+        click.echo(
+            f"modelinv: cannot read {exc.filename or 'a file'}: {exc.strerror or exc}; "
+            "run from the repository root or give --readme and --reference",
+            err=True,
+        )
+        raise click.exceptions.Exit(2) from None
+    except ValueError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(2) from None
     for path in changed:

@@ -12,12 +12,11 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from modelinv import edit
-from modelinv.catalog import Catalog
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option, parse_date, today_option
-from modelinv.engine import ConfigError, Options, load_catalog
-
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
+from modelinv.inventory.inventory import Inventory
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,9 +25,9 @@ def _common(function: F) -> F:
     return catalog_option()(today_option(function))
 
 
-def _load(catalog_dir: Path, today: dt.date | None) -> Catalog:
+def _load(catalog_dir: Path, today: dt.date | None) -> Inventory:
     try:
-        return load_catalog(catalog_dir, Options(today=today))
+        return load_inventory(catalog_dir, Options(today=today, cache_dir=default_cache_dir()))
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
@@ -37,7 +36,7 @@ def _load(catalog_dir: Path, today: dt.date | None) -> Catalog:
 def _refuse(exc: edit.Refused) -> NoReturn:
     for reason in exc.reasons:
         click.echo(f"modelinv: {exc.display}: {reason}", err=True)
-    raise click.exceptions.Exit(EXIT_REFUSED)
+    raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
 def _run(make: Callable[[], edit.Change]) -> edit.Change:
@@ -50,7 +49,7 @@ def _run(make: Callable[[], edit.Change]) -> edit.Change:
         _refuse(exc)
     except OSError as exc:
         click.echo(f"modelinv: cannot write the file: {exc.strerror or exc}", err=True)
-        raise click.exceptions.Exit(EXIT_REFUSED) from None
+        raise click.exceptions.Exit(EXIT_FINDINGS) from None
     if change.changed:
         click.echo(f"{change.display}: {change.summary}")
     else:
@@ -149,7 +148,7 @@ def retire_check(model: str, catalog_dir: Path, today: dt.date | None) -> None:
     count = sum(done for _, done, _ in items)
     click.echo(f"{count} of {len(items)} done as of {catalog.context.today}.")
     if count < len(items):
-        raise click.exceptions.Exit(EXIT_REFUSED)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
 @click.command()

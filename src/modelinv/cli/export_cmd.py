@@ -13,26 +13,27 @@ from pathlib import Path
 import click
 
 from modelinv import __version__
-from modelinv.atomic import write_bytes_atomic
-from modelinv.catalog import Catalog
+from modelinv.api import check
+from modelinv.checks.engine import ConfigError, Options, load_inventory
 from modelinv.cli.options import catalog_option, today_option
-from modelinv.engine import ConfigError, Options, check_catalog, load_catalog
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
 from modelinv.exports.search import SearchError
 from modelinv.exports.search import search as run_search
 from modelinv.exports.sqlite_db import build
+from modelinv.inventory.inventory import Inventory
+from modelinv.support.atomic import write_bytes_atomic
 
 EXIT_USAGE = 2
 ALL = "all"
 
 
-def _load(catalog_dir: Path, today: dt.date | None) -> tuple[Catalog, ExportOptions]:
+def _load(catalog_dir: Path, today: dt.date | None) -> tuple[Inventory, ExportOptions]:
     """The inventory with its entities (no cache: cached entries carry none) and the
     findings of the same run, for the formats that record them."""
     try:
-        inventory = load_catalog(catalog_dir, Options(today=today), entities=True)
-        result = check_catalog(inventory)
+        inventory = load_inventory(catalog_dir, Options(today=today))
+        result = check(inventory)
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None

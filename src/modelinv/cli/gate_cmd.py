@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from modelinv.cache import default_cache_dir
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option, today_option
-from modelinv.engine import ConfigError, Options
-from modelinv.gate import ENVIRONMENTS, Report, Verdict, evaluate
-from modelinv.gate import as_json as report_json
-from modelinv.manifests import (
+from modelinv.deploy.gate import ENVIRONMENTS, Report, Verdict, evaluate
+from modelinv.deploy.gate import as_json as report_json
+from modelinv.deploy.manifests import (
     MAX_MANIFEST_BYTES,
     MODEL_KEY,
     ManifestError,
@@ -22,9 +23,6 @@ from modelinv.manifests import (
     load_manifest,
     parse_manifest,
 )
-
-EXIT_BLOCKED = 1
-EXIT_USAGE = 2
 
 
 @click.command()
@@ -73,8 +71,10 @@ def gate(
     Exit status: 0 every model passes, 1 some model is blocked (every reason is listed),
     2 usage error (no catalog, unreadable manifest).
     """
-    if (model is None) == (not manifests):
-        raise click.UsageError("give either MODEL or --manifest FILE (not both)")
+    if model is None and not manifests:
+        raise click.UsageError("give a MODEL or --manifest FILE")
+    if model is not None and manifests:
+        raise click.UsageError("give either MODEL or --manifest FILE, not both")
     subjects: list[str | Resource] = []
     try:
         if model is not None:
@@ -91,7 +91,7 @@ def gate(
     else:
         click.echo(_text(report), nl=False)
     if not report.passed:
-        raise click.exceptions.Exit(EXIT_BLOCKED)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
 def _resources(manifests: tuple[Path, ...]) -> list[Resource]:

@@ -10,9 +10,10 @@ from typing import Any, NoReturn
 
 import click
 
-from modelinv import gitrepo
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import catalog_option, parse_date
-from modelinv.history import (
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.history import (
     VERSION,
     Commit,
     HistoryError,
@@ -21,9 +22,8 @@ from modelinv.history import (
     inventory_at,
     model_history,
 )
-from modelinv.unsafe_text import visible
+from modelinv.support.unsafe_text import visible
 
-EXIT_USAGE = 2
 MAX_VALUE = 100  # characters of a value or commit subject shown in text output
 
 

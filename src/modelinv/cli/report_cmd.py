@@ -9,19 +9,18 @@ from typing import Any, TypeVar
 
 import click
 
-from modelinv.atomic import write_text_atomic
-from modelinv.catalog import Catalog
+from modelinv.checks.engine import ConfigError
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
-from modelinv.engine import ConfigError
+from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import health_report
 from modelinv.reports.index import index_report
 from modelinv.reports.inputs import ReportError, load_inputs
 from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS, review_report
-from modelinv.usage import Usage, UsageError
-
-EXIT_USAGE = 2
+from modelinv.reports.usage import Usage, UsageError
+from modelinv.support.atomic import write_text_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,6 +48,12 @@ def _inputs(function: F) -> F:
     )
 
 
+_FORMAT_HELP = {
+    "md": "md: Markdown for a pull-request comment or CI summary",
+    "json": "json: versioned JSON",
+}
+
+
 def _format(*choices: str) -> Callable[[F], F]:
     return click.option(
         "--format",
@@ -56,7 +61,7 @@ def _format(*choices: str) -> Callable[[F], F]:
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help="md: Markdown for a pull-request comment or CI summary; json: versioned JSON.",
+        help="; ".join(_FORMAT_HELP[choice] for choice in choices) + ".",
     )
 
 
@@ -146,7 +151,7 @@ def index(
 
 def _load(
     catalog_dir: Path, usage_file: Path | None, today: dt.date | None
-) -> tuple[Catalog, Usage]:
+) -> tuple[Inventory, Usage]:
     try:
         return load_inputs(catalog_dir, usage_file, today)
     except UsageError as exc:

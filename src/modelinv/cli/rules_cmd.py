@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
+from modelinv.checks.org_rules_file import OrgRuleError, load_org_rules
+from modelinv.checks.rules.registry import RULES, find
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import catalog_option
+from modelinv.governance.org_rules import OrgRule
 from modelinv.loader.discover import shown_root
-from modelinv.org_rules import OrgRule
-from modelinv.org_rules_load import OrgRuleError, load_org_rules
-from modelinv.rules.registry import RULES, find
-
-EXIT_USAGE = 2
 
 
 def _org_rules(catalog_dir: Path) -> tuple[OrgRule, ...]:

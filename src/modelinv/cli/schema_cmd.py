@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from modelinv import schemas
+from modelinv.generated import schemas
 
 
 @click.command()

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import click
 
-from modelinv.cache import default_cache_dir
+from modelinv.api import validate as run_validate
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import findings_format_option, print_result, today_option
-from modelinv.engine import ConfigError, Options
-from modelinv.engine import validate as run_validate
-
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 
 
 @click.command()

@@ -10,13 +10,13 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from modelinv import lifecycle
-from modelinv.catalog import Catalog
 from modelinv.edit.ops import Op, Remove, Set, apply
 from modelinv.edit.result import Change, Refused
 from modelinv.edit.target import Target, find_model, model_ref
 from modelinv.edit.verify import check_edit
 from modelinv.edit.yaml_edit import EditError
+from modelinv.governance import lifecycle
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model, parse_ref
 from modelinv.model.governance import Deprecation
 
@@ -26,7 +26,7 @@ DEPRECATION = ("spec", "deprecation")
 REVIEW = ("spec", "review")
 
 
-def promote(catalog: Catalog, model: str, to: str) -> Change:
+def promote(catalog: Inventory, model: str, to: str) -> Change:
     target = find_model(catalog, model)
     if to not in PROMOTE_STAGES:
         raise Refused(target.entry.display, [f"promote moves to staging or production, not {to}"])
@@ -42,7 +42,7 @@ def promote(catalog: Catalog, model: str, to: str) -> Change:
 
 
 def deprecate(
-    catalog: Catalog,
+    catalog: Inventory,
     model: str,
     decommission: dt.date,
     replacement: str | None = None,
@@ -78,7 +78,7 @@ def deprecate(
     return _edit(catalog, target, ops, summary)
 
 
-def archive(catalog: Catalog, model: str) -> Change:
+def archive(catalog: Inventory, model: str) -> Change:
     target = find_model(catalog, model)
     stage = target.model.spec.lifecycle
     if stage == "archived":
@@ -94,7 +94,7 @@ def archive(catalog: Catalog, model: str) -> Change:
     )
 
 
-def review(catalog: Catalog, model: str, reviewer: str | None = None) -> Change:
+def review(catalog: Inventory, model: str, reviewer: str | None = None) -> Change:
     target = find_model(catalog, model)
     today = catalog.context.today
     ops: list[Op] = [Set((*REVIEW, "lastReviewed"), today)]
@@ -113,7 +113,7 @@ def review(catalog: Catalog, model: str, reviewer: str | None = None) -> Change:
     return Change(change.path, change.display, change.before, change.after, change.summary, notes)
 
 
-def retire_check(catalog: Catalog, model: str) -> list[tuple[str, bool, str]]:
+def retire_check(catalog: Inventory, model: str) -> list[tuple[str, bool, str]]:
     target = find_model(catalog, model)
     return lifecycle.retirement_checklist(target.model, catalog.context)
 
@@ -125,7 +125,7 @@ def _move_problems(old: str, new: str) -> list[str]:
     return [f"{old} -> {new} is not an allowed move (from {old}: {allowed})"]
 
 
-def _replacement_problems(catalog: Catalog, target: Target, ref: str) -> list[str]:
+def _replacement_problems(catalog: Inventory, target: Target, ref: str) -> list[str]:
     parsed = parse_ref(ref)
     if parsed is None or parsed.kind != "Model":
         return [f"replacement '{ref}' is not a model reference"]
@@ -145,7 +145,7 @@ def _unchanged(target: Target, summary: str) -> Change:
 
 
 def _edit(
-    catalog: Catalog,
+    catalog: Inventory,
     target: Target,
     ops: Sequence[Op],
     summary: str,
@@ -156,7 +156,7 @@ def _edit(
     except EditError as exc:
         raise Refused(display, [str(exc)]) from None
     entry = check_edit(catalog, target.source, target.data, after, ops)
-    if not isinstance(entry.entity, Model):
+    if not isinstance(catalog.entity(entry), Model):
         raise Refused(display, ["the result would not be a valid model"])
     return Change(_path(target), display, target.data, after, summary)
 

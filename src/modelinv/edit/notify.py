@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, Model, Team
 from modelinv.model.team import Contact
 
@@ -17,11 +17,11 @@ class Notice:
     contacts: tuple[str, ...]  # how to reach them, best first
 
 
-def who_to_notify(catalog: Catalog, model_ref: str) -> list[Notice]:
+def who_to_notify(catalog: Inventory, model_ref: str) -> list[Notice]:
     notices = []
     for ref in catalog.related(model_ref, "consumedBy"):
         entry = catalog.resolve(ref)
-        entity = entry.entity if entry else None
+        entity = catalog.entity(entry) if entry else None
         if isinstance(entity, Consumer):
             contacts = _contact(entity.spec.contact) or _team(catalog, entity.spec.owner)
             notices.append(Notice(ref, "consumes it", entity.metadata.title, contacts))
@@ -29,7 +29,7 @@ def who_to_notify(catalog: Catalog, model_ref: str) -> list[Notice]:
             notices.append(Notice(ref, "consumes it", "", ()))
     for ref in catalog.related(model_ref, "dependencyOf"):
         entry = catalog.resolve(ref)
-        entity = entry.entity if entry else None
+        entity = catalog.entity(entry) if entry else None
         if isinstance(entity, Model):
             maintainer = entity.spec.maintainer
             contacts = (
@@ -48,8 +48,8 @@ def _contact(contact: Contact | None) -> tuple[str, ...]:
     return tuple(c for c in (contact.email, contact.chat) if c)
 
 
-def _team(catalog: Catalog, ref: str) -> tuple[str, ...]:
-    entry = catalog.resolve(ref)
-    if entry is None or not isinstance(entry.entity, Team):
+def _team(catalog: Inventory, ref: str) -> tuple[str, ...]:
+    team = catalog.entity_of(ref)
+    if not isinstance(team, Team):
         return (ref,)
-    return (ref, *_contact(entry.entity.spec.contact))
+    return (ref, *_contact(team.spec.contact))

@@ -5,21 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from modelinv.catalog import Catalog
 from modelinv.edit.result import Change, Refused
 from modelinv.edit.scalars import scalar_text
 from modelinv.edit.verify import check_edit
+from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SourceFile, shown_root
 from modelinv.model import Team, parse_ref
 from modelinv.model.refs import ID_MAX_LENGTH, ID_PATTERN
-from modelinv.suggest import did_you_mean
+from modelinv.support.suggest import did_you_mean
 
 MODELINE = "# yaml-language-server: $schema=../../schemas/model.schema.json"
 _ID = re.compile(ID_PATTERN)
 
 
 def new_model(
-    catalog: Catalog,
+    catalog: Inventory,
     name: str,
     owner: str,
     maintainer_name: str,
@@ -67,21 +67,21 @@ def model_text(name: str, title: str, owner: str, maintainer: str, email: str, c
     )
 
 
-def _problems(catalog: Catalog, name: str, path: Path, owner: str) -> list[str]:
+def _problems(catalog: Inventory, name: str, path: Path, owner: str) -> list[str]:
     reasons = []
     if not _ID.fullmatch(name) or len(name) > ID_MAX_LENGTH:
         reasons.append(
             f"invalid id '{name}': use lowercase letters, digits and single hyphens, "
             f"at most {ID_MAX_LENGTH} characters"
         )
-    elif catalog.by_id.get(("Model", name)):
-        found = catalog.by_id[("Model", name)][0].display
+    elif catalog.index.by_id.get(("Model", name)):
+        found = catalog.index.by_id[("Model", name)][0].display
         reasons.append(f"model '{name}' already exists ({found})")
     elif path.exists() or path.is_symlink() or path.with_suffix(".yml").exists():
         reasons.append(f"{path.name} already exists")
     ref = parse_ref(owner if ":" in owner else f"team:{owner}")
     entry = catalog.lookup(ref) if ref is not None and ref.kind == "Team" else None
-    if entry is None or not isinstance(entry.entity, Team):
+    if entry is None or not isinstance(catalog.entity(entry), Team):
         hint = did_you_mean(ref.name if ref else owner, catalog.ids("Team"))
         hint = hint.replace("'", "'team:", 1) if hint else ""
         reasons.append(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modelinv import filecheck
-from modelinv.catalog import Catalog, Entry
+from modelinv.checks import filecheck
 from modelinv.edit.result import Refused
 from modelinv.findings import Severity
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory, decode
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import read_bytes
 from modelinv.model import Model, parse_ref
-from modelinv.suggest import did_you_mean
+from modelinv.support.suggest import did_you_mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,7 @@ def model_ref(text: str) -> str:
     return text if ":" in text else f"model:{text}"
 
 
-def find_model(catalog: Catalog, text: str) -> Target:
+def find_model(catalog: Inventory, text: str) -> Target:
     ref = model_ref(text)
     parsed = parse_ref(ref)
     if parsed is None or parsed.kind != "Model":
@@ -45,11 +46,12 @@ def find_model(catalog: Catalog, text: str) -> Target:
     if not isinstance(data, bytes):
         raise Refused(entry.display, [data.message])
     checked = filecheck.check_file(source, data, "auto", catalog.context)
-    if not isinstance(checked.entity, Model):
+    entity = decode(checked) if checked.valid else None
+    if not isinstance(entity, Model):
         first = next((f for f in checked.findings if f.severity is Severity.ERROR), None)
         why = f": {first.location} {first.code} {first.message}" if first else ""
         raise Refused(entry.display, [f"the file is not valid, fix it first{why}"])
-    return Target(entry, source, data, checked.entity)
+    return Target(entry, source, data, entity)
 
 
 def _hint(hint: str | None) -> str:

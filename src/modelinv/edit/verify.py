@@ -5,34 +5,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from modelinv import filecheck
-from modelinv.catalog import Catalog, Entry
+from modelinv.checks import filecheck
+from modelinv.checks.rules.registry import CATALOG_RULES
+from modelinv.checks.waivers import apply_waivers
 from modelinv.edit.ops import Op, expected
 from modelinv.edit.result import Refused
 from modelinv.edit.yaml_edit import EditError
 from modelinv.findings import Finding, Severity
+from modelinv.inventory.index import Entry, Index
+from modelinv.inventory.inventory import Inventory
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SourceFile
-from modelinv.rules.registry import CATALOG_CHECKS
-from modelinv.waivers import apply_waivers
 
 
-def file_findings(catalog: Catalog, source: SourceFile, data: bytes) -> tuple[Entry, list[Finding]]:
+def file_findings(
+    catalog: Inventory, source: SourceFile, data: bytes
+) -> tuple[Entry, list[Finding]]:
     """The entry `data` makes at `source`, and every finding on it that an active waiver
     does not set aside, catalog rules included, judged with this file in place of the one
     on disk."""
     entry = filecheck.check_file(source, data, "auto", catalog.context)
     others = [e for e in catalog.entries if e.path != source.path]
-    trial = Catalog(catalog.root, [*others, entry], catalog.context)
+    trial = Index(catalog.root, [*others, entry], catalog.context)
     found = list(entry.findings)
-    for check in CATALOG_CHECKS:
-        found += [f for f in check(trial) if f.location.path == source.display]
+    for rule in CATALOG_RULES:
+        found += [f for f in rule.check(trial) if f.location.path == source.display]
     kept, _ = apply_waivers(found, trial)
     return entry, kept
 
 
 def check_edit(
-    catalog: Catalog, source: SourceFile, before: bytes | None, after: bytes, ops: Sequence[Op]
+    catalog: Inventory, source: SourceFile, before: bytes | None, after: bytes, ops: Sequence[Op]
 ) -> Entry:
     """The entry of `after`; refuses when it is not `before` with `ops`, or is worse."""
     new = load_bytes(after, source.display)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from modelinv.atomic import write_bytes_atomic
 from modelinv.edit.result import Change, Refused
+from modelinv.support.atomic import write_bytes_atomic
 
 
 def write_change(change: Change) -> None:

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-# The one line to change when the inventory type is renamed.
-from modelinv.catalog import Catalog as Inventory
 from modelinv.findings import Finding
+
+# The one line to change when the inventory type is renamed.
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 
 # Every generated identifier lives under this namespace, so the same content gives the

@@ -14,7 +14,7 @@ from typing import Any
 from modelinv.exports.base import ExportOptions, Inventory, export_date
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.index import ModelDerived, index_report
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 FORMAT_VERSION = "1"
 
@@ -123,7 +123,7 @@ def build(inventory: Inventory, options: ExportOptions) -> sqlite3.Connection:
             add("tags", ref, tag)
         add("search", ref, (entry.kind or "").lower(), owner, stage, risk, meta.name,
             meta.title, " ".join(meta.tags), meta.description or "", "\n".join(text))  # fmt: skip
-    for relation, links in sorted(inventory.relations.items()):
+    for relation, links in sorted(inventory.index.relations.items()):
         for source, targets in sorted(links.items()):
             for target in targets:
                 add("relations", source, relation, target)

@@ -7,12 +7,14 @@ first problem that makes the rest of the file meaningless, so hostile input cost
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+import math
+import re
+from collections.abc import Hashable, Iterator
 from typing import Any
 
-from modelinv.loader.document import Document, Pointer, Span
-from modelinv.loader.resolve import resolve_plain
-from modelinv.rules import (
+from modelinv.checks.rules import (
+    sch003_wrong_type,
     yml001_syntax,
     yml002_duplicate_key,
     yml003_tag,
@@ -21,9 +23,14 @@ from modelinv.rules import (
     yml007_empty_file,
     yml011_too_deep,
 )
-from modelinv.rules.base import Rule
+from modelinv.checks.rules.base import Rule
+from modelinv.findings import Finding, Location
+from modelinv.loader.document import Document, Pointer, Span
+from modelinv.loader.resolve import resolve_plain
 
 MAX_DEPTH = 32
+# YAML 1.2 ns-anchor-char: any non-space character but the flow indicators.
+_ANCHOR_NAME = re.compile(r"[^\s,\[\]{}]+")
 _CORE_TAGS = "tag:yaml.org,2002:"
 
 
@@ -37,7 +44,8 @@ class _Frame:
         self.start = start
         self.key: str | None = None
         self.duplicate = False  # the pending key repeats an earlier one: drop its value
-        self.seen: dict[str, int] = {}
+        # A key's YAML identity (see key_identity) -> the line it was first written on.
+        self.seen: dict[Hashable, int] = {}
 
 
 class _Stop(Exception):
@@ -79,11 +87,14 @@ def compose(events: Iterator[Any], doc: Document) -> None:
                 values[(*frame.pointer, len(frame.container))] = span
                 frame.container.append(_value(event))
             elif frame.key is None:
-                if text in frame.seen or text == "<<":
+                # Only a plain key that may not be text needs resolving (`~`, `1`, `true`).
+                maybe_not_text = not text or text[0] in MAYBE_NOT_TEXT
+                ident = key_identity(text) if maybe_not_text and not style else text
+                if ident in frame.seen or text in frame.container or text == "<<":
                     composer.add_key(frame, text, span, event)
                 else:
                     frame.key, frame.duplicate = text, False
-                    frame.seen[text] = span[0]
+                    frame.seen[ident] = span[0]
                     keys[(*frame.pointer, text)] = span
             else:
                 if not frame.duplicate:
@@ -104,6 +115,12 @@ def _value(event: Any) -> Any:
     return resolve_plain(event.value) if event.implicit[0] and not event.style else event.value
 
 
+def _tagged_value(event: Any) -> Any:
+    """A tagged scalar's value: the non-specific tag `!` makes it text (libyaml marks it
+    so, ruamel.yaml leaves it to be typed)."""
+    return event.value if event.tag == "!" else _value(event)
+
+
 def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
@@ -114,9 +131,14 @@ class _Composer:
         self.stack: list[_Frame] = []
         self.documents = 0
         self.root_set = False
+        self.stopped = False  # composing ended at a finding: the file is not "empty"
 
     def fail(self, rule: Rule, event: Any, message: str, hint: str) -> None:
-        self.doc.findings.append(rule.at(self.doc.locate_mark(event), message, hint=hint))
+        self.stop(rule.at(self.doc.locate_mark(event), message, hint=hint))
+
+    def stop(self, finding: Finding) -> None:
+        self.doc.findings.append(finding)
+        self.stopped = True
         raise _Stop
 
     def feed(self, event: Any, previous_end: Any) -> None:
@@ -141,14 +163,21 @@ class _Composer:
         elif name == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
-                self.fail(
-                    yml005_multiple_documents.RULE,
-                    event,
-                    "a second YAML document in the same file",
-                    "one entity per file: move it to a file of its own",
+                # Parsers start the event at different places (directives or `---`); both
+                # end it after the `---`, so the finding points at that marker.
+                end = event.end_mark
+                where = Location(self.doc.path, end.line + 1, end.column + 1 - 3 * event.explicit)
+                self.stop(
+                    yml005_multiple_documents.RULE.at(
+                        where,
+                        "a second YAML document in the same file",
+                        hint="one entity per file: move it to a file of its own",
+                    )
                 )
 
     def finish(self) -> None:
+        if self.stopped:
+            return
         if not self.root_set or self.doc.data is None:
             self.doc.findings.append(
                 yml007_empty_file.RULE.at(
@@ -160,11 +189,13 @@ class _Composer:
 
     def check_node(self, event: Any, explicit_tag: bool) -> None:
         if event.anchor is not None:
-            self.fail(
-                yml004_anchor.RULE,
-                event,
-                f"anchor '&{event.anchor}' is not allowed",
-                "write each value out in full; aliases are not supported",
+            where, name = self.anchor_in_source(event)
+            self.stop(
+                yml004_anchor.RULE.at(
+                    where,
+                    f"anchor '&{name}' is not allowed",
+                    hint="write each value out in full; aliases are not supported",
+                )
             )
         if explicit_tag:
             # Reported, then ignored: a tag changes nothing in how modelinv reads the value.
@@ -176,10 +207,26 @@ class _Composer:
                 )
             )
 
+    def anchor_in_source(self, event: Any) -> tuple[Location, str]:
+        """Where `&name` is written and the name as YAML 1.2 reads it (`:` included).
+
+        Parsers start a node's event at its tag or at its anchor, and libyaml ends an
+        anchor's name at `:`; the text itself gives one answer for both.
+        """
+        mark = event.start_mark
+        lines = self.doc.source.split("\n", mark.line + 1)
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        column = line.find("&", mark.column)
+        if column < 0:
+            return self.doc.locate_mark(event), str(event.anchor)
+        name = _ANCHOR_NAME.match(line, column + 1)
+        return Location(self.doc.path, mark.line + 1, column + 1), name.group() if name else ""
+
     def scalar(self, event: Any, previous_end: Any) -> None:
         if event.anchor is not None or event.tag is not None or event.implicit == (False, False):
             self.check_node(event, event.tag is not None or event.implicit == (False, False))
         text, style = event.value, event.style
+        value = _tagged_value if event.tag is not None else _value
         if text == "" and not style and previous_end is not None:
             # Parsers place an empty value differently; pin it right after what precedes it.
             span = (previous_end.line + 1, previous_end.column + 1) * 2
@@ -187,19 +234,19 @@ class _Composer:
             start, end = event.start_mark, event.end_mark
             span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
         if not self.stack:
-            self.doc.data, self.root_set = _value(event), True
+            self.doc.data, self.root_set = value(event), True
             self.doc.values[()] = span
             return
         frame = self.stack[-1]
         container = frame.container
         if type(container) is list:
             self.doc.values[(*frame.pointer, len(container))] = span
-            container.append(_value(event))
+            container.append(value(event))
         elif frame.key is None:
             self.add_key(frame, text, span, event)
         else:
             if not frame.duplicate:
-                container[frame.key] = _value(event)
+                container[frame.key] = value(event)
                 self.doc.values[(*frame.pointer, frame.key)] = span
             frame.key = None
 
@@ -246,15 +293,47 @@ class _Composer:
                 "merge key '<<' is not allowed",
                 "write the merged keys out in full",
             )
-        frame.key, frame.duplicate = key, key in frame.seen
-        if frame.duplicate:
+        plain = not event.style and event.tag is None
+        ident = key_identity(key) if plain else key
+        frame.key, frame.duplicate = key, ident in frame.seen or key in frame.container
+        if ident in frame.seen:
             self.doc.findings.append(
                 yml002_duplicate_key.RULE.at(
                     self.doc.locate_mark(event),
-                    f"duplicate key '{key}' (first defined on line {frame.seen[key]})",
+                    f"duplicate key '{key}' (first defined on line {frame.seen[ident]})",
                     hint="keep one of them",
                 )
             )
+        elif key in frame.container:
+            # Different keys to YAML (`1` is a number, `"1"` text) but one field name.
+            first = self.doc.keys[(*frame.pointer, key)][0]
+            self.doc.findings.append(
+                sch003_wrong_type.RULE.at(
+                    self.doc.locate_mark(event),
+                    f"key '{key}' and the key on line {first} are different YAML values "
+                    "(text and a number, boolean, null or date) that name the same field",
+                    hint="field names are text: quote both, or rename one",
+                )
+            )
         else:
-            frame.seen[key] = span[0]
+            frame.seen[ident] = span[0]
             self.doc.keys[(*frame.pointer, key)] = span
+
+
+MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfF")
+
+
+@functools.lru_cache(maxsize=1024)
+def key_identity(text: str) -> Hashable:
+    """What a plain key is to YAML: `null` and `~` are one key, `1` and `"1"` two.
+
+    Text stays itself; any other value is tagged with its type, so it never equals text
+    (and `1`, `1.0` and `true`, equal in Python, stay apart as YAML wants; `1` and `0x1`
+    are one integer).
+    """
+    value = resolve_plain(text)
+    if isinstance(value, str):
+        return text
+    if isinstance(value, float) and math.isnan(value):
+        return ("float", "nan")
+    return (type(value).__name__, value)

@@ -21,6 +21,8 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     # No value can hold a control, bidi or invisible character (see unsafe_text).
     plainly_safe: bool = False
+    # The decoded text, for rules that point inside a value (e.g. SEC001); no copy is made.
+    source: str = ""
 
     @property
     def ok(self) -> bool:

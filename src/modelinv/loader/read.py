@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import stat
 
+from modelinv.checks.rules import yml010_file_refused as refused
 from modelinv.findings import Finding, Location
-from modelinv.rules import yml010_file_refused as refused
 
 MAX_FILE_BYTES = 1024 * 1024
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from modelinv.model.base import Strict
@@ -11,6 +11,17 @@ from modelinv.model.types import Date, ModelRef, Text
 
 class Deprecation(Strict):
     """Written when a model enters `deprecated` (see `modelinv deprecate`)."""
+
+    # The published schema says what `_one_successor` checks: exactly one of the two,
+    # and a null counts as absent.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": [name], "properties": {name: {"type": "string"}}}
+                for name in ("replacement", "noReplacement")
+            ]
+        }
+    )
 
     notified: Date = Field(description="When consumers and dependent teams were notified.")
     decommission: Date = Field(description="When the model stops serving.")

@@ -23,7 +23,8 @@ INVERSE = {
     "consumedBy": "consumes",
     "replacedBy": "replaces",
 }
-_PREFIX = {"Model": "model", "Team": "team", "Consumer": "consumer"}
+# kind -> its one prefix (a data asset's prefix is its type, read from its spec)
+_PREFIX = {kind: prefix for prefix, kind in PREFIX_KIND.items() if kind != "DataAsset"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ from modelinv.model.refs import DATA_ASSET_TYPES, ID_MAX_LENGTH, ID_PATTERN, par
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # http(s), a non-empty host part, no whitespace anywhere.
 _HTTP_URL = re.compile(r"(?i:https?)://[^\s/?#]+(?:[/?#]\S*)?")
+# The same in a form ECMA-262 regexes read too (no inline flags), refusing a final newline.
+_HTTP_URL_PUBLISHED = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:[/?#]\S*)?(?!\n)$"
 
 
 def _iso_date(value: Any) -> Any:
@@ -92,13 +94,22 @@ Email = Annotated[
 HttpUrl = Annotated[
     str,
     AfterValidator(_http_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": _HTTP_URL_PUBLISHED}),
 ]
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Measure = Annotated[float, Field(allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Currency = Annotated[str, *_pattern(r"^[A-Z]{3}$")]
 Handle = Annotated[str, *_pattern(r"^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$")]
+# Whom CODEOWNERS may name: a user (@name), a team (@org/team) or an email address; nothing
+# that could end the line or start a comment there.
+CodeOwner = Annotated[
+    str,
+    *_pattern(
+        r"^(?:@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9._-]+)?"
+        r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$"
+    ),
+]
 
 
 def _ref_check(*prefixes: str) -> AfterValidator:

@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 from modelinv import __version__
+from modelinv.checks.rules.registry import RULES
 from modelinv.findings import Finding, Location, Result, Severity
-from modelinv.rules.registry import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -86,6 +86,9 @@ def sarif_log(result: Result) -> dict[str, Any]:
                     }
                 },
                 "results": [_result(f, index) for f in result.findings],
+                # Columns count characters (code points), as both YAML parsers do; SARIF
+                # requires saying so, its default being UTF-16 code units.
+                "columnKind": "unicodeCodePoints",
             }
         ],
     }

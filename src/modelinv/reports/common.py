@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 
-from modelinv.catalog import Catalog
-from modelinv.context import Context
+from modelinv.governance.context import Context
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 # Lifecycle stages whose models may serve production traffic.
 IN_SERVICE = ("production", "deprecated")
@@ -43,10 +45,10 @@ class ModelInfo:
         return f"model:{self.id}"
 
 
-def basis(catalog: Catalog, usage: Usage) -> Basis:
+def basis(catalog: Inventory, usage: Usage) -> Basis:
     today = catalog.context.today
     span = usage.span(today)
-    skipped = tuple(e.display for e in catalog.entries if e.entity is None)
+    skipped = tuple(e.display for e in catalog.entries if not e.valid)
     return Basis(
         today=today,
         catalog=catalog.root,
@@ -57,7 +59,7 @@ def basis(catalog: Catalog, usage: Usage) -> Basis:
     )
 
 
-def models(catalog: Catalog) -> list[tuple[ModelInfo, Model]]:
+def models(catalog: Inventory) -> list[tuple[ModelInfo, Model]]:
     """Every valid model with its row columns, by id."""
     found = [
         (
@@ -83,15 +85,44 @@ def next_review(model: Model, context: Context) -> dt.date | None:
     return review.last_reviewed + dt.timedelta(days=context.policy.spec.review_interval_days)
 
 
-def dependents(catalog: Catalog, ref: str) -> tuple[str, ...]:
+def dependents(catalog: Inventory, ref: str) -> tuple[str, ...]:
     """Models that depend on `ref` and consumers that use it, sorted."""
     found = catalog.related(ref, "dependencyOf") + catalog.related(ref, "consumedBy")
     return tuple(sorted(set(found)))
 
 
 def number(value: float) -> str:
-    """A measured value as written: 0.702, 4200, 4e-05."""
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)
+    """A measured value as written, in plain decimal notation: 0.702, 4200, 0.00004 (never
+    `4e-05`: readers of an audit page are not programmers)."""
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer():
+        return f"{int(value)}"
+    return format(Decimal(repr(value)), "f")
+
+
+def signed(change: float) -> str:
+    """A change to four significant digits with its sign, in plain decimal: +0.0021, -0.00004."""
+    rounded = float(f"{change:.4g}")
+    return ("+" if rounded > 0 else "") + number(rounded)
+
+
+def money(amount: float, currency: str) -> str:
+    """An amount of money for people, the one formatter of every page and report: whole
+    amounts with thousands separators (`4,200 USD`), cents otherwise (`1,234.50 EUR`), and
+    amounts below 1 to three significant digits, never in exponent notation
+    (`0.00004 USD`, `0.0021 EUR`). `currency` is put in as given: escape it for the medium."""
+    amount = float(amount)
+    if not math.isfinite(amount) or amount.is_integer():
+        shown = f"{amount:,.0f}" if math.isfinite(amount) else str(amount)
+    elif abs(amount) >= 1:
+        shown = f"{amount:,.2f}"
+    else:
+        digits = max(2, 2 - math.floor(math.log10(abs(amount))))
+        shown = f"{amount:.{digits}f}".rstrip("0")
+        shown += "0" * (2 - len(shown.partition(".")[2]))
+    return f"{shown} {currency}".rstrip()
 
 
 def days_text(days: int) -> str:

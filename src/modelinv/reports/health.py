@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
-from modelinv.lifecycle import STAGES, stale
+from modelinv.governance.lifecycle import STAGES, stale
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.reports.common import Basis, basis, models
 from modelinv.reports.metrics import breached
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 RISK_LEVELS = ("unacceptable", "high", "limited", "minimal", "unclassified")
 
@@ -56,7 +56,7 @@ class HealthReport:
     unregistered_usage: tuple[str, ...]  # models in the usage data but not in the catalog
 
 
-def health_report(catalog: Catalog, usage: Usage) -> HealthReport:
+def health_report(catalog: Inventory, usage: Usage) -> HealthReport:
     context = catalog.context
     every = [model for _, model in models(catalog)]
     active = [m for m in every if m.spec.lifecycle != "archived"]

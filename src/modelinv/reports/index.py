@@ -8,18 +8,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from modelinv.catalog import Catalog, Entry
-from modelinv.lifecycle import audit_due, stale
+from modelinv.governance.lifecycle import next_audit, stale
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.model.references import INVERSE
 from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
 from modelinv.reports.metrics import metric_status
 from modelinv.reports.retirement import MetricEvidence, retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 RELATIONS = tuple(sorted({*INVERSE, *INVERSE.values()}))
-AUDITED_STAGES = ("staging", "production", "deprecated")  # as TM002
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ class IndexReport:
     entities: tuple[IndexEntry, ...]
 
 
-def index_report(catalog: Catalog, usage: Usage) -> IndexReport:
+def index_report(catalog: Inventory, usage: Usage) -> IndexReport:
     retirement = retirement_report(catalog, usage)
     criteria: dict[str, list[str]] = defaultdict(list)
     trending: set[str] = set()
@@ -89,7 +89,7 @@ def index_report(catalog: Catalog, usage: Usage) -> IndexReport:
     models = {model.metadata.name: model for _, model in catalog.of_kind(Model)}
     entries = []
     for entry in catalog.entries:
-        entity = entry.entity
+        entity = catalog.entity(entry)
         derived: Derived | None = None
         if isinstance(entity, Model):
             name = entity.metadata.name
@@ -121,17 +121,17 @@ def index_report(catalog: Catalog, usage: Usage) -> IndexReport:
     return IndexReport(basis(catalog, usage), policy, tuple(entries))
 
 
-def _related(catalog: Catalog, entry: Entry, relation: str) -> list[str]:
+def _related(catalog: Inventory, entry: Entry, relation: str) -> list[str]:
     return catalog.related(entry.ref, relation) if entry.ref else []
 
 
 def _model(
-    model: Model, catalog: Catalog, usage: Usage, retirement: tuple[str, ...], trending: bool
+    model: Model, catalog: Inventory, usage: Usage, retirement: tuple[str, ...], trending: bool
 ) -> ModelDerived:
     context = catalog.context
     today, spec = context.today, model.spec
     review = next_review(model, context)
-    audit = audit_due(model, context)
+    audit = next_audit(model, context)  # None where TM002 does not apply
     documentation = spec.documentation
     docs_current = documentation is not None and not stale(
         documentation.updated, context.policy.spec.documentation_max_age_days, context
@@ -147,7 +147,7 @@ def _model(
         elif (due - today).days <= DUE_WITHIN_DAYS:
             flags.append("review-due")
     last_audit = spec.compliance.last_audit if spec.compliance else None
-    if spec.lifecycle in AUDITED_STAGES and audit and (last_audit is None or audit < today):
+    if audit and (last_audit is None or audit < today):
         flags.append("audit-overdue")
     if spec.lifecycle != "archived" and not docs_current:
         flags.append("documentation-stale")
@@ -172,7 +172,7 @@ def _model(
     )
 
 
-def _team(catalog: Catalog, entry: Entry, models: dict[str, Model]) -> TeamDerived:
+def _team(catalog: Inventory, entry: Entry, models: dict[str, Model]) -> TeamDerived:
     owned = [
         models[ref.removeprefix("model:")]
         for ref in _related(catalog, entry, "ownerOf")

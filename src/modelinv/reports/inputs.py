@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from modelinv.catalog import Catalog
-from modelinv.engine import Options, load_catalog
-from modelinv.usage import Usage, load_usage
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import Options, load_inventory
+from modelinv.inventory.inventory import Inventory
+from modelinv.reports.usage import Usage, load_usage
 
 
 class ReportError(Exception):
@@ -16,10 +17,10 @@ class ReportError(Exception):
 
 def load_inputs(
     catalog_dir: Path, usage_file: Path | None, today: dt.date | None
-) -> tuple[Catalog, Usage]:
+) -> tuple[Inventory, Usage]:
     """The catalog judged as of `today` and its usage data; raises ConfigError,
     UsageError or ReportError with a one-line message."""
-    catalog = load_catalog(catalog_dir, Options(today=today), entities=True)
+    catalog = load_inventory(catalog_dir, Options(today=today, cache_dir=default_cache_dir()))
     if catalog.policy_findings:
         finding = catalog.policy_findings[0]
         raise ReportError(

@@ -6,23 +6,41 @@ import re
 from collections.abc import Sequence
 
 from modelinv.reports.common import Basis
-from modelinv.usage import Traffic
+from modelinv.reports.common import money as plain_money
+from modelinv.reports.usage import Traffic
+from modelinv.support.unsafe_text import one_line
 
-_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*")
+_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029|\x85)\s*")
+# Characters that start Markdown syntax inline (emphasis, code, links, images, tables,
+# strikethrough, escapes): shown as themselves, escaped.
+_PUNCTUATION = frozenset("\\`*_[]!|~")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# What starts a URL autolink in GitHub's Markdown (`https://...`, `www.`); an escaped `:` or
+# `.` keeps the text but not the link. (A bare e-mail address still becomes a mailto: link.)
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=/)")
 
 
 def cell(value: object) -> str:
-    """Text safe inside a table cell: one line, `|` escaped, no raw HTML."""
-    text = _BREAKS.sub(" ", str(value)).strip()
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """The one escaper of every Markdown output: any text as inline Markdown that renders
+    as exactly that text, on one line. No raw HTML (`<`, `>`, `&` as entities), no link,
+    image, emphasis, code or table break (their punctuation backslash-escaped), no URL
+    autolink; line breaks become spaces and control, bidi and invisible characters show as
+    `\\uXXXX`. Safe in a table cell, a list item, a heading or a paragraph."""
+    text = one_line(_BREAKS.sub(" ", str(value)).strip())
+    escaped = "".join(
+        _ENTITIES.get(char) or (f"\\{char}" if char in _PUNCTUATION else char) for char in text
+    )
+    return _AUTOLINK.sub(lambda found: "\\" + found.group(), escaped)
 
 
 def code(value: str) -> str:
-    """Text in code style, safe in a table cell (code spans show `<` and `\\` as is)."""
-    text = _BREAKS.sub(" ", value).strip().replace("|", "\\|")
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+    """Text in code style, on one line, safe in a table cell: the fence is longer than any
+    run of backticks inside, so the text cannot close it (code spans show `<` as is)."""
+    text = one_line(_BREAKS.sub(" ", value).strip()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if longest or text.startswith(" ") or text.endswith(" ") else text
+    return f"{fence}{padded}{fence}"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -42,8 +60,7 @@ def plural(value: int, noun: str, nouns: str | None = None) -> str:
 
 
 def money(amount: float, currency: str) -> str:
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{shown} {cell(currency)}"
+    return plain_money(amount, cell(currency))
 
 
 def percent(part: int, whole: int) -> str:

@@ -16,7 +16,7 @@ from modelinv.reports.health import HealthReport
 from modelinv.reports.index import IndexReport
 from modelinv.reports.retirement import RetirementReport
 from modelinv.reports.review import ReviewReport
-from modelinv.usage import Traffic
+from modelinv.reports.usage import Traffic
 
 FORMAT_VERSION = 1
 

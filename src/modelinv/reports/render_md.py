@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from modelinv.reports.common import ModelInfo, days_text, number
+from modelinv.reports.common import ModelInfo, days_text, number, signed
 from modelinv.reports.health import HealthReport
 from modelinv.reports.markdown import (
     basis_lines,
@@ -160,7 +160,7 @@ def _metric(status: MetricStatus) -> list[str]:
         else "none"
     )
     change = status.change
-    shown = "" if change is None else f"{change:+.4g}"
+    shown = "" if change is None else signed(change)
     state = {"ok": "ok", "breached": "**breached**", "no-threshold": "no threshold"}
     text = state[status.state]
     if status.crossing is not None:

@@ -17,8 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from modelinv.catalog import Catalog
-from modelinv.lifecycle import retirement_checklist
+from modelinv.governance.lifecycle import retirement_checklist
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import DataAsset, Model
 from modelinv.reports.common import (
     IN_SERVICE,
@@ -33,7 +33,7 @@ from modelinv.reports.common import (
     number,
 )
 from modelinv.reports.metrics import MetricStatus, metric_status
-from modelinv.usage import Traffic, Usage
+from modelinv.reports.usage import Traffic, Usage
 
 Criterion = Literal["zero-traffic", "metric", "deprecated-data", "past-decommission"]
 CRITERIA: dict[Criterion, str] = {
@@ -120,7 +120,7 @@ class RetirementReport:
         return sorted({c.model.id for g in self.groups for c in g.candidates})
 
 
-def retirement_report(catalog: Catalog, usage: Usage) -> RetirementReport:
+def retirement_report(catalog: Inventory, usage: Usage) -> RetirementReport:
     context = catalog.context
     found: dict[Criterion, list[Candidate]] = {criterion: [] for criterion in CRITERIA}
     checklists = []
@@ -141,7 +141,7 @@ def retirement_report(catalog: Catalog, usage: Usage) -> RetirementReport:
 
 
 def _evidence(
-    model: Model, catalog: Catalog, usage: Usage
+    model: Model, catalog: Inventory, usage: Usage
 ) -> list[tuple[Criterion, str, Evidence]]:
     today = catalog.context.today
     found: list[tuple[Criterion, str, Evidence]] = []
@@ -190,7 +190,7 @@ def _metric_text(status: MetricStatus, review: dt.date | None, horizon: dt.date)
     if status.crossing is None or status.crossing > horizon or status.slope_per_day is None:
         return None
     way = "falling" if status.slope_per_day < 0 else "rising"
-    rate = f"{abs(status.slope_per_day) * 30:.2g}"
+    rate = number(float(f"{abs(status.slope_per_day) * 30:.2g}"))  # 0.00003, 1200: no exponent
     before = f"before the next review on {review}" if review else "and it has no review"
     return (
         f"{status.name} = {number(status.value)} (threshold {number(status.threshold or 0)}) "
@@ -199,19 +199,18 @@ def _metric_text(status: MetricStatus, review: dt.date | None, horizon: dt.date)
     )
 
 
-def _retiring_data(model: Model, catalog: Catalog) -> list[tuple[str, str, tuple[str, ...]]]:
+def _retiring_data(model: Model, catalog: Inventory) -> list[tuple[str, str, tuple[str, ...]]]:
     ref = f"model:{model.metadata.name}"
     found: dict[str, tuple[str, list[str]]] = {}
     for relation in ("dependsOn", "trainedOn"):
         for target in catalog.related(ref, relation):
-            entry = catalog.resolve(target)
-            asset = entry.entity if entry else None
+            asset = catalog.entity_of(target)
             if isinstance(asset, DataAsset) and asset.spec.status != "active":
                 found.setdefault(target, (asset.spec.status, []))[1].append(relation)
     return [(asset, status, tuple(rels)) for asset, (status, rels) in sorted(found.items())]
 
 
-def _checklist(info: ModelInfo, model: Model, catalog: Catalog, usage: Usage) -> Checklist:
+def _checklist(info: ModelInfo, model: Model, catalog: Inventory, usage: Usage) -> Checklist:
     context = catalog.context
     block = model.spec.deprecation
     steps = tuple(Step(*step) for step in retirement_checklist(model, context))

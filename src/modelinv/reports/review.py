@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.reports.common import USAGE_DAYS, Basis, ModelInfo, basis, models, next_review
 from modelinv.reports.metrics import MetricStatus, metric_status
-from modelinv.usage import Traffic, Usage
+from modelinv.reports.usage import Traffic, Usage
 
 DUE_WITHIN_DAYS = 14
 
@@ -40,7 +40,7 @@ class ReviewReport:
 
 
 def review_report(
-    catalog: Catalog, usage: Usage, within_days: int = DUE_WITHIN_DAYS
+    catalog: Inventory, usage: Usage, within_days: int = DUE_WITHIN_DAYS
 ) -> ReviewReport:
     context = catalog.context
     today = context.today

@@ -13,16 +13,18 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from modelinv.atomic import write_bytes_atomic
-from modelinv.catalog import Catalog, Entry
-from modelinv.engine import Options, check_catalog, load_catalog
+from modelinv.api import check
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.exports.registry import EXPORTERS
 from modelinv.findings import Finding
-from modelinv.gitrepo import LogEntry
-from modelinv.lifecycle import retirement_checklist
+from modelinv.gitdata.git import LogEntry
+from modelinv.governance.lifecycle import retirement_checklist
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
-from modelinv.reports.common import days_text, number
+from modelinv.reports.common import days_text, money, number, signed
 from modelinv.reports.markdown import percent, requests
+from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.chart import Chart, metric_chart, passes
 from modelinv.site.graph import Graph, dependency_graph
@@ -31,7 +33,7 @@ from modelinv.site.report_pages import PageReport, make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
 from modelinv.site.team_pages import TeamView, team_views
-from modelinv.usage import Usage
+from modelinv.support.atomic import write_bytes_atomic
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -56,7 +58,7 @@ class Page:
 class IndexPage(Page):
     data: Markup  # the rows as JSON, safe inside a script element
     count: int
-    invalid: tuple[tuple[str, int], ...]  # (file, findings) for files that failed the schema
+    invalid: tuple[tuple[str, tuple[Finding, ...]], ...]  # files that failed the schema
     exports: tuple[tuple[str, str], ...] = ()  # (file under exports/, what it is)
 
 
@@ -140,25 +142,26 @@ def _environment() -> Environment:
     env.filters["http_url"] = safe_url
     env.filters["days"] = days_text
     env.filters["number"] = number
+    env.filters["signed"] = signed
     env.filters["percent"] = percent
     env.filters["requests"] = requests
-    env.filters["money"] = _money
+    env.filters["money"] = money
     env.globals["CSP"] = CSP
     return env
 
 
-def ref_hrefs(catalog: Catalog) -> dict[str, str]:
+def ref_hrefs(catalog: Inventory) -> dict[str, str]:
     hrefs: dict[str, str] = {}
     for entry in catalog.entries:
-        if entry.ref is None or entry.entity is None:
+        if entry.ref is None or not entry.valid:
             continue
-        if isinstance(entry.entity, Model):
+        if entry.kind == "Model":
             hrefs[entry.ref] = f"models/{entry.name}.html"
-        elif isinstance(entry.entity, Team):
+        elif entry.kind == "Team":
             hrefs[entry.ref] = f"teams/{entry.name}.html"
-        elif isinstance(entry.entity, DataAsset):
+        elif entry.kind == "DataAsset":
             hrefs[entry.ref] = f"data.html#{entry.name}"
-        elif isinstance(entry.entity, Consumer):
+        elif entry.kind == "Consumer":
             hrefs[entry.ref] = f"consumers.html#{entry.name}"
     return hrefs
 
@@ -192,8 +195,8 @@ def build_site(
 
     options = Options(today=today)
     tell("reading the catalog")
-    catalog = load_catalog(catalog_dir, options)
-    result = check_catalog(catalog, options)  # the same files, read once
+    catalog = load_inventory(catalog_dir, options)
+    result = check(catalog, options)  # the same files, read once
     reports, report_files = make_reports(catalog, usage or Usage.none())
     day = catalog.context.today
     by_path: dict[str, list[Finding]] = {}
@@ -212,7 +215,7 @@ def build_site(
         for entry, model in models
     ]
     invalid = tuple(
-        (e.rel, len(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
+        (e.rel, tuple(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
     )
     render(
         "index.html",
@@ -292,12 +295,7 @@ def build_site(
     return BuildResult(tuple(sorted(pages)), len(models), len(result.findings))
 
 
-def _money(amount: float, currency: str) -> str:
-    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{shown} {currency}"
-
-
-def _listings(catalog: Catalog) -> list[tuple[str, str, tuple[Listed, ...]]]:
+def _listings(catalog: Inventory) -> list[tuple[str, str, tuple[Listed, ...]]]:
     teams = tuple(
         Listed(
             e.name,

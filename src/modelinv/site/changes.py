@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modelinv import gitrepo
-from modelinv.gitrepo import LogEntry
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.git import LogEntry
 
 
 def file_histories(catalog_dir: Path) -> dict[str, tuple[LogEntry, ...]]:

@@ -1,23 +1,45 @@
-"""A metric's history against its threshold, as numbers for a small inline SVG chart."""
+"""Line charts over dated values, laid out at build time for inline SVG: a plot area with a
+labelled value axis (round ticks over the data's own range, so a change of a few percent
+shows), a date axis, an optional threshold line, and one titled dot per value.
+
+The value axis is not forced to start at zero: a flat series at 16 drawn from 0 to 16
+would hug the top edge and hide every change. The tick labels say where the axis starts.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from modelinv.model.ml_model import Metric
+from modelinv.reports.common import number
 
-WIDTH, HEIGHT, PAD = 240, 64, 6
+# Room around the plot: tick labels on the left, date labels below, the axis title above.
+LEFT, RIGHT, TOP, BOTTOM = 48, 32, 22, 22
+MIN_LABEL_GAP = 64  # px between two full-date labels
+METRIC_SIZE = (300, 120)
+TREND_SIZE = (380, 170)
+TICKS = 4  # about this many intervals on the value axis
+MAX_DATE_TICKS = 5
 
 
 @dataclass(frozen=True, slots=True)
 class Chart:
     width: int
     height: int
+    left: int  # the plot area, in SVG user units
+    top: int
+    right: int
+    bottom: int
     points: str  # SVG polyline points, numbers only
     dots: tuple[tuple[float, float, str], ...]  # (x, y, title)
+    y_ticks: tuple[tuple[float, str], ...]  # (y, label), bottom to top
+    x_ticks: tuple[tuple[float, str], ...]  # (x, label), left to right
+    y_title: str  # what the values are, above the value axis
     threshold_y: float | None
+    threshold_label: str
     passing: bool | None  # None without a threshold
 
 
@@ -33,7 +55,71 @@ def metric_chart(metric: Metric) -> Chart:
     series = sorted(
         [(p.evaluated, p.value) for p in metric.history] + [(metric.evaluated, metric.value)]
     )
-    return series_chart(series, metric.threshold, passes(metric), label="{value:g}")
+    return series_chart(
+        series, metric.threshold, passes(metric), y_title=metric.name, size=METRIC_SIZE
+    )
+
+
+def nice_step(span: float, intervals: int = TICKS) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about `intervals` steps."""
+    raw = span / intervals
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if raw <= factor * power:
+            return factor * power
+    return 10.0 * power  # pragma: no cover - the loop always returns
+
+
+def value_axis(
+    values: Sequence[float],
+    bounds: tuple[float | None, float | None] = (None, None),
+    whole: bool = False,
+) -> tuple[float, float, float]:
+    """(low, high, step) of a value axis covering `values` with a margin, on round ticks,
+    never beyond `bounds` (e.g. 0 and 100 for a percentage); `whole` numbers (counts) get
+    a whole step."""
+    low, high = min(values), max(values)
+    margin = (high - low) * 0.1 or abs(high) * 0.05 or 1.0
+    low, high = low - margin, high + margin
+    floor, ceiling = bounds
+    if floor is not None:
+        low = max(low, floor)
+    if ceiling is not None:
+        high = min(high, ceiling)
+    step = nice_step(high - low)
+    if whole:
+        step = max(1.0, round(step))  # a step of 2.5 rounds to 2
+    low = math.floor(round(low / step, 9)) * step
+    high = math.ceil(round(high / step, 9)) * step
+    return low, high, step
+
+
+def _tick_text(value: float, step: float, unit: str) -> str:
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if round(step * 10**decimals, 9) % 1:  # a step of 2.5, 0.25, ...
+        decimals += 1
+    return f"{value:.{decimals}f}{unit}"  # every tick with the same decimals
+
+
+def _date_ticks(first: dt.date, last: dt.date) -> tuple[list[dt.date], str]:
+    """Dates for the date axis and their format: month starts (`2026-05`) when the span
+    covers months, else the first and last day."""
+    if (last - first).days < 62:
+        return ([first] if first == last else [first, last]), "%Y-%m-%d"
+    months = (last.year - first.year) * 12 + last.month - first.month
+    every = max(1, math.ceil(months / (MAX_DATE_TICKS - 1)))
+    ticks = []
+    year, month = first.year, first.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        day = dt.date(year, month, 1)
+        if day > last:
+            break
+        if ((year - first.year) * 12 + month - first.month) % every == 0:
+            ticks.append(day)
+    return ticks, "%Y-%m"
 
 
 def series_chart(
@@ -41,30 +127,53 @@ def series_chart(
     threshold: float | None = None,
     passing: bool | None = None,
     *,
-    label: str = "{value:g}",
-    floor: float | None = None,
+    y_title: str = "",
+    unit: str = "",
+    bounds: tuple[float | None, float | None] = (None, None),
+    whole: bool = False,
+    size: tuple[int, int] = TREND_SIZE,
 ) -> Chart:
-    """A line over dated values (at least one), x by date, y scaled to the values (and the
-    threshold, and `floor` when given, e.g. 0 for counts); dots titled `date: label`."""
+    """A line over dated values (at least one, oldest first): x by date, y on a round
+    scale over the values and the threshold; dots titled `date: value`."""
+    width, height = size
+    left, top, right, bottom = LEFT, TOP, width - RIGHT, height - BOTTOM
     values = [v for _, v in series]
-    if threshold is not None:
-        values.append(threshold)
-    if floor is not None:
-        values.append(floor)
-    low, high = min(values), max(values)
-    span = (high - low) or 1.0
+    low, high, step = value_axis(
+        values + ([threshold] if threshold is not None else []), bounds, whole
+    )
     first, last = series[0][0].toordinal(), series[-1][0].toordinal()
-    days = (last - first) or 1
 
     def x_of(ordinal: int) -> float:
         if first == last:
-            return WIDTH / 2
-        return round(PAD + (ordinal - first) / days * (WIDTH - 2 * PAD), 1)
+            return (left + right) / 2
+        return round(left + (ordinal - first) / (last - first) * (right - left), 1)
 
     def y_of(value: float) -> float:
-        return round(HEIGHT - PAD - (value - low) / span * (HEIGHT - 2 * PAD), 1)
+        return round(bottom - (value - low) / (high - low) * (bottom - top), 1)
 
-    dots = tuple((x_of(d.toordinal()), y_of(v), f"{d}: {label.format(value=v)}") for d, v in series)
-    points = " ".join(f"{x},{y}" for x, y, _ in dots)
-    threshold_y = y_of(threshold) if threshold is not None else None
-    return Chart(WIDTH, HEIGHT, points, dots, threshold_y, passing)
+    dots = tuple((x_of(d.toordinal()), y_of(v), f"{d}: {number(v)}{unit}") for d, v in series)
+    count = round((high - low) / step)
+    y_ticks = tuple(
+        (y_of(low + i * step), _tick_text(low + i * step, step, unit)) for i in range(count + 1)
+    )
+    dates, shape = _date_ticks(series[0][0], series[-1][0])
+    placed = [(x_of(d.toordinal()), d.strftime(shape)) for d in dates]
+    if len(placed) == 2 and placed[1][0] - placed[0][0] < MIN_LABEL_GAP:
+        placed = placed[1:]  # two days close together: their labels would overlap
+    x_ticks = tuple(placed)
+    return Chart(
+        width,
+        height,
+        left,
+        top,
+        right,
+        bottom,
+        " ".join(f"{x},{y}" for x, y, _ in dots),
+        dots,
+        y_ticks,
+        x_ticks,
+        y_title,
+        y_of(threshold) if threshold is not None else None,
+        f"threshold {number(threshold)}{unit}" if threshold is not None else "",
+        passing,
+    )

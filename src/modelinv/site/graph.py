@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
+from modelinv.inventory.inventory import Inventory
 
 UPSTREAM = ("dependsOn", "trainedOn")
 DOWNSTREAM = ("dependencyOf", "consumedBy")
@@ -45,7 +45,7 @@ class Graph:
     truncated: bool
 
 
-def _reach(catalog: Catalog, start: str, relations: tuple[str, ...]) -> dict[str, int]:
+def _reach(catalog: Inventory, start: str, relations: tuple[str, ...]) -> dict[str, int]:
     """Every ref reachable from `start` over `relations`, with its shortest distance."""
     seen = {start: 0}
     queue = deque([start])
@@ -60,11 +60,63 @@ def _reach(catalog: Catalog, start: str, relations: tuple[str, ...]) -> dict[str
     return seen
 
 
-def _label(ref: str, limit: int = 27) -> str:
-    return ref if len(ref) <= limit else ref[: limit - 1] + "\u2026"
+# Advance widths in 1/2048 em of DejaVu Sans, the sans-serif font of Debian's browsers and
+# one of the widest: a label measured with it fits any narrower font too.
+_WIDTHS = {
+    **dict.fromkeys("abdgnopqu", 1300),
+    "c": 1126,
+    "e": 1260,
+    "f": 721,
+    "h": 1298,
+    **dict.fromkeys("ijl", 569),
+    "k": 1186,
+    "m": 1995,
+    "r": 842,
+    "s": 1067,
+    "t": 803,
+    **dict.fromkeys("vxy", 1212),
+    "w": 1675,
+    "z": 1075,
+    **dict.fromkeys("0123456789", 1303),
+    ":": 690,
+    ";": 690,
+    "-": 739,
+    ".": 651,
+    "_": 1024,
+    "/": 690,
+    " ": 651,
+    **dict.fromkeys("ABKRX", 1430),
+    **dict.fromkeys("CDGHNOQU", 1612),
+    "I": 604,
+    "J": 604,
+    **dict.fromkeys("EFLPSTYZ", 1405),
+    "M": 1767,
+    "V": 1401,
+    "W": 2025,
+}
+_EM = 2048  # anything else (accents, other scripts) counts as a full em: it may be wide
+FONT_PX = 12
+LABEL_PX = NODE_W - 16  # the text starts 8 px into the box and must end 8 px before its edge
+ELLIPSIS = "\u2026"
 
 
-def dependency_graph(catalog: Catalog, ref: str, href: dict[str, str]) -> Graph:
+def text_width(text: str, font_px: int = FONT_PX) -> float:
+    """An upper estimate of `text`'s width in pixels at `font_px`."""
+    return sum(_WIDTHS.get(c, _EM) for c in text) * font_px / _EM
+
+
+def fit_label(ref: str, room: float = LABEL_PX) -> str:
+    """`ref` when it fits in `room` pixels, else its longest head that fits with an ellipsis
+    (the node's <title> then gives the full name on hover)."""
+    if text_width(ref) <= room:
+        return ref
+    head = ref
+    while head and text_width(head + ELLIPSIS) > room:
+        head = head[:-1]
+    return head + ELLIPSIS
+
+
+def dependency_graph(catalog: Inventory, ref: str, href: dict[str, str]) -> Graph:
     """The layered graph around `ref`; `href` maps refs to relative page links."""
     up = _reach(catalog, ref, UPSTREAM)
     down = _reach(catalog, ref, DOWNSTREAM)
@@ -87,7 +139,7 @@ def dependency_graph(catalog: Catalog, ref: str, href: dict[str, str]) -> Graph:
         top = PAD + (rows - len(refs)) * (NODE_H + ROW_GAP) // 2
         for i, r in enumerate(refs):
             y = top + i * (NODE_H + ROW_GAP)
-            nodes[r] = Node(r, _label(r), href.get(r), x, y, layer, r == ref)
+            nodes[r] = Node(r, fit_label(r), href.get(r), x, y, layer, r == ref)
     edges = []
     for source in sorted(nodes):
         for relation in UPSTREAM:  # source depends on target: draw target -> source

@@ -14,16 +14,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from modelinv import gitrepo
-from modelinv.catalog import Catalog, Entry
-from modelinv.context import Context
-from modelinv.filecheck import check_file
-from modelinv.loader.discover import SourceFile
-from modelinv.loader.read import MAX_FILE_BYTES
+from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.at_commit import indexes_at
+from modelinv.governance.context import Context
+from modelinv.inventory.inventory import Inventory
+from modelinv.reports.common import number
 from modelinv.reports.health import HealthReport, health_report
+from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
-from modelinv.transitions import catalog_file
-from modelinv.usage import Usage
 
 PER_COMMIT_DAYS = 61  # a history shorter than this gets a point per commit
 
@@ -42,13 +40,13 @@ class History:
     note: str | None  # why there is no history, when there is none
 
 
-def health_history(catalog: Catalog) -> History:
+def health_history(catalog: Inventory) -> History:
     """The health at each chosen commit; only the current point (with a note) outside a
     git repository or without commits touching the catalog up to today."""
     now = Point(catalog.context.today, "", health_report(catalog, Usage.none()))
     root = Path(catalog.root).resolve()
     try:
-        top = gitrepo.toplevel(root).resolve()
+        gitrepo.toplevel(root)  # outside a repository this raises: no history to chart
         entries = gitrepo.log(root, "--first-parent", "HEAD", "--", ".", files=False)
     except gitrepo.GitError:
         return History((now,), "now", "the catalog is not in a git repository")
@@ -66,44 +64,20 @@ def health_history(catalog: Catalog) -> History:
                 continue
             months.add((day.year, day.month))
         chosen.append((day, commit))
-    prefix = root.relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix
-    points = _points(catalog, root, prefix, list(reversed(chosen)))
+    points = _points(catalog, list(reversed(chosen)))
     return History(tuple(points), per, None)
 
 
-def _points(
-    catalog: Catalog, root: Path, prefix: str, chosen: list[tuple[dt.date, str]]
-) -> list[Point]:
-    trees = {
-        commit: [
-            f
-            for f in gitrepo.list_files(root, commit, prefix)
-            if catalog_file(f.path[len(prefix) + 1 :] if prefix else f.path)
-            and f.kind == "blob"
-            and f.mode != gitrepo.SYMLINK_MODE
-        ]
-        for _, commit in chosen
-    }
-    blobs = gitrepo.read_blobs(root, sorted({f.oid for files in trees.values() for f in files}))
-    parsed: dict[tuple[str, str], Entry] = {}
-    points = []
-    for day, commit in chosen:
-        context = Context(catalog.context.policy, day)
-        entries = []
-        for file in trees[commit]:
-            rel = file.path[len(prefix) + 1 :] if prefix else file.path
-            key = (rel, file.oid)
-            if key not in parsed:
-                data = blobs.get(file.oid)
-                if data is None or len(data) > MAX_FILE_BYTES:
-                    continue  # what validation refuses is left out of the figures too
-                source = SourceFile(f"{commit}:{file.path}", rel, rel)
-                parsed[key] = check_file(source, data, "auto", context)
-            entries.append(parsed[key])
-        version = Catalog(catalog.root, entries, context)
-        points.append(Point(day, commit[:7], health_report(version, Usage.none())))
-    return points
+def _points(catalog: Inventory, chosen: list[tuple[dt.date, str]]) -> list[Point]:
+    contexts = [Context(catalog.context.policy, day) for day, _ in chosen]
+    # What validation refuses is left out of the figures too.
+    versions = indexes_at(
+        catalog.index, [commit for _, commit in chosen], contexts, skip_refused=True
+    )
+    return [
+        Point(day, commit[:7], health_report(Inventory(version), Usage.none()))
+        for (day, commit), version in zip(chosen, versions, strict=True)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,37 +93,46 @@ def _share(part: int, whole: int) -> float | None:
 
 def trend_charts(history: History) -> tuple[TrendChart, ...]:
     """Line charts of the headline figures over the history's points."""
-    measures: list[tuple[str, str, list[tuple[dt.date, float | None]]]] = [
-        ("active models", "{value:g}", [(p.day, float(p.health.active)) for p in history.points]),
+    points = history.points
+    measures: list[tuple[str, str, str, bool, float | None, list[tuple[dt.date, float | None]]]]
+    measures = [
+        # (title, axis title, unit, whole numbers, upper bound, values)
+        ("active models", "models", "", True, None, [(p.day, p.health.active) for p in points]),
         (
             "% current documentation",
-            "{value:g}%",
-            [
-                (p.day, _share(p.health.documentation_current, p.health.active))
-                for p in history.points
-            ],
+            "% of active models",
+            "%",
+            False,
+            100.0,
+            [(p.day, _share(p.health.documentation_current, p.health.active)) for p in points],
         ),
         (
             "% meeting metric targets",
-            "{value:g}%",
-            [
-                (p.day, _share(p.health.meeting_targets, p.health.with_targets))
-                for p in history.points
-            ],
+            "% of models with targets",
+            "%",
+            False,
+            100.0,
+            [(p.day, _share(p.health.meeting_targets, p.health.with_targets)) for p in points],
         ),
         (
             "average age (days)",
-            "{value:g}",
-            [(p.day, p.health.average_age_days) for p in history.points],
+            "days",
+            "",
+            True,
+            None,
+            [(p.day, p.health.average_age_days) for p in points],
         ),
     ]
     charts = []
-    for title, label, raw in measures:
-        series = [(day, value) for day, value in raw if value is not None]
+    for title, axis, unit, whole, ceiling, raw in measures:
+        # one value per day, the day's last commit: the chart's x axis is the date
+        by_day = {day: float(value) for day, value in raw if value is not None}
+        series = sorted(by_day.items())
         if not series:
             continue
-        chart = series_chart(series, label=label, floor=0.0)
-        charts.append(
-            TrendChart(title, f"{series[-1][0]}: {label.format(value=series[-1][1])}", chart)
-        )
+        if whole:
+            series = [(day, round(value, 1)) for day, value in series]
+        chart = series_chart(series, y_title=axis, unit=unit, bounds=(0.0, ceiling), whole=whole)
+        latest = f"{series[-1][0]}: {number(series[-1][1])}{unit}"
+        charts.append(TrendChart(title, latest, chart))
     return tuple(charts)

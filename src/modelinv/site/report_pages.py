@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
+from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.reports.index import ModelDerived, index_report
 from modelinv.reports.retirement import RetirementReport, retirement_report
 from modelinv.reports.review import ReviewReport, review_report
-from modelinv.usage import Usage
+from modelinv.reports.usage import Usage
 
 PageReport = RetirementReport | ReviewReport | HealthReport
 
@@ -33,7 +33,7 @@ class Reports:
         )
 
 
-def make_reports(catalog: Catalog, usage: Usage) -> tuple[Reports, dict[str, bytes]]:
+def make_reports(catalog: Inventory, usage: Usage) -> tuple[Reports, dict[str, bytes]]:
     """The reports for the pages, and their files: `reports/NAME.md`, `reports/NAME.json`
     and `index.json` (the index report)."""
     index = index_report(catalog, usage)

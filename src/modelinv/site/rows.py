@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from modelinv.catalog import Entry
+from modelinv.inventory.index import Entry
 from modelinv.model import Model
+from modelinv.reports.common import money
 
 
 def model_row(
@@ -28,6 +29,7 @@ def model_row(
         "tags": list(meta.tags),
         "cost": spec.cost.monthly if spec.cost else None,
         "currency": spec.cost.currency if spec.cost else "",
+        "costText": money(spec.cost.monthly, spec.cost.currency) if spec.cost else "",
         "evaluated": evaluated.isoformat() if evaluated else "",
         "reviewed": spec.review.last_reviewed.isoformat() if spec.review else "",
         "flags": list(flags),  # health flags of the index report (review-overdue, ...)

@@ -2,7 +2,8 @@
 
 Nothing here recomputes a date or a sum: overdue reviews and audits are the validation's
 own TM001 / TM002 findings (so waivers apply as everywhere else), the next due dates come
-from `reports.common.next_review` and `lifecycle.audit_due`, and the cost is the health
+from `reports.common.next_review` and `lifecycle.next_audit` (only where
+the audit rule applies), and the cost is the health
 report's per-team rows."""
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from modelinv.catalog import Catalog
 from modelinv.findings import Finding
-from modelinv.lifecycle import STAGES, audit_due
+from modelinv.governance.lifecycle import STAGES, next_audit
+from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model, Team
 from modelinv.reports.common import next_review
 from modelinv.reports.health import HealthReport, TeamCost
@@ -47,7 +48,7 @@ class TeamView:
 
 
 def team_views(
-    catalog: Catalog, findings: Mapping[str, Sequence[Finding]], health: HealthReport
+    catalog: Inventory, findings: Mapping[str, Sequence[Finding]], health: HealthReport
 ) -> list[TeamView]:
     """One view per valid team; `findings` are the validation's, by file (display path)."""
     owned: dict[str, list[tuple[str, Model]]] = {}
@@ -67,7 +68,7 @@ def team_views(
                         m.metadata.title,
                         m.spec.compliance.risk_level if m.spec.compliance else None,
                         next_review(m, context) if m.spec.lifecycle == "production" else None,
-                        audit_due(m, context),
+                        next_audit(m, context),
                     )
                     for _, m in models
                     if m.spec.lifecycle == stage

@@ -110,15 +110,6 @@
     return td;
   }
 
-  function money(row) {
-    if (row.cost === null) { return ""; }
-    if (row.moneyText === undefined) {  // formatted once: toLocaleString is slow
-      row.moneyText =
-        row.cost.toLocaleString("en-US", { maximumFractionDigits: 2 }) + " " + row.currency;
-    }
-    return row.moneyText;
-  }
-
   function renderFacets(allCounts) {
     var aside = document.getElementById("facets");
     Array.prototype.slice.call(aside.querySelectorAll("fieldset")).forEach(function (el) {
@@ -175,7 +166,7 @@
       cell(tr, row.risk);
       cell(tr, row.regulations.join(", "));
       cell(tr, row.platforms.join(", "));
-      cell(tr, money(row), "num");
+      cell(tr, row.costText, "num");  // formatted at build time, as on every page
       cell(tr, row.evaluated);
       cell(tr, row.reviewed);
       cell(tr, row.flags.join(", "), "flags");

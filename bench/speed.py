@@ -1,0 +1,195 @@
+"""Every figure of the speed table (issue 9): validate cold, warm and with one model
+changed, build and rebuild, gate, diff of a small commit, the retirement report,
+`--version`, and the schema-only peer ajv-cli on the same files in the same run.
+
+    python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
+
+Catalogs come from bench/generate.py (cached under bench/out/), each copied into a git
+repository with two commits (the second edits three model files) for `diff`. Every
+measurement is a subprocess of its own, timed with its peak memory (the largest process
+and the sampled total of the process tree) by the harness of bench/run.py, which also
+waits for a quiet machine and reports the load other processes caused meanwhile. Time
+rules judge as of --today 2026-11-26, so the generated catalogs yield the same findings on
+every run. ajv-cli 5 (with ajv-formats) is installed with npm into bench/out/node when
+missing; it checks the model files against schemas/model.schema.json on one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from run import OUT, ROOT, Figure, Run, combine, edited_title, ensure_catalog, find_tool, run_one
+
+TODAY = "2026-11-26"
+NODE = OUT / "node"
+AJV = NODE / "node_modules" / ".bin" / "ajv"
+
+
+def ensure_ajv() -> Path | None:
+    if AJV.exists():
+        return AJV
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    NODE.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [npm, "install", "--prefix", str(NODE), "--no-audit", "--no-fund", "ajv-cli@5"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [npm, "install", "--prefix", str(NODE), "--no-audit", "--no-fund", "ajv-formats@3"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return AJV if AJV.exists() else None
+
+
+def git(repo: Path, *args: str) -> None:
+    env_args = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    subprocess.run(["git", *env_args, *args], cwd=repo, check=True, capture_output=True)
+
+
+def repository(catalog: Path, work: Path) -> Path:
+    """A git repository holding the catalog, whose last commit edits three model files."""
+    repo = work / "repo"
+    shutil.copytree(catalog, repo / "catalog")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "inventory")
+    for path in sorted((repo / "catalog" / "models").iterdir())[:3]:
+        text = path.read_text()
+        path.write_text(text.replace("  title: ", "  title: Renamed ", 1))
+    git(repo, "commit", "-q", "-am", "three titles")
+    return repo / "catalog"
+
+
+def figures_for(models: int, args: argparse.Namespace, modelinv: str) -> list[Figure]:
+    catalog = OUT / f"speed-{models}"
+    summary = ensure_catalog(catalog, models, 0, 7)
+    total = int(summary.get("files", 0)) or sum(1 for _ in catalog.rglob("*.yaml"))
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="modelinv-speed-") as tmp:
+        work = Path(tmp)
+        root = repository(catalog, work)
+        cache = {"MODELINV_CACHE_DIR": str(work / "cache")}
+        validate = [modelinv, "validate", str(root), "--today", TODAY]
+
+        def figure(name: str, run: Run, note: str = "") -> None:
+            if run.rc not in (0, 1):
+                note = f"exit {run.rc}: {run.output[-300:]}"
+            figures.append(combine(name, total, [[run]], note))
+
+        figure("validate cold (no cache), 2 jobs", run_one([*validate, "--no-cache"]))
+        run_one(validate, env=cache)  # fills the cache
+        figure("validate warm, nothing changed", run_one(validate, env=cache))
+        model = models_list(root)[models // 2]
+        with edited_title(model) as edit:
+            figure(
+                "validate warm, one model changed",
+                run_one(validate, env=cache, before=edit),
+                f"edited {model.name}",
+            )
+        run_one(validate, env=cache)  # the cache again matches the files
+        name = model.stem
+        gate = [modelinv, "gate", name, "-e", "staging", "--catalog", str(root), "--today", TODAY]
+        figure("gate MODEL, warm", run_one(gate, env=cache))
+        diff = [modelinv, "diff", "HEAD~1", "HEAD", "--catalog", str(root)]
+        figure("diff HEAD~1 HEAD (3 files), warm", run_one(diff, env=cache))
+        report = [modelinv, "report", "retirement", str(root), "--today", TODAY]
+        figure("report retirement, warm", run_one(report, env=cache))
+        figure("modelinv --version", run_one([modelinv, "--version"]))
+        if not args.skip_build:
+            out = work / "site"
+            build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
+            figure("build --out site (first)", run_one(build, env=cache))
+            size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+            figures[-1].note = f"output {size / 1e6:.0f} MB"
+            with edited_title(model) as edit:
+                figure("build again, one model changed", run_one(build, env=cache, before=edit))
+        if not args.skip_ajv:
+            ajv = ensure_ajv()
+            if ajv is None:
+                figures.append(Figure("ajv-cli (peer)", 0.0, total, 0.0, None, 0, note="no npm"))
+            else:
+                schema = ROOT / "schemas" / "model.schema.json"
+                peer = [
+                    str(ajv),
+                    "validate",
+                    "--spec=draft2020",
+                    "--strict=false",
+                    "--all-errors",
+                    "-c",
+                    "ajv-formats",
+                    "-s",
+                    str(schema),
+                    "-d",
+                    str(root / "models" / "*.yaml"),
+                ]
+                run = run_one(peer, cwd=NODE)
+                figures.append(
+                    combine(
+                        "peer: ajv-cli 5, model files only, 1 process",
+                        models,
+                        [[run]],
+                        "" if run.rc in (0, 1) else run.output[-300:],
+                    )
+                )
+    return figures
+
+
+def models_list(root: Path) -> list[Path]:
+    return sorted((root / "models").iterdir())
+
+
+def table(models: int, figures: Sequence[Figure]) -> str:
+    lines = [
+        f"## {models:,} models",
+        "",
+        "| measurement | wall s | CPU s | peak MB (largest / tree) | other load | note |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for f in figures:
+        tree = "-" if f.tree_pss_mb is None else f"{f.tree_pss_mb:.0f}"
+        load = "-" if f.other_cores is None else f"{f.other_cores:.1f}"
+        lines.append(
+            f"| {f.name} | {f.wall_s:.2f} | {f.cpu_s:.2f} | {f.peak_rss_mb:.0f} / {tree} "
+            f"| {load} | {f.note} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--with-50k", action="store_true", help="also 50,000 models (slow)")
+    parser.add_argument("--skip-ajv", action="store_true")
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.with_50k:
+        sizes.append(50_000)
+    modelinv = find_tool("modelinv")
+    if modelinv is None:
+        print("modelinv is not installed", file=sys.stderr)
+        return 2
+    results = {}
+    for models in sizes:
+        figures = figures_for(models, args, modelinv)
+        print(table(models, figures), flush=True)
+        print()
+        results[models] = [f.as_json() for f in figures]
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "speed.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""A content-hash cache of per-file results, so a re-run only re-checks changed files.
+
+Entries are stored as plain tuples with `marshal` (no pickle: loading 10,000 slotted
+dataclasses through pickle costs most of a second; marshal reads plain tuples at C speed
+and cannot construct arbitrary objects). The cache lives in the user's cache directory,
+never in the repository, and a file that does not read back cleanly is ignored.
+
+Two things make a row trustworthy. Its stamp holds a hash of modelinv's own code and data
+files, so an upgrade (or a local edit of a rule) never serves results computed by other
+code. And the file carries an HMAC under a secret made once per cache directory (mode
+0600): a row crafted or copied in from elsewhere (a restored CI cache, another user's
+folder) fails the check and the whole file is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import hmac
+import marshal
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+from modelinv.findings import Finding, Location, Severity
+from modelinv.inventory.index import Entry, Facts
+from modelinv.loader.discover import SourceFile
+from modelinv.loader.read import read_bytes
+from modelinv.model.references import RefField
+from modelinv.support.atomic import write_bytes_atomic
+
+_FORMAT = 6
+_PACKAGE = Path(__file__).resolve().parents[1]
+_SECRET_FILE = "secret.key"
+_SECRET_BYTES = 32
+_MAC_BYTES = 32
+
+
+@functools.cache
+def code_hash() -> str:
+    """A hash of every file of the installed package that decides a result: its code, the
+    templates and data it ships. Read once per process (~170 small files, a few ms)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in {".py", ".json", ".yaml", ".html", ".css", ".js"} and path.is_file():
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _secret(directory: Path) -> bytes | None:
+    """The cache directory's own key, made on first use; None when it cannot be trusted."""
+    path = directory / _SECRET_FILE
+    with contextlib.suppress(FileExistsError):
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(_SECRET_BYTES))
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077:
+            return None  # a key others can read or write proves nothing
+        secret = handle.read(_SECRET_BYTES + 1)
+    return secret if len(secret) == _SECRET_BYTES else None
+
+
+def default_cache_dir() -> Path:
+    configured = os.environ.get("MODELINV_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "modelinv"
+
+
+class Cache:
+    def __init__(self, directory: Path, root: Path, salt: str) -> None:
+        key = hashlib.sha256(f"{root.resolve()}\0{salt}".encode()).hexdigest()[:24]
+        self.file = directory / f"{key}.cache"
+        self.directory = directory
+        self.stamp = f"{_FORMAT}:{code_hash()}:{sys.version_info[:2]}:{salt}"
+        self.secret: bytes | None = None
+        self.rows: dict[str, tuple[Any, ...]] = {}
+        self.used: dict[str, tuple[Any, ...]] = {}
+        # (path, size, mtime, inode) -> content key: lets an unchanged file skip the read.
+        self.stats: dict[str, str] = {}
+        self.used_stats: dict[str, str] = {}
+        self.changed = False
+
+    def load(self) -> None:
+        with contextlib.suppress(OSError):
+            self.secret = _secret(self.directory)
+        if self.secret is None:
+            return
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            raw = self.file.read_bytes()
+            mac, blob = raw[:_MAC_BYTES], raw[_MAC_BYTES:]
+            if not hmac.compare_digest(mac, self._mac(blob)):
+                return  # not written by us with this key: ignore it whole
+            stamp, rows, stats = marshal.loads(blob)
+            if stamp == self.stamp and isinstance(rows, dict) and isinstance(stats, dict):
+                self.rows, self.stats = rows, stats
+
+    def _mac(self, blob: bytes) -> bytes:
+        assert self.secret is not None
+        return hmac.new(self.secret, blob, hashlib.sha256).digest()
+
+    def lookup(self, source: SourceFile) -> tuple[Entry | None, str, bytes | Finding]:
+        """(cached entry or None, content key, the file's bytes or why it was refused).
+
+        A file whose size, mtime and inode are unchanged is not even read.
+        """
+        signature = _signature(source)
+        known = self.stats.get(signature) if signature else None
+        hit = self.get(known, source.path) if known else None
+        if hit is not None and known is not None and signature is not None:
+            self.used_stats[signature] = known
+            return hit, known, b""
+        data = read_bytes(source.path, source.display)
+        if not isinstance(data, bytes):
+            return None, "", data
+        key = self.key(source.display, source.rel, data)
+        if signature is not None:
+            self.used_stats[signature] = key
+        return self.get(key, source.path), key, data
+
+    @staticmethod
+    def key(display: str, rel: str, data: bytes) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{display}\0{rel}\0".encode())
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str, path: str) -> Entry | None:
+        row = self.rows.get(key)
+        if row is None:
+            return None
+        try:
+            entry = _entry(row, path)
+        except (TypeError, ValueError, IndexError):
+            return None  # a damaged row is a cache miss
+        self.used[key] = row
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        self.used[key] = _row(entry)
+        self.changed = True
+
+    def save(self) -> None:
+        if (
+            not self.changed
+            and self.used.keys() == self.rows.keys()
+            and (self.used_stats == self.stats)
+        ):
+            return
+        if self.secret is None:
+            return  # no trustworthy key: never write rows nobody could verify
+        with contextlib.suppress(OSError, ValueError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            blob = marshal.dumps((self.stamp, self.used, self.used_stats))
+            write_bytes_atomic(self.file, self._mac(blob) + blob, durable=False)
+
+
+def _signature(source: SourceFile) -> str | None:
+    """What the file system says about a file; None when it cannot say."""
+    try:
+        info = os.lstat(source.path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    # ctime too: restoring an old mtime (cp -p, touch -r) still moves ctime.
+    stamps = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    return "\0".join((source.display, source.rel, *map(str, stamps)))
+
+
+def _location(loc: Location) -> tuple[Any, ...]:
+    return (loc.path, loc.line, loc.column, loc.end_line, loc.end_column)
+
+
+def _row(entry: Entry) -> tuple[Any, ...]:
+    findings = tuple(
+        (
+            f.code,
+            f.name,
+            f.severity.value,
+            f.message,
+            _location(f.location),
+            f.hint,
+            tuple(_location(r) for r in f.related),
+        )
+        for f in entry.findings
+    )
+    refs = tuple((r.pointer, r.target, r.relation, r.allowed) for r in entry.refs)
+    # marshal keeps a frozenset, but a sorted tuple keeps the cache bytes reproducible.
+    facts = tuple(sorted(v) if isinstance(v, frozenset) else v for v in entry.facts)
+    return (
+        entry.display,
+        entry.rel,
+        entry.kind,
+        entry.name,
+        entry.id_readable,
+        entry.ref,
+        refs,
+        entry.valid,
+        facts,
+        findings,
+        entry.payload,
+        entry.spans,
+    )
+
+
+def _entry(row: tuple[Any, ...], path: str) -> Entry:
+    display, rel, kind, name, id_readable, ref, refs, valid, facts, findings, payload, spans = row
+    if not isinstance(payload, bytes):
+        raise TypeError("payload")
+    return Entry(
+        path=path,
+        display=display,
+        rel=rel,
+        kind=kind,
+        name=name,
+        id_readable=id_readable,
+        ref=ref,
+        refs=tuple(map(RefField._make, refs)),
+        valid=valid,
+        facts=Facts(*facts)._replace(members=frozenset(facts[2])),
+        payload=payload,
+        spans=spans,
+        findings=tuple(
+            Finding(
+                code,
+                rule,
+                Severity(severity),
+                message,
+                Location(*loc),
+                hint,
+                tuple(Location(*r) for r in related),
+            )
+            for code, rule, severity, message, loc, hint, related in findings
+        ),
+    )

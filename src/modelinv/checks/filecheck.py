@@ -1,0 +1,111 @@
+"""One file, on its own: bytes -> document -> schema -> entity rules -> `Entry`.
+
+Runs in worker processes for large catalogs, so it takes and returns plain picklable data.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from modelinv.checks.rules.registry import ENTITY_RULES, WAIVABLE
+from modelinv.checks.rules.yml002_duplicate_key import RULE as DUPLICATE_KEY
+from modelinv.checks.rules.yml012_unsafe_file_name import check_path
+from modelinv.checks.schema_stage import check_schema
+from modelinv.findings import Finding
+from modelinv.governance.context import Context, FileContext
+from modelinv.governance.org_rules import check_entity
+from modelinv.inventory.index import Entry, Facts, facts_of
+from modelinv.loader import Document, Pointer, Span, load_bytes
+from modelinv.loader.discover import SourceFile
+from modelinv.loader.load import ParserName
+from modelinv.model import KINDS, Entity
+from modelinv.model.references import ref_of, references
+from modelinv.model.refs import ID_PATTERN
+
+_ID = re.compile(ID_PATTERN)
+_FOLDER_KIND = {k.folder: k.name for k in KINDS.values()}
+_KIND_OF = {k.cls: k.name for k in KINDS.values()}
+
+
+# Values catalog rules report at, besides every reference (see `Entry.spans`).
+LANDMARKS: tuple[Pointer, ...] = (
+    ("metadata", "name"),
+    ("spec", "lifecycle"),
+    ("spec", "maintainer", "email"),
+)
+
+
+def check_file(
+    source: SourceFile, data: bytes | Finding, parser: ParserName, context: Context
+) -> Entry:
+    unsafe_name = check_path(source.rel, source.display)
+    if unsafe_name is not None:
+        return _entry(source, None, None, [unsafe_name])
+    if not isinstance(data, bytes):
+        return _entry(source, None, None, [data])
+    doc = load_bytes(data, source.display, parser)
+    # A duplicate key leaves a usable document (the first value wins): keep checking it.
+    if any(f.code != DUPLICATE_KEY.code for f in doc.findings):
+        return _entry(source, doc, None, doc.findings)
+    checked = check_schema(doc)
+    findings = [*doc.findings, *checked.findings]
+    if checked.entity is not None:
+        file = FileContext(source.rel, context, WAIVABLE | context.org_codes)
+        for rule in ENTITY_RULES:
+            findings.extend(rule.check(checked.entity, doc, file))
+        kind = _KIND_OF[type(checked.entity)]
+        findings.extend(check_entity(kind, doc, context.org_rules))
+    return _entry(source, doc, checked.entity, findings)
+
+
+def _entry(
+    source: SourceFile, doc: Document | None, entity: Entity | None, findings: list[Finding]
+) -> Entry:
+    data = doc.data if doc is not None else None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if not isinstance(kind, str) or kind not in KINDS:
+        kind = _FOLDER_KIND.get(source.rel.split("/", 1)[0])
+    refs = tuple(references(kind, data))
+    spans: tuple[tuple[Pointer, Span], ...] = ()
+    if doc is not None:
+        values = doc.values
+        spans = tuple(
+            (pointer, values[pointer])
+            for pointer in (*LANDMARKS, *(r.pointer for r in refs))
+            if pointer in values
+        )
+    found = _id(data)
+    # An unreadable id is stood in for by the file name, so references to it still resolve.
+    name = found or posixpath.splitext(posixpath.basename(source.rel))[0]
+    return Entry(
+        path=source.path,
+        display=source.display,
+        rel=source.rel,
+        kind=kind,
+        name=name,
+        id_readable=found is not None,
+        ref=ref_of(kind, data, name),
+        refs=refs,
+        valid=entity is not None,
+        facts=facts_of(entity) if entity is not None else Facts(),
+        payload=entity.model_dump_json(by_alias=True).encode() if entity is not None else b"",
+        findings=tuple(findings),
+        spans=spans,
+    )
+
+
+def _id(data: Any) -> str | None:
+    if isinstance(data, dict):
+        metadata = data.get("metadata")
+        name = metadata.get("name") if isinstance(metadata, dict) else None
+        if isinstance(name, str) and _ID.fullmatch(name):
+            return name
+    return None
+
+
+def check_batch(
+    batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName, context: Context
+) -> list[Entry]:
+    return [check_file(source, data, parser, context) for source, data in batch]

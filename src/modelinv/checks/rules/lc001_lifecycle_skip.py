@@ -1,0 +1,63 @@
+"""A model's lifecycle moved in a way the lifecycle does not allow (checked with `--base`).
+
+**What it does.** With `modelinv validate --base REF`, compares each model's
+`spec.lifecycle` with its value at REF (a renamed model with its old id's). The allowed
+moves are one step forward (development -> staging -> production -> deprecated ->
+archived), abandoning early work (development or staging -> archived) and one step back
+for a rollback (production -> staging, staging -> development). Anything else, such as
+skipping staging or bringing an archived model back, is reported with the stages allowed
+next. New models may start at any stage.
+
+**Why it matters.** Each stage is a gate: staging is where a model proves itself before
+it serves production traffic, and deprecation is where consumers get their notice. A
+skipped stage is a skipped review.
+
+**Failing example.** At REF:
+
+```yaml
+spec:
+  lifecycle: development
+```
+
+and in the pull request:
+
+```yaml
+spec:
+  lifecycle: production
+```
+
+**Use instead.** Promote one stage per change: `development` -> `staging` first, then
+`staging` -> `production` in a later change once the model is ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelinv.checks.rules.base import Stage, rule
+from modelinv.findings import Finding
+from modelinv.gitdata.changes import changes
+from modelinv.governance.lifecycle import allowed_next, move_allowed
+from modelinv.inventory.inventory import Inventory
+from modelinv.model import Model
+
+RULE = rule("LC001", "lifecycle-skip", Stage.TRANSITION, __doc__)
+
+
+def check(base: Inventory, head: Inventory) -> Iterator[Finding]:
+    found = changes(base, head)
+    for old, new in (*found.changed, *found.renamed):
+        was, now = base.entity(old), head.entity(new)
+        if not isinstance(was, Model) or not isinstance(now, Model):
+            continue
+        before, after = was.spec.lifecycle, now.spec.lifecycle
+        if move_allowed(before, after):
+            continue
+        nexts = allowed_next(before)
+        yield RULE.at(
+            head.locate(new, ("spec", "lifecycle")),
+            f"lifecycle {before} -> {after} is not an allowed move",
+            hint=f"from {before} the next stage is {' or '.join(nexts)}: move one stage at a time"
+            if nexts
+            else f"{before} is the end state: register a new model instead",
+        )

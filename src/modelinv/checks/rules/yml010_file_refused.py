@@ -1,0 +1,18 @@
+"""The file is not a regular file of a sensible size, so it is not read at all.
+
+**What it does.** Refuses, before parsing, a path that is a symbolic link, a FIFO, a
+device or a directory named like a catalog file, and a file larger than the size limit
+(1 MiB: a model entry is a few kilobytes).
+
+**Why it matters.** A hostile pull request can add a FIFO that blocks the validator
+forever, a symlink that reads files outside the repository, or a 50 MB value that
+exhausts memory. Refusing them quickly keeps pre-commit and CI safe.
+
+**Failing example.** `catalog/models/x.yaml -> /etc/passwd` (a symlink).
+
+**Use instead.** A regular file, committed as such.
+"""
+
+from modelinv.checks.rules.base import Stage, rule
+
+RULE = rule("YML010", "file-refused", Stage.YAML, __doc__)

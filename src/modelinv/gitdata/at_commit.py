@@ -1,0 +1,109 @@
+"""The catalog as it was at git commits: the one way `--base`, `diff` and the site's health
+history read past versions.
+
+The files of every version asked for are listed with `git ls-tree` and read with one
+`git cat-file --batch`; each distinct file version (path and blob) is checked once, by the
+same per-file stage as the working tree, however many versions hold it, and a file whose
+bytes equal the working tree's shares the working tree's entry (which marks it unchanged
+for the pairing of `changes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from modelinv.checks.filecheck import check_file
+from modelinv.checks.rules import yml010_file_refused as refused
+from modelinv.findings import Finding, Location
+from modelinv.gitdata import git
+from modelinv.governance.context import Context
+from modelinv.governance.policy import POLICY_FILE
+from modelinv.inventory.index import Entry, Index
+from modelinv.loader.discover import SUFFIXES, SourceFile, shown_root
+from modelinv.loader.load import ParserName
+from modelinv.loader.read import MAX_FILE_BYTES, read_bytes
+
+
+def catalog_file(rel: str) -> bool:
+    """What `discover` would list: YAML names, no hidden parts, not the policy file."""
+    hidden = any(part.startswith(".") for part in rel.split("/"))
+    return rel.endswith(SUFFIXES) and rel != POLICY_FILE and not hidden
+
+
+def indexes_at(
+    head: Index,
+    refs: Sequence[str],
+    contexts: Sequence[Context] | None = None,
+    *,
+    parser: ParserName = "auto",
+    skip_refused: bool = False,
+) -> list[Index]:
+    """The catalog under `head.root` at each of `refs`, judged with `contexts` (one per
+    ref; `head.context` for all by default). Entries of files refused at a commit (links,
+    submodules, oversized blobs) are YML010 findings, or left out with `skip_refused`.
+
+    Their entries' `path` is `REF:path-in-repository` (what `git show` takes, with the ref
+    as given), not a file on disk. Raises `git.GitError`.
+    """
+    root = Path(head.root).resolve()
+    top = git.toplevel(root).resolve()
+    prefix = root.relative_to(top).as_posix()
+    prefix = "" if prefix == "." else prefix
+    shown = shown_root(Path(head.root))
+    commits = [git.commit_of(root, ref) for ref in refs]
+    trees = {
+        commit: [f for f in git.list_files(root, commit, prefix) if catalog_file(_rel(f, prefix))]
+        for commit in dict.fromkeys(commits)
+    }
+    wanted = {f.oid for files in trees.values() for f in files if _readable(f)}
+    blobs = git.read_blobs(root, sorted(wanted))
+    on_disk = {e.rel: e for e in head.entries}
+    checked: dict[tuple[str, str], Entry] = {}
+    indexes = []
+    for number, commit in enumerate(commits):
+        context = contexts[number] if contexts is not None else head.context
+        entries = []
+        for file in trees[commit]:
+            rel = _rel(file, prefix)
+            key = (rel, file.oid)
+            entry = checked.get(key)
+            if entry is None:
+                display = rel if shown == "." else f"{shown}/{rel}"
+                data = _data(file, blobs.get(file.oid), display)
+                if not isinstance(data, bytes) and skip_refused:
+                    continue
+                current = on_disk.get(rel)
+                if current is not None and isinstance(data, bytes) and _same(current, data):
+                    entry = current
+                else:
+                    source = SourceFile(f"{refs[number]}:{file.path}", display, rel)
+                    entry = check_file(source, data, parser, context)
+                checked[key] = entry
+            entries.append(entry)
+        indexes.append(Index(head.root, entries, context))
+    return indexes
+
+
+def _rel(file: git.TreeFile, prefix: str) -> str:
+    return file.path[len(prefix) + 1 :] if prefix else file.path
+
+
+def _readable(file: git.TreeFile) -> bool:
+    return file.kind == "blob" and file.mode != git.SYMLINK_MODE
+
+
+def _data(file: git.TreeFile, blob: bytes | None, display: str) -> bytes | Finding:
+    where = Location(display, 1, 1)
+    if file.mode == git.SYMLINK_MODE:
+        return refused.RULE.at(where, "symbolic link refused")
+    if file.kind != "blob" or blob is None:
+        return refused.RULE.at(where, "not a regular file refused")
+    if len(blob) > MAX_FILE_BYTES:
+        return refused.RULE.at(where, f"file is {len(blob)} bytes, over the limit")
+    return blob
+
+
+def _same(entry: Entry, data: bytes) -> bool:
+    current = read_bytes(entry.path, entry.display)
+    return isinstance(current, bytes) and current == data

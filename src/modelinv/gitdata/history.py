@@ -1,0 +1,226 @@
+"""The audit trail in git: every change to a model, and the inventory as it was on a date.
+
+Pure data out (printed by `cli/history_cmd.py`); git is read through `gitrepo`, run from the
+repository root so that paths (given and shown) are relative to it. Files are read as YAML
+without schema validation, so a version that was invalid at the time still shows what it
+said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modelinv.gitdata import git as gitrepo
+from modelinv.loader import load_bytes
+from modelinv.loader.discover import SUFFIXES, discover
+from modelinv.loader.load import ParserName
+
+VERSION = 1  # of the JSON output's shape
+LIFECYCLE = "spec.lifecycle"
+STATUS = {"A": "added", "M": "modified", "T": "modified", "R": "renamed", "C": "copied"}
+
+
+class HistoryError(Exception):
+    """The question cannot be answered: no such model, no commit by that date."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    commit: str
+    date: str  # author date, ISO 8601 with offset
+    author: str
+    email: str
+    subject: str
+
+    @classmethod
+    def of(cls, entry: gitrepo.LogEntry) -> Commit:
+        return cls(entry.commit, entry.date, entry.author, entry.email, entry.subject)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    field: str  # dotted path: spec.lifecycle, spec.metrics[0].value
+    old: Any  # JSON-compatible; None when absent
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    commit: Commit
+    status: str  # added, modified, renamed, copied, deleted
+    path: str  # the file after this commit (before it, for a deletion)
+    previous_path: str | None  # the file before a rename or copy
+    readable: bool  # the version is a YAML mapping
+    changes: tuple[Change, ...]  # lifecycle first; for an added file, its lifecycle
+
+
+@dataclass(frozen=True, slots=True)
+class ModelHistory:
+    model: str
+    path: str
+    revisions: tuple[Revision, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class ModelState:
+    model: str
+    lifecycle: str | None
+    owner: str | None
+    path: str
+    last_change: Commit | None  # the last commit that changed the file, up to the snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    day: dt.date
+    commit: Commit  # the last commit at or before the end of `day` (UTC)
+    models: tuple[ModelState, ...]
+
+
+def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> ModelHistory:
+    """Every commit that touched the model's file (renames followed), newest first."""
+    root, top, prefix = _repository(catalog_dir)
+    name = model.removeprefix("model:")
+    path = _model_path(root, top, prefix, name)
+    entries = gitrepo.log(top, "--follow", "--", path)
+    if not entries:
+        raise HistoryError(f"{path} has no commits yet")
+    wanted = [f"{e.commit}:{e.path}" for e in entries if not e.status.startswith("D")]
+    blobs = gitrepo.read_blobs(top, wanted)
+    revisions: list[Revision] = []
+    before: Any = None
+    for entry in reversed(entries):
+        status = STATUS.get(entry.status[:1], "deleted" if entry.status == "D" else "modified")
+        blob = None if status == "deleted" else blobs.get(f"{entry.commit}:{entry.path}")
+        data = _data(blob, entry.path, parser)
+        if status == "deleted":
+            changes: list[Change] = []
+        elif status in ("added", "copied") or before is None:
+            changes = [Change(LIFECYCLE, None, _lookup(data, "spec", "lifecycle"))]
+        else:
+            changes = diff(before, data)
+        previous = entry.paths[0] if len(entry.paths) == 2 else None
+        revisions.append(
+            Revision(
+                Commit.of(entry), status, entry.path, previous, data is not None, tuple(changes)
+            )
+        )
+        before = data
+    return ModelHistory(name, path, tuple(reversed(revisions)))
+
+
+def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -> Snapshot:
+    """Every model as the last commit (on HEAD's first-parent line) at or before `day` left it."""
+    _, top, prefix = _repository(catalog_dir)
+    commit = gitrepo.last_commit_before(top, f"{day.isoformat()} 23:59:59 +0000")
+    if commit is None:
+        raise HistoryError(f"no commit at or before {day}")
+    head = gitrepo.log(top, "-1", commit, files=False)[0]
+    models_dir = f"{prefix}/models" if prefix else "models"
+    files = [
+        f
+        for f in gitrepo.list_files(top, commit, models_dir)
+        if f.kind == "blob" and f.path.endswith(SUFFIXES) and f.mode != gitrepo.SYMLINK_MODE
+    ]
+    blobs = gitrepo.read_blobs(top, [f.oid for f in files])
+    last: dict[str, Commit] = {}
+    for entry in gitrepo.log(top, commit, "--", models_dir):
+        last.setdefault(entry.path, Commit.of(entry))
+    models = []
+    for file in files:
+        data = _data(blobs.get(file.oid), file.path, parser)
+        if data is None or data.get("kind") != "Model":
+            continue
+        name = _lookup(data, "metadata", "name")
+        stem = file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        models.append(
+            ModelState(
+                name if isinstance(name, str) else stem,
+                _text(_lookup(data, "spec", "lifecycle")),
+                _text(_lookup(data, "spec", "owner")),
+                file.path,
+                last.get(file.path),
+            )
+        )
+    models.sort(key=lambda m: (m.model, m.path))
+    return Snapshot(day, Commit.of(head), tuple(models))
+
+
+def diff(old: Any, new: Any, field: str = "") -> list[Change]:
+    """What changed from `old` to `new`, field by field, with lifecycle changes first."""
+    found = _diff(old, new, field)
+    return sorted(found, key=lambda c: c.field != LIFECYCLE)
+
+
+def _diff(old: Any, new: Any, field: str) -> list[Change]:
+    if old == new:
+        return []
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = [*new, *(k for k in old if k not in new)]
+        return [
+            c for k in keys for c in _diff(old.get(k), new.get(k), f"{field}.{k}" if field else k)
+        ]
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and len(old) == len(new)
+        and all(isinstance(v, dict) for v in (*old, *new))
+    ):
+        pairs = enumerate(zip(old, new, strict=True))
+        return [c for i, (a, b) in pairs for c in _diff(a, b, f"{field}[{i}]")]
+    return [Change(field, plain(old), plain(new))]
+
+
+def plain(value: Any) -> Any:
+    """`value` as JSON-compatible data (dates as ISO text)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:
+    """(catalog folder, repository root, catalog folder relative to the root or "")."""
+    root = catalog_dir.resolve()
+    if not root.is_dir():
+        raise HistoryError(f"catalog directory not found: {catalog_dir}")
+    top = gitrepo.toplevel(root).resolve()
+    prefix = root.relative_to(top).as_posix()
+    return root, top, "" if prefix == "." else prefix
+
+
+def _model_path(root: Path, top: Path, prefix: str, name: str) -> str:
+    """The model's file relative to the repository root: in the working tree, else the last
+    path it had in the history (a deleted model)."""
+    for source in discover(root):
+        parts = source.rel.split("/")
+        if parts[0] == "models" and parts[-1] in (f"{name}{s}" for s in SUFFIXES):
+            return Path(source.path).resolve().relative_to(top).as_posix()
+    models_dir = f"{prefix}/models" if prefix else "models"
+    for entry in gitrepo.log(top, "--", models_dir):
+        if entry.path.rsplit("/", 1)[-1] in (f"{name}{s}" for s in SUFFIXES):
+            return entry.path
+    raise HistoryError(f"no model '{name}' in {root} or in its git history")
+
+
+def _data(blob: bytes | None, path: str, parser: ParserName) -> dict[str, Any] | None:
+    if blob is None:
+        return None
+    data = load_bytes(blob, path, parser).data
+    return data if isinstance(data, dict) else None
+
+
+def _lookup(data: Any, *keys: str) -> Any:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

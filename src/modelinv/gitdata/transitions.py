@@ -1,0 +1,32 @@
+"""`--base REF`: the catalog as it was at a git ref (`at_commit`), and the transition rules
+run on it. A file identical at REF and on disk is not parsed twice: both catalogs share its
+entry, which marks it as unchanged. The rules compare entities: both sides are
+inventories, whose entities come from the entries' payloads, so the working tree is never
+parsed again.
+"""
+
+from __future__ import annotations
+
+from modelinv.checks.rules.registry import TRANSITION_RULES
+from modelinv.findings import Finding
+from modelinv.gitdata import changes
+from modelinv.gitdata.at_commit import indexes_at
+from modelinv.inventory.index import Index
+from modelinv.inventory.inventory import Inventory
+from modelinv.loader.load import ParserName
+
+
+def transition_findings(head: Index, ref: str, parser: ParserName = "auto") -> list[Finding]:
+    """Every transition rule's findings for `head` (the loaded working tree) against `ref`."""
+    base = load_base(head, ref, parser)
+    inventory = Inventory(head)
+    try:
+        return [f for rule in TRANSITION_RULES for f in rule.check(base, inventory)]
+    finally:
+        changes.forget()
+
+
+def load_base(head: Index, ref: str, parser: ParserName = "auto") -> Inventory:
+    """The catalog at `ref`, sharing the entries of files unchanged since (so they take no
+    part in the pairing). Raises `git.GitError`."""
+    return Inventory(indexes_at(head, [ref], parser=parser)[0])

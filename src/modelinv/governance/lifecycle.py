@@ -1,0 +1,170 @@
+"""The lifecycle state machine and what each state requires, shared by the rules, the
+deployment gate and the edit commands (so `promote` refuses exactly what CI would)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from modelinv.governance.completeness import missing_groups
+from modelinv.governance.context import Context
+from modelinv.model import Model
+
+STAGES = ("development", "staging", "production", "deprecated", "archived")
+# The stages whose models must keep their compliance audits current (rule TM002).
+AUDITED_STAGES = ("staging", "production", "deprecated")
+
+# Forward one step, abandon early work, or roll back one step.
+ALLOWED_MOVES: dict[str, frozenset[str]] = {
+    "development": frozenset({"staging", "archived"}),
+    "staging": frozenset({"production", "development", "archived"}),
+    "production": frozenset({"deprecated", "staging"}),
+    "deprecated": frozenset({"archived"}),
+    "archived": frozenset(),
+}
+
+# Which deployment environments each stage may serve.
+ENVIRONMENTS: dict[str, frozenset[str]] = {
+    "development": frozenset({"development"}),
+    "staging": frozenset({"development", "staging"}),
+    "production": frozenset({"development", "staging", "production"}),
+    "deprecated": frozenset({"development", "staging", "production"}),
+    "archived": frozenset(),
+}
+
+
+def move_allowed(old: str, new: str) -> bool:
+    return old == new or new in ALLOWED_MOVES.get(old, frozenset())
+
+
+def allowed_next(old: str) -> list[str]:
+    return [s for s in STAGES if s in ALLOWED_MOVES.get(old, frozenset())]
+
+
+def stale(day: dt.date | None, max_age_days: int, context: Context) -> bool:
+    return day is None or context.days_since(day) > max_age_days
+
+
+def next_audit(model: Model, context: Context) -> dt.date | None:
+    """When the next audit is due, only where the audit rule (TM002) applies: a model in
+    service (`AUDITED_STAGES`) whose risk level asks for audits. None for development and
+    archived models, which no audit rule judges."""
+    return audit_due(model, context) if model.spec.lifecycle in AUDITED_STAGES else None
+
+
+def audit_due(model: Model, context: Context) -> dt.date | None:
+    """The date the next audit was due, when the risk level asks for audits."""
+    compliance = model.spec.compliance
+    if compliance is None or compliance.risk_level not in ("high", "limited"):
+        return None
+    interval = getattr(context.policy.spec.audit_interval_days, compliance.risk_level)
+    if compliance.last_audit is None:
+        return context.today
+    return compliance.last_audit + dt.timedelta(days=interval)
+
+
+def production_blockers(model: Model, context: Context) -> list[str]:
+    """Why `model` may not (yet) be in production; empty when it is ready."""
+    spec, policy = model.spec, context.policy.spec
+    problems = [f"missing {group}" for group in missing_groups(model)]
+    if spec.compliance is not None and spec.compliance.risk_level == "unacceptable":
+        problems.append("risk level 'unacceptable' (EU AI Act prohibited practice)")
+    for metric in spec.metrics or ():
+        if stale(metric.evaluated, policy.evaluation_max_age_days, context):
+            problems.append(
+                f"metric {metric.name} evaluated {metric.evaluated}, more than "
+                f"{policy.evaluation_max_age_days} days ago"
+            )
+        if metric.threshold is not None and (
+            metric.value < metric.threshold
+            if metric.higher_is_better
+            else metric.value > metric.threshold
+        ):
+            side = "below" if metric.higher_is_better else "above"
+            problems.append(
+                f"metric {metric.name} = {metric.value} is {side} its threshold {metric.threshold}"
+            )
+    due = audit_due(model, context)
+    if due is not None and due < context.today:
+        problems.append(
+            f"{model.spec.compliance.risk_level if model.spec.compliance else ''}"
+            f"-risk audit overdue since {due}"
+        )
+    if not any(d.environment == "production" for d in spec.deployments or ()):
+        problems.append("no production deployment")
+    documentation = spec.documentation
+    if documentation is None:
+        problems.append("no documentation")
+    elif stale(documentation.updated, policy.documentation_max_age_days, context):
+        problems.append(
+            f"documentation not updated within {policy.documentation_max_age_days} days"
+        )
+    return problems
+
+
+def deprecation_problems(model: Model, context: Context) -> list[str]:
+    """What a deprecated model's deprecation block lacks."""
+    block = model.spec.deprecation
+    if block is None:
+        return ["no deprecation block (notified, decommission, replacement or noReplacement)"]
+    notice = context.policy.spec.notice_period_days
+    if (block.decommission - block.notified).days < notice:
+        return [
+            f"decommission {block.decommission} is less than the {notice}-day notice period "
+            f"after the notice on {block.notified}"
+        ]
+    return []
+
+
+def retirement_checklist(model: Model, context: Context) -> list[tuple[str, bool, str]]:
+    """(item, done, detail) for every step of the retirement checklist."""
+    block, steps = model.spec.deprecation, model.spec.retirement
+    deployments = [d.environment for d in model.spec.deployments or ()]
+
+    def when(day: dt.date | None) -> str:
+        return str(day) if day else "not done"
+
+    return [
+        ("deprecation block written", block is not None, "" if block else "run modelinv deprecate"),
+        (
+            "decommission date reached",
+            block is not None and block.decommission <= context.today,
+            str(block.decommission) if block else "no date",
+        ),
+        (
+            "consumers notified",
+            bool(steps and steps.consumers_notified),
+            when(steps.consumers_notified if steps else None),
+        ),
+        (
+            "traffic migrated",
+            bool(steps and steps.traffic_migrated),
+            when(steps.traffic_migrated if steps else None),
+        ),
+        (
+            "artifacts archived",
+            bool(steps and steps.artifacts_archived),
+            steps.artifacts_archived.location if steps and steps.artifacts_archived else "not done",
+        ),
+        (
+            "documentation archived",
+            bool(steps and steps.documentation_archived),
+            steps.documentation_archived.location
+            if steps and steps.documentation_archived
+            else "not done",
+        ),
+        (
+            "serving infrastructure removed",
+            bool(steps and steps.infrastructure_removed),
+            when(steps.infrastructure_removed if steps else None),
+        ),
+        ("no deployments left", not deployments, ", ".join(deployments) or ""),
+    ]
+
+
+def archive_blockers(model: Model, context: Context) -> list[str]:
+    """What stops `model` from being archived. A model never deprecated was abandoned
+    before production (development or staging -> archived): it only needs to be gone."""
+    checklist = retirement_checklist(model, context)
+    if model.spec.deprecation is None and model.spec.lifecycle != "deprecated":
+        checklist = checklist[-1:]
+    return [item for item, done, _ in checklist if not done]

@@ -1,0 +1,158 @@
+"""The index: one entry per catalog file with the facts and references catalog rules read,
+found by id, with relations in both directions.
+
+It is what the cache stores and what catalog rules receive; it never holds a validated
+entity, only its compact JSON form (`Entry.payload`), which `Inventory` turns back into
+entities for the commands that need them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+from modelinv.findings import Finding, Location
+from modelinv.governance.context import Context
+from modelinv.loader import Document, Pointer, Span, load_path
+from modelinv.model import DataAsset, Entity, Model, Ref, Team, parse_ref
+from modelinv.model.references import INVERSE, RefField
+
+
+class Facts(NamedTuple):
+    """What catalog-wide rules need from a valid entity: small, so cached runs stay fast."""
+
+    stage: str | None = None  # a model's lifecycle, a data asset's status
+    maintainer: str | None = None  # a model maintainer's email, lowercased
+    members: frozenset[str] = frozenset()  # a team's member emails, lowercased
+    replacement: str | None = None  # a deprecated model's successor
+    decommission: str | None = None  # a deprecated model's decommission date (ISO)
+    waivers: tuple[tuple[str, str], ...] = ()  # (rule code, expiry ISO date)
+    handle: str | None = None  # a team's forge handle, for CODEOWNERS
+
+
+def facts_of(entity: Entity) -> Facts:
+    waivers = tuple((w.rule, w.expires.isoformat()) for w in entity.metadata.waivers)
+    if isinstance(entity, Model):
+        block = entity.spec.deprecation
+        return Facts(
+            stage=entity.spec.lifecycle,
+            maintainer=entity.spec.maintainer.email.lower(),
+            replacement=block.replacement or None if block else None,
+            decommission=block.decommission.isoformat() if block else None,
+            waivers=waivers,
+        )
+    if isinstance(entity, DataAsset):
+        return Facts(stage=entity.spec.status, waivers=waivers)
+    if isinstance(entity, Team):
+        members = frozenset(m.email.lower() for m in entity.spec.members)
+        return Facts(members=members, waivers=waivers, handle=entity.spec.handle)
+    return Facts(waivers=waivers)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One catalog file as the engine saw it."""
+
+    path: str  # on disk, to re-read positions when a catalog rule needs them
+    display: str  # as shown in findings
+    rel: str  # POSIX path under the catalog root
+    kind: str | None  # from the file, or guessed from its folder when unreadable
+    name: str  # metadata.name, or the file name when unreadable
+    id_readable: bool  # False when `name` is only the file name standing in for the id
+    ref: str | None  # how other files refer to it (None when even that is unreadable)
+    refs: tuple[RefField, ...]  # the references it makes, valid or not
+    valid: bool  # the file passed the schema
+    facts: Facts  # what catalog rules read (`Facts()` unless valid)
+    # The validated entity as JSON (pydantic's dump, by alias): b"" when invalid. Compact,
+    # cheap to send from a worker process and to cache; `Inventory` validates it back.
+    payload: bytes
+    findings: tuple[Finding, ...] = ()
+    # The value spans catalog rules report at (every reference, the id, the lifecycle, the
+    # maintainer's email), kept from the load so a finding never re-parses its file.
+    spans: tuple[tuple[Pointer, Span], ...] = ()
+
+
+class Index:
+    def __init__(
+        self,
+        root: str,
+        entries: list[Entry],
+        context: Context | None = None,
+        policy_findings: tuple[Finding, ...] = (),
+    ) -> None:
+        self.root = root
+        self.context = context or Context()
+        self.policy_findings = policy_findings
+        self.entries = sorted(entries, key=lambda e: e.rel)
+        self.by_id: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            if entry.kind is not None:
+                self.by_id[(entry.kind, entry.name)].append(entry)
+        self._documents: dict[str, Document] = {}
+        self._resolved: dict[str, Entry | None] = {}
+
+    def lookup(self, ref: Ref) -> Entry | None:
+        found = self.by_id.get((ref.kind, ref.name))
+        return found[0] if found else None
+
+    def resolve(self, text: str) -> Entry | None:
+        """The entry a reference string names, if any (memoised: rules ask repeatedly)."""
+        if text not in self._resolved:
+            ref = parse_ref(text)
+            self._resolved[text] = self.lookup(ref) if ref else None
+        return self._resolved[text]
+
+    def ids(self, kind: str) -> list[str]:
+        return sorted(name for (k, name) in self.by_id if k == kind)
+
+    def ref_fields(self) -> Iterator[tuple[Entry, RefField]]:
+        for entry in self.entries:
+            for field in entry.refs:
+                yield entry, field
+
+    @cached_property
+    def links(self) -> list[tuple[Entry, RefField, Entry | None]]:
+        """Every reference with the entry it resolves to (None when dangling), computed once
+        for all the rules that need it."""
+        return [(entry, field, self.resolve(field.target)) for entry, field in self.ref_fields()]
+
+    def owners(self) -> Iterator[tuple[Entry, str]]:
+        """(entry, owner reference) for every entry that names an owner."""
+        for entry, field in self.ref_fields():
+            if field.relation == "ownedBy":
+                yield entry, field.target
+
+    @cached_property
+    def relations(self) -> dict[str, dict[str, list[str]]]:
+        """relation name -> source ref -> target refs, for every relation and its inverse."""
+        table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for entry, field in self.ref_fields():
+            source, target = entry.ref, self.canonical(field.target)
+            if source is None or target is None:
+                continue
+            table[field.relation][source].append(target)
+            table[INVERSE[field.relation]][target].append(source)
+        return {name: {k: sorted(set(v)) for k, v in rows.items()} for name, rows in table.items()}
+
+    def related(self, ref: str, relation: str) -> list[str]:
+        return self.relations.get(relation, {}).get(ref, [])
+
+    def canonical(self, text: str) -> str | None:
+        """The reference of the entity `text` resolves to (data assets by their real type)."""
+        entry = self.resolve(text)
+        return entry.ref if entry else None
+
+    def locate(self, entry: Entry, pointer: Pointer, *, key: bool = False) -> Location:
+        """Where a value is: from the spans kept at load time, or by re-reading the file
+        (only for files with findings at pointers nobody kept)."""
+        if not key:
+            for at, span in entry.spans:
+                if at == pointer:
+                    return Location(entry.display, *span)
+        doc = self._documents.get(entry.path)
+        if doc is None:
+            doc = self._documents[entry.path] = load_path(entry.path, entry.display)
+        return doc.locate(pointer, key=key)

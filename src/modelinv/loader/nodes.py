@@ -1,0 +1,160 @@
+"""The fast path: libyaml composes the node tree in C, and one short walk turns it into the
+same data and source map the event composer (`compose.py`) builds.
+
+Most catalog files use nothing but plain mappings, lists and scalars. For them, letting
+libyaml build the nodes (with their line marks) costs about a third of sending every event
+into Python. Anything the event composer has a finding or a special case for (anchors,
+aliases, tags, merge keys, tabs, duplicate keys, deep nesting, several documents, a
+non-mapping root, an empty value whose position depends on the event before it) is
+either ruled out by a byte scan before parsing or detected during the walk, and the file
+then goes through the event path instead. So the two paths never disagree:
+`tests/loader/test_nodes.py` checks that on every YAML file of the repository.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from modelinv.loader.compose import MAX_DEPTH, MAYBE_NOT_TEXT, key_identity
+from modelinv.loader.document import Document, Pointer, Span
+from modelinv.loader.resolve import resolve_plain
+
+try:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs omit it
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+except ImportError:  # PyYAML built without libyaml: the event path serves alone
+    CParser = None  # type: ignore[misc,assignment]
+
+# Bytes that may start something only the event path handles: anchors, aliases, tags, tabs
+# and merge keys; then compact nested lists (`- - -`, where nesting costs two bytes a level)
+# and deep indentation. Such bytes inside ordinary text merely send the file the slow way.
+# (Separate `in` tests are memchr scans, several times faster than one alternation.)
+_SPECIAL = (b"&", b"*", b"!", b"\t", b"<<", b"\n" + b" " * 96)
+_COMPACT_NESTING = re.compile(rb"- +-(?=[ \r\n]|\Z)")
+# More flow brackets than this could nest past MAX_DEPTH before the walk sees it.
+_MAX_BRACKETS = MAX_DEPTH
+
+
+class _Fallback(Exception):
+    """The file needs the event path."""
+
+
+if CParser is not None:
+
+    class _NodeParser(CParser):
+        """libyaml's composer with the resolver reduced to nothing: scalars are typed by
+        `resolve_plain`, like on the event path, and explicit tags never reach here."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return ""
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+
+def compose_fast(data: bytes, doc: Document) -> bool:
+    """Fill `doc` from `data` through libyaml's composer; False (and `doc` untouched) when
+    the file must go through the event path."""
+    if CParser is None or any(s in data for s in _SPECIAL) or _COMPACT_NESTING.search(data):
+        return False
+    if data.count(b"[") + data.count(b"{") > _MAX_BRACKETS:
+        return False
+    parser = _NodeParser(data)
+    try:
+        root = parser.get_single_node()
+    except Exception:
+        return False  # the event path reports it, worded by the reference parser
+    finally:
+        parser.dispose()
+    if type(root) is not MappingNode:
+        return False
+    values: dict[Pointer, Span] = {}
+    keys: dict[Pointer, Span] = {}
+    try:
+        result = _Walk(values, keys).mapping(root, (), 0)
+    except _Fallback:
+        return False
+    doc.data, doc.values, doc.keys = result, values, keys
+    return True
+
+
+class _Walk:
+    __slots__ = ("keys", "previous", "values")
+
+    def __init__(self, values: dict[Pointer, Span], keys: dict[Pointer, Span]) -> None:
+        self.values = values
+        self.keys = keys
+        # The end mark of what the event stream emitted last; None right after a collection
+        # starts, whose start event's end is not kept on the node.
+        self.previous: Any = None
+
+    def scalar_span(self, node: Any) -> Span:
+        if node.value == "" and not node.style:
+            # The event path pins an empty value right after the event before it.
+            previous = self.previous
+            if previous is None:
+                raise _Fallback
+            span: Span = (previous.line + 1, previous.column + 1) * 2
+        else:
+            start, end = node.start_mark, node.end_mark
+            span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        self.previous = node.end_mark
+        return span
+
+    def value(self, node: Any, pointer: Pointer, depth: int) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            self.values[pointer] = self.scalar_span(node)
+            return resolve_plain(node.value) if not node.style else node.value
+        if kind is MappingNode:
+            return self.mapping(node, pointer, depth)
+        if kind is SequenceNode:
+            return self.sequence(node, pointer, depth)
+        raise _Fallback
+
+    def mapping(self, node: Any, pointer: Pointer, depth: int) -> dict[str, Any]:
+        if depth >= MAX_DEPTH:
+            raise _Fallback
+        self.previous = None
+        result: dict[str, Any] = {}
+        keys, values = self.keys, self.values
+        # The common case inline (a key and a non-empty plain or quoted scalar value): this
+        # loop runs once per line of every catalog file.
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode:
+                raise _Fallback
+            key = key_node.value
+            if key in result:
+                raise _Fallback  # a duplicate key: the event path reports it
+            maybe_not_text = (not key or key[0] in MAYBE_NOT_TEXT) and not key_node.style
+            if maybe_not_text and key_identity(key).__class__ is not str:
+                raise _Fallback  # `~`, `1`, `true`: the event path compares YAML values
+            at = (*pointer, key)
+            keys[at] = self.scalar_span(key_node)
+            if value_node.__class__ is ScalarNode and (value_node.value or value_node.style):
+                start, end = value_node.start_mark, value_node.end_mark
+                values[at] = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                text, style = value_node.value, value_node.style
+                result[key] = text if style else resolve_plain(text)
+                self.previous = end
+            else:
+                result[key] = self.value(value_node, at, depth + 1)
+        self.close(node, pointer)
+        return result
+
+    def sequence(self, node: Any, pointer: Pointer, depth: int) -> list[Any]:
+        if depth >= MAX_DEPTH:
+            raise _Fallback
+        self.previous = None
+        result = [self.value(item, (*pointer, i), depth + 1) for i, item in enumerate(node.value)]
+        self.close(node, pointer)
+        return result
+
+    def close(self, node: Any, pointer: Pointer) -> None:
+        start, end = node.start_mark, node.end_mark
+        self.values[pointer] = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        self.previous = end

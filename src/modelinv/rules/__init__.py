@@ -1,1 +1,0 @@
-"""Rules: one module per rule, listed explicitly in :mod:`modelinv.rules.registry`."""

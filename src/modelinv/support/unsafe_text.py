@@ -1,0 +1,114 @@
+"""Find control, bidirectional and invisible characters in strings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Pointer = tuple[str | int, ...]
+
+# Embeddings, overrides and isolates reorder text ("Trojan Source"); the plain direction
+# marks (U+200E, U+200F, U+061C) are normal in right-to-left prose and stay allowed there.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def bad_char(text: str, *, strict: bool) -> str | None:
+    """The first unsafe character: controls and bidi anywhere, any format char when strict."""
+    if text.isascii():
+        # The common case, kept out of the per-character loop.
+        found = _ASCII_CONTROL.search(text)
+        return found.group() if found else None
+    for char in text:
+        if char.isascii() and (char.isprintable() or char in _ALLOWED_CONTROLS):
+            continue
+        category = unicodedata.category(char)
+        if char in _BIDI or (category == "Cc" and char not in _ALLOWED_CONTROLS):
+            return char
+        if category == "Cs":  # a lone surrogate (from an escape such as "\ud800")
+            return char
+        if strict and category in ("Cf", "Zs", "Co", "Cn") and char != " ":
+            return char
+    return None
+
+
+def plainly_safe(source: str) -> bool:
+    """True when no value of a YAML text can hold an unsafe character: ASCII without
+    controls or backslashes (a double-quoted escape such as "\u200b" makes one)."""
+    return source.isascii() and "\\" not in source and not _ASCII_CONTROL.search(source)
+
+
+def visible(text: str) -> str:
+    """`text` with every unsafe character shown as an escape, for messages."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(c if not bad_char(c, strict=True) else f"\\u{ord(c):04x}" for c in text)
+
+
+# Characters unicodedata has no name for, named as the standard's aliases do.
+_UNNAMED = {"\x85": "NEXT LINE (NEL)", "\x7f": "DELETE"}
+
+
+def describe(char: str) -> str:
+    category = unicodedata.category(char)
+    fallback = {"Cc": "control character", "Cs": "lone surrogate"}.get(category, "character")
+    return f"U+{ord(char):04X} {_UNNAMED.get(char) or unicodedata.name(char, fallback)}"
+
+
+def scan(
+    data: Any, strict: Callable[[Pointer], bool], pointer: Pointer = ()
+) -> Iterator[tuple[Pointer, str, bool]]:
+    """(pointer, char, in_key) for each unsafe string; keys and `strict` values get the
+    strict check (ids and references), free text only the control and bidi one."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = bad_char(key, strict=True)
+            if found:
+                yield (*pointer, key), found, True
+            yield from scan(value, strict, (*pointer, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from scan(value, strict, (*pointer, index))
+    elif isinstance(data, str):
+        # ASCII text is judged the same either way: ask `strict` only when it matters.
+        found = bad_char(data, strict=not data.isascii() and strict(pointer))
+        if found:
+            yield pointer, found, False
+
+
+# Characters a CODEOWNERS pattern cannot hold safely: `#` starts a comment, `*?[]` are
+# globs that would match other files, `\` escapes, `!` negates (GitHub supports neither
+# escaping `#` nor negation, so such a name cannot be written as a literal path there).
+_CODEOWNERS_SPECIAL = frozenset("#*?[]\\!")
+_LINE_BREAKING = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def unsafe_path_char(path: str) -> str | None:
+    """The first character of a catalog path that would let it break out of a line (tab,
+    newline, any control), hide (bidi, zero-width, odd spaces) or act as a pattern in
+    CODEOWNERS; None when every character is safe. Plain spaces are allowed (escaped)."""
+    for char in path:
+        if char in _CODEOWNERS_SPECIAL or char in _LINE_BREAKING:
+            return char
+        if not char.isascii() and unicodedata.category(char) in ("Zl", "Zp"):
+            return char
+    return bad_char(path, strict=True)
+
+
+def one_line(text: str) -> str:
+    """`text` on one line with nothing hidden: every tab, line break, control, bidi or
+    invisible character shown as a `\\uXXXX` escape."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"\\u{ord(c):04x}" if _hidden(c) else c for c in text)
+
+
+def _hidden(char: str) -> bool:
+    return (
+        char in _LINE_BREAKING
+        or bad_char(char, strict=True) is not None
+        or unicodedata.category(char) in ("Zl", "Zp")
+    )

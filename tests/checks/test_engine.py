@@ -1,0 +1,150 @@
+"""The engine: parallel and sequential runs agree; the cache re-checks only changed files."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import shutil
+from pathlib import Path
+
+import pytest
+
+from modelinv import Options, validate
+from modelinv.checks import cache as cache_module
+from modelinv.checks import filecheck
+from modelinv.checks.cache import Cache
+from modelinv.checks.engine import PARALLEL_MIN_FILES
+from modelinv.findings import Finding
+from modelinv.governance.context import Context
+from modelinv.inventory.index import Entry
+from modelinv.loader.discover import SourceFile
+from modelinv.loader.load import ParserName
+
+BASE = Path(__file__).resolve().parent / "rules" / "base"
+MODEL = (BASE / "models" / "merchant-embedder.yaml").read_text()
+
+
+def _many(tmp_path: Path, count: int) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(BASE, root)
+    for i in range(count):
+        text = MODEL.replace("merchant-embedder", f"m{i}")
+        if i % 97 == 0:
+            text = text.replace("team:payments-ml", "team:nobody")
+        (root / "models" / f"m{i}.yaml").write_text(text)
+    return root
+
+
+def test_parallel_equals_sequential(tmp_path: Path) -> None:
+    root = _many(tmp_path, PARALLEL_MIN_FILES + 50)
+    one = validate(root, Options(jobs=1))
+    two = validate(root, Options(jobs=2))
+    assert one == two
+    assert one.errors == len(range(0, PARALLEL_MIN_FILES + 50, 97))
+
+
+def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _many(tmp_path, 30)
+    options = Options(jobs=1, cache_dir=tmp_path / "cache")
+    checked: list[str] = []
+    original = filecheck.check_batch
+
+    def spy(
+        batch: list[tuple[SourceFile, bytes | Finding]],
+        parser: ParserName,
+        context: Context,
+    ) -> list[Entry]:
+        checked.extend(source.rel for source, _ in batch)
+        return original(batch, parser, context)
+
+    monkeypatch.setattr(filecheck, "check_batch", spy)
+    first = validate(root, options)
+    assert len(checked) == 36
+    checked.clear()
+    (root / "models" / "m3.yaml").write_text(MODEL.replace("merchant-embedder", "m3") + "  x: 1\n")
+    second = validate(root, options)
+    assert checked == ["models/m3.yaml"]
+    assert second.errors == first.errors + 1
+    checked.clear()
+    assert validate(root, options) == second
+    assert checked == []
+
+
+def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+    root = _many(tmp_path, 3)
+    options = Options(jobs=1, cache_dir=tmp_path / "cache")
+    expected = validate(root, options)
+    for file in (tmp_path / "cache").iterdir():
+        file.write_bytes(b"not a pickle")
+    assert validate(root, options) == expected
+
+
+def test_cache_lives_outside_the_catalog(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache", tmp_path / "catalog", "auto")
+    assert tmp_path / "cache" in cache.file.parents
+
+
+def _spy_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    checked: list[str] = []
+    original = filecheck.check_batch
+
+    def spy(
+        batch: list[tuple[SourceFile, bytes | Finding]],
+        parser: ParserName,
+        context: Context,
+    ) -> list[Entry]:
+        checked.extend(source.rel for source, _ in batch)
+        return original(batch, parser, context)
+
+    monkeypatch.setattr(filecheck, "check_batch", spy)
+    return checked
+
+
+def test_cache_is_keyed_on_the_code_not_the_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that keeps __version__ (or a local edit of a rule) must not be served
+    results computed by the old code."""
+    root = _many(tmp_path, 3)
+    options = Options(jobs=1, cache_dir=tmp_path / "cache")
+    checked = _spy_checked(monkeypatch)
+    validate(root, options)
+    checked.clear()
+    validate(root, options)
+    assert checked == []
+    monkeypatch.setattr(cache_module, "code_hash", lambda: "other code")
+    validate(root, options)
+    assert len(checked) == 9
+
+
+def test_crafted_cache_rows_are_not_trusted(tmp_path: Path) -> None:
+    """A cache file written by anyone without the directory's secret is ignored whole: a
+    crafted row cannot make an invalid file or a dangling owner pass."""
+    root = _many(tmp_path, 3)
+    (root / "models" / "m1.yaml").write_text(
+        MODEL.replace("merchant-embedder", "m1").replace("team:payments-ml", "team:nobody")
+    )
+    options = Options(jobs=1, cache_dir=tmp_path / "cache")
+    expected = validate(root, options)
+    assert expected.errors > 0
+    (cache_file,) = (tmp_path / "cache").glob("*.cache")
+    raw = cache_file.read_bytes()
+    stamp, rows, stats = marshal.loads(raw[32:])
+    clean = {key: (*row[:-1], ()) for key, row in rows.items()}  # every finding dropped
+    forged = marshal.dumps((stamp, clean, stats))
+    for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
+        cache_file.write_bytes(mac + forged)
+        assert validate(root, options) == expected
+
+
+def test_cache_refuses_a_secret_others_can_read(tmp_path: Path) -> None:
+    root = _many(tmp_path, 1)
+    options = Options(jobs=1, cache_dir=tmp_path / "cache")
+    validate(root, options)
+    secret = tmp_path / "cache" / "secret.key"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    secret.chmod(0o644)
+    (cache_file,) = (tmp_path / "cache").glob("*.cache")
+    before = cache_file.read_bytes()
+    validate(root, options)
+    assert cache_file.read_bytes() == before  # neither read nor rewritten with that key

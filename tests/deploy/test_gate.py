@@ -1,0 +1,307 @@
+"""The deployment gate through the real CLI, on a catalog built from tests/checks/rules/base plus
+the overlay in tests/deploy/gate/catalog (see tests/deploy/gate/README.md), as of 2026-11-26."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from modelinv import Options, load_catalog, validate
+from modelinv.cli import cli, main
+from modelinv.deploy.gate import decide
+
+HERE = Path(__file__).parent
+BASE = HERE.parent / "checks" / "rules" / "base"
+OVERLAY = HERE / "gate" / "catalog"
+MANIFESTS = HERE / "gate" / "manifests"
+TODAY = "2026-11-26"
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(BASE, root)
+    shutil.copytree(OVERLAY, root, dirs_exist_ok=True)
+    return root
+
+
+def _gate(
+    catalog: Path, capsys: pytest.CaptureFixture[str], *args: str, env: str = "production"
+) -> tuple[int, str, str]:
+    code = main(["gate", *args, "-e", env, "--catalog", str(catalog), "--today", TODAY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _json(catalog: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
+    code, out, _ = _gate(catalog, capsys, *args, "--format", "json")
+    return code, json.loads(out)
+
+
+def test_registered_production_model_passes(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _gate(catalog, capsys, "fraud-detector")
+    assert (code, err) == (0, "")
+    assert out == (
+        "PASS fraud-detector -> production\n"
+        "gate passed: 1 model cleared for production (as of 2026-11-26).\n"
+    )
+
+
+def test_model_reference_is_accepted(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _gate(catalog, capsys, "model:fraud-detector")[0] == 0
+
+
+def test_unregistered_manifest_is_a_shadow_model(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _gate(catalog, capsys, "--manifest", str(MANIFESTS / "shadow.yaml"))
+    assert code == 1
+    assert "FAIL shadow-scorer -> production" in out
+    assert "InferenceService/shadow-scorer, model by metadata.name" in out
+    assert (
+        "  - shadow model: shadow-scorer is not registered in the inventory; "
+        "register it with `modelinv new model shadow-scorer --owner team:TEAM "
+        "--maintainer-name NAME --maintainer-email EMAIL` and commit the file"
+    ) in out
+
+
+def test_unregistered_model_with_an_invalid_id(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _gate(catalog, capsys, "Fraud_Detector")
+    assert code == 1
+    assert "shadow model: Fraud_Detector is not registered" in out
+    assert "is not even a valid model id" in out
+
+
+def test_past_decommission_date_fails(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _gate(catalog, capsys, "legacy-scorer")
+    assert code == 1
+    assert (
+        "  - past its decommission date 2026-09-30; deploy its replacement model:fraud-detector"
+    ) in out.splitlines()
+
+
+def test_decommission_day_itself_still_passes_that_check(catalog: Path) -> None:
+    def reasons(day: dt.date) -> list[str]:
+        options = Options(today=day)
+        findings = validate(catalog, options).findings
+        return decide(load_catalog(catalog, options), findings, "legacy-scorer", "staging")
+
+    assert not any("decommission date" in r for r in reasons(dt.date(2026, 9, 30)))
+    assert any(r.startswith("past its decommission date") for r in reasons(dt.date(2026, 10, 1)))
+
+
+def test_development_model_never_reaches_production(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _gate(catalog, capsys, "churn-sandbox")
+    assert code == 1
+    lines = out.splitlines()
+    assert (
+        "  - lifecycle 'development' does not allow the production environment "
+        "(allowed: development)"
+    ) in lines
+    # Every reason is listed, not only the first.
+    assert "  - not production-ready: no documentation" in lines
+    assert any(line.startswith("  - not production-ready: missing deployments, ") for line in lines)
+
+
+def test_development_model_may_go_to_development(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _gate(catalog, capsys, "churn-sandbox", env="development")[0] == 0
+
+
+def test_staging_model_passes_for_staging_only(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _gate(catalog, capsys, "ranker-staging", env="staging")[0] == 0
+    code, out, _ = _gate(catalog, capsys, "ranker-staging")
+    assert code == 1
+    assert "lifecycle 'staging' does not allow the production environment" in out
+
+
+def test_archived_never_passes(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _gate(catalog, capsys, "old-ranker", env="development")
+    assert code == 1
+    assert "  - lifecycle is 'archived': it is never deployed" in out.splitlines()
+
+
+def test_schema_error_fails(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _gate(catalog, capsys, "broken-scorer")
+    assert code == 1
+    [reason] = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert reason.startswith(f"  - invalid entry: {catalog / 'models' / 'broken-scorer.yaml'}:12:")
+    assert " SCH003 spec.cost.monthly: expected a number" in reason
+
+
+def test_catalog_wide_error_at_the_model_fails(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = catalog / "models" / "fraud-detector.yaml"
+    path.write_text(path.read_text().replace("consumer:checkout-api", "consumer:checkout"))
+    code, out, _ = _gate(catalog, capsys, "fraud-detector")
+    assert code == 1
+    assert "REF001 unknown reference 'consumer:checkout'" in out
+
+
+def test_json_shape(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, report = _json(catalog, capsys, "--manifest", str(MANIFESTS / "multi.yaml"))
+    assert code == 1
+    assert report.keys() == {"version", "tool", "passed", "environment", "today", "results"}
+    assert (report["version"], report["passed"], report["today"]) == (1, False, TODAY)
+    first, second = report["results"]
+    assert first == {
+        "model": "fraud-detector",
+        "environment": "production",
+        "passed": True,
+        "reasons": [],
+        "resource": {
+            "kind": "Deployment",
+            "name": "fraud-api",
+            "path": str(MANIFESTS / "multi.yaml"),
+            "line": 10,
+            "column": 1,
+            "found_by": "spec.template.metadata.labels",
+        },
+    }
+    assert (second["model"], second["passed"]) == ("ranker-staging", False)
+    assert second["reasons"][0].startswith("lifecycle 'staging' does not allow")
+
+
+def test_json_shape_does_not_change_with_the_outcome(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    passed_code, passed = _json(catalog, capsys, "fraud-detector")
+    failed_code, failed = _json(catalog, capsys, "broken-scorer")
+    assert (passed_code, failed_code) == (0, 1)
+    assert passed.keys() == failed.keys()
+    assert passed["results"][0].keys() == failed["results"][0].keys()
+    assert passed["results"][0]["resource"] is None
+    assert passed["passed"] is True
+    assert failed["passed"] is False
+
+
+def test_manifest_from_stdin(catalog: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "gate",
+            "--manifest",
+            "-",
+            "-e",
+            "production",
+            "--catalog",
+            str(catalog),
+            "--today",
+            TODAY,
+        ],
+        input=(MANIFESTS / "inferenceservice.yaml").read_bytes(),
+    )
+    assert result.exit_code == 0, result.output
+    assert "<stdin>:1:1 InferenceService/fraud-detector-v7, model by metadata.labels" in (
+        result.output
+    )
+
+
+def test_several_manifests_each_resource_judged(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, report = _json(
+        catalog,
+        capsys,
+        "--manifest",
+        str(MANIFESTS / "inferenceservice.yaml"),
+        "--manifest",
+        str(MANIFESTS / "conflicting.yaml"),
+    )
+    assert code == 1
+    assert [(r["model"], r["passed"]) for r in report["results"]] == [
+        ("fraud-detector", True),
+        ("fraud-detector", False),
+    ]
+    assert report["results"][1]["reasons"][0].startswith(
+        "modelinv.io/model names more than one model: fraud-detector (metadata.labels, "
+    )
+
+
+def test_broken_manifest_is_a_usage_error(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _gate(catalog, capsys, "--manifest", str(MANIFESTS / "broken.yaml"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"modelinv: {MANIFESTS / 'broken.yaml'}:6:5: invalid YAML: expected ',' or '}}', "
+        "but got ':'\n"
+    )
+
+
+def test_manifest_without_models_is_a_usage_error(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _gate(catalog, capsys, "--manifest", str(MANIFESTS / "no-models.yaml"))
+    assert code == 2
+    assert "no model-serving resource in" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["fraud-detector", "--manifest", str(MANIFESTS / "shadow.yaml")],
+    ],
+    ids=["neither", "both"],
+)
+def test_model_or_manifest(
+    catalog: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, _, err = _gate(catalog, capsys, *args)
+    assert code == 2
+    if args:
+        assert "give either MODEL or --manifest FILE, not both" in err
+    else:
+        assert "give a MODEL or --manifest FILE" in err
+        assert "not both" not in err
+
+
+def test_missing_catalog_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _gate(tmp_path / "nope", capsys, "fraud-detector")
+    assert code == 2
+    assert err.startswith("modelinv: catalog directory not found:")
+
+
+def test_environment_is_required(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["gate", "fraud-detector", "--catalog", str(catalog)]) == 2
+    assert main(["gate", "fraud-detector", "-e", "prod", "--catalog", str(catalog)]) == 2
+
+
+def test_docs_json_example_is_real_output(
+    catalog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/gate.md shows what the gate prints for tests/deploy/gate/manifests/multi.yaml (text and
+    JSON)."""
+    work = catalog.parent
+    (work / "deploy").mkdir()
+    shutil.copy(MANIFESTS / "multi.yaml", work / "deploy" / "app.yaml")
+    monkeypatch.chdir(work)
+    code, out, _ = _gate(
+        Path("catalog"), capsys, "--manifest", "deploy/app.yaml", "--format", "json"
+    )
+    doc = (HERE.resolve().parents[1] / "docs" / "gate.md").read_text()
+    example = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert code == 1
+    assert json.loads(out) == json.loads(example)
+    code, out, _ = _gate(Path("catalog"), capsys, "--manifest", "deploy/app.yaml")
+    assert code == 1
+    assert f"```text\n{out}```" in doc

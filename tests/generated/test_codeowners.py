@@ -1,0 +1,277 @@
+"""`modelinv codeowners`: CODEOWNERS from the example catalog, --check drift, the fallback
+owner from the policy, and OWN005 once the policy enforces the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from modelinv import Options, validate
+from modelinv.checks.engine import load_index
+from modelinv.cli.main import main
+from modelinv.generated.codeowners import HEADER, render
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_CATALOG = ROOT / "catalog"
+BASE = ROOT / "tests" / "checks" / "rules" / "base"
+FALLBACK = "@modelinv/maintainers"
+TODAY = dt.date(2026, 11, 26)
+ENFORCED = (
+    'apiVersion: modelinv/v1\nkind: Policy\nspec:\n  codeowners: {fallback: "@acme/platform"}\n'
+)
+
+
+def _non_comment(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def test_example_catalog_matches_the_committed_file() -> None:
+    text = render(load_index(EXAMPLE_CATALOG), FALLBACK, "catalog")
+    assert text == (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    lines = _non_comment(text)
+    assert lines[:3] == [
+        f"/catalog/ {FALLBACK}",
+        f"/catalog/policy.yaml {FALLBACK}",
+        f"/.github/CODEOWNERS {FALLBACK}",
+    ]
+    assert "/catalog/models/fraud-detector.yaml @acme/payments-ml" in lines
+    assert "/catalog/teams/payments-ml.yaml @acme/payments-ml" in lines
+    assert lines[3:] == sorted(lines[3:])
+    files = sorted(p for p in EXAMPLE_CATALOG.rglob("*.yaml") if p.name != "policy.yaml")
+    assert len(lines) == 3 + len(files)
+
+
+def test_the_example_policy_names_the_committed_fallback() -> None:
+    settings = load_index(EXAMPLE_CATALOG).context.policy.spec.codeowners
+    assert settings is not None
+    assert (settings.fallback, settings.enforce) == (FALLBACK, True)
+
+
+def test_a_team_without_handle_falls_back_with_a_comment(tmp_path: Path) -> None:
+    shutil.copytree(BASE, tmp_path / "catalog")
+    team = tmp_path / "catalog" / "teams" / "payments-ml.yaml"
+    team.write_text(
+        "\n".join(line for line in team.read_text().splitlines() if "handle:" not in line) + "\n"
+    )
+    text = render(load_index(tmp_path / "catalog"), "@org/platform", "catalog")
+    assert "# models/fraud-detector.yaml: owner team:payments-ml has no handle" in text
+    assert "/catalog/models/fraud-detector.yaml @org/platform\n" in text
+    assert "/catalog/teams/payments-ml.yaml @org/platform\n" in text
+
+
+def _pristine_clone(tmp_path: Path) -> Path:
+    """What a fresh clone of this repository holds for the command: catalog and CODEOWNERS."""
+    clone = tmp_path / "clone"
+    shutil.copytree(EXAMPLE_CATALOG, clone / "catalog")
+    (clone / ".github").mkdir()
+    shutil.copy(ROOT / ".github" / "CODEOWNERS", clone / ".github" / "CODEOWNERS")
+    return clone
+
+
+def test_check_passes_on_a_pristine_clone_without_flags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_pristine_clone(tmp_path))
+    assert main(["codeowners", "--check"]) == 0, capsys.readouterr().err
+    # Regenerating without flags keeps the repository's fallback, never a placeholder.
+    assert main(["codeowners"]) == 0
+    assert Path(".github/CODEOWNERS").read_text() == (ROOT / ".github/CODEOWNERS").read_text()
+
+
+def test_fallback_flag_overrides_the_policy_and_check_names_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_pristine_clone(tmp_path))
+    assert main(["codeowners", "--check", "--fallback", "@acme/other"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        ".github/CODEOWNERS:5: out of date: line 5 is '/catalog/ @modelinv/maintainers', "
+        "expected '/catalog/ @acme/other' (run 'modelinv codeowners --fallback @acme/other')"
+    ) in err
+    assert "\n-/catalog/ @modelinv/maintainers\n" in err
+    assert "\n+/catalog/ @acme/other\n" in err
+    assert main(["codeowners", "--fallback", "@acme/other"]) == 0
+    assert "/catalog/ @acme/other\n" in Path(".github/CODEOWNERS").read_text()
+
+
+def test_check_points_at_a_hand_edited_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_pristine_clone(tmp_path))
+    path = Path(".github/CODEOWNERS")
+    lines = path.read_text().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if "fraud-detector.yaml" in line)
+    lines[number - 1] = "/catalog/models/fraud-detector.yaml @evil/takeover\n"
+    path.write_text("".join(lines))
+    assert main(["codeowners", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert f".github/CODEOWNERS:{number}: out of date: line {number} is " in err
+    assert "-/catalog/models/fraud-detector.yaml @evil/takeover" in err
+    assert "+/catalog/models/fraud-detector.yaml @acme/payments-ml" in err
+
+
+def test_write_then_check_then_drift(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(BASE, tmp_path / "catalog")
+    (tmp_path / "catalog" / "policy.yaml").write_text(ENFORCED)
+    monkeypatch.chdir(tmp_path)
+    out = Path(".github/CODEOWNERS")
+    assert main(["codeowners", "--check"]) == 1
+    assert "missing" in capsys.readouterr().err
+    assert main(["codeowners"]) == 0
+    assert out.read_text().startswith(HEADER)
+    assert "/catalog/ @acme/platform\n" in out.read_text()
+    assert main(["codeowners", "--check"]) == 0
+    model = tmp_path / "catalog" / "models" / "fraud-detector.yaml"
+    model.write_text(model.read_text().replace("owner: team:payments-ml", "owner: team:x"))
+    capsys.readouterr()
+    assert main(["codeowners", "--check"]) == 1
+    assert "out of date" in capsys.readouterr().err
+    assert main(["codeowners"]) == 0
+    assert "/catalog/models/fraud-detector.yaml @acme/platform\n" in out.read_text()
+    assert "owner team:x is not a known team" in out.read_text()
+
+
+def test_no_fallback_anywhere_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(BASE, tmp_path / "catalog")
+    monkeypatch.chdir(tmp_path)
+    assert main(["codeowners"]) == 2
+    assert "no fallback owner: set spec.codeowners.fallback in catalog/policy.yaml" in (
+        capsys.readouterr().err
+    )
+    assert not Path(".github/CODEOWNERS").exists()
+    assert main(["codeowners", "--fallback", "@acme/platform"]) == 0
+
+
+def test_an_invalid_policy_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(BASE, tmp_path / "catalog")
+    (tmp_path / "catalog" / "policy.yaml").write_text(
+        ENFORCED.replace('"@acme/platform"', '"@acme/platform\\n* @evil"')
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["codeowners"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("modelinv: catalog/policy.yaml:4:") and "SCH" in err
+    assert not Path(".github/CODEOWNERS").exists()
+
+
+@pytest.mark.parametrize(
+    "owner", ["nobody", "@acme/platform\n", "@acme/platform\n* @evil", "@acme/a b"]
+)
+def test_bad_fallback_is_a_usage_error(
+    owner: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(BASE, tmp_path / "catalog")
+    monkeypatch.chdir(tmp_path)
+    assert main(["codeowners", "--fallback", owner]) == 2
+    assert not Path(".github/CODEOWNERS").exists()
+
+
+def test_missing_catalog_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["codeowners", "--catalog", "missing"]) == 2
+
+
+def test_check_does_not_follow_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_pristine_clone(tmp_path))
+    out = Path(".github/CODEOWNERS")
+    out.unlink()
+    out.symlink_to("/dev/zero")  # read through, it would grow without bound
+    assert main(["codeowners", "--check"]) == 1
+    assert ".github/CODEOWNERS: cannot be used: symbolic link refused" in capsys.readouterr().err
+
+
+# OWN005 once the policy opts in: deleting, unheading or linking the file is a finding.
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def enforced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository whose policy enforces a freshly generated CODEOWNERS."""
+    repo = tmp_path / "inventory"
+    shutil.copytree(BASE, repo / "catalog")
+    (repo / "catalog" / "policy.yaml").write_text(ENFORCED)
+    _git(repo, "init", "-q")
+    monkeypatch.chdir(repo)
+    assert main(["codeowners"]) == 0
+    return repo
+
+
+def _own005(repo: Path) -> list[str]:
+    result = validate(repo / "catalog", Options(jobs=1, today=TODAY))
+    return [f"{f.location} {f.message}" for f in result.findings if f.code == "OWN005"]
+
+
+def test_enforced_generated_file_is_clean_and_owns_itself(enforced: Path) -> None:
+    assert _own005(enforced) == []
+    lines = _non_comment((enforced / ".github" / "CODEOWNERS").read_text())
+    assert "/.github/CODEOWNERS @acme/platform" in lines
+    assert "/catalog/policy.yaml @acme/platform" in lines
+
+
+def test_enforced_file_deleted(enforced: Path) -> None:
+    (enforced / ".github" / "CODEOWNERS").unlink()
+    assert _own005(enforced) == [
+        ".github/CODEOWNERS:1:1 CODEOWNERS is missing; the policy requires it "
+        "(spec.codeowners.enforce)"
+    ]
+
+
+def test_enforced_header_deleted(enforced: Path) -> None:
+    path = enforced / ".github" / "CODEOWNERS"
+    path.write_text(path.read_text().removeprefix(HEADER))
+    [found] = _own005(enforced)
+    assert found.startswith(
+        ".github/CODEOWNERS:1:1 CODEOWNERS is not generated by modelinv codeowners "
+        "(its header is missing): line 1 is ''"
+    )
+
+
+@pytest.mark.parametrize("target", ["copy", "/dev/zero"])
+def test_enforced_file_replaced_by_a_link(enforced: Path, target: str) -> None:
+    path = enforced / ".github" / "CODEOWNERS"
+    if target == "copy":
+        shutil.copy(path, enforced / "elsewhere")
+        target = str(enforced / "elsewhere")
+    path.unlink()
+    path.symlink_to(target)
+    assert _own005(enforced) == [
+        ".github/CODEOWNERS:1:1 CODEOWNERS cannot be used: symbolic link refused; "
+        "the policy requires it (spec.codeowners.enforce)"
+    ]
+
+
+def test_unenforced_policy_leaves_a_hand_written_file_alone(enforced: Path) -> None:
+    policy = enforced / "catalog" / "policy.yaml"
+    unenforced = '"@acme/platform", enforce: false'
+    policy.write_text(policy.read_text().replace('"@acme/platform"', unenforced))
+    (enforced / ".github" / "CODEOWNERS").write_text("# by hand\n* @acme/platform\n")
+    assert _own005(enforced) == []
+    (enforced / ".github" / "CODEOWNERS").unlink()
+    assert _own005(enforced) == []
+
+
+def test_enforced_drift_uses_the_policy_fallback(enforced: Path) -> None:
+    path = enforced / ".github" / "CODEOWNERS"
+    path.write_text(path.read_text().replace("@acme/platform", "@acme/evil"))
+    [found] = _own005(enforced)
+    assert found == (
+        ".github/CODEOWNERS:5:1 CODEOWNERS is out of date: line 5 is '/catalog/ @acme/evil', "
+        "expected '/catalog/ @acme/platform'"
+    )

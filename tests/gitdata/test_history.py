@@ -1,0 +1,287 @@
+"""`modelinv history` in real git repositories with several commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from modelinv.cli import main
+from modelinv.gitdata.history import Change, HistoryError, diff, inventory_at, model_history
+
+BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+
+
+class Repo:
+    """A git repository with the rule cases' base catalog, committed at chosen moments."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.mkdir(parents=True)
+        self.git("init", "-q")
+        self.git("config", "user.name", "Ana Lima")
+        self.git("config", "user.email", "ana.lima@example.com")
+        shutil.copytree(BASE, self.catalog)
+
+    @property
+    def catalog(self) -> Path:
+        return self.path / "catalog"
+
+    def git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.path,
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+        return done.stdout
+
+    def commit(self, when: str, message: str, author: str = "Ana Lima") -> str:
+        """Commit everything with author and committer date `when` (ISO 8601)."""
+        self.git("add", "-A")
+        email = author.lower().replace(" ", ".") + "@example.com"
+        env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        who = ["-c", f"user.name={author}", "-c", f"user.email={email}"]
+        self.git(*who, "commit", "-q", "-m", message, env=env)
+        return self.git("rev-parse", "HEAD").strip()
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.catalog / rel
+        text = path.read_text()
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """Four months of the fraud detector's life, and a renamed embedder."""
+    repo = Repo(tmp_path / "repo")
+    repo.edit("models/fraud-detector.yaml", "lifecycle: production", "lifecycle: staging")
+    repo.commit("2026-06-01T09:00:00+00:00", "Add the inventory")
+    repo.edit("models/fraud-detector.yaml", "lifecycle: staging", "lifecycle: production")
+    repo.edit("models/fraud-detector.yaml", "value: 0.934", "value: 0.941")
+    repo.commit("2026-07-01T10:00:00+02:00", "Promote fraud-detector", author="Ben Okafor")
+    repo.git("mv", "catalog/models/merchant-embedder.yaml", "catalog/models/merchant-encoder.yaml")
+    repo.edit("models/merchant-encoder.yaml", "name: merchant-embedder", "name: merchant-encoder")
+    repo.commit("2026-08-15T23:59:59+00:00", "Rename the embedder")
+    repo.edit("models/fraud-detector.yaml", "lifecycle: production", "lifecycle: deprecated")
+    repo.edit("models/fraud-detector.yaml", "cost: {monthly: 4200", "cost: {monthly: 1000")
+    repo.edit("models/fraud-detector.yaml", "  review:", "  slo: {availability: 99.9}\n  review:")
+    repo.commit("2026-08-16T00:00:00+00:00", "Deprecate fraud-detector")
+    return repo
+
+
+def test_model_history_newest_first_field_by_field(repo: Repo) -> None:
+    found = model_history(repo.catalog, "fraud-detector")
+    assert found.model == "fraud-detector"
+    assert found.path == "catalog/models/fraud-detector.yaml"
+    assert [r.commit.subject for r in found.revisions] == [
+        "Deprecate fraud-detector",
+        "Promote fraud-detector",
+        "Add the inventory",
+    ]
+    assert [r.status for r in found.revisions] == ["modified", "modified", "added"]
+    deprecate, promote, add = found.revisions
+    assert deprecate.changes == (
+        Change("spec.lifecycle", "production", "deprecated"),
+        Change("spec.cost.monthly", 4200, 1000),
+        Change("spec.slo", None, {"availability": 99.9}),
+    )
+    assert promote.changes == (
+        Change("spec.lifecycle", "staging", "production"),
+        Change("spec.metrics[0].value", 0.934, 0.941),
+    )
+    assert promote.commit.author == "Ben Okafor"
+    assert promote.commit.email == "ben.okafor@example.com"
+    assert promote.commit.date == "2026-07-01T10:00:00+02:00"
+    assert add.changes == (Change("spec.lifecycle", None, "staging"),)
+
+
+def test_history_follows_renames(repo: Repo) -> None:
+    found = model_history(repo.catalog, "model:merchant-encoder")
+    rename, add = found.revisions
+    assert (rename.status, rename.previous_path, rename.path) == (
+        "renamed",
+        "catalog/models/merchant-embedder.yaml",
+        "catalog/models/merchant-encoder.yaml",
+    )
+    assert rename.changes == (Change("metadata.name", "merchant-embedder", "merchant-encoder"),)
+    assert add.path == "catalog/models/merchant-embedder.yaml"
+
+
+def test_deleted_model_history(repo: Repo) -> None:
+    (repo.catalog / "models" / "fraud-detector.yaml").unlink()
+    repo.commit("2026-09-01T12:00:00+00:00", "Delete fraud-detector")
+    found = model_history(repo.catalog, "fraud-detector")
+    assert found.path == "catalog/models/fraud-detector.yaml"
+    latest = found.revisions[0]
+    assert (latest.status, latest.readable, latest.changes) == ("deleted", False, ())
+    assert len(found.revisions) == 4
+
+
+def test_unreadable_version(repo: Repo) -> None:
+    (repo.catalog / "models" / "fraud-detector.yaml").write_text("spec: [unclosed\n")
+    repo.commit("2026-09-01T12:00:00+00:00", "Break it")
+    repo.edit("models/fraud-detector.yaml", "spec: [unclosed\n", "spec: {lifecycle: archived}\n")
+    repo.commit("2026-09-02T12:00:00+00:00", "Fix it")
+    fixed, broken, *_ = model_history(repo.catalog, "fraud-detector").revisions
+    assert not broken.readable
+    assert fixed.readable
+    assert fixed.changes[0] == Change("spec.lifecycle", None, "archived")
+
+
+def test_inventory_at_a_date(repo: Repo) -> None:
+    july = inventory_at(repo.catalog, dt.date(2026, 7, 31))
+    assert july.commit.subject == "Promote fraud-detector"
+    assert [(m.model, m.lifecycle, m.owner) for m in july.models] == [
+        ("fraud-detector", "production", "team:payments-ml"),
+        ("merchant-embedder", "development", "team:payments-ml"),
+    ]
+    fraud, embedder = july.models
+    assert fraud.last_change is not None and embedder.last_change is not None
+    assert (fraud.last_change.subject, fraud.last_change.author) == (
+        "Promote fraud-detector",
+        "Ben Okafor",
+    )
+    assert embedder.last_change.subject == "Add the inventory"
+
+
+def test_inventory_day_ends_at_midnight_utc(repo: Repo) -> None:
+    # Committed at 23:59:59 UTC on the 15th: part of that day; the next one is not.
+    day = inventory_at(repo.catalog, dt.date(2026, 8, 15))
+    assert day.commit.subject == "Rename the embedder"
+    assert [m.model for m in day.models] == ["fraud-detector", "merchant-encoder"]
+    assert [m.lifecycle for m in day.models] == ["production", "development"]
+    after = inventory_at(repo.catalog, dt.date(2026, 8, 16))
+    assert after.models[0].lifecycle == "deprecated"
+    # 10:00 at +02:00 is 08:00 UTC, still on July 1st.
+    assert inventory_at(repo.catalog, dt.date(2026, 7, 1)).commit.subject == (
+        "Promote fraud-detector"
+    )
+
+
+def test_inventory_before_the_first_commit(repo: Repo) -> None:
+    with pytest.raises(HistoryError, match="no commit at or before 2026-05-31"):
+        inventory_at(repo.catalog, dt.date(2026, 5, 31))
+
+
+def test_diff_paths_and_order() -> None:
+    old = {"spec": {"owner": "team:a", "metrics": [{"v": 1}], "upstream": ["x"]}, "a": 1}
+    new = {"spec": {"owner": "team:b", "metrics": [{"v": 2}], "upstream": ["x", "y"]}}
+    new["spec"]["lifecycle"] = "staging"
+    assert diff(old, new) == [
+        Change("spec.lifecycle", None, "staging"),
+        Change("spec.owner", "team:a", "team:b"),
+        Change("spec.metrics[0].v", 1, 2),
+        Change("spec.upstream", ["x"], ["x", "y"]),
+        Change("a", 1, None),
+    ]
+    assert diff({"d": dt.date(2026, 1, 2)}, {}) == [Change("d", "2026-01-02", None)]
+
+
+def test_cli_text(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(repo.path)
+    assert main(["history", "fraud-detector"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == "fraud-detector: catalog/models/fraud-detector.yaml, 3 commits"
+    assert lines[2].endswith("Ana Lima  Deprecate fraud-detector")
+    assert lines[2].startswith("2026-08-16  ")
+    assert lines[3:6] == [
+        "    spec.lifecycle: production -> deprecated",
+        "    spec.cost.monthly: 4200 -> 1000",
+        "    spec.slo: (none) -> {availability: 99.9}",
+    ]
+    assert lines[-2:] == ["    created", "    spec.lifecycle: (none) -> staging"]
+    assert main(["history", "--at", "2026-07-31"]) == 0
+    out = capsys.readouterr().out
+    assert "fraud-detector     production   team:payments-ml" in out
+    assert out.endswith("2 models: 1 development, 1 production\n")
+
+
+def test_cli_json_shape(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = ["--catalog", str(repo.catalog), "--format", "json"]
+    assert main(["history", "merchant-encoder", *catalog]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["version", "model", "path", "revisions"]
+    assert data["version"] == 1
+    assert list(data["revisions"][0]) == [
+        "commit",
+        "date",
+        "author",
+        "email",
+        "subject",
+        "status",
+        "path",
+        "previous_path",
+        "readable",
+        "changes",
+    ]
+    assert data["revisions"][0]["changes"] == [
+        {"field": "metadata.name", "old": "merchant-embedder", "new": "merchant-encoder"}
+    ]
+    assert main(["history", "--at", "2026-08-15", *catalog]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["version", "at", "commit", "models"]
+    assert data["at"] == "2026-08-15"
+    assert data["commit"]["subject"] == "Rename the embedder"
+    assert list(data["models"][1]) == ["model", "lifecycle", "owner", "path", "last_change"]
+    assert data["models"][1]["last_change"]["subject"] == "Rename the embedder"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "give either a MODEL or --at YYYY-MM-DD"),
+        (["fraud-detector", "--at", "2026-07-01"], "give either a MODEL or --at YYYY-MM-DD"),
+        (["no-such-model"], "no model 'no-such-model' in "),
+        (["--at", "2020-01-01"], "no commit at or before 2020-01-01"),
+    ],
+)
+def test_cli_usage_errors(
+    repo: Repo, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history", *args, "--catalog", str(repo.catalog)]) == 2
+    assert capsys.readouterr().err.startswith(f"modelinv: {message}")
+
+
+def test_uncommitted_model(repo: Repo) -> None:
+    (repo.catalog / "models" / "churn-scorer.yaml").write_text("kind: Model\n")
+    with pytest.raises(HistoryError, match=r"^catalog/models/churn-scorer.yaml has no commits"):
+        model_history(repo.catalog, "churn-scorer")
+
+
+def test_cli_outside_git(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(BASE, tmp_path / "catalog")
+    assert main(["history", "fraud-detector", "--catalog", str(tmp_path / "catalog")]) == 2
+    assert capsys.readouterr().err == (
+        f"modelinv: {tmp_path / 'catalog'} is not in a git repository\n"
+    )
+    assert main(["history", "--at", "2026-13-01"]) == 2
+
+
+def test_control_characters_in_commit_subjects_are_escaped(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.edit("models/fraud-detector.yaml", "cost: {monthly: 1000", "cost: {monthly: 900")
+    repo.commit("2026-09-01T12:00:00+00:00", "Cheaper \x1b[31mred")
+    assert main(["history", "fraud-detector", "--catalog", str(repo.catalog)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "Cheaper \\u001b[31mred" in out

@@ -1,0 +1,173 @@
+"""`modelinv diff` on real git histories: golden Markdown and JSON, refs and the work tree.
+
+Set UPDATE_GOLDEN=1 to rewrite the files under tests/gitdata/diff_golden/, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from modelinv.cli import main
+from modelinv.cli.diff_cmd import markdown
+from modelinv.gitdata.inventory_diff import InventoryDiff, ModelRow, inventory_diff, load_pair
+
+HERE = Path(__file__).resolve().parent
+BASE = HERE.parent / "checks" / "rules" / "base"
+GOLDEN = HERE / "diff_golden"
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+CHURN = """\
+apiVersion: modelinv/v1
+kind: Model
+metadata:
+  name: churn-scorer
+  title: Churn Scorer
+spec:
+  lifecycle: development
+  owner: team:payments-ml
+  maintainer: {name: Ana Lima, email: ana.lima@example.com}
+"""
+LEGACY = """\
+apiVersion: modelinv/v1
+kind: Model
+metadata:
+  name: legacy-ranker
+  title: Legacy Search Ranker
+spec:
+  lifecycle: development
+  owner: team:search
+  maintainer: {name: Carla Diaz, email: carla.diaz@example.com}
+  created: 2019-01-01
+"""
+RADAR = """\
+apiVersion: modelinv/v1
+kind: Model
+metadata:
+  name: risk-radar
+  title: Merchant Risk Radar
+spec:
+  lifecycle: development
+  owner: team:risk-platform
+  maintainer: {name: Dmitri Volkov, email: dmitri.volkov@example.com}
+  created: 2026-11-01
+  compliance: {riskLevel: limited}
+  cost: {monthly: 99.5, currency: EUR}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Two commits: the rule cases' base catalog plus two models, then every kind of change."""
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.name", "Ana Lima")
+    git(tmp_path, "config", "user.email", "ana.lima@example.com")
+    catalog = tmp_path / "catalog"
+    shutil.copytree(BASE, catalog)
+    (catalog / "models" / "churn-scorer.yaml").write_text(CHURN)
+    (catalog / "models" / "legacy-ranker.yaml").write_text(LEGACY)
+    commit(tmp_path, "Add the inventory")
+    models = catalog / "models"
+    (models / "legacy-ranker.yaml").unlink()
+    (models / "risk-radar.yaml").write_text(RADAR)
+    git(
+        tmp_path,
+        "mv",
+        "catalog/models/merchant-embedder.yaml",
+        "catalog/models/merchant-encoder.yaml",
+    )
+    edit(models / "merchant-encoder.yaml", "name: merchant-embedder", "name: merchant-encoder")
+    edit(models / "churn-scorer.yaml", "lifecycle: development", "lifecycle: staging")
+    fraud = models / "fraud-detector.yaml"
+    edit(fraud, "owner: team:payments-ml", "owner: team:risk-platform")
+    edit(fraud, "riskLevel: high", "riskLevel: limited")
+    edit(fraud, "monthly: 4200", "monthly: 5100.5")
+    commit(tmp_path, "Reshape the inventory")
+    return tmp_path
+
+
+def run(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["diff", *args, "--catalog", str(repo / "catalog")])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_golden(repo: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(repo, capsys, "HEAD~1", "HEAD", "--format", fmt)
+    assert (code, err) == (0, "")
+    golden = GOLDEN / f"diff.{fmt}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_kinds_of_change(repo: Path) -> None:
+    found = inventory_diff(*load_pair(repo / "catalog", "HEAD~1", "HEAD"), "HEAD~1", "HEAD")
+    assert [r.model for r in found.added] == ["risk-radar"]
+    assert [r.model for r in found.removed] == ["legacy-ranker"]
+    assert [(r.old, r.new) for r in found.renamed] == [("merchant-embedder", "merchant-encoder")]
+    assert [(c.model, c.field, c.old, c.new) for c in found.changes] == [
+        ("churn-scorer", "lifecycle", "development", "staging"),
+        ("fraud-detector", "owner", "team:payments-ml", "team:risk-platform"),
+        ("fraud-detector", "risk_level", "high", "limited"),
+        ("fraud-detector", "monthly_cost", 4200, 5100.5),
+    ]
+
+
+def test_same_ref_is_empty(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(repo, capsys, "HEAD", "HEAD")
+    assert code == 0
+    assert out == "## Model inventory: HEAD → HEAD\n\nNo model changes.\n"
+
+
+def test_worktree_head(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without HEAD the catalog on disk is compared, uncommitted edits included."""
+    edit(repo / "catalog" / "models" / "churn-scorer.yaml", "staging", "production")
+    found = inventory_diff(*load_pair(repo / "catalog", "HEAD", None), "HEAD", "WORKTREE")
+    assert [(c.model, c.old, c.new) for c in found.changes] == [
+        ("churn-scorer", "staging", "production")
+    ]
+    code, out, _ = run(repo, capsys, "HEAD")
+    assert code == 0
+    assert "| churn-scorer | staging | production |" in out
+
+
+def test_unknown_ref_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(repo, capsys, "no-such-branch")
+    assert (code, out) == (2, "")
+    assert "unknown git ref 'no-such-branch'" in err
+
+
+def test_pipes_are_escaped() -> None:
+    row = ModelRow("a|b", "models/a|b.yaml", "development", None)
+    found = InventoryDiff("main", "feature|x", (row,), (), (), ())
+    text = markdown(found)
+    assert "feature\\|x" in text
+    assert "| a\\|b | models/a\\|b.yaml | development | (none) |" in text

@@ -1,0 +1,376 @@
+"""`validate --base REF` in real git repositories: the base catalog, pairing, the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from modelinv import Options, validate
+from modelinv.checks.engine import ConfigError, load_index, load_inventory
+from modelinv.cli import main
+from modelinv.findings import Finding
+from modelinv.gitdata.changes import changes
+from modelinv.gitdata.git import GitError, read_blobs
+from modelinv.gitdata.transitions import load_base
+from modelinv.inventory.index import Index
+from modelinv.inventory.inventory import Inventory
+
+BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
+TODAY = dt.date(2026, 11, 26)
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither the tests' commits nor modelinv's git calls read the user's git config."""
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def new_repo(path: Path, catalog: str = "catalog") -> Path:
+    """A repository at `path` whose first commit holds the rule cases' base catalog."""
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q")
+    git(path, "config", "user.name", "Ana Lima")
+    git(path, "config", "user.email", "ana.lima@example.com")
+    shutil.copytree(BASE, path / catalog)
+    commit(path, "Add the inventory")
+    return path / catalog
+
+
+def commit(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def found(root: Path, base: str = "HEAD", cache_dir: Path | None = None) -> list[str]:
+    result = validate(root, Options(jobs=1, today=TODAY, base=base, cache_dir=cache_dir))
+    return [f"{f.code} {f.location} {f.message}" for f in result.findings]
+
+
+def codes(root: Path, base: str = "HEAD") -> list[str]:
+    return [line.split()[0] for line in found(root, base)]
+
+
+def transition(root: Path, base: str = "HEAD") -> list[Finding]:
+    result = validate(root, Options(jobs=1, today=TODAY, base=base))
+    return [f for f in result.findings if f.code.startswith("LC00") and f.code != "LC004"]
+
+
+MODEL = """\
+apiVersion: modelinv/v1
+kind: Model
+metadata:
+  name: {name}
+  title: {title}
+  description: Predicts which customers will stop paying with their card next month.
+spec:
+  lifecycle: {lifecycle}
+  owner: team:payments-ml
+  maintainer: {{name: Ben Okafor, email: ben.okafor@example.com}}
+"""
+
+
+def write_model(root: Path, name: str, lifecycle: str, title: str = "Churn Scorer") -> Path:
+    path = root / "models" / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(MODEL.format(name=name, title=title, lifecycle=lifecycle))
+    return path
+
+
+def test_unchanged_catalog_has_no_transition_findings(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    assert found(root) == []
+    head = load_index(root, Options(today=TODAY))
+    base = load_base(head, "HEAD")
+    # Identical files are parsed once: both catalogs share their entries.
+    assert [id(e) for e in base.entries] == [id(e) for e in head.entries]
+    assert changes(base, Inventory(head)).changed == ()
+
+
+def test_skip_against_an_older_commit(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    repo = root.parent
+    git(repo, "tag", "v1")
+    edit(root / "models" / "merchant-embedder.yaml", "development", "staging")
+    commit(repo, "Promote to staging (incomplete)")
+    edit(root / "models" / "merchant-embedder.yaml", "staging", "production")
+    # One step from staging, but two from the tag.
+    lines = found(root, base="v1")
+    assert any("LC001" in line and "development -> production" in line for line in lines)
+    assert not any(line.startswith("LC001") for line in found(root, base="HEAD"))
+    assert any(line.startswith("LC001") for line in found(root, base="HEAD~1"))
+
+
+def test_lifecycle_skip_message_and_hint(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    edit(root / "models" / "merchant-embedder.yaml", "development", "deprecated")
+    (finding,) = [f for f in transition(root) if f.code == "LC001"]
+    assert str(finding.location) == f"{root}/models/merchant-embedder.yaml:7:14"
+    assert finding.message == "lifecycle development -> deprecated is not an allowed move"
+    assert finding.hint == (
+        "from development the next stage is staging or archived: move one stage at a time"
+    )
+
+
+def test_archived_is_the_end(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    write_model(root, "old-scorer", "archived")
+    commit(root.parent, "Archive")
+    write_model(root, "old-scorer", "staging")
+    (finding,) = [f for f in transition(root) if f.code == "LC001"]
+    assert finding.hint == "archived is the end state: register a new model instead"
+
+
+def test_production_readiness_lists_every_reason(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    edit(root / "models" / "merchant-embedder.yaml", "development", "staging")
+    commit(root.parent, "Staging")
+    edit(root / "models" / "merchant-embedder.yaml", "staging", "production")
+    (finding,) = [f for f in transition(root) if f.code == "LC002"]
+    assert finding.message.startswith("staging -> production, but not ready: missing deployments;")
+    assert "no production deployment" in finding.message
+    assert "no documentation" in finding.message
+    assert finding.location.line == 7
+
+
+def test_production_already_is_not_judged_again(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    # Below its threshold now, but it did not enter production in this change.
+    edit(root / "models" / "fraud-detector.yaml", "value: 0.934", "value: 0.5")
+    assert transition(root) == []
+
+
+def test_deleted_model_points_at_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    root = new_repo(repo)
+    write_model(root, "old-scorer", "archived")
+    commit(repo, "Archive old-scorer")
+    (root / "models" / "old-scorer.yaml").unlink()
+    monkeypatch.chdir(repo)
+    result = validate("catalog", Options(jobs=1, today=TODAY, base="HEAD"))
+    (finding,) = result.findings
+    assert (finding.code, str(finding.location)) == ("LC005", "catalog/models/old-scorer.yaml:1:1")
+    assert finding.message == (
+        "model 'old-scorer' was deleted; it is at HEAD:catalog/models/old-scorer.yaml"
+    )
+    assert finding.hint is not None
+    assert "git show HEAD:catalog/models/old-scorer.yaml > catalog/models/old-scorer.yaml" in (
+        finding.hint
+    )
+    assert "spec.lifecycle: archived" in finding.hint
+
+
+def test_deleted_team_and_its_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    root = new_repo(repo)
+    (root / "consumers" / "checkout-api.yaml").unlink()
+    monkeypatch.chdir(repo)
+    lines = found(Path("catalog"))
+    assert [line.split()[:2] for line in lines] == [
+        ["LC005", "catalog/consumers/checkout-api.yaml:1:1"],
+        ["REF001", "catalog/models/fraud-detector.yaml:21:15"],
+    ]
+    assert "deprecate or retire it" in str(transition(Path("catalog"))[0].hint)
+
+
+def test_rename_with_stale_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    root = new_repo(repo)
+    git(repo, "mv", "catalog/data/card-transactions.yaml", "catalog/data/card-payments.yaml")
+    edit(root / "data" / "card-payments.yaml", "name: card-transactions", "name: card-payments")
+    monkeypatch.chdir(repo)
+    result = validate("catalog", Options(jobs=1, today=TODAY, base="HEAD"))
+    by_code = {f.code: f for f in result.findings}
+    assert sorted(by_code) == ["LC006", "REF001"]
+    renamed = by_code["LC006"]
+    assert str(renamed.location) == "catalog/data/card-payments.yaml:4:9"
+    assert renamed.message == (
+        "dataset id 'card-transactions' renamed to 'card-payments' "
+        "(was HEAD:catalog/data/card-transactions.yaml)"
+    )
+    # The references still naming the old id are listed, so REF001 makes sense.
+    assert [str(r) for r in renamed.related] == [
+        "catalog/models/fraud-detector.yaml:17:16",
+        "catalog/models/fraud-detector.yaml:20:14",
+    ]
+    assert renamed.hint is not None
+    assert "2 reference(s) to dataset:card-transactions remain (REF001)" in renamed.hint
+    assert renamed.severity.value == "warning"
+
+
+def test_rename_in_place_and_skip_judged_against_the_old_id(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    path = root / "models" / "merchant-embedder.yaml"
+    edit(path, "name: merchant-embedder", "name: merchant-encoder")
+    edit(path, "lifecycle: development", "lifecycle: deprecated")
+    # LC003: a deprecated model needs its deprecation block.
+    assert sorted(codes(root)) == ["ID002", "LC001", "LC003", "LC006"]
+    (skip,) = [f for f in transition(root) if f.code == "LC001"]
+    assert "development -> deprecated" in skip.message
+
+
+def test_nearly_same_content_is_a_rename(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    write_model(root, "churn-scorer", "development")
+    commit(root.parent, "Add churn-scorer")
+    (root / "models" / "churn-scorer.yaml").unlink()
+    write_model(root, "churn-predictor", "development", title="Churn Predictor")
+    assert codes(root) == ["LC006"]
+
+
+def test_different_content_is_a_deletion_and_an_addition(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    write_model(root, "churn-scorer", "development")
+    commit(root.parent, "Add churn-scorer")
+    (root / "models" / "churn-scorer.yaml").unlink()
+    path = write_model(root, "ltv-estimator", "development", title="Lifetime Value")
+    edit(path, "Predicts which customers will stop", "Estimates what customers will spend")
+    edit(path, "Ben Okafor, email: ben.okafor", "Ana Lima, email: ana.lima")
+    assert codes(root) == ["LC005"]
+
+
+def test_moved_to_a_subfolder_is_neither(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    (root / "models" / "legacy").mkdir()
+    git(root.parent, "mv", "catalog/models/merchant-embedder.yaml", "catalog/models/legacy/")
+    assert found(root) == []
+
+
+def test_catalog_in_a_subfolder_seen_from_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = new_repo(tmp_path / "repo", catalog="inventory/catalog")
+    (root / "data" / "clickstream.yaml").unlink()
+    monkeypatch.chdir(tmp_path)
+    lines = found(Path("repo/inventory/catalog"))
+    assert lines == [
+        "LC005 repo/inventory/catalog/data/clickstream.yaml:1:1 data asset 'clickstream' "
+        "was deleted; it is at HEAD:inventory/catalog/data/clickstream.yaml"
+    ]
+
+
+def test_catalog_at_the_repository_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = new_repo(tmp_path / "repo")
+    for item in root.iterdir():
+        shutil.move(item, root.parent / item.name)
+    root.rmdir()
+    commit(tmp_path / "repo", "Catalog at the root")
+    (tmp_path / "repo" / "data" / "clickstream.yaml").unlink()
+    monkeypatch.chdir(tmp_path / "repo")
+    assert found(Path()) == [
+        "LC005 data/clickstream.yaml:1:1 data asset 'clickstream' was deleted; "
+        "it is at HEAD:data/clickstream.yaml"
+    ]
+
+
+def test_new_model_at_production_must_be_ready(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    write_model(root, "churn-scorer", "production")
+    (finding,) = [f for f in transition(root) if f.code == "LC002"]
+    assert finding.message.startswith("new model at production, but not ready: ")
+
+
+def test_invalid_at_base_and_unreadable_files(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    (root / "models" / "broken.yaml").write_text("kind: Model\nmetadata: {name: [\n")
+    (root / "models" / "link.yaml").symlink_to("broken.yaml")
+    (root / "models" / ".hidden.yaml").write_text("not: [closed\n")
+    (root / "policy.yaml").write_text("apiVersion: modelinv/v1\nkind: Policy\n")
+    commit(root.parent, "Odd files")
+    write_model(root, "broken", "development")
+    (root / "models" / "link.yaml").unlink()
+    head = load_index(root, Options(today=TODAY))
+    base = load_base(head, "HEAD")
+    assert sorted(e.rel for e in base.entries if not e.valid) == [
+        "models/broken.yaml",
+        "models/link.yaml",
+    ]
+    # The link was never an entity worth keeping; the broken file is now valid.
+    assert codes(root) == ["LC005"]
+
+
+def test_cached_runs_give_the_same_answer(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    edit(root / "models" / "merchant-embedder.yaml", "development", "production")
+    first = found(root, cache_dir=tmp_path / "cache")
+    again = found(root, cache_dir=tmp_path / "cache")
+    assert first == again
+    assert {"LC001", "LC002"} <= {line.split()[0] for line in again}
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("no-such-branch", "--base: unknown git ref 'no-such-branch'"),
+        ("--output=/tmp/x", "--base: invalid git ref '--output=/tmp/x'"),
+        ("HEAD~5", "--base: unknown git ref 'HEAD~5'"),
+    ],
+)
+def test_bad_ref_is_a_usage_error(tmp_path: Path, ref: str, message: str) -> None:
+    root = new_repo(tmp_path / "repo")
+    with pytest.raises(ConfigError, match="^" + message.replace("/", ".")):
+        validate(root, Options(base=ref))
+
+
+def test_catalog_outside_git_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(BASE, tmp_path / "catalog")
+    assert main(["validate", "--no-cache", "--base", "main", str(tmp_path / "catalog")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"modelinv: --base: {tmp_path / 'catalog'} is not in a git repository\n"
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = new_repo(tmp_path / "repo")
+    args = ["validate", "--no-cache", "--today", "2026-11-26", "--base", "HEAD", str(root)]
+    assert main(args) == 0
+    write_model(root, "churn-scorer", "development")
+    commit(root.parent, "Add churn-scorer")
+    (root / "models" / "churn-scorer.yaml").rename(root / "models" / "churn-predictor.yaml")
+    edit(root / "models" / "churn-predictor.yaml", "churn-scorer", "churn-predictor")
+    capsys.readouterr()
+    assert main(args) == 0  # a rename is a warning
+    assert main([*args, "--strict"]) == 1
+    assert "LC006 model id 'churn-scorer' renamed to 'churn-predictor'" in capsys.readouterr().out
+    (root / "data" / "clickstream.yaml").unlink()
+    assert main(args) == 1
+
+
+def test_read_blobs_reports_missing_objects(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    odd = ["HEAD:catalog/no thing", "HEAD:catalog/new\nline", "HEAD:catalog/nothing"]
+    blobs = read_blobs(root, ["HEAD:catalog/teams/payments-ml.yaml", *odd])
+    assert [blobs[name] for name in odd] == [None, None, None]
+    assert blobs["HEAD:catalog/teams/payments-ml.yaml"] == (
+        (BASE / "teams" / "payments-ml.yaml").read_bytes()
+    )
+    with pytest.raises(GitError):
+        read_blobs(tmp_path, ["HEAD"])
+
+
+def test_changes_pairing_is_symmetric_for_identical_catalogs(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    catalog = load_inventory(root, Options(today=TODAY))
+    empty = Inventory(Index(str(root), [], catalog.context))
+    forward, backward = changes(empty, catalog), changes(catalog, empty)
+    assert len(forward.added) == len(backward.deleted) == len(catalog.entries)
+    assert forward.renamed == backward.renamed == ()
