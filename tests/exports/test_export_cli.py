@@ -146,3 +146,18 @@ def test_out_ending_in_a_slash_is_a_folder(
         "modelinv-models.yaml",
         "modelinv-sources.yaml",
     ]
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTERS))
+def test_a_cached_run_exports_the_same_bytes(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second export reads every entity from the validation cache, not the YAML."""
+    monkeypatch.setenv("MODELINV_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["export", name, "--catalog", str(EXAMPLE_CATALOG), "--today", "2026-11-26"]
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert _run(capsys, *args, "--out", f"{first}/")[0] == 0
+    assert any((tmp_path / "cache").iterdir())
+    assert _run(capsys, *args, "--out", f"{second}/")[0] == 0
+    for path in sorted(first.iterdir()):
+        assert path.read_bytes() == (second / path.name).read_bytes(), path.name

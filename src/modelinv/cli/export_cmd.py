@@ -14,7 +14,9 @@ import click
 
 from modelinv import __version__
 from modelinv.api import check
+from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
@@ -24,15 +26,15 @@ from modelinv.exports.sqlite_db import build
 from modelinv.inventory.inventory import Inventory
 from modelinv.support.atomic import write_bytes_atomic
 
-EXIT_USAGE = 2
 ALL = "all"
 
 
 def _load(catalog_dir: Path, today: dt.date | None) -> tuple[Inventory, ExportOptions]:
-    """The inventory with its entities (no cache: cached entries carry none) and the
-    findings of the same run, for the formats that record them."""
+    """The inventory (through the validation cache, whose entries carry each entity) and
+    the findings of the same run, for the formats that record them."""
     try:
-        inventory = load_inventory(catalog_dir, Options(today=today))
+        options = Options(today=today, cache_dir=default_cache_dir())
+        inventory = load_inventory(catalog_dir, options)
         result = check(inventory)
     except ConfigError as exc:
         click.echo(f"modelinv: {exc}", err=True)

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from modelinv.findings import Finding
 
-# The one line to change when the inventory type is renamed.
+# The loaded catalog every exporter reads (the index plus every valid entity).
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 
