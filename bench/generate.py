@@ -1,6 +1,6 @@
 """Write a synthetic, realistic model inventory for benchmarks.
 
-    python bench/generate.py OUT_DIR --models N [--broken K] [--seed S]
+    python bench/generate.py OUT_DIR --models N [--broken K] [--seed S] [--shape chain|cycle]
 
 OUT_DIR becomes a catalog root holding models/, teams/, data/ and consumers/:
 
@@ -14,6 +14,10 @@ With `--broken K`, K model files (spread evenly across the catalog) each get one
 defect, cycling through: dangling reference, unknown owner, type error, duplicate key,
 impossible date, bad YAML. The output is a pure function of (N, K, seed). Without
 `--broken`, `modelinv validate OUT_DIR` must report no problems.
+
+`--shape chain` makes every model depend on the one generated before it (one chain of N
+models: the worst case for pages listing transitive dependencies); `--shape cycle` closes
+that chain into a cycle (the first model depends on the last; validate reports the cycle).
 """
 
 from __future__ import annotations
@@ -536,7 +540,7 @@ def _number(value: float, digits: int) -> str:
     return text or "0"
 
 
-def render_model(m: ModelInfo, inv: Inventory, rng: random.Random) -> str:
+def render_model(m: ModelInfo, inv: Inventory, rng: random.Random, shape: str = "dag") -> str:
     maintainer = rng.choice(m.team.members)
     reviewer = rng.choice([p for p in m.team.members if p is not maintainer] or [maintainer])
     created = day(rng, dt.date(2021, 1, 1), dt.date(2026, 5, 1))
@@ -611,7 +615,11 @@ def render_model(m: ModelInfo, inv: Inventory, rng: random.Random) -> str:
     ]
     earlier = [inv.models[i] for i in m.team.models if i < m.index]
     pool = earlier if earlier and rng.random() < 0.7 else inv.models[: m.index]
-    upstream_models = rng.sample(pool, k=min(len(pool), rng.choice([0, 1, 1, 2, 3])))
+    upstream_models = (
+        rng.sample(pool, k=min(len(pool), rng.choice([0, 1, 1, 2, 3])))
+        if shape == "dag"
+        else _previous_model(m, inv, shape)
+    )
     upstream = [f"model:{u.name}" for u in upstream_models]
     upstream += [a.ref for a in rng.sample(inv.assets, k=min(len(inv.assets), 2))]
     lines.append("  upstream:")
@@ -656,6 +664,13 @@ def render_model(m: ModelInfo, inv: Inventory, rng: random.Random) -> str:
 
 Defect = Callable[[list[str], random.Random, set[str]], list[str]]
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _previous_model(m: ModelInfo, inv: Inventory, shape: str) -> list[ModelInfo]:
+    """A chain's only upstream model: the one generated before; in a cycle the first model
+    depends on the last."""
+    before = m.index - 1 if m.index or shape == "chain" else len(inv.models) - 1
+    return [inv.models[before]] if before >= 0 and before != m.index else []
 
 
 def _find(lines: list[str], prefix: str) -> int:
@@ -737,7 +752,9 @@ def broken_indices(n_models: int, broken: int, rng: random.Random) -> list[int]:
 # --- output ----------------------------------------------------------------------------
 
 
-def generate(out: Path, n_models: int, broken: int = 0, seed: int = 1) -> dict[str, object]:
+def generate(
+    out: Path, n_models: int, broken: int = 0, seed: int = 1, shape: str = "dag"
+) -> dict[str, object]:
     """Write the catalog under `out` (replacing it) and return a summary."""
     if broken > n_models:
         raise ValueError("--broken cannot exceed --models")
@@ -764,7 +781,7 @@ def generate(out: Path, n_models: int, broken: int = 0, seed: int = 1) -> dict[s
     known = {t.name for t in inv.teams} | {a.name for a in inv.assets}
     known |= {m.name for m in inv.models}
     for m in inv.models:
-        text = render_model(m, inv, rng)
+        text = render_model(m, inv, rng, shape)
         if m.index in position:
             kind = kinds[position[m.index] % len(kinds)]
             lines = DEFECTS[kind](text.splitlines(), defect_rng, known)
@@ -784,6 +801,7 @@ def generate(out: Path, n_models: int, broken: int = 0, seed: int = 1) -> dict[s
             for lc in ("production", "staging", "development")
         },
         "seed": seed,
+        "shape": shape,
         "broken": defects,
     }
 
@@ -795,10 +813,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--broken", type=int, default=0, help="model files with one defect")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--summary", type=Path, help="also write the summary as JSON here")
+    parser.add_argument(
+        "--shape",
+        choices=("dag", "chain", "cycle"),
+        default="dag",
+        help="model-to-model dependencies: random DAG (default), one chain, one cycle",
+    )
     args = parser.parse_args(argv)
     if args.models < 1 or not 0 <= args.broken <= args.models:
         parser.error("need --models >= 1 and 0 <= --broken <= --models")
-    summary = generate(args.out_dir, args.models, args.broken, args.seed)
+    summary = generate(args.out_dir, args.models, args.broken, args.seed, args.shape)
     if args.summary:
         args.summary.write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
     broken = summary["broken"]

@@ -374,10 +374,14 @@ def _generator_digest() -> str:
     return hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:16]
 
 
-def ensure_catalog(directory: Path, models: int, broken: int, seed: int) -> dict[str, Any]:
+def ensure_catalog(
+    directory: Path, models: int, broken: int, seed: int, shape: str = "dag"
+) -> dict[str, Any]:
     """Generate the catalog unless an identical one (same generator, same params) is there."""
     stamp = directory.parent / f"{directory.name}.json"
     params = {"models": models, "broken": broken, "seed": seed, "generator": _generator_digest()}
+    if shape != "dag":
+        params["shape"] = shape
     if stamp.is_file() and directory.is_dir():
         saved: dict[str, Any] = json.loads(stamp.read_text())
         if saved.get("params") == params:
@@ -396,6 +400,8 @@ def ensure_catalog(directory: Path, models: int, broken: int, seed: int) -> dict
             str(seed),
             "--summary",
             str(stamp),
+            "--shape",
+            shape,
         ],
         check=True,
         stdout=subprocess.DEVNULL,

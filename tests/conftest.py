@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+from git_support import HERMETIC, GitRepo
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CATALOG = ROOT / "catalog"
@@ -17,3 +20,19 @@ def _no_user_cache(
     """Tests never read or write the real user cache."""
     monkeypatch.setenv("MODELINV_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture
+def hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The git processes modelinv starts ignore the user's and the system's git
+    configuration and inherited GIT_* variables, as tests/git_support.py's own do."""
+    for key in [key for key in os.environ if key.startswith("GIT_")]:
+        monkeypatch.delenv(key)
+    for key, value in HERMETIC.items():
+        monkeypatch.setenv(key, value)
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, hermetic_git: None) -> GitRepo:
+    """A new repository at tmp_path/repo holding the rule cases' base catalog, uncommitted."""
+    return GitRepo.init(tmp_path / "repo")

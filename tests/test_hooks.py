@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from git_support import GitRepo
 from modelinv.cli.main import command as cli_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,97 +50,88 @@ def test_hooks_file_parses_and_names_existing_commands() -> None:
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
-    return env
-
-
-def _git(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=False
-    )
+    """What pre-commit needs besides git's hermetic environment (tests/git_support.py):
+    this environment's programs first on PATH, and a private pre-commit home."""
+    return {
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+    }
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def repo(tmp_path: Path) -> GitRepo:
     if not PRE_COMMIT.exists():
         pytest.fail(f"pre-commit is not installed in the test environment ({PRE_COMMIT})")
-    repo = tmp_path / "inventory"
-    shutil.copytree(BASE, repo / "catalog")
-    (repo / "catalog" / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    repo = GitRepo.init(tmp_path / "inventory", catalog_from=BASE, env=_env(tmp_path))
+    (repo.catalog / "policy.yaml").write_text(POLICY, encoding="utf-8")
     hooks = [{**hook, "language": "system"} for hook in _hooks()]
     config = {"repos": [{"repo": "local", "hooks": hooks}]}
-    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    env = _env(tmp_path)
-    assert _git(repo, env, "init", "-q", "-b", "main").returncode == 0
-    _git(repo, env, "config", "user.name", "Test")
-    _git(repo, env, "config", "user.email", "test@example.com")
-    _git(repo, env, "config", "commit.gpgsign", "false")
+    (repo.path / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     made = subprocess.run(
         ["modelinv", "codeowners"],
-        cwd=repo,
-        env=env,
+        cwd=repo.path,
+        env=repo.env,
         capture_output=True,
         text=True,
         check=False,
     )
     assert made.returncode == 0, made.stderr
     installed = subprocess.run(
-        [str(PRE_COMMIT), "install"], check=False, cwd=repo, env=env, capture_output=True, text=True
+        [str(PRE_COMMIT), "install"],
+        check=False,
+        cwd=repo.path,
+        env=repo.env,
+        capture_output=True,
+        text=True,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
-    _git(repo, env, "add", ".")
-    first = _git(repo, env, "commit", "-q", "-m", "catalog")
+    repo.git("add", ".")
+    first = repo.run("commit", "-q", "-m", "catalog")
     assert first.returncode == 0, first.stdout + first.stderr
     return repo
 
 
-def test_good_change_is_committed(repo: Path, tmp_path: Path) -> None:
-    env = _env(tmp_path)
-    model = repo / "catalog" / "models" / "fraud-detector.yaml"
+def test_good_change_is_committed(repo: GitRepo) -> None:
+    model = repo.catalog / "models" / "fraud-detector.yaml"
     model.write_text(model.read_text().replace("Card Fraud Detector", "Card Fraud Model"))
-    _git(repo, env, "add", "catalog/models/fraud-detector.yaml")
-    done = _git(repo, env, "commit", "-m", "rename the title")
+    repo.git("add", "catalog/models/fraud-detector.yaml")
+    done = repo.run("commit", "-m", "rename the title")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "modelinv validate" in done.stdout + done.stderr
-    assert _git(repo, env, "status", "--porcelain").stdout == ""
+    assert repo.git("status", "--porcelain") == ""
 
 
-def test_dangling_reference_is_refused(repo: Path, tmp_path: Path) -> None:
-    env = _env(tmp_path)
-    model = repo / "catalog" / "models" / "fraud-detector.yaml"
+def test_dangling_reference_is_refused(repo: GitRepo) -> None:
+    model = repo.catalog / "models" / "fraud-detector.yaml"
     text = model.read_text()
     model.write_text(
         text.replace("upstream: [dataset:card-transactions]", "upstream: [dataset:nope]")
     )
-    _git(repo, env, "add", "catalog/models/fraud-detector.yaml")
-    refused = _git(repo, env, "commit", "-m", "dangling")
+    repo.git("add", "catalog/models/fraud-detector.yaml")
+    refused = repo.run("commit", "-m", "dangling")
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
     assert "catalog/models/fraud-detector.yaml:" in output
     assert "REF001" in output and "dataset:nope" in output
-    assert _git(repo, env, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+    assert repo.git("rev-list", "--count", "HEAD").strip() == "1"
 
 
-def test_schema_error_is_refused_by_the_per_file_hook(repo: Path, tmp_path: Path) -> None:
-    env = _env(tmp_path)
-    model = repo / "catalog" / "models" / "fraud-detector.yaml"
+def test_schema_error_is_refused_by_the_per_file_hook(repo: GitRepo) -> None:
+    model = repo.catalog / "models" / "fraud-detector.yaml"
     model.write_text(model.read_text().replace("lifecycle: production", "lifecycle: shipped"))
-    _git(repo, env, "add", "catalog/models/fraud-detector.yaml")
-    refused = _git(repo, env, "commit", "-m", "bad lifecycle")
+    repo.git("add", "catalog/models/fraud-detector.yaml")
+    refused = repo.run("commit", "-m", "bad lifecycle")
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
     assert "modelinv check-files" in output and "Failed" in output
     assert "catalog/models/fraud-detector.yaml:" in output
 
 
-def test_owner_change_without_codeowners_is_refused(repo: Path, tmp_path: Path) -> None:
-    env = _env(tmp_path)
-    team = repo / "catalog" / "teams" / "payments-ml.yaml"
+def test_owner_change_without_codeowners_is_refused(repo: GitRepo) -> None:
+    team = repo.catalog / "teams" / "payments-ml.yaml"
     team.write_text(team.read_text().replace("@acme/payments-ml", "@acme/payments"))
-    _git(repo, env, "add", "catalog/teams/payments-ml.yaml")
-    refused = _git(repo, env, "commit", "-m", "new handle")
+    repo.git("add", "catalog/teams/payments-ml.yaml")
+    refused = repo.run("commit", "-m", "new handle")
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
     assert ".github/CODEOWNERS:" in output and "out of date" in output
@@ -157,20 +149,17 @@ def test_this_repository_hooks_on_a_pristine_copy(tmp_path: Path) -> None:
     hook passes without flags (the fallback owner comes from catalog/policy.yaml)."""
     if not PRE_COMMIT.exists():
         pytest.fail(f"pre-commit is not installed in the test environment ({PRE_COMMIT})")
-    repo = tmp_path / "clone"
-    shutil.copytree(ROOT / "catalog", repo / "catalog")
-    (repo / ".github").mkdir()
-    shutil.copy(ROOT / ".github" / "CODEOWNERS", repo / ".github" / "CODEOWNERS")
-    shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
-    env = _env(tmp_path)
-    assert _git(repo, env, "init", "-q", "-b", "main").returncode == 0
-    assert _git(repo, env, "add", ".").returncode == 0
+    repo = GitRepo.init(tmp_path / "clone", catalog_from=ROOT / "catalog", env=_env(tmp_path))
+    (repo.path / ".github").mkdir()
+    shutil.copy(ROOT / ".github" / "CODEOWNERS", repo.path / ".github" / "CODEOWNERS")
+    shutil.copy(ROOT / ".pre-commit-config.yaml", repo.path / ".pre-commit-config.yaml")
+    repo.git("add", ".")
 
     def run(hook: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(PRE_COMMIT), "run", hook, "--all-files"],
-            cwd=repo,
-            env=env,
+            cwd=repo.path,
+            env=repo.env,
             capture_output=True,
             text=True,
             check=False,

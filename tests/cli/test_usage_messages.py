@@ -156,5 +156,5 @@ def test_docs_check_outside_the_repository(
     assert main(["docs", "--check"]) == 2
     err = capsys.readouterr().err
     assert "Errno" not in err
-    assert "cannot read README.md: No such file or directory" in err
+    assert "README.md: cannot read file: No such file or directory" in err
     assert "run from the repository root" in err

@@ -4,13 +4,12 @@ owner from the policy, and OWN005 once the policy enforces the file."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_support import GitRepo
 from modelinv import Options, validate
 from modelinv.checks.engine import load_index
 from modelinv.cli.main import main
@@ -196,21 +195,14 @@ def test_check_does_not_follow_a_link(
 # OWN005 once the policy opts in: deleting, unheading or linking the file is a finding.
 
 
-def _git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
 @pytest.fixture
-def enforced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def enforced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hermetic_git: None) -> Path:
     """A git repository whose policy enforces a freshly generated CODEOWNERS."""
-    repo = tmp_path / "inventory"
-    shutil.copytree(BASE, repo / "catalog")
-    (repo / "catalog" / "policy.yaml").write_text(ENFORCED)
-    _git(repo, "init", "-q")
-    monkeypatch.chdir(repo)
+    repo = GitRepo.init(tmp_path / "inventory", catalog_from=BASE)
+    (repo.catalog / "policy.yaml").write_text(ENFORCED)
+    monkeypatch.chdir(repo.path)
     assert main(["codeowners"]) == 0
-    return repo
+    return repo.path
 
 
 def _own005(repo: Path) -> list[str]:

@@ -4,88 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_support import GitRepo
 from modelinv.cli import main
 from modelinv.gitdata.history import Change, HistoryError, diff, inventory_at, model_history
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
-GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-@pytest.fixture(autouse=True)
-def _hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
-
-
-class Repo:
-    """A git repository with the rule cases' base catalog, committed at chosen moments."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.mkdir(parents=True)
-        self.git("init", "-q")
-        self.git("config", "user.name", "Ana Lima")
-        self.git("config", "user.email", "ana.lima@example.com")
-        shutil.copytree(BASE, self.catalog)
-
-    @property
-    def catalog(self) -> Path:
-        return self.path / "catalog"
-
-    def git(self, *args: str, env: dict[str, str] | None = None) -> str:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=self.path,
-            check=True,
-            capture_output=True,
-            text=True,
-            env={**os.environ, **(env or {})},
-        )
-        return done.stdout
-
-    def commit(self, when: str, message: str, author: str = "Ana Lima") -> str:
-        """Commit everything with author and committer date `when` (ISO 8601)."""
-        self.git("add", "-A")
-        email = author.lower().replace(" ", ".") + "@example.com"
-        env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-        who = ["-c", f"user.name={author}", "-c", f"user.email={email}"]
-        self.git(*who, "commit", "-q", "-m", message, env=env)
-        return self.git("rev-parse", "HEAD").strip()
-
-    def edit(self, rel: str, old: str, new: str) -> None:
-        path = self.catalog / rel
-        text = path.read_text()
-        assert old in text, f"{old!r} not in {rel}"
-        path.write_text(text.replace(old, new))
+pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Repo:
+def repo(git_repo: GitRepo) -> GitRepo:
     """Four months of the fraud detector's life, and a renamed embedder."""
-    repo = Repo(tmp_path / "repo")
+    repo = git_repo
     repo.edit("models/fraud-detector.yaml", "lifecycle: production", "lifecycle: staging")
-    repo.commit("2026-06-01T09:00:00+00:00", "Add the inventory")
+    repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
     repo.edit("models/fraud-detector.yaml", "lifecycle: staging", "lifecycle: production")
     repo.edit("models/fraud-detector.yaml", "value: 0.934", "value: 0.941")
-    repo.commit("2026-07-01T10:00:00+02:00", "Promote fraud-detector", author="Ben Okafor")
+    repo.commit("Promote fraud-detector", when="2026-07-01T10:00:00+02:00", author="Ben Okafor")
     repo.git("mv", "catalog/models/merchant-embedder.yaml", "catalog/models/merchant-encoder.yaml")
     repo.edit("models/merchant-encoder.yaml", "name: merchant-embedder", "name: merchant-encoder")
-    repo.commit("2026-08-15T23:59:59+00:00", "Rename the embedder")
+    repo.commit("Rename the embedder", when="2026-08-15T23:59:59+00:00")
     repo.edit("models/fraud-detector.yaml", "lifecycle: production", "lifecycle: deprecated")
     repo.edit("models/fraud-detector.yaml", "cost: {monthly: 4200", "cost: {monthly: 1000")
     repo.edit("models/fraud-detector.yaml", "  review:", "  slo: {availability: 99.9}\n  review:")
-    repo.commit("2026-08-16T00:00:00+00:00", "Deprecate fraud-detector")
+    repo.commit("Deprecate fraud-detector", when="2026-08-16T00:00:00+00:00")
     return repo
 
 
-def test_model_history_newest_first_field_by_field(repo: Repo) -> None:
+def test_model_history_newest_first_field_by_field(repo: GitRepo) -> None:
     found = model_history(repo.catalog, "fraud-detector")
     assert found.model == "fraud-detector"
     assert found.path == "catalog/models/fraud-detector.yaml"
@@ -111,7 +62,7 @@ def test_model_history_newest_first_field_by_field(repo: Repo) -> None:
     assert add.changes == (Change("spec.lifecycle", None, "staging"),)
 
 
-def test_history_follows_renames(repo: Repo) -> None:
+def test_history_follows_renames(repo: GitRepo) -> None:
     found = model_history(repo.catalog, "model:merchant-encoder")
     rename, add = found.revisions
     assert (rename.status, rename.previous_path, rename.path) == (
@@ -123,9 +74,9 @@ def test_history_follows_renames(repo: Repo) -> None:
     assert add.path == "catalog/models/merchant-embedder.yaml"
 
 
-def test_deleted_model_history(repo: Repo) -> None:
+def test_deleted_model_history(repo: GitRepo) -> None:
     (repo.catalog / "models" / "fraud-detector.yaml").unlink()
-    repo.commit("2026-09-01T12:00:00+00:00", "Delete fraud-detector")
+    repo.commit("Delete fraud-detector", when="2026-09-01T12:00:00+00:00")
     found = model_history(repo.catalog, "fraud-detector")
     assert found.path == "catalog/models/fraud-detector.yaml"
     latest = found.revisions[0]
@@ -133,18 +84,18 @@ def test_deleted_model_history(repo: Repo) -> None:
     assert len(found.revisions) == 4
 
 
-def test_unreadable_version(repo: Repo) -> None:
+def test_unreadable_version(repo: GitRepo) -> None:
     (repo.catalog / "models" / "fraud-detector.yaml").write_text("spec: [unclosed\n")
-    repo.commit("2026-09-01T12:00:00+00:00", "Break it")
+    repo.commit("Break it", when="2026-09-01T12:00:00+00:00")
     repo.edit("models/fraud-detector.yaml", "spec: [unclosed\n", "spec: {lifecycle: archived}\n")
-    repo.commit("2026-09-02T12:00:00+00:00", "Fix it")
+    repo.commit("Fix it", when="2026-09-02T12:00:00+00:00")
     fixed, broken, *_ = model_history(repo.catalog, "fraud-detector").revisions
     assert not broken.readable
     assert fixed.readable
     assert fixed.changes[0] == Change("spec.lifecycle", None, "archived")
 
 
-def test_inventory_at_a_date(repo: Repo) -> None:
+def test_inventory_at_a_date(repo: GitRepo) -> None:
     july = inventory_at(repo.catalog, dt.date(2026, 7, 31))
     assert july.commit.subject == "Promote fraud-detector"
     assert [(m.model, m.lifecycle, m.owner) for m in july.models] == [
@@ -160,7 +111,7 @@ def test_inventory_at_a_date(repo: Repo) -> None:
     assert embedder.last_change.subject == "Add the inventory"
 
 
-def test_inventory_day_ends_at_midnight_utc(repo: Repo) -> None:
+def test_inventory_day_ends_at_midnight_utc(repo: GitRepo) -> None:
     # Committed at 23:59:59 UTC on the 15th: part of that day; the next one is not.
     day = inventory_at(repo.catalog, dt.date(2026, 8, 15))
     assert day.commit.subject == "Rename the embedder"
@@ -174,7 +125,7 @@ def test_inventory_day_ends_at_midnight_utc(repo: Repo) -> None:
     )
 
 
-def test_inventory_before_the_first_commit(repo: Repo) -> None:
+def test_inventory_before_the_first_commit(repo: GitRepo) -> None:
     with pytest.raises(HistoryError, match="no commit at or before 2026-05-31"):
         inventory_at(repo.catalog, dt.date(2026, 5, 31))
 
@@ -194,7 +145,7 @@ def test_diff_paths_and_order() -> None:
 
 
 def test_cli_text(
-    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(repo.path)
     assert main(["history", "fraud-detector"]) == 0
@@ -215,7 +166,7 @@ def test_cli_text(
     assert out.endswith("2 models: 1 development, 1 production\n")
 
 
-def test_cli_json_shape(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_json_shape(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
     catalog = ["--catalog", str(repo.catalog), "--format", "json"]
     assert main(["history", "merchant-encoder", *catalog]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -255,13 +206,13 @@ def test_cli_json_shape(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_cli_usage_errors(
-    repo: Repo, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    repo: GitRepo, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["history", *args, "--catalog", str(repo.catalog)]) == 2
     assert capsys.readouterr().err.startswith(f"modelinv: {message}")
 
 
-def test_uncommitted_model(repo: Repo) -> None:
+def test_uncommitted_model(repo: GitRepo) -> None:
     (repo.catalog / "models" / "churn-scorer.yaml").write_text("kind: Model\n")
     with pytest.raises(HistoryError, match=r"^catalog/models/churn-scorer.yaml has no commits"):
         model_history(repo.catalog, "churn-scorer")
@@ -277,10 +228,10 @@ def test_cli_outside_git(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_control_characters_in_commit_subjects_are_escaped(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
     repo.edit("models/fraud-detector.yaml", "cost: {monthly: 1000", "cost: {monthly: 900")
-    repo.commit("2026-09-01T12:00:00+00:00", "Cheaper \x1b[31mred")
+    repo.commit("Cheaper \x1b[31mred", when="2026-09-01T12:00:00+00:00")
     assert main(["history", "fraud-detector", "--catalog", str(repo.catalog)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out

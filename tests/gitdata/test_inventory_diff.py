@@ -6,12 +6,11 @@ Set UPDATE_GOLDEN=1 to rewrite the files under tests/gitdata/diff_golden/, then 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_support import GitRepo, edit
 from modelinv.cli import main
 from modelinv.cli.diff_cmd import markdown
 from modelinv.gitdata.inventory_diff import InventoryDiff, ModelRow, inventory_diff, load_pair
@@ -19,7 +18,6 @@ from modelinv.gitdata.inventory_diff import InventoryDiff, ModelRow, inventory_d
 HERE = Path(__file__).resolve().parent
 BASE = HERE.parent / "checks" / "rules" / "base"
 GOLDEN = HERE / "diff_golden"
-GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 CHURN = """\
 apiVersion: modelinv/v1
@@ -60,55 +58,28 @@ spec:
 """
 
 
-@pytest.fixture(autouse=True)
-def _hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
-    return done.stdout
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new))
+pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """Two commits: the rule cases' base catalog plus two models, then every kind of change."""
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "config", "user.name", "Ana Lima")
-    git(tmp_path, "config", "user.email", "ana.lima@example.com")
-    catalog = tmp_path / "catalog"
-    shutil.copytree(BASE, catalog)
+    repo = GitRepo.init(tmp_path, catalog_from=BASE)
+    catalog = repo.catalog
     (catalog / "models" / "churn-scorer.yaml").write_text(CHURN)
     (catalog / "models" / "legacy-ranker.yaml").write_text(LEGACY)
-    commit(tmp_path, "Add the inventory")
+    repo.commit("Add the inventory")
     models = catalog / "models"
     (models / "legacy-ranker.yaml").unlink()
     (models / "risk-radar.yaml").write_text(RADAR)
-    git(
-        tmp_path,
-        "mv",
-        "catalog/models/merchant-embedder.yaml",
-        "catalog/models/merchant-encoder.yaml",
-    )
+    repo.git("mv", "catalog/models/merchant-embedder.yaml", "catalog/models/merchant-encoder.yaml")
     edit(models / "merchant-encoder.yaml", "name: merchant-embedder", "name: merchant-encoder")
     edit(models / "churn-scorer.yaml", "lifecycle: development", "lifecycle: staging")
     fraud = models / "fraud-detector.yaml"
     edit(fraud, "owner: team:payments-ml", "owner: team:risk-platform")
     edit(fraud, "riskLevel: high", "riskLevel: limited")
     edit(fraud, "monthly: 4200", "monthly: 5100.5")
-    commit(tmp_path, "Reshape the inventory")
+    repo.commit("Reshape the inventory")
     return tmp_path
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_support import GitRepo, edit
 from modelinv import Options, validate
 from modelinv.checks.engine import ConfigError, load_index, load_inventory
 from modelinv.cli import main
@@ -22,42 +21,13 @@ from modelinv.inventory.inventory import Inventory
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 TODAY = dt.date(2026, 11, 26)
-GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-@pytest.fixture(autouse=True)
-def _hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Neither the tests' commits nor modelinv's git calls read the user's git config."""
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
-    return done.stdout
+pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
 def new_repo(path: Path, catalog: str = "catalog") -> Path:
     """A repository at `path` whose first commit holds the rule cases' base catalog."""
-    path.mkdir(parents=True, exist_ok=True)
-    git(path, "init", "-q")
-    git(path, "config", "user.name", "Ana Lima")
-    git(path, "config", "user.email", "ana.lima@example.com")
-    shutil.copytree(BASE, path / catalog)
-    commit(path, "Add the inventory")
+    GitRepo.init(path, catalog_from=BASE, catalog=catalog).commit("Add the inventory")
     return path / catalog
-
-
-def commit(repo: Path, message: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-    return git(repo, "rev-parse", "HEAD").strip()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new))
 
 
 def found(root: Path, base: str = "HEAD", cache_dir: Path | None = None) -> list[str]:
@@ -108,9 +78,9 @@ def test_unchanged_catalog_has_no_transition_findings(tmp_path: Path) -> None:
 def test_skip_against_an_older_commit(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     repo = root.parent
-    git(repo, "tag", "v1")
+    GitRepo(repo).git("tag", "v1")
     edit(root / "models" / "merchant-embedder.yaml", "development", "staging")
-    commit(repo, "Promote to staging (incomplete)")
+    GitRepo(repo).commit("Promote to staging (incomplete)")
     edit(root / "models" / "merchant-embedder.yaml", "staging", "production")
     # One step from staging, but two from the tag.
     lines = found(root, base="v1")
@@ -133,7 +103,7 @@ def test_lifecycle_skip_message_and_hint(tmp_path: Path) -> None:
 def test_archived_is_the_end(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     write_model(root, "old-scorer", "archived")
-    commit(root.parent, "Archive")
+    GitRepo(root.parent).commit("Archive")
     write_model(root, "old-scorer", "staging")
     (finding,) = [f for f in transition(root) if f.code == "LC001"]
     assert finding.hint == "archived is the end state: register a new model instead"
@@ -142,7 +112,7 @@ def test_archived_is_the_end(tmp_path: Path) -> None:
 def test_production_readiness_lists_every_reason(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     edit(root / "models" / "merchant-embedder.yaml", "development", "staging")
-    commit(root.parent, "Staging")
+    GitRepo(root.parent).commit("Staging")
     edit(root / "models" / "merchant-embedder.yaml", "staging", "production")
     (finding,) = [f for f in transition(root) if f.code == "LC002"]
     assert finding.message.startswith("staging -> production, but not ready: missing deployments;")
@@ -162,7 +132,7 @@ def test_deleted_model_points_at_its_path(tmp_path: Path, monkeypatch: pytest.Mo
     repo = tmp_path / "repo"
     root = new_repo(repo)
     write_model(root, "old-scorer", "archived")
-    commit(repo, "Archive old-scorer")
+    GitRepo(repo).commit("Archive old-scorer")
     (root / "models" / "old-scorer.yaml").unlink()
     monkeypatch.chdir(repo)
     result = validate("catalog", Options(jobs=1, today=TODAY, base="HEAD"))
@@ -194,7 +164,9 @@ def test_deleted_team_and_its_references(tmp_path: Path, monkeypatch: pytest.Mon
 def test_rename_with_stale_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "repo"
     root = new_repo(repo)
-    git(repo, "mv", "catalog/data/card-transactions.yaml", "catalog/data/card-payments.yaml")
+    GitRepo(repo).git(
+        "mv", "catalog/data/card-transactions.yaml", "catalog/data/card-payments.yaml"
+    )
     edit(root / "data" / "card-payments.yaml", "name: card-transactions", "name: card-payments")
     monkeypatch.chdir(repo)
     result = validate("catalog", Options(jobs=1, today=TODAY, base="HEAD"))
@@ -230,7 +202,7 @@ def test_rename_in_place_and_skip_judged_against_the_old_id(tmp_path: Path) -> N
 def test_nearly_same_content_is_a_rename(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     write_model(root, "churn-scorer", "development")
-    commit(root.parent, "Add churn-scorer")
+    GitRepo(root.parent).commit("Add churn-scorer")
     (root / "models" / "churn-scorer.yaml").unlink()
     write_model(root, "churn-predictor", "development", title="Churn Predictor")
     assert codes(root) == ["LC006"]
@@ -239,7 +211,7 @@ def test_nearly_same_content_is_a_rename(tmp_path: Path) -> None:
 def test_different_content_is_a_deletion_and_an_addition(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     write_model(root, "churn-scorer", "development")
-    commit(root.parent, "Add churn-scorer")
+    GitRepo(root.parent).commit("Add churn-scorer")
     (root / "models" / "churn-scorer.yaml").unlink()
     path = write_model(root, "ltv-estimator", "development", title="Lifetime Value")
     edit(path, "Predicts which customers will stop", "Estimates what customers will spend")
@@ -250,7 +222,9 @@ def test_different_content_is_a_deletion_and_an_addition(tmp_path: Path) -> None
 def test_moved_to_a_subfolder_is_neither(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     (root / "models" / "legacy").mkdir()
-    git(root.parent, "mv", "catalog/models/merchant-embedder.yaml", "catalog/models/legacy/")
+    GitRepo(root.parent).git(
+        "mv", "catalog/models/merchant-embedder.yaml", "catalog/models/legacy/"
+    )
     assert found(root) == []
 
 
@@ -272,7 +246,7 @@ def test_catalog_at_the_repository_root(tmp_path: Path, monkeypatch: pytest.Monk
     for item in root.iterdir():
         shutil.move(item, root.parent / item.name)
     root.rmdir()
-    commit(tmp_path / "repo", "Catalog at the root")
+    GitRepo(tmp_path / "repo").commit("Catalog at the root")
     (tmp_path / "repo" / "data" / "clickstream.yaml").unlink()
     monkeypatch.chdir(tmp_path / "repo")
     assert found(Path()) == [
@@ -294,7 +268,7 @@ def test_invalid_at_base_and_unreadable_files(tmp_path: Path) -> None:
     (root / "models" / "link.yaml").symlink_to("broken.yaml")
     (root / "models" / ".hidden.yaml").write_text("not: [closed\n")
     (root / "policy.yaml").write_text("apiVersion: modelinv/v1\nkind: Policy\n")
-    commit(root.parent, "Odd files")
+    GitRepo(root.parent).commit("Odd files")
     write_model(root, "broken", "development")
     (root / "models" / "link.yaml").unlink()
     head = load_index(root, Options(today=TODAY))
@@ -344,7 +318,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     args = ["validate", "--no-cache", "--today", "2026-11-26", "--base", "HEAD", str(root)]
     assert main(args) == 0
     write_model(root, "churn-scorer", "development")
-    commit(root.parent, "Add churn-scorer")
+    GitRepo(root.parent).commit("Add churn-scorer")
     (root / "models" / "churn-scorer.yaml").rename(root / "models" / "churn-predictor.yaml")
     edit(root / "models" / "churn-predictor.yaml", "churn-scorer", "churn-predictor")
     capsys.readouterr()
@@ -358,13 +332,13 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_read_blobs_reports_missing_objects(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     odd = ["HEAD:catalog/no thing", "HEAD:catalog/new\nline", "HEAD:catalog/nothing"]
-    blobs = read_blobs(root, ["HEAD:catalog/teams/payments-ml.yaml", *odd])
+    blobs = read_blobs(root, ["HEAD:catalog/teams/payments-ml.yaml", *odd], 1 << 20)
     assert [blobs[name] for name in odd] == [None, None, None]
     assert blobs["HEAD:catalog/teams/payments-ml.yaml"] == (
         (BASE / "teams" / "payments-ml.yaml").read_bytes()
     )
     with pytest.raises(GitError):
-        read_blobs(tmp_path, ["HEAD"])
+        read_blobs(tmp_path, ["HEAD"], 1 << 20)
 
 
 def test_changes_pairing_is_symmetric_for_identical_catalogs(tmp_path: Path) -> None:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+
+from modelinv.api import check
+from modelinv.checks.engine import Options, load_inventory
+from modelinv.reports.usage import Usage
+from modelinv.site import BuildResult, build_site
 
 EXAMPLE_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 TODAY = "2026-11-26"
@@ -12,6 +19,33 @@ TODAY = "2026-11-26"
 # it were ever rendered unescaped.
 PAYLOAD = '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">'
 QUOTES = 'it\'s "quoted" & <b>bold</b> \u2028 javascript:window.__pwned=3'
+
+
+def build(
+    catalog_dir: Path,
+    out: Path,
+    today: dt.date | str | None = None,
+    repo_url: str | None = None,
+    usage: Usage | None = None,
+    *,
+    history: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+    cache_dir: Path | None = None,
+) -> BuildResult:
+    """What `modelinv build` does: load and check the catalog, then render it."""
+    day = dt.date.fromisoformat(today) if isinstance(today, str) else today
+    options = Options(today=day)
+    catalog = load_inventory(catalog_dir, options)
+    return build_site(
+        catalog,
+        check(catalog, options),
+        out,
+        repo_url=repo_url,
+        usage=usage,
+        history=history,
+        progress=progress,
+        cache_dir=cache_dir,
+    )
 
 
 def hostile_catalog(tmp: Path) -> Path:

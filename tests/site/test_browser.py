@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from site_support import EXAMPLE_CATALOG, hostile_catalog
-
-from modelinv.site import build_site
+from site_support import EXAMPLE_CATALOG, build, hostile_catalog
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -56,7 +54,7 @@ def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site(EXAMPLE_CATALOG, out, TODAY)
+    build(EXAMPLE_CATALOG, out, TODAY)
     return out
 
 
@@ -102,7 +100,7 @@ def test_model_page_graph_and_chart(site: Path, page: tuple[Page, list[str]]) ->
     graph = p.locator("svg.graph")
     expect(graph).to_be_visible()
     assert graph.locator("g.node").count() > 5
-    assert graph.locator("path[marker-end]").count() > 5
+    assert graph.locator("g.edges path").count() > 5
     assert p.locator("svg.chart polyline").count() == 3
     box = graph.bounding_box()
     assert box is not None and box["width"] > 100
@@ -116,7 +114,7 @@ def test_model_page_graph_and_chart(site: Path, page: tuple[Page, list[str]]) ->
 
 def test_hostile_text_executes_nothing(tmp_path: Path, page: tuple[Page, list[str]]) -> None:
     out = tmp_path / "site"
-    build_site(hostile_catalog(tmp_path), out, TODAY)
+    build(hostile_catalog(tmp_path), out, TODAY)
     p, errors = page
     for path in ("index.html", "models/fraud-detector.html", "teams.html"):
         p.goto((out / path).as_uri())

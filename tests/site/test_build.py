@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from site_support import EXAMPLE_CATALOG, PAYLOAD, hostile_catalog
+from site_support import EXAMPLE_CATALOG, PAYLOAD, build, hostile_catalog
 
 from modelinv.api import validate
 from modelinv.checks.engine import Options, load_inventory
@@ -20,7 +21,6 @@ from modelinv.reports.index import index_report
 from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import review_report
 from modelinv.reports.usage import load_usage
-from modelinv.site import build_site
 from modelinv.site.builder import CSP
 from modelinv.site.safety import safe_url, script_json
 
@@ -63,12 +63,12 @@ def snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site(EXAMPLE_CATALOG, out, TODAY, REPO, load_usage(USAGE_FILE))
+    build(EXAMPLE_CATALOG, out, TODAY, REPO, load_usage(USAGE_FILE))
     return out
 
 
 def test_same_input_same_bytes(site: Path, tmp_path: Path) -> None:
-    build_site(EXAMPLE_CATALOG, tmp_path, TODAY, REPO, load_usage(USAGE_FILE))
+    build(EXAMPLE_CATALOG, tmp_path, TODAY, REPO, load_usage(USAGE_FILE))
     assert snapshot(tmp_path) == snapshot(site)
 
 
@@ -139,7 +139,8 @@ def test_report_files_are_the_reports(site: Path) -> None:
     for name, text in expected.items():
         assert (site / "reports" / name).read_text(encoding="utf-8") == text, name
     index = (site / "index.json").read_text(encoding="utf-8")
-    assert index == render_json.render(index_report(catalog, usage))
+    assert index == render_json.render(index_report(catalog, usage), compact=True)
+    assert json.loads(index) == json.loads(render_json.render(index_report(catalog, usage)))
     assert json.loads(index)["report"] == "index"
 
 
@@ -164,7 +165,7 @@ def test_report_pages_show_the_rows(site: Path) -> None:
 def test_review_page_lists_due_models(tmp_path: Path) -> None:
     # a year later every production model is overdue
     out = tmp_path / "site"
-    build_site(EXAMPLE_CATALOG, out, dt.date(2027, 11, 26), None, load_usage(USAGE_FILE))
+    build(EXAMPLE_CATALOG, out, dt.date(2027, 11, 26), None, load_usage(USAGE_FILE))
     review = (out / "review.html").read_text(encoding="utf-8")
     assert 'id="fraud-detector"' in review and "overdue by" in review
     assert "<th>baseline</th>" in review
@@ -181,7 +182,7 @@ def test_team_pages(site: Path, tmp_path: Path) -> None:
     assert 'href="teams/payments-ml.html"' in (site / "teams.html").read_text(encoding="utf-8")
     # later, reviews and audits fall due: the page lists exactly the TM001/TM002 findings
     later = dt.date(2027, 6, 26)
-    build_site(EXAMPLE_CATALOG, tmp_path, later)
+    build(EXAMPLE_CATALOG, tmp_path, later)
     result = validate(EXAMPLE_CATALOG, Options(today=later))
     owned = {"card-fraud-gnn", "fraud-detector", "legacy-fraud-scorer", "merchant-embedder"}
     expected = sorted(
@@ -198,7 +199,7 @@ def test_team_pages(site: Path, tmp_path: Path) -> None:
 
 
 def test_forge_link_only_for_http_urls(tmp_path: Path) -> None:
-    build_site(EXAMPLE_CATALOG, tmp_path, TODAY, "javascript:alert(1)//")
+    build(EXAMPLE_CATALOG, tmp_path, TODAY, "javascript:alert(1)//")
     html = (tmp_path / "models" / "fraud-detector.html").read_text(encoding="utf-8")
     assert "javascript:" not in html
     assert "<code>models/fraud-detector.yaml</code>" in html
@@ -229,7 +230,7 @@ def test_script_json_cannot_break_out() -> None:
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build_site(hostile_catalog(tmp_path), out, TODAY)
+    build(hostile_catalog(tmp_path), out, TODAY)
     for page in sorted(out.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         html = html.replace(_data_text(page), "") if page.name == "index.html" else html
@@ -274,3 +275,26 @@ def _data_text(index: Path) -> str:
     )
     assert found is not None
     return found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("policy", "position"),
+    [
+        ("apiVersion: modelinv/v1\nkind: Policy\nspec:\n  reviewIntervalDays: -5\n", ":4:"),
+        ("apiVersion: modelinv/v1\nkind: Policy\nspec: [unclosed\n", ":"),
+    ],
+    ids=["negative-interval", "yaml-error"],
+)
+def test_cli_build_refuses_an_invalid_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], policy: str, position: str
+) -> None:
+    """Like `report`: exit 2 with the policy finding positioned, and no site written."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    (catalog / "policy.yaml").write_text(policy, encoding="utf-8")
+    out = tmp_path / "site"
+    args = ["build", str(catalog), "--out", str(out), "--today", "2026-11-26"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"policy.yaml{position}" in err and "Traceback" not in err
+    assert not out.exists()

@@ -3,32 +3,28 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
+import pytest
+
+from git_support import GitRepo
 from modelinv.site.changes import file_histories
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
 def test_histories_follow_a_rename(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(BASE, repo / "catalog")
-    _git(repo, "init", "-q")
-    _git(repo, "config", "user.email", "ci@example.com")
-    _git(repo, "config", "user.name", "CI")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "first")
-    old = repo / "catalog" / "models" / "merchant-embedder.yaml"
-    new = repo / "catalog" / "models" / "merchant-encoder.yaml"
-    _git(repo, "mv", str(old), str(new))
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    repo.commit("first")
+    old = repo.catalog / "models" / "merchant-embedder.yaml"
+    new = repo.catalog / "models" / "merchant-encoder.yaml"
+    repo.git("mv", str(old), str(new))
     new.write_text(new.read_text().replace("merchant-embedder", "merchant-encoder"))
-    _git(repo, "commit", "-qam", "rename the embedder")
-    found = file_histories(repo / "catalog")
+    repo.commit("rename the embedder")
+    found = file_histories(repo.catalog)
     subjects = [e.subject for e in found["models/merchant-encoder.yaml"]]
     assert subjects == ["rename the embedder", "first"]
     assert "models/merchant-embedder.yaml" not in found

@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from site_support import EXAMPLE_CATALOG
+from site_support import EXAMPLE_CATALOG, build
 
+from git_support import GitRepo
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.reports.usage import Usage
-from modelinv.site import build_site
 from modelinv.site.health_history import health_history
 
 TODAY = dt.date(2026, 11, 26)
 MODELS = sorted(p.name for p in (EXAMPLE_CATALOG / "models").glob("*.yaml"))
 
 
-def _git(repo: Path, *args: str, day: str | None = None) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    if day is not None:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+00:00"
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
 def _figures(report: HealthReport) -> tuple[object, ...]:
@@ -53,19 +39,16 @@ def _figures(report: HealthReport) -> tuple[object, ...]:
 def _repo(tmp_path: Path, days: list[str]) -> tuple[Path, list[tuple[object, ...]]]:
     """A repository whose catalog gains models commit by commit; returns the catalog and,
     per commit, the health figures of that version loaded from disk."""
-    repo = tmp_path / "repo"
-    catalog = repo / "inventory"
-    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=EXAMPLE_CATALOG, catalog="inventory")
+    catalog = repo.catalog
     for name in MODELS:
         (catalog / "models" / name).unlink()
-    _git(repo, "init", "-q", "-b", "main")
     expected = []
     per_commit = len(MODELS) // len(days) + 1
     for index, day in enumerate(days):
         for name in MODELS[index * per_commit : (index + 1) * per_commit]:
             shutil.copy(EXAMPLE_CATALOG / "models" / name, catalog / "models" / name)
-        _git(repo, "add", "inventory")
-        _git(repo, "commit", "-q", "-m", f"commit {index}", day=day)
+        repo.commit(f"commit {index}", when=f"{day}T12:00:00+00:00")
         when = dt.date.fromisoformat(day)
         version = load_inventory(catalog, Options(today=when))
         expected.append(_figures(health_report(version, Usage.none())))
@@ -87,6 +70,20 @@ def test_one_point_per_month_the_months_last_commit(tmp_path: Path) -> None:
     assert history.points[0].health.models < history.points[1].health.models
 
 
+def test_files_edited_since_a_commit_are_read_from_git(tmp_path: Path) -> None:
+    """Files whose bytes match the working tree are taken from the loaded catalog; one
+    edited (or deleted) since must still count as it was at each commit."""
+    days = ["2026-07-03", "2026-08-14", "2026-10-02"]
+    catalog, expected = _repo(tmp_path, days)
+    first = catalog / "models" / MODELS[0]
+    text = first.read_text(encoding="utf-8")
+    stage = next(line for line in text.splitlines() if line.startswith("  lifecycle: "))
+    first.write_text(text.replace(stage, "  lifecycle: archived", 1), encoding="utf-8")
+    (catalog / "models" / MODELS[-1]).unlink()
+    history = health_history(load_inventory(catalog, Options(today=TODAY)))
+    assert [_figures(p.health) for p in history.points] == expected
+
+
 def test_one_point_per_commit_for_a_short_history(tmp_path: Path) -> None:
     days = ["2026-11-02", "2026-11-09", "2026-11-20"]
     catalog, expected = _repo(tmp_path, days)
@@ -105,13 +102,13 @@ def test_commits_after_today_are_left_out(tmp_path: Path) -> None:
 def test_health_page_draws_the_history(tmp_path: Path) -> None:
     catalog, _ = _repo(tmp_path, ["2026-07-03", "2026-08-14", "2026-10-02"])
     out = tmp_path / "site"
-    build_site(catalog, out, TODAY)
+    build(catalog, out, TODAY)
     html = (out / "health.html").read_text(encoding="utf-8")
     assert html.count('class="chart trend-chart"') == 4
     assert "the last commit of each month" in html
     assert "<title>2026-08-14: " in html and "<title>2026-10-02: " in html
     again = tmp_path / "again"
-    build_site(catalog, again, TODAY)
+    build(catalog, again, TODAY)
     assert (again / "health.html").read_bytes() == (out / "health.html").read_bytes()
 
 
@@ -125,7 +122,7 @@ def test_outside_git_only_the_current_point(
     assert history.per == "now" and history.note == "the catalog is not in a git repository"
     assert [p.day for p in history.points] == [TODAY]
     out = tmp_path / "site"
-    build_site(catalog, out, TODAY)
+    build(catalog, out, TODAY)
     html = (out / "health.html").read_text(encoding="utf-8")
     assert "Only today's figures: the catalog is not in a git repository." in html
     assert html.count('class="chart trend-chart"') == 4

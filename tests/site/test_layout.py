@@ -22,9 +22,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from site_support import EXAMPLE_CATALOG
-
-from modelinv.site import build_site
+from site_support import EXAMPLE_CATALOG, build
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -62,7 +60,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     out = repo.parent / "site"
-    build_site(repo / "catalog", out, DAY)
+    build(repo / "catalog", out, DAY)
     return out
 
 

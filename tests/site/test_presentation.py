@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from site_support import EXAMPLE_CATALOG
+from site_support import EXAMPLE_CATALOG, build
 
 from modelinv.api import validate
 from modelinv.checks.engine import Options, load_inventory
@@ -25,7 +25,6 @@ from modelinv.reports.markdown import money as markdown_money
 from modelinv.reports.metrics import MetricStatus
 from modelinv.reports.retirement import _metric_text
 from modelinv.reports.usage import Usage
-from modelinv.site import build_site
 from modelinv.site.chart import series_chart
 from modelinv.site.graph import LABEL_PX, dependency_graph, fit_label, text_width
 from modelinv.site.health_history import History, Point, trend_charts
@@ -62,7 +61,7 @@ def visible_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("presentation")
-    build_site(EXAMPLE_CATALOG, out, TODAY, history=False)
+    build(EXAMPLE_CATALOG, out, TODAY, history=False)
     return out
 
 
@@ -196,7 +195,7 @@ def test_health_trend_charts_are_drawn_with_axes(tmp_path: Path) -> None:
     ]
     same_day = trend_charts(History((history.points[1], history.points[1]), "commit", None))
     assert all(len(c.chart.dots) == 1 for c in same_day)  # one dot per day, not stacked
-    build_site(EXAMPLE_CATALOG, tmp_path, TODAY)  # the history of this repository
+    build(EXAMPLE_CATALOG, tmp_path, TODAY)  # the history of this repository
     html = (tmp_path / "health.html").read_text(encoding="utf-8")
     svg = html[html.index('<svg class="chart trend-chart"') :]
     svg = svg[: svg.index("</svg>")]
@@ -227,7 +226,7 @@ def test_graph_labels_fit_their_box_and_keep_the_full_name(tmp_path: Path) -> No
     cut = [n for n in graph.nodes if n.label != n.ref]
     assert [n.ref for n in cut if n.ref == f"model:{wide}"]
     assert all(text_width(n.label) <= LABEL_PX for n in graph.nodes)
-    build_site(catalog, tmp_path / "site", TODAY, history=False)
+    build(catalog, tmp_path / "site", TODAY, history=False)
     html = (tmp_path / "site" / "models" / "fraud-detector.html").read_text(encoding="utf-8")
     for node in cut:
         assert f"<title>{node.ref}</title>" in html
@@ -243,7 +242,7 @@ def test_index_lists_every_finding_of_a_file_that_failed_validation(tmp_path: Pa
         text.replace("lifecycle: production", "lifecycle: live").replace("owner:", "ownr:"),
         encoding="utf-8",
     )
-    build_site(catalog, tmp_path / "site", TODAY, history=False)
+    build(catalog, tmp_path / "site", TODAY, history=False)
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     findings = [
         f
@@ -281,7 +280,7 @@ def test_next_audit_only_where_the_audit_rule_applies(site: Path) -> None:
 
 def test_review_page_opens_with_a_summary_table(tmp_path: Path) -> None:
     later = dt.date(2027, 1, 20)
-    build_site(EXAMPLE_CATALOG, tmp_path, later, history=False)
+    build(EXAMPLE_CATALOG, tmp_path, later, history=False)
     html = (tmp_path / "review.html").read_text(encoding="utf-8")
     cards = re.findall(r'<section class="card" id="([^"]+)">', html)
     assert len(cards) >= 3

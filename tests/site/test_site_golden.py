@@ -10,9 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from site_support import EXAMPLE_CATALOG
-
-from modelinv.site import build_site
+from site_support import EXAMPLE_CATALOG, build
 
 HERE = Path(__file__).parent
 PAGES = ("index.html", "models/fraud-detector.html", "teams/payments-ml.html")
@@ -22,7 +20,7 @@ REPO = "https://github.com/acme/models/blob/main/catalog"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("golden-site")
-    build_site(EXAMPLE_CATALOG, out, dt.date(2026, 11, 26), REPO, history=False)
+    build(EXAMPLE_CATALOG, out, dt.date(2026, 11, 26), REPO, history=False)
     return out
 
 

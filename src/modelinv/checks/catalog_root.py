@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from modelinv.governance.policy import POLICY_FILE
+from modelinv.loader.discover import symlinked_root
 from modelinv.model.kinds import KINDS
 
 KIND_FOLDERS = frozenset(kind.folder for kind in KINDS.values())
@@ -17,6 +18,9 @@ KIND_FOLDERS = frozenset(kind.folder for kind in KINDS.values())
 
 def root_problem(root: Path) -> str | None:
     """Why `root` cannot be a catalog root, as a sentence for the user, or None."""
+    linked = symlinked_root(root)
+    if linked is not None:
+        return linked
     if root.is_file():
         return f"{root} is a file; give the catalog folder (e.g. catalog)"
     if not root.is_dir():

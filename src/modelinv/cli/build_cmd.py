@@ -10,12 +10,21 @@ from pathlib import Path
 
 import click
 
-from modelinv.checks.engine import ConfigError
+from modelinv import __version__
+from modelinv.api import check
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options
 from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
+from modelinv.exports.base import ExportOptions
+from modelinv.exports.registry import EXPORTERS
+from modelinv.findings import Result
+from modelinv.inventory.inventory import Inventory
+from modelinv.reports.inputs import ReportError, load_inputs
 from modelinv.reports.markdown import plural
-from modelinv.reports.usage import Usage, UsageError, load_usage
+from modelinv.reports.usage import UsageError
 from modelinv.site import build_site
+from modelinv.site.output import OutputError
 
 
 @click.command()
@@ -25,7 +34,8 @@ from modelinv.site import build_site
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("site"),
     show_default=True,
-    help="Folder to write the site into (created when missing).",
+    help="Folder to write the site into. It is replaced as a whole (built fresh beside it, "
+    "then moved into place); a symbolic link is refused.",
 )
 @today_option
 @click.option(
@@ -44,37 +54,77 @@ from modelinv.site import build_site
     help="Requests per model per day (CSV or JSON lines, as for `modelinv report --usage`) "
     "for the report pages; without it traffic is unknown.",
 )
+@click.option(
+    "--exports",
+    "with_exports",
+    is_flag=True,
+    help="Also write every export (modelinv export all) into OUT/exports/, linked from the "
+    "index page.",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Render every page; do not copy unchanged pages from the previous build.",
+)
 def build(
     catalog_dir: Path,
     out: Path,
     today: dt.date | None,
     repo_url: str | None,
     usage_file: Path | None,
+    fresh: bool,
+    with_exports: bool,
 ) -> None:
     """Build the static index site: index.html, one page per model, team, data asset and
     consumer listings, the retirement, review and health reports (pages, Markdown and JSON).
     Self-contained (relative links, no CDN); works from file:// too.
 
-    Exit status: 0 built (findings are shown on the pages), 2 usage error.
+    Only pages whose inputs changed since the previous build are rendered again.
+
+    Exit status: 0 built (findings are shown on the pages), 2 usage error (no catalog,
+    invalid policy, bad usage data, unusable output folder).
     """
     started = time.perf_counter()
     try:
-        usage = load_usage(usage_file) if usage_file is not None else Usage.none()
-        result = build_site(catalog_dir, out, today, repo_url, usage, progress=_progress_line())
+        catalog, usage = load_inputs(catalog_dir, usage_file, today)
+        checked = check(catalog, Options(today=today))  # the same files, read once
+        result = build_site(
+            catalog,
+            checked,
+            out,
+            repo_url=repo_url,
+            usage=usage,
+            progress=_progress_line(),
+            cache_dir=None if fresh else default_cache_dir(),
+            exports=_exports(catalog, checked, today) if with_exports else (),
+        )
     except UsageError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
         click.echo("modelinv: the usage data has problems (see above); no site built", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
-    except ConfigError as exc:
+    except (ConfigError, ReportError, OutputError) as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
     if sys.stderr.isatty():
         click.echo("\r\x1b[K", nl=False, err=True)  # clear the progress line
     elapsed = time.perf_counter() - started
+    reused = f"; {result.reused:,} unchanged pages kept" if result.reused else ""
     click.echo(
         f"wrote {plural(len(result.files), 'file')} ({plural(result.models, 'model page')}, "
-        f"{plural(result.findings, 'finding')} shown) to {out} in {elapsed:.2f}s"
+        f"{plural(result.findings, 'finding')} shown{reused}) to {out} in {elapsed:.2f}s"
+    )
+
+
+def _exports(
+    catalog: Inventory, checked: Result, today: dt.date | None
+) -> tuple[tuple[str, str, bytes], ...]:
+    """Every export of the catalog already loaded for the site (read once)."""
+    options = ExportOptions(today=today, findings=checked.findings, version=__version__)
+    return tuple(
+        (name, exporter.summary, data)
+        for exporter in EXPORTERS.values()
+        for name, data in exporter.render(catalog, options).items()
     )
 
 

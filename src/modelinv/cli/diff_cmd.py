@@ -25,6 +25,7 @@ from modelinv.gitdata.inventory_diff import (
 )
 from modelinv.reports.common import number
 from modelinv.reports.markdown import cell
+from modelinv.support.unsafe_text import json_visible
 
 FIELD_TITLES = {
     "lifecycle": "Lifecycle",
@@ -82,7 +83,7 @@ def _json(found: InventoryDiff) -> str:
             for field in FIELD_TITLES
         },
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def markdown(found: InventoryDiff) -> str:

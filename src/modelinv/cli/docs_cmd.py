@@ -32,7 +32,11 @@ def docs(readme: Path, reference: Path, check: bool) -> None:
         )
         raise click.exceptions.Exit(2) from None
     except ValueError as exc:
-        click.echo(f"modelinv: {exc}", err=True)
+        # Run elsewhere than the repository root, README.md is simply not there.
+        click.echo(
+            f"modelinv: {exc}; run from the repository root or give --readme and --reference",
+            err=True,
+        )
         raise click.exceptions.Exit(2) from None
     for path in changed:
         click.echo(

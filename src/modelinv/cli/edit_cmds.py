@@ -17,6 +17,7 @@ from modelinv.checks.engine import ConfigError, Options, load_inventory
 from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
 from modelinv.cli.options import catalog_option, parse_date, today_option
 from modelinv.inventory.inventory import Inventory
+from modelinv.support.unsafe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,7 +36,7 @@ def _load(catalog_dir: Path, today: dt.date | None) -> Inventory:
 
 def _refuse(exc: edit.Refused) -> NoReturn:
     for reason in exc.reasons:
-        click.echo(f"modelinv: {exc.display}: {reason}", err=True)
+        click.echo(visible(f"modelinv: {exc.display}: {reason}"), err=True)
     raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
@@ -43,19 +44,18 @@ def _run(make: Callable[[], edit.Change]) -> edit.Change:
     """Compute the change, write it, say what happened; a refusal or a failed write exits 1
     with the file untouched."""
     try:
-        change = make()
-        edit.write_change(change)
+        change = edit.edit_locked(make)
     except edit.Refused as exc:
         _refuse(exc)
     except OSError as exc:
         click.echo(f"modelinv: cannot write the file: {exc.strerror or exc}", err=True)
         raise click.exceptions.Exit(EXIT_FINDINGS) from None
     if change.changed:
-        click.echo(f"{change.display}: {change.summary}")
+        click.echo(visible(f"{change.display}: {change.summary}"))
     else:
-        click.echo(f"{change.display}: nothing to change: {change.summary}")
+        click.echo(visible(f"{change.display}: nothing to change: {change.summary}"))
     for note in change.notes:
-        click.echo(f"note: {note}")
+        click.echo(visible(f"note: {note}"))
     return change
 
 

@@ -23,6 +23,7 @@ from modelinv.deploy.manifests import (
     load_manifest,
     parse_manifest,
 )
+from modelinv.support.unsafe_text import visible
 
 
 @click.command()
@@ -128,7 +129,7 @@ def _text(report: Report) -> str:
             f"gate passed: {total} {models} cleared for {report.environment} "
             f"(as of {report.today})."
         )
-    return "\n".join(lines) + "\n"
+    return "".join(f"{visible(line)}\n" for line in lines)
 
 
 def _headline(verdict: Verdict) -> str:

@@ -22,7 +22,7 @@ from modelinv.gitdata.history import (
     inventory_at,
     model_history,
 )
-from modelinv.support.unsafe_text import visible
+from modelinv.support.unsafe_text import json_visible, visible
 
 MAX_VALUE = 100  # characters of a value or commit subject shown in text output
 
@@ -74,7 +74,7 @@ def _usage(message: str) -> NoReturn:
 
 
 def _json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _history_data(found: ModelHistory) -> dict[str, Any]:

@@ -13,8 +13,6 @@ keys read here are visited), and every value keeps its position for messages.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
+
+from modelinv.support.bounded_read import ReadRefused, read_regular
 
 MODEL_KEY = "modelinv.io/model"
 SERVING_KINDS = frozenset({"InferenceService", "Deployment"})
@@ -94,21 +94,13 @@ def load_manifest(path: Path, display: str | None = None) -> list[Resource]:
     """The resources in the manifest at `path` (symlinks followed: it is named by the user)."""
     display = display or str(path)
     try:
-        info = path.stat()
-    except OSError as exc:
-        raise ManifestError(f"{display}: cannot read manifest: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ManifestError(f"{display}: not a regular file")
-    if info.st_size > MAX_MANIFEST_BYTES:
-        raise ManifestError(
-            f"{display}: {info.st_size} bytes, over the {MAX_MANIFEST_BYTES}-byte manifest limit"
-        )
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read(MAX_MANIFEST_BYTES + 1)
-    except OSError as exc:
-        raise ManifestError(f"{display}: cannot read manifest: {exc.strerror}") from None
+        data = read_regular(path, MAX_MANIFEST_BYTES, follow_symlinks=True)
+    except ReadRefused as exc:
+        if exc.size is not None:
+            raise ManifestError(
+                f"{display}: {exc.size} bytes, over the {MAX_MANIFEST_BYTES}-byte manifest limit"
+            ) from None
+        raise ManifestError(f"{display}: cannot read manifest: {exc.reason}") from None
     return parse_manifest(data, display)
 
 

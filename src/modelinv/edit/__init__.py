@@ -6,7 +6,7 @@ from modelinv.edit.notify import Notice, who_to_notify
 from modelinv.edit.result import Change, Refused
 from modelinv.edit.scaffold import new_model
 from modelinv.edit.target import model_ref
-from modelinv.edit.write import write_change
+from modelinv.edit.write import edit_locked, write_change
 
 __all__ = [
     "Change",
@@ -14,6 +14,7 @@ __all__ = [
     "Refused",
     "archive",
     "deprecate",
+    "edit_locked",
     "model_ref",
     "new_model",
     "promote",

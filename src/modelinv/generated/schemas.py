@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from modelinv.generated.rule_docs import MAX_DOC_BYTES
 from modelinv.governance.policy import Policy
 from modelinv.model import KINDS
 from modelinv.support.atomic import write_text_atomic
+from modelinv.support.bounded_read import regular_text
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -36,7 +38,7 @@ def stale(directory: Path) -> list[str]:
     wrong = []
     for name, text in generate().items():
         path = directory / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        if regular_text(path, MAX_DOC_BYTES) != text:
             wrong.append(name)
     return wrong
 

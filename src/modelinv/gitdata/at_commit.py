@@ -22,7 +22,8 @@ from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
 from modelinv.loader.discover import SUFFIXES, SourceFile, shown_root
 from modelinv.loader.load import ParserName
-from modelinv.loader.read import MAX_FILE_BYTES, read_bytes
+from modelinv.loader.read import MAX_FILE_BYTES, read_bytes, refusal
+from modelinv.support.bounded_read import too_large
 
 
 def catalog_file(rel: str) -> bool:
@@ -57,7 +58,7 @@ def indexes_at(
         for commit in dict.fromkeys(commits)
     }
     wanted = {f.oid for files in trees.values() for f in files if _readable(f)}
-    blobs = git.read_blobs(root, sorted(wanted))
+    blobs = git.read_blobs(root, sorted(wanted), MAX_FILE_BYTES)  # size-checked first
     on_disk = {e.rel: e for e in head.entries}
     checked: dict[tuple[str, str], Entry] = {}
     indexes = []
@@ -93,14 +94,14 @@ def _readable(file: git.TreeFile) -> bool:
     return file.kind == "blob" and file.mode != git.SYMLINK_MODE
 
 
-def _data(file: git.TreeFile, blob: bytes | None, display: str) -> bytes | Finding:
+def _data(file: git.TreeFile, blob: bytes | git.Oversized | None, display: str) -> bytes | Finding:
     where = Location(display, 1, 1)
     if file.mode == git.SYMLINK_MODE:
         return refused.RULE.at(where, "symbolic link refused")
     if file.kind != "blob" or blob is None:
         return refused.RULE.at(where, "not a regular file refused")
-    if len(blob) > MAX_FILE_BYTES:
-        return refused.RULE.at(where, f"file is {len(blob)} bytes, over the limit")
+    if isinstance(blob, git.Oversized):
+        return refusal(where, too_large(blob.size, MAX_FILE_BYTES))
     return blob
 
 

@@ -7,7 +7,9 @@ a ref names no commit.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,8 +53,26 @@ _NEUTRAL = (
     *("-c", "log.follow=false"),
 )
 
-# Fields of one commit in `git log` output: \x1e starts a record, \x1f separates fields.
-LOG_FORMAT = "--format=%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s"
+# `git log -z --format=%H`: NUL-separated tokens, each a commit id, a status (A, M, R100,
+# ...; the first of a commit preceded by a newline) or one of the paths that follow a
+# status. Ids and statuses cannot look alike, and paths are taken by count, so no commit
+# message, author or file name can shift the parse. Authors and subjects are read from
+# the commit objects themselves (`cat-file --batch`, length-prefixed), never from text
+# git formatted with separators.
+LOG_FORMAT = "--format=%H"
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_STATUS = re.compile(r"[ACDMRTUXB][0-9]{0,3}")
+EPOCH = "1970-01-01T00:00:00+00:00"  # the date shown for a commit whose author is unreadable
+
+# A commit object larger than this is not read (its author and subject show as unknown).
+MAX_COMMIT_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Oversized:
+    """An object `read_blobs` did not read because it is larger than the limit."""
+
+    size: int
 
 
 def run(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -112,49 +132,162 @@ def list_files(cwd: Path, commit: str, under: str) -> list[TreeFile]:
     return files
 
 
-def read_blobs(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
-    """The contents of many objects (`oid` or `commit:path`) from one `git cat-file --batch`;
-    None for a name that does not exist."""
-    found: dict[str, bytes | None] = {n: None for n in names if "\n" in n}  # not askable
-    names = [n for n in names if "\n" not in n]
-    if not names:
+def object_sizes(cwd: Path, names: list[str]) -> dict[str, tuple[str, str, int] | None]:
+    """name -> (object id, type, size) from one `git cat-file --batch-check`; None for a
+    name that does not exist (or cannot be asked: it holds a newline)."""
+    found: dict[str, tuple[str, str, int] | None] = dict.fromkeys(names)
+    askable = [n for n in names if "\n" not in n and "\0" not in n]
+    if not askable:
         return found
-    request = "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
-    out = run(cwd, "cat-file", "--batch", stdin=request)
+    request = "".join(f"{n}\n" for n in askable).encode("utf-8", "surrogateescape")
+    out = run(cwd, "cat-file", "--batch-check", stdin=request)
+    for name, line in zip(askable, out.split(b"\n"), strict=False):
+        parts = line.decode("ascii", "replace").split(" ")
+        if len(parts) == 3 and _COMMIT_ID.fullmatch(parts[0]) and parts[2].isdigit():
+            found[name] = (parts[0], parts[1], int(parts[2]))
+    return found
+
+
+def read_blobs(cwd: Path, names: list[str], limit: int) -> dict[str, bytes | Oversized | None]:
+    """The contents of many objects (`oid` or `commit:path`) from one `git cat-file --batch`;
+    None for a name that does not exist, `Oversized` for one over `limit` bytes (its size
+    is asked first, so a huge blob is never read into memory)."""
+    sizes = object_sizes(cwd, names)
+    found: dict[str, bytes | Oversized | None] = {}
+    wanted: dict[str, str] = {}  # object id -> a name it answers
+    for name, known in sizes.items():
+        if known is None:
+            found[name] = None
+        elif known[2] > limit:
+            found[name] = Oversized(known[2])
+        else:
+            wanted.setdefault(known[0], name)
+    contents = _read_objects(cwd, list(wanted)) if wanted else {}
+    for name, known in sizes.items():
+        if name not in found and known is not None:
+            found[name] = contents.get(known[0])
+    return found
+
+
+def _read_objects(cwd: Path, oids: list[str]) -> dict[str, bytes]:
+    """Objects by id, each framed by its `oid type size` header (no separator can lie)."""
+    out = run(cwd, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in oids).encode())
+    found: dict[str, bytes] = {}
     at = 0
-    for name in names:
-        end = out.index(b"\n", at)
-        header = out[at:end]
-        if header.endswith((b" missing", b" ambiguous")):
-            found[name], at = None, end + 1
+    for oid in oids:
+        end = out.find(b"\n", at)
+        if end < 0:
+            break
+        parts = out[at:end].split(b" ")
+        if len(parts) != 3 or not parts[2].isdigit():  # "missing": gone since asked
+            at = end + 1
             continue
-        size = int(header.rsplit(b" ", 1)[1])
-        found[name] = out[end + 1 : end + 1 + size]
+        size = int(parts[2])
+        found[oid] = out[end + 1 : end + 1 + size]
         at = end + 1 + size + 1  # the content is followed by a newline
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    date: str
+    author: str
+    email: str
+    subject: str
+
+
+UNKNOWN_COMMIT = CommitInfo(EPOCH, "(unknown)", "", "(unreadable commit)")
+
+
+def commit_infos(cwd: Path, commits: list[str]) -> dict[str, CommitInfo]:
+    """Author, author date and subject of each commit, parsed from the commit objects."""
+    objects = read_blobs(cwd, sorted(set(commits)), MAX_COMMIT_BYTES)
+    return {
+        c: parse_commit(data) if isinstance(data, bytes) else UNKNOWN_COMMIT
+        for c, data in objects.items()
+    }
+
+
+def parse_commit(data: bytes) -> CommitInfo:
+    """What `%aI`, `%an`, `%ae` and `%s` show, from a raw commit object; anything
+    unreadable becomes a placeholder, never an exception."""
+    head, _, message = data.partition(b"\n\n")
+    author = next((line[7:] for line in head.split(b"\n") if line.startswith(b"author ")), b"")
+    name, email, date = _ident(author.decode("utf-8", "replace"))
+    paragraph = message.decode("utf-8", "replace").strip("\n").split("\n\n", 1)[0]
+    subject = " ".join(line.strip() for line in paragraph.split("\n")).strip()
+    return CommitInfo(date, name, email, subject)
+
+
+def _ident(text: str) -> tuple[str, str, str]:
+    """(name, email, ISO date) from `Name <email> 1700000000 +0200`."""
+    close = text.rfind(">")
+    opening = text.rfind("<", 0, close) if close >= 0 else -1
+    if opening < 0:
+        return text.strip() or "(unknown)", "", EPOCH
+    name, email = text[:opening].strip(), text[opening + 1 : close]
+    stamp = text[close + 1 :].split()
+    return name or "(unknown)", email, _iso(stamp)
+
+
+def _iso(stamp: list[str]) -> str:
+    if len(stamp) != 2 or not stamp[0].isdigit() or not re.fullmatch(r"[+-][0-9]{4}", stamp[1]):
+        return EPOCH
+    offset = int(stamp[1][1:3]) * 60 + int(stamp[1][3:5])
+    try:
+        zone = dt.timezone(dt.timedelta(minutes=-offset if stamp[1][0] == "-" else offset))
+        return dt.datetime.fromtimestamp(int(stamp[0]), zone).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return EPOCH
 
 
 def log(cwd: Path, *args: str, files: bool = True) -> list[LogEntry]:
     """`git log`, newest first: with `files`, one entry per file a commit changed
     (`--name-status`); otherwise, or for a commit that changed none, one with no path."""
     out = run(cwd, "log", "-z", *(["--name-status"] if files else []), LOG_FORMAT, *args)
+    changed = parse_log(out)
+    infos = commit_infos(cwd, [commit for commit, _, _ in changed])
     entries = []
-    for record in out.decode("utf-8", "surrogateescape").split("\x1e"):
-        if not record:
-            continue
-        header, _, rest = record.partition("\0")
-        commit, date, author, email, subject = header.split("\x1f", 4)
-        fields = [f for f in rest.lstrip("\n").split("\0") if f]
-        if not fields:
-            entries.append(LogEntry(commit, date, author, email, subject, "", ()))
-        index = 0
-        while index < len(fields):
-            status = fields[index]
-            count = 2 if status[:1] in ("R", "C") else 1
-            paths = tuple(fields[index + 1 : index + 1 + count])
-            entries.append(LogEntry(commit, date, author, email, subject, status, paths))
-            index += 1 + count
+    for commit, status, paths in changed:
+        info = infos.get(commit, UNKNOWN_COMMIT)
+        entries.append(
+            LogEntry(commit, info.date, info.author, info.email, info.subject, status, paths)
+        )
     return entries
+
+
+def parse_log(out: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(commit, status, paths) from `git log -z --name-status --format=%H` output; a
+    commit that lists no file gets status "" and no paths. A token that fits nowhere is
+    skipped, never a crash."""
+    tokens = out.decode("utf-8", "surrogateescape").split("\0")
+    found: list[tuple[str, str, tuple[str, ...]]] = []
+    commit: str | None = None
+    listed = False  # the current commit has at least one file
+    index = 0
+
+    def close() -> None:
+        if commit is not None and not listed:
+            found.append((commit, "", ()))
+
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if _COMMIT_ID.fullmatch(token):
+            close()
+            commit, listed = token, False
+            continue
+        status = token.lstrip("\n")
+        if commit is None or not _STATUS.fullmatch(status):
+            continue  # not a commit id or a status: nothing to attach it to
+        count = 2 if status[:1] in ("R", "C") else 1
+        paths = tuple(tokens[index : index + count])
+        index += count
+        if len(paths) == count and all(paths):
+            found.append((commit, status, paths))
+            listed = True
+    close()
+    return found
 
 
 def last_commit_before(cwd: Path, moment: str) -> str | None:

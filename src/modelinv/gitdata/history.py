@@ -8,6 +8,7 @@ said.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,9 @@ from typing import Any
 
 from modelinv.gitdata import git as gitrepo
 from modelinv.loader import load_bytes
-from modelinv.loader.discover import SUFFIXES, discover
+from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
 from modelinv.loader.load import ParserName
+from modelinv.loader.read import MAX_FILE_BYTES
 
 VERSION = 1  # of the JSON output's shape
 LIFECYCLE = "spec.lifecycle"
@@ -80,16 +82,49 @@ class Snapshot:
     models: tuple[ModelState, ...]
 
 
+def file_histories(top: Path, prefix: str) -> dict[str, tuple[gitrepo.LogEntry, ...]]:
+    """Path relative to the catalog folder (`prefix` under the repository root `top`) ->
+    the commits that changed that file, newest first; the one audit trail both `history`
+    and the site's model pages show.
+
+    One `git log -M` over the catalog folder only, walked from newest to oldest, carrying
+    each file's current name back through its renames. Only renames inside the catalog
+    are followed: a copy (status C) is the creation of a new file, and a file moved or
+    copied in from outside the catalog (a test fixture) starts its history there; a rename's
+    chain ends at the commit that added the old name, so older commits at that path belong
+    to whatever file had it then, never to the renamed one.
+    """
+    lead = f"{prefix}/" if prefix else ""
+    entries = gitrepo.log(top, "-M", "--", prefix or ".")
+    current: dict[str, str] = {}  # a path at some commit -> the file's name today
+    found: dict[str, list[gitrepo.LogEntry]] = {}
+    for entry in entries:
+        if not entry.paths or not entry.path.startswith(lead):
+            continue  # a merge lists no file; a file outside the catalog is not ours
+        if entry.status.startswith("C") or not entry.paths[0].startswith(lead):
+            entry = dataclasses.replace(entry, status="A", paths=(entry.path,))  # noqa: PLW2901
+        name = current.get(entry.path, entry.path)
+        found.setdefault(name[len(lead) :], []).append(entry)
+        if entry.status.startswith("R"):
+            current[entry.paths[0]] = name
+        elif entry.status.startswith("A"):
+            current.pop(entry.path, None)  # the chain back from `name` ends at its creation
+    return {path: tuple(commits) for path, commits in found.items()}
+
+
 def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> ModelHistory:
-    """Every commit that touched the model's file (renames followed), newest first."""
+    """Every commit that changed the model's file (renames inside the catalog followed),
+    newest first."""
     root, top, prefix = _repository(catalog_dir)
     name = model.removeprefix("model:")
-    path = _model_path(root, top, prefix, name)
-    entries = gitrepo.log(top, "--follow", "--", path)
+    histories = file_histories(top, prefix)
+    path = _model_path(root, top, prefix, name, histories)
+    lead = f"{prefix}/" if prefix else ""
+    entries = list(histories.get(path[len(lead) :], ()))
     if not entries:
         raise HistoryError(f"{path} has no commits yet")
     wanted = [f"{e.commit}:{e.path}" for e in entries if not e.status.startswith("D")]
-    blobs = gitrepo.read_blobs(top, wanted)
+    blobs = gitrepo.read_blobs(top, wanted, MAX_FILE_BYTES)
     revisions: list[Revision] = []
     before: Any = None
     for entry in reversed(entries):
@@ -125,7 +160,7 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
         for f in gitrepo.list_files(top, commit, models_dir)
         if f.kind == "blob" and f.path.endswith(SUFFIXES) and f.mode != gitrepo.SYMLINK_MODE
     ]
-    blobs = gitrepo.read_blobs(top, [f.oid for f in files])
+    blobs = gitrepo.read_blobs(top, [f.oid for f in files], MAX_FILE_BYTES)
     last: dict[str, Commit] = {}
     for entry in gitrepo.log(top, commit, "--", models_dir):
         last.setdefault(entry.path, Commit.of(entry))
@@ -187,6 +222,9 @@ def plain(value: Any) -> Any:
 
 def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:
     """(catalog folder, repository root, catalog folder relative to the root or "")."""
+    linked = symlinked_root(catalog_dir)
+    if linked is not None:
+        raise HistoryError(linked)
     root = catalog_dir.resolve()
     if not root.is_dir():
         raise HistoryError(f"catalog directory not found: {catalog_dir}")
@@ -195,22 +233,31 @@ def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:
     return root, top, "" if prefix == "." else prefix
 
 
-def _model_path(root: Path, top: Path, prefix: str, name: str) -> str:
+def _model_path(
+    root: Path,
+    top: Path,
+    prefix: str,
+    name: str,
+    histories: dict[str, tuple[gitrepo.LogEntry, ...]],
+) -> str:
     """The model's file relative to the repository root: in the working tree, else the last
     path it had in the history (a deleted model)."""
+    files = [f"{name}{s}" for s in SUFFIXES]
     for source in discover(root):
         parts = source.rel.split("/")
-        if parts[0] == "models" and parts[-1] in (f"{name}{s}" for s in SUFFIXES):
+        if parts[0] == "models" and parts[-1] in files:
             return Path(source.path).resolve().relative_to(top).as_posix()
-    models_dir = f"{prefix}/models" if prefix else "models"
-    for entry in gitrepo.log(top, "--", models_dir):
-        if entry.path.rsplit("/", 1)[-1] in (f"{name}{s}" for s in SUFFIXES):
-            return entry.path
+    for rel in histories:  # newest first: the last path the model had
+        if rel.split("/")[0] == "models" and rel.rsplit("/", 1)[-1] in files:
+            return f"{prefix}/{rel}" if prefix else rel
     raise HistoryError(f"no model '{name}' in {root} or in its git history")
 
 
-def _data(blob: bytes | None, path: str, parser: ParserName) -> dict[str, Any] | None:
-    if blob is None:
+def _data(
+    blob: bytes | gitrepo.Oversized | None, path: str, parser: ParserName
+) -> dict[str, Any] | None:
+    """The version as a mapping; None when it is absent, too large or not a mapping."""
+    if not isinstance(blob, bytes):
         return None
     data = load_bytes(blob, path, parser).data
     return data if isinstance(data, dict) else None

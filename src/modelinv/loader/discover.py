@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from modelinv.support.safe_paths import symlink_on_path
+
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -14,6 +16,22 @@ class SourceFile:
     path: str  # absolute
     display: str  # relative to the working directory when inside it
     rel: str  # POSIX path under the catalog root
+
+
+def symlinked_root(root: Path) -> str | None:
+    """Why `root` is refused as a catalog folder, or None: it, or a folder on the way to it
+    below the working directory, is a symbolic link (`support.safe_paths`).
+
+    A pull request can replace `catalog/` with a link to any folder on the CI machine,
+    whose files would then be read and quoted in findings and pages.
+    """
+    link = symlink_on_path(root)
+    if link is None:
+        return None
+    return (
+        f"catalog directory {root}: {link} is a symbolic link (to {link.readlink()}), refused "
+        "so that no file outside the repository is read; name the real folder"
+    )
 
 
 def shown_root(root: Path, cwd: Path | None = None) -> str:

@@ -2,54 +2,27 @@
 
 from __future__ import annotations
 
-import os
-import stat
-
 from modelinv.checks.rules import yml010_file_refused as refused
 from modelinv.findings import Finding, Location
+from modelinv.support.bounded_read import ReadRefused, read_regular
 
 MAX_FILE_BYTES = 1024 * 1024
+
+_HINTS = {
+    "symbolic link refused": "commit the entity as a regular file, not a link",
+}
+_TOO_LARGE_HINT = "a catalog entry is a few kilobytes; move large text to linked documentation"
 
 
 def read_bytes(path: str, display: str, limit: int = MAX_FILE_BYTES) -> bytes | Finding:
     """The file's bytes, or a finding that says why it was not read."""
-    where = Location(display, 1, 1)
     try:
-        info = os.lstat(path)
-    except OSError as exc:
-        return refused.RULE.at(where, f"cannot read file: {exc.strerror}")
-    if stat.S_ISLNK(info.st_mode):
-        return refused.RULE.at(
-            where,
-            "symbolic link refused",
-            hint="commit the entity as a regular file, not a link",
-        )
-    if not stat.S_ISREG(info.st_mode):
-        return refused.RULE.at(where, "not a regular file (FIFO, device or directory) refused")
-    if info.st_size > limit:
-        return _too_big(where, info.st_size, limit)
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        return refused.RULE.at(where, f"cannot open file: {exc.strerror}")
-    try:
-        # The path may have been swapped since lstat: check what was actually opened.
-        opened = os.fstat(fd)
-        if not stat.S_ISREG(opened.st_mode):
-            return refused.RULE.at(where, "not a regular file refused")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        return _too_big(where, len(data), limit)
-    return data
+        return read_regular(path, limit)
+    except ReadRefused as exc:
+        return refusal(Location(display, 1, 1), exc)
 
 
-def _too_big(where: Location, size: int, limit: int) -> Finding:
-    return refused.RULE.at(
-        where,
-        f"file is {size} bytes, over the {limit}-byte limit",
-        hint="a catalog entry is a few kilobytes; move large text to linked documentation",
-    )
+def refusal(where: Location, exc: ReadRefused) -> Finding:
+    """The YML010 finding for a file (or git blob) that was not read."""
+    hint = _TOO_LARGE_HINT if exc.size is not None else _HINTS.get(exc.reason)
+    return refused.RULE.at(where, exc.reason, hint=hint)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from modelinv.findings import Finding, Result, Severity
 from modelinv.reporters.text import summary
+from modelinv.support.unsafe_text import visible
 
 
 def _data(text: str) -> str:
+    """Workflow-command data: hidden characters (ESC, newlines, bidi) shown as escapes,
+    then GitHub's own escapes for what is left."""
+    text = visible(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from modelinv import __version__
 from modelinv.findings import Finding, Location, Result
+from modelinv.support.unsafe_text import json_visible
 
 FORMAT_VERSION = 1
 
@@ -46,4 +47,4 @@ def render(result: Result) -> str:
         },
         "findings": [finding_dict(f) for f in result.findings],
     }
-    return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(envelope, indent=2, ensure_ascii=False)) + "\n"

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from modelinv import __version__
 from modelinv.checks.rules.registry import RULES
 from modelinv.findings import Finding, Location, Result, Severity
+from modelinv.support.unsafe_text import json_visible
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -34,7 +35,9 @@ def _region(location: Location) -> dict[str, int]:
 def _physical(location: Location) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": quote(location.path, safe="/")},
+            "artifactLocation": {
+                "uri": quote(location.path.encode("utf-8", "surrogateescape"), safe="/")
+            },
             "region": _region(location),
         }
     }
@@ -95,4 +98,4 @@ def sarif_log(result: Result) -> dict[str, Any]:
 
 
 def render(result: Result) -> str:
-    return json.dumps(sarif_log(result), indent=2, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(sarif_log(result), indent=2, ensure_ascii=False)) + "\n"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from modelinv.findings import Finding, Result, Severity
+from modelinv.support.unsafe_text import visible
 
 
 def line(finding: Finding) -> str:
+    """One finding on one line; file names and quoted values may come from a hostile pull
+    request, so control, bidi and other hidden characters are shown as escapes."""
     out = f"{finding.location}: {finding.code} {finding.message}"
     if finding.hint:
         out += f" ({finding.hint})"
     if finding.severity is Severity.WARNING:
         out += " [warning]"
-    return out
+    return visible(out)
 
 
 def summary(result: Result) -> str:

@@ -26,8 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modelinv.model.refs import ID_MAX_LENGTH, ID_PATTERN
+from modelinv.support.bounded_read import ReadRefused, read_regular
 
 COLUMNS = ("model", "date", "requests")
+# A row is ~40 bytes: 256 MiB is ~6 million rows (10,000 models for almost two years).
+MAX_USAGE_BYTES = 256 * 1024 * 1024
 MAX_PROBLEMS = 20  # more bad rows than this: the rest are counted, not listed
 
 _ID = re.compile(ID_PATTERN)
@@ -113,9 +116,9 @@ def load_usage(path: Path, display: str | None = None) -> Usage:
     """Read a usage file (CSV, or JSON lines when its first character is `{`)."""
     shown = display or str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError([f"{shown}: cannot read usage data: {exc.strerror or exc}"]) from None
+        raw = read_regular(path, MAX_USAGE_BYTES, follow_symlinks=True)
+    except ReadRefused as exc:
+        raise UsageError([f"{shown}: cannot read usage data: {exc.reason}"]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -198,6 +201,9 @@ class _Rows:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 self.problem(number, f"not a JSON object: {exc.msg} (one object per line)")
+                continue
+            except RecursionError:
+                self.problem(number, "nested too deeply (one flat object per line)")
                 continue
             if not isinstance(row, dict) or set(row) != set(COLUMNS):
                 keys = ", ".join(sorted(row)) if isinstance(row, dict) else type(row).__name__

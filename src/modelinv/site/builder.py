@@ -1,126 +1,60 @@
-"""Build the static site: load and validate the catalog, render one typed context per page,
-write every file atomically. Prints nothing; the output depends only on the input and the
-date it is judged against."""
+"""Build the static site from a loaded catalog and its validation result: render one typed
+context per page and stream each page to a fresh folder as soon as it is rendered (no page
+is held until the end), then move the folder into place (see `site.output`).
+
+Incremental: each model and team page records a digest of everything it is rendered from
+(its entity, findings, bounded dependency lists, links, history, the judging date and the
+site's own code); a page whose digest matches the previous build's signed manifest is
+copied, not rendered. Prints nothing; the output depends only on the input and the date it
+is judged against."""
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+import jinja2
 
-from modelinv.api import check
-from modelinv.checks.engine import Options, load_inventory
-from modelinv.exports.registry import EXPORTERS
-from modelinv.findings import Finding
-from modelinv.gitdata.git import LogEntry
-from modelinv.governance.lifecycle import retirement_checklist
-from modelinv.inventory.index import Entry
+from modelinv import __version__
+from modelinv.findings import Finding, Result
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
-from modelinv.reports.common import days_text, money, number, signed
-from modelinv.reports.markdown import percent, requests
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
-from modelinv.site.chart import Chart, metric_chart, passes
-from modelinv.site.graph import Graph, dependency_graph
-from modelinv.site.health_history import History, TrendChart, health_history, trend_charts
-from modelinv.site.report_pages import PageReport, make_reports
+from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
+from modelinv.site.health_history import History, health_history, trend_charts
+from modelinv.site.model_pages import ModelJob, default_jobs, digest, render_model_pages
+from modelinv.site.output import (
+    Previous,
+    Staging,
+    absolute_path,
+    check_output,
+    manifest_key,
+    read_previous,
+)
+from modelinv.site.pages import (
+    CSP,
+    HealthPage,
+    IndexPage,
+    Listed,
+    ListingPage,
+    Page,
+    ReportPage,
+    TeamPage,
+    environment,
+    subset_hrefs,
+)
+from modelinv.site.report_pages import make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
-from modelinv.site.team_pages import TeamView, team_views
-from modelinv.support.atomic import write_bytes_atomic
+from modelinv.site.team_pages import team_views
 
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'none'"
-)
+__all__ = ["CSP", "BuildResult", "build_site", "ref_hrefs"]
 STATIC_FILES = ("site.css", "index.js")
-
-EXPORTS_FOLDER = "exports"
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """What every page shares: the way back to the site root and the judging date."""
-
-    root: str  # "" at the top, "../" one folder down
-    title: str
-    today: dt.date
-    hrefs: dict[str, str]  # ref -> link relative to the site root
-
-
-@dataclass(frozen=True, slots=True)
-class IndexPage(Page):
-    data: Markup  # the rows as JSON, safe inside a script element
-    count: int
-    invalid: tuple[tuple[str, tuple[Finding, ...]], ...]  # files that failed the schema
-    exports: tuple[tuple[str, str], ...] = ()  # (file under exports/, what it is)
-
-
-@dataclass(frozen=True, slots=True)
-class MetricView:
-    name: str
-    value: float
-    threshold: float | None
-    higher_is_better: bool
-    evaluated: dt.date
-    passing: bool | None
-    chart: Chart
-
-
-@dataclass(frozen=True, slots=True)
-class ModelPage(Page):
-    entry: Entry
-    model: Model
-    ref: str
-    graph: Graph
-    metrics: tuple[MetricView, ...]
-    checklist: tuple[tuple[str, bool, str], ...]
-    findings: tuple[Finding, ...]
-    source_url: str | None  # the YAML file on the forge, http(s) only
-    source_path: str
-    changes: tuple[LogEntry, ...]  # commits that changed the file, newest first
-    in_git: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """One team, data asset or consumer with its related entities."""
-
-    anchor: str
-    ref: str
-    title: str
-    description: str | None
-    facts: tuple[tuple[str, str], ...]
-    related: tuple[tuple[str, tuple[str, ...]], ...]  # (relation label, refs)
-    links: tuple[tuple[str, str], ...]  # (title, url), url maybe not http(s)
-
-
-@dataclass(frozen=True, slots=True)
-class ListingPage(Page):
-    heading: str
-    items: tuple[Listed, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ReportPage(Page):
-    report: PageReport
-
-
-@dataclass(frozen=True, slots=True)
-class HealthPage(ReportPage):
-    history: History
-    charts: tuple[TrendChart, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TeamPage(Page):
-    view: TeamView
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,26 +62,8 @@ class BuildResult:
     files: tuple[str, ...]  # POSIX paths under the output folder
     models: int
     findings: int
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("modelinv.site", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["http_url"] = safe_url
-    env.filters["days"] = days_text
-    env.filters["number"] = number
-    env.filters["signed"] = signed
-    env.filters["percent"] = percent
-    env.filters["requests"] = requests
-    env.filters["money"] = money
-    env.globals["CSP"] = CSP
-    return env
+    rendered: int = 0  # pages rendered
+    reused: int = 0  # pages copied from the previous build (inputs unchanged)
 
 
 def ref_hrefs(catalog: Inventory) -> dict[str, str]:
@@ -166,48 +82,89 @@ def ref_hrefs(catalog: Inventory) -> dict[str, str]:
     return hrefs
 
 
-def exports_beside(out: Path) -> tuple[tuple[str, str], ...]:
-    """The exports already written into `out/exports/` (`modelinv export all --out
-    site/exports`, run before the build), to link from the index page."""
-    folder = out / EXPORTS_FOLDER
-    return tuple(
-        (e.filename, e.summary) for e in EXPORTERS.values() if (folder / e.filename).is_file()
-    )
-
-
 def build_site(
-    catalog_dir: Path,
+    catalog: Inventory,
+    result: Result,
     out: Path,
-    today: dt.date | None = None,
+    *,
     repo_url: str | None = None,
     usage: Usage | None = None,
     history: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    exports: tuple[tuple[str, str, bytes], ...] = (),
 ) -> BuildResult:
-    """Write the site for the catalog at `catalog_dir` into `out`; `usage` is the traffic
-    the reports judge by (unknown without it). With `history`, the health page charts the
-    health report over the catalog's git history. `progress(step, done, total)` is told how
-    far the build is (the CLI shows it on a terminal)."""
+    """Write the site for `catalog` (loaded with its entities) and `result` (its validation)
+    to `out`, which is replaced as a whole. `usage` is the traffic the reports judge by
+    (unknown without it). With `history`, the health page charts the health report over the
+    catalog's git history. `progress(step, done, total)` is told how far the build is.
+    `cache_dir` keeps the key that signs the page manifest; without it every page is
+    rendered. Model pages are rendered by `jobs` processes (default: one per core) when
+    there are many. `exports` (file name, what it is, bytes) are written under `exports/`
+    and linked from the index page. Raises OutputError for an output folder that cannot be
+    used."""
 
     def tell(step: str, done: int = 0, total: int = 0) -> None:
         if progress is not None:
             progress(step, done, total)
 
-    options = Options(today=today)
-    tell("reading the catalog")
-    catalog = load_inventory(catalog_dir, options)
-    result = check(catalog, options)  # the same files, read once
+    catalog_dir = Path(catalog.root)
+    check_output(out, catalog_dir)
+    tool = _tool_digest()
+    key = manifest_key(cache_dir)
+    previous = read_previous(absolute_path(out), tool, key)
+    staging = Staging(out, tool, key)
+    jobs = jobs or default_jobs()
+    try:
+        counts = _render_all(
+            catalog, result, staging, previous, repo_url, usage, history, tell, jobs, exports
+        )
+        staging.publish()
+    except BaseException:
+        staging.discard()
+        raise
+    return BuildResult(
+        tuple(sorted(staging.files)), counts[0], len(result.findings), counts[1], counts[2]
+    )
+
+
+def _render_all(
+    catalog: Inventory,
+    result: Result,
+    staging: Staging,
+    previous: Previous,
+    repo_url: str | None,
+    usage: Usage | None,
+    history: bool,
+    tell: Callable[..., None],
+    jobs: int,
+    exports: tuple[tuple[str, str, bytes], ...],
+) -> tuple[int, int, int]:
+    """Render every page into `staging`; (model pages, pages rendered, pages reused)."""
+    tell("reports")
     reports, report_files = make_reports(catalog, usage or Usage.none())
+    for name, data in report_files.items():
+        staging.write(name, data)  # now: the index report alone is 35 MB at 10,000 models
+    del report_files
     day = catalog.context.today
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_path.setdefault(finding.location.path, []).append(finding)
     hrefs = ref_hrefs(catalog)
-    env = _environment()
-    pages: dict[str, bytes] = {}
+    env = environment()
+    done_counts = [0, 0]  # rendered, reused
 
-    def render(name: str, template: str, page: Page) -> None:
-        pages[name] = env.get_template(template).render(page=page).encode("utf-8")
+    def render(name: str, template: str, page: Page, inputs: str | None = None) -> None:
+        if inputs is not None:
+            old = previous.reuse(name, inputs)
+            if old is not None:
+                staging.write(name, old, inputs)
+                done_counts[1] += 1
+                return
+        data = env.get_template(template).render(page=page).encode("utf-8")
+        staging.write(name, data, inputs)
+        done_counts[0] += 1
 
     models = list(catalog.of_kind(Model))
     rows = [
@@ -228,46 +185,32 @@ def build_site(
             script_json(rows),
             len(rows),
             invalid,
-            exports_beside(out),
+            tuple((name, summary) for name, summary, _ in exports),
         ),
     )
+    for name, _, data in exports:
+        staging.write(f"exports/{name}", data)
+    del rows
     base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
-    changes = file_histories(catalog_dir) if history else {}
-    for done, (entry, model) in enumerate(models, start=1):
-        if done % 100 == 0 or done == len(models):
-            tell("model pages", done, len(models))
-        ref = entry.ref or f"model:{entry.name}"
-        metrics = tuple(
-            MetricView(
-                m.name,
-                m.value,
-                m.threshold,
-                m.higher_is_better,
-                m.evaluated,
-                passes(m),
-                metric_chart(m),
-            )
-            for m in model.spec.metrics or ()
-        )
-        page = ModelPage(
-            "../",
-            model.metadata.title,
-            day,
-            hrefs,
-            entry,
-            model,
-            ref,
-            dependency_graph(catalog, ref, hrefs),
-            metrics,
-            tuple(retirement_checklist(model, catalog.context)),
-            tuple(by_path.get(entry.display, ())),
-            safe_url(base + entry.rel) if base else None,
-            entry.rel,
-            changes.get(entry.rel, ()),
-            bool(changes),
-        )
-        render(f"models/{entry.name}.html", "model.html", page)
-    pages.update(report_files)
+    job = ModelJob(
+        catalog,
+        models,
+        hrefs,
+        by_path,
+        base,
+        file_histories(Path(catalog.root)) if history else {},
+        Reach(catalog, UPSTREAM),
+        Reach(catalog, DOWNSTREAM),
+        previous,
+        staging.root,
+        staging.mode,
+        env,
+    )
+    for record in render_model_pages(job, jobs, tell):
+        staging.record(record.name, record.inputs, record.sha256)
+        done_counts[1 if record.reused else 0] += 1
+    del job
+    tell("report pages")
     for name, title, report in reports.pages():
         if name != "health.html":
             render(name, name, ReportPage("", title, day, hrefs, report))
@@ -277,22 +220,32 @@ def build_site(
         "health.html",
         HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past)),
     )
+    tell("team pages")
     for view in team_views(catalog, by_path, reports.health):
-        render(
-            f"teams/{view.name}.html",
-            "team.html",
-            TeamPage("../", view.team.metadata.title, day, hrefs, view),
-        )
+        refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
+        refs += [o.ref for o in view.overdue]
+        links = subset_hrefs(hrefs, refs)
+        team_page = TeamPage("../", view.team.metadata.title, day, links, view)
+        render(f"teams/{view.name}.html", "team.html", team_page, digest(repr(team_page)))
     for name, heading, items in _listings(catalog):
         render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
-        pages[f"static/{name}"] = static.joinpath(name).read_bytes()
-    for name in sorted(pages):
-        target = out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(target, pages[name], durable=False)
-    return BuildResult(tuple(sorted(pages)), len(models), len(result.findings))
+        staging.write(f"static/{name}", static.joinpath(name).read_bytes())
+    return len(models), done_counts[0], done_counts[1]
+
+
+@cache
+def _tool_digest() -> str:
+    """What renders the pages: the site package (code, templates, static files) and the
+    versions of modelinv and Jinja. A new version renders every page again."""
+    digest = hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0".encode())
+    package = resources.files("modelinv.site")
+    for folder in (package, package / "templates", package / "static"):
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            if item.is_file() and not item.name.endswith(".pyc"):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:32]
 
 
 def _listings(catalog: Inventory) -> list[tuple[str, str, tuple[Listed, ...]]]:

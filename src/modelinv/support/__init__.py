@@ -1,2 +1,3 @@
-"""Small helpers that know nothing of catalogs: atomic writes, text safety, suggestions,
-graphs over strings. May import only the standard library."""
+"""Small helpers that know nothing of catalogs: atomic writes, bounded reads of files a
+pull request controls, text safety, suggestions, graphs over strings. May import only the
+standard library."""

@@ -41,11 +41,50 @@ def plainly_safe(source: str) -> bool:
     return source.isascii() and "\\" not in source and not _ASCII_CONTROL.search(source)
 
 
+# What a terminal, a CI log or a reader could take for something else: controls (C0 with
+# tab and newline, DEL, C1 such as U+009B, a one-character "ESC ["), bidi and other format
+# characters, line and paragraph separators, lone surrogates (undecodable file names),
+# private-use and unassigned code points, and spaces other than the ASCII one.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"})
+
+
+def hidden(char: str) -> bool:
+    """True for a character that must not reach a terminal or a log as itself."""
+    if char.isascii():
+        return not char.isprintable()
+    return char in _BIDI or unicodedata.category(char) in _HIDDEN_CATEGORIES
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def visible(text: str) -> str:
-    """`text` with every unsafe character shown as an escape, for messages."""
+    """`text` on one line with every hidden character (newlines, tabs and escape sequences
+    included) shown as a `\\uXXXX` escape: for messages and every text output."""
     if text.isascii() and text.isprintable():
         return text
-    return "".join(c if not bad_char(c, strict=True) else f"\\u{ord(c):04x}" for c in text)
+    return "".join(_escape(c) if hidden(c) else c for c in text)
+
+
+def json_visible(dumped: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with the hidden characters
+    json leaves raw (DEL and every non-ASCII one) written as `\\uXXXX` escapes: the same
+    data, safe to print. Such characters only occur inside strings, so this stays valid."""
+    if dumped.isascii() and "\x7f" not in dumped:
+        return dumped
+    return "".join(
+        _json_escape(c) if c == "\x7f" or (not c.isascii() and hidden(c)) else c for c in dumped
+    )
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 # Characters unicodedata has no name for, named as the standard's aliases do.
@@ -100,15 +139,5 @@ def unsafe_path_char(path: str) -> str | None:
 
 def one_line(text: str) -> str:
     """`text` on one line with nothing hidden: every tab, line break, control, bidi or
-    invisible character shown as a `\\uXXXX` escape."""
-    if text.isascii() and text.isprintable():
-        return text
-    return "".join(f"\\u{ord(c):04x}" if _hidden(c) else c for c in text)
-
-
-def _hidden(char: str) -> bool:
-    return (
-        char in _LINE_BREAKING
-        or bad_char(char, strict=True) is not None
-        or unicodedata.category(char) in ("Zl", "Zp")
-    )
+    invisible character shown as an escape (the same as `visible`)."""
+    return visible(text)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from git_support import GitRepo
 from modelinv import Options, validate
 from modelinv.checks.rules.registry import RULES
 
@@ -18,12 +17,14 @@ TODAY = dt.date(2026, 11, 26)  # time-based rules judge the cases as of this dat
 BASE = HERE / "base"
 CASES = sorted(p for p in (HERE / "cases").glob("*/*/*") if p.is_dir())
 
+pytestmark = pytest.mark.usefixtures("hermetic_git")
+
 
 def _materialise(case: Path, tmp_path: Path) -> Path:
     work = tmp_path / "work"
     if (case / "base").is_dir():  # a transition case: commit BASE + base/ first
         _overlay(work / "catalog", case / "base")
-        _commit(work)
+        GitRepo.init(work, catalog_from=None).commit("base")
         shutil.rmtree(work / "catalog")
     _overlay(work / "catalog", case / "catalog")
     deleted = case / "deleted.txt"
@@ -32,7 +33,7 @@ def _materialise(case: Path, tmp_path: Path) -> Path:
     if (case / "repo").is_dir():  # files beside the catalog (e.g. .github/CODEOWNERS)
         shutil.copytree(case / "repo", work, symlinks=True, dirs_exist_ok=True)
         if not (work / ".git").exists():
-            subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+            GitRepo.init(work, catalog_from=None)
     return work
 
 
@@ -42,23 +43,11 @@ def _overlay(target: Path, overlay: Path) -> None:
         shutil.copytree(overlay, target, symlinks=True, dirs_exist_ok=True)
 
 
-def _commit(work: Path) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    for args in (
-        ["init", "-q"],
-        ["config", "user.name", "Case Runner"],
-        ["config", "user.email", "cases@example.com"],
-        ["add", "-A"],
-        ["commit", "-q", "-m", "base"],
-    ):
-        subprocess.run(["git", *args], cwd=work, env=env, check=True, capture_output=True)
-
-
 def _found(work: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     monkeypatch.chdir(work)
-    committed = (work / ".git").is_dir() and subprocess.run(
-        ["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=work, capture_output=True, check=False
-    ).returncode == 0
+    committed = (work / ".git").is_dir() and (
+        GitRepo(work).run("rev-parse", "--verify", "-q", "HEAD").returncode == 0
+    )
     base = "HEAD" if committed else None  # a transition case committed its base
     result = validate("catalog", Options(jobs=1, today=TODAY, base=base))
     return {f"{f.code} {f.location}" for f in result.findings}

@@ -50,6 +50,7 @@ from modelinv.checks.rules import (
     tm004_past_decommission,
     tm005_documentation_stale,
     tm006_evaluation_stale,
+    tmp001_leftover_temp_file,
     wv001_waiver_expired,
     wv002_waiver_unknown_rule,
     yml001_syntax,
@@ -166,6 +167,7 @@ CATALOG_RULES: tuple[CatalogRule, ...] = (
     gr002_depends_on_retired,
     gr003_production_on_development,
     gr004_trained_on_retired,
+    tmp001_leftover_temp_file,
 )
 
 TRANSITION_RULES: tuple[TransitionRule, ...] = (

@@ -34,8 +34,9 @@ def check_path(rel: str, display: str) -> Finding | None:
     if found is None:
         return None
     return RULE.at(
-        # Shown escaped: the raw name would break the line of every report that prints it.
-        Location(one_line(display), 1, 1),
+        # The real path: every output format escapes what it prints (text, github) or
+        # encodes it (json, sarif), so the finding still names the file exactly.
+        Location(display, 1, 1),
         f"file name '{one_line(rel)}' holds {_what(found)}; the file is not read",
         hint="rename the file after its id, with letters, digits, '-', '_', '.' and spaces",
     )

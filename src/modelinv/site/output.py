@@ -1,0 +1,234 @@
+"""The output folder: built fresh beside the target, then moved into place.
+
+A build never writes into an existing output folder. Whatever was there (a committed
+`site/evil.html` without the CSP, `site/leak.txt -> /etc/passwd`, `site/models ->
+/elsewhere`) is never published and never written through: pages go into a new private
+folder next to the target, which replaces the target only once complete. A symlinked
+output path is refused.
+
+An incremental build copies a page from the previous output only when the previous build's
+manifest (`MANIFEST`, signed with a key kept outside the output, in the user's cache
+folder) lists it with the same inputs and the same content hash, and the file is a regular
+file (never a symlink, never reached through one). Everything else is rendered again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".modelinv-build.json"
+FORMAT = 1
+KEY_FILE = "site-manifest.key"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used (a symlink, a file, the catalog's own folder)."""
+
+
+def check_output(out: Path, catalog_dir: Path) -> None:
+    """Refuse an output path that is a symlink or runs through one (below the current
+    folder), that is not a folder, or that holds the catalog or the current folder: the
+    build replaces the whole folder."""
+    absolute = absolute_path(out)
+    here = Path.cwd()
+    if absolute.is_relative_to(here):
+        parts = absolute.relative_to(here).parts
+        for depth in range(1, len(parts) + 1):
+            _not_symlink(here.joinpath(*parts[:depth]), out)
+    else:
+        _not_symlink(absolute, out)
+    if absolute.exists() and not absolute.is_dir():
+        raise OutputError(f"--out {out}: exists and is not a folder")
+    catalog = absolute_path(catalog_dir)
+    if here.is_relative_to(absolute) or catalog.is_relative_to(absolute):
+        raise OutputError(
+            f"--out {out}: the build replaces this folder as a whole, and it holds "
+            "the catalog or the current folder; choose a folder of its own, e.g. --out site"
+        )
+
+
+def _not_symlink(path: Path, shown: Path) -> None:
+    if path.is_symlink():
+        raise OutputError(
+            f"--out {shown}: {path} is a symbolic link; the site is only written to a "
+            "real folder (remove the link or choose another --out)"
+        )
+
+
+@dataclass
+class Previous:
+    """The previous build's pages that may be copied instead of rendered."""
+
+    root: Path
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (inputs, sha)
+
+    def reuse(self, name: str, inputs: str) -> bytes | None:
+        """The previous page's bytes when its inputs were `inputs`, it is a regular file
+        reached through real folders only, and its bytes are those the manifest recorded."""
+        known = self.pages.get(name)
+        if known is None or known[0] != inputs:
+            return None
+        path = self.root
+        for part in name.split("/"):
+            path = path / part
+            try:
+                info = os.lstat(path)
+            except OSError:
+                return None
+            if stat.S_ISLNK(info.st_mode):
+                return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == known[1] else None
+
+
+def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
+    """The previous manifest, when signed with `key` by the same tool; else nothing."""
+    previous = Previous(out)
+    if key is None:
+        return previous
+    path = out / MANIFEST
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        if path.is_symlink() or not path.is_file():
+            return previous
+        raw = json.loads(path.read_bytes())
+        body = json.dumps(raw["manifest"], sort_keys=True, separators=(",", ":")).encode()
+        if not hmac.compare_digest(raw["signature"], _sign(key, body)):
+            return previous
+        manifest = raw["manifest"]
+        if manifest["format"] != FORMAT or manifest["tool"] != tool:
+            return previous
+        previous.pages = {
+            str(name): (str(inputs), str(sha)) for name, (inputs, sha) in manifest["pages"].items()
+        }
+    return previous
+
+
+def _sign(key: bytes, body: bytes) -> str:
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def manifest_key(cache_dir: Path | None) -> bytes | None:
+    """The key that signs manifests: created once in the cache folder (mode 0600) and never
+    written into the output, so a manifest committed along with the output is not trusted.
+    None (no reuse) when there is no cache folder to keep it in."""
+    if cache_dir is None:
+        return None
+    path = cache_dir / KEY_FILE
+    with contextlib.suppress(OSError):
+        if not path.is_symlink() and path.is_file():
+            data = path.read_bytes()
+            if len(data) == 32:
+                return data
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{KEY_FILE}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+        Path(tmp).replace(path)
+        data = path.read_bytes()
+        return data if len(data) == 32 else None
+    return None
+
+
+class Staging:
+    """A fresh private folder beside `out` that pages are streamed into; `publish` moves it
+    into place, `discard` removes it."""
+
+    def __init__(self, out: Path, tool: str, key: bytes | None) -> None:
+        absolute = absolute_path(out)
+        self.out = absolute
+        self.tool = tool
+        self.key = key
+        try:
+            absolute.parent.mkdir(parents=True, exist_ok=True)
+            self.root = Path(tempfile.mkdtemp(prefix=f".{absolute.name}.", dir=absolute.parent))
+        except OSError as exc:
+            raise OutputError(
+                f"--out {out}: cannot create the new site's folder beside it in "
+                f"{absolute.parent} ({exc.strerror or exc})"
+            ) from None
+        self.pages: dict[str, tuple[str, str]] = {}
+        self.files: list[str] = []
+        self._folders: set[str] = set()
+        self.mode = 0o666 & ~_umask()
+
+    def write(self, name: str, data: bytes, inputs: str | None = None) -> None:
+        """Write one file of the site; with `inputs` (a digest of what the page is rendered
+        from) it goes into the manifest, so a later build may reuse it."""
+        folder, _, _ = name.rpartition("/")
+        if folder and folder not in self._folders:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        write_file(self.root, name, data, self.mode)
+        self.record(name, inputs, hashlib.sha256(data).hexdigest() if inputs else "")
+
+    def record(self, name: str, inputs: str | None, sha256: str) -> None:
+        """Note a file written into the folder (by this process or a worker)."""
+        self.files.append(name)
+        if inputs is not None:
+            self.pages[name] = (inputs, sha256)
+
+    def publish(self) -> None:
+        """Write the manifest, then put the folder where the output belongs; the previous
+        output (and anything planted in it) is deleted, never followed."""
+        if self.key is not None:
+            manifest = {"format": FORMAT, "tool": self.tool, "pages": self.pages}
+            body = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
+            signed = {"manifest": manifest, "signature": _sign(self.key, body)}
+            text = json.dumps(signed, sort_keys=True, separators=(",", ":")) + "\n"
+            self.write(MANIFEST, text.encode())
+        self.root.chmod(0o777 & ~_umask())
+        old: Path | None = None
+        try:
+            if os.path.lexists(self.out):
+                if self.out.is_symlink():
+                    raise OutputError(f"{self.out} became a symbolic link during the build")
+                parent = self.out.parent
+                old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old.", dir=parent))
+                self.out.replace(old / "site")
+            self.root.replace(self.out)
+        except OSError as exc:
+            if old is not None and (old / "site").exists() and not os.path.lexists(self.out):
+                (old / "site").replace(self.out)  # put the previous site back
+            raise OutputError(
+                f"cannot move the new site into {self.out} ({exc.strerror or exc})"
+            ) from None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def write_file(root: Path, name: str, data: bytes, mode: int) -> None:
+    """Create `root/name` (it must not exist: the folder is new, so nothing planted there
+    can be written through)."""
+    fd = os.open(root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def absolute_path(path: Path) -> Path:
+    """`path` made absolute and normalised without following symbolic links (what
+    `Path.resolve` would do, hiding the very links to refuse)."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

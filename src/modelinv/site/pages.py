@@ -1,0 +1,133 @@
+"""The typed context of every page, the Jinja environment that renders them, and the
+Content Security Policy every page carries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from modelinv.findings import Finding
+from modelinv.gitdata.git import LogEntry
+from modelinv.inventory.index import Entry
+from modelinv.model import Model
+from modelinv.reports.common import days_text, money, number, signed
+from modelinv.reports.markdown import percent, requests
+from modelinv.site.chart import Chart
+from modelinv.site.graph import Graph
+from modelinv.site.health_history import History, TrendChart
+from modelinv.site.report_pages import PageReport
+from modelinv.site.safety import safe_url
+from modelinv.site.team_pages import TeamView
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What every page shares: the way back to the site root and the judging date."""
+
+    root: str  # "" at the top, "../" one folder down
+    title: str
+    today: dt.date
+    hrefs: dict[str, str]  # ref -> link relative to the site root
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPage(Page):
+    data: Markup  # the rows as JSON, safe inside a script element
+    count: int
+    invalid: tuple[tuple[str, tuple[Finding, ...]], ...]  # files that failed the schema
+    exports: tuple[tuple[str, str], ...] = ()  # (file under exports/, what it is)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricView:
+    name: str
+    value: float
+    threshold: float | None
+    higher_is_better: bool
+    evaluated: dt.date
+    passing: bool | None
+    chart: Chart
+
+
+@dataclass(frozen=True, slots=True)
+class ModelPage(Page):
+    entry: Entry
+    model: Model
+    ref: str
+    graph: Graph
+    metrics: tuple[MetricView, ...]
+    checklist: tuple[tuple[str, bool, str], ...]
+    findings: tuple[Finding, ...]
+    source_url: str | None  # the YAML file on the forge, http(s) only
+    source_path: str
+    changes: tuple[LogEntry, ...]  # commits that changed the file, newest first
+    in_git: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One team, data asset or consumer with its related entities."""
+
+    anchor: str
+    ref: str
+    title: str
+    description: str | None
+    facts: tuple[tuple[str, str], ...]
+    related: tuple[tuple[str, tuple[str, ...]], ...]  # (relation label, refs)
+    links: tuple[tuple[str, str], ...]  # (title, url), url maybe not http(s)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPage(Page):
+    heading: str
+    items: tuple[Listed, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage(Page):
+    report: PageReport
+
+
+@dataclass(frozen=True, slots=True)
+class HealthPage(ReportPage):
+    history: History
+    charts: tuple[TrendChart, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamPage(Page):
+    view: TeamView
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("modelinv.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["http_url"] = safe_url
+    env.filters["days"] = days_text
+    env.filters["number"] = number
+    env.filters["signed"] = signed
+    env.filters["percent"] = percent
+    env.filters["requests"] = requests
+    env.filters["money"] = money
+    env.globals["CSP"] = CSP
+    return env
+
+
+def subset_hrefs(hrefs: dict[str, str], refs: Iterable[str]) -> dict[str, str]:
+    """The links a page needs: its inputs then name only what it shows."""
+    return {r: hrefs[r] for r in sorted(set(refs)) if r in hrefs}

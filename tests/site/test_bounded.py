@@ -1,0 +1,113 @@
+"""A model page stays bounded whatever the catalog's shape (issue: a chain of 5,000 models
+made 5,000 pages listing up to 5,000 refs each, a 2.2 GB site)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from pathlib import Path
+
+import pytest
+from site_support import build
+
+from modelinv.checks.engine import Options, load_inventory
+from modelinv.site.graph import DOWNSTREAM, DRAW_LIMIT, LIST_LIMIT, UPSTREAM, Reach
+
+TODAY = dt.date(2026, 11, 26)
+TEAM = """apiVersion: modelinv/v1
+kind: Team
+metadata: {name: chain-team, title: Chain team}
+spec:
+  members: [{name: Sofia Becker, email: sofia.becker@example.com, role: Tech Lead}]
+"""
+MODEL = """apiVersion: modelinv/v1
+kind: Model
+metadata: {{name: {name}, title: {title}}}
+spec:
+  lifecycle: development
+  owner: team:chain-team
+  maintainer: {{name: Sofia Becker, email: sofia.becker@example.com}}
+  upstream: [{upstream}]
+"""
+
+
+def name(i: int) -> str:
+    return f"chain-{i:04d}"
+
+
+def chain_catalog(root: Path, edges: dict[int, list[int]], count: int) -> Path:
+    """Models 0..count-1; `edges[i]` are the models model i depends on."""
+    (root / "models").mkdir(parents=True)
+    (root / "teams").mkdir()
+    (root / "teams" / "chain-team.yaml").write_text(TEAM, encoding="utf-8")
+    for i in range(count):
+        upstream = ", ".join(f"model:{name(j)}" for j in edges.get(i, []))
+        text = MODEL.format(name=name(i), title=f"Chain {i}", upstream=upstream)
+        (root / "models" / f"{name(i)}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def dependency_section(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return html[html.index('<h2 id="dependencies">') : html.index('<h2 id="compliance">')]
+
+
+@pytest.mark.parametrize("cycle", [False, True], ids=["chain", "cycle"])
+def test_long_chain_pages_stay_bounded(tmp_path: Path, cycle: bool) -> None:
+    count = 160
+    edges = {i: [i - 1] for i in range(1, count)}
+    if cycle:
+        edges[0] = [count - 1]
+    catalog = chain_catalog(tmp_path / "catalog", edges, count)
+    out = tmp_path / "site"
+    build(catalog, out, TODAY, history=False)
+    middle = count // 2
+    section = dependency_section(out / "models" / f"{name(middle)}.html")
+    up_text, down_text = section.split("<p>Downstream", 1)
+    # the nearest first, at most LIST_LIMIT, and the exact count of the rest
+    first_paragraph = up_text.split("</p>", 1)[0]
+    listed = re.findall(r'<a href="\.\./models/(chain-\d+)\.html">model:', first_paragraph)
+    assert listed == [name(middle - d) for d in range(1, LIST_LIMIT + 1)]
+    total_up = count - 1 if cycle else middle
+    assert f" and {total_up - LIST_LIMIT:,} more." in first_paragraph
+    down_paragraph = down_text.split("</p>", 1)[0]
+    total_down = count - 1 if cycle else count - 1 - middle
+    assert len(re.findall(r'models/chain-\d+\.html">model:', down_paragraph)) == LIST_LIMIT
+    assert f" and {total_down - LIST_LIMIT:,} more." in down_paragraph
+    drawn = section.count('<g class="node')
+    assert drawn == 2 * DRAW_LIMIT + 1
+    sizes = [p.stat().st_size for p in (out / "models").glob("*.html")]
+    assert max(sizes) < 2 * min(sizes) + 8_000  # no page grows with the chain's length
+
+
+def brute_force(edges: dict[str, list[str]], start: str) -> int:
+    seen: set[str] = set()
+    todo = list(edges.get(start, []))
+    while todo:
+        ref = todo.pop()
+        if ref not in seen:
+            seen.add(ref)
+            todo += edges.get(ref, [])
+    seen.discard(start)
+    return len(seen)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_reach_counts_match_a_walk(tmp_path: Path, seed: int) -> None:
+    """The counts behind "and N more" (bit sets over strongly connected components) agree
+    with a plain walk, cycles, self-loops and diamonds included."""
+    rng = random.Random(seed)
+    count = 40
+    edges = {
+        i: sorted({rng.randrange(count) for _ in range(rng.randint(0, 3))}) for i in range(count)
+    }
+    catalog_dir = chain_catalog(tmp_path / "catalog", edges, count)
+    catalog = load_inventory(catalog_dir, Options(today=TODAY))
+    for relations, key in ((UPSTREAM, "dependsOn"), (DOWNSTREAM, "dependencyOf")):
+        reach = Reach(catalog, relations)
+        table = {
+            ref: catalog.related(ref, key) for ref in (f"model:{name(i)}" for i in range(count))
+        }
+        for ref in table:
+            assert reach.count(ref) == brute_force(table, ref), (seed, relations, ref)

@@ -1,0 +1,161 @@
+"""The output folder: built fresh and moved into place, symlinks refused, only signed,
+unchanged, regular pages reused by an incremental build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from site_support import EXAMPLE_CATALOG, build
+
+from modelinv.cli.main import main
+from modelinv.site.builder import CSP
+from modelinv.site.output import MANIFEST, OutputError
+
+TODAY = dt.date(2026, 11, 26)
+ARGS = ["--today", "2026-11-26"]
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*")}
+
+
+def test_existing_output_is_replaced_never_published_or_written_through(
+    tmp_path: Path,
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "evil.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (out / "leak.txt").symlink_to(secret)
+    (out / "models").symlink_to(elsewhere, target_is_directory=True)
+    build(EXAMPLE_CATALOG, out, TODAY, history=False)
+    assert not (out / "evil.html").exists()
+    assert not (out / "leak.txt").exists() and not (out / "leak.txt").is_symlink()
+    assert not (out / "models").is_symlink() and (out / "models" / "fraud-detector.html").is_file()
+    assert list(elsewhere.iterdir()) == []  # nothing written through the planted link
+    assert secret.read_text(encoding="utf-8") == "root:x:0:0\n"
+    for page in out.rglob("*.html"):
+        assert not page.is_symlink()
+        assert f'content="{CSP.replace(chr(39), "&#39;")}"' in page.read_text(encoding="utf-8")
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+    assert leftovers == []  # the staging and the old folder are gone
+
+
+def test_symlinked_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "keep.txt").write_text("mine", encoding="utf-8")
+    link = tmp_path / "site"
+    link.symlink_to(real, target_is_directory=True)
+    assert main(["build", str(EXAMPLE_CATALOG), "--out", str(link), *ARGS]) == 2
+    err = capsys.readouterr().err
+    assert "symbolic link" in err and "Traceback" not in err
+    assert files(real) == {"keep.txt"}  # untouched
+    with pytest.raises(OutputError):
+        build(EXAMPLE_CATALOG, link, TODAY, history=False)
+
+
+def test_output_through_a_symlinked_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "public").symlink_to(elsewhere, target_is_directory=True)
+    monkeypatch.chdir(repo)
+    assert main(["build", str(EXAMPLE_CATALOG), "--out", "public/site", *ARGS]) == 2
+    assert "symbolic link" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_output_holding_the_catalog_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = tmp_path / "repo" / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    assert main(["build", str(catalog), "--out", str(tmp_path / "repo"), *ARGS]) == 2
+    assert "replaces this folder" in capsys.readouterr().err
+    assert (catalog / "models" / "fraud-detector.yaml").is_file()
+    file_out = tmp_path / "a-file"
+    file_out.write_text("x", encoding="utf-8")
+    assert main(["build", str(catalog), "--out", str(file_out), *ARGS]) == 2
+
+
+def retitle(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  title: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f"  title: {title}" + text[end:], encoding="utf-8")
+
+
+def test_incremental_rebuild_renders_only_changed_pages(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    first = build(catalog, out, TODAY, history=False, cache_dir=cache)
+    assert first.reused == 0
+    snapshot = {p: (out / p).read_bytes() for p in files(out) if (out / p).is_file()}
+    again = build(catalog, out, TODAY, history=False, cache_dir=cache)
+    pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
+    assert again.reused == pages  # nothing changed: every model and team page kept
+    assert {p: (out / p).read_bytes() for p in snapshot} == snapshot
+
+    retitle(catalog / "models" / "product-embedder.yaml", "Product Embedder Renamed")
+    changed = build(catalog, out, TODAY, history=False, cache_dir=cache)
+    page = (out / "models" / "product-embedder.html").read_text(encoding="utf-8")
+    assert "Product Embedder Renamed" in page
+    # the page itself and its team's page (it lists the title) are rendered again
+    assert changed.reused == pages - 2
+    fresh = tmp_path / "fresh"
+    build(catalog, fresh, TODAY, history=False)
+    for name in files(fresh):
+        if (fresh / name).is_file() and name != MANIFEST:
+            assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+    (catalog / "models" / "product-embedder.yaml").unlink()
+    build(catalog, out, TODAY, history=False, cache_dir=cache)
+    assert not (out / "models" / "product-embedder.html").exists()
+
+
+def test_reuse_needs_the_signed_manifest_and_a_regular_file(tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    page = out / "models" / "fraud-detector.html"
+    good = page.read_bytes()
+
+    # A planted page with a manifest entry that matches it but is not signed with our key.
+    evil = b"<!DOCTYPE html><script>alert(1)</script>"
+    raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    inputs, _ = raw["manifest"]["pages"]["models/fraud-detector.html"]
+    raw["manifest"]["pages"]["models/fraud-detector.html"] = [
+        inputs,
+        hashlib.sha256(evil).hexdigest(),
+    ]
+    (out / MANIFEST).write_text(json.dumps(raw), encoding="utf-8")
+    page.write_bytes(evil)
+    result = build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    assert result.reused == 0 and page.read_bytes() == good
+
+    # Signed by someone else's key: nothing reused either.
+    other = build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=tmp_path / "other")
+    assert other.reused == 0
+
+    # A previous page replaced by a symlink to identical bytes is rendered, not copied.
+    build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    copy = tmp_path / "copy.html"
+    copy.write_bytes(good)
+    page.unlink()
+    page.symlink_to(copy)
+    result = build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    assert not page.is_symlink() and page.read_bytes() == good
+    pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
+    assert result.reused == pages - 1
