@@ -129,11 +129,19 @@ def test_crafted_cache_rows_are_not_trusted(tmp_path: Path) -> None:
     assert expected.errors > 0
     (cache_file,) = (tmp_path / "cache").glob("*.cache")
     raw = cache_file.read_bytes()
-    stamp, rows, stats = marshal.loads(raw[32:])
+    stamp, (rows, stats) = marshal.loads(raw[32:])
     clean = {key: (*row[:-1], ()) for key, row in rows.items()}  # every finding dropped
-    forged = marshal.dumps((stamp, clean, stats))
+    forged = marshal.dumps((stamp, (clean, stats)))
+    rules_file = cache_file.with_suffix(".rules")
+    rules_raw = rules_file.read_bytes()
+    _, (digest, found) = marshal.loads(rules_raw[32:])
+    assert found  # the dangling owner's OWN001
+    forged_rules = marshal.dumps((stamp, (digest, ())))  # the catalog rules' findings too
     for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
         cache_file.write_bytes(mac + forged)
+        assert validate(root, options) == expected
+    for mac in (rules_raw[:32], hashlib.sha256(forged_rules).digest(), bytes(32)):
+        rules_file.write_bytes(mac + forged_rules)
         assert validate(root, options) == expected
 
 

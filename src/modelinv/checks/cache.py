@@ -5,6 +5,13 @@ dataclasses through pickle costs most of a second; marshal reads plain tuples at
 and cannot construct arbitrary objects). The cache lives in the user's cache directory,
 never in the repository, and a file that does not read back cleanly is ignored.
 
+Three files per catalog: the rows (everything `validate` needs), the entities' JSON payloads
+(read only when an `Inventory` asks for an entity, since they are most of the bytes), and
+the catalog-rule findings of the last run with a digest of everything those rules read, so
+a run whose index is unchanged in every respect the rules see skips them. Payloads new
+since the last full write go to a small second file, merged into the main one once it
+grows, so a one-file change does not rewrite every payload.
+
 Two things make a row trustworthy. Its stamp holds a hash of modelinv's own code and data
 files, so an upgrade (or a local edit of a rule) never serves results computed by other
 code. And the file carries an HMAC under a secret made once per cache directory (mode
@@ -22,6 +29,7 @@ import marshal
 import os
 import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +40,7 @@ from modelinv.loader.read import read_bytes
 from modelinv.model.references import RefField
 from modelinv.support.atomic import write_bytes_atomic
 
-_FORMAT = 6
+_FORMAT = 7
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SECRET_FILE = "secret.key"
 _SECRET_BYTES = 32
@@ -89,20 +97,46 @@ class Cache:
         self.stats: dict[str, str] = {}
         self.used_stats: dict[str, str] = {}
         self.changed = False
+        self.payload_file = self.file.with_suffix(".payloads")
+        self.payload_delta_file = self.file.with_suffix(".payloads-new")
+        self.rules_file = self.file.with_suffix(".rules")
+        self.new_payloads: dict[str, bytes] = {}
+        self._payloads: dict[str, bytes] | None = None  # base and delta, read on first use
+        self.keys: dict[str, str] = {}  # rel -> content key of the entries served or put
 
     def load(self) -> None:
         with contextlib.suppress(OSError):
             self.secret = _secret(self.directory)
         if self.secret is None:
             return
+        loaded = self._read(self.file)
+        if isinstance(loaded, tuple) and len(loaded) == 2:
+            rows, stats = loaded
+            if isinstance(rows, dict) and isinstance(stats, dict):
+                self.rows, self.stats = rows, stats
+
+    def _read(self, path: Path) -> Any:
+        """The value a cache file holds under our stamp; None when absent, foreign, stale
+        or damaged (a cache file that does not read back cleanly is ignored)."""
+        if self.secret is None:
+            return None
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            raw = self.file.read_bytes()
+            raw = path.read_bytes()
             mac, blob = raw[:_MAC_BYTES], raw[_MAC_BYTES:]
             if not hmac.compare_digest(mac, self._mac(blob)):
-                return  # not written by us with this key: ignore it whole
-            stamp, rows, stats = marshal.loads(blob)
-            if stamp == self.stamp and isinstance(rows, dict) and isinstance(stats, dict):
-                self.rows, self.stats = rows, stats
+                return None  # not written by us with this key: ignore it whole
+            stamp, value = marshal.loads(blob)
+            if stamp == self.stamp:
+                return value
+        return None
+
+    def _write(self, path: Path, value: Any) -> None:
+        if self.secret is None:
+            return  # no trustworthy key: never write rows nobody could verify
+        with contextlib.suppress(OSError, ValueError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            blob = marshal.dumps((self.stamp, value))
+            write_bytes_atomic(path, self._mac(blob) + blob, durable=False)
 
     def _mac(self, blob: bytes) -> bytes:
         assert self.secret is not None
@@ -118,6 +152,7 @@ class Cache:
         hit = self.get(known, source.path) if known else None
         if hit is not None and known is not None and signature is not None:
             self.used_stats[signature] = known
+            self.keys[source.rel] = known
             return hit, known, b""
         data = read_bytes(source.path, source.display)
         if not isinstance(data, bytes):
@@ -125,6 +160,7 @@ class Cache:
         key = self.key(source.display, source.rel, data)
         if signature is not None:
             self.used_stats[signature] = key
+        self.keys[source.rel] = key
         return self.get(key, source.path), key, data
 
     @staticmethod
@@ -147,6 +183,9 @@ class Cache:
 
     def put(self, key: str, entry: Entry) -> None:
         self.used[key] = _row(entry)
+        self.keys[entry.rel] = key
+        if entry.payload:
+            self.new_payloads[key] = entry.payload
         self.changed = True
 
     def save(self) -> None:
@@ -156,12 +195,70 @@ class Cache:
             and (self.used_stats == self.stats)
         ):
             return
-        if self.secret is None:
-            return  # no trustworthy key: never write rows nobody could verify
-        with contextlib.suppress(OSError, ValueError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            blob = marshal.dumps((self.stamp, self.used, self.used_stats))
-            write_bytes_atomic(self.file, self._mac(blob) + blob, durable=False)
+        self._write(self.file, (self.used, self.used_stats))
+        if self.new_payloads:
+            self._save_payloads()
+
+    def _save_payloads(self) -> None:
+        """New payloads go to the small delta file; once it holds more than a quarter of
+        the catalog, base and delta are merged (keeping only the payloads still used)."""
+        delta = self._payload_table(self.payload_delta_file)
+        delta = {k: v for k, v in delta.items() if k in self.used}
+        delta.update(self.new_payloads)
+        base_exists = self.payload_file.exists()
+        if base_exists and len(delta) * 4 <= max(len(self.used), 64):
+            self._write(self.payload_delta_file, delta)
+            return
+        base = self._payload_table(self.payload_file) if base_exists else {}
+        merged = {k: v for k, v in base.items() if k in self.used}
+        merged.update(delta)
+        self._write(self.payload_file, merged)
+        with contextlib.suppress(OSError):
+            self.payload_delta_file.unlink()
+
+    def _payload_table(self, path: Path) -> dict[str, bytes]:
+        table = self._read(path)
+        if not isinstance(table, dict):
+            return {}
+        return table
+
+    def payload(self, rel: str) -> bytes | None:
+        """The stored JSON payload of the entry at `rel` served by this run; None when the
+        payload files do not hold it (then the caller re-checks the file)."""
+        key = self.keys.get(rel)
+        if key is None:
+            return None
+        found = self.new_payloads.get(key)
+        if found is not None:
+            return found
+        if self._payloads is None:
+            self._payloads = self._payload_table(self.payload_file)
+            self._payloads.update(self._payload_table(self.payload_delta_file))
+        found = self._payloads.get(key)
+        return found if isinstance(found, bytes) else None
+
+    def index_digest(self, entries: list[Entry]) -> str:
+        """A digest of everything catalog rules can read of these entries (their disk paths
+        too: ID003 names them), to reuse the rules' findings while it stays the same. Taken
+        from the per-entry digests in the rows this run served or stored."""
+        parts = []
+        for entry in entries:
+            key = self.keys.get(entry.rel)
+            row = self.used.get(key) if key is not None else None
+            parts.append(entry.path)
+            parts.append(row[_PART_DIGEST] if row else _part_digest(entry))
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+
+    def rule_findings(self, digest: str) -> list[Finding] | None:
+        """The catalog-rule findings stored for an index with this digest, if any."""
+        stored = self._read(self.rules_file)
+        with contextlib.suppress(TypeError, ValueError, IndexError):
+            if isinstance(stored, tuple) and stored[0] == digest:
+                return _findings(stored[1])
+        return None
+
+    def put_rule_findings(self, digest: str, findings: list[Finding]) -> None:
+        self._write(self.rules_file, (digest, _finding_rows(findings)))
 
 
 def _signature(source: SourceFile) -> str | None:
@@ -181,8 +278,8 @@ def _location(loc: Location) -> tuple[Any, ...]:
     return (loc.path, loc.line, loc.column, loc.end_line, loc.end_column)
 
 
-def _row(entry: Entry) -> tuple[Any, ...]:
-    findings = tuple(
+def _finding_rows(findings: Iterable[Finding]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(
         (
             f.code,
             f.name,
@@ -192,8 +289,31 @@ def _row(entry: Entry) -> tuple[Any, ...]:
             f.hint,
             tuple(_location(r) for r in f.related),
         )
-        for f in entry.findings
+        for f in findings
     )
+
+
+# A dict lookup, not `Severity(value)`: the enum's call costs a microsecond per finding.
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def _findings(rows: Iterable[tuple[Any, ...]]) -> list[Finding]:
+    return [
+        Finding(
+            code,
+            rule,
+            _SEVERITIES[severity],
+            message,
+            Location(*loc),
+            hint,
+            tuple([Location(*r) for r in related]) if related else (),
+        )
+        for code, rule, severity, message, loc, hint, related in rows
+    ]
+
+
+def _index_part(entry: Entry) -> tuple[Any, ...]:
+    """What an entry holds besides its own findings and payload: all catalog rules read."""
     refs = tuple((r.pointer, r.target, r.relation, r.allowed) for r in entry.refs)
     # marshal keeps a frozenset, but a sorted tuple keeps the cache bytes reproducible.
     facts = tuple(sorted(v) if isinstance(v, frozenset) else v for v in entry.facts)
@@ -207,16 +327,25 @@ def _row(entry: Entry) -> tuple[Any, ...]:
         refs,
         entry.valid,
         facts,
-        findings,
-        entry.payload,
         entry.spans,
     )
 
 
+def _part_digest(entry: Entry) -> str:
+    # repr, not marshal: marshal's bytes depend on object identity (shared references,
+    # interning), so the same values read back from the cache could hash differently.
+    return hashlib.blake2b(repr(_index_part(entry)).encode(), digest_size=16).hexdigest()
+
+
+def _row(entry: Entry) -> tuple[Any, ...]:
+    return (*_index_part(entry), _part_digest(entry), _finding_rows(entry.findings))
+
+
+_PART_DIGEST = 10  # a row: the entry's index part (10 values), its digest, its findings
+
+
 def _entry(row: tuple[Any, ...], path: str) -> Entry:
-    display, rel, kind, name, id_readable, ref, refs, valid, facts, findings, payload, spans = row
-    if not isinstance(payload, bytes):
-        raise TypeError("payload")
+    display, rel, kind, name, id_readable, ref, refs, valid, facts, spans, _, findings = row
     return Entry(
         path=path,
         display=display,
@@ -227,19 +356,13 @@ def _entry(row: tuple[Any, ...], path: str) -> Entry:
         ref=ref,
         refs=tuple(map(RefField._make, refs)),
         valid=valid,
-        facts=Facts(*facts)._replace(members=frozenset(facts[2])),
-        payload=payload,
+        facts=_facts(facts),
+        payload=b"",  # read from the payload file when an inventory asks (`Cache.payload`)
         spans=spans,
-        findings=tuple(
-            Finding(
-                code,
-                rule,
-                Severity(severity),
-                message,
-                Location(*loc),
-                hint,
-                tuple(Location(*r) for r in related),
-            )
-            for code, rule, severity, message, loc, hint, related in findings
-        ),
+        findings=tuple(_findings(findings)) if findings else (),
     )
+
+
+def _facts(row: list[Any] | tuple[Any, ...]) -> Facts:
+    stage, maintainer, members, *rest = row
+    return Facts(stage, maintainer, frozenset(members) if members else frozenset(), *rest)

@@ -8,11 +8,12 @@ entities for the commands that need them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from modelinv.findings import Finding, Location
 from modelinv.governance.context import Context
@@ -52,6 +53,16 @@ def facts_of(entity: Entity) -> Facts:
     return Facts(waivers=waivers)
 
 
+class RuleMemo(Protocol):
+    """Keeps catalog-rule findings by a digest of the index they were found in."""
+
+    def index_digest(self, entries: list[Entry], /) -> str: ...
+
+    def rule_findings(self, digest: str, /) -> list[Finding] | None: ...
+
+    def put_rule_findings(self, digest: str, findings: list[Finding], /) -> None: ...
+
+
 @dataclass(slots=True)
 class Entry:
     """One catalog file as the engine saw it."""
@@ -66,13 +77,27 @@ class Entry:
     refs: tuple[RefField, ...]  # the references it makes, valid or not
     valid: bool  # the file passed the schema
     facts: Facts  # what catalog rules read (`Facts()` unless valid)
-    # The validated entity as JSON (pydantic's dump, by alias): b"" when invalid. Compact,
+    # The validated entity as JSON (pydantic's dump, by alias): b"" when invalid, and b""
+    # too for an entry served from the cache until `Index.payload` fetches it. Compact,
     # cheap to send from a worker process and to cache; `Inventory` validates it back.
     payload: bytes
     findings: tuple[Finding, ...] = ()
     # The value spans catalog rules report at (every reference, the id, the lifecycle, the
     # maintainer's email), kept from the load so a finding never re-parses its file.
     spans: tuple[tuple[Pointer, Span], ...] = ()
+    # Where the payload of an entry served without it (from the cache) comes from. On the
+    # entry, not the index: entries move into other indexes (the catalog at a commit
+    # reuses the working tree's unchanged ones, an edit's trial index).
+    payload_source: Callable[[Entry], bytes] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
+
+
+def fetch_payload(entry: Entry) -> bytes:
+    """A valid entry's JSON payload, fetched (once) if the entry came without it."""
+    if entry.valid and not entry.payload and entry.payload_source is not None:
+        entry.payload = entry.payload_source(entry)
+    return entry.payload
 
 
 class Index:
@@ -93,6 +118,12 @@ class Index:
                 self.by_id[(entry.kind, entry.name)].append(entry)
         self._documents: dict[str, Document] = {}
         self._resolved: dict[str, Entry | None] = {}
+        # Where the catalog rules' findings for an identical index may be kept (the cache).
+        self.rule_memo: RuleMemo | None = None
+
+    def payload(self, entry: Entry) -> bytes:
+        """A valid entry's JSON payload, fetched on first use when the entry came without."""
+        return fetch_payload(entry)
 
     def lookup(self, ref: Ref) -> Entry | None:
         found = self.by_id.get((ref.kind, ref.name))

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from modelinv.findings import Finding, Location
 from modelinv.governance.context import Context
-from modelinv.inventory.index import Entry, Index
+from modelinv.inventory.index import Entry, Index, fetch_payload
 from modelinv.loader import Pointer
 from modelinv.model import KINDS, Entity, Ref
 
@@ -94,4 +94,4 @@ def decode(entry: Entry) -> Entity:
     """The entity a valid entry's payload holds (pydantic validates its own JSON dump)."""
     if not entry.valid or entry.kind is None:
         raise ValueError(f"{entry.display} is not a valid entity")
-    return KINDS[entry.kind].cls.model_validate_json(entry.payload)
+    return KINDS[entry.kind].cls.model_validate_json(fetch_payload(entry))

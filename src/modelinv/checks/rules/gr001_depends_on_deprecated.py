@@ -32,6 +32,9 @@ from modelinv.findings import Finding, Severity
 from modelinv.inventory.index import Index
 
 RULE = rule("GR001", "depends-on-deprecated", Stage.CATALOG, __doc__, severity=Severity.WARNING)
+# Reads nothing but the index: its findings may be served from the cache while the
+# index digest is unchanged (see `checks.engine`).
+INDEX_ONLY = True
 LEAVING = ("deprecated", "archived")
 
 

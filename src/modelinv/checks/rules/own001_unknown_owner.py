@@ -32,6 +32,9 @@ from modelinv.model import parse_ref
 from modelinv.support.suggest import Suggester
 
 RULE = rule("OWN001", "unknown-owner", Stage.CATALOG, __doc__)
+# Reads nothing but the index: its findings may be served from the cache while the
+# index digest is unchanged (see `checks.engine`).
+INDEX_ONLY = True
 
 
 def check(catalog: Index) -> Iterator[Finding]:

@@ -32,6 +32,9 @@ from modelinv.findings import Finding
 from modelinv.inventory.index import Index
 
 RULE = rule("REF002", "disallowed-reference-kind", Stage.CATALOG, __doc__)
+# Reads nothing but the index: its findings may be served from the cache while the
+# index digest is unchanged (see `checks.engine`).
+INDEX_ONLY = True
 
 
 def check(catalog: Index) -> Iterator[Finding]:

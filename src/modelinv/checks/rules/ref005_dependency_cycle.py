@@ -24,6 +24,9 @@ from modelinv.model.references import Pointer
 from modelinv.support.graph import cycles
 
 RULE = rule("REF005", "dependency-cycle", Stage.CATALOG, __doc__)
+# Reads nothing but the index: its findings may be served from the cache while the
+# index digest is unchanged (see `checks.engine`).
+INDEX_ONLY = True
 
 
 def check(catalog: Index) -> Iterator[Finding]:
