@@ -245,6 +245,25 @@ def test_broken_manifest_is_a_usage_error(
     )
 
 
+def test_infrastructure_deployments_are_not_shadow_models(
+    catalog: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    manifest = tmp_path / "app.yaml"
+    manifest.write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: minio}\n"
+        "spec: {template: {metadata: {labels: {app: minio}}}}\n---\n"
+        + (MANIFESTS / "inferenceservice.yaml").read_text()
+        + "---\napiVersion: serving.kserve.io/v1alpha1\nkind: InferenceGraph\n"
+        "metadata: {name: router}\n"
+        "spec: {nodes: {root: {steps: [{serviceName: fraud-detector-v7}]}}}\n"
+    )
+    code, report = _json(catalog, capsys, "--manifest", str(manifest))
+    assert code == 0
+    assert [(r["model"], r["resource"]["kind"]) for r in report["results"]] == [
+        ("fraud-detector", "InferenceService")
+    ]
+
+
 def test_manifest_without_models_is_a_usage_error(
     catalog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -48,11 +48,21 @@ def test_multi_document_checks_model_serving_resources_only() -> None:
 def test_list_items() -> None:
     [resource] = _load("list.yaml")
     assert (resource.kind, resource.model, resource.found_by) == (
-        "Deployment",
+        "InferenceService",
         "churn-sandbox",
         "metadata.name",
     )
-    assert str(resource.position) == "list.yaml:5:5"
+    assert str(resource.position) == "list.yaml:18:5"
+
+
+def test_a_plain_deployment_is_infrastructure_not_a_model() -> None:
+    # The gate used to call every Deployment a shadow model, blocking MinIO, Redis, ...
+    deployment = (
+        b"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: minio}\n"
+        b"spec: {template: {metadata: {labels: {app: minio}}}}\n"
+    )
+    assert parse_manifest(deployment, "x.yaml") == []
+    assert parse_manifest(b"kind: Deployment\nmetadata: {}\n", "x.yaml") == []
 
 
 def test_merge_keys_are_applied() -> None:
@@ -136,11 +146,24 @@ def test_a_label_must_be_a_string() -> None:
         (b"kind: List\nitems: 3\n", "x.yaml:2:8: 'items' is not a list"),
         (b"- a\n- b\n", "x.yaml:1:1: not a Kubernetes resource"),
         (b"metadata: {name: a}\n", "x.yaml:1:1: a resource without 'kind'"),
-        (b"kind: Deployment\nmetadata: {}\n", "x.yaml:1:1: Deployment has no metadata.name"),
+        (
+            b"apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {}\n",
+            "x.yaml:1:1: InferenceService has no metadata.name",
+        ),
         (b"kind: Deployment\nmetadata: [a]\n", "x.yaml:2:11: expected a mapping"),
+        (
+            b"kind: Deployment\nmetadata: {labels: {modelinv.io/model: m, modelinv.io/model: n}}\n",
+            "x.yaml:2:62: duplicate key 'modelinv.io/model'",
+        ),
         (b"kind: Deployment\nkind: Service\n", "x.yaml:2:7: duplicate key 'kind'"),
-        (b"kind: Deployment\nmetadata: {name: ''}\n", "x.yaml:2:18: name is empty"),
-        (b"kind: Deployment\nmetadata: {name: 7}\n", "x.yaml:2:18: name must be a string"),
+        (
+            b"kind: TrainedModel\napiVersion: serving.kserve.io/v1alpha1\nmetadata: {name: ''}\n",
+            "x.yaml:3:18: name is empty",
+        ),
+        (
+            b"kind: Model\napiVersion: mlops.seldon.io/v1alpha1\nmetadata: {name: 7}\n",
+            "x.yaml:3:18: name must be a string",
+        ),
         (b"kind: x\x00\n", "x.yaml:1:8: invalid YAML: special characters are not allowed"),
         (b"kind: Deployment\n\xff\n", "x.yaml:2:1: not UTF-8 text"),
         (b"a: [" * 2000, "x.yaml: invalid YAML: nesting too deep"),

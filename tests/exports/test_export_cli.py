@@ -161,3 +161,22 @@ def test_a_cached_run_exports_the_same_bytes(
     assert _run(capsys, *args, "--out", f"{second}/")[0] == 0
     for path in sorted(first.iterdir()):
         assert path.read_bytes() == (second / path.name).read_bytes(), path.name
+
+
+def test_a_model_without_maintainer_exports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`maintainer` is optional in the model: every format writes the model without one."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "kyc-document-classifier.yaml"  # in development
+    lines = model.read_text().splitlines(keepends=True)
+    discovered = "  discovered: {source: kubernetes, where: deploy.yaml:3, when: 2026-11-20}\n"
+    model.write_text(
+        "".join(discovered if line.startswith("  maintainer:") else line for line in lines)
+    )
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, "export", "all", "--catalog", str(catalog), "--out", str(out))
+    assert code == 0, err
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((out / "models.csv").read_text()))}
+    assert rows["kyc-document-classifier"]["maintainer"] == ""

@@ -40,7 +40,7 @@ from modelinv.loader.read import read_bytes
 from modelinv.model.references import RefField
 from modelinv.support.atomic import write_bytes_atomic
 
-_FORMAT = 7
+_FORMAT = 8  # 7: payloads and rule findings in files of their own; 8: Facts.discovered
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SECRET_FILE = "secret.key"
 _SECRET_BYTES = 32

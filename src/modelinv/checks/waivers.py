@@ -1,12 +1,16 @@
 """Apply waivers: a finding on an entity that carries an active waiver for its rule is
-set aside and counted, never silently lost."""
+set aside and counted, never silently lost. And the discovery grace period: an entry
+`modelinv discover --write` made is incomplete on purpose, so its errors are warnings for
+the policy's `discoveryGraceDays` after its discovery (then errors again)."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 
 from modelinv.checks.rules.registry import waivable
-from modelinv.findings import Finding
+from modelinv.findings import Finding, Severity
 from modelinv.inventory.index import Index
 
 
@@ -19,11 +23,34 @@ def apply_waivers(findings: Iterable[Finding], catalog: Index) -> tuple[list[Fin
         if codes:
             active[entry.display] = codes
     kept, waived = [], 0
+    grace = _in_grace(catalog)
     for finding in findings:
         codes = active.get(finding.location.path, set())
         allowed = waivable(finding.code) or finding.code in catalog.context.org_codes
         if finding.code in codes and allowed:
             waived += 1
+        elif finding.severity is Severity.ERROR and finding.location.path in grace:
+            until = grace[finding.location.path]
+            kept.append(
+                dataclasses.replace(
+                    finding,
+                    severity=Severity.WARNING,
+                    message=f"{finding.message} [discovered entry: a warning until {until}]",
+                )
+            )
         else:
             kept.append(finding)
     return kept, waived
+
+
+def _in_grace(catalog: Index) -> dict[str, str]:
+    """display path -> last day of its grace, for discovered entries still in grace."""
+    days = catalog.context.policy.spec.discovery_grace_days
+    found = {}
+    for entry in catalog.entries:
+        if entry.facts.discovered is None:
+            continue
+        until = dt.date.fromisoformat(entry.facts.discovered) + dt.timedelta(days=days)
+        if catalog.context.today <= until:
+            found[entry.display] = until.isoformat()
+    return found

@@ -16,6 +16,8 @@ from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options
 from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
+from modelinv.discovery.observation import SourceError
+from modelinv.discovery.saved import read_discovery
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
 from modelinv.findings import Result
@@ -48,11 +50,20 @@ from modelinv.site.output import OutputError
 @click.option(
     "--usage",
     "usage_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),
     default=None,
     metavar="FILE",
     help="Requests per model per day (CSV or JSON lines, as for `modelinv report --usage`) "
-    "for the report pages; without it traffic is unknown.",
+    "for the report pages, or prometheus:URL; without it traffic is unknown.",
+)
+@click.option(
+    "--discovery",
+    "discovery_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE.json",
+    help="A saved `modelinv discover --format json`: adds a Shadow models page, and the "
+    "health page counts shadow and orphan models.",
 )
 @click.option(
     "--exports",
@@ -71,7 +82,8 @@ def build(
     out: Path,
     today: dt.date | None,
     repo_url: str | None,
-    usage_file: Path | None,
+    usage_file: str | None,
+    discovery_file: Path | None,
     fresh: bool,
     with_exports: bool,
 ) -> None:
@@ -86,6 +98,7 @@ def build(
     """
     started = time.perf_counter()
     try:
+        found = read_discovery(discovery_file) if discovery_file is not None else None
         catalog, usage = load_inputs(catalog_dir, usage_file, today)
         checked = check(catalog, Options(today=today))  # the same files, read once
         result = build_site(
@@ -96,6 +109,7 @@ def build(
             usage=usage,
             progress=_progress_line(),
             cache_dir=None if fresh else default_cache_dir(),
+            discovery=found,
             exports=_exports(catalog, checked, today) if with_exports else (),
         )
     except UsageError as exc:
@@ -103,7 +117,7 @@ def build(
             click.echo(problem, err=True)
         click.echo("modelinv: the usage data has problems (see above); no site built", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
-    except (ConfigError, ReportError, OutputError) as exc:
+    except (ConfigError, ReportError, OutputError, SourceError) as exc:
         click.echo(f"modelinv: {exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
     if sys.stderr.isatty():

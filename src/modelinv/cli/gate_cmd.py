@@ -103,12 +103,13 @@ def _resources(manifests: tuple[Path, ...]) -> list[Resource]:
             found += parse_manifest(data, "<stdin>")
         else:
             found += load_manifest(path)
-    if not found:
+    models = [r for r in found if not r.router]  # an InferenceGraph deploys no model itself
+    if not models:
         raise ManifestError(
-            f"no model-serving resource in {', '.join(map(str, manifests))} "
-            f"(an InferenceService, a Deployment, or a resource with the {MODEL_KEY} label)"
+            f"no model-serving resource in {', '.join(map(str, manifests))} (a KServe or "
+            f"Seldon model kind, or a workload with the {MODEL_KEY} label)"
         )
-    return found
+    return models
 
 
 def _text(report: Report) -> str:

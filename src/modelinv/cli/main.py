@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "build": "modelinv.cli.build_cmd:build",
     "check-files": "modelinv.cli.check_files_cmd:check_files",
     "codeowners": "modelinv.cli.codeowners_cmd:codeowners",
+    "discover": "modelinv.cli.discover_cmd:discover",
+    "sync": "modelinv.cli.sync_cmd:sync",
     "export": "modelinv.cli.export_cmd:export",
     "search": "modelinv.cli.export_cmd:search",
 }

@@ -37,7 +37,7 @@ def _inputs(function: F) -> F:
     function = click.option(
         "--usage",
         "usage_file",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=click.Path(dir_okay=False),
         default=None,
         metavar="FILE",
         help="Requests per model per day: CSV model,date,requests or JSON lines "
@@ -78,7 +78,7 @@ def report() -> None:
 @_format("md", "json")
 def retirement(
     catalog_dir: Path,
-    usage_file: Path | None,
+    usage_file: str | None,
     today: dt.date | None,
     out: Path | None,
     output_format: str,
@@ -104,7 +104,7 @@ def retirement(
 )
 def review(
     catalog_dir: Path,
-    usage_file: Path | None,
+    usage_file: str | None,
     today: dt.date | None,
     out: Path | None,
     output_format: str,
@@ -122,7 +122,7 @@ def review(
 @_format("md", "json")
 def health(
     catalog_dir: Path,
-    usage_file: Path | None,
+    usage_file: str | None,
     today: dt.date | None,
     out: Path | None,
     output_format: str,
@@ -138,7 +138,7 @@ def health(
 @_format("json")
 def index(
     catalog_dir: Path,
-    usage_file: Path | None,
+    usage_file: str | None,
     today: dt.date | None,
     out: Path | None,
     output_format: str,
@@ -150,7 +150,7 @@ def index(
 
 
 def _load(
-    catalog_dir: Path, usage_file: Path | None, today: dt.date | None
+    catalog_dir: Path, usage_file: str | None, today: dt.date | None
 ) -> tuple[Inventory, Usage]:
     try:
         return load_inputs(catalog_dir, usage_file, today)

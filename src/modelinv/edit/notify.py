@@ -32,10 +32,8 @@ def who_to_notify(catalog: Inventory, model_ref: str) -> list[Notice]:
         entity = catalog.entity(entry) if entry else None
         if isinstance(entity, Model):
             maintainer = entity.spec.maintainer
-            contacts = (
-                f"{maintainer.name} <{maintainer.email}>",
-                *_team(catalog, entity.spec.owner),
-            )
+            person = (f"{maintainer.name} <{maintainer.email}>",) if maintainer else ()
+            contacts = (*person, *_team(catalog, entity.spec.owner))
             notices.append(Notice(ref, "depends on it", entity.metadata.title, contacts))
         else:
             notices.append(Notice(ref, "depends on it", "", ()))

@@ -113,7 +113,9 @@ def _group(team: Team) -> dict[str, Any]:
 
 def _model(ref: str, model: Model, inventory: Inventory, apis: list[str]) -> dict[str, Any]:
     spec = model.spec
-    annotations = {"lifecycle": spec.lifecycle, "maintainer": spec.maintainer.email}
+    annotations: dict[str, str] = {"lifecycle": spec.lifecycle}
+    if spec.maintainer:
+        annotations["maintainer"] = spec.maintainer.email
     if spec.compliance:
         annotations["risk-level"] = spec.compliance.risk_level
     if spec.deprecation:

@@ -99,8 +99,9 @@ def _model(ref: str, model: Model, teams: dict[str, Team]) -> dict[str, Any]:
         "bom-ref": ref,
         "name": meta.name,
         "supplier": _supplier(spec.owner, teams),
-        "authors": [{"name": spec.maintainer.name, "email": spec.maintainer.email}],
     }
+    if spec.maintainer:
+        component["authors"] = [{"name": spec.maintainer.name, "email": spec.maintainer.email}]
     if meta.description:
         component["description"] = meta.description
     card: dict[str, Any] = {}

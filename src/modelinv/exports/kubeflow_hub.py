@@ -88,8 +88,10 @@ def _model(model: Model, teams: dict[str, Team]) -> dict[str, Any]:
         "title": _string(meta.title),
         "lifecycle": _string(spec.lifecycle),
         "owner": _string(spec.owner),
-        "maintainer": _string(f"{spec.maintainer.name} <{spec.maintainer.email}>"),
     }
+    if spec.maintainer:
+        person = spec.maintainer
+        properties["maintainer"] = _string(f"{person.name} <{person.email}>")
     if spec.compliance:
         properties["risk_level"] = _string(spec.compliance.risk_level)
     if spec.deprecation:

@@ -25,7 +25,7 @@ CREATE TABLE entities (
   description TEXT, owner TEXT, stage TEXT, path TEXT NOT NULL);
 CREATE TABLE models (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT, lifecycle TEXT NOT NULL,
-  owner TEXT NOT NULL, maintainer_name TEXT NOT NULL, maintainer_email TEXT NOT NULL,
+  owner TEXT NOT NULL, maintainer_name TEXT, maintainer_email TEXT,
   created TEXT, risk_level TEXT, last_audit TEXT, last_reviewed TEXT, reviewer TEXT,
   documentation_url TEXT, documentation_updated TEXT, retraining_schedule TEXT,
   last_retrained TEXT, monthly_cost REAL, per_prediction_cost REAL, currency TEXT,
@@ -145,7 +145,8 @@ def _model_rows(add: Any, model: Model, rel: str) -> list[str]:
     retraining, slo, deprecation = spec.retraining, spec.slo, spec.deprecation
     add(
         "models", name, meta.title, meta.description, spec.lifecycle, spec.owner,
-        spec.maintainer.name, spec.maintainer.email, _date(spec.created),
+        spec.maintainer.name if spec.maintainer else None,
+        spec.maintainer.email if spec.maintainer else None, _date(spec.created),
         c.risk_level if c else None, _date(c.last_audit) if c else None,
         _date(review.last_reviewed) if review else None, review.reviewer if review else None,
         doc.url if doc else None, _date(doc.updated) if doc else None,
@@ -168,7 +169,8 @@ def _model_rows(add: Any, model: Model, rel: str) -> list[str]:
         add("regulations", name, regulation)
     for position, limitation in enumerate(spec.limitations or ()):
         add("limitations", name, position, limitation)
-    return [spec.maintainer.name, *(spec.limitations or ()), *(c.regulations if c else ())]
+    people = [spec.maintainer.name] if spec.maintainer else []
+    return [*people, *(spec.limitations or ()), *(c.regulations if c else ())]
 
 
 def _team_rows(add: Any, team: Team, rel: str) -> None:

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from modelinv.model.base import Strict
-from modelinv.model.types import CodeOwner
+from modelinv.model.types import CodeOwner, TeamRef
 
 POLICY_FILE = "policy.yaml"
 
@@ -21,6 +21,19 @@ Days = int
 class AuditIntervals(Strict):
     high: Days = Field(180, ge=1, description="Days between audits of high-risk models.")
     limited: Days = Field(365, ge=1, description="Days between audits of limited-risk models.")
+
+
+class PrometheusPolicy(Strict):
+    query: str = Field(
+        "sum by (model) (increase(model_requests_total[1d]))",
+        min_length=1,
+        description="PromQL giving each model's requests over the day ending at each "
+        "evaluation time (evaluated once per day, at midnight UTC).",
+    )
+    model_label: str = Field(
+        "model", min_length=1, description="The series label that holds the model's id."
+    )
+    lookback_days: Days = Field(90, ge=1, le=3650, description="How many days of traffic to read.")
 
 
 class CodeownersPolicy(Strict):
@@ -60,6 +73,21 @@ class PolicySpec(Strict):
     )
     retraining_grace_days: Days = Field(
         0, ge=0, description="Days a scheduled retraining may be late before it is overdue."
+    )
+    discovery_grace_days: Days = Field(
+        30,
+        ge=0,
+        description="An entry `discover --write` made has warnings, not errors, for this "
+        "many days after its discovery, so the owning team can complete it.",
+    )
+    discovery_triage_team: TeamRef | None = Field(
+        None,
+        description="Owner of discovered models when nothing names one (a label, an "
+        "annotation or a registry tag): the team that triages them.",
+    )
+    prometheus: PrometheusPolicy = Field(
+        default_factory=PrometheusPolicy,
+        description="How `--prometheus` / `--usage prometheus:URL` read traffic.",
     )
     codeowners: CodeownersPolicy | None = Field(
         None,

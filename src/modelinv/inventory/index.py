@@ -32,15 +32,18 @@ class Facts(NamedTuple):
     decommission: str | None = None  # a deprecated model's decommission date (ISO)
     waivers: tuple[tuple[str, str], ...] = ()  # (rule code, expiry ISO date)
     handle: str | None = None  # a team's forge handle, for CODEOWNERS
+    discovered: str | None = None  # when discovery wrote a model's entry (ISO date)
 
 
 def facts_of(entity: Entity) -> Facts:
     waivers = tuple((w.rule, w.expires.isoformat()) for w in entity.metadata.waivers)
     if isinstance(entity, Model):
         block = entity.spec.deprecation
+        maintainer, found = entity.spec.maintainer, entity.spec.discovered
         return Facts(
             stage=entity.spec.lifecycle,
-            maintainer=entity.spec.maintainer.email.lower(),
+            maintainer=maintainer.email.lower() if maintainer else None,
+            discovered=found.when.isoformat() if found else None,
             replacement=block.replacement or None if block else None,
             decommission=block.decommission.isoformat() if block else None,
             waivers=waivers,

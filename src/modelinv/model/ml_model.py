@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from modelinv.model.base import Entity, Strict
@@ -105,12 +105,45 @@ class Review(Strict):
     reviewer: Text | None = None
 
 
+class RegistryEntry(Strict):
+    platform: Text = Field(description="The model registry, e.g. mlflow.")
+    name: Text = Field(description="The registered model's name in that registry.")
+    version: Text | None = Field(
+        None, description="The version that serves production (MLflow: the champion alias)."
+    )
+
+
+class Discovered(Strict):
+    """Provenance of an entry written by `modelinv discover --write`."""
+
+    source: Text = Field(description="The discovery source: kubernetes, mlflow, prometheus.")
+    where: Text = Field(description="The evidence: manifest file:line, a registry URL, ...")
+    when: Date = Field(description="The day it was discovered.")
+
+
 class ModelSpec(Strict):
+    # The JSON Schema twin of `_maintainer_unless_discovered`.
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["maintainer"]}, {"required": ["discovered"]}]}
+    )
+
     lifecycle: Lifecycle
     owner: TeamRef
-    maintainer: Person
+    discovered: Discovered | None = Field(
+        None,
+        description="Written by `modelinv discover --write`: the entry is incomplete on "
+        "purpose, its errors are warnings for the policy's discoveryGraceDays.",
+    )
+    maintainer: Person | None = Field(
+        None,
+        validate_default=True,
+        description="Required, except on an entry discovery wrote (the owner adds it).",
+    )
     created: Date | None = None
     deployments: list[Deployment] | None = None
+    registry: list[RegistryEntry] | None = Field(
+        None, description="Where the model is registered (MLflow Model Registry, ...)."
+    )
     training_data: list[TrainingData] | None = None
     metrics: list[Metric] | None = None
     slo: Slo | None = None
@@ -124,6 +157,15 @@ class ModelSpec(Strict):
     review: Review | None = None
     deprecation: Deprecation | None = None
     retirement: Retirement | None = None
+
+    @field_validator("maintainer", mode="after")
+    @classmethod
+    def _maintainer_unless_discovered(
+        cls, value: Person | None, info: ValidationInfo
+    ) -> Person | None:
+        if value is None and info.data.get("discovered") is None:
+            raise PydanticCustomError("missing", "Field required")
+        return value
 
 
 class Model(Entity):

@@ -7,6 +7,10 @@ from pathlib import Path
 
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import Options, load_inventory
+from modelinv.discovery.observation import SourceError
+from modelinv.discovery.prometheus import PREFIX as PROMETHEUS
+from modelinv.discovery.prometheus import prometheus_usage
+from modelinv.governance.policy import Policy
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports.usage import Usage, load_usage
 
@@ -16,7 +20,7 @@ class ReportError(Exception):
 
 
 def load_inputs(
-    catalog_dir: Path, usage_file: Path | None, today: dt.date | None
+    catalog_dir: Path, usage_file: str | Path | None, today: dt.date | None
 ) -> tuple[Inventory, Usage]:
     """The catalog judged as of `today` and its usage data; raises ConfigError,
     UsageError or ReportError with a one-line message."""
@@ -27,5 +31,18 @@ def load_inputs(
             f"{finding.location}: {finding.code} {finding.message} "
             "(the reports judge by this policy: fix it first, see modelinv validate)"
         )
-    usage = load_usage(usage_file) if usage_file is not None else Usage.none()
-    return catalog, usage
+    return catalog, usage_from(usage_file, catalog.context.policy, catalog.context.today)
+
+
+def usage_from(given: str | Path | None, policy: Policy, today: dt.date) -> Usage:
+    """The usage data `--usage` names: a file, or `prometheus:URL` (a live Prometheus,
+    read as the policy's `prometheus` block says). Raises UsageError or ReportError."""
+    if given is None:
+        return Usage.none()
+    text = str(given)
+    if text.startswith(PROMETHEUS):
+        try:
+            return prometheus_usage(text.removeprefix(PROMETHEUS), policy.spec.prometheus, today)
+        except SourceError as exc:
+            raise ReportError(str(exc)) from None
+    return load_usage(Path(text))

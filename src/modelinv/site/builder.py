@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from modelinv import __version__
+from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding, Result
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
@@ -44,6 +45,7 @@ from modelinv.site.pages import (
     ListingPage,
     Page,
     ReportPage,
+    ShadowPage,
     TeamPage,
     environment,
     subset_hrefs,
@@ -93,6 +95,7 @@ def build_site(
     progress: Callable[[str, int, int], None] | None = None,
     cache_dir: Path | None = None,
     jobs: int | None = None,
+    discovery: SavedDiscovery | None = None,
     exports: tuple[tuple[str, str, bytes], ...] = (),
 ) -> BuildResult:
     """Write the site for `catalog` (loaded with its entities) and `result` (its validation)
@@ -101,9 +104,10 @@ def build_site(
     catalog's git history. `progress(step, done, total)` is told how far the build is.
     `cache_dir` keeps the key that signs the page manifest; without it every page is
     rendered. Model pages are rendered by `jobs` processes (default: one per core) when
-    there are many. `exports` (file name, what it is, bytes) are written under `exports/`
-    and linked from the index page. Raises OutputError for an output folder that cannot be
-    used."""
+    there are many. Raises OutputError for an output folder that cannot be used. With
+    `discovery` (a saved `modelinv discover --format json`), a "Shadow models" page is
+    added and the health page counts shadow and orphan models, linking it. `exports` (file
+    name, what it is, bytes) are written under `exports/` and linked from the index page."""
 
     def tell(step: str, done: int = 0, total: int = 0) -> None:
         if progress is not None:
@@ -118,7 +122,17 @@ def build_site(
     jobs = jobs or default_jobs()
     try:
         counts = _render_all(
-            catalog, result, staging, previous, repo_url, usage, history, tell, jobs, exports
+            catalog,
+            result,
+            staging,
+            previous,
+            repo_url,
+            usage,
+            history,
+            tell,
+            jobs,
+            discovery,
+            exports,
         )
         staging.publish()
     except BaseException:
@@ -139,6 +153,7 @@ def _render_all(
     history: bool,
     tell: Callable[..., None],
     jobs: int,
+    discovery: SavedDiscovery | None,
     exports: tuple[tuple[str, str, bytes], ...],
 ) -> tuple[int, int, int]:
     """Render every page into `staging`; (model pages, pages rendered, pages reused)."""
@@ -218,8 +233,10 @@ def _render_all(
     render(
         "health.html",
         "health.html",
-        HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past)),
+        HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past), discovery),
     )
+    if discovery is not None:
+        render("shadow.html", "shadow.html", ShadowPage("", "Shadow models", day, hrefs, discovery))
     tell("team pages")
     for view in team_views(catalog, by_path, reports.health):
         refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding
 from modelinv.gitdata.git import LogEntry
 from modelinv.inventory.index import Entry
@@ -101,6 +102,12 @@ class ReportPage(Page):
 class HealthPage(ReportPage):
     history: History
     charts: tuple[TrendChart, ...]
+    discovery: SavedDiscovery | None = None  # counts shadow and orphan models when given
+
+
+@dataclass(frozen=True, slots=True)
+class ShadowPage(Page):
+    discovery: SavedDiscovery
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,53 @@
+"""What a source saw: one model on one platform, with the evidence of where."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SLUG_MAX = 63
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+class SourceError(Exception):
+    """A source cannot be read (unreachable, refused, malformed): one line, a usage error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One model as a source saw it; fields a source does not know are None or empty."""
+
+    source: str  # the registry name of the source: kubernetes, mlflow, prometheus
+    model: str  # the catalog id it stands for (a label, a tag, or its name made an id)
+    name: str  # its name on the platform
+    kind: str  # InferenceService, RegisteredModel, series, ...
+    evidence: str  # manifest file:line, MLflow model URL, Prometheus series
+    platform: str | None = None  # kserve, seldon, mlflow, ...
+    resource: str | None = None  # namespace/kind/name for Kubernetes resources
+    model_format: str | None = None
+    storage_uri: str | None = None
+    runtime: str | None = None
+    version: str | None = None  # the version serving / the champion alias's version
+    stage: str | None = None  # the lifecycle the platform implies (production, archived)
+    owner: str | None = None  # team:NAME from a label, annotation or tag
+    routes: tuple[str, ...] = ()  # a router's targets (InferenceGraph)
+    router: bool = False
+    requests: int | None = None  # Prometheus: requests in the window
+    aliases: tuple[tuple[str, str], ...] = ()  # (alias, version)
+    tags: tuple[tuple[str, str], ...] = field(default=())
+
+
+def model_id(name: str) -> str:
+    """A platform name made a catalog id: `FraudDetector_v2` -> `fraud-detector-v2`."""
+    spaced = _CAMEL.sub("-", name.strip())
+    slug = _NOT_ID.sub("-", spaced.lower()).strip("-")
+    return slug[:SLUG_MAX].rstrip("-") or "unnamed"
+
+
+def owner_ref(value: str | None) -> str | None:
+    """`payments-ml` or `team:payments-ml` as a team reference (None when empty)."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    return value if value.startswith("team:") else f"team:{value}"

@@ -1,0 +1,123 @@
+"""Prometheus as a source of traffic: requests per model per day.
+
+One `query_range` call evaluates the policy's query (`prometheus.query`, default
+`sum by (model) (increase(model_requests_total[1d]))`) at midnight UTC after each day of
+the look-back window; the series label `prometheus.modelLabel` names the model. The result
+is the same `Usage` the CSV/JSON files give (`report --usage prometheus:URL`), and, for
+`discover --prometheus URL`, one observation per model with traffic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from modelinv.discovery.http import check_base_url, request_json
+from modelinv.discovery.observation import Observation, SourceError, model_id
+from modelinv.governance.policy import PrometheusPolicy
+from modelinv.reports.usage import Usage
+
+NAME = "prometheus"
+WHAT = "Prometheus"
+PREFIX = "prometheus:"
+DAY_SECONDS = 86_400
+
+
+def _midnight_after(day: dt.date) -> int:
+    moment = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    return int(moment.timestamp())
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    labels: tuple[tuple[str, str], ...]
+    model: str
+    daily: dict[dt.date, int]
+
+    def __str__(self) -> str:
+        inner = ",".join(f'{k}="{v}"' for k, v in self.labels)
+        return "{" + inner + "}"
+
+
+def daily_requests(url: str, policy: PrometheusPolicy, today: dt.date) -> tuple[str, list[Series]]:
+    """(the query URL, one series per model) over the policy's look-back window."""
+    base = check_base_url(url, WHAT)
+    first = today - dt.timedelta(days=policy.lookback_days - 1)
+    query = {
+        "query": policy.query,
+        "start": str(_midnight_after(first)),
+        "end": str(_midnight_after(today)),
+        "step": str(DAY_SECONDS),
+    }
+    answer = request_json(f"{base}/api/v1/query_range?{urllib.parse.urlencode(query)}", WHAT)
+    if not isinstance(answer, dict) or answer.get("status") != "success":
+        error = answer.get("error") if isinstance(answer, dict) else None
+        raise SourceError(f"{WHAT} at {base} refused the query: {error or 'no success status'}")
+    data = answer.get("data")
+    result = data.get("result") if isinstance(data, dict) else None
+    if not isinstance(result, list):
+        raise SourceError(f"{WHAT} at {base}: the answer has no data.result list")
+    series = [s for s in (_series(i, policy.model_label, base) for i in result) if s]
+    return f"{base}/graph?{urllib.parse.urlencode({'g0.expr': policy.query})}", series
+
+
+def _series(item: Any, label: str, base: str) -> Series | None:
+    if not isinstance(item, dict) or not isinstance(item.get("metric"), dict):
+        raise SourceError(f"{WHAT} at {base}: a result without 'metric'")
+    metric = {str(k): str(v) for k, v in item["metric"].items()}
+    name = metric.get(label)
+    if not name:
+        return None  # a series without the model label cannot be attributed
+    daily: dict[dt.date, int] = {}
+    for point in item.get("values") or ():
+        try:
+            stamp, value = float(point[0]), float(point[1])
+        except (TypeError, ValueError, IndexError):
+            raise SourceError(f"{WHAT} at {base}: a malformed sample {point!r}") from None
+        if math.isnan(value) or value < 0:
+            continue
+        day = dt.datetime.fromtimestamp(stamp - DAY_SECONDS, dt.UTC).date()
+        daily[day] = round(value)
+    return Series(tuple(sorted(metric.items())), model_id(name), daily)
+
+
+def prometheus_usage(url: str, policy: PrometheusPolicy, today: dt.date) -> Usage:
+    """Requests per model per day from Prometheus, as `Usage` (what the reports read)."""
+    shown, series = daily_requests(url, policy, today)
+    daily: dict[str, dict[dt.date, int]] = defaultdict(dict)
+    for found in series:
+        for day, count in found.daily.items():
+            daily[found.model][day] = daily[found.model].get(day, 0) + count
+    return Usage(shown, daily)
+
+
+@dataclass(slots=True)
+class PrometheusSource:
+    url: str
+    policy: PrometheusPolicy
+    today: dt.date
+    name: str = NAME
+
+    def covers(self, platform: str) -> bool:
+        return False  # traffic proves a model serves; its absence proves nothing of a platform
+
+    def observe(self) -> Iterator[Observation]:
+        shown, series = daily_requests(self.url, self.policy, self.today)
+        for found in series:
+            total = sum(found.daily.values())
+            if total == 0:
+                continue
+            yield Observation(
+                source=NAME,
+                model=found.model,
+                name=dict(found.labels).get(self.policy.model_label, found.model),
+                kind="series",
+                evidence=f"{found} ({shown})",
+                platform=None,
+                requests=total,
+            )

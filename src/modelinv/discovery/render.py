@@ -1,0 +1,122 @@
+"""A discovery as text, JSON (a fixed envelope), Markdown (a pull-request body) or GitHub
+workflow annotations. Pure functions returning strings; the CLI prints them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any
+
+from modelinv.discovery.compare import CATEGORIES, Discovery, Item
+
+JSON_VERSION = 1
+FORMATS = ("text", "json", "markdown", "github")
+_FILE_LINE = re.compile(r"^(?P<path>[^\s:]+(?:\.ya?ml|\.json)|<stdin>):(?P<line>[0-9]+)$")
+
+
+def render(discovery: Discovery, output_format: str) -> str:
+    return {"text": text, "json": as_json_text, "markdown": markdown, "github": github}[
+        output_format
+    ](discovery)
+
+
+def summary(discovery: Discovery) -> str:
+    counts = ", ".join(f"{discovery.counts.get(c, 0)} {c}" for c in CATEGORIES)
+    sources = ", ".join(discovery.sources) or "no source"
+    return f"{counts} ({len(discovery.observations)} observed by {sources})"
+
+
+def text(discovery: Discovery) -> str:
+    lines = []
+    for item in discovery.items:
+        lines.append(f"{item.category.upper():6} {item.message}")
+        lines += [f"         {evidence}" for evidence in item.evidence]
+    lines.append(f"discover: {summary(discovery)}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(discovery: Discovery) -> dict[str, Any]:
+    """The fixed JSON shape (`version` changes if it ever has to)."""
+    return {
+        "version": JSON_VERSION,
+        "tool": "modelinv",
+        "sources": list(discovery.sources),
+        "environment": discovery.environment,
+        "summary": {
+            **{c: discovery.counts.get(c, 0) for c in CATEGORIES},
+            "observations": len(discovery.observations),
+        },
+        "items": [_item(i) for i in discovery.items],
+        "observations": [_observation(o) for o in discovery.observations],
+    }
+
+
+def as_json_text(discovery: Discovery) -> str:
+    return json.dumps(as_json(discovery), indent=2) + "\n"
+
+
+def _item(item: Item) -> dict[str, Any]:
+    return {
+        "category": item.category,
+        "model": item.model,
+        "message": item.message,
+        "evidence": list(item.evidence),
+        "sources": list(item.sources),
+    }
+
+
+def _observation(obs: object) -> dict[str, Any]:
+    data = dataclasses.asdict(obs)  # type: ignore[call-overload]
+    data["routes"] = list(data["routes"])
+    data["aliases"] = dict(data["aliases"])
+    data["tags"] = dict(data["tags"])
+    return data  # type: ignore[no-any-return]
+
+
+def markdown(discovery: Discovery) -> str:
+    lines = ["## Model discovery", "", f"**{summary(discovery)}**", ""]
+    titles = {
+        "shadow": "Shadow models (running or registered, not in the catalog)",
+        "orphan": "Orphan entries (the catalog says deployed or registered; nothing there)",
+        "drift": "Drift (the catalog and the platform disagree)",
+    }
+    for category in CATEGORIES:
+        items = discovery.of(category)
+        if not items:
+            continue
+        lines += [
+            f"### {titles[category]}",
+            "",
+            "| model | what | evidence |",
+            "| --- | --- | --- |",
+        ]
+        lines += [
+            f"| `{_cell(i.model)}` | {_cell(i.message)} | "
+            + "<br>".join(f"`{_cell(e)}`" for e in i.evidence)
+            + " |"
+            for i in items
+        ]
+        lines.append("")
+    if not discovery.items:
+        lines += ["Nothing found: every observed model is in the catalog and agrees with it.", ""]
+    return "\n".join(lines)
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("`", "'").replace("\n", " ")
+
+
+def github(discovery: Discovery) -> str:
+    lines = []
+    for item in discovery.items:
+        place = next((m for e in item.evidence if (m := _FILE_LINE.match(e))), None)
+        where = f" file={place['path']},line={place['line']}" if place else ""
+        message = _escape(f"{item.message} [{', '.join(item.evidence)}]")
+        lines.append(f"::warning{where},title=modelinv {item.category}::{message}")
+    lines.append(f"discover: {summary(discovery)}")
+    return "\n".join(lines) + "\n"
+
+
+def _escape(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
