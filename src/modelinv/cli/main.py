@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "codeowners": "modelinv.cli.codeowners_cmd:codeowners",
     "discover": "modelinv.cli.discover_cmd:discover",
     "sync": "modelinv.cli.sync_cmd:sync",
+    "init": "modelinv.cli.init_cmd:init",
     "export": "modelinv.cli.export_cmd:export",
     "search": "modelinv.cli.export_cmd:search",
 }
