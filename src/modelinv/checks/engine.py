@@ -15,6 +15,7 @@ from pathlib import Path
 from modelinv.checks import filecheck
 from modelinv.checks.cache import Cache
 from modelinv.checks.catalog_root import root_problem
+from modelinv.checks.org_rules_file import OrgRuleError, digest, load_org_rules
 from modelinv.checks.policy_file import load_policy
 from modelinv.checks.rules.registry import CATALOG_RULES
 from modelinv.checks.waivers import apply_waivers
@@ -83,9 +84,14 @@ def _load_index(root: Path | str, options: Options | None) -> Index:
         raise ConfigError(problem)
     sources = [s for s in discover(root) if s.rel != POLICY_FILE]
     policy, policy_findings = load_policy(root, shown_root(root))
-    context = Context(policy, options.today or dt.date.today())
-    # Per-file results depend on the policy and the date: both are part of the cache key.
-    salt = f"{options.parser}\0{context.today}\0{policy.model_dump_json()}"
+    try:
+        org_rules = load_org_rules(root, shown_root(root))
+    except OrgRuleError as exc:
+        raise ConfigError(str(exc)) from None
+    context = Context(policy, options.today or dt.date.today(), org_rules)
+    # Per-file results depend on the policy, the date and the organisation rules: all are
+    # part of the cache key.
+    salt = f"{options.parser}\0{context.today}\0{policy.model_dump_json()}\0{digest(org_rules)}"
     cache = Cache(options.cache_dir, root, salt) if options.cache_dir else None
     if cache is not None:
         cache.load()

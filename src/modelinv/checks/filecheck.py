@@ -15,6 +15,7 @@ from modelinv.checks.rules.yml012_unsafe_file_name import check_path
 from modelinv.checks.schema_stage import check_schema
 from modelinv.findings import Finding
 from modelinv.governance.context import Context, FileContext
+from modelinv.governance.org_rules import check_entity
 from modelinv.inventory.index import Entry, Facts, facts_of
 from modelinv.loader import Document, Pointer, Span, load_bytes
 from modelinv.loader.discover import SourceFile
@@ -25,6 +26,7 @@ from modelinv.model.refs import ID_PATTERN
 
 _ID = re.compile(ID_PATTERN)
 _FOLDER_KIND = {k.folder: k.name for k in KINDS.values()}
+_KIND_OF = {k.cls: k.name for k in KINDS.values()}
 
 
 # Values catalog rules report at, besides every reference (see `Entry.spans`).
@@ -50,9 +52,11 @@ def check_file(
     checked = check_schema(doc)
     findings = [*doc.findings, *checked.findings]
     if checked.entity is not None:
-        file = FileContext(source.rel, context, WAIVABLE)
+        file = FileContext(source.rel, context, WAIVABLE | context.org_codes)
         for rule in ENTITY_RULES:
             findings.extend(rule.check(checked.entity, doc, file))
+        kind = _KIND_OF[type(checked.entity)]
+        findings.extend(check_entity(kind, doc, context.org_rules))
     return _entry(source, doc, checked.entity, findings)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from modelinv.checks.filecheck import check_file
+from modelinv.checks.org_rules_file import load_org_rules
 from modelinv.checks.policy_file import load_policy
 from modelinv.findings import Finding, Result
 from modelinv.governance.context import Context
@@ -48,7 +49,9 @@ def check_paths(
 ) -> Result:
     """Per-file findings for the catalog files among `paths`."""
     policy, policy_findings = load_policy(catalog_dir, shown_root(catalog_dir))
-    context = Context(policy, today or dt.date.today())
+    # OrgRuleError (a bad rule file) propagates: the command reports it and exits 2.
+    org_rules = load_org_rules(catalog_dir, shown_root(catalog_dir))
+    context = Context(policy, today or dt.date.today(), org_rules)
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     sources = sources_of(paths, catalog_dir)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from modelinv import __version__
 from modelinv.api import check
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options
@@ -17,6 +18,10 @@ from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
 from modelinv.discovery.observation import SourceError
 from modelinv.discovery.saved import read_discovery
+from modelinv.exports.base import ExportOptions
+from modelinv.exports.registry import EXPORTERS
+from modelinv.findings import Result
+from modelinv.inventory.inventory import Inventory
 from modelinv.reports.inputs import ReportError, load_inputs
 from modelinv.reports.markdown import plural
 from modelinv.reports.usage import UsageError
@@ -61,6 +66,13 @@ from modelinv.site.output import OutputError
     "health page counts shadow and orphan models.",
 )
 @click.option(
+    "--exports",
+    "with_exports",
+    is_flag=True,
+    help="Also write every export (modelinv export all) into OUT/exports/, linked from the "
+    "index page.",
+)
+@click.option(
     "--fresh",
     is_flag=True,
     help="Render every page; do not copy unchanged pages from the previous build.",
@@ -73,6 +85,7 @@ def build(
     usage_file: str | None,
     discovery_file: Path | None,
     fresh: bool,
+    with_exports: bool,
 ) -> None:
     """Build the static index site: index.html, one page per model, team, data asset and
     consumer listings, the retirement, review and health reports (pages, Markdown and JSON).
@@ -97,6 +110,7 @@ def build(
             progress=_progress_line(),
             cache_dir=None if fresh else default_cache_dir(),
             discovery=found,
+            exports=_exports(catalog, checked, today) if with_exports else (),
         )
     except UsageError as exc:
         for problem in exc.problems:
@@ -113,6 +127,18 @@ def build(
     click.echo(
         f"wrote {plural(len(result.files), 'file')} ({plural(result.models, 'model page')}, "
         f"{plural(result.findings, 'finding')} shown{reused}) to {out} in {elapsed:.2f}s"
+    )
+
+
+def _exports(
+    catalog: Inventory, checked: Result, today: dt.date | None
+) -> tuple[tuple[str, str, bytes], ...]:
+    """Every export of the catalog already loaded for the site (read once)."""
+    options = ExportOptions(today=today, findings=checked.findings, version=__version__)
+    return tuple(
+        (name, exporter.summary, data)
+        for exporter in EXPORTERS.values()
+        for name, data in exporter.render(catalog, options).items()
     )
 
 

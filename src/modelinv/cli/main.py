@@ -38,6 +38,8 @@ COMMANDS: dict[str, str] = {
     "discover": "modelinv.cli.discover_cmd:discover",
     "sync": "modelinv.cli.sync_cmd:sync",
     "init": "modelinv.cli.init_cmd:init",
+    "export": "modelinv.cli.export_cmd:export",
+    "search": "modelinv.cli.export_cmd:search",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from modelinv.governance.org_rules import OrgRule
 from modelinv.governance.policy import DEFAULT, Policy
 
 
@@ -13,6 +14,11 @@ class Context:
     policy: Policy = DEFAULT
     # "Today" for every time-based rule: the clock, or --today for reproducible runs.
     today: dt.date = dt.date(1970, 1, 1)
+    org_rules: tuple[OrgRule, ...] = ()  # catalog/rules/*.schema.json
+
+    @property
+    def org_codes(self) -> frozenset[str]:
+        return frozenset(rule.code for rule in self.org_rules)
 
     def days_since(self, day: dt.date) -> int:
         return (self.today - day).days

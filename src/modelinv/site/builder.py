@@ -96,6 +96,7 @@ def build_site(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     discovery: SavedDiscovery | None = None,
+    exports: tuple[tuple[str, str, bytes], ...] = (),
 ) -> BuildResult:
     """Write the site for `catalog` (loaded with its entities) and `result` (its validation)
     to `out`, which is replaced as a whole. `usage` is the traffic the reports judge by
@@ -105,7 +106,8 @@ def build_site(
     rendered. Model pages are rendered by `jobs` processes (default: one per core) when
     there are many. Raises OutputError for an output folder that cannot be used. With
     `discovery` (a saved `modelinv discover --format json`), a "Shadow models" page is
-    added and the health page counts shadow and orphan models, linking it."""
+    added and the health page counts shadow and orphan models, linking it. `exports` (file
+    name, what it is, bytes) are written under `exports/` and linked from the index page."""
 
     def tell(step: str, done: int = 0, total: int = 0) -> None:
         if progress is not None:
@@ -120,7 +122,17 @@ def build_site(
     jobs = jobs or default_jobs()
     try:
         counts = _render_all(
-            catalog, result, staging, previous, repo_url, usage, history, tell, jobs, discovery
+            catalog,
+            result,
+            staging,
+            previous,
+            repo_url,
+            usage,
+            history,
+            tell,
+            jobs,
+            discovery,
+            exports,
         )
         staging.publish()
     except BaseException:
@@ -142,6 +154,7 @@ def _render_all(
     tell: Callable[..., None],
     jobs: int,
     discovery: SavedDiscovery | None,
+    exports: tuple[tuple[str, str, bytes], ...],
 ) -> tuple[int, int, int]:
     """Render every page into `staging`; (model pages, pages rendered, pages reused)."""
     tell("reports")
@@ -179,8 +192,19 @@ def _render_all(
     render(
         "index.html",
         "index.html",
-        IndexPage("", "Model inventory", day, hrefs, script_json(rows), len(rows), invalid),
+        IndexPage(
+            "",
+            "Model inventory",
+            day,
+            hrefs,
+            script_json(rows),
+            len(rows),
+            invalid,
+            tuple((name, summary) for name, summary, _ in exports),
+        ),
     )
+    for name, _, data in exports:
+        staging.write(f"exports/{name}", data)
     del rows
     base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
     job = ModelJob(

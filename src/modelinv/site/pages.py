@@ -45,6 +45,7 @@ class IndexPage(Page):
     data: Markup  # the rows as JSON, safe inside a script element
     count: int
     invalid: tuple[tuple[str, tuple[Finding, ...]], ...]  # files that failed the schema
+    exports: tuple[tuple[str, str], ...] = ()  # (file under exports/, what it is)
 
 
 @dataclass(frozen=True, slots=True)

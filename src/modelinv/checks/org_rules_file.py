@@ -1,0 +1,115 @@
+"""Read and vet `catalog/rules/*.schema.json`. A file that is not valid JSON, not a valid
+draft 2020-12 schema, lacks a proper `x-modelinv` object or takes a built-in rule's code
+makes the whole run a configuration error (exit 2): a rule that silently did nothing
+would look like a passed check."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from modelinv.checks.rules.registry import RULES
+from modelinv.findings import Severity
+from modelinv.governance.org_rules import RULES_FOLDER, SUFFIX, OrgRule
+from modelinv.model import KINDS
+
+# Codes a waiver can name (see the Waiver model): two to four capitals and three digits.
+CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+KEYS = {"code", "severity", "kinds", "message"}
+
+
+class OrgRuleError(Exception):
+    """An organisation rule file is unusable; the message names the file and the fix."""
+
+
+def load_org_rules(catalog_dir: Path, display_dir: str) -> tuple[OrgRule, ...]:
+    folder = catalog_dir / RULES_FOLDER
+    if not folder.is_dir():
+        return ()
+    found: dict[str, OrgRule] = {}
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        shown = (
+            f"{display_dir}/{RULES_FOLDER}/{path.name}"
+            if display_dir not in ("", ".")
+            else f"{RULES_FOLDER}/{path.name}"
+        )
+        rule = _load(path, shown)
+        if rule.code in found:
+            raise OrgRuleError(
+                f"{shown}: code {rule.code} is already used by {found[rule.code].path}; "
+                "give each rule its own code"
+            )
+        found[rule.code] = rule
+    return tuple(found.values())
+
+
+def digest(rules: tuple[OrgRule, ...]) -> str:
+    """The rules' content hash: part of the cache key, so changing a rule re-checks files."""
+    text = "\0".join(f"{r.path}\0{r.schema}" for r in rules)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _load(path: Path, shown: str) -> OrgRule:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OrgRuleError(f"{shown}: cannot read the rule: {exc}") from None
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise OrgRuleError(f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(schema, dict):
+        raise OrgRuleError(f"{shown}: a rule is a JSON Schema object, not {type(schema).__name__}")
+    declared = schema.get("$schema", DRAFT)
+    if declared != DRAFT:
+        raise OrgRuleError(
+            f"{shown}: $schema is {declared!r}; organisation rules are draft 2020-12 ({DRAFT})"
+        )
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        where = "/".join(map(str, exc.absolute_path)) or "(top level)"
+        raise OrgRuleError(f"{shown}: not a valid JSON Schema at {where}: {exc.message}") from None
+    meta = schema.get("x-modelinv")
+    return _rule(meta, shown, path.name[: -len(SUFFIX)], json.dumps(schema, sort_keys=True))
+
+
+def _rule(meta: Any, shown: str, name: str, schema: str) -> OrgRule:
+    where = f"{shown}: x-modelinv"
+    if not isinstance(meta, dict):
+        raise OrgRuleError(f"{where} is missing: give an object with {', '.join(sorted(KEYS))}")
+    unknown = sorted(set(meta) - KEYS)
+    missing = sorted(KEYS - set(meta))
+    if unknown or missing:
+        raise OrgRuleError(
+            f"{where}: unknown keys {unknown}, missing keys {missing}; "
+            f"it takes exactly {sorted(KEYS)}"
+        )
+    code = meta["code"]
+    if not isinstance(code, str) or not CODE.fullmatch(code):
+        raise OrgRuleError(
+            f"{where}.code {code!r} must be 2-4 capital letters and 3 digits, e.g. ACME001"
+        )
+    if code in RULES:
+        raise OrgRuleError(
+            f"{where}.code {code} is a built-in rule ({RULES[code].name}); choose another prefix"
+        )
+    severity = meta["severity"]
+    if severity not in ("error", "warning"):
+        raise OrgRuleError(f"{where}.severity must be 'error' or 'warning', not {severity!r}")
+    kinds = meta["kinds"]
+    if not isinstance(kinds, list) or not kinds or not all(k in KINDS for k in kinds):
+        raise OrgRuleError(
+            f"{where}.kinds must be a non-empty list of {sorted(KINDS)}, not {kinds!r}"
+        )
+    message = meta["message"]
+    if not isinstance(message, str) or not message.strip():
+        raise OrgRuleError(f"{where}.message must be a non-empty string")
+    return OrgRule(code, name, Severity(severity), tuple(kinds), message.strip(), shown, schema)

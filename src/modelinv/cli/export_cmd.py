@@ -1,0 +1,154 @@
+"""`modelinv export FORMAT` and `modelinv search QUERY`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from modelinv import __version__
+from modelinv.api import check
+from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.cli.exits import EXIT_USAGE
+from modelinv.cli.options import catalog_option, today_option
+from modelinv.exports.base import ExportOptions
+from modelinv.exports.registry import EXPORTERS
+from modelinv.exports.search import SearchError
+from modelinv.exports.search import search as run_search
+from modelinv.exports.sqlite_db import build
+from modelinv.inventory.inventory import Inventory
+from modelinv.support.atomic import write_bytes_atomic
+
+ALL = "all"
+
+
+def _load(catalog_dir: Path, today: dt.date | None) -> tuple[Inventory, ExportOptions]:
+    """The inventory (through the validation cache, whose entries carry each entity) and
+    the findings of the same run, for the formats that record them."""
+    try:
+        options = Options(today=today, cache_dir=default_cache_dir())
+        inventory = load_inventory(catalog_dir, options)
+        result = check(inventory)
+    except ConfigError as exc:
+        click.echo(f"modelinv: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+    # The inventory lives until the process ends: exempt its objects from the cyclic
+    # garbage collector, which would otherwise rescan them during every render.
+    gc.freeze()
+    return inventory, ExportOptions(today=today, findings=result.findings, version=__version__)
+
+
+@click.command()
+@click.argument("export_format", metavar="FORMAT", type=click.Choice([*EXPORTERS, ALL]))
+@catalog_option()
+@click.option(
+    "--out",
+    "out_text",
+    type=click.Path(),
+    default=None,
+    help="Write to this file (atomically), or into this folder when it exists or ends with "
+    "'/' (formats with more than one file write the others beside the first). With FORMAT "
+    "'all', a folder. Default: standard output.",
+)
+@today_option
+def export(
+    export_format: str, catalog_dir: Path, out_text: str | None, today: dt.date | None
+) -> None:
+    """Export the inventory for other tools: cyclonedx, spdx, backstage, kubeflow-hub,
+    sqlite, csv, or all of them into a directory (see docs/exports.md).
+
+    The same catalog gives the same bytes: nothing in an export depends on the clock
+    unless --today is given. Exit status: 0 written, 2 usage error.
+    """
+    out = Path(out_text) if out_text is not None else None
+    folder = out_text is not None and (Path(out_text).is_dir() or out_text.endswith(("/", os.sep)))
+    inventory, options = _load(catalog_dir, today)
+    if export_format == ALL:
+        if out is None:
+            raise click.UsageError("'export all' needs --out DIR")
+        out.mkdir(parents=True, exist_ok=True)
+        for exporter in EXPORTERS.values():
+            for name, data in exporter.render(inventory, options).items():
+                write_bytes_atomic(out / name, data)
+        return
+    files = EXPORTERS[export_format].render(inventory, options)
+    (main, data), *others = files.items()
+    if out is None:
+        if others:
+            names = ", ".join(name for name, _ in others)
+            raise click.UsageError(
+                f"'{export_format}' writes more than one file ({main}, {names}): give --out"
+            )
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if folder:
+        out.mkdir(parents=True, exist_ok=True)
+        out = out / main
+    write_bytes_atomic(out, data)
+    for name, extra in others:
+        write_bytes_atomic(out.parent / name, extra)
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The database of 'modelinv export sqlite' (default: index the catalog now).",
+)
+@catalog_option("The catalog to index when no --db is given.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@today_option
+def search(
+    query: tuple[str, ...],
+    db: Path | None,
+    catalog_dir: Path,
+    limit: int,
+    output_format: str,
+    today: dt.date | None,
+) -> None:
+    """Search the inventory: words (prefix match, ranked) and filters team:, owner:,
+    stage:, status:, kind:, risk:, tag:, e.g. `modelinv search team:payments-ml
+    stage:production fraud`.
+
+    Exit status: 0 hits, 1 no hit, 2 usage error.
+    """
+    if db is not None:
+        if not db.is_file():
+            click.echo(
+                f"modelinv: database not found: {db} (see 'modelinv export sqlite')", err=True
+            )
+            raise click.exceptions.Exit(EXIT_USAGE)
+        connection = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        inventory, options = _load(catalog_dir, today)
+        connection = build(inventory, options)
+    try:
+        hits = run_search(connection, " ".join(query), limit)
+    except (SearchError, sqlite3.DatabaseError) as exc:
+        click.echo(f"modelinv: {exc}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+    finally:
+        connection.close()
+    if output_format == "json":
+        rows = [
+            {"ref": h.ref, "kind": h.kind, "title": h.title, "owner": h.owner, "stage": h.stage}
+            for h in hits
+        ]
+        click.echo(json.dumps({"version": 1, "query": " ".join(query), "hits": rows}, indent=2))
+    else:
+        for hit in hits:
+            details = ", ".join(x for x in (hit.stage, hit.owner) if x)
+            click.echo(f"{hit.ref:<40} {hit.title}" + (f" ({details})" if details else ""))
+    if not hits:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,177 @@
+"""Organisation rules (catalog/rules/*.schema.json): configuration errors, the cache key,
+worker processes, output formats and `modelinv rules`. The rule cases themselves are on
+disk under tests/rules/cases/ACME001 and ACME002."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from modelinv import Options, validate
+from modelinv.checks import engine
+from modelinv.cli.main import main
+
+HERE = Path(__file__).resolve().parent
+BASE = HERE / "rules" / "base"
+RULE = HERE / "rules" / "cases" / "ACME002" / "fail" / "currency-not-allowed" / "catalog"
+TODAY = "2026-11-26"
+
+
+def _catalog(tmp_path: Path) -> Path:
+    """The rule-case base catalog with ACME002 and a model costed in GBP."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(BASE, catalog)
+    shutil.copytree(RULE, catalog, dirs_exist_ok=True)
+    return catalog
+
+
+def _rule_file(catalog: Path) -> Path:
+    return catalog / "rules" / "cost-currency.schema.json"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+BAD_RULES = {
+    "invalid-json": ('{"x-modelinv": {', "not valid JSON"),
+    "invalid-schema": (
+        '{"type": 5, "x-modelinv": {"code": "ACME009", "severity": "error", '
+        '"kinds": ["Model"], "message": "m"}}',
+        "not a valid JSON Schema",
+    ),
+    "no-x-modelinv": ('{"type": "object"}', "x-modelinv is missing"),
+    "bad-severity": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "fatal", "kinds": ["Model"], '
+        '"message": "m"}}',
+        "severity must be 'error' or 'warning'",
+    ),
+    "unknown-kind": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Dataset"], '
+        '"message": "m"}}',
+        "kinds must be a non-empty list",
+    ),
+    "built-in-code": (
+        '{"x-modelinv": {"code": "SCH001", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}}',
+        "is a built-in rule (unknown-field)",
+    ),
+    "duplicate-code": (
+        '{"x-modelinv": {"code": "ACME002", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}}',
+        "already used by",
+    ),
+    "old-draft": (
+        '{"$schema": "http://json-schema.org/draft-07/schema#", "x-modelinv": {"code": '
+        '"ACME009", "severity": "error", "kinds": ["Model"], "message": "m"}}',
+        "organisation rules are draft 2020-12",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RULES))
+def test_a_bad_rule_is_one_configuration_error(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = _catalog(tmp_path)
+    text, expected = BAD_RULES[case]
+    bad = catalog / "rules" / "zz-bad.schema.json"
+    bad.write_text(text)
+    for args in (
+        ["validate", str(catalog), "--today", TODAY, "--no-cache"],
+        ["rules", "--catalog", str(catalog)],
+        ["check-files", "--catalog", str(catalog), str(catalog / "models" / "fraud-detector.yaml")],
+    ):
+        code, out, err = _run(capsys, *args)
+        assert code == 2, (args, out, err)
+        assert err.count("\n") == 1, err
+        assert "zz-bad.schema.json" in err
+        assert expected in err
+
+
+def test_invalid_json_names_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = _catalog(tmp_path)
+    (catalog / "rules" / "zz-bad.schema.json").write_text('{\n  "a": 1,\n}\n')
+    code, _, err = _run(capsys, "validate", str(catalog), "--no-cache")
+    assert code == 2
+    assert "zz-bad.schema.json:3:1: not valid JSON" in err
+
+
+def test_changing_a_rule_rechecks_cached_files(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path)
+    options = Options(today=dt.date(2026, 11, 26), cache_dir=tmp_path / "cache", jobs=1)
+    assert [f.code for f in validate(catalog, options).findings] == ["ACME002"]
+    assert [f.code for f in validate(catalog, options).findings] == ["ACME002"]  # from cache
+    rule = _rule_file(catalog)
+    rule.write_text(rule.read_text().replace('["USD", "EUR"]', '["USD", "EUR", "GBP"]'))
+    assert validate(catalog, options).findings == ()
+
+
+def test_rules_run_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = _catalog(tmp_path)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 1)  # a pool even for six files
+    result = validate(catalog, Options(today=dt.date(2026, 11, 26), jobs=2))
+    assert [f"{f.code} {f.location}" for f in result.findings] == [
+        f"ACME002 {catalog}/models/fraud-detector.yaml:23:35"
+    ]
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github", "sarif"])
+def test_findings_in_every_output_format(
+    output_format: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _catalog(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run(
+        capsys, "validate", "catalog", "--today", TODAY, "--no-cache", "--format", output_format
+    )
+    assert code == 0  # a warning
+    assert "ACME002" in out
+    assert "model costs are booked in USD or EUR" in out
+    if output_format == "json":
+        (finding,) = json.loads(out)["findings"]
+        assert (finding["path"], finding["line"], finding["column"]) == (
+            "catalog/models/fraud-detector.yaml",
+            23,
+            35,
+        )
+        assert finding["name"] == "cost-currency"
+        assert finding["severity"] == "warning"
+
+
+def test_rules_lists_and_explains_organisation_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = _catalog(tmp_path)
+    code, out, _ = _run(capsys, "rules", "--catalog", str(catalog))
+    assert code == 0
+    assert "ACME002 cost-currency" in out
+    assert out.index("WV002") < out.index("ACME002")
+    code, out, _ = _run(capsys, "rules", "ACME002", "--catalog", str(catalog))
+    assert code == 0
+    assert "organisation rule" in out
+    assert '"enum"' in out
+
+
+def test_waiver_for_an_unknown_organisation_code_is_wv002(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path)
+    model = catalog / "models" / "merchant-embedder.yaml"
+    text = model.read_text()
+    waiver = (
+        "  waivers:\n    - {rule: ACME777, reason: Pending, approvedBy: Ana Lima, "
+        "expires: 2027-01-31}\n"
+    )
+    model.write_text(text.replace("spec:\n", waiver + "spec:\n", 1))
+    found = {f.code for f in validate(catalog, Options(today=dt.date(2026, 11, 26))).findings}
+    assert found == {"ACME002", "WV002"}

@@ -1,0 +1,206 @@
+"""Each export of the example catalog, checked by the format's own schema or validator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+import yaml
+from cyclonedx.schema import SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+from export_support import (
+    backstage_validators,
+    example,
+    kubeflow_validator,
+    messages,
+    spdx_errors,
+)
+
+from modelinv.exports.base import ExportOptions
+from modelinv.exports.kubeflow_hub import CATALOG_FILE, SOURCES_FILE
+from modelinv.exports.registry import EXPORTERS
+from modelinv.inventory.inventory import Inventory
+from modelinv.model import DataAsset, Model
+
+
+@pytest.fixture(scope="module")
+def loaded() -> tuple[Inventory, ExportOptions]:
+    return example()
+
+
+def _render(loaded: tuple[Inventory, ExportOptions], name: str) -> dict[str, bytes]:
+    inventory, options = loaded
+    return EXPORTERS[name].render(inventory, options)
+
+
+def _model_count(inventory: Inventory) -> int:
+    return sum(1 for _ in inventory.of_kind(Model))
+
+
+def test_cyclonedx_passes_the_strict_1_6_validator(loaded: tuple[Inventory, ExportOptions]) -> None:
+    text = _render(loaded, "cyclonedx")["inventory.cdx.json"].decode()
+    error = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
+    assert error is None, str(error)[:2000]
+    bom = json.loads(text)
+    models = [c for c in bom["components"] if c["type"] == "machine-learning-model"]
+    assert len(models) == _model_count(loaded[0])
+    fraud = next(c for c in models if c["bom-ref"] == "model:fraud-detector")
+    card = fraud["modelCard"]
+    windows = {
+        d["name"]: [p["value"] for p in d["contents"]["properties"]]
+        for d in card["modelParameters"]["datasets"]
+    }
+    assert windows["dataset:card-transactions"] == ["2024-07-01", "2026-07-31"]
+    assert {"type": "auc", "value": "0.934", "slice": "evaluated 2026-11-02"} in card[
+        "quantitativeAnalysis"
+    ]["performanceMetrics"]
+    assert len(card["considerations"]["technicalLimitations"]) == 4
+    assert fraud["authors"] == [{"name": "Ana Lima", "email": "ana.lima@example.com"}]
+    assert fraud["supplier"]["name"] == "Payments ML"
+    depends = next(d for d in bom["dependencies"] if d["ref"] == "model:fraud-detector")
+    assert "model:merchant-embedder" in depends["dependsOn"]
+    assert bom["metadata"]["timestamp"] == "2026-11-26T00:00:00Z"
+
+
+def test_cyclonedx_validator_rejects_a_broken_bom(loaded: tuple[Inventory, ExportOptions]) -> None:
+    """The validator is really strict: a field the schema does not know fails."""
+    bom = json.loads(_render(loaded, "cyclonedx")["inventory.cdx.json"])
+    bom["components"][0]["lifecycle"] = "production"
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(json.dumps(bom)) is not None
+
+
+def test_spdx_passes_the_official_3_0_1_schema(loaded: tuple[Inventory, ExportOptions]) -> None:
+    document = json.loads(_render(loaded, "spdx")["inventory.spdx.json"])
+    assert spdx_errors(document) == []
+    graph = document["@graph"]
+    packages = {e["spdxId"]: e for e in graph if e["type"] == "ai_AIPackage"}
+    assert len(packages) == _model_count(loaded[0])
+    fraud = packages["urn:modelinv:model:fraud-detector"]
+    assert fraud["ai_safetyRiskAssessment"] == "high"
+    assert fraud["ai_standardCompliance"] == ["eu-ai-act", "pci-dss", "gdpr", "psd2"]
+    assert {"type": "DictionaryEntry", "key": "auc", "value": "0.934"} in fraud["ai_metric"]
+    assert fraud["suppliedBy"] == "urn:modelinv:team:payments-ml"
+    datasets = [e for e in graph if e["type"] == "dataset_DatasetPackage"]
+    assert len(datasets) == sum(1 for _ in loaded[0].of_kind(DataAsset))
+    trained = [
+        e
+        for e in graph
+        if e["type"] == "Relationship"
+        and e["from"] == "urn:modelinv:model:fraud-detector"
+        and e["relationshipType"] == "trainedOn"
+    ]
+    assert {"urn:modelinv:dataset:card-transactions"} in [set(e["to"]) for e in trained]
+
+
+def test_spdx_schema_rejects_a_wrong_risk(loaded: tuple[Inventory, ExportOptions]) -> None:
+    document = json.loads(_render(loaded, "spdx")["inventory.spdx.json"])
+    package = next(e for e in document["@graph"] if e["type"] == "ai_AIPackage")
+    package["ai_safetyRiskAssessment"] = "unacceptable"
+    assert spdx_errors(document) != []
+
+
+def test_backstage_entities_pass_the_kind_schemas(loaded: tuple[Inventory, ExportOptions]) -> None:
+    text = _render(loaded, "backstage")["catalog-info.yaml"]
+    documents = list(yaml.safe_load_all(text))
+    validators = backstage_validators()
+    problems = [
+        f"{d['kind']} {d['metadata']['name']}: {m}"
+        for d in documents
+        for m in messages(validators[d["kind"]], d)
+    ]
+    assert problems == []
+    kinds = {d["kind"] for d in documents}
+    assert kinds == {"Resource", "Group", "API", "Component"}
+    by_name = {(d["kind"], d["metadata"]["name"]): d for d in documents}
+    fraud = by_name[("Resource", "fraud-detector")]
+    assert fraud["spec"]["owner"] == "group:payments-ml"
+    assert "resource:merchant-embedder" in fraud["spec"]["dependsOn"]
+    api = by_name[("API", "fraud-detector-production")]
+    assert api["spec"]["type"] == "ai-model-server"
+    assert api["spec"]["remotes"][0]["url"] == "https://ml.example.com/v1/models/fraud-detector"
+    checkout = by_name[("Component", "checkout-api")]
+    assert "api:fraud-detector-production" in checkout["spec"]["consumesApis"]
+
+
+def test_backstage_schema_rejects_a_group_without_children() -> None:
+    group = {"apiVersion": "backstage.io/v1alpha1", "kind": "Group",
+             "metadata": {"name": "x"}, "spec": {"type": "team"}}  # fmt: skip
+    assert messages(backstage_validators()["Group"], group) != []
+
+
+def test_kubeflow_hub_catalog_matches_the_openapi_schemas(
+    loaded: tuple[Inventory, ExportOptions],
+) -> None:
+    files = _render(loaded, "kubeflow-hub")
+    assert list(files) == [CATALOG_FILE, SOURCES_FILE]
+    catalog = yaml.safe_load(files[CATALOG_FILE])
+    assert set(catalog) == {"source", "models"}
+    model_schema = kubeflow_validator("CatalogModel")
+    artifact_schema = kubeflow_validator("CatalogArtifact")
+    problems = []
+    for model in catalog["models"]:
+        body = {k: v for k, v in model.items() if k != "artifacts"}
+        problems += [f"{model['name']}: {m}" for m in messages(model_schema, body)]
+        for artifact in model.get("artifacts", []):
+            problems += [
+                f"{model['name']} artifact: {m}" for m in messages(artifact_schema, artifact)
+            ]
+    assert problems == []
+    assert len(catalog["models"]) == _model_count(loaded[0])
+    fraud = next(m for m in catalog["models"] if m["externalId"] == "model:fraud-detector")
+    assert fraud["name"] == "payments-ml/fraud-detector"
+    assert fraud["customProperties"]["lifecycle"]["string_value"] == "production"
+    assert fraud["customProperties"]["metric_auc"]["double_value"] == 0.934
+    sources = yaml.safe_load(files[SOURCES_FILE])
+    (source,) = sources["model_catalogs"]
+    assert (
+        messages(
+            kubeflow_validator("CatalogSource"),
+            {k: v for k, v in source.items() if k not in ("type", "properties")},
+        )
+        == []
+    )
+    assert source["type"] == "yaml"
+    assert source["properties"] == {"yamlCatalogPath": CATALOG_FILE}
+
+
+def test_kubeflow_schema_rejects_an_unknown_field() -> None:
+    assert messages(kubeflow_validator("CatalogModel"), {"name": "a/b", "owner": "x"}) != []
+
+
+def test_sqlite_tables_search_and_findings(loaded: tuple[Inventory, ExportOptions]) -> None:
+    data = _render(loaded, "sqlite")["inventory.sqlite"]
+    db = sqlite3.connect(":memory:")
+    db.deserialize(data)
+    count = db.execute("SELECT count(*) FROM models").fetchone()[0]
+    assert count == _model_count(loaded[0])
+    owner = db.execute("SELECT owner FROM models WHERE id = 'fraud-detector'").fetchone()
+    assert owner == ("team:payments-ml",)
+    relations = db.execute(
+        "SELECT target FROM relations"
+        " WHERE source = 'model:fraud-detector' AND relation = 'dependsOn'"
+    ).fetchall()
+    assert ("model:merchant-embedder",) in relations
+    assert db.execute("SELECT count(*) FROM health").fetchone()[0] == count
+    assert db.execute("SELECT count(*) FROM search WHERE search MATCH 'fraud'").fetchone()[0] > 0
+    findings = db.execute("SELECT count(*) FROM findings").fetchone()[0]
+    assert findings == len(loaded[1].findings)
+
+
+def test_csv_has_one_row_per_model(loaded: tuple[Inventory, ExportOptions]) -> None:
+    text = _render(loaded, "csv")["models.csv"].decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == _model_count(loaded[0])
+    fraud = next(r for r in rows if r["id"] == "fraud-detector")
+    assert fraud["owner"] == "team:payments-ml"
+    assert fraud["monthly_cost"] == "4200"
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTERS))
+def test_same_catalog_same_bytes(name: str) -> None:
+    """Two independent loads and renders give identical bytes (no clock, no randomness)."""
+    first, second = example(), example()
+    assert EXPORTERS[name].render(*first) == EXPORTERS[name].render(*second)
