@@ -11,13 +11,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
-
 from modelinv.checks.rules.registry import RULES
 from modelinv.findings import Severity
 from modelinv.governance.org_rules import RULES_FOLDER, SUFFIX, OrgRule
 from modelinv.model import KINDS
+from modelinv.support.bounded_read import ReadRefused, read_regular
 
 # Codes a waiver can name (see the Waiver model): two to four capitals and three digits.
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -27,6 +25,9 @@ KEYS = {"code", "severity", "kinds", "message"}
 
 class OrgRuleError(Exception):
     """An organisation rule file is unusable; the message names the file and the fix."""
+
+
+MAX_RULE_BYTES = 1024 * 1024  # a rule schema is a few kilobytes
 
 
 def load_org_rules(catalog_dir: Path, display_dir: str) -> tuple[OrgRule, ...]:
@@ -58,9 +59,11 @@ def digest(rules: tuple[OrgRule, ...]) -> str:
 
 def _load(path: Path, shown: str) -> OrgRule:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OrgRuleError(f"{shown}: cannot read the rule: {exc}") from None
+        text = read_regular(path, MAX_RULE_BYTES).decode("utf-8")
+    except ReadRefused as exc:
+        raise OrgRuleError(f"{shown}: cannot read the rule: {exc.reason}") from None
+    except UnicodeDecodeError:
+        raise OrgRuleError(f"{shown}: cannot read the rule: not UTF-8 text") from None
     try:
         schema = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -72,6 +75,10 @@ def _load(path: Path, shown: str) -> OrgRule:
         raise OrgRuleError(
             f"{shown}: $schema is {declared!r}; organisation rules are draft 2020-12 ({DRAFT})"
         )
+    # Imported here, on first use: a catalog without organisation rules never pays for it.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:

@@ -5,7 +5,9 @@ The files of every version asked for are listed with `git ls-tree` and read with
 `git cat-file --batch`; each distinct file version (path and blob) is checked once, by the
 same per-file stage as the working tree, however many versions hold it, and a file whose
 bytes equal the working tree's shares the working tree's entry (which marks it unchanged
-for the pairing of `changes`).
+for the pairing of `changes`). Which files are unchanged git says first (`git diff` against
+the working tree, through its stat cache), so a small commit on a large catalog reads and
+checks only the files it touched.
 """
 
 from __future__ import annotations
@@ -57,9 +59,24 @@ def indexes_at(
         commit: [f for f in git.list_files(root, commit, prefix) if catalog_file(_rel(f, prefix))]
         for commit in dict.fromkeys(commits)
     }
-    wanted = {f.oid for files in trees.values() for f in files if _readable(f)}
-    blobs = git.read_blobs(root, sorted(wanted), MAX_FILE_BYTES)  # size-checked first
     on_disk = {e.rel: e for e in head.entries}
+    # Files the same at the commit as in the working tree share the working tree's entry.
+    same = {
+        commit: {
+            _rel(f, prefix)
+            for f in files
+            if _readable(f) and _rel(f, prefix) in on_disk and _rel(f, prefix) not in differ
+        }
+        for commit, files in trees.items()
+        for differ in (git.changed_paths(root, commit),)
+    }
+    wanted = {
+        f.oid
+        for commit, files in trees.items()
+        for f in files
+        if _readable(f) and _rel(f, prefix) not in same[commit]
+    }
+    blobs = git.read_blobs(root, sorted(wanted), MAX_FILE_BYTES)  # size-checked first
     checked: dict[tuple[str, str], Entry] = {}
     indexes = []
     for number, commit in enumerate(commits):
@@ -67,6 +84,9 @@ def indexes_at(
         entries = []
         for file in trees[commit]:
             rel = _rel(file, prefix)
+            if rel in same[commit]:
+                entries.append(on_disk[rel])
+                continue
             key = (rel, file.oid)
             entry = checked.get(key)
             if entry is None:

@@ -118,6 +118,25 @@ def commit_of(cwd: Path, ref: str) -> str:
     return out.decode("ascii").strip()
 
 
+def changed_paths(cwd: Path, commit: str) -> set[str]:
+    """Paths under `cwd` (relative to it) whose content or mode differs between `commit` and
+    the working tree, as git sees them through its index's stat cache: files deleted,
+    added to the index or edited since count; untracked files are not listed."""
+    out = run(
+        cwd,
+        "diff",
+        "--no-renames",
+        "--no-ext-diff",
+        "--name-only",
+        "-z",
+        "--relative",
+        commit,
+        "--",
+        ".",
+    )
+    return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
+
+
 def list_files(cwd: Path, commit: str, under: str) -> list[TreeFile]:
     """Every file below `under` (relative to the repository root; "" for all) at `commit`."""
     spec = ["--", under] if under else []

@@ -1,0 +1,51 @@
+"""The catalog at a commit reads and checks only the files that differ from the working
+tree; every other file shares the working tree's entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from git_support import GitRepo
+from modelinv import Options, load_index
+from modelinv.checks import filecheck
+from modelinv.gitdata import at_commit, git
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def test_only_files_changed_since_the_commit_are_checked(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git_repo.commit("inventory")
+    git_repo.edit("models/fraud-detector.yaml", "title: ", "title: Renamed ")
+    git_repo.commit("retitle")
+    (git_repo.catalog / "models" / "merchant-embedder.yaml").unlink()  # uncommitted
+    head = load_index(git_repo.catalog, Options(today=TODAY))
+    checked: list[str] = []
+    original = filecheck.check_file
+
+    def spy(source, data, parser, context):  # type: ignore[no-untyped-def]
+        checked.append(source.rel)
+        return original(source, data, parser, context)
+
+    read: list[str] = []
+    read_blobs = git.read_blobs
+
+    def spy_blobs(cwd, names, limit):  # type: ignore[no-untyped-def]
+        read.extend(names)
+        return read_blobs(cwd, names, limit)
+
+    monkeypatch.setattr(at_commit, "check_file", spy)
+    monkeypatch.setattr(git, "read_blobs", spy_blobs)
+    (before,) = at_commit.indexes_at(head, ["HEAD~1"])
+    assert sorted(checked) == ["models/fraud-detector.yaml", "models/merchant-embedder.yaml"]
+    assert len(read) == 2  # no other file's blob is even read
+    shared = {id(e) for e in head.entries}
+    rels = {e.rel for e in before.entries}
+    assert "models/merchant-embedder.yaml" in rels  # deleted since: read from git
+    unchanged = [e for e in before.entries if e.rel not in set(checked)]
+    assert unchanged and all(id(e) in shared for e in unchanged)
+    fraud = next(e for e in before.entries if e.rel == "models/fraud-detector.yaml")
+    assert fraud.path.startswith("HEAD~1:") and id(fraud) not in shared
