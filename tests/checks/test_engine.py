@@ -46,18 +46,7 @@ def test_parallel_equals_sequential(tmp_path: Path) -> None:
 def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _many(tmp_path, 30)
     options = Options(jobs=1, cache_dir=tmp_path / "cache")
-    checked: list[str] = []
-    original = filecheck.check_batch
-
-    def spy(
-        batch: list[tuple[SourceFile, bytes | Finding]],
-        parser: ParserName,
-        context: Context,
-    ) -> list[Entry]:
-        checked.extend(source.rel for source, _ in batch)
-        return original(batch, parser, context)
-
-    monkeypatch.setattr(filecheck, "check_batch", spy)
+    checked = _spy_checked(monkeypatch)
     first = validate(root, options)
     assert len(checked) == 36
     checked.clear()

@@ -40,6 +40,10 @@ NEEDS_EVENTS = {
 }
 
 
+def _loaded(doc: Document) -> tuple[object, ...]:
+    return (doc.data, doc.values, doc.keys, doc.findings)
+
+
 def _event_path(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Document:
     with monkeypatch.context() as patch:
         patch.setattr(load_module, "compose_fast", lambda data, doc: False)
@@ -53,12 +57,7 @@ def test_both_paths_agree_on_every_repository_file(
     data = path.read_bytes()
     fast = load_bytes(data, "f.yaml", "libyaml")
     slow = _event_path(data, monkeypatch)
-    assert (fast.data, fast.values, fast.keys, fast.findings) == (
-        slow.data,
-        slow.values,
-        slow.keys,
-        slow.findings,
-    )
+    assert _loaded(fast) == _loaded(slow)
 
 
 def test_ordinary_files_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,9 +79,4 @@ def test_special_files_take_the_event_path(name: str, monkeypatch: pytest.Monkey
     assert doc.data is None and not doc.values and not doc.keys  # left untouched
     fast = load_bytes(data, "f.yaml", "libyaml")
     slow = _event_path(data, monkeypatch)
-    assert (fast.data, fast.values, fast.keys, fast.findings) == (
-        slow.data,
-        slow.values,
-        slow.keys,
-        slow.findings,
-    )
+    assert _loaded(fast) == _loaded(slow)

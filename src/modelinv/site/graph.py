@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from modelinv.inventory.inventory import Inventory
+from modelinv.support.graph import strongly_connected
 
 UPSTREAM = ("dependsOn", "trainedOn")
 DOWNSTREAM = ("dependencyOf", "consumedBy")
@@ -94,7 +95,7 @@ def _reach_counts(graph: dict[str, list[str]]) -> dict[str, int]:
     nodes = sorted(set(graph) | {t for targets in graph.values() for t in targets})
     number = {ref: i for i, ref in enumerate(nodes)}
     succ = [[number[t] for t in graph.get(ref, ())] for ref in nodes]
-    components, component = _components(succ)
+    components, component = strongly_connected(succ)
     reach: list[int] = []
     counts: dict[str, int] = {}
     for here, members in enumerate(components):
@@ -111,49 +112,6 @@ def _reach_counts(graph: dict[str, list[str]]) -> dict[str, int]:
         for member in members:
             counts[nodes[member]] = total - ((bits >> member) & 1)
     return counts
-
-
-def _components(succ: list[list[int]]) -> tuple[list[list[int]], list[int]]:
-    """Tarjan's strongly connected components, iteratively (a chain of 10,000 models would
-    overflow the recursion limit): the components sinks first, and each node's component."""
-    size = len(succ)
-    index, low = [-1] * size, [0] * size
-    on_stack = [False] * size
-    stack: list[int] = []
-    component = [-1] * size
-    components: list[list[int]] = []
-    counter = 0
-    for start in range(size):
-        if index[start] != -1:
-            continue
-        work = [(start, 0)]
-        while work:
-            node, child = work.pop()
-            if child == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack[node] = True
-            if child < len(succ[node]):
-                work.append((node, child + 1))
-                target = succ[node][child]
-                if index[target] == -1:
-                    work.append((target, 0))
-                continue
-            for target in succ[node]:
-                if on_stack[target]:
-                    low[node] = min(low[node], low[target])
-            if low[node] == index[node]:
-                members = []
-                while True:
-                    top = stack.pop()
-                    on_stack[top] = False
-                    component[top] = len(components)
-                    members.append(top)
-                    if top == node:
-                        break
-                components.append(members)
-    return components, component
 
 
 def _nearest(

@@ -1,4 +1,4 @@
-"""Graph helpers over reference strings."""
+"""Graph helpers: strongly connected components and the loops of a reference graph."""
 
 from __future__ import annotations
 
@@ -6,53 +6,18 @@ from __future__ import annotations
 def cycles(edges: dict[str, list[str]]) -> list[list[str]]:
     """Loops that together cover every node caught in a cycle, each starting at its least node.
 
-    For each such node not yet shown in a loop, in sorted order, the shortest loop through it.
-
-    Tarjan's algorithm, iterative so a long dependency chain cannot exhaust the stack; at
-    most one loop per node, so a dense tangle cannot explode the output.
+    For each such node not yet shown in a loop, in sorted order, the shortest loop through it
+    (at most one loop per node, so a dense tangle cannot explode the output).
     """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    counter = 0
-    for root in sorted(edges):
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            targets = [t for t in edges.get(node, ()) if t in edges]
-            if i < len(targets):
-                work.append((node, i + 1))
-                target = targets[i]
-                if target not in index:
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    components.append(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+    nodes = sorted(edges)
+    position = {node: number for number, node in enumerate(nodes)}
+    succ = [[position[t] for t in edges.get(node, ()) if t in position] for node in nodes]
+    components, _ = strongly_connected(succ)
     loops: list[list[str]] = []
     for component in components:
-        members, covered = sorted(component), set[str]()
+        if len(component) < 2:
+            continue
+        members, covered = sorted(nodes[number] for number in component), set[str]()
         for node in members:
             if node in covered:
                 continue  # already shown in a loop; also keeps a long ring linear
@@ -61,6 +26,49 @@ def cycles(edges: dict[str, list[str]]) -> list[list[str]]:
             least = loop.index(min(loop))
             loops.append(loop[least:] + loop[:least])
     return sorted(loops)
+
+
+def strongly_connected(succ: list[list[int]]) -> tuple[list[list[int]], list[int]]:
+    """Tarjan's strongly connected components, iteratively (a chain of 10,000 models would
+    overflow the recursion limit): the components sinks first, and each node's component."""
+    size = len(succ)
+    index, low = [-1] * size, [0] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    component = [-1] * size
+    components: list[list[int]] = []
+    counter = 0
+    for start in range(size):
+        if index[start] != -1:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack[node] = True
+            if child < len(succ[node]):
+                work.append((node, child + 1))
+                target = succ[node][child]
+                if index[target] == -1:
+                    work.append((target, 0))
+                continue
+            for target in succ[node]:
+                if on_stack[target]:
+                    low[node] = min(low[node], low[target])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    top = stack.pop()
+                    on_stack[top] = False
+                    component[top] = len(components)
+                    members.append(top)
+                    if top == node:
+                        break
+                components.append(members)
+    return components, component
 
 
 def _loop(start: str, allowed: set[str], edges: dict[str, list[str]]) -> list[str]:
