@@ -23,6 +23,7 @@ from jsonschema import Draft202012Validator
 from modelinv.checks.schema_stage import check_schema
 from modelinv.loader import Document, load_path
 from modelinv.model import KINDS
+from modelinv.support.json_data import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "catalog").rglob("*.yaml") if p.name != "policy.yaml")
@@ -42,16 +43,6 @@ Pointer = tuple[str | int, ...]
 def validator(kind: str) -> Draft202012Validator:
     schema = json.loads((ROOT / "schemas" / KINDS[kind].schema_file).read_text())
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def _as_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_as_json(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _leaves(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
@@ -122,7 +113,7 @@ def _with(data: dict[str, Any], pointer: Pointer, value: Any, *, drop: bool = Fa
 
 
 def _verdicts(data: dict[str, Any], kind: str) -> tuple[bool, set[str]]:
-    schema_ok = validator(kind).is_valid(_as_json(data))
+    schema_ok = validator(kind).is_valid(plain(data))
     checked = check_schema(Document("f.yaml", data=data))
     return schema_ok, {f.code for f in checked.findings}
 

@@ -8,7 +8,6 @@ express (listed in `MODEL_ONLY`).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from modelinv.checks.schema_stage import check_schema
 from modelinv.governance.policy import Policy
 from modelinv.loader import load_path
 from modelinv.model import KINDS
+from modelinv.support.json_data import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = ROOT / "catalog" / "policy.yaml"
@@ -43,16 +43,6 @@ def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def as_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def test_there_are_examples() -> None:
     assert len(EXAMPLES) >= 40
 
@@ -61,7 +51,7 @@ def test_there_are_examples() -> None:
 def test_example_is_valid_for_both(path: Path) -> None:
     doc = load_path(str(path), path.name)
     assert doc.findings == []
-    errors = [e.message for e in validator(doc.data["kind"]).iter_errors(as_json(doc.data))]
+    errors = [e.message for e in validator(doc.data["kind"]).iter_errors(plain(doc.data))]
     assert errors == []
     assert check_schema(doc).entity is not None
 
@@ -73,7 +63,7 @@ def test_published_schema_agrees_with_model(path: Path) -> None:
     if doc.findings or not isinstance(kind, str) or kind not in KINDS:
         return  # YAML-level findings and unknown kinds never reach either schema
     checked = check_schema(doc)
-    schema_ok = validator(doc.data["kind"]).is_valid(as_json(doc.data))
+    schema_ok = validator(doc.data["kind"]).is_valid(plain(doc.data))
     model_codes = {f.code for f in checked.findings}
     if schema_ok:
         assert model_codes <= MODEL_ONLY, f"only the model rejects it: {model_codes}"

@@ -89,6 +89,8 @@ def _load(case: dict[str, Any], parser: str) -> Any:
 
 
 def _as_json(value: Any) -> Any:
+    # Keys stay as loaded (support.json_data.plain makes them text): the verdicts here
+    # compare the suite's JSON with exactly what the parser produced.
     if isinstance(value, dict):
         return {k: _as_json(v) for k, v in value.items()}
     if isinstance(value, list):

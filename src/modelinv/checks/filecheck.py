@@ -9,7 +9,7 @@ import posixpath
 import re
 from typing import Any
 
-from modelinv.checks.rules.registry import ENTITY_RULES, WAIVABLE
+from modelinv.checks.rules.registry import ENTITY_RULES, waivable_codes
 from modelinv.checks.rules.yml002_duplicate_key import RULE as DUPLICATE_KEY
 from modelinv.checks.rules.yml012_unsafe_file_name import check_path
 from modelinv.checks.schema_stage import check_schema
@@ -52,7 +52,7 @@ def check_file(
     checked = check_schema(doc)
     findings = [*doc.findings, *checked.findings]
     if checked.entity is not None:
-        file = FileContext(source.rel, context, WAIVABLE | context.org_codes)
+        file = FileContext(source.rel, context, waivable_codes(context))
         for rule in ENTITY_RULES:
             findings.extend(rule.check(checked.entity, doc, file))
         kind = _KIND_OF[type(checked.entity)]

@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from modelinv.checks.rules.registry import waivable
+from modelinv.checks.rules.registry import waivable_codes
 from modelinv.findings import Finding, Severity
 from modelinv.inventory.index import Index
 
@@ -23,11 +23,11 @@ def apply_waivers(findings: Iterable[Finding], catalog: Index) -> tuple[list[Fin
         if codes:
             active[entry.display] = codes
     kept, waived = [], 0
+    allowed_codes = waivable_codes(catalog.context)
     grace = _in_grace(catalog)
     for finding in findings:
         codes = active.get(finding.location.path, set())
-        allowed = waivable(finding.code) or finding.code in catalog.context.org_codes
-        if finding.code in codes and allowed:
+        if finding.code in codes and finding.code in allowed_codes:
             waived += 1
         elif finding.severity is Severity.ERROR and finding.location.path in grace:
             until = grace[finding.location.path]

@@ -28,7 +28,7 @@ from modelinv.model import Team, parse_ref
 from modelinv.model.refs import ID_MAX_LENGTH, ID_PATTERN
 
 _ID = re.compile(ID_PATTERN)
-TODO = (
+TO_FILL_IN = (
     "maintainer (name and email)",
     "trainingData",
     "metrics",
@@ -123,7 +123,7 @@ def entry_text(
     lines = [
         MODELINE,
         f"# Discovered by `modelinv discover` on {today}: {len(item.evidence)} observation(s).",
-        f"# {owner}: fill in what nobody could observe: {', '.join(TODO)}.",
+        f"# {owner}: fill in what nobody could observe: {', '.join(TO_FILL_IN)}.",
         "apiVersion: modelinv/v1",
         "kind: Model",
         "metadata:",

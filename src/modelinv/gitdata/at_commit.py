@@ -3,11 +3,10 @@ history read past versions.
 
 The files of every version asked for are listed with `git ls-tree` and read with one
 `git cat-file --batch`; each distinct file version (path and blob) is checked once, by the
-same per-file stage as the working tree, however many versions hold it, and a file whose
-bytes equal the working tree's shares the working tree's entry (which marks it unchanged
-for the pairing of `changes`). Which files are unchanged git says first (`git diff` against
-the working tree, through its stat cache), so a small commit on a large catalog reads and
-checks only the files it touched.
+same per-file stage as the working tree, however many versions hold it. A file git finds
+unchanged between the commit and the working tree (`git diff`, through its stat cache)
+shares the working tree's entry, which marks it unchanged for the pairing of `changes`, and
+its blob is never read: a small commit on a large catalog costs about the files it touched.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
 from modelinv.loader.discover import SUFFIXES, SourceFile, shown_root
 from modelinv.loader.load import ParserName
-from modelinv.loader.read import MAX_FILE_BYTES, read_bytes, refusal
+from modelinv.loader.read import MAX_FILE_BYTES, refusal
 from modelinv.support.bounded_read import too_large
 
 
@@ -60,22 +59,21 @@ def indexes_at(
         for commit in dict.fromkeys(commits)
     }
     on_disk = {e.rel: e for e in head.entries}
-    # Files the same at the commit as in the working tree share the working tree's entry.
-    same = {
-        commit: {
-            _rel(f, prefix)
-            for f in files
-            if _readable(f) and _rel(f, prefix) in on_disk and _rel(f, prefix) not in differ
-        }
-        for commit, files in trees.items()
-        for differ in (git.changed_paths(root, commit),)
-    }
-    wanted = {
-        f.oid
-        for commit, files in trees.items()
-        for f in files
-        if _readable(f) and _rel(f, prefix) not in same[commit]
-    }
+    # Files git finds the same at the commit as in the working tree share the working
+    # tree's entry; only the others' blobs are read and checked.
+    same: dict[str, set[str]] = {}
+    wanted: set[str] = set()
+    for commit, files in trees.items():
+        differ = git.changed_paths(root, commit)
+        same[commit] = set()
+        for file in files:
+            rel = _rel(file, prefix)
+            if not _readable(file):
+                continue
+            if rel in on_disk and rel not in differ:
+                same[commit].add(rel)
+            else:
+                wanted.add(file.oid)
     blobs = git.read_blobs(root, sorted(wanted), MAX_FILE_BYTES)  # size-checked first
     checked: dict[tuple[str, str], Entry] = {}
     indexes = []
@@ -94,13 +92,8 @@ def indexes_at(
                 data = _data(file, blobs.get(file.oid), display)
                 if not isinstance(data, bytes) and skip_refused:
                     continue
-                current = on_disk.get(rel)
-                if current is not None and isinstance(data, bytes) and _same(current, data):
-                    entry = current
-                else:
-                    source = SourceFile(f"{refs[number]}:{file.path}", display, rel)
-                    entry = check_file(source, data, parser, context)
-                checked[key] = entry
+                source = SourceFile(f"{refs[number]}:{file.path}", display, rel)
+                entry = checked[key] = check_file(source, data, parser, context)
             entries.append(entry)
         indexes.append(Index(head.root, entries, context))
     return indexes
@@ -123,8 +116,3 @@ def _data(file: git.TreeFile, blob: bytes | git.Oversized | None, display: str) 
     if isinstance(blob, git.Oversized):
         return refusal(where, too_large(blob.size, MAX_FILE_BYTES))
     return blob
-
-
-def _same(entry: Entry, data: bytes) -> bool:
-    current = read_bytes(entry.path, entry.display)
-    return isinstance(current, bytes) and current == data

@@ -19,6 +19,7 @@ from modelinv.loader import load_bytes
 from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import MAX_FILE_BYTES
+from modelinv.support.json_data import plain
 
 VERSION = 1  # of the JSON output's shape
 LIFECYCLE = "spec.lifecycle"
@@ -207,17 +208,6 @@ def _diff(old: Any, new: Any, field: str) -> list[Change]:
         pairs = enumerate(zip(old, new, strict=True))
         return [c for i, (a, b) in pairs for c in _diff(a, b, f"{field}[{i}]")]
     return [Change(field, plain(old), plain(new))]
-
-
-def plain(value: Any) -> Any:
-    """`value` as JSON-compatible data (dates as ISO text)."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:

@@ -13,15 +13,15 @@ offending value (or of the mapping missing a key), waivable like a built-in rule
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from modelinv.findings import Finding, Severity
 from modelinv.loader import Document
+from modelinv.support.json_data import plain
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -45,17 +45,6 @@ class OrgRule:
         return self.message
 
 
-def _jsonable(value: Any) -> Any:
-    """The YAML data as JSON Schema sees it: dates (which YAML loads as dates) as text."""
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 @functools.lru_cache(maxsize=256)
 def validator(schema: str) -> Draft202012Validator:
     """Compiled once per process (worker processes each build their own).
@@ -72,7 +61,7 @@ def check_entity(kind: str, doc: Document, rules: tuple[OrgRule, ...]) -> Iterat
     applicable = [rule for rule in rules if kind in rule.kinds]
     if not applicable:
         return
-    data = _jsonable(doc.data)
+    data = plain(doc.data)
     for rule in applicable:
         seen: set[tuple[str | int, ...]] = set()
         errors = sorted(

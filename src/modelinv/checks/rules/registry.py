@@ -68,7 +68,7 @@ from modelinv.checks.rules import (
 )
 from modelinv.checks.rules.base import Rule, Stage
 from modelinv.findings import Finding
-from modelinv.governance.context import FileContext
+from modelinv.governance.context import Context, FileContext
 from modelinv.inventory.index import Index
 from modelinv.inventory.inventory import Inventory
 from modelinv.loader import Document
@@ -205,6 +205,12 @@ WAIVABLE: frozenset[str] = frozenset(
 
 def waivable(code: str) -> bool:
     return code in WAIVABLE
+
+
+def waivable_codes(context: Context) -> frozenset[str]:
+    """Every code a waiver may name: the built-in rules past the YAML and schema stages
+    and the organisation's own rules."""
+    return WAIVABLE | context.org_codes
 
 
 def find(code_or_name: str) -> Rule | None:
