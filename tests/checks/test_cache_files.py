@@ -3,13 +3,21 @@ catalog rules' findings (reused while the index digest is unchanged)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import marshal
 import shutil
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from modelinv import Options, validate
+from modelinv.checks import filecheck
 from modelinv.checks.engine import load_index, load_inventory
-from modelinv.inventory.index import Index
+from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory
+from modelinv.loader.discover import SourceFile
 from modelinv.model import Model
 
 BASE = Path(__file__).resolve().parent / "rules" / "base"
@@ -121,3 +129,115 @@ def test_rules_reading_beyond_the_index_always_run(tmp_path: Path) -> None:
     (root / "models" / ".m1.yaml.k2x9_q1a.tmp").write_text(MODEL)
     codes = {f.code for f in validate(root, _options(tmp_path)).findings}
     assert "TMP001" in codes
+
+
+def test_one_changed_file_goes_to_the_row_delta_file(tmp_path: Path) -> None:
+    """A one-file change writes its row to the small delta file and leaves the main rows
+    file alone; once more than a quarter of the catalog changed, both are merged."""
+    root = _catalog(tmp_path, 40)
+    validate(root, _options(tmp_path))
+    (rows_file,) = (tmp_path / "cache").glob("*.cache")
+    before = rows_file.stat().st_mtime_ns, rows_file.read_bytes()
+    path = root / "models" / "m7.yaml"
+    path.write_text(path.read_text().replace("team:payments-ml", "team:nobody"))
+    changed = validate(root, _options(tmp_path))
+    assert changed == validate(root, Options(jobs=1))
+    assert "OWN001" in {f.code for f in changed.findings}
+    assert (rows_file.stat().st_mtime_ns, rows_file.read_bytes()) == before
+    (delta,) = (tmp_path / "cache").glob("*.cache-new")
+    delta_bytes = delta.read_bytes()
+    assert validate(root, _options(tmp_path)) == changed  # served, nothing rewritten
+    assert delta.read_bytes() == delta_bytes
+    for i in range(12):  # 12 of 47 files: more than a quarter
+        other = root / "models" / f"m{i + 10}.yaml"
+        other.write_text(other.read_text().replace("title: ", "title: Renamed ", 1))
+    assert validate(root, _options(tmp_path)) == validate(root, Options(jobs=1))
+    assert not delta.exists()
+    assert rows_file.read_bytes() != before[1]
+
+
+def _mac_with_the_real_key(tmp_path: Path, data: bytes) -> bytes:
+    """What only modelinv can compute: proves a forgery would be served if signed."""
+    secret = (tmp_path / "cache" / "secret.key").read_bytes()
+    return hmac.new(secret, data, hashlib.sha256).digest()
+
+
+def test_crafted_delta_rows_are_not_trusted(tmp_path: Path) -> None:
+    """The delta file is authenticated like the main one: a row forged into it (here the
+    changed file's dangling owner made a valid one) is ignored and the file checked again."""
+    root = _catalog(tmp_path, 3)
+    validate(root, _options(tmp_path))
+    path = root / "models" / "m1.yaml"
+    path.write_text(path.read_text().replace("team:payments-ml", "team:nobody"))
+    expected = validate(root, _options(tmp_path))
+    assert "OWN001" in {f.code for f in expected.findings}
+    (delta,) = (tmp_path / "cache").glob("*.cache-new")
+    (rules_file,) = (tmp_path / "cache").glob("*.rules")
+    raw = delta.read_bytes()
+    stamp, (rows, stats) = marshal.loads(raw[32:])
+    (key, row), *_ = rows.items()  # the changed file's row; its references are field 6
+    refs = tuple((p, t.replace("team:nobody", "team:payments-ml"), *r) for p, t, *r in row[6])
+    assert refs != row[6]
+    forged = marshal.dumps((stamp, ({key: (*row[:6], refs, *row[7:])}, stats)))
+    for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
+        delta.write_bytes(mac + forged)
+        rules_file.unlink(missing_ok=True)  # the catalog rules run again on the rows
+        assert validate(root, _options(tmp_path)) == expected
+    delta.write_bytes(_mac_with_the_real_key(tmp_path, forged) + forged)
+    rules_file.unlink(missing_ok=True)
+    signed = validate(root, _options(tmp_path))
+    assert "OWN001" not in {f.code for f in signed.findings}  # the forgery mattered
+
+
+def test_a_damaged_payload_costs_one_file_not_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The payload file is indexed: each entity comes back from its own bytes, checked
+    against the digest in the authenticated table. A damaged payload means that one file
+    is checked again; the other payloads still serve."""
+    root = _catalog(tmp_path, 5)
+    expected = _titles(load_inventory(root, Options(jobs=1)))
+    load_index(root, _options(tmp_path))
+    (payloads,) = (tmp_path / "cache").glob("*.payloads")
+    raw = payloads.read_bytes()
+    title = b'"title":"'
+    at = raw.index(title, raw.index(b'"name":"m3"')) + len(title)  # model m3's title
+    payloads.write_bytes(raw[:at] + b"X" + raw[at + 1 :])  # one payload's bytes changed
+    checked = []
+    original = filecheck.check_file
+
+    def spy(source: SourceFile, *args: Any) -> Entry:
+        checked.append(source.rel)
+        return original(source, *args)
+
+    monkeypatch.setattr(filecheck, "check_file", spy)
+    assert _titles(load_inventory(root, _options(tmp_path))) == expected
+    assert len(checked) == 1
+
+
+def test_crafted_payload_table_is_not_trusted(tmp_path: Path) -> None:
+    """A payload file whose table does not authenticate is ignored whole: entities come
+    from the files, whatever the forged payloads say."""
+    root = _catalog(tmp_path, 3)
+    expected = _titles(load_inventory(root, Options(jobs=1)))
+    load_index(root, _options(tmp_path))
+    (payloads,) = (tmp_path / "cache").glob("*.payloads")
+    raw = payloads.read_bytes()
+    size = int.from_bytes(raw[32:40], "little")
+    stamp, table = marshal.loads(raw[40 : 40 + size])
+    body = raw[40 + size :]
+    forged_body = b""
+    forged_table = {}
+    for key, (offset, length, _) in table.items():
+        payload = body[offset : offset + length].replace(b'"title":"', b'"title":"Forged ')
+        digest = hashlib.blake2b(payload, digest_size=16).digest()
+        forged_table[key] = (len(forged_body), len(payload), digest)
+        forged_body += payload
+    head = marshal.dumps((stamp, forged_table))
+    sized = len(head).to_bytes(8, "little") + head
+    for mac in (raw[:32], hashlib.sha256(sized).digest(), bytes(32)):
+        payloads.write_bytes(mac + sized + forged_body)
+        assert _titles(load_inventory(root, _options(tmp_path))) == expected
+    payloads.write_bytes(_mac_with_the_real_key(tmp_path, sized) + sized + forged_body)
+    forged = _titles(load_inventory(root, _options(tmp_path)))
+    assert all(title.startswith("Forged ") for title in forged.values())  # it mattered

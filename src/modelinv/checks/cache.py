@@ -5,18 +5,27 @@ dataclasses through pickle costs most of a second; marshal reads plain tuples at
 and cannot construct arbitrary objects). The cache lives in the user's cache directory,
 never in the repository, and a file that does not read back cleanly is ignored.
 
-Three files per catalog: the rows (everything `validate` needs), the entities' JSON payloads
-(read only when an `Inventory` asks for an entity, since they are most of the bytes), and
-the catalog-rule findings of the last run with a digest of everything those rules read, so
-a run whose index is unchanged in every respect the rules see skips them. Payloads new
-since the last full write go to a small second file, merged into the main one once it
-grows, so a one-file change does not rewrite every payload.
+Three kinds of file per catalog: the rows (everything `validate` needs), the entities'
+JSON payloads (read only when an `Inventory` asks for an entity, since they are most of the
+bytes), and the catalog-rule findings of the last run with a digest of everything those
+rules read, so a run whose index is unchanged in every respect the rules see skips them.
+
+Rows and payloads new since the last full write go to a small second file of each kind
+(`.cache-new`, `.payloads-new`), merged into the main one once it holds a quarter of the
+catalog, so a one-file change does not rewrite 14 MB of rows and 24 MB of payloads (at
+10,000 files). Rows are keyed by a hash of the file's bytes, so a row is right wherever it
+is found; rows of files that changed since stay in the main file until that merge.
+
+The payload file is indexed: an authenticated table (key -> offset, length, digest of the
+payload) ahead of the payloads, so `modelinv gate`, which decodes one entity, reads the
+table and that payload, not every entity of the catalog.
 
 Two things make a row trustworthy. Its stamp holds a hash of modelinv's own code and data
 files, so an upgrade (or a local edit of a rule) never serves results computed by other
 code. And the file carries an HMAC under a secret made once per cache directory (mode
 0600): a row crafted or copied in from elsewhere (a restored CI cache, another user's
-folder) fails the check and the whole file is ignored.
+folder) fails the check and the whole file is ignored. In the payload file the HMAC covers
+the table, and the table holds each payload's digest, checked when the payload is read.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import marshal
 import os
 import stat
 import sys
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -40,11 +50,20 @@ from modelinv.loader.read import read_bytes
 from modelinv.model.references import RefField
 from modelinv.support.atomic import write_bytes_atomic
 
-_FORMAT = 8  # 7: payloads and rule findings in files of their own; 8: Facts.discovered
+# 7: payloads and rule findings in files of their own; 8: Facts.discovered; 9: row and
+# payload delta files, indexed payload file, stat signatures as tuples.
+_FORMAT = 9
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SECRET_FILE = "secret.key"
 _SECRET_BYTES = 32
 _MAC_BYTES = 32
+_SIZE_BYTES = 8  # the payload file's table length, little-endian, after the MAC
+_PAYLOAD_DIGEST_BYTES = 16
+
+# (display, rel, size, mtime, ctime, inode) of a file: what the file system says of it.
+Signature = tuple[str, str, int, int, int, int]
+# key -> (offset after the table, length, blake2b digest of the payload)
+PayloadTable = dict[str, tuple[int, int, bytes]]
 
 
 @functools.cache
@@ -84,24 +103,35 @@ def default_cache_dir() -> Path:
     return Path(base) / "modelinv"
 
 
+def _merge_due(fresh: int, stale: int, used: int) -> bool:
+    """Whether a delta file has grown enough (new entries, or entries of the main file no
+    longer used) that the main file should be rewritten whole instead."""
+    return (fresh + stale) * 4 > max(used, 64)
+
+
 class Cache:
     def __init__(self, directory: Path, root: Path, salt: str) -> None:
         key = hashlib.sha256(f"{root.resolve()}\0{salt}".encode()).hexdigest()[:24]
         self.file = directory / f"{key}.cache"
+        self.delta_file = self.file.with_suffix(".cache-new")
         self.directory = directory
         self.stamp = f"{_FORMAT}:{code_hash()}:{sys.version_info[:2]}:{salt}"
         self.secret: bytes | None = None
-        self.rows: dict[str, tuple[Any, ...]] = {}
+        self.rows: dict[str, tuple[Any, ...]] = {}  # main and delta file together
         self.used: dict[str, tuple[Any, ...]] = {}
         # (path, size, mtime, inode) -> content key: lets an unchanged file skip the read.
-        self.stats: dict[str, str] = {}
-        self.used_stats: dict[str, str] = {}
-        self.changed = False
+        self.stats: dict[Signature, str] = {}
+        self.used_stats: dict[Signature, str] = {}
+        # What the main file holds (None: no usable main file) and what the delta holds.
+        self._main: tuple[dict[str, tuple[Any, ...]], dict[Signature, str]] | None = None
+        self._delta: tuple[dict[str, tuple[Any, ...]], dict[Signature, str]] = ({}, {})
         self.payload_file = self.file.with_suffix(".payloads")
         self.payload_delta_file = self.file.with_suffix(".payloads-new")
         self.rules_file = self.file.with_suffix(".rules")
         self.new_payloads: dict[str, bytes] = {}
-        self._payloads: dict[str, bytes] | None = None  # base and delta, read on first use
+        # The payload files' tables, open file descriptors and where their payloads start,
+        # read on first use (delta first).
+        self._payload_sources: list[tuple[PayloadTable, int, int]] | None = None
         self.keys: dict[str, str] = {}  # rel -> content key of the entries served or put
 
     def load(self) -> None:
@@ -109,11 +139,16 @@ class Cache:
             self.secret = _secret(self.directory)
         if self.secret is None:
             return
-        loaded = self._read(self.file)
-        if isinstance(loaded, tuple) and len(loaded) == 2:
-            rows, stats = loaded
-            if isinstance(rows, dict) and isinstance(stats, dict):
-                self.rows, self.stats = rows, stats
+        main = _rows_and_stats(self._read(self.file))
+        if main is None:
+            return  # a delta is only ever written next to a main file
+        self._main = main
+        delta = _rows_and_stats(self._read(self.delta_file))
+        self.rows, self.stats = main
+        if delta is not None and (delta[0] or delta[1]):
+            self._delta = delta
+            self.rows = {**main[0], **delta[0]}
+            self.stats = {**main[1], **delta[1]}
 
     def _read(self, path: Path) -> Any:
         """The value a cache file holds under our stamp; None when absent, foreign, stale
@@ -186,41 +221,123 @@ class Cache:
         self.keys[entry.rel] = key
         if entry.payload:
             self.new_payloads[key] = entry.payload
-        self.changed = True
 
     def save(self) -> None:
-        if (
-            not self.changed
-            and self.used.keys() == self.rows.keys()
-            and (self.used_stats == self.stats)
-        ):
-            return
-        self._write(self.file, (self.used, self.used_stats))
+        """Write what this run used: the rows and stats new since the main file was written
+        go to the delta file, or everything to the main file once the delta has grown (or
+        the main file holds many rows no longer used). Nothing is written when the files
+        already hold exactly that."""
+        self._save_rows()
         if self.new_payloads:
             self._save_payloads()
+
+    def _save_rows(self) -> None:
+        if self._main is not None:
+            main_rows, main_stats = self._main
+            fresh_rows = {k: row for k, row in self.used.items() if k not in main_rows}
+            fresh_stats = {s: k for s, k in self.used_stats.items() if main_stats.get(s) != k}
+            stale = len(main_rows) - (len(self.used) - len(fresh_rows))
+            stale_stats = len(main_stats) - (len(self.used_stats) - len(fresh_stats))
+            used = len(self.used)
+            if not _merge_due(len(fresh_rows), stale, used) and not _merge_due(
+                len(fresh_stats), stale_stats, used
+            ):
+                delta_rows, delta_stats = self._delta
+                if fresh_rows.keys() != delta_rows.keys() or fresh_stats != delta_stats:
+                    self._write(self.delta_file, (fresh_rows, fresh_stats))
+                return
+        self._write(self.file, (self.used, self.used_stats))
+        with contextlib.suppress(OSError):
+            self.delta_file.unlink()
 
     def _save_payloads(self) -> None:
         """New payloads go to the small delta file; once it holds more than a quarter of
         the catalog, base and delta are merged (keeping only the payloads still used)."""
-        delta = self._payload_table(self.payload_delta_file)
+        delta = self._payload_blobs(self.payload_delta_file)
         delta = {k: v for k, v in delta.items() if k in self.used}
         delta.update(self.new_payloads)
         base_exists = self.payload_file.exists()
-        if base_exists and len(delta) * 4 <= max(len(self.used), 64):
-            self._write(self.payload_delta_file, delta)
+        if base_exists and not _merge_due(len(delta), 0, len(self.used)):
+            self._write_payloads(self.payload_delta_file, delta)
             return
-        base = self._payload_table(self.payload_file) if base_exists else {}
+        base = self._payload_blobs(self.payload_file) if base_exists else {}
         merged = {k: v for k, v in base.items() if k in self.used}
         merged.update(delta)
-        self._write(self.payload_file, merged)
+        self._write_payloads(self.payload_file, merged)
         with contextlib.suppress(OSError):
             self.payload_delta_file.unlink()
 
-    def _payload_table(self, path: Path) -> dict[str, bytes]:
-        table = self._read(path)
-        if not isinstance(table, dict):
+    def _write_payloads(self, path: Path, payloads: dict[str, bytes]) -> None:
+        """The indexed form: MAC, table length, table (stamp and key -> offset, length,
+        digest), then the payloads one after the other."""
+        if self.secret is None:
+            return
+        table: PayloadTable = {}
+        offset = 0
+        for key, payload in payloads.items():
+            digest = hashlib.blake2b(payload, digest_size=_PAYLOAD_DIGEST_BYTES).digest()
+            table[key] = (offset, len(payload), digest)
+            offset += len(payload)
+        head = marshal.dumps((self.stamp, table))
+        sized = len(head).to_bytes(_SIZE_BYTES, "little") + head
+        with contextlib.suppress(OSError, ValueError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            body = b"".join(payloads.values())
+            write_bytes_atomic(path, self._mac(sized) + sized + body, durable=False)
+
+    def _payload_table(self, fd: int) -> tuple[PayloadTable, int] | None:
+        """The authenticated table at the start of an open payload file and the offset its
+        payloads start at, or None."""
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            top = os.pread(fd, _MAC_BYTES + _SIZE_BYTES, 0)
+            mac, size_bytes = top[:_MAC_BYTES], top[_MAC_BYTES:]
+            size = int.from_bytes(size_bytes, "little")
+            head = os.pread(fd, size, len(top))
+            if not hmac.compare_digest(mac, self._mac(size_bytes + head)):
+                return None
+            stamp, table = marshal.loads(head)
+            if stamp == self.stamp and isinstance(table, dict):
+                return table, len(top) + size
+        return None
+
+    def _open_payloads(self) -> list[tuple[PayloadTable, int, int]]:
+        """The payload files' tables, delta first, each with its file descriptor, kept open
+        (until this cache is collected) to read payloads from, and the offset they start
+        at. A file that does not authenticate is left out."""
+        found: list[tuple[PayloadTable, int, int]] = []
+        if self.secret is None:
+            return found
+        for path in (self.payload_delta_file, self.payload_file):
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            except OSError:
+                continue
+            opened = self._payload_table(fd)
+            if opened is None:
+                os.close(fd)
+            else:
+                weakref.finalize(self, os.close, fd)
+                found.append((opened[0], fd, opened[1]))
+        return found
+
+    def _payload_blobs(self, path: Path) -> dict[str, bytes]:
+        """Every payload a file holds whose digest checks (for rewriting it)."""
+        if self.secret is None:
             return {}
-        return table
+        with contextlib.suppress(OSError), path.open("rb") as handle:
+            opened = self._payload_table(handle.fileno())
+            if opened is None:
+                return {}
+            table, start = opened
+            handle.seek(start)
+            body = handle.read()
+            found = {}
+            for key, (offset, length, digest) in table.items():
+                payload = body[offset : offset + length]
+                if _payload_digest(payload) == digest:
+                    found[key] = payload
+            return found
+        return {}
 
     def payload(self, rel: str) -> bytes | None:
         """The stored JSON payload of the entry at `rel` served by this run; None when the
@@ -231,11 +348,18 @@ class Cache:
         found = self.new_payloads.get(key)
         if found is not None:
             return found
-        if self._payloads is None:
-            self._payloads = self._payload_table(self.payload_file)
-            self._payloads.update(self._payload_table(self.payload_delta_file))
-        found = self._payloads.get(key)
-        return found if isinstance(found, bytes) else None
+        if self._payload_sources is None:
+            self._payload_sources = self._open_payloads()
+        for table, fd, start in self._payload_sources:
+            place = table.get(key)
+            if place is None:
+                continue
+            offset, length, digest = place
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                payload = os.pread(fd, length, start + offset)
+                if _payload_digest(payload) == digest:
+                    return payload
+        return None
 
     def index_digest(self, entries: list[Entry]) -> str:
         """A digest of everything catalog rules can read of these entries (their disk paths
@@ -261,7 +385,21 @@ class Cache:
         self._write(self.rules_file, (digest, _finding_rows(findings)))
 
 
-def _signature(source: SourceFile) -> str | None:
+def _payload_digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_PAYLOAD_DIGEST_BYTES).digest()
+
+
+def _rows_and_stats(
+    value: Any,
+) -> tuple[dict[str, tuple[Any, ...]], dict[Signature, str]] | None:
+    if isinstance(value, tuple) and len(value) == 2:
+        rows, stats = value
+        if isinstance(rows, dict) and isinstance(stats, dict):
+            return rows, stats
+    return None
+
+
+def _signature(source: SourceFile) -> Signature | None:
     """What the file system says about a file; None when it cannot say."""
     try:
         info = os.lstat(source.path)
@@ -270,8 +408,14 @@ def _signature(source: SourceFile) -> str | None:
     if not stat.S_ISREG(info.st_mode):
         return None
     # ctime too: restoring an old mtime (cp -p, touch -r) still moves ctime.
-    stamps = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-    return "\0".join((source.display, source.rel, *map(str, stamps)))
+    return (
+        source.display,
+        source.rel,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        info.st_ino,
+    )
 
 
 def _location(loc: Location) -> tuple[Any, ...]:

@@ -11,6 +11,7 @@ import click
 
 from modelinv import __version__
 from modelinv.cli.exits import EXIT_CRASH
+from modelinv.support import lifetime
 
 REPORT_URL = "https://github.com/modelinv/modelinv/issues"
 
@@ -101,8 +102,10 @@ def run() -> None:
     A large run leaves millions of objects; freeing them one by one at exit costs more than
     half a second at 10,000 files and serves nobody. Everything the commands write is
     flushed (and their files closed) before they return, so nothing is lost. The cyclic
-    garbage collector is also told to leave the objects built at start-up alone.
+    garbage collector is also told to leave the objects built at start-up alone, and
+    large loaded catalogs are kept rather than freed (`support.lifetime`).
     """
+    lifetime.declare_one_shot()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
     code = main()
