@@ -175,10 +175,12 @@ def test_crafted_delta_rows_are_not_trusted(tmp_path: Path) -> None:
     (rules_file,) = (tmp_path / "cache").glob("*.rules")
     raw = delta.read_bytes()
     stamp, (rows, stats) = marshal.loads(raw[32:])
-    (key, row), *_ = rows.items()  # the changed file's row; its references are field 6
-    refs = tuple((p, t.replace("team:nobody", "team:payments-ml"), *r) for p, t, *r in row[6])
-    assert refs != row[6]
-    forged = marshal.dumps((stamp, ({key: (*row[:6], refs, *row[7:])}, stats)))
+    (key, row), *_ = rows.items()  # the changed file's row; field 6: references and spans
+    refs, spans = marshal.loads(row[6])
+    forged_refs = tuple((p, t.replace("nobody", "payments-ml"), *r) for p, t, *r in refs)
+    assert forged_refs != refs
+    packed = marshal.dumps((forged_refs, spans))
+    forged = marshal.dumps((stamp, ({key: (*row[:6], packed, *row[7:])}, stats)))
     for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
         delta.write_bytes(mac + forged)
         rules_file.unlink(missing_ok=True)  # the catalog rules run again on the rows
