@@ -59,7 +59,8 @@ class Result:
         waived: int = 0,
     ) -> Result:
         unique = {(f.sort_key(), f.hint, f.related): f for f in findings}
-        ordered = tuple(sorted(unique.values(), key=Finding.sort_key))
+        # Sorted by the sort key already computed (the sort is stable, as before).
+        ordered = tuple(f for _, f in sorted(unique.items(), key=_first_of_key))
         return cls(ordered, files_checked, entities, waived)
 
     @property
@@ -72,3 +73,9 @@ class Result:
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def _first_of_key(
+    item: tuple[tuple[tuple[str, int, int, str, str], object, object], Finding],
+) -> tuple[str, int, int, str, str]:
+    return item[0][0]

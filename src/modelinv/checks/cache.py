@@ -71,11 +71,17 @@ PayloadTable = dict[str, tuple[int, int, bytes]]
 def code_hash() -> str:
     """A hash of every file of the installed package that decides a result: its code, the
     templates and data it ships. Read once per process (~170 small files, a few ms)."""
+    suffixes = (".py", ".json", ".yaml", ".html", ".css", ".js")
+    found = []
+    for folder, _, files in os.walk(_PACKAGE):  # os.walk: half the time of Path.rglob
+        rel = Path(folder).relative_to(_PACKAGE).as_posix()
+        found += [
+            (f"{rel}/{name}", Path(folder, name)) for name in files if name.endswith(suffixes)
+        ]
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in {".py", ".json", ".yaml", ".html", ".css", ".js"} and path.is_file():
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    for rel, path in sorted(found):
+        digest.update(rel.encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -158,7 +164,8 @@ class Cache:
             return None
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
             raw = path.read_bytes()
-            mac, blob = raw[:_MAC_BYTES], raw[_MAC_BYTES:]
+            # A view, not a slice: no copy of 15 MB of rows at 10,000 files.
+            mac, blob = raw[:_MAC_BYTES], memoryview(raw)[_MAC_BYTES:]
             if not hmac.compare_digest(mac, self._mac(blob)):
                 return None  # not written by us with this key: ignore it whole
             stamp, value = marshal.loads(blob)
@@ -174,7 +181,7 @@ class Cache:
             blob = marshal.dumps((self.stamp, value))
             write_bytes_atomic(path, self._mac(blob) + blob, durable=False)
 
-    def _mac(self, blob: bytes) -> bytes:
+    def _mac(self, blob: bytes | memoryview) -> bytes:
         assert self.secret is not None
         return hmac.new(self.secret, blob, hashlib.sha256).digest()
 
@@ -483,10 +490,11 @@ def _part_digest(entry: Entry) -> str:
 
 
 def _row(entry: Entry) -> tuple[Any, ...]:
-    display, rel, kind, name, id_readable, ref, refs, valid, facts, spans = _index_part(entry)
+    display, rel, kind, name, id_readable, ref, refs, valid, _, spans = _index_part(entry)
     # References and value spans are most of a row's bytes and only catalog rules read
     # them: packed apart, they cost a copy when the rows are read (`_CachedEntry`).
     packed = marshal.dumps((refs, spans))
+    facts = tuple(entry.facts)  # a team's members stay a frozenset: `Facts._make` takes it
     digest = _part_digest(entry)
     findings = _finding_rows(entry.findings)
     return (display, rel, kind, name, id_readable, ref, packed, valid, facts, digest, findings)
@@ -562,6 +570,8 @@ def _entry(row: tuple[Any, ...], path: str) -> Entry:
     return _CachedEntry(row, path)
 
 
-def _facts(row: list[Any] | tuple[Any, ...]) -> Facts:
-    stage, maintainer, members, *rest = row
-    return Facts(stage, maintainer, frozenset(members) if members else frozenset(), *rest)
+def _facts(row: tuple[Any, ...]) -> Facts:
+    facts = Facts._make(row)
+    if not isinstance(facts.members, frozenset):
+        raise TypeError("a cache row's members are not a frozenset")
+    return facts

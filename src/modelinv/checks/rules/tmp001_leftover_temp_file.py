@@ -28,7 +28,7 @@ from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding, Location
 from modelinv.inventory.index import Index
 from modelinv.loader.discover import SUFFIXES, shown_root
-from modelinv.support.atomic import TEMP_NAME
+from modelinv.support.atomic import TEMP_NAME, TEMP_SUFFIX
 
 RULE = rule("TMP001", "leftover-temp-file", Stage.CATALOG, __doc__)
 
@@ -38,7 +38,8 @@ def check(index: Index) -> Iterator[Finding]:
     shown = shown_root(root)
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != ".git")
-        for name in sorted(files):
+        # Most names are catalog files: the suffix test spares them the pattern.
+        for name in sorted(n for n in files if n.endswith(TEMP_SUFFIX)):
             found = TEMP_NAME.fullmatch(name)
             if found is None or not found.group("target").endswith(SUFFIXES):
                 continue
