@@ -69,14 +69,18 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_index(root: Path | str, options: Options | None = None) -> Index:
+def load_index(
+    root: Path | str, options: Options | None = None, *, payloads: bool = False
+) -> Index:
     """Load and check every file under `root` (from the cache where the bytes are known);
-    catalog-wide rules are not run yet."""
+    catalog-wide rules are not run yet. With `payloads`, every valid entry carries its
+    entity's JSON (for a caller that will read most entities); otherwise an entry fetches
+    it on first use (`Index.payload`): from the cache, or by checking its file again."""
     with _gc_paused():
-        return _load_index(root, options)
+        return _load_index(root, options, payloads=payloads)
 
 
-def _load_index(root: Path | str, options: Options | None) -> Index:
+def _load_index(root: Path | str, options: Options | None, *, payloads: bool) -> Index:
     options = options or Options()
     root = Path(root)
     problem = root_problem(root)
@@ -96,17 +100,19 @@ def _load_index(root: Path | str, options: Options | None) -> Index:
     if cache is not None:
         cache.load()
     entries: list[Entry | None] = [None] * len(sources)
-    todo: list[tuple[int, str, SourceFile, bytes | Finding]] = []
+    todo: list[tuple[int, str, SourceFile, bytes | Finding | None]] = []
     for index, source in enumerate(sources):
         if cache is None:
-            hit, key, data = None, "", read_bytes(source.path, source.display)
-        else:
-            hit, key, data = cache.lookup(source)
+            todo.append((index, "", source, None))  # the worker reads it
+            continue
+        hit, key, data = cache.lookup(source)
         if hit is not None:
             entries[index] = hit
         else:
             todo.append((index, key, source, data))
-    checked = _check_all(todo, options, context)
+    # The cache keeps every payload for the commands that need entities later; without a
+    # cache only an inventory needs them now (an index fetches the few it is asked for).
+    checked = _check_all(todo, options, context, payloads or cache is not None)
     for (index, key, _, _), entry in zip(todo, checked, strict=True):
         entries[index] = entry
         if cache is not None and key:
@@ -116,24 +122,24 @@ def _load_index(root: Path | str, options: Options | None) -> Index:
     loaded = Index(
         str(root), [e for e in entries if e is not None], context, tuple(policy_findings)
     )
-    if cache is not None:
-        fetch = _payload_source(cache, sources, options, context)
-        for entry in loaded.entries:
-            if entry.valid and not entry.payload:
-                entry.payload_source = fetch
-        loaded.rule_memo = cache
+    fetch = _payload_source(cache, sources, options, context)
+    for entry in loaded.entries:
+        if entry.valid and not entry.payload:
+            entry.payload_source = fetch
+    loaded.rule_memo = cache
     return loaded
 
 
 def _payload_source(
-    cache: Cache, sources: list[SourceFile], options: Options, context: Context
+    cache: Cache | None, sources: list[SourceFile], options: Options, context: Context
 ) -> Callable[[Entry], bytes]:
-    """Where a cached entry's payload comes from: the cache's payload files, or, when they
-    no longer hold it (removed, damaged), the file checked again."""
+    """Where the payload of an entry loaded without it comes from: the cache's payload
+    files, or, without a cache or when they no longer hold it (removed, damaged), the file
+    checked again."""
     by_rel = {source.rel: source for source in sources}
 
     def payload(entry: Entry) -> bytes:
-        found = cache.payload(entry.rel)
+        found = cache.payload(entry.rel) if cache is not None else None
         if found is not None:
             return found
         source = by_rel[entry.rel]
@@ -149,7 +155,8 @@ def _payload_source(
 
 def load_inventory(root: Path | str, options: Options | None = None) -> Inventory:
     """The index plus every valid entity (validated from the cached JSON on first use)."""
-    return Inventory(load_index(root, options))
+    with _gc_paused():
+        return Inventory(_load_index(root, options, payloads=True))
 
 
 def check_index(index: Index, extra: Iterable[Finding] = ()) -> Result:
@@ -195,14 +202,15 @@ def _catalog_rule_findings(index: Index) -> list[Finding]:
 
 
 def _check_all(
-    todo: list[tuple[int, str, SourceFile, bytes | Finding]],
+    todo: list[tuple[int, str, SourceFile, bytes | Finding | None]],
     options: Options,
     context: Context,
+    payloads: bool,
 ) -> list[Entry]:
     work = [(source, data) for _, _, source, data in todo]
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        return filecheck.check_batch(work, options.parser, context)
+        return filecheck.check_batch(work, options.parser, context, payloads)
     # fork shares the imported modules with the workers; elsewhere fall back to spawn.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(50, len(work) // (jobs * 4))
@@ -214,5 +222,6 @@ def _check_all(
             batches,
             [options.parser] * count,
             [context] * count,
+            [payloads] * count,
         )
         return [entry for batch in results for entry in batch]
