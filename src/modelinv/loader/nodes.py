@@ -153,7 +153,23 @@ class _Walk:
         if depth >= MAX_DEPTH:
             raise _Fallback
         self.previous = None
-        result = [self.value(item, (*pointer, i), depth + 1) for i, item in enumerate(node.value)]
+        result: list[Any] = []
+        values = self.values
+        # Plain or quoted non-empty scalar items inline, as in `mapping`.
+        for index, item in enumerate(node.value):
+            text = item.value
+            if item.__class__ is ScalarNode and (text or item.style):
+                start, end = item.start_mark, item.end_mark
+                values[(*pointer, index)] = (
+                    start.line + 1,
+                    start.column + 1,
+                    end.line + 1,
+                    end.column + 1,
+                )
+                result.append(text if item.style else resolve_plain(text))
+                self.previous = end
+            else:
+                result.append(self.value(item, (*pointer, index), depth + 1))
         self.close(node, pointer)
         return result
 
