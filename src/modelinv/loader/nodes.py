@@ -134,14 +134,17 @@ class _Walk:
             if maybe_not_text and key_identity(key).__class__ is not str:
                 raise _Fallback  # `~`, `1`, `true`: the event path compares YAML values
             at = (*pointer, key)
-            keys[at] = self.scalar_span(key_node)
-            if value_node.__class__ is ScalarNode and (value_node.value or value_node.style):
+            # Never an empty plain scalar (that key is null, refused above): its own marks.
+            start, end = key_node.start_mark, key_node.end_mark
+            keys[at] = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+            text = value_node.value
+            if value_node.__class__ is ScalarNode and (text or value_node.style):
                 start, end = value_node.start_mark, value_node.end_mark
                 values[at] = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                text, style = value_node.value, value_node.style
-                result[key] = text if style else resolve_plain(text)
+                result[key] = text if value_node.style else resolve_plain(text)
                 self.previous = end
             else:
+                self.previous = end
                 result[key] = self.value(value_node, at, depth + 1)
         self.close(node, pointer)
         return result
@@ -150,7 +153,23 @@ class _Walk:
         if depth >= MAX_DEPTH:
             raise _Fallback
         self.previous = None
-        result = [self.value(item, (*pointer, i), depth + 1) for i, item in enumerate(node.value)]
+        result: list[Any] = []
+        values = self.values
+        # Plain or quoted non-empty scalar items inline, as in `mapping`.
+        for index, item in enumerate(node.value):
+            text = item.value
+            if item.__class__ is ScalarNode and (text or item.style):
+                start, end = item.start_mark, item.end_mark
+                values[(*pointer, index)] = (
+                    start.line + 1,
+                    start.column + 1,
+                    end.line + 1,
+                    end.column + 1,
+                )
+                result.append(text if item.style else resolve_plain(text))
+                self.previous = end
+            else:
+                result.append(self.value(item, (*pointer, index), depth + 1))
         self.close(node, pointer)
         return result
 

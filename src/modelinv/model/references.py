@@ -84,13 +84,20 @@ def references(kind: str | None, data: Any) -> list[RefField]:
 
 
 def _walk(data: Any, path: tuple[str, ...], at: Pointer) -> Iterator[tuple[Pointer, Any]]:
-    if not path:
-        yield at, data
-    elif path[0] == "*" and isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _walk(item, path[1:], (*at, index))
-    elif isinstance(data, dict) and path[0] in data:
-        yield from _walk(data[path[0]], path[1:], (*at, path[0]))
+    # Level by level rather than recursive generators: this runs for every file.
+    level: list[tuple[Pointer, Any]] = [(at, data)]
+    for step in path:
+        deeper: list[tuple[Pointer, Any]] = []
+        for here, value in level:
+            if step == "*":
+                if isinstance(value, list):
+                    deeper += [((*here, index), item) for index, item in enumerate(value)]
+            elif isinstance(value, dict) and step in value:
+                deeper.append(((*here, step), value[step]))
+        if not deeper:
+            return iter(())
+        level = deeper
+    return iter(level)
 
 
 def ref_of(kind: str | None, data: Any, name: str) -> str | None:
