@@ -3,6 +3,7 @@ changed, build and rebuild, gate, diff of a small commit, the retirement report,
 `--version`, and the schema-only peer ajv-cli on the same files in the same run.
 
     python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
+                          [--warm-only]
 
 Catalogs come from bench/generate.py (cached under bench/out/), each copied into a git
 repository with two commits (the second edits three model files) for `diff`. Every
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -87,7 +89,8 @@ def figures_for(models: int, args: argparse.Namespace, modelinv: str) -> list[Fi
                 note = f"exit {run.rc}: {run.output[-300:]}"
             figures.append(combine(name, total, [[run]], note))
 
-        figure("validate cold (no cache), 2 jobs", run_one([*validate, "--no-cache"]))
+        if not args.warm_only:
+            figure("validate cold (no cache), 2 jobs", run_one([*validate, "--no-cache"]))
         run_one(validate, env=cache)  # fills the cache
         figure("validate warm, nothing changed", run_one(validate, env=cache))
         model = models_list(root)[models // 2]
@@ -101,6 +104,8 @@ def figures_for(models: int, args: argparse.Namespace, modelinv: str) -> list[Fi
         name = model.stem
         gate = [modelinv, "gate", name, "-e", "staging", "--catalog", str(root), "--today", TODAY]
         figure("gate MODEL, warm", run_one(gate, env=cache))
+        if args.warm_only:
+            return figures
         diff = [modelinv, "diff", "HEAD~1", "HEAD", "--catalog", str(root)]
         # diff judges as of the clock (it has no --today), so its cache rows are not the
         # ones the pinned validate runs filled: one run fills them, the next is timed.
@@ -175,7 +180,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--with-50k", action="store_true", help="also 50,000 models (slow)")
     parser.add_argument("--skip-ajv", action="store_true")
     parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument(
+        "--warm-only",
+        action="store_true",
+        help="only the cached runs: validate with nothing or one model changed, and gate",
+    )
     args = parser.parse_args(argv)
+    # An installed package runs from compiled bytecode; with this set (some shells and CI
+    # images do), an editable install would compile every module on every measured run.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.with_50k:
         sizes.append(50_000)
