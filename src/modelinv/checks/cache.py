@@ -191,12 +191,13 @@ class Cache:
         A file whose size, mtime and inode are unchanged is not even read.
         """
         signature = _signature(source)
-        known = self.stats.get(signature) if signature else None
-        hit = self.get(known, source.path) if known else None
-        if hit is not None and known is not None and signature is not None:
-            self.used_stats[signature] = known
-            self.keys[source.rel] = known
-            return hit, known, b""
+        if signature is not None:
+            known = self.stats.get(signature)
+            hit = self.get(known, source.path) if known is not None else None
+            if hit is not None and known is not None:
+                self.used_stats[signature] = known
+                self.keys[source.rel] = known
+                return hit, known, b""
         data = read_bytes(source.path, source.display)
         if not isinstance(data, bytes):
             return None, "", data
@@ -218,7 +219,7 @@ class Cache:
         if row is None:
             return None
         try:
-            entry = _entry(row, path)
+            entry = _CachedEntry(row, path)
         except (TypeError, ValueError, IndexError):
             return None  # a damaged row is a cache miss
         self.used[key] = row
@@ -526,7 +527,9 @@ class _CachedEntry(Entry):
         self.id_readable = id_readable
         self.ref = ref
         self.valid = valid
-        self.facts = _facts(facts)
+        self.facts = Facts._make(facts)
+        if not isinstance(self.facts.members, frozenset):
+            raise TypeError("a cache row's members are not a frozenset")
         self.payload = b""  # read from the payload file when an inventory asks for it
         self.payload_source = None
         self.findings = tuple(_findings(findings)) if findings else ()
@@ -564,14 +567,3 @@ class _CachedEntry(Entry):
     @spans.setter
     def spans(self, value: tuple[tuple[Pointer, Span], ...]) -> None:
         _SPANS_SLOT.__set__(self, value)
-
-
-def _entry(row: tuple[Any, ...], path: str) -> Entry:
-    return _CachedEntry(row, path)
-
-
-def _facts(row: tuple[Any, ...]) -> Facts:
-    facts = Facts._make(row)
-    if not isinstance(facts.members, frozenset):
-        raise TypeError("a cache row's members are not a frozenset")
-    return facts
