@@ -132,6 +132,7 @@ class Cache:
         # What the main file holds (None: no usable main file) and what the delta holds.
         self._main: tuple[dict[str, tuple[Any, ...]], dict[Signature, str]] | None = None
         self._delta: tuple[dict[str, tuple[Any, ...]], dict[Signature, str]] = ({}, {})
+        self._added = False  # a row or stat the files may not hold was used
         self.payload_file = self.file.with_suffix(".payloads")
         self.payload_delta_file = self.file.with_suffix(".payloads-new")
         self.rules_file = self.file.with_suffix(".rules")
@@ -204,6 +205,7 @@ class Cache:
         key = self.key(source.display, source.rel, data)
         if signature is not None:
             self.used_stats[signature] = key
+            self._added = True
         self.keys[source.rel] = key
         return self.get(key, source.path), key, data
 
@@ -226,6 +228,7 @@ class Cache:
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
+        self._added = True
         self.used[key] = _row(entry)
         self.keys[entry.rel] = key
         if entry.payload:
@@ -241,6 +244,13 @@ class Cache:
             self._save_payloads()
 
     def _save_rows(self) -> None:
+        if (
+            self._main is not None
+            and not self._added
+            and len(self.used) == len(self.rows)
+            and len(self.used_stats) == len(self.stats)
+        ):
+            return  # every row and stat the files hold was used, and nothing else
         if self._main is not None:
             main_rows, main_stats = self._main
             fresh_rows = {k: row for k, row in self.used.items() if k not in main_rows}

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from modelinv.findings import Finding, Result, Severity
+from modelinv.findings import Result, Severity
 from modelinv.support.unsafe_text import visible
-
-
-def line(finding: Finding) -> str:
-    """One finding on one line; file names and quoted values may come from a hostile pull
-    request, so control, bidi and other hidden characters are shown as escapes."""
-    out = f"{finding.location}: {finding.code} {finding.message}"
-    if finding.hint:
-        out += f" ({finding.hint})"
-    if finding.severity is Severity.WARNING:
-        out += " [warning]"
-    return visible(out)
 
 
 def summary(result: Result) -> str:
@@ -31,7 +20,22 @@ def summary(result: Result) -> str:
 
 
 def render(result: Result) -> str:
-    return "".join(f"{line(f)}\n" for f in result.findings) + summary(result) + "\n"
+    """One finding a line, then the summary. File names and quoted values may come from a
+    hostile pull request, so control, bidi and other hidden characters are shown as
+    escapes. (One loop, no call per finding: ~80,000 findings at 50,000 files.)"""
+    warning = Severity.WARNING
+    out = []
+    for finding in result.findings:
+        loc = finding.location
+        text = f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}"
+        if finding.hint:
+            text += f" ({finding.hint})"
+        if finding.severity is warning:
+            text += " [warning]"
+        out.append(text if text.isascii() and text.isprintable() else visible(text))
+    out.append(summary(result))
+    out.append("")
+    return "\n".join(out)
 
 
 def _plural(count: int, word: str) -> str:
