@@ -75,6 +75,64 @@ class Result:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
+# Building many findings at once (the cache serves ~15,000 at 10,000 files, ~80,000 at
+# 50,000): a frozen dataclass's __init__ sets each field through object.__setattr__,
+# which costs about as much as the rest of decoding a finding. These set the slots
+# directly (~40% less per finding); tests/test_findings.py checks that they build exactly
+# what the constructors build, field for field. A field added to either class fails the
+# unpacking below at import, so it cannot be forgotten here.
+(
+    _set_path,
+    _set_line,
+    _set_column,
+    _set_end_line,
+    _set_end_column,
+) = (Location.__dict__[name].__set__ for name in Location.__slots__)
+(
+    _set_code,
+    _set_name,
+    _set_severity,
+    _set_message,
+    _set_location,
+    _set_hint,
+    _set_related,
+) = (Finding.__dict__[name].__set__ for name in Finding.__slots__)
+
+
+def location_of(
+    path: str, line: int, column: int, end_line: int | None, end_column: int | None
+) -> Location:
+    """`Location(path, line, column, end_line, end_column)`, built faster."""
+    loc = object.__new__(Location)
+    _set_path(loc, path)
+    _set_line(loc, line)
+    _set_column(loc, column)
+    _set_end_line(loc, end_line)
+    _set_end_column(loc, end_column)
+    return loc
+
+
+def finding_of(
+    code: str,
+    name: str,
+    severity: Severity,
+    message: str,
+    location: Location,
+    hint: str | None,
+    related: tuple[Location, ...],
+) -> Finding:
+    """`Finding(code, name, severity, message, location, hint, related)`, built faster."""
+    finding = object.__new__(Finding)
+    _set_code(finding, code)
+    _set_name(finding, name)
+    _set_severity(finding, severity)
+    _set_message(finding, message)
+    _set_location(finding, location)
+    _set_hint(finding, hint)
+    _set_related(finding, related)
+    return finding
+
+
 def _first_of_key(
     item: tuple[tuple[tuple[str, int, int, str, str], object, object], Finding],
 ) -> tuple[str, int, int, str, str]:

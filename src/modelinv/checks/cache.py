@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from modelinv.findings import Finding, Location, Severity
+from modelinv.findings import Finding, Location, Severity, finding_of, location_of
 from modelinv.inventory.index import Entry, Facts
 from modelinv.loader import Pointer, Span
 from modelinv.loader.discover import SourceFile
@@ -462,14 +462,14 @@ _SEVERITIES = {s.value: s for s in Severity}
 
 def _findings(rows: Iterable[tuple[Any, ...]]) -> list[Finding]:
     return [
-        Finding(
+        finding_of(
             code,
             rule,
             _SEVERITIES[severity],
             message,
-            Location(*loc),
+            location_of(*loc),
             hint,
-            tuple([Location(*r) for r in related]) if related else (),
+            tuple([location_of(*r) for r in related]) if related else (),
         )
         for code, rule, severity, message, loc, hint, related in rows
     ]
