@@ -386,9 +386,12 @@ class Cache:
         from the per-entry digests in the rows this run served or stored."""
         parts = []
         for entry in entries:
+            parts.append(entry.path)
+            if type(entry) is _CachedEntry:
+                parts.append(entry.part_digest)  # the digest depends on content alone
+                continue
             key = self.keys.get(entry.rel)
             row = self.used.get(key) if key is not None else None
-            parts.append(entry.path)
             parts.append(row[_PART_DIGEST] if row else _part_digest(entry))
         return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
 
@@ -525,10 +528,10 @@ class _CachedEntry(Entry):
     something reads them: a run that reuses the stored catalog-rule findings never does
     (at 10,000 files, unpacking every row's would cost ~0.05 s of a 0.4 s run)."""
 
-    __slots__ = ("_packed",)
+    __slots__ = ("_packed", "part_digest")
 
     def __init__(self, row: tuple[Any, ...], path: str) -> None:
-        display, rel, kind, name, id_readable, ref, packed, valid, facts, _, findings = row
+        display, rel, kind, name, id_readable, ref, packed, valid, facts, digest, findings = row
         self.path = path
         self.display = display
         self.rel = rel
@@ -546,6 +549,7 @@ class _CachedEntry(Entry):
         if not isinstance(packed, bytes):
             raise TypeError("a cache row without its packed references")
         self._packed = packed
+        self.part_digest: str = digest  # what catalog rules read, hashed (`_part_digest`)
 
     def _unpack(self) -> None:
         refs, spans = marshal.loads(self._packed)
