@@ -17,17 +17,21 @@ from modelinv.inventory.index import Index
 def apply_waivers(findings: Iterable[Finding], catalog: Index) -> tuple[list[Finding], int]:
     """(findings still reported, number waived). A waiver counts until its expiry date."""
     today = catalog.context.today.isoformat()
-    active: dict[str, set[str]] = {}
+    active: dict[str, frozenset[str]] = {}
     for entry in catalog.entries:
-        codes = {rule for rule, expires in entry.facts.waivers if expires >= today}
+        waivers = entry.facts.waivers
+        if not waivers:
+            continue  # most entries: no set built for them
+        codes = frozenset(rule for rule, expires in waivers if expires >= today)
         if codes:
             active[entry.display] = codes
     kept, waived = [], 0
     allowed_codes = waivable_codes(catalog.context)
     grace = _in_grace(catalog)
+    none: frozenset[str] = frozenset()  # shared: most findings' files have no waiver
     for finding in findings:
-        codes = active.get(finding.location.path, set())
-        if finding.code in codes and finding.code in allowed_codes:
+        codes = active.get(finding.location.path, none)
+        if codes and finding.code in codes and finding.code in allowed_codes:
             waived += 1
         elif finding.severity is Severity.ERROR and finding.location.path in grace:
             until = grace[finding.location.path]

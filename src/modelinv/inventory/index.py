@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple, Protocol
 
 from modelinv.findings import Finding, Location
@@ -114,7 +115,7 @@ class Index:
         self.root = root
         self.context = context or Context()
         self.policy_findings = policy_findings
-        self.entries = sorted(entries, key=lambda e: e.rel)
+        self.entries = sorted(entries, key=attrgetter("rel"))
         self.by_id: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         for entry in self.entries:
             if entry.kind is not None:
