@@ -224,7 +224,8 @@ def _check_all(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     batches = [work[i : i + BATCH_FILES] for i in range(0, len(work), BATCH_FILES)]
     results: list[list[Entry] | None] = [None] * len(batches)
-    with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method)) as pool:
+    pool = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method))
+    try:
         futures = [
             pool.submit(filecheck.check_batch, batch, options.parser, context, payloads)
             for batch in batches
@@ -240,3 +241,6 @@ def _check_all(
             for number, future in enumerate(futures)
             for entry in (results[number] if future.cancelled() else future.result()) or ()
         ]
+    finally:
+        # On an error (or Ctrl-C) here, the batches still queued are dropped, not awaited.
+        pool.shutdown(wait=True, cancel_futures=True)
