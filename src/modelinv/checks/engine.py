@@ -21,6 +21,7 @@ from modelinv.checks.rules.registry import CATALOG_RULES
 from modelinv.checks.waivers import apply_waivers
 from modelinv.findings import Finding, Result
 from modelinv.governance.context import Context
+from modelinv.governance.org_rules import prepare as prepare_org_rules
 from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory
@@ -224,6 +225,7 @@ def _check_all(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     batches = [work[i : i + BATCH_FILES] for i in range(0, len(work), BATCH_FILES)]
     results: list[list[Entry] | None] = [None] * len(batches)
+    prepare_org_rules(context.org_rules)  # before the fork: the workers share them
     pool = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method))
     try:
         futures = [
