@@ -19,6 +19,7 @@ from modelinv.checks.rules.registry import CATALOG_RULES
 from modelinv.checks.waivers import apply_waivers
 from modelinv.findings import Finding, Result
 from modelinv.governance.context import Context
+from modelinv.governance.org_rules import prepare as prepare_org_rules
 from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory
@@ -234,7 +235,9 @@ def _check_all(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     batches = [work[i : i + BATCH_FILES] for i in range(0, len(work), BATCH_FILES)]
     results: list[list[Entry] | None] = [None] * len(batches)
-    with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method)) as pool:
+    prepare_org_rules(context.org_rules)  # before the fork: the workers share them
+    pool = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method))
+    try:
         futures = [
             pool.submit(filecheck.check_batch, batch, options.parser, context, payloads)
             for batch in batches
@@ -250,3 +253,6 @@ def _check_all(
             for number, future in enumerate(futures)
             for entry in (results[number] if future.cancelled() else future.result()) or ()
         ]
+    finally:
+        # On an error (or Ctrl-C) here, the batches still queued are dropped, not awaited.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -86,12 +86,9 @@ def _entry(
     refs = tuple(references(kind, data))
     spans: tuple[tuple[Pointer, Span], ...] = ()
     if doc is not None:
-        values = doc.values
-        spans = tuple(
-            (pointer, values[pointer])
-            for pointer in (*LANDMARKS, *(r.pointer for r in refs))
-            if pointer in values
-        )
+        found_spans = [(pointer, doc.value_span(pointer)) for pointer in LANDMARKS]
+        found_spans += [(r.pointer, doc.value_span(r.pointer)) for r in refs]
+        spans = tuple((pointer, span) for pointer, span in found_spans if span is not None)
     found = _id(data)
     # An unreadable id is stood in for by the file name, so references to it still resolve.
     name = found or posixpath.splitext(posixpath.basename(source.rel))[0]

@@ -79,8 +79,15 @@ def references(kind: str | None, data: Any) -> list[RefField]:
         if kind in spec.kinds:
             for pointer, value in _walk(data, spec.path, ()):
                 if isinstance(value, str) and parse_ref(value) is not None:
-                    found.append(RefField(pointer, value, spec.relation, spec.allowed))
+                    shared = _POINTERS.setdefault(pointer, pointer)
+                    found.append(RefField(shared, value, spec.relation, spec.allowed))
     return found
+
+
+# One tuple for each reference pointer (`("spec", "upstream", 3)` recurs in thousands of
+# entries, which keep their references for as long as the index lives). Bounded by the
+# fields above times the longest list in any file.
+_POINTERS: dict[Pointer, Pointer] = {}
 
 
 def _walk(data: Any, path: tuple[str, ...], at: Pointer) -> Iterator[tuple[Pointer, Any]]:
