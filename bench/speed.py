@@ -3,7 +3,7 @@ changed, build and rebuild, gate, diff of a small commit, the retirement report,
 `--version`, and the schema-only peer ajv-cli on the same files in the same run.
 
     python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
-                          [--warm-only]
+                          [--warm-only] [--repeat N]
 
 Catalogs come from bench/generate.py (cached under bench/out/), each copied into a git
 repository with two commits (the second edits three model files) for `diff`. Every
@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from run import OUT, ROOT, Figure, Run, combine, edited_title, ensure_catalog, find_tool, run_one
@@ -84,26 +84,33 @@ def figures_for(models: int, args: argparse.Namespace, modelinv: str) -> list[Fi
         cache = {"MODELINV_CACHE_DIR": str(work / "cache")}
         validate = [modelinv, "validate", str(root), "--today", TODAY]
 
-        def figure(name: str, run: Run, note: str = "") -> None:
-            if run.rc not in (0, 1):
-                note = f"exit {run.rc}: {run.output[-300:]}"
-            figures.append(combine(name, total, [[run]], note))
+        def figure(name: str, run: Run | list[Run], note: str = "") -> None:
+            runs = run if isinstance(run, list) else [run]
+            for one in runs:
+                if one.rc not in (0, 1):
+                    note = f"exit {one.rc}: {one.output[-300:]}"
+            figures.append(combine(name, total, [[one] for one in runs], note))
+
+        def repeated(cmd: list[str], before: Callable[[], None] | None = None) -> list[Run]:
+            """The cached runs take well under a second: `--repeat` of them, the median
+            reported (each repetition of the one-model case edits the title again)."""
+            return [run_one(cmd, env=cache, before=before) for _ in range(args.repeat)]
 
         if not args.warm_only:
             figure("validate cold (no cache), 2 jobs", run_one([*validate, "--no-cache"]))
         run_one(validate, env=cache)  # fills the cache
-        figure("validate warm, nothing changed", run_one(validate, env=cache))
+        figure("validate warm, nothing changed", repeated(validate))
         model = models_list(root)[models // 2]
         with edited_title(model) as edit:
             figure(
                 "validate warm, one model changed",
-                run_one(validate, env=cache, before=edit),
+                repeated(validate, before=edit),
                 f"edited {model.name}",
             )
         run_one(validate, env=cache)  # the cache again matches the files
         name = model.stem
         gate = [modelinv, "gate", name, "-e", "staging", "--catalog", str(root), "--today", TODAY]
-        figure("gate MODEL, warm", run_one(gate, env=cache))
+        figure("gate MODEL, warm", repeated(gate))
         if args.warm_only:
             return figures
         diff = [modelinv, "diff", "HEAD~1", "HEAD", "--catalog", str(root)]
@@ -123,34 +130,36 @@ def figures_for(models: int, args: argparse.Namespace, modelinv: str) -> list[Fi
             with edited_title(model) as edit:
                 figure("build again, one model changed", run_one(build, env=cache, before=edit))
         if not args.skip_ajv:
-            ajv = ensure_ajv()
-            if ajv is None:
-                figures.append(Figure("ajv-cli (peer)", 0.0, total, 0.0, None, 0, note="no npm"))
-            else:
-                schema = ROOT / "schemas" / "model.schema.json"
-                peer = [
-                    str(ajv),
-                    "validate",
-                    "--spec=draft2020",
-                    "--strict=false",
-                    "--all-errors",
-                    "-c",
-                    "ajv-formats",
-                    "-s",
-                    str(schema),
-                    "-d",
-                    str(root / "models" / "*.yaml"),
-                ]
-                run = run_one(peer, cwd=NODE)
-                figures.append(
-                    combine(
-                        "peer: ajv-cli 5, model files only, 1 process",
-                        models,
-                        [[run]],
-                        "" if run.rc in (0, 1) else run.output[-300:],
-                    )
-                )
+            figures.append(ajv_figure(root, models, total))
     return figures
+
+
+def ajv_figure(root: Path, models: int, total: int) -> Figure:
+    """The schema-only peer on the same model files, one process."""
+    ajv = ensure_ajv()
+    if ajv is None:
+        return Figure("ajv-cli (peer)", 0.0, total, 0.0, None, 0, note="no npm")
+    schema = ROOT / "schemas" / "model.schema.json"
+    peer = [
+        str(ajv),
+        "validate",
+        "--spec=draft2020",
+        "--strict=false",
+        "--all-errors",
+        "-c",
+        "ajv-formats",
+        "-s",
+        str(schema),
+        "-d",
+        str(root / "models" / "*.yaml"),
+    ]
+    run = run_one(peer, cwd=NODE)
+    return combine(
+        "peer: ajv-cli 5, model files only, 1 process",
+        models,
+        [[run]],
+        "" if run.rc in (0, 1) else run.output[-300:],
+    )
 
 
 def models_list(root: Path) -> list[Path]:
@@ -180,6 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--with-50k", action="store_true", help="also 50,000 models (slow)")
     parser.add_argument("--skip-ajv", action="store_true")
     parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs of each cached measurement (validate warm, gate); the median is shown",
+    )
     parser.add_argument(
         "--warm-only",
         action="store_true",
