@@ -39,16 +39,21 @@ import os
 import stat
 import sys
 import weakref
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from modelinv.findings import Finding, Location, Severity, finding_of, location_of
-from modelinv.inventory.index import Entry, Facts
-from modelinv.loader import Pointer, Span
+from modelinv.checks.cache_rows import (
+    PART_DIGEST,
+    CachedEntry,
+    finding_rows,
+    findings_of,
+    part_digest,
+    row_of,
+)
+from modelinv.findings import Finding
+from modelinv.inventory.index import Entry
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import read_bytes
-from modelinv.model.references import RefField
 from modelinv.support.atomic import write_bytes_atomic
 
 # 7: payloads and rule findings in files of their own; 8: Facts.discovered; 9: row and
@@ -126,7 +131,7 @@ class Cache:
         self.secret: bytes | None = None
         self.rows: dict[str, tuple[Any, ...]] = {}  # main and delta file together
         self.used: dict[str, tuple[Any, ...]] = {}
-        # (path, size, mtime, inode) -> content key: lets an unchanged file skip the read.
+        # A file's `Signature` -> content key: lets an unchanged file skip the read.
         self.stats: dict[Signature, str] = {}
         self.used_stats: dict[Signature, str] = {}
         # What the main file holds (None: no usable main file) and what the delta holds.
@@ -221,7 +226,7 @@ class Cache:
         if row is None:
             return None
         try:
-            entry = _CachedEntry(row, path)
+            entry = CachedEntry(row, path)
         except (TypeError, ValueError, IndexError):
             return None  # a damaged row is a cache miss
         self.used[key] = row
@@ -229,7 +234,7 @@ class Cache:
 
     def put(self, key: str, entry: Entry) -> None:
         self._added = True
-        self.used[key] = _row(entry)
+        self.used[key] = row_of(entry)
         self.keys[entry.rel] = key
         if entry.payload:
             self.new_payloads[key] = entry.payload
@@ -294,8 +299,7 @@ class Cache:
         table: PayloadTable = {}
         offset = 0
         for key, payload in payloads.items():
-            digest = hashlib.blake2b(payload, digest_size=_PAYLOAD_DIGEST_BYTES).digest()
-            table[key] = (offset, len(payload), digest)
+            table[key] = (offset, len(payload), _payload_digest(payload))
             offset += len(payload)
         head = marshal.dumps((self.stamp, table))
         sized = len(head).to_bytes(_SIZE_BYTES, "little") + head
@@ -387,12 +391,12 @@ class Cache:
         parts = []
         for entry in entries:
             parts.append(entry.path)
-            if type(entry) is _CachedEntry:
+            if type(entry) is CachedEntry:
                 parts.append(entry.part_digest)  # the digest depends on content alone
                 continue
             key = self.keys.get(entry.rel)
             row = self.used.get(key) if key is not None else None
-            parts.append(row[_PART_DIGEST] if row else _part_digest(entry))
+            parts.append(row[PART_DIGEST] if row else part_digest(entry))
         return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
 
     def rule_findings(self, digest: str) -> list[Finding] | None:
@@ -400,11 +404,11 @@ class Cache:
         stored = self._read(self.rules_file)
         with contextlib.suppress(TypeError, ValueError, IndexError):
             if isinstance(stored, tuple) and stored[0] == digest:
-                return _findings(stored[1])
+                return findings_of(stored[1])
         return None
 
     def put_rule_findings(self, digest: str, findings: list[Finding]) -> None:
-        self._write(self.rules_file, (digest, _finding_rows(findings)))
+        self._write(self.rules_file, (digest, finding_rows(findings)))
 
 
 def _payload_digest(payload: bytes) -> bytes:
@@ -438,146 +442,3 @@ def _signature(source: SourceFile) -> Signature | None:
         info.st_ctime_ns,
         info.st_ino,
     )
-
-
-def _location(loc: Location) -> tuple[Any, ...]:
-    return (loc.path, loc.line, loc.column, loc.end_line, loc.end_column)
-
-
-def _finding_rows(findings: Iterable[Finding]) -> tuple[tuple[Any, ...], ...]:
-    return tuple(
-        (
-            f.code,
-            f.name,
-            f.severity.value,
-            f.message,
-            _location(f.location),
-            f.hint,
-            tuple(_location(r) for r in f.related),
-        )
-        for f in findings
-    )
-
-
-# A dict lookup, not `Severity(value)`: the enum's call costs a microsecond per finding.
-_SEVERITIES = {s.value: s for s in Severity}
-
-
-def _findings(rows: Iterable[tuple[Any, ...]]) -> list[Finding]:
-    return [
-        finding_of(
-            code,
-            rule,
-            _SEVERITIES[severity],
-            message,
-            location_of(*loc),
-            hint,
-            tuple([location_of(*r) for r in related]) if related else (),
-        )
-        for code, rule, severity, message, loc, hint, related in rows
-    ]
-
-
-def _index_part(entry: Entry) -> tuple[Any, ...]:
-    """What an entry holds besides its own findings and payload: all catalog rules read."""
-    refs = tuple((r.pointer, r.target, r.relation, r.allowed) for r in entry.refs)
-    # marshal keeps a frozenset, but a sorted tuple keeps the cache bytes reproducible.
-    facts = tuple(sorted(v) if isinstance(v, frozenset) else v for v in entry.facts)
-    return (
-        entry.display,
-        entry.rel,
-        entry.kind,
-        entry.name,
-        entry.id_readable,
-        entry.ref,
-        refs,
-        entry.valid,
-        facts,
-        entry.spans,
-    )
-
-
-def _part_digest(entry: Entry) -> str:
-    # repr, not marshal: marshal's bytes depend on object identity (shared references,
-    # interning), so the same values read back from the cache could hash differently.
-    return hashlib.blake2b(repr(_index_part(entry)).encode(), digest_size=16).hexdigest()
-
-
-def _row(entry: Entry) -> tuple[Any, ...]:
-    display, rel, kind, name, id_readable, ref, refs, valid, _, spans = _index_part(entry)
-    # References and value spans are most of a row's bytes and only catalog rules read
-    # them: packed apart, they cost a copy when the rows are read (`_CachedEntry`).
-    packed = marshal.dumps((refs, spans))
-    facts = tuple(entry.facts)  # a team's members stay a frozenset: `Facts._make` takes it
-    digest = _part_digest(entry)
-    findings = _finding_rows(entry.findings)
-    return (display, rel, kind, name, id_readable, ref, packed, valid, facts, digest, findings)
-
-
-_PART_DIGEST = 9  # a row: see `_row`
-
-
-# The slots `Entry` keeps its references and spans in, under the properties that shadow
-# them in `_CachedEntry`.
-_REFS_SLOT = Entry.__dict__["refs"]
-_SPANS_SLOT = Entry.__dict__["spans"]
-
-
-class _CachedEntry(Entry):
-    """An entry served from a cache row. Its references and value spans stay packed until
-    something reads them: a run that reuses the stored catalog-rule findings never does
-    (at 10,000 files, unpacking every row's would cost ~0.05 s of a 0.4 s run)."""
-
-    __slots__ = ("_packed", "part_digest")
-
-    def __init__(self, row: tuple[Any, ...], path: str) -> None:
-        display, rel, kind, name, id_readable, ref, packed, valid, facts, digest, findings = row
-        self.path = path
-        self.display = display
-        self.rel = rel
-        self.kind = kind
-        self.name = name
-        self.id_readable = id_readable
-        self.ref = ref
-        self.valid = valid
-        self.facts = Facts._make(facts)
-        if not isinstance(self.facts.members, frozenset):
-            raise TypeError("a cache row's members are not a frozenset")
-        self.payload = b""  # read from the payload file when an inventory asks for it
-        self.payload_source = None
-        self.findings = tuple(_findings(findings)) if findings else ()
-        if not isinstance(packed, bytes):
-            raise TypeError("a cache row without its packed references")
-        self._packed = packed
-        self.part_digest: str = digest  # what catalog rules read, hashed (`_part_digest`)
-
-    def _unpack(self) -> None:
-        refs, spans = marshal.loads(self._packed)
-        _REFS_SLOT.__set__(self, tuple(map(RefField._make, refs)))
-        _SPANS_SLOT.__set__(self, spans)
-
-    @property  # a read-write property over the field's slot
-    def refs(self) -> tuple[RefField, ...]:
-        try:
-            value: tuple[RefField, ...] = _REFS_SLOT.__get__(self, _CachedEntry)
-        except AttributeError:
-            self._unpack()
-            value = _REFS_SLOT.__get__(self, _CachedEntry)
-        return value
-
-    @refs.setter
-    def refs(self, value: tuple[RefField, ...]) -> None:
-        _REFS_SLOT.__set__(self, value)
-
-    @property
-    def spans(self) -> tuple[tuple[Pointer, Span], ...]:
-        try:
-            value: tuple[tuple[Pointer, Span], ...] = _SPANS_SLOT.__get__(self, _CachedEntry)
-        except AttributeError:
-            self._unpack()
-            value = _SPANS_SLOT.__get__(self, _CachedEntry)
-        return value
-
-    @spans.setter
-    def spans(self, value: tuple[tuple[Pointer, Span], ...]) -> None:
-        _SPANS_SLOT.__set__(self, value)
