@@ -243,3 +243,19 @@ def test_crafted_payload_table_is_not_trusted(tmp_path: Path) -> None:
     payloads.write_bytes(_mac_with_the_real_key(tmp_path, sized) + sized + forged_body)
     forged = _titles(load_inventory(root, _options(tmp_path)))
     assert all(title.startswith("Forged ") for title in forged.values())  # it mattered
+
+
+def test_cached_entries_unpack_the_references_and_spans_they_were_stored_with(
+    tmp_path: Path,
+) -> None:
+    """References and value spans come back packed and are unpacked together on first
+    read: every entry's must equal what checking the file gives."""
+    root = _catalog(tmp_path, 4)
+    fresh = {e.rel: (e.refs, e.spans) for e in load_index(root, Options(jobs=1)).entries}
+    load_index(root, _options(tmp_path))
+    cached = load_index(root, _options(tmp_path))
+    assert all(type(e) is not Entry for e in cached.entries)  # all served from rows
+    first = cached.entries[-1]
+    assert first.refs == fresh[first.rel][0]  # one read unpacks the whole batch
+    assert {e.rel: (e.refs, e.spans) for e in cached.entries} == fresh
+    assert sum(len(refs) for refs, _ in fresh.values()) > 10

@@ -146,6 +146,7 @@ class Cache:
         # read on first use (delta first).
         self._payload_sources: list[tuple[PayloadTable, int, int]] | None = None
         self.keys: dict[str, str] = {}  # rel -> content key of the entries served or put
+        self.served: list[CachedEntry] = []  # entries served, until their refs are unpacked
 
     def load(self) -> None:
         with contextlib.suppress(OSError):
@@ -226,7 +227,7 @@ class Cache:
         if row is None:
             return None
         try:
-            entry = CachedEntry(row, path)
+            entry = CachedEntry(row, path, self.served)
         except (TypeError, ValueError, IndexError):
             return None  # a damaged row is a cache miss
         self.used[key] = row

@@ -17,6 +17,7 @@ from modelinv.findings import Finding, Location, Severity, finding_of, location_
 from modelinv.inventory.index import Entry, Facts
 from modelinv.loader import Pointer, Span
 from modelinv.model.references import RefField
+from modelinv.support import lifetime
 
 
 def _location(loc: Location) -> tuple[Any, ...]:
@@ -107,9 +108,9 @@ class CachedEntry(Entry):
     something reads them: a run that reuses the stored catalog-rule findings never does
     (at 10,000 files, unpacking every row's would cost ~0.05 s of a 0.4 s run)."""
 
-    __slots__ = ("_packed", "part_digest")
+    __slots__ = ("_batch", "_packed", "part_digest")
 
-    def __init__(self, row: tuple[Any, ...], path: str) -> None:
+    def __init__(self, row: tuple[Any, ...], path: str, batch: list[CachedEntry]) -> None:
         display, rel, kind, name, id_readable, ref, packed, valid, facts, digest, findings = row
         self.path = path
         self.display = display
@@ -128,12 +129,24 @@ class CachedEntry(Entry):
         if not isinstance(packed, bytes):
             raise TypeError("a cache row without its packed references")
         self._packed = packed
+        self._batch = batch  # the entries served with this one, unpacked together
+        batch.append(self)
         self.part_digest: str = digest  # what catalog rules read, hashed (`part_digest`)
 
     def _unpack(self) -> None:
-        refs, spans = marshal.loads(self._packed)
-        _REFS_SLOT.__set__(self, tuple(map(RefField._make, refs)))
-        _SPANS_SLOT.__set__(self, spans)
+        """Unpack every entry served with this one. Whatever reads one entry's references
+        (the index's relations and links) reads them all, and one pass with the collector
+        paused costs a seventh of unpacking them one at a time while it runs (0.07 against
+        0.49 s in `report retirement` at 10,000 files)."""
+        with lifetime.gc_paused():
+            for entry in self._batch:
+                try:
+                    _REFS_SLOT.__get__(entry, CachedEntry)
+                except AttributeError:
+                    refs, spans = marshal.loads(entry._packed)
+                    _REFS_SLOT.__set__(entry, tuple(map(RefField._make, refs)))
+                    _SPANS_SLOT.__set__(entry, spans)
+            self._batch.clear()
 
     @property  # a read-write property over the field's slot
     def refs(self) -> tuple[RefField, ...]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,32 +47,6 @@ class Options:
     base: str | None = None  # a git ref: also check every change against the catalog there
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small acyclic objects (cache
-    rows, entries, findings): each collection walks every object alive, and the hundreds
-    of thousands made here would trigger dozens (measured: 0.3 s of 0.35 s reading the
-    cache at 10,000 files). Nothing here makes reference cycles worth collecting early.
-
-    In a one-shot process (the CLI's `run`, see `support.lifetime`) the survivors are then
-    frozen too: they live as long as the index,
-    and otherwise the first collection after this walks every one of them again (measured
-    ~0.3 s at 10,000 files). Frozen objects are still freed by reference counting; only
-    cyclic garbage among them is never collected, which is why a long-lived process that
-    did not opt in by freezing is left alone."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Not `gc.get_freeze_count() > 0`: it counts the frozen objects one by one (~10 ms
-        # at 10,000 files, and this runs twice per command).
-        if lifetime.one_shot():
-            gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def load_index(
     root: Path | str, options: Options | None = None, *, payloads: bool = False
 ) -> Index:
@@ -82,7 +54,7 @@ def load_index(
     catalog-wide rules are not run yet. With `payloads`, every valid entry carries its
     entity's JSON (for a caller that will read most entities); otherwise an entry fetches
     it on first use (`Index.payload`): from the cache, or by checking its file again."""
-    with _gc_paused():
+    with lifetime.gc_paused():
         loaded = _load_index(root, options, payloads=payloads)
     lifetime.keep(loaded)  # a one-shot process exits without freeing it entry by entry
     return loaded
@@ -163,7 +135,7 @@ def _payload_source(
 
 def load_inventory(root: Path | str, options: Options | None = None) -> Inventory:
     """The index plus every valid entity (validated from the cached JSON on first use)."""
-    with _gc_paused():
+    with lifetime.gc_paused():
         loaded = Inventory(_load_index(root, options, payloads=True))
     lifetime.keep(loaded)
     return loaded
@@ -173,7 +145,7 @@ def check_index(index: Index, extra: Iterable[Finding] = ()) -> Result:
     """The result for an index already loaded: its files' findings, the catalog-wide rules,
     and `extra` findings from stages above this one (the transition rules of `--base`), all
     subject to the same waivers."""
-    with _gc_paused():
+    with lifetime.gc_paused():
         return _check_index(index, extra)
 
 
