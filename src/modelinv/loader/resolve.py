@@ -24,11 +24,27 @@ _MAX_INT_DIGITS = 300
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+# Plain scalars starting with any other character are text.
+MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfF")
+# What a plain scalar starting with a letter or `~` can be besides text (no number, date or
+# special float starts so): the core schema's null and booleans.
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+
+
 def resolve_plain(text: str) -> Any:
     """The value of an untagged plain scalar."""
-    if not text or text[0] in "0123456789-+.~nNtTfF":
-        return _resolve_special(text)
-    return text
+    if not text:
+        return None
+    first = text[0]
+    if first not in MAYBE_NOT_TEXT:
+        return text
+    if first in "~nNtTfF":
+        return _WORDS.get(text, text)  # `fraud-detector`, `nightly`: one lookup, no regex
+    return _resolve_special(text)
 
 
 def _resolve_special(text: str) -> Any:
