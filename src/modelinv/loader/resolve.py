@@ -11,9 +11,6 @@ import math
 import re
 from typing import Any
 
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")
@@ -29,7 +26,7 @@ MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfF")
 # What a plain scalar starting with a letter or `~` can be besides text (no number, date or
 # special float starts so): the core schema's null and booleans.
 _WORDS: dict[str, Any] = {
-    **dict.fromkeys(("~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("~", "null", "Null", "NULL"), None),  # and "", in `resolve_plain`
     **dict.fromkeys(("true", "True", "TRUE"), True),
     **dict.fromkeys(("false", "False", "FALSE"), False),
 }
@@ -55,12 +52,7 @@ def _resolve_special(text: str) -> Any:
             return dt.date.fromisoformat(text)
         except ValueError:
             return text  # an impossible date stays text; the schema says why
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    # A digit, sign or dot first (null and the booleans are `resolve_plain`'s).
     if _INT.fullmatch(text):
         # Past float range an integer is as unusable as 1e400; Python also refuses to parse
         # integers of more than 4,300 digits.
