@@ -171,12 +171,9 @@ def _render_all(
     done_counts = [0, 0]  # rendered, reused
 
     def render(name: str, template: str, page: Page, inputs: str | None = None) -> None:
-        if inputs is not None:
-            old = previous.reuse(name, inputs)
-            if old is not None:
-                staging.write(name, old, inputs)
-                done_counts[1] += 1
-                return
+        if inputs is not None and staging.keep(name, inputs, previous):
+            done_counts[1] += 1
+            return
         data = env.get_template(template).render(page=page).encode("utf-8")
         staging.write(name, data, inputs)
         done_counts[0] += 1
@@ -222,7 +219,7 @@ def _render_all(
         env,
     )
     for record in render_model_pages(job, jobs, tell):
-        staging.record(record.name, record.inputs, record.sha256)
+        staging.record(record.name, record.page)
         done_counts[1 if record.reused else 0] += 1
     del job
     tell("report pages")

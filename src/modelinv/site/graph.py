@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from modelinv.inventory.inventory import Inventory
 from modelinv.support.graph import strongly_connected
@@ -185,6 +186,7 @@ def text_width(text: str, font_px: int = FONT_PX) -> float:
     return sum(_WIDTHS.get(c, _EM) for c in text) * font_px / _EM
 
 
+@cache  # the same refs are drawn on many pages
 def fit_label(ref: str, room: float = LABEL_PX) -> str:
     """`ref` when it fits in `room` pixels, else its longest head that fits with an ellipsis
     (the node's <title> then gives the full name on hover)."""

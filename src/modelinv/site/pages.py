@@ -17,6 +17,7 @@ from modelinv.inventory.index import Entry
 from modelinv.model import Model
 from modelinv.reports.common import days_text, money, number, signed
 from modelinv.reports.markdown import percent, requests
+from modelinv.site import fragments
 from modelinv.site.chart import Chart
 from modelinv.site.graph import Graph
 from modelinv.site.health_history import History, TrendChart
@@ -132,6 +133,14 @@ def environment() -> Environment:
     env.filters["requests"] = requests
     env.filters["money"] = money
     env.globals["CSP"] = CSP
+    env.globals.update(
+        ref=fragments.ref,
+        refs=fragments.refs,
+        url=fragments.url,
+        linked=fragments.linked,
+        chart=fragments.chart,
+        graph=fragments.graph,
+    )
     return env
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+# `\s` matches exactly what str.isspace() accepts (both use Py_UNICODE_ISSPACE).
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -19,7 +22,7 @@ _JSON_ESCAPES = {
 
 def safe_url(text: str | None) -> str | None:
     """`text` when it is an absolute http(s) URL with a host, else None (render as text)."""
-    if not text or any(c.isspace() or ord(c) < 0x20 for c in text):
+    if not text or _SPACE_OR_CONTROL.search(text):
         return None
     try:
         parts = urlsplit(text)
