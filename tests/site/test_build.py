@@ -130,14 +130,18 @@ def test_report_files_are_the_reports(site: Path) -> None:
     health = health_report(catalog, usage)
     expected = {
         "retirement.md": render_md.retirement(retirement),
-        "retirement.json": render_json.render(retirement),
+        "retirement.json": render_json.render(retirement, compact=True),
         "review.md": render_md.review(review),
-        "review.json": render_json.render(review),
+        "review.json": render_json.render(review, compact=True),
         "health.md": render_md.health(health),
-        "health.json": render_json.render(health),
+        "health.json": render_json.render(health, compact=True),
     }
     for name, text in expected.items():
         assert (site / "reports" / name).read_text(encoding="utf-8") == text, name
+    for name, report in (("retirement", retirement), ("review", review), ("health", health)):
+        # the value `modelinv report NAME --format json` gives, without its indentation
+        written = json.loads((site / "reports" / f"{name}.json").read_text(encoding="utf-8"))
+        assert written == json.loads(render_json.render(report))
     index = (site / "index.json").read_text(encoding="utf-8")
     assert index == render_json.render(index_report(catalog, usage), compact=True)
     assert json.loads(index) == json.loads(render_json.render(index_report(catalog, usage)))

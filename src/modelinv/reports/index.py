@@ -15,7 +15,7 @@ from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.model.references import INVERSE
 from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
 from modelinv.reports.metrics import metric_status
-from modelinv.reports.retirement import MetricEvidence, retirement_report
+from modelinv.reports.retirement import MetricEvidence, RetirementReport, retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS
 from modelinv.reports.usage import Usage
 
@@ -75,8 +75,12 @@ class IndexReport:
     entities: tuple[IndexEntry, ...]
 
 
-def index_report(catalog: Inventory, usage: Usage) -> IndexReport:
-    retirement = retirement_report(catalog, usage)
+def index_report(
+    catalog: Inventory, usage: Usage, retirement: RetirementReport | None = None
+) -> IndexReport:
+    """`retirement` is the retirement report of the same catalog and usage, when the caller
+    already made it (the site makes both)."""
+    retirement = retirement or retirement_report(catalog, usage)
     criteria: dict[str, list[str]] = defaultdict(list)
     trending: set[str] = set()
     for group in retirement.groups:

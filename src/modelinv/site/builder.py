@@ -22,13 +22,14 @@ import jinja2
 from modelinv import __version__
 from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding, Result
+from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
-from modelinv.site.model_pages import ModelJob, default_jobs, digest, render_model_pages
+from modelinv.site.model_pages import ModelJob, Rendering, default_jobs, digest
 from modelinv.site.output import (
     Previous,
     Staging,
@@ -50,7 +51,7 @@ from modelinv.site.pages import (
     environment,
     subset_hrefs,
 )
-from modelinv.site.report_pages import make_reports
+from modelinv.site.report_pages import Reports, make_reports
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json
 from modelinv.site.team_pages import team_views
@@ -156,29 +157,85 @@ def _render_all(
     discovery: SavedDiscovery | None,
     exports: tuple[tuple[str, str, bytes], ...],
 ) -> tuple[int, int, int]:
-    """Render every page into `staging`; (model pages, pages rendered, pages reused)."""
+    """Render every page into `staging`; (model pages, pages rendered, pages reused).
+
+    Model pages are started first (forked workers share the decoded models), and the other
+    pages are made meanwhile in this process."""
     tell("reports")
-    reports, report_files = make_reports(catalog, usage or Usage.none())
-    for name, data in report_files.items():
-        staging.write(name, data)  # now: the index report alone is 35 MB at 10,000 models
-    del report_files
-    day = catalog.context.today
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_path.setdefault(finding.location.path, []).append(finding)
     hrefs = ref_hrefs(catalog)
     env = environment()
     done_counts = [0, 0]  # rendered, reused
-
-    def render(name: str, template: str, page: Page, inputs: str | None = None) -> None:
-        if inputs is not None and staging.keep(name, inputs, previous):
-            done_counts[1] += 1
-            return
-        data = env.get_template(template).render(page=page).encode("utf-8")
-        staging.write(name, data, inputs)
-        done_counts[0] += 1
-
     models = list(catalog.of_kind(Model))
+    base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
+    job = ModelJob(
+        catalog,
+        models,
+        hrefs,
+        by_path,
+        base,
+        file_histories(Path(catalog.root)) if history else {},
+        Reach(catalog, UPSTREAM),
+        Reach(catalog, DOWNSTREAM),
+        previous,
+        staging.root,
+        staging.mode,
+        env,
+    )
+    rendering = Rendering(job, jobs)
+    try:
+
+        def render(name: str, template: str, page: Page, inputs: str | None = None) -> None:
+            if inputs is not None and staging.keep(name, inputs, previous):
+                done_counts[1] += 1
+                return
+            data = env.get_template(template).render(page=page).encode("utf-8")
+            staging.write(name, data, inputs)
+            done_counts[0] += 1
+
+        reports = _other_pages(
+            catalog,
+            by_path,
+            hrefs,
+            models,
+            staging,
+            render,
+            usage,
+            history,
+            tell,
+            discovery,
+            exports,
+        )
+        for record in rendering.wait(tell):
+            staging.record(record.name, record.page)
+            done_counts[1 if record.reused else 0] += 1
+    finally:
+        rendering.close()
+    del reports
+    return len(models), done_counts[0], done_counts[1]
+
+
+def _other_pages(
+    catalog: Inventory,
+    by_path: dict[str, list[Finding]],
+    hrefs: dict[str, str],
+    models: list[tuple[Entry, Model]],
+    staging: Staging,
+    render: Callable[..., None],
+    usage: Usage | None,
+    history: bool,
+    tell: Callable[..., None],
+    discovery: SavedDiscovery | None,
+    exports: tuple[tuple[str, str, bytes], ...],
+) -> Reports:
+    """The report files, the index, report, team and listing pages and the static files."""
+    day = catalog.context.today
+    reports, report_files = make_reports(catalog, usage or Usage.none())
+    for name, data in report_files.items():
+        staging.write(name, data)  # now: the index report alone is 35 MB at 10,000 models
+    del report_files
     rows = [
         model_row(entry, model, hrefs, reports.flags.get(model.metadata.name, ()))
         for entry, model in models
@@ -203,25 +260,6 @@ def _render_all(
     for name, _, data in exports:
         staging.write(f"exports/{name}", data)
     del rows
-    base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
-    job = ModelJob(
-        catalog,
-        models,
-        hrefs,
-        by_path,
-        base,
-        file_histories(Path(catalog.root)) if history else {},
-        Reach(catalog, UPSTREAM),
-        Reach(catalog, DOWNSTREAM),
-        previous,
-        staging.root,
-        staging.mode,
-        env,
-    )
-    for record in render_model_pages(job, jobs, tell):
-        staging.record(record.name, record.page)
-        done_counts[1 if record.reused else 0] += 1
-    del job
     tell("report pages")
     for name, title, report in reports.pages():
         if name != "health.html":
@@ -246,7 +284,7 @@ def _render_all(
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
         staging.write(f"static/{name}", static.joinpath(name).read_bytes())
-    return len(models), done_counts[0], done_counts[1]
+    return reports
 
 
 @cache

@@ -13,7 +13,7 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,37 +65,56 @@ class ModelJob:
 _JOB: list[ModelJob] = []  # the job a forked worker inherited
 
 
-def render_model_pages(
-    job: ModelJob, jobs: int, tell: Callable[[str, int, int], None]
-) -> list[Written]:
-    """Render (or keep) every model page of `job`, in `jobs` forked processes when there
-    are enough pages and the platform can fork; records in the order of `job.models`."""
-    total = len(job.models)
-    (job.root / "models").mkdir(exist_ok=True)
-    job.up.count("")  # work out the counts once, before the workers share them
-    job.down.count("")
-    spans = [(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
-    written: list[Written] = []
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or total < PARALLEL_MIN_PAGES or not can_fork:
-        for start, stop in spans:
-            written += _render_span(job, start, stop)
-            tell("model pages", stop, total)
-        return written
-    _JOB[:] = [job]
-    gc.freeze()  # the workers' garbage collector then leaves the shared objects unshared
-    try:
+class Rendering:
+    """Model pages being rendered by forked workers while the building process goes on with
+    the other pages (on two cores, one core no longer idles while the reports are made);
+    `wait` collects them. Without workers (few pages, one job, no fork) `wait` renders them
+    itself."""
+
+    def __init__(self, job: ModelJob, jobs: int) -> None:
+        self.job = job
+        total = len(job.models)
+        (job.root / "models").mkdir(exist_ok=True)
+        job.up.count("")  # work out the counts once, before the workers share them
+        job.down.count("")
+        self.spans = [(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
+        self.pool: ProcessPoolExecutor | None = None
+        self.done: list[Future[list[Written]]] = []
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        if jobs <= 1 or total < PARALLEL_MIN_PAGES or not can_fork:
+            return
+        _JOB[:] = [job]
+        gc.freeze()  # the workers' garbage collector then leaves the shared objects unshared
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            starts, stops = [s for s, _ in spans], [e for _, e in spans]
-            done = pool.map(_render_inherited, starts, stops)
-            for stop, records in zip(stops, done, strict=True):
-                written += records
+        self.pool = ProcessPoolExecutor(jobs, mp_context=context)
+        try:
+            self.done = [self.pool.submit(_render_inherited, s, e) for s, e in self.spans]
+        except BaseException:
+            self.close()
+            raise
+
+    def wait(self, tell: Callable[[str, int, int], None]) -> list[Written]:
+        """Every page's record, in the order of `job.models`."""
+        total = len(self.job.models)
+        written: list[Written] = []
+        try:
+            for (start, stop), future in zip(self.spans, self.done or self.spans, strict=True):
+                if isinstance(future, Future):
+                    written += future.result()
+                else:
+                    written += _render_span(self.job, start, stop)
                 tell("model pages", stop, total)
-    finally:
-        _JOB.clear()
-        gc.unfreeze()
-    return written
+        finally:
+            self.close()
+        return written
+
+    def close(self) -> None:
+        """Stop the workers (cancelling what they have not started) and forget the job."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+            _JOB.clear()
+            gc.unfreeze()
 
 
 def _render_inherited(start: int, stop: int) -> list[Written]:

@@ -35,10 +35,11 @@ class Reports:
 
 def make_reports(catalog: Inventory, usage: Usage) -> tuple[Reports, dict[str, bytes]]:
     """The reports for the pages, and their files: `reports/NAME.md`, `reports/NAME.json`
-    and `index.json` (the index report, compact)."""
-    index = index_report(catalog, usage)
+    and `index.json` (the index report); the JSON files are compact."""
+    retirement = retirement_report(catalog, usage)
+    index = index_report(catalog, usage, retirement)
     made = Reports(
-        retirement_report(catalog, usage),
+        retirement,
         review_report(catalog, usage),
         health_report(catalog, usage),
         {
@@ -49,13 +50,14 @@ def make_reports(catalog: Inventory, usage: Usage) -> tuple[Reports, dict[str, b
     )
     texts = {
         "reports/retirement.md": render_md.retirement(made.retirement),
-        "reports/retirement.json": render_json.render(made.retirement),
+        "reports/retirement.json": render_json.render(made.retirement, compact=True),
         "reports/review.md": render_md.review(made.review),
-        "reports/review.json": render_json.render(made.review),
+        "reports/review.json": render_json.render(made.review, compact=True),
         "reports/health.md": render_md.health(made.health),
-        "reports/health.json": render_json.render(made.health),
+        "reports/health.json": render_json.render(made.health, compact=True),
     }
     files = {name: text.encode("utf-8") for name, text in texts.items()}
-    # Without indentation: the site's largest file (the whole catalog) is 40% smaller.
+    # Without indentation (the value is the same): the site's largest file, the whole
+    # catalog, is 40% smaller, and the encoder runs in C (indenting runs in Python).
     files["index.json"] = render_json.render(index, compact=True).encode("utf-8")
     return made, files
