@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from modelinv import __version__
+from modelinv.reports.common import Basis
 from modelinv.reports.health import HealthReport
-from modelinv.reports.index import IndexReport
+from modelinv.reports.index import IndexEntry, IndexReport
 from modelinv.reports.retirement import RetirementReport
 from modelinv.reports.review import ReviewReport
 from modelinv.reports.usage import Traffic
@@ -47,6 +49,25 @@ def render(report: Report, *, compact: bool = False) -> str:
             json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), default=_encode) + "\n"
         )
     return json.dumps(envelope, indent=2, ensure_ascii=False, default=_encode) + "\n"
+
+
+def index_chunks(
+    basis: Basis, policy: dict[str, Any], entries: Iterable[IndexEntry]
+) -> Iterator[str]:
+    """The compact JSON of `IndexReport(basis, policy, tuple(entries))`, the very text
+    `render(..., compact=True)` gives, in pieces of one entity each: the entities are
+    encoded (and can be dropped) as they come, never all held at once."""
+    head = render(IndexReport(basis, policy, ()), compact=True)
+    # "entities" is the report's last field: its empty list closes the text.
+    assert head.endswith('"entities":[]}\n')
+    yield head[: -len("]}\n")]
+    separator = ""
+    for entry in entries:
+        yield separator + json.dumps(
+            entry, ensure_ascii=False, separators=(",", ":"), default=_encode
+        )
+        separator = ","
+    yield "]}\n"
 
 
 def _encode(value: Any) -> Any:

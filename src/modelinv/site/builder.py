@@ -53,7 +53,7 @@ from modelinv.site.pages import (
 )
 from modelinv.site.report_pages import Reports, make_reports
 from modelinv.site.rows import model_row
-from modelinv.site.safety import safe_url, script_json
+from modelinv.site.safety import safe_url, script_json_list
 from modelinv.site.team_pages import team_views
 
 __all__ = ["CSP", "BuildResult", "build_site", "ref_hrefs"]
@@ -187,13 +187,21 @@ def _render_all(
     rendering = Rendering(job, jobs)
     try:
 
-        def render(name: str, template: str, page: Page, inputs: str | None = None) -> None:
-            if inputs is not None and staging.keep(name, inputs, previous):
-                done_counts[1] += 1
-                return
-            data = env.get_template(template).render(page=page).encode("utf-8")
-            staging.write(name, data, inputs)
+        def render(
+            name: str, template: str, page: Page, inputs: str | None = None, whole: bool = True
+        ) -> None:
+            """Render a page unless it can be kept; not `whole`: written as it is rendered,
+            in pieces (a large page is never held as one text and its bytes)."""
             done_counts[0] += 1
+            if inputs is not None and staging.keep(name, inputs, previous):
+                done_counts[0] -= 1
+                done_counts[1] += 1
+            elif whole or inputs is not None:
+                data = env.get_template(template).render(page=page).encode("utf-8")
+                staging.write(name, data, inputs)
+            else:
+                pieces = env.get_template(template).generate(page=page)
+                staging.write_pieces(name, (piece.encode("utf-8") for piece in pieces))
 
         reports = _other_pages(
             catalog,
@@ -232,31 +240,26 @@ def _other_pages(
 ) -> Reports:
     """The report files, the index, report, team and listing pages and the static files."""
     day = catalog.context.today
-    reports, report_files = make_reports(catalog, usage or Usage.none())
-    for name, data in report_files.items():
-        staging.write(name, data)  # now: the index report alone is 35 MB at 10,000 models
-    del report_files
-    rows = [
+    reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces)
+    rows = (
         model_row(entry, model, hrefs, reports.flags.get(model.metadata.name, ()))
         for entry, model in models
-    ]
+    )
     invalid = tuple(
         (e.rel, tuple(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
     )
-    render(
-        "index.html",
-        "index.html",
-        IndexPage(
-            "",
-            "Model inventory",
-            day,
-            hrefs,
-            script_json(rows),
-            len(rows),
-            invalid,
-            tuple((name, summary) for name, summary, _ in exports),
-        ),
+    index = IndexPage(
+        "",
+        "Model inventory",
+        day,
+        hrefs,
+        script_json_list(rows),  # row by row: the rows are never all held as objects
+        len(models),
+        invalid,
+        tuple((name, summary) for name, summary, _ in exports),
     )
+    render("index.html", "index.html", index, whole=False)
+    del index
     for name, _, data in exports:
         staging.write(f"exports/{name}", data)
     del rows

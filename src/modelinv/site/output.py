@@ -25,6 +25,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -236,6 +237,20 @@ class Staging:
             self.files.append(name)
         else:
             self.record(name, Kept(inputs, hashlib.sha256(data).hexdigest(), stamp_of(info)))
+
+    def write_pieces(self, name: str, pieces: Iterable[bytes]) -> None:
+        """Write one file of the site from its bytes in pieces (a large file is never held
+        whole)."""
+        folder, _, _ = name.rpartition("/")
+        if folder and folder not in self._folders:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        path = self.root / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, self.mode)
+        with os.fdopen(fd, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece)
+        self.files.append(name)
 
     def keep(self, name: str, inputs: str, previous: Previous) -> bool:
         """Keep the previous build's page `name` when its inputs were `inputs` (see

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +30,19 @@ def safe_url(text: str | None) -> str | None:
     except ValueError:
         return None
     return text if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def script_json_list(items: Iterable[Any]) -> Markup:
+    """`script_json(list(items))`, the same text, encoding one item at a time (the items
+    can then be made as they are needed and dropped once encoded)."""
+    encoded = ",".join(
+        json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for item in items
+    )
+    text = f"[{encoded}]"
+    for char, escape in _JSON_ESCAPES.items():
+        text = text.replace(char, escape)
+    return Markup(text)
 
 
 def script_json(data: Any) -> Markup:
