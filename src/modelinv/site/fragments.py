@@ -3,10 +3,10 @@ dependency graph), built in Python rather than as Jinja macros.
 
 Why: a macro call costs Jinja a context, a loop object and an escape call per expression;
 at 10,000 model pages these fragments were most of the build's time (~600 escape calls a
-page). Each function here escapes every value that can come from YAML with
-`markupsafe.escape` (the same escaping as the templates' autoescape) and returns `Markup`,
-so a template inserts the result as is. The output is byte for byte what the macros wrote.
-Numbers (coordinates, sizes, counts) are computed by the build, never read as text.
+page). Each function here escapes every value that can come from YAML with `escape`
+(what `markupsafe.escape`, the templates' autoescape, gives) and returns `Markup`, so a
+template inserts the result as is. Numbers (coordinates, sizes, counts) are computed by
+the build, never read as text.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Protocol
 from markupsafe import Markup
 
 from modelinv.site.chart import Chart
-from modelinv.site.graph import Graph, Linked
+from modelinv.site.graph import NODE_H, NODE_W, Graph, Linked
 from modelinv.site.safety import safe_url
 
 
@@ -99,32 +99,31 @@ def linked(page: Linking, items: Iterable[Linked], more: int) -> Markup:
 
 
 def chart(c: Chart, label: str, kind: str = "") -> Markup:
-    """A line chart as inline SVG (see site.chart for its geometry)."""
+    """A line chart as inline SVG (see site.chart for its geometry). Lines that only draw
+    (grid, axes, tick marks) are single paths and the presentation is in site.css: a chart
+    is drawn on every metric of every model page, so its bytes count."""
     extra = f" {escape(kind)}" if kind else ""
+    grid = "".join(f"M{c.left} {y}H{c.right}" for y, _ in c.y_ticks)
+    marks = "".join(f"M{x} {c.bottom}v3" for x, _ in c.x_ticks)
     out = [
         f'<svg class="chart{extra}" role="img" aria-label="{escape(label)}" width="{c.width}" '
-        f'height="{c.height}" viewBox="0 0 {c.width} {c.height}">\n<g class="grid">'
+        f'height="{c.height}" viewBox="0 0 {c.width} {c.height}">\n'
+        f'<path class="grid" d="{grid}"/>\n'
+        f'<path class="axis" d="M{c.left} {c.top}V{c.bottom}H{c.right}{marks}"/>\n'
     ]
-    out += [f'<line x1="{c.left}" x2="{c.right}" y1="{y}" y2="{y}"/>' for y, _ in c.y_ticks]
-    out.append(
-        f'</g>\n<g class="axis"><line x1="{c.left}" x2="{c.left}" y1="{c.top}" '
-        f'y2="{c.bottom}"/><line x1="{c.left}" x2="{c.right}" y1="{c.bottom}" '
-        f'y2="{c.bottom}"/>\n'
-    )
     out += [
-        f'<text class="y-tick" x="{c.left - 4}" y="{y + 3}" text-anchor="end">{escape(text)}</text>'
+        f'<text class="y-tick" x="{c.left - 4}" y="{y + 3}">{escape(text)}</text>'
         for y, text in c.y_ticks
     ]
     out += [
-        f'<line x1="{x}" x2="{x}" y1="{c.bottom}" y2="{c.bottom + 3}"/><text class="x-tick" '
-        f'x="{x}" y="{c.bottom + 14}" text-anchor="middle">{escape(text)}</text>'
+        f'<text class="x-tick" x="{x}" y="{c.bottom + 14}">{escape(text)}</text>'
         for x, text in c.x_ticks
     ]
     if c.y_title:
         out.append(
             f'<text class="axis-title" x="{c.left - 4}" y="{c.top - 10}">{escape(c.y_title)}</text>'
         )
-    out.append("</g>\n")
+    out.append("\n")
     if c.threshold_y is not None:
         out.append(
             f'<line class="threshold" x1="{c.left}" x2="{c.right}" y1="{c.threshold_y}" '
@@ -141,19 +140,20 @@ def chart(c: Chart, label: str, kind: str = "") -> Markup:
 
 _ARROW = (
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
-    'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#888"/>'
+    'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/>'
     "</marker></defs>\n"
 )
 
 
 def graph(page: Linking, g: Graph) -> Markup:
-    """The dependency graph as inline SVG: the model in the middle, linked nodes around."""
+    """The dependency graph as inline SVG: the model in the middle, linked nodes around
+    (boxes and labels are styled by site.css)."""
     root = escape(page.root)
     out = [
         f'<svg class="graph" role="img" aria-label="dependency graph" width="{g.width}" '
         f'height="{g.height}" viewBox="0 0 {g.width} {g.height}">\n',
         _ARROW,
-        '<g class="edges" fill="none" stroke="#888" marker-end="url(#arrow)">',
+        '<g class="edges">',
     ]
     out += [f'<path d="{escape(e.path)}"/>' for e in g.edges]
     out.append("</g>\n")
@@ -161,14 +161,11 @@ def graph(page: Linking, g: Graph) -> Markup:
         link = n.href is not None and n.href != "" and not n.center
         if link:
             out.append(f'<a href="{root}{escape(n.href)}">')
-        box, ink = ("#2c6fbb", "#fff") if n.center else ("#f4f6f8", "#1a1a1a")
         out.append(
-            f'<g class="node{" center" if n.center else ""}"><title>{escape(n.ref)}</title>\n'
-            f'<rect x="{n.x}" y="{n.y}" width="190" height="26" rx="4" fill="{box}" '
-            f'stroke="#2c6fbb"/>\n<text x="{n.x + 8}" y="{n.y + 17}" font-size="12" '
-            f'fill="{ink}">{escape(n.label)}</text></g>\n'
+            f'<g class="node{" center" if n.center else ""}"><title>{escape(n.ref)}</title>'
+            f'<rect x="{n.x}" y="{n.y}" width="{NODE_W}" height="{NODE_H}" rx="4"/>'
+            f'<text x="{n.x + 8}" y="{n.y + 17}">{escape(n.label)}</text></g>'
         )
-        if link:
-            out.append("</a>")
+        out.append("</a>\n" if link else "\n")
     out.append("</svg>")
     return Markup("".join(out))
