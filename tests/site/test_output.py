@@ -3,6 +3,7 @@ unchanged, regular pages reused by an incremental build."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -12,8 +13,11 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG, build
 
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
-from modelinv.site.builder import CSP
+from modelinv.site.builder import CSP, ref_hrefs
+from modelinv.site.graph import Graph, Linked, Node, dependency_graph
+from modelinv.site.model_pages import graph_key
 from modelinv.site.output import MANIFEST, OutputError
 
 TODAY = dt.date(2026, 11, 26)
@@ -160,3 +164,16 @@ def test_reuse_needs_the_signed_manifest_and_a_regular_file(tmp_path: Path) -> N
     assert not page.is_symlink() and page.read_bytes() == good
     pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
     assert result.reused == pages - 1
+
+
+def test_page_digest_covers_every_field_of_the_dependency_graph() -> None:
+    catalog = load_inventory(EXAMPLE_CATALOG, Options(today=TODAY))
+    graph = dependency_graph(catalog, "model:fraud-detector", ref_hrefs(catalog))
+    key = graph_key(graph)
+    assert len(key) == len(dataclasses.fields(Graph))  # a new field must join the digest
+    nodes, listed = key[2], key[4]
+    assert isinstance(nodes, tuple) and isinstance(listed, tuple)
+    assert graph.nodes and all(len(n) == len(dataclasses.fields(Node)) for n in nodes)
+    assert graph.upstream and all(len(i) == len(dataclasses.fields(Linked)) for i in listed)
+    moved = dataclasses.replace(graph, upstream_more=graph.upstream_more + 1)
+    assert graph_key(moved) != key

@@ -12,6 +12,7 @@ the build, never read as text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 from markupsafe import Markup
@@ -50,12 +51,16 @@ class Linking(Protocol):
     def hrefs(self) -> dict[str, str]: ...
 
 
+@lru_cache(maxsize=1 << 16)  # a ref is linked from many pages: its markup is made once
+def _ref_html(root: str, href: str | None, target: str) -> str:
+    if href is None:
+        return f'<span class="dangling">{escape(target)}</span>'
+    return f'<a href="{escape(root)}{escape(href)}">{escape(target)}</a>'
+
+
 def ref(page: Linking, target: str) -> Markup:
     """A ref as a link to its page, or marked dangling when it has none."""
-    href = page.hrefs.get(target)
-    if href is None:
-        return Markup(f'<span class="dangling">{escape(target)}</span>')
-    return Markup(f'<a href="{escape(page.root)}{escape(href)}">{escape(target)}</a>')
+    return Markup(_ref_html(page.root, page.hrefs.get(target), target))
 
 
 def refs(page: Linking, targets: Iterable[str], empty: str = "none") -> Markup:
@@ -81,14 +86,9 @@ def url(address: str, text: str | None = None) -> Markup:
 def linked(page: Linking, items: Iterable[Linked], more: int) -> Markup:
     """The nearest refs of one side of the dependency section, with their distance, and how
     many more there are."""
-    root = escape(page.root)
     parts = []
     for item in items:
-        name = escape(item.ref)
-        if item.href:
-            text = f'<a href="{root}{escape(item.href)}">{name}</a>'
-        else:
-            text = f'<span class="dangling">{name}</span>'
+        text = _ref_html(page.root, item.href or None, item.ref)
         if item.steps > 1:
             text += f" <small>({item.steps} steps)</small>"
         parts.append(text)

@@ -135,7 +135,8 @@ def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
         changes = job.changes.get(entry.rel, ())
         inputs = digest_of(
             fetch_payload(entry),
-            (today, sorted(links.items()), ref, graph, findings, source_url, entry.rel),
+            (today, sorted(links.items()), ref, graph_key(graph), findings, source_url),
+            entry.rel,
             (changes, bool(job.changes)),
         )
         kept = job.previous.keep(name, inputs, job.root)
@@ -207,6 +208,22 @@ def model_page(
         entry.rel,
         changes,
         bool(histories),
+    )
+
+
+def graph_key(graph: Graph) -> tuple[object, ...]:
+    """Everything the dependency section shows, as plain tuples: their `repr` is several
+    times cheaper than the dataclasses' (it is taken for every model page of every build)."""
+    return (
+        graph.width,
+        graph.height,
+        tuple((n.ref, n.label, n.href, n.x, n.y, n.layer, n.center) for n in graph.nodes),
+        tuple(e.path for e in graph.edges),
+        tuple((i.ref, i.href, i.steps) for i in graph.upstream),
+        tuple((i.ref, i.href, i.steps) for i in graph.downstream),
+        graph.upstream_more,
+        graph.downstream_more,
+        graph.truncated,
     )
 
 
