@@ -177,3 +177,20 @@ def test_page_digest_covers_every_field_of_the_dependency_graph() -> None:
     assert graph.upstream and all(len(i) == len(dataclasses.fields(Linked)) for i in listed)
     moved = dataclasses.replace(graph, upstream_more=graph.upstream_more + 1)
     assert graph_key(moved) != key
+
+
+def test_a_kept_page_edited_in_place_is_rendered_again(tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    page = out / "models" / "fraud-detector.html"
+    good = page.read_bytes()
+    again = build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    assert again.reused > 0 and page.read_bytes() == good
+    # The same length, other bytes, written in place (same inode): its time gives it away.
+    page.write_bytes(good.replace(b"<h1>", b"<h6>", 1))
+    result = build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    assert result.reused == again.reused - 1 and page.read_bytes() == good
+    # Kept pages are the previous files themselves (hard links), not copies.
+    inode = page.stat().st_ino
+    build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    assert page.stat().st_ino == inode and page.read_bytes() == good
