@@ -11,13 +11,14 @@ is judged against."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2 import Environment
 
 from modelinv import __version__
 from modelinv.discovery.saved import SavedDiscovery
@@ -29,7 +30,7 @@ from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
-from modelinv.site.model_pages import ModelJob, Rendering, default_jobs, digest
+from modelinv.site.model_pages import ModelJob, Rendering, Written, default_jobs, digest
 from modelinv.site.output import (
     Previous,
     Staging,
@@ -37,6 +38,7 @@ from modelinv.site.output import (
     check_output,
     manifest_key,
     read_previous,
+    write_file,
 )
 from modelinv.site.pages import (
     CSP,
@@ -51,7 +53,14 @@ from modelinv.site.pages import (
     environment,
     subset_hrefs,
 )
-from modelinv.site.report_pages import Reports, make_reports
+from modelinv.site.report_pages import (
+    HEALTH_PAGE,
+    RETIREMENT_PAGE,
+    REVIEW_PAGE,
+    Reports,
+    make_reports,
+    make_review,
+)
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json_list
 from modelinv.site.team_pages import team_views
@@ -184,7 +193,10 @@ def _render_all(
         staging.mode,
         env,
     )
-    rendering = Rendering(job, jobs)
+    for folder in ("reports", "static"):
+        staging.folder(folder)  # before the workers write into them
+    _SIDE[:] = [SideJob(catalog, hrefs, usage or Usage.none(), env, staging.root, staging.mode)]
+    rendering = Rendering(job, jobs, _side_pages)
     try:
 
         def render(
@@ -218,9 +230,11 @@ def _render_all(
         )
         for record in rendering.wait(tell):
             staging.record(record.name, record.page)
-            done_counts[1 if record.reused else 0] += 1
+            if record.page_counted:
+                done_counts[1 if record.reused else 0] += 1
     finally:
         rendering.close()
+        _SIDE.clear()
     del reports
     return len(models), done_counts[0], done_counts[1]
 
@@ -264,14 +278,14 @@ def _other_pages(
         staging.write(f"exports/{name}", data)
     del rows
     tell("report pages")
-    for name, title, report in reports.pages():
-        if name != "health.html":
-            render(name, name, ReportPage("", title, day, hrefs, report))
+    name, title = RETIREMENT_PAGE
+    render(name, name, ReportPage("", title, day, hrefs, reports.retirement))
     past = health_history(catalog) if history else History((), "now", "history not read")
+    name, title = HEALTH_PAGE
     render(
-        "health.html",
-        "health.html",
-        HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past), discovery),
+        name,
+        name,
+        HealthPage("", title, day, hrefs, reports.health, past, trend_charts(past), discovery),
     )
     if discovery is not None:
         render("shadow.html", "shadow.html", ShadowPage("", "Shadow models", day, hrefs, discovery))
@@ -282,12 +296,49 @@ def _other_pages(
         links = subset_hrefs(hrefs, refs)
         team_page = TeamPage("../", view.team.metadata.title, day, links, view)
         render(f"teams/{view.name}.html", "team.html", team_page, digest(repr(team_page)))
-    for name, heading, items in _listings(catalog):
-        render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
+    return reports
+
+
+@dataclass(frozen=True, slots=True)
+class SideJob:
+    """What the worker making the review page, the listings and the static files reads
+    (inherited when it is forked)."""
+
+    catalog: Inventory
+    hrefs: dict[str, str]
+    usage: Usage
+    env: Environment
+    root: Path  # the staging folder
+    mode: int
+
+
+_SIDE: list[SideJob] = []
+
+
+def _side_pages() -> list[Written]:
+    """The review report, its page and files, the listing pages and the static files: made
+    by a worker while this process makes the other reports and pages (on two cores the
+    building process was the slowest path)."""
+    job = _SIDE[0]
+    written: list[Written] = []
+
+    def write(name: str, pieces: Iterable[bytes], page: bool = False) -> None:
+        write_file(job.root, name, b"".join(pieces), job.mode)
+        written.append(Written(name, None, False, page))
+
+    day = job.catalog.context.today
+    review = make_review(job.catalog, job.usage, write)
+    name, title = REVIEW_PAGE
+    page = ReportPage("", title, day, job.hrefs, review)
+    write(name, (job.env.get_template(name).render(page=page).encode("utf-8"),), True)
+    for name, heading, items in _listings(job.catalog):
+        listing = ListingPage("", heading, day, job.hrefs, heading, items)
+        html = job.env.get_template("listing.html").render(page=listing).encode("utf-8")
+        write(name, (html,), True)
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
-        staging.write(f"static/{name}", static.joinpath(name).read_bytes())
-    return reports
+        write(f"static/{name}", (static.joinpath(name).read_bytes(),))
+    return written
 
 
 @cache

@@ -39,9 +39,10 @@ CHUNK = 200  # pages per task: progress is reported per finished task
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    name: str  # the page's path under the output folder
-    page: Kept  # its inputs digest, content hash and file identity
+    name: str  # the file's path under the output folder
+    page: Kept | None  # a page's inputs digest, content hash and file identity
     reused: bool  # kept from the previous build
+    page_counted: bool = True  # a page (counted as rendered or reused), not a data file
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,14 @@ class Rendering:
     `wait` collects them. Without workers (few pages, one job, no fork) `wait` renders them
     itself."""
 
-    def __init__(self, job: ModelJob, jobs: int) -> None:
+    def __init__(
+        self, job: ModelJob, jobs: int, side: Callable[[], list[Written]] | None = None
+    ) -> None:
+        """`side` (a module-level function, so a worker can run it) makes other pages from
+        what the workers inherit; it starts first."""
         self.job = job
+        self.side = side
+        self.side_done: Future[list[Written]] | None = None
         total = len(job.models)
         (job.root / "models").mkdir(exist_ok=True)
         job.up.count("")  # work out the counts once, before the workers share them
@@ -88,6 +95,8 @@ class Rendering:
         context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(jobs, mp_context=context)
         try:
+            if side is not None:
+                self.side_done = self.pool.submit(side)
             self.done = [self.pool.submit(_render_inherited, s, e) for s, e in self.spans]
         except BaseException:
             self.close()
@@ -104,6 +113,10 @@ class Rendering:
                 else:
                     written += _render_span(self.job, start, stop)
                 tell("model pages", stop, total)
+            if self.side_done is not None:
+                written += self.side_done.result()
+            elif self.side is not None:
+                written += self.side()
         finally:
             self.close()
         return written

@@ -238,6 +238,12 @@ class Staging:
         else:
             self.record(name, Kept(inputs, hashlib.sha256(data).hexdigest(), stamp_of(info)))
 
+    def folder(self, name: str) -> None:
+        """Create a folder of the site (workers then write into it)."""
+        if name not in self._folders:
+            (self.root / name).mkdir(parents=True, exist_ok=True)
+            self._folders.add(name)
+
     def write_pieces(self, name: str, pieces: Iterable[bytes]) -> None:
         """Write one file of the site from its bytes in pieces (a large file is never held
         whole)."""

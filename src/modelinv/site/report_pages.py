@@ -21,19 +21,19 @@ Writer = Callable[[str, Iterable[bytes]], None]  # (file name, its bytes in piec
 
 @dataclass(frozen=True, slots=True)
 class Reports:
+    """The reports the building process makes (the review report is made by a worker
+    meanwhile, see `make_review`)."""
+
     retirement: RetirementReport
-    review: ReviewReport
     health: HealthReport
     flags: dict[str, tuple[str, ...]]  # model id -> health flags from the index report
 
-    def pages(self) -> tuple[tuple[str, str, PageReport], ...]:
-        """(page file, title, report): each page's template has the page's file name;
-        every page links them from its nav bar."""
-        return (
-            ("retirement.html", "Retirement", self.retirement),
-            ("review.html", "Reviews due", self.review),
-            ("health.html", "Health", self.health),
-        )
+
+# (page file, title): each page's template has the page's file name; every page links them
+# from its nav bar.
+RETIREMENT_PAGE = ("retirement.html", "Retirement")
+REVIEW_PAGE = ("review.html", "Reviews due")
+HEALTH_PAGE = ("health.html", "Health")
 
 
 def make_reports(catalog: Inventory, usage: Usage, write: Writer) -> Reports:
@@ -54,15 +54,21 @@ def make_reports(catalog: Inventory, usage: Usage, write: Writer) -> Reports:
     entries = noting_flags(index_entries(catalog, usage, retirement))
     chunks = render_json.index_chunks(basis(catalog, usage), index_policy(catalog), entries)
     write("index.json", (chunk.encode("utf-8") for chunk in chunks))
-    made = Reports(retirement, review_report(catalog, usage), health_report(catalog, usage), flags)
+    made = Reports(retirement, health_report(catalog, usage), flags)
     texts = {
         "reports/retirement.md": render_md.retirement(made.retirement),
         "reports/retirement.json": render_json.render(made.retirement, compact=True),
-        "reports/review.md": render_md.review(made.review),
-        "reports/review.json": render_json.render(made.review, compact=True),
         "reports/health.md": render_md.health(made.health),
         "reports/health.json": render_json.render(made.health, compact=True),
     }
     for name, text in texts.items():
         write(name, (text.encode("utf-8"),))
     return made
+
+
+def make_review(catalog: Inventory, usage: Usage, write: Writer) -> ReviewReport:
+    """The review report for its page; its files go to `write` (as `make_reports`)."""
+    review = review_report(catalog, usage)
+    write("reports/review.md", (render_md.review(review).encode("utf-8"),))
+    write("reports/review.json", (render_json.render(review, compact=True).encode("utf-8"),))
+    return review
