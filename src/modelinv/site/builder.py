@@ -32,12 +32,14 @@ from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
 from modelinv.site.model_pages import ModelJob, Rendering, Written, default_jobs, digest
 from modelinv.site.output import (
+    Kept,
     Previous,
     Staging,
     absolute_path,
     check_output,
     manifest_key,
     read_previous,
+    stamp_of,
     write_file,
 )
 from modelinv.site.pages import (
@@ -58,6 +60,7 @@ from modelinv.site.report_pages import (
     RETIREMENT_PAGE,
     REVIEW_PAGE,
     Reports,
+    make_health,
     make_reports,
     make_review,
 )
@@ -193,10 +196,22 @@ def _render_all(
         staging.mode,
         env,
     )
-    for folder in ("reports", "static"):
+    for folder in ("reports", "static", "teams"):
         staging.folder(folder)  # before the workers write into them
-    _SIDE[:] = [SideJob(catalog, hrefs, usage or Usage.none(), env, staging.root, staging.mode)]
-    rendering = Rendering(job, jobs, _side_pages)
+    side = SideJob(
+        catalog,
+        hrefs,
+        usage or Usage.none(),
+        env,
+        staging.root,
+        staging.mode,
+        by_path,
+        history,
+        discovery,
+        previous,
+    )
+    _SIDE[:] = [side]
+    rendering = Rendering(job, jobs, (_health_and_team_pages, _side_pages))
     try:
 
         def render(
@@ -223,9 +238,7 @@ def _render_all(
             staging,
             render,
             usage,
-            history,
             tell,
-            discovery,
             exports,
         )
         for record in rendering.wait(tell):
@@ -247,12 +260,11 @@ def _other_pages(
     staging: Staging,
     render: Callable[..., None],
     usage: Usage | None,
-    history: bool,
     tell: Callable[..., None],
-    discovery: SavedDiscovery | None,
     exports: tuple[tuple[str, str, bytes], ...],
 ) -> Reports:
-    """The report files, the index, report, team and listing pages and the static files."""
+    """The retirement and index reports' files, the index page, the retirement page and the
+    exports (the workers make the rest: see `_side_pages` and `_health_and_team_pages`)."""
     day = catalog.context.today
     reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces)
     rows = (
@@ -280,29 +292,13 @@ def _other_pages(
     tell("report pages")
     name, title = RETIREMENT_PAGE
     render(name, name, ReportPage("", title, day, hrefs, reports.retirement))
-    past = health_history(catalog) if history else History((), "now", "history not read")
-    name, title = HEALTH_PAGE
-    render(
-        name,
-        name,
-        HealthPage("", title, day, hrefs, reports.health, past, trend_charts(past), discovery),
-    )
-    if discovery is not None:
-        render("shadow.html", "shadow.html", ShadowPage("", "Shadow models", day, hrefs, discovery))
-    tell("team pages")
-    for view in team_views(catalog, by_path, reports.health):
-        refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
-        refs += [o.ref for o in view.overdue]
-        links = subset_hrefs(hrefs, refs)
-        team_page = TeamPage("../", view.team.metadata.title, day, links, view)
-        render(f"teams/{view.name}.html", "team.html", team_page, digest(repr(team_page)))
     return reports
 
 
 @dataclass(frozen=True, slots=True)
 class SideJob:
-    """What the worker making the review page, the listings and the static files reads
-    (inherited when it is forked)."""
+    """What the workers making the review, health, team and listing pages read (inherited
+    when they are forked)."""
 
     catalog: Inventory
     hrefs: dict[str, str]
@@ -310,6 +306,10 @@ class SideJob:
     env: Environment
     root: Path  # the staging folder
     mode: int
+    by_path: dict[str, list[Finding]]
+    history: bool
+    discovery: SavedDiscovery | None
+    previous: Previous
 
 
 _SIDE: list[SideJob] = []
@@ -338,6 +338,52 @@ def _side_pages() -> list[Written]:
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
         write(f"static/{name}", (static.joinpath(name).read_bytes(),))
+    return written
+
+
+def _health_and_team_pages() -> list[Written]:
+    """The health report, its page (with the catalog's history) and files, the shadow page
+    and the team pages (which show the health report's cost rows): made by a worker."""
+    job = _SIDE[0]
+    catalog, hrefs, env = job.catalog, job.hrefs, job.env
+    day = catalog.context.today
+    written: list[Written] = []
+
+    def write(name: str, pieces: Iterable[bytes], page: bool = False) -> None:
+        write_file(job.root, name, b"".join(pieces), job.mode)
+        written.append(Written(name, None, False, page))
+
+    def render(name: str, template: str, page: Page) -> None:
+        write(name, (env.get_template(template).render(page=page).encode("utf-8"),), True)
+
+    health = make_health(catalog, job.usage, write)
+    without_usage = health if job.usage.source is None else None  # history has no usage
+    past = (
+        health_history(catalog, without_usage)
+        if job.history
+        else History((), "now", "history not read")
+    )
+    name, title = HEALTH_PAGE
+    charts = trend_charts(past)
+    render(name, name, HealthPage("", title, day, hrefs, health, past, charts, job.discovery))
+    if job.discovery is not None:
+        render(
+            "shadow.html", "shadow.html", ShadowPage("", "Shadow models", day, hrefs, job.discovery)
+        )
+    for view in team_views(catalog, job.by_path, health):
+        refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
+        refs += [o.ref for o in view.overdue]
+        links = subset_hrefs(hrefs, refs)
+        team_page = TeamPage("../", view.team.metadata.title, day, links, view)
+        name, inputs = f"teams/{view.name}.html", digest(repr(team_page))
+        kept = job.previous.keep(name, inputs, job.root)
+        if kept is not None:
+            written.append(Written(name, kept, True))
+            continue
+        data = env.get_template("team.html").render(page=team_page).encode("utf-8")
+        info = write_file(job.root, name, data, job.mode)
+        sha = hashlib.sha256(data).hexdigest()
+        written.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))
     return written
 
 

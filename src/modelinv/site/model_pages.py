@@ -73,13 +73,13 @@ class Rendering:
     itself."""
 
     def __init__(
-        self, job: ModelJob, jobs: int, side: Callable[[], list[Written]] | None = None
+        self, job: ModelJob, jobs: int, sides: tuple[Callable[[], list[Written]], ...] = ()
     ) -> None:
-        """`side` (a module-level function, so a worker can run it) makes other pages from
-        what the workers inherit; it starts first."""
+        """`sides` (module-level functions, so a worker can run them) make other pages from
+        what the workers inherit; they start first."""
         self.job = job
-        self.side = side
-        self.side_done: Future[list[Written]] | None = None
+        self.sides = sides
+        self.sides_done: list[Future[list[Written]]] = []
         total = len(job.models)
         (job.root / "models").mkdir(exist_ok=True)
         job.up.count("")  # work out the counts once, before the workers share them
@@ -95,8 +95,7 @@ class Rendering:
         context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(jobs, mp_context=context)
         try:
-            if side is not None:
-                self.side_done = self.pool.submit(side)
+            self.sides_done = [self.pool.submit(side) for side in sides]
             self.done = [self.pool.submit(_render_inherited, s, e) for s, e in self.spans]
         except BaseException:
             self.close()
@@ -113,10 +112,12 @@ class Rendering:
                 else:
                     written += _render_span(self.job, start, stop)
                 tell("model pages", stop, total)
-            if self.side_done is not None:
-                written += self.side_done.result()
-            elif self.side is not None:
-                written += self.side()
+            if self.sides_done:
+                for future in self.sides_done:
+                    written += future.result()
+            else:
+                for side in self.sides:
+                    written += side()
         finally:
             self.close()
         return written

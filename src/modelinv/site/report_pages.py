@@ -21,11 +21,10 @@ Writer = Callable[[str, Iterable[bytes]], None]  # (file name, its bytes in piec
 
 @dataclass(frozen=True, slots=True)
 class Reports:
-    """The reports the building process makes (the review report is made by a worker
-    meanwhile, see `make_review`)."""
+    """The reports the building process makes (the review and health reports are made by
+    workers meanwhile, see `make_review` and `make_health`)."""
 
     retirement: RetirementReport
-    health: HealthReport
     flags: dict[str, tuple[str, ...]]  # model id -> health flags from the index report
 
 
@@ -54,16 +53,18 @@ def make_reports(catalog: Inventory, usage: Usage, write: Writer) -> Reports:
     entries = noting_flags(index_entries(catalog, usage, retirement))
     chunks = render_json.index_chunks(basis(catalog, usage), index_policy(catalog), entries)
     write("index.json", (chunk.encode("utf-8") for chunk in chunks))
-    made = Reports(retirement, health_report(catalog, usage), flags)
-    texts = {
-        "reports/retirement.md": render_md.retirement(made.retirement),
-        "reports/retirement.json": render_json.render(made.retirement, compact=True),
-        "reports/health.md": render_md.health(made.health),
-        "reports/health.json": render_json.render(made.health, compact=True),
-    }
-    for name, text in texts.items():
-        write(name, (text.encode("utf-8"),))
-    return made
+    write("reports/retirement.md", (render_md.retirement(retirement).encode("utf-8"),))
+    json_text = render_json.render(retirement, compact=True)
+    write("reports/retirement.json", (json_text.encode("utf-8"),))
+    return Reports(retirement, flags)
+
+
+def make_health(catalog: Inventory, usage: Usage, write: Writer) -> HealthReport:
+    """The health report for its page and the team pages; its files go to `write`."""
+    health = health_report(catalog, usage)
+    write("reports/health.md", (render_md.health(health).encode("utf-8"),))
+    write("reports/health.json", (render_json.render(health, compact=True).encode("utf-8"),))
+    return health
 
 
 def make_review(catalog: Inventory, usage: Usage, write: Writer) -> ReviewReport:
