@@ -13,12 +13,14 @@ from modelinv import Options, validate
 from modelinv.checks import cache as cache_module
 from modelinv.checks import filecheck
 from modelinv.checks.cache import Cache
-from modelinv.checks.engine import PARALLEL_MIN_FILES
+from modelinv.checks.engine import PARALLEL_MIN_FILES, load_index, load_inventory
 from modelinv.findings import Finding
 from modelinv.governance.context import Context
 from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.load import ParserName
+from modelinv.model import Model
 
 BASE = Path(__file__).resolve().parent / "rules" / "base"
 MODEL = (BASE / "models" / "merchant-embedder.yaml").read_text()
@@ -78,12 +80,13 @@ def _spy_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     original = filecheck.check_batch
 
     def spy(
-        batch: list[tuple[SourceFile, bytes | Finding]],
+        batch: list[tuple[SourceFile, bytes | Finding | None]],
         parser: ParserName,
         context: Context,
+        payload: bool = True,
     ) -> list[Entry]:
         checked.extend(source.rel for source, _ in batch)
-        return original(batch, parser, context)
+        return original(batch, parser, context, payload)
 
     monkeypatch.setattr(filecheck, "check_batch", spy)
     return checked
@@ -145,3 +148,40 @@ def test_cache_refuses_a_secret_others_can_read(tmp_path: Path) -> None:
     before = cache_file.read_bytes()
     validate(root, options)
     assert cache_file.read_bytes() == before  # neither read nor rewritten with that key
+
+
+def test_an_index_without_a_cache_carries_no_payloads_but_serves_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` never reads an entity, so its workers skip the JSON dump and its transfer;
+    the few a later stage asks for (the transition rules of --base) are checked again."""
+    root = _many(tmp_path, 3)
+    index = load_index(root, Options(jobs=1))
+    entry = next(e for e in index.entries if e.rel == "models/m1.yaml")
+    assert entry.valid and entry.payload == b""
+    checked = _spy_file_checks(monkeypatch)
+    model = Inventory(index).entity(entry)
+    assert isinstance(model, Model) and model.metadata.name == "m1"
+    assert checked == ["models/m1.yaml"]
+    eager = load_inventory(root, Options(jobs=1))
+    assert all(e.payload for e in eager.index.entries if e.valid)
+    assert eager.entity(next(e for e in eager.index.entries if e.rel == entry.rel)) == model
+
+
+def _spy_file_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    checked: list[str] = []
+    original = filecheck.check_file
+
+    def spy(
+        source: SourceFile,
+        data: bytes | Finding | None,
+        parser: ParserName,
+        context: Context,
+        *,
+        payload: bool = True,
+    ) -> Entry:
+        checked.append(source.rel)
+        return original(source, data, parser, context, payload=payload)
+
+    monkeypatch.setattr(filecheck, "check_file", spy)
+    return checked

@@ -14,6 +14,7 @@ import pytest
 from modelinv import Options, validate
 from modelinv.checks import engine
 from modelinv.cli.main import main
+from sarif_support import check_log
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE / "rules" / "base"
@@ -148,6 +149,14 @@ def test_findings_in_every_output_format(
         )
         assert finding["name"] == "cost-currency"
         assert finding["severity"] == "warning"
+    if output_format == "sarif":
+        log = json.loads(out)
+        check_log(log)  # every result's ruleIndex names its rule in the driver
+        (result,) = log["runs"][0]["results"]
+        rule = log["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]
+        assert (rule["id"], rule["name"]) == ("ACME002", "cost-currency")
+        assert rule["shortDescription"]["text"] == "model costs are booked in USD or EUR"
+        assert rule["defaultConfiguration"]["level"] == "warning"
 
 
 def test_rules_lists_and_explains_organisation_rules(

@@ -160,6 +160,11 @@ def test_cli_text(
         "    spec.slo: (none) -> {availability: 99.9}",
     ]
     assert lines[-2:] == ["    created", "    spec.lifecycle: (none) -> staging"]
+    repo.edit("models/fraud-detector.yaml", "availability: 99.9", "availability: 0.00004")
+    repo.commit("A tiny availability", when="2026-08-17T00:00:00+00:00")
+    assert main(["history", "fraud-detector"]) == 0
+    # Numbers in plain decimal notation, as written (Python would show 4e-05).
+    assert "    spec.slo.availability: 99.9 -> 0.00004" in capsys.readouterr().out.splitlines()
     assert main(["history", "--at", "2026-07-31"]) == 0
     out = capsys.readouterr().out
     assert "fraud-detector     production   team:payments-ml" in out

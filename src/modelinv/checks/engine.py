@@ -21,6 +21,7 @@ from modelinv.checks.rules.registry import CATALOG_RULES
 from modelinv.checks.waivers import apply_waivers
 from modelinv.findings import Finding, Result
 from modelinv.governance.context import Context
+from modelinv.governance.org_rules import prepare as prepare_org_rules
 from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory
@@ -30,6 +31,10 @@ from modelinv.loader.read import read_bytes
 
 # Below this many files to check, process start-up (~0.2 s each) costs more than it saves.
 PARALLEL_MIN_FILES = 400
+# Files per batch sent to a worker: small enough that the last batches in flight when this
+# process and the workers meet cost little waiting (~40 ms), large enough that sending them
+# costs nothing much (about 1 ms each).
+BATCH_FILES = 128
 
 
 class ConfigError(Exception):
@@ -69,14 +74,18 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_index(root: Path | str, options: Options | None = None) -> Index:
+def load_index(
+    root: Path | str, options: Options | None = None, *, payloads: bool = False
+) -> Index:
     """Load and check every file under `root` (from the cache where the bytes are known);
-    catalog-wide rules are not run yet."""
+    catalog-wide rules are not run yet. With `payloads`, every valid entry carries its
+    entity's JSON (for a caller that will read most entities); otherwise an entry fetches
+    it on first use (`Index.payload`): from the cache, or by checking its file again."""
     with _gc_paused():
-        return _load_index(root, options)
+        return _load_index(root, options, payloads=payloads)
 
 
-def _load_index(root: Path | str, options: Options | None) -> Index:
+def _load_index(root: Path | str, options: Options | None, *, payloads: bool) -> Index:
     options = options or Options()
     root = Path(root)
     problem = root_problem(root)
@@ -96,17 +105,19 @@ def _load_index(root: Path | str, options: Options | None) -> Index:
     if cache is not None:
         cache.load()
     entries: list[Entry | None] = [None] * len(sources)
-    todo: list[tuple[int, str, SourceFile, bytes | Finding]] = []
+    todo: list[tuple[int, str, SourceFile, bytes | Finding | None]] = []
     for index, source in enumerate(sources):
         if cache is None:
-            hit, key, data = None, "", read_bytes(source.path, source.display)
-        else:
-            hit, key, data = cache.lookup(source)
+            todo.append((index, "", source, None))  # the worker reads it
+            continue
+        hit, key, data = cache.lookup(source)
         if hit is not None:
             entries[index] = hit
         else:
             todo.append((index, key, source, data))
-    checked = _check_all(todo, options, context)
+    # The cache keeps every payload for the commands that need entities later; without a
+    # cache only an inventory needs them now (an index fetches the few it is asked for).
+    checked = _check_all(todo, options, context, payloads or cache is not None)
     for (index, key, _, _), entry in zip(todo, checked, strict=True):
         entries[index] = entry
         if cache is not None and key:
@@ -116,24 +127,24 @@ def _load_index(root: Path | str, options: Options | None) -> Index:
     loaded = Index(
         str(root), [e for e in entries if e is not None], context, tuple(policy_findings)
     )
-    if cache is not None:
-        fetch = _payload_source(cache, sources, options, context)
-        for entry in loaded.entries:
-            if entry.valid and not entry.payload:
-                entry.payload_source = fetch
-        loaded.rule_memo = cache
+    fetch = _payload_source(cache, sources, options, context)
+    for entry in loaded.entries:
+        if entry.valid and not entry.payload:
+            entry.payload_source = fetch
+    loaded.rule_memo = cache
     return loaded
 
 
 def _payload_source(
-    cache: Cache, sources: list[SourceFile], options: Options, context: Context
+    cache: Cache | None, sources: list[SourceFile], options: Options, context: Context
 ) -> Callable[[Entry], bytes]:
-    """Where a cached entry's payload comes from: the cache's payload files, or, when they
-    no longer hold it (removed, damaged), the file checked again."""
+    """Where the payload of an entry loaded without it comes from: the cache's payload
+    files, or, without a cache or when they no longer hold it (removed, damaged), the file
+    checked again."""
     by_rel = {source.rel: source for source in sources}
 
     def payload(entry: Entry) -> bytes:
-        found = cache.payload(entry.rel)
+        found = cache.payload(entry.rel) if cache is not None else None
         if found is not None:
             return found
         source = by_rel[entry.rel]
@@ -149,7 +160,8 @@ def _payload_source(
 
 def load_inventory(root: Path | str, options: Options | None = None) -> Inventory:
     """The index plus every valid entity (validated from the cached JSON on first use)."""
-    return Inventory(load_index(root, options))
+    with _gc_paused():
+        return Inventory(_load_index(root, options, payloads=True))
 
 
 def check_index(index: Index, extra: Iterable[Finding] = ()) -> Result:
@@ -195,24 +207,42 @@ def _catalog_rule_findings(index: Index) -> list[Finding]:
 
 
 def _check_all(
-    todo: list[tuple[int, str, SourceFile, bytes | Finding]],
+    todo: list[tuple[int, str, SourceFile, bytes | Finding | None]],
     options: Options,
     context: Context,
+    payloads: bool,
 ) -> list[Entry]:
     work = [(source, data) for _, _, source, data in todo]
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        return filecheck.check_batch(work, options.parser, context)
-    # fork shares the imported modules with the workers; elsewhere fall back to spawn.
+        return filecheck.check_batch(work, options.parser, context, payloads)
+    # This process is one of the `jobs`: it checks batches too instead of waiting, and its
+    # own batches are never pickled (sending an entry back costs about a tenth of checking
+    # it). The workers take batches from the front of the pool's queue, this process from
+    # the back (those it can still cancel there) until the two meet, so the slower side
+    # simply does fewer. fork shares the imported modules with the workers; elsewhere fall
+    # back to spawn.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    size = max(50, len(work) // (jobs * 4))
-    batches = [work[i : i + size] for i in range(0, len(work), size)]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        count = len(batches)
-        results = pool.map(
-            filecheck.check_batch,
-            batches,
-            [options.parser] * count,
-            [context] * count,
-        )
-        return [entry for batch in results for entry in batch]
+    batches = [work[i : i + BATCH_FILES] for i in range(0, len(work), BATCH_FILES)]
+    results: list[list[Entry] | None] = [None] * len(batches)
+    prepare_org_rules(context.org_rules)  # before the fork: the workers share them
+    pool = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method))
+    try:
+        futures = [
+            pool.submit(filecheck.check_batch, batch, options.parser, context, payloads)
+            for batch in batches
+        ]
+        for number in reversed(range(len(batches))):
+            if not futures[number].cancel():
+                break  # this one and all before it are the workers'
+            results[number] = filecheck.check_batch(
+                batches[number], options.parser, context, payloads
+            )
+        return [
+            entry
+            for number, future in enumerate(futures)
+            for entry in (results[number] if future.cancelled() else future.result()) or ()
+        ]
+    finally:
+        # On an error (or Ctrl-C) here, the batches still queued are dropped, not awaited.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -20,6 +20,7 @@ from modelinv.inventory.index import Entry, Facts, facts_of
 from modelinv.loader import Document, Pointer, Span, load_bytes
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.load import ParserName
+from modelinv.loader.read import read_bytes
 from modelinv.model import KINDS, Entity
 from modelinv.model.references import ref_of, references
 from modelinv.model.refs import ID_PATTERN
@@ -38,11 +39,22 @@ LANDMARKS: tuple[Pointer, ...] = (
 
 
 def check_file(
-    source: SourceFile, data: bytes | Finding, parser: ParserName, context: Context
+    source: SourceFile,
+    data: bytes | Finding | None,
+    parser: ParserName,
+    context: Context,
+    *,
+    payload: bool = True,
 ) -> Entry:
+    """The entry for one file. `data` is its bytes (or why they were refused); None reads
+    them here (in the worker, so the parent does not read every file of a cold run).
+    Without `payload` the entry carries no JSON payload (a run that never asks for an
+    entity saves the dump and the transfer)."""
     unsafe_name = check_path(source.rel, source.display)
     if unsafe_name is not None:
         return _entry(source, None, None, [unsafe_name])
+    if data is None:
+        data = read_bytes(source.path, source.display)
     if not isinstance(data, bytes):
         return _entry(source, None, None, [data])
     doc = load_bytes(data, source.display, parser)
@@ -57,11 +69,15 @@ def check_file(
             findings.extend(rule.check(checked.entity, doc, file))
         kind = _KIND_OF[type(checked.entity)]
         findings.extend(check_entity(kind, doc, context.org_rules))
-    return _entry(source, doc, checked.entity, findings)
+    return _entry(source, doc, checked.entity, findings, payload)
 
 
 def _entry(
-    source: SourceFile, doc: Document | None, entity: Entity | None, findings: list[Finding]
+    source: SourceFile,
+    doc: Document | None,
+    entity: Entity | None,
+    findings: list[Finding],
+    payload: bool = True,
 ) -> Entry:
     data = doc.data if doc is not None else None
     kind = data.get("kind") if isinstance(data, dict) else None
@@ -70,12 +86,9 @@ def _entry(
     refs = tuple(references(kind, data))
     spans: tuple[tuple[Pointer, Span], ...] = ()
     if doc is not None:
-        values = doc.values
-        spans = tuple(
-            (pointer, values[pointer])
-            for pointer in (*LANDMARKS, *(r.pointer for r in refs))
-            if pointer in values
-        )
+        found_spans = [(pointer, doc.value_span(pointer)) for pointer in LANDMARKS]
+        found_spans += [(r.pointer, doc.value_span(r.pointer)) for r in refs]
+        spans = tuple((pointer, span) for pointer, span in found_spans if span is not None)
     found = _id(data)
     # An unreadable id is stood in for by the file name, so references to it still resolve.
     name = found or posixpath.splitext(posixpath.basename(source.rel))[0]
@@ -90,7 +103,9 @@ def _entry(
         refs=refs,
         valid=entity is not None,
         facts=facts_of(entity) if entity is not None else Facts(),
-        payload=entity.model_dump_json(by_alias=True).encode() if entity is not None else b"",
+        payload=entity.model_dump_json(by_alias=True).encode()
+        if entity is not None and payload
+        else b"",
         findings=tuple(findings),
         spans=spans,
     )
@@ -106,6 +121,9 @@ def _id(data: Any) -> str | None:
 
 
 def check_batch(
-    batch: list[tuple[SourceFile, bytes | Finding]], parser: ParserName, context: Context
+    batch: list[tuple[SourceFile, bytes | Finding | None]],
+    parser: ParserName,
+    context: Context,
+    payload: bool = True,
 ) -> list[Entry]:
-    return [check_file(source, data, parser, context) for source, data in batch]
+    return [check_file(source, data, parser, context, payload=payload) for source, data in batch]

@@ -22,6 +22,7 @@ from modelinv.gitdata.history import (
     inventory_at,
     model_history,
 )
+from modelinv.reports.common import number
 from modelinv.support.unsafe_text import json_visible, visible
 
 MAX_VALUE = 100  # characters of a value or commit subject shown in text output
@@ -190,4 +191,6 @@ def _flow(value: Any) -> str:
         return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, float):
+        return number(value)  # 0.00004, not Python's 4e-05
     return str(value)

@@ -23,7 +23,7 @@ from modelinv.cli.options import findings_format_option, print_result, today_opt
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for large catalogs (default: one per core).",
+    help="Processes checking files of a large catalog, this one included (default: one per core).",
 )
 @click.option(
     "--no-cache", is_flag=True, help="Re-check every file; do not read or write the cache."

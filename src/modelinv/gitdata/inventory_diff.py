@@ -105,7 +105,7 @@ def load_pair(
     not parsed again, so a small commit costs about its own files. Raises
     `gitrepo.GitError` and `engine.ConfigError`.
     """
-    tree = load_index(catalog_dir, options)
+    tree = load_index(catalog_dir, options, payloads=True)
     base = load_base(tree, base_ref)
     if head_ref is not None and head_ref != WORKTREE:
         return base, load_base(tree, head_ref)

@@ -4,6 +4,7 @@ rule CMP001, the lifecycle readiness checks and the edit commands."""
 from __future__ import annotations
 
 from modelinv.model import Model
+from modelinv.model.ml_model import ModelSpec
 
 # YAML key -> may an explicit empty list stand for "none"?
 GROUPS = {
@@ -20,10 +21,15 @@ GROUPS = {
 
 
 def missing_groups(model: Model) -> list[str]:
-    spec = model.spec.model_dump(by_alias=True)
+    spec = model.spec
     missing = []
     for key, empty_ok in GROUPS.items():
-        value = spec.get(key)
+        # The attribute itself, not a dump of the spec: this runs for every governed model.
+        value = getattr(spec, _ATTRIBUTES[key])
         if value is None or (value == [] and not empty_ok):
             missing.append(key)
     return missing
+
+
+# YAML key -> the spec's attribute holding it.
+_ATTRIBUTES = {(field.alias or name): name for name, field in ModelSpec.model_fields.items()}

@@ -253,6 +253,12 @@ def _tab_finding(path: str, line: int, column: int) -> Finding:
 
 def _decode(data: bytes, doc: Document) -> str | None:
     """The text of `data`, or None after recording why it is not UTF-8."""
+    try:
+        text = data.decode("utf-8")  # one pass for a good file (a wide BOM never decodes)
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and b"\x00" not in data.removeprefix(_UTF8_BOM)[:4]:
+        return text
     problem = _encoding_problem(data)
     if problem is None:
         return data.decode("utf-8")
@@ -308,6 +314,8 @@ def _ambiguous_break(text: str, doc: Document) -> bool:
 
 def _directive(text: str, doc: Document) -> bool:
     """Report `%` directives, which only appear before the first document's content."""
+    if "%" not in text:
+        return False  # nearly every file: no need to split it into lines
     found = False
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()

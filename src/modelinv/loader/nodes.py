@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from modelinv.loader.compose import MAX_DEPTH, MAYBE_NOT_TEXT, key_identity
-from modelinv.loader.document import Document, Pointer, Span
+from modelinv.loader.document import Document, Pointer
 from modelinv.loader.resolve import resolve_plain
 
 try:
@@ -72,38 +72,42 @@ def compose_fast(data: bytes, doc: Document) -> bool:
         parser.dispose()
     if type(root) is not MappingNode:
         return False
-    values: dict[Pointer, Span] = {}
-    keys: dict[Pointer, Span] = {}
+    values: dict[Pointer, Any] = {}
+    keys: dict[Pointer, Any] = {}
     try:
         result = _Walk(values, keys).mapping(root, (), 0)
     except _Fallback:
         return False
-    doc.data, doc.values, doc.keys = result, values, keys
+    doc.data = result
+    doc.set_nodes(values, keys)
     return True
 
 
 class _Walk:
+    """Data from nodes; the tables get the nodes themselves (their marks are the spans,
+    read only for the few positions anyone asks for: see `Document`), except for an empty
+    value, whose span the event path pins after what came before it."""
+
     __slots__ = ("keys", "previous", "values")
 
-    def __init__(self, values: dict[Pointer, Span], keys: dict[Pointer, Span]) -> None:
+    def __init__(self, values: dict[Pointer, Any], keys: dict[Pointer, Any]) -> None:
         self.values = values
         self.keys = keys
-        # The end mark of what the event stream emitted last; None right after a collection
-        # starts, whose start event's end is not kept on the node.
+        # What the event stream emitted last (its end mark is where an empty value sits);
+        # None right after a collection starts, whose start event's end is not kept.
         self.previous: Any = None
 
-    def scalar_span(self, node: Any) -> Span:
+    def scalar_span(self, node: Any) -> Any:
+        """The node itself, or for an empty plain value the span the event path gives it."""
         if node.value == "" and not node.style:
-            # The event path pins an empty value right after the event before it.
             previous = self.previous
             if previous is None:
                 raise _Fallback
-            span: Span = (previous.line + 1, previous.column + 1) * 2
-        else:
-            start, end = node.start_mark, node.end_mark
-            span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-        self.previous = node.end_mark
-        return span
+            end = previous.end_mark
+            self.previous = node
+            return (end.line + 1, end.column + 1) * 2
+        self.previous = node
+        return node
 
     def value(self, node: Any, pointer: Pointer, depth: int) -> Any:
         kind = type(node)
@@ -134,27 +138,35 @@ class _Walk:
             if maybe_not_text and key_identity(key).__class__ is not str:
                 raise _Fallback  # `~`, `1`, `true`: the event path compares YAML values
             at = (*pointer, key)
-            keys[at] = self.scalar_span(key_node)
-            if value_node.__class__ is ScalarNode and (value_node.value or value_node.style):
-                start, end = value_node.start_mark, value_node.end_mark
-                values[at] = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                text, style = value_node.value, value_node.style
-                result[key] = text if style else resolve_plain(text)
-                self.previous = end
+            # Never an empty plain scalar (that key is null, refused above): its own marks.
+            keys[at] = key_node
+            text = value_node.value
+            if value_node.__class__ is ScalarNode and (text or value_node.style):
+                values[at] = value_node
+                result[key] = text if value_node.style else resolve_plain(text)
+                self.previous = value_node
             else:
+                self.previous = key_node
                 result[key] = self.value(value_node, at, depth + 1)
-        self.close(node, pointer)
+        values[pointer] = node
+        self.previous = node
         return result
 
     def sequence(self, node: Any, pointer: Pointer, depth: int) -> list[Any]:
         if depth >= MAX_DEPTH:
             raise _Fallback
         self.previous = None
-        result = [self.value(item, (*pointer, i), depth + 1) for i, item in enumerate(node.value)]
-        self.close(node, pointer)
+        result: list[Any] = []
+        values = self.values
+        # Plain or quoted non-empty scalar items inline, as in `mapping`.
+        for index, item in enumerate(node.value):
+            text = item.value
+            if item.__class__ is ScalarNode and (text or item.style):
+                values[(*pointer, index)] = item
+                result.append(text if item.style else resolve_plain(text))
+                self.previous = item
+            else:
+                result.append(self.value(item, (*pointer, index), depth + 1))
+        values[pointer] = node
+        self.previous = node
         return result
-
-    def close(self, node: Any, pointer: Pointer) -> None:
-        start, end = node.start_mark, node.end_mark
-        self.values[pointer] = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-        self.previous = end

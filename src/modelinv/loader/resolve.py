@@ -32,6 +32,13 @@ def resolve_plain(text: str) -> Any:
 
 
 def _resolve_special(text: str) -> Any:
+    if len(text) == 10 and DATE.fullmatch(text):
+        # First: dates are the commonest special scalar in a catalog (no other form below
+        # matches ten characters with inner hyphens).
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text  # an impossible date stays text; the schema says why
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -44,11 +51,6 @@ def _resolve_special(text: str) -> Any:
         return int(text) if len(text) <= _MAX_INT_DIGITS else float(text)
     if _FLOAT.fullmatch(text):
         return float(text)
-    if DATE.fullmatch(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text  # an impossible date stays text; the schema says why
     if _OCT.fullmatch(text):
         return int(text[2:], 8)
     if _HEX.fullmatch(text):

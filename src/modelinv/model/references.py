@@ -79,18 +79,32 @@ def references(kind: str | None, data: Any) -> list[RefField]:
         if kind in spec.kinds:
             for pointer, value in _walk(data, spec.path, ()):
                 if isinstance(value, str) and parse_ref(value) is not None:
-                    found.append(RefField(pointer, value, spec.relation, spec.allowed))
+                    shared = _POINTERS.setdefault(pointer, pointer)
+                    found.append(RefField(shared, value, spec.relation, spec.allowed))
     return found
 
 
+# One tuple for each reference pointer (`("spec", "upstream", 3)` recurs in thousands of
+# entries, which keep their references for as long as the index lives). Bounded by the
+# fields above times the longest list in any file.
+_POINTERS: dict[Pointer, Pointer] = {}
+
+
 def _walk(data: Any, path: tuple[str, ...], at: Pointer) -> Iterator[tuple[Pointer, Any]]:
-    if not path:
-        yield at, data
-    elif path[0] == "*" and isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _walk(item, path[1:], (*at, index))
-    elif isinstance(data, dict) and path[0] in data:
-        yield from _walk(data[path[0]], path[1:], (*at, path[0]))
+    # Level by level rather than recursive generators: this runs for every file.
+    level: list[tuple[Pointer, Any]] = [(at, data)]
+    for step in path:
+        deeper: list[tuple[Pointer, Any]] = []
+        for here, value in level:
+            if step == "*":
+                if isinstance(value, list):
+                    deeper += [((*here, index), item) for index, item in enumerate(value)]
+            elif isinstance(value, dict) and step in value:
+                deeper.append(((*here, step), value[step]))
+        if not deeper:
+            return iter(())
+        level = deeper
+    return iter(level)
 
 
 def ref_of(kind: str | None, data: Any, name: str) -> str | None:

@@ -43,8 +43,11 @@ def _physical(location: Location) -> dict[str, Any]:
     }
 
 
-def _rules() -> list[dict[str, Any]]:
-    return [
+def _rules(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
+    """Every built-in rule, then each organisation rule (`catalog/rules/`) that has a
+    result: code scanning shows a rule's name and description from here, and an
+    organisation rule's findings all carry its one message."""
+    rules = [
         {
             "id": rule.code,
             "name": rule.name,
@@ -54,6 +57,21 @@ def _rules() -> list[dict[str, Any]]:
         }
         for rule in RULES.values()
     ]
+    organisation: dict[str, Finding] = {}
+    for finding in findings:
+        if finding.code not in RULES:
+            organisation.setdefault(finding.code, finding)
+    rules += [
+        {
+            "id": code,
+            "name": finding.name,
+            "shortDescription": {"text": finding.message},
+            "fullDescription": {"text": f"Organisation rule {code}: {finding.message}"},
+            "defaultConfiguration": {"level": _level(finding.severity)},
+        }
+        for code, finding in sorted(organisation.items())
+    ]
+    return rules
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
@@ -74,7 +92,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 
 def sarif_log(result: Result) -> dict[str, Any]:
-    index = {code: n for n, code in enumerate(RULES)}
+    rules = _rules(result.findings)
+    index = {rule["id"]: n for n, rule in enumerate(rules)}
     return {
         "$schema": SCHEMA,
         "version": SARIF_VERSION,
@@ -85,7 +104,7 @@ def sarif_log(result: Result) -> dict[str, Any]:
                         "name": "modelinv",
                         "version": __version__,
                         "informationUri": INFORMATION_URI,
-                        "rules": _rules(),
+                        "rules": rules,
                     }
                 },
                 "results": [_result(f, index) for f in result.findings],

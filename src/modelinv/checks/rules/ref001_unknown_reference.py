@@ -47,8 +47,10 @@ def check(catalog: Index) -> Iterator[Finding]:
             known.setdefault(entry.kind, []).append(entry.ref)
     suggesters: dict[tuple[str, ...], Suggester] = {}
     for entry, field, target in catalog.links:
+        if target is not None or field.relation == "ownedBy":
+            continue
         ref = parse_ref(field.target)
-        if target is not None or field.relation == "ownedBy" or ref is None:
+        if ref is None:
             continue
         if field.allowed not in suggesters:
             candidates = [r for kind in field.allowed for r in known.get(kind, ())]
