@@ -5,8 +5,10 @@ is held until the end), then move the folder into place (see `site.output`).
 Incremental: each model and team page records a digest of everything it is rendered from
 (its entity, findings, bounded dependency lists, links, history, the judging date and the
 site's own code); a page whose digest matches the previous build's signed manifest is
-copied, not rendered. Prints nothing; the output depends only on the input and the date it
-is judged against."""
+kept (hard-linked), not rendered. Parallel: model pages, and the review, health, team and
+listing pages, are made by forked workers while this process makes the index and the
+retirement page. Prints nothing; the output depends only on the input and the date it is
+judged against."""
 
 from __future__ import annotations
 
