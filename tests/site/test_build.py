@@ -22,7 +22,7 @@ from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import review_report
 from modelinv.reports.usage import load_usage
 from modelinv.site.builder import CSP
-from modelinv.site.safety import safe_url, script_json, script_json_list
+from modelinv.site.safety import safe_url, script_json, script_json_parts
 
 TODAY = dt.date(2026, 11, 26)
 REPO = "https://github.com/acme/models/blob/main/catalog"
@@ -234,10 +234,10 @@ def test_script_json_cannot_break_out() -> None:
 
 def test_script_json_row_by_row_is_the_same_text() -> None:
     rows = [{"b": "</script>", "a": ["&", "\u2028"]}, {"z": None, "y": 1.5}, {}]
-    text = str(script_json_list(iter(rows)))
+    text = "".join(script_json_parts(iter(rows)))
     assert text == str(script_json(rows))
     assert not set("<>&\u2028") & set(text)
-    assert str(script_json_list(())) == str(script_json([])) == "[]"
+    assert "".join(script_json_parts(())) == str(script_json([])) == "[]"
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ from modelinv.site.report_pages import (
     make_review,
 )
 from modelinv.site.rows import model_row
-from modelinv.site.safety import safe_url, script_json_list
+from modelinv.site.safety import safe_url, script_json_parts
 from modelinv.site.team_pages import team_views
 
 __all__ = ["CSP", "BuildResult", "build_site", "ref_hrefs"]
@@ -281,7 +281,7 @@ def _other_pages(
         "Model inventory",
         day,
         hrefs,
-        script_json_list(rows),  # row by row: the rows are never all held as objects
+        script_json_parts(rows),  # row by row: the rows are never all held
         len(models),
         invalid,
         tuple((name, summary) for name, summary, _ in exports),

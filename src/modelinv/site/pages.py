@@ -43,7 +43,9 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class IndexPage(Page):
-    data: Markup  # the rows as JSON, safe inside a script element
+    # The rows as JSON, safe inside a script element, in parts (one row each: the page is
+    # written as it is rendered, so the 10 MB of rows at 10,000 models are never one text).
+    data: Iterable[Markup]
     count: int
     invalid: tuple[tuple[str, tuple[Finding, ...]], ...]  # files that failed the schema
     exports: tuple[tuple[str, str], ...] = ()  # (file under exports/, what it is)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,17 +32,18 @@ def safe_url(text: str | None) -> str | None:
     return text if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def script_json_list(items: Iterable[Any]) -> Markup:
-    """`script_json(list(items))`, the same text, encoding one item at a time (the items
-    can then be made as they are needed and dropped once encoded)."""
-    encoded = ",".join(
-        json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        for item in items
-    )
-    text = f"[{encoded}]"
-    for char, escape in _JSON_ESCAPES.items():
-        text = text.replace(char, escape)
-    return Markup(text)
+def script_json_parts(items: Iterable[Any]) -> Iterator[Markup]:
+    """`script_json(list(items))` in parts, one item each (joined, the very same text): the
+    items can be made as they are needed and dropped once encoded."""
+    yield Markup("[")
+    separator = ""
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for char, escape in _JSON_ESCAPES.items():
+            text = text.replace(char, escape)
+        yield Markup(separator + text)
+        separator = ","
+    yield Markup("]")
 
 
 def script_json(data: Any) -> Markup:
