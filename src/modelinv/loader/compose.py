@@ -26,7 +26,7 @@ from modelinv.checks.rules import (
 from modelinv.checks.rules.base import Rule
 from modelinv.findings import Finding, Location
 from modelinv.loader.document import Document, Pointer, Span
-from modelinv.loader.resolve import resolve_plain
+from modelinv.loader.resolve import MAYBE_NOT_TEXT, resolve_plain
 
 MAX_DEPTH = 32
 # YAML 1.2 ns-anchor-char: any non-space character but the flow indicators.
@@ -318,9 +318,6 @@ class _Composer:
         else:
             frame.seen[ident] = span[0]
             self.doc.keys[(*frame.pointer, key)] = span
-
-
-MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfF")
 
 
 @functools.lru_cache(maxsize=1024)

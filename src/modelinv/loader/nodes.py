@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from modelinv.loader.compose import MAX_DEPTH, MAYBE_NOT_TEXT, key_identity
+from modelinv.loader.compose import MAX_DEPTH, key_identity
 from modelinv.loader.document import Document, Pointer
-from modelinv.loader.resolve import resolve_plain
+from modelinv.loader.resolve import MAYBE_NOT_TEXT, resolve_plain
 
 try:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs omit it
@@ -143,7 +143,8 @@ class _Walk:
             text = value_node.value
             if value_node.__class__ is ScalarNode and (text or value_node.style):
                 values[at] = value_node
-                result[key] = text if value_node.style else resolve_plain(text)
+                stays_text = value_node.style or text[0] not in MAYBE_NOT_TEXT
+                result[key] = text if stays_text else resolve_plain(text)
                 self.previous = value_node
             else:
                 self.previous = key_node
@@ -163,7 +164,8 @@ class _Walk:
             text = item.value
             if item.__class__ is ScalarNode and (text or item.style):
                 values[(*pointer, index)] = item
-                result.append(text if item.style else resolve_plain(text))
+                stays_text = item.style or text[0] not in MAYBE_NOT_TEXT
+                result.append(text if stays_text else resolve_plain(text))
                 self.previous = item
             else:
                 result.append(self.value(item, (*pointer, index), depth + 1))

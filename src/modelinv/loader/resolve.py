@@ -11,9 +11,6 @@ import math
 import re
 from typing import Any
 
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")
@@ -24,11 +21,27 @@ _MAX_INT_DIGITS = 300
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+# Plain scalars starting with any other character are text.
+MAYBE_NOT_TEXT = frozenset("0123456789-+.~nNtTfF")
+# What a plain scalar starting with a letter or `~` can be besides text (no number, date or
+# special float starts so): the core schema's null and booleans.
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("~", "null", "Null", "NULL"), None),  # and "", in `resolve_plain`
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+
+
 def resolve_plain(text: str) -> Any:
     """The value of an untagged plain scalar."""
-    if not text or text[0] in "0123456789-+.~nNtTfF":
-        return _resolve_special(text)
-    return text
+    if not text:
+        return None
+    first = text[0]
+    if first not in MAYBE_NOT_TEXT:
+        return text
+    if first in "~nNtTfF":
+        return _WORDS.get(text, text)  # `fraud-detector`, `nightly`: one lookup, no regex
+    return _resolve_special(text)
 
 
 def _resolve_special(text: str) -> Any:
@@ -39,12 +52,7 @@ def _resolve_special(text: str) -> Any:
             return dt.date.fromisoformat(text)
         except ValueError:
             return text  # an impossible date stays text; the schema says why
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    # A digit, sign or dot first (null and the booleans are `resolve_plain`'s).
     if _INT.fullmatch(text):
         # Past float range an integer is as unusable as 1e400; Python also refuses to parse
         # integers of more than 4,300 digits.
