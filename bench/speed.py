@@ -3,7 +3,16 @@ changed, build and rebuild, gate, diff of a small commit, the retirement report,
 `--version`, and the schema-only peer ajv-cli on the same files in the same run.
 
     python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
-                          [--warm-only] [--repeat N]
+                          [--only build|warm] [--chain 5000 | --chain 0] [--repeat N]
+
+`--only build` measures only what the build's budget needs: the cold validate (its
+yardstick), the first build and the rebuild after one model changed. `--only warm` measures
+only the cached runs (validate with nothing or one model changed, and the gate), after one
+run that fills the cache. `--repeat N` runs each of those cached measurements N times and
+shows the median. Every run also builds
+a chain of `--chain` models (bench/generate.py --shape chain, issue 12; 0 leaves it out),
+with the same three figures. Build figures note the output size and the ratios against the
+targets (build <= 1.5x cold validate, rebuild <= 0.25x build).
 
 Catalogs come from bench/generate.py (cached under bench/out/), each copied into a git
 repository with two commits (the second edits three model files) for `diff`. Every
@@ -73,10 +82,15 @@ def repository(catalog: Path, work: Path) -> Path:
     return repo / "catalog"
 
 
-def figures_for(models: int, args: argparse.Namespace, modelinv: str) -> list[Figure]:
-    catalog = OUT / f"speed-{models}"
-    summary = ensure_catalog(catalog, models, 0, 7)
+def figures_for(
+    models: int, args: argparse.Namespace, modelinv: str, shape: str = "dag"
+) -> list[Figure]:
+    name = f"speed-{models}" if shape == "dag" else f"speed-{shape}-{models}"
+    catalog = OUT / name
+    summary = ensure_catalog(catalog, models, 0, 7, shape)
     total = int(summary.get("files", 0)) or sum(1 for _ in catalog.rglob("*.yaml"))
+    only_build = args.only == "build" or shape != "dag"
+    only_warm = args.only == "warm"
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="modelinv-speed-") as tmp:
         work = Path(tmp)
@@ -84,51 +98,50 @@ def figures_for(models: int, args: argparse.Namespace, modelinv: str) -> list[Fi
         cache = {"MODELINV_CACHE_DIR": str(work / "cache")}
         validate = [modelinv, "validate", str(root), "--today", TODAY]
 
-        def figure(name: str, run: Run | list[Run], note: str = "") -> None:
+        def figure(name: str, run: Run | list[Run], note: str = "") -> Figure:
             runs = run if isinstance(run, list) else [run]
             for one in runs:
                 if one.rc not in (0, 1):
                     note = f"exit {one.rc}: {one.output[-300:]}"
             figures.append(combine(name, total, [[one] for one in runs], note))
+            return figures[-1]
 
         def repeated(cmd: list[str], before: Callable[[], None] | None = None) -> list[Run]:
             """The cached runs take well under a second: `--repeat` of them, the median
             reported (each repetition of the one-model case edits the title again)."""
             return [run_one(cmd, env=cache, before=before) for _ in range(args.repeat)]
 
-        if not args.warm_only:
-            figure("validate cold (no cache), 2 jobs", run_one([*validate, "--no-cache"]))
+        cold = None
+        if not only_warm:
+            cold = figure("validate cold (no cache), 2 jobs", run_one([*validate, "--no-cache"]))
         run_one(validate, env=cache)  # fills the cache
-        figure("validate warm, nothing changed", repeated(validate))
         model = models_list(root)[models // 2]
-        with edited_title(model) as edit:
-            figure(
-                "validate warm, one model changed",
-                repeated(validate, before=edit),
-                f"edited {model.name}",
-            )
-        run_one(validate, env=cache)  # the cache again matches the files
-        name = model.stem
-        gate = [modelinv, "gate", name, "-e", "staging", "--catalog", str(root), "--today", TODAY]
-        figure("gate MODEL, warm", repeated(gate))
-        if args.warm_only:
-            return figures
-        diff = [modelinv, "diff", "HEAD~1", "HEAD", "--catalog", str(root)]
-        # diff judges as of the clock (it has no --today), so its cache rows are not the
-        # ones the pinned validate runs filled: one run fills them, the next is timed.
-        run_one(diff, env=cache)
-        figure("diff HEAD~1 HEAD (3 files), warm", run_one(diff, env=cache))
-        report = [modelinv, "report", "retirement", str(root), "--today", TODAY]
-        figure("report retirement, warm", run_one(report, env=cache))
-        figure("modelinv --version", run_one([modelinv, "--version"]))
-        if not args.skip_build:
-            out = work / "site"
-            build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
-            figure("build --out site (first)", run_one(build, env=cache))
-            size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-            figures[-1].note = f"output {size / 1e6:.0f} MB"
+        if not only_build:
+            figure("validate warm, nothing changed", repeated(validate))
             with edited_title(model) as edit:
-                figure("build again, one model changed", run_one(build, env=cache, before=edit))
+                figure(
+                    "validate warm, one model changed",
+                    repeated(validate, before=edit),
+                    f"edited {model.name}",
+                )
+            run_one(validate, env=cache)  # the cache again matches the files
+            gate_args = ["-e", "staging", "--catalog", str(root), "--today", TODAY]
+            gate = [modelinv, "gate", model.stem, *gate_args]
+            figure("gate MODEL, warm", repeated(gate))
+            if only_warm:
+                return figures
+            diff = [modelinv, "diff", "HEAD~1", "HEAD", "--catalog", str(root)]
+            # diff judges as of the clock (it has no --today), so its cache rows are not the
+            # ones the pinned validate runs filled: one run fills them, the next is timed.
+            run_one(diff, env=cache)
+            figure("diff HEAD~1 HEAD (3 files), warm", run_one(diff, env=cache))
+            report = [modelinv, "report", "retirement", str(root), "--today", TODAY]
+            figure("report retirement, warm", run_one(report, env=cache))
+            figure("modelinv --version", run_one([modelinv, "--version"]))
+        if not args.skip_build and cold is not None:
+            figures += build_figures(modelinv, root, work, cache, model, total, cold)
+        if only_build:
+            return figures
         if not args.skip_ajv:
             figures.append(ajv_figure(root, models, total))
     return figures
@@ -162,13 +175,47 @@ def ajv_figure(root: Path, models: int, total: int) -> Figure:
     )
 
 
+def build_figures(
+    modelinv: str,
+    root: Path,
+    work: Path,
+    cache: dict[str, str],
+    model: Path,
+    total: int,
+    cold: Figure,
+) -> list[Figure]:
+    """The first build (the site's folder new, the validate cache warm) and a rebuild after
+    one model's title changed, with the output size and the ratios against the targets."""
+    out = work / "site"
+    build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
+    run = run_one(build, env=cache)
+    first = combine("build --out site (first)", total, [[run]], "")
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    first.note = (
+        f"output {size / 1e6:.0f} MB; {first.wall_s / cold.wall_s:.2f}x cold validate wall, "
+        f"{first.cpu_s / cold.cpu_s:.2f}x its CPU (targets: 1.5x, 400 MB peak, 150 MB output)"
+        if run.rc == 0
+        else f"exit {run.rc}: {run.output[-300:]}"
+    )
+    with edited_title(model) as edit:
+        run = run_one(build, env=cache, before=edit)
+    again = combine("build again, one model changed", total, [[run]], "")
+    again.note = (
+        f"{again.wall_s / first.wall_s:.2f}x the first build's wall, "
+        f"{again.cpu_s / first.cpu_s:.2f}x its CPU (target 0.25x)"
+        if run.rc == 0
+        else f"exit {run.rc}: {run.output[-300:]}"
+    )
+    return [first, again]
+
+
 def models_list(root: Path) -> list[Path]:
     return sorted((root / "models").iterdir())
 
 
-def table(models: int, figures: Sequence[Figure]) -> str:
+def table(models: int, figures: Sequence[Figure], shape: str = "dag") -> str:
     lines = [
-        f"## {models:,} models",
+        f"## {models:,} models" + ("" if shape == "dag" else f" ({shape})"),
         "",
         "| measurement | wall s | CPU s | peak MB (largest / tree) | other load | note |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
@@ -190,15 +237,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-ajv", action="store_true")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument(
+        "--only",
+        choices=("all", "build", "warm"),
+        default="all",
+        help="build: only the build's cases; warm: only the cached runs",
+    )
+    parser.add_argument(
+        "--chain", type=int, default=5000, help="models in the chain case (0: leave it out)"
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
         help="runs of each cached measurement (validate warm, gate); the median is shown",
-    )
-    parser.add_argument(
-        "--warm-only",
-        action="store_true",
-        help="only the cached runs: validate with nothing or one model changed, and gate",
     )
     args = parser.parse_args(argv)
     # An installed package runs from compiled bytecode; with this set (some shells and CI
@@ -211,12 +262,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if modelinv is None:
         print("modelinv is not installed", file=sys.stderr)
         return 2
-    results = {}
-    for models in sizes:
-        figures = figures_for(models, args, modelinv)
-        print(table(models, figures), flush=True)
+    results: dict[str, list[dict[str, object]]] = {}
+    cases = [(models, "dag") for models in sizes]
+    if args.chain and not args.skip_build and args.only != "warm":
+        cases.append((args.chain, "chain"))
+    for models, shape in cases:
+        figures = figures_for(models, args, modelinv, shape)
+        print(table(models, figures, shape), flush=True)
         print()
-        results[models] = [f.as_json() for f in figures]
+        results[f"{models}" if shape == "dag" else f"{models}-{shape}"] = [
+            f.as_json() for f in figures
+        ]
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "speed.json").write_text(json.dumps(results, indent=2) + "\n")
     return 0

@@ -22,7 +22,7 @@ from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import review_report
 from modelinv.reports.usage import load_usage
 from modelinv.site.builder import CSP
-from modelinv.site.safety import safe_url, script_json
+from modelinv.site.safety import safe_url, script_json, script_json_parts
 
 TODAY = dt.date(2026, 11, 26)
 REPO = "https://github.com/acme/models/blob/main/catalog"
@@ -130,14 +130,18 @@ def test_report_files_are_the_reports(site: Path) -> None:
     health = health_report(catalog, usage)
     expected = {
         "retirement.md": render_md.retirement(retirement),
-        "retirement.json": render_json.render(retirement),
+        "retirement.json": render_json.render(retirement, compact=True),
         "review.md": render_md.review(review),
-        "review.json": render_json.render(review),
+        "review.json": render_json.render(review, compact=True),
         "health.md": render_md.health(health),
-        "health.json": render_json.render(health),
+        "health.json": render_json.render(health, compact=True),
     }
     for name, text in expected.items():
         assert (site / "reports" / name).read_text(encoding="utf-8") == text, name
+    for name, report in (("retirement", retirement), ("review", review), ("health", health)):
+        # the value `modelinv report NAME --format json` gives, without its indentation
+        written = json.loads((site / "reports" / f"{name}.json").read_text(encoding="utf-8"))
+        assert written == json.loads(render_json.render(report))
     index = (site / "index.json").read_text(encoding="utf-8")
     assert index == render_json.render(index_report(catalog, usage), compact=True)
     assert json.loads(index) == json.loads(render_json.render(index_report(catalog, usage)))
@@ -226,6 +230,14 @@ def test_script_json_cannot_break_out() -> None:
     text = str(script_json({"a": "</script><!-- & \u2028\u2029 >"}))
     assert not set("<>&\u2028\u2029") & set(text)
     assert json.loads(text) == {"a": "</script><!-- & \u2028\u2029 >"}
+
+
+def test_script_json_row_by_row_is_the_same_text() -> None:
+    rows = [{"b": "</script>", "a": ["&", "\u2028"]}, {"z": None, "y": 1.5}, {}]
+    text = "".join(script_json_parts(iter(rows)))
+    assert text == str(script_json(rows))
+    assert not set("<>&\u2028") & set(text)
+    assert "".join(script_json_parts(())) == str(script_json([])) == "[]"
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:

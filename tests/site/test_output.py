@@ -3,6 +3,7 @@ unchanged, regular pages reused by an incremental build."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -12,8 +13,11 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG, build
 
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
-from modelinv.site.builder import CSP
+from modelinv.site.builder import CSP, ref_hrefs
+from modelinv.site.graph import Graph, Linked, Node, dependency_graph
+from modelinv.site.model_pages import graph_key
 from modelinv.site.output import MANIFEST, OutputError
 
 TODAY = dt.date(2026, 11, 26)
@@ -135,10 +139,11 @@ def test_reuse_needs_the_signed_manifest_and_a_regular_file(tmp_path: Path) -> N
     # A planted page with a manifest entry that matches it but is not signed with our key.
     evil = b"<!DOCTYPE html><script>alert(1)</script>"
     raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    inputs, _ = raw["manifest"]["pages"]["models/fraud-detector.html"]
+    inputs, _, stamp = raw["manifest"]["pages"]["models/fraud-detector.html"]
     raw["manifest"]["pages"]["models/fraud-detector.html"] = [
         inputs,
         hashlib.sha256(evil).hexdigest(),
+        stamp,
     ]
     (out / MANIFEST).write_text(json.dumps(raw), encoding="utf-8")
     page.write_bytes(evil)
@@ -159,3 +164,33 @@ def test_reuse_needs_the_signed_manifest_and_a_regular_file(tmp_path: Path) -> N
     assert not page.is_symlink() and page.read_bytes() == good
     pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
     assert result.reused == pages - 1
+
+
+def test_page_digest_covers_every_field_of_the_dependency_graph() -> None:
+    catalog = load_inventory(EXAMPLE_CATALOG, Options(today=TODAY))
+    graph = dependency_graph(catalog, "model:fraud-detector", ref_hrefs(catalog))
+    key = graph_key(graph)
+    assert len(key) == len(dataclasses.fields(Graph))  # a new field must join the digest
+    nodes, listed = key[2], key[4]
+    assert isinstance(nodes, tuple) and isinstance(listed, tuple)
+    assert graph.nodes and all(len(n) == len(dataclasses.fields(Node)) for n in nodes)
+    assert graph.upstream and all(len(i) == len(dataclasses.fields(Linked)) for i in listed)
+    moved = dataclasses.replace(graph, upstream_more=graph.upstream_more + 1)
+    assert graph_key(moved) != key
+
+
+def test_a_kept_page_edited_in_place_is_rendered_again(tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    page = out / "models" / "fraud-detector.html"
+    good = page.read_bytes()
+    again = build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    assert again.reused > 0 and page.read_bytes() == good
+    # The same length, other bytes, written in place (same inode): its time gives it away.
+    page.write_bytes(good.replace(b"<h1>", b"<h6>", 1))
+    result = build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    assert result.reused == again.reused - 1 and page.read_bytes() == good
+    # Kept pages are the previous files themselves (hard links), not copies.
+    inode = page.stat().st_ino
+    build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
+    assert page.stat().st_ino == inode and page.read_bytes() == good

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.model.references import INVERSE
 from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
 from modelinv.reports.metrics import metric_status
-from modelinv.reports.retirement import MetricEvidence, retirement_report
+from modelinv.reports.retirement import MetricEvidence, RetirementReport, retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS
 from modelinv.reports.usage import Usage
 
@@ -75,8 +76,28 @@ class IndexReport:
     entities: tuple[IndexEntry, ...]
 
 
-def index_report(catalog: Inventory, usage: Usage) -> IndexReport:
-    retirement = retirement_report(catalog, usage)
+def index_report(
+    catalog: Inventory, usage: Usage, retirement: RetirementReport | None = None
+) -> IndexReport:
+    """`retirement` is the retirement report of the same catalog and usage, when the caller
+    already made it (the site makes both)."""
+    return IndexReport(
+        basis(catalog, usage),
+        index_policy(catalog),
+        tuple(index_entries(catalog, usage, retirement)),
+    )
+
+
+def index_policy(catalog: Inventory) -> dict[str, Any]:
+    return catalog.context.policy.spec.model_dump(mode="json")
+
+
+def index_entries(
+    catalog: Inventory, usage: Usage, retirement: RetirementReport | None = None
+) -> Iterator[IndexEntry]:
+    """The index report's entities one at a time, in path order (the site writes them out
+    as they come instead of holding 10,000 entities' data at once)."""
+    retirement = retirement or retirement_report(catalog, usage)
     criteria: dict[str, list[str]] = defaultdict(list)
     trending: set[str] = set()
     for group in retirement.groups:
@@ -87,7 +108,6 @@ def index_report(catalog: Inventory, usage: Usage) -> IndexReport:
             if isinstance(detail, MetricEvidence) and detail.metric.state == "ok":
                 trending.add(candidate.model.id)
     models = {model.metadata.name: model for _, model in catalog.of_kind(Model)}
-    entries = []
     for entry in catalog.entries:
         entity = catalog.entity(entry)
         derived: Derived | None = None
@@ -104,21 +124,17 @@ def index_report(catalog: Inventory, usage: Usage) -> IndexReport:
             derived = _team(catalog, entry, models)
         elif isinstance(entity, Consumer):
             derived = ConsumerDerived(len(_related(catalog, entry, "consumes")))
-        entries.append(
-            IndexEntry(
-                ref=entry.ref,
-                kind=entry.kind,
-                name=entry.name,
-                title=entity.metadata.title if entity else None,
-                path=entry.display,
-                valid=entity is not None,
-                data=entity.model_dump(mode="json", exclude_none=True) if entity else None,
-                relations={r: tuple(_related(catalog, entry, r)) for r in RELATIONS},
-                derived=derived,
-            )
+        yield IndexEntry(
+            ref=entry.ref,
+            kind=entry.kind,
+            name=entry.name,
+            title=entity.metadata.title if entity else None,
+            path=entry.display,
+            valid=entity is not None,
+            data=entity.model_dump(mode="json", exclude_none=True) if entity else None,
+            relations={r: tuple(_related(catalog, entry, r)) for r in RELATIONS},
+            derived=derived,
         )
-    policy = catalog.context.policy.spec.model_dump(mode="json")
-    return IndexReport(basis(catalog, usage), policy, tuple(entries))
 
 
 def _related(catalog: Inventory, entry: Entry, relation: str) -> list[str]:

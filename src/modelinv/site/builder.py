@@ -5,37 +5,44 @@ is held until the end), then move the folder into place (see `site.output`).
 Incremental: each model and team page records a digest of everything it is rendered from
 (its entity, findings, bounded dependency lists, links, history, the judging date and the
 site's own code); a page whose digest matches the previous build's signed manifest is
-copied, not rendered. Prints nothing; the output depends only on the input and the date it
-is judged against."""
+kept (hard-linked), not rendered. Parallel: model pages, and the review, health, team and
+listing pages, are made by forked workers while this process makes the index and the
+retirement page. Prints nothing; the output depends only on the input and the date it is
+judged against."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2 import Environment
 
 from modelinv import __version__
 from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding, Result
+from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
-from modelinv.site.model_pages import ModelJob, default_jobs, digest, render_model_pages
+from modelinv.site.model_pages import ModelJob, Rendering, Written, default_jobs, digest
 from modelinv.site.output import (
+    Kept,
     Previous,
     Staging,
     absolute_path,
     check_output,
     manifest_key,
     read_previous,
+    stamp_of,
+    write_file,
 )
 from modelinv.site.pages import (
     CSP,
@@ -50,9 +57,17 @@ from modelinv.site.pages import (
     environment,
     subset_hrefs,
 )
-from modelinv.site.report_pages import make_reports
+from modelinv.site.report_pages import (
+    HEALTH_PAGE,
+    RETIREMENT_PAGE,
+    REVIEW_PAGE,
+    Reports,
+    make_health,
+    make_reports,
+    make_review,
+)
 from modelinv.site.rows import model_row
-from modelinv.site.safety import safe_url, script_json
+from modelinv.site.safety import safe_url, script_json_parts
 from modelinv.site.team_pages import team_views
 
 __all__ = ["CSP", "BuildResult", "build_site", "ref_hrefs"]
@@ -156,56 +171,18 @@ def _render_all(
     discovery: SavedDiscovery | None,
     exports: tuple[tuple[str, str, bytes], ...],
 ) -> tuple[int, int, int]:
-    """Render every page into `staging`; (model pages, pages rendered, pages reused)."""
+    """Render every page into `staging`; (model pages, pages rendered, pages reused).
+
+    Model pages are started first (forked workers share the decoded models), and the other
+    pages are made meanwhile in this process."""
     tell("reports")
-    reports, report_files = make_reports(catalog, usage or Usage.none())
-    for name, data in report_files.items():
-        staging.write(name, data)  # now: the index report alone is 35 MB at 10,000 models
-    del report_files
-    day = catalog.context.today
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_path.setdefault(finding.location.path, []).append(finding)
     hrefs = ref_hrefs(catalog)
     env = environment()
     done_counts = [0, 0]  # rendered, reused
-
-    def render(name: str, template: str, page: Page, inputs: str | None = None) -> None:
-        if inputs is not None:
-            old = previous.reuse(name, inputs)
-            if old is not None:
-                staging.write(name, old, inputs)
-                done_counts[1] += 1
-                return
-        data = env.get_template(template).render(page=page).encode("utf-8")
-        staging.write(name, data, inputs)
-        done_counts[0] += 1
-
     models = list(catalog.of_kind(Model))
-    rows = [
-        model_row(entry, model, hrefs, reports.flags.get(model.metadata.name, ()))
-        for entry, model in models
-    ]
-    invalid = tuple(
-        (e.rel, tuple(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
-    )
-    render(
-        "index.html",
-        "index.html",
-        IndexPage(
-            "",
-            "Model inventory",
-            day,
-            hrefs,
-            script_json(rows),
-            len(rows),
-            invalid,
-            tuple((name, summary) for name, summary, _ in exports),
-        ),
-    )
-    for name, _, data in exports:
-        staging.write(f"exports/{name}", data)
-    del rows
     base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
     job = ModelJob(
         catalog,
@@ -221,35 +198,195 @@ def _render_all(
         staging.mode,
         env,
     )
-    for record in render_model_pages(job, jobs, tell):
-        staging.record(record.name, record.inputs, record.sha256)
-        done_counts[1 if record.reused else 0] += 1
-    del job
-    tell("report pages")
-    for name, title, report in reports.pages():
-        if name != "health.html":
-            render(name, name, ReportPage("", title, day, hrefs, report))
-    past = health_history(catalog) if history else History((), "now", "history not read")
-    render(
-        "health.html",
-        "health.html",
-        HealthPage("", "Health", day, hrefs, reports.health, past, trend_charts(past), discovery),
+    for folder in ("reports", "static", "teams"):
+        staging.folder(folder)  # before the workers write into them
+    side = SideJob(
+        catalog,
+        hrefs,
+        usage or Usage.none(),
+        env,
+        staging.root,
+        staging.mode,
+        by_path,
+        history,
+        discovery,
+        previous,
     )
-    if discovery is not None:
-        render("shadow.html", "shadow.html", ShadowPage("", "Shadow models", day, hrefs, discovery))
-    tell("team pages")
-    for view in team_views(catalog, by_path, reports.health):
+    _SIDE[:] = [side]
+    rendering = Rendering(job, jobs, (_health_and_team_pages, _side_pages))
+    try:
+
+        def render(
+            name: str, template: str, page: Page, inputs: str | None = None, whole: bool = True
+        ) -> None:
+            """Render a page unless it can be kept; not `whole`: written as it is rendered,
+            in pieces (a large page is never held as one text and its bytes)."""
+            done_counts[0] += 1
+            if inputs is not None and staging.keep(name, inputs, previous):
+                done_counts[0] -= 1
+                done_counts[1] += 1
+            elif whole or inputs is not None:
+                data = env.get_template(template).render(page=page).encode("utf-8")
+                staging.write(name, data, inputs)
+            else:
+                pieces = env.get_template(template).generate(page=page)
+                staging.write_pieces(name, (piece.encode("utf-8") for piece in pieces))
+
+        reports = _other_pages(
+            catalog,
+            by_path,
+            hrefs,
+            models,
+            staging,
+            render,
+            usage,
+            tell,
+            exports,
+        )
+        for record in rendering.wait(tell):
+            staging.record(record.name, record.page)
+            if record.page_counted:
+                done_counts[1 if record.reused else 0] += 1
+    finally:
+        rendering.close()
+        _SIDE.clear()
+    del reports
+    return len(models), done_counts[0], done_counts[1]
+
+
+def _other_pages(
+    catalog: Inventory,
+    by_path: dict[str, list[Finding]],
+    hrefs: dict[str, str],
+    models: list[tuple[Entry, Model]],
+    staging: Staging,
+    render: Callable[..., None],
+    usage: Usage | None,
+    tell: Callable[..., None],
+    exports: tuple[tuple[str, str, bytes], ...],
+) -> Reports:
+    """The retirement and index reports' files, the index page, the retirement page and the
+    exports (the workers make the rest: see `_side_pages` and `_health_and_team_pages`)."""
+    day = catalog.context.today
+    reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces)
+    rows = (
+        model_row(entry, model, hrefs, reports.flags.get(model.metadata.name, ()))
+        for entry, model in models
+    )
+    invalid = tuple(
+        (e.rel, tuple(by_path.get(e.display, ()))) for e in catalog.entries if not e.valid
+    )
+    index = IndexPage(
+        "",
+        "Model inventory",
+        day,
+        hrefs,
+        script_json_parts(rows),  # row by row: the rows are never all held
+        len(models),
+        invalid,
+        tuple((name, summary) for name, summary, _ in exports),
+    )
+    render("index.html", "index.html", index, whole=False)
+    del index
+    for name, _, data in exports:
+        staging.write(f"exports/{name}", data)
+    del rows
+    tell("report pages")
+    name, title = RETIREMENT_PAGE
+    render(name, name, ReportPage("", title, day, hrefs, reports.retirement))
+    return reports
+
+
+@dataclass(frozen=True, slots=True)
+class SideJob:
+    """What the workers making the review, health, team and listing pages read (inherited
+    when they are forked)."""
+
+    catalog: Inventory
+    hrefs: dict[str, str]
+    usage: Usage
+    env: Environment
+    root: Path  # the staging folder
+    mode: int
+    by_path: dict[str, list[Finding]]
+    history: bool
+    discovery: SavedDiscovery | None
+    previous: Previous
+
+
+_SIDE: list[SideJob] = []
+
+
+def _side_pages() -> list[Written]:
+    """The review report, its page and files, the listing pages and the static files: made
+    by a worker while this process makes the other reports and pages (on two cores the
+    building process was the slowest path)."""
+    job = _SIDE[0]
+    written: list[Written] = []
+
+    def write(name: str, pieces: Iterable[bytes], page: bool = False) -> None:
+        write_file(job.root, name, b"".join(pieces), job.mode)
+        written.append(Written(name, None, False, page))
+
+    day = job.catalog.context.today
+    review = make_review(job.catalog, job.usage, write)
+    name, title = REVIEW_PAGE
+    page = ReportPage("", title, day, job.hrefs, review)
+    write(name, (job.env.get_template(name).render(page=page).encode("utf-8"),), True)
+    for name, heading, items in _listings(job.catalog):
+        listing = ListingPage("", heading, day, job.hrefs, heading, items)
+        html = job.env.get_template("listing.html").render(page=listing).encode("utf-8")
+        write(name, (html,), True)
+    static = resources.files("modelinv.site") / "static"
+    for name in STATIC_FILES:
+        write(f"static/{name}", (static.joinpath(name).read_bytes(),))
+    return written
+
+
+def _health_and_team_pages() -> list[Written]:
+    """The health report, its page (with the catalog's history) and files, the shadow page
+    and the team pages (which show the health report's cost rows): made by a worker."""
+    job = _SIDE[0]
+    catalog, hrefs, env = job.catalog, job.hrefs, job.env
+    day = catalog.context.today
+    written: list[Written] = []
+
+    def write(name: str, pieces: Iterable[bytes], page: bool = False) -> None:
+        write_file(job.root, name, b"".join(pieces), job.mode)
+        written.append(Written(name, None, False, page))
+
+    def render(name: str, template: str, page: Page) -> None:
+        write(name, (env.get_template(template).render(page=page).encode("utf-8"),), True)
+
+    health = make_health(catalog, job.usage, write)
+    without_usage = health if job.usage.source is None else None  # history has no usage
+    past = (
+        health_history(catalog, without_usage)
+        if job.history
+        else History((), "now", "history not read")
+    )
+    name, title = HEALTH_PAGE
+    charts = trend_charts(past)
+    render(name, name, HealthPage("", title, day, hrefs, health, past, charts, job.discovery))
+    if job.discovery is not None:
+        render(
+            "shadow.html", "shadow.html", ShadowPage("", "Shadow models", day, hrefs, job.discovery)
+        )
+    for view in team_views(catalog, job.by_path, health):
         refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
         refs += [o.ref for o in view.overdue]
         links = subset_hrefs(hrefs, refs)
         team_page = TeamPage("../", view.team.metadata.title, day, links, view)
-        render(f"teams/{view.name}.html", "team.html", team_page, digest(repr(team_page)))
-    for name, heading, items in _listings(catalog):
-        render(name, "listing.html", ListingPage("", heading, day, hrefs, heading, items))
-    static = resources.files("modelinv.site") / "static"
-    for name in STATIC_FILES:
-        staging.write(f"static/{name}", static.joinpath(name).read_bytes())
-    return len(models), done_counts[0], done_counts[1]
+        name, inputs = f"teams/{view.name}.html", digest(repr(team_page))
+        kept = job.previous.keep(name, inputs, job.root)
+        if kept is not None:
+            written.append(Written(name, kept, True))
+            continue
+        data = env.get_template("team.html").render(page=team_page).encode("utf-8")
+        info = write_file(job.root, name, data, job.mode)
+        sha = hashlib.sha256(data).hexdigest()
+        written.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))
+    return written
 
 
 @cache

@@ -40,10 +40,11 @@ class History:
     note: str | None  # why there is no history, when there is none
 
 
-def health_history(catalog: Inventory) -> History:
+def health_history(catalog: Inventory, current: HealthReport | None = None) -> History:
     """The health at each chosen commit; only the current point (with a note) outside a
-    git repository or without commits touching the catalog up to today."""
-    now = Point(catalog.context.today, "", health_report(catalog, Usage.none()))
+    git repository or without commits touching the catalog up to today. `current` is the
+    catalog's health report without usage data, when the caller already made it."""
+    now = Point(catalog.context.today, "", current or health_report(catalog, Usage.none()))
     root = Path(catalog.root).resolve()
     try:
         gitrepo.toplevel(root)  # outside a repository this raises: no history to chart

@@ -13,7 +13,7 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +22,13 @@ from jinja2 import Environment
 from modelinv.findings import Finding
 from modelinv.gitdata.git import LogEntry
 from modelinv.governance.lifecycle import retirement_checklist
-from modelinv.inventory.index import Entry
+from modelinv.inventory.index import Entry, fetch_payload
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.site.chart import metric_chart, passes
 from modelinv.site.graph import Graph, Reach, dependency_graph
-from modelinv.site.output import Previous, write_file
+from modelinv.site.model_html import model_body
+from modelinv.site.output import Kept, Previous, stamp_of, write_file
 from modelinv.site.pages import MetricView, ModelPage, subset_hrefs
 from modelinv.site.safety import safe_url
 
@@ -38,10 +39,10 @@ CHUNK = 200  # pages per task: progress is reported per finished task
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    name: str  # the page's path under the output folder
-    inputs: str  # digest of what it is rendered from
-    sha256: str  # of its bytes
-    reused: bool  # copied from the previous build
+    name: str  # the file's path under the output folder
+    page: Kept | None  # a page's inputs digest, content hash and file identity
+    reused: bool  # kept from the previous build
+    page_counted: bool = True  # a page (counted as rendered or reused), not a data file
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,37 +66,69 @@ class ModelJob:
 _JOB: list[ModelJob] = []  # the job a forked worker inherited
 
 
-def render_model_pages(
-    job: ModelJob, jobs: int, tell: Callable[[str, int, int], None]
-) -> list[Written]:
-    """Render (or keep) every model page of `job`, in `jobs` forked processes when there
-    are enough pages and the platform can fork; records in the order of `job.models`."""
-    total = len(job.models)
-    (job.root / "models").mkdir(exist_ok=True)
-    job.up.count("")  # work out the counts once, before the workers share them
-    job.down.count("")
-    spans = [(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
-    written: list[Written] = []
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or total < PARALLEL_MIN_PAGES or not can_fork:
-        for start, stop in spans:
-            written += _render_span(job, start, stop)
-            tell("model pages", stop, total)
-        return written
-    _JOB[:] = [job]
-    gc.freeze()  # the workers' garbage collector then leaves the shared objects unshared
-    try:
+class Rendering:
+    """Model pages being rendered by forked workers while the building process goes on with
+    the other pages (on two cores, one core no longer idles while the reports are made);
+    `wait` collects them. Without workers (few pages, one job, no fork) `wait` renders them
+    itself."""
+
+    def __init__(
+        self, job: ModelJob, jobs: int, sides: tuple[Callable[[], list[Written]], ...] = ()
+    ) -> None:
+        """`sides` (module-level functions, so a worker can run them) make other pages from
+        what the workers inherit; they start first."""
+        self.job = job
+        self.sides = sides
+        self.sides_done: list[Future[list[Written]]] = []
+        total = len(job.models)
+        (job.root / "models").mkdir(exist_ok=True)
+        job.up.count("")  # work out the counts once, before the workers share them
+        job.down.count("")
+        self.spans = [(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
+        self.pool: ProcessPoolExecutor | None = None
+        self.done: list[Future[list[Written]]] = []
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        if jobs <= 1 or total < PARALLEL_MIN_PAGES or not can_fork:
+            return
+        _JOB[:] = [job]
+        gc.freeze()  # the workers' garbage collector then leaves the shared objects unshared
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            starts, stops = [s for s, _ in spans], [e for _, e in spans]
-            done = pool.map(_render_inherited, starts, stops)
-            for stop, records in zip(stops, done, strict=True):
-                written += records
+        self.pool = ProcessPoolExecutor(jobs, mp_context=context)
+        try:
+            self.sides_done = [self.pool.submit(side) for side in sides]
+            self.done = [self.pool.submit(_render_inherited, s, e) for s, e in self.spans]
+        except BaseException:
+            self.close()
+            raise
+
+    def wait(self, tell: Callable[[str, int, int], None]) -> list[Written]:
+        """Every page's record, in the order of `job.models`."""
+        total = len(self.job.models)
+        written: list[Written] = []
+        try:
+            for (start, stop), future in zip(self.spans, self.done or self.spans, strict=True):
+                if isinstance(future, Future):
+                    written += future.result()
+                else:
+                    written += _render_span(self.job, start, stop)
                 tell("model pages", stop, total)
-    finally:
-        _JOB.clear()
-        gc.unfreeze()
-    return written
+            if self.sides_done:
+                for future in self.sides_done:
+                    written += future.result()
+            else:
+                for side in self.sides:
+                    written += side()
+        finally:
+            self.close()
+        return written
+
+    def close(self) -> None:
+        """Stop the workers (cancelling what they have not started) and forget the job."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+            _JOB.clear()
+            gc.unfreeze()
 
 
 def _render_inherited(start: int, stop: int) -> list[Written]:
@@ -104,21 +137,33 @@ def _render_inherited(start: int, stop: int) -> list[Written]:
 
 def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
     template = job.env.get_template("model.html")
+    today = job.catalog.context.today
     records = []
     for entry, model in job.models[start:stop]:
         ref = entry.ref or f"model:{entry.name}"
-        graph = dependency_graph(job.catalog, ref, job.hrefs, job.up, job.down)
-        page = model_page(
-            job.catalog, entry, model, job.hrefs, graph, job.by_path, job.base, job.changes
-        )
         name = f"models/{entry.name}.html"
-        inputs = model_inputs(page)
-        data = job.previous.reuse(name, inputs)
-        reused = data is not None
-        if data is None:
-            data = template.render(page=page).encode("utf-8")
-        write_file(job.root, name, data, job.mode)
-        records.append(Written(name, inputs, hashlib.sha256(data).hexdigest(), reused))
+        graph = dependency_graph(job.catalog, ref, job.hrefs, job.up, job.down)
+        links = subset_hrefs(job.hrefs, linked_refs(model))
+        findings = tuple(job.by_path.get(entry.display, ()))
+        source_url = safe_url(job.base + entry.rel) if job.base else None
+        changes = job.changes.get(entry.rel, ())
+        inputs = digest_of(
+            fetch_payload(entry),
+            (today, sorted(links.items()), ref, graph_key(graph), findings, source_url),
+            entry.rel,
+            (changes, bool(job.changes)),
+        )
+        kept = job.previous.keep(name, inputs, job.root)
+        if kept is not None:
+            records.append(Written(name, kept, True))
+            continue
+        page = model_page(
+            job.catalog, entry, model, links, graph, findings, source_url, changes, job.changes
+        )
+        data = template.render(page=page, body=model_body(page)).encode("utf-8")
+        info = write_file(job.root, name, data, job.mode)
+        sha = hashlib.sha256(data).hexdigest()
+        records.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))
     return records
 
 
@@ -126,16 +171,29 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+def linked_refs(model: Model) -> list[str]:
+    """The refs a model page links outside its dependency section."""
+    spec = model.spec
+    linked = [spec.owner, *(t.source for t in spec.training_data or ())]
+    linked += [*(spec.consumers or ())]
+    if spec.deprecation and spec.deprecation.replacement:
+        linked.append(spec.deprecation.replacement)
+    return linked
+
+
 def model_page(
     catalog: Inventory,
     entry: Entry,
     model: Model,
-    hrefs: dict[str, str],
+    links: dict[str, str],
     graph: Graph,
-    by_path: dict[str, list[Finding]],
-    base: str | None,
-    changes: dict[str, tuple[LogEntry, ...]],
+    findings: tuple[Finding, ...],
+    source_url: str | None,
+    changes: tuple[LogEntry, ...],
+    histories: dict[str, tuple[LogEntry, ...]],
 ) -> ModelPage:
+    """The context of one model page; `links` are the hrefs of `linked_refs(model)` and
+    `histories` every file's changes (empty when the catalog was not read from git)."""
     metrics = tuple(
         MetricView(
             m.name,
@@ -148,53 +206,47 @@ def model_page(
         )
         for m in model.spec.metrics or ()
     )
-    spec = model.spec
-    linked = [spec.owner, *(t.source for t in spec.training_data or ())]
-    linked += [*(spec.consumers or ())]
-    if spec.deprecation and spec.deprecation.replacement:
-        linked.append(spec.deprecation.replacement)
     return ModelPage(
         "../",
         model.metadata.title,
         catalog.context.today,
-        subset_hrefs(hrefs, linked),
+        links,
         entry,
         model,
         entry.ref or f"model:{entry.name}",
         graph,
         metrics,
         tuple(retirement_checklist(model, catalog.context)),
-        tuple(by_path.get(entry.display, ())),
-        safe_url(base + entry.rel) if base else None,
+        findings,
+        source_url,
         entry.rel,
-        changes.get(entry.rel, ()),
-        bool(changes),
+        changes,
+        bool(histories),
     )
 
 
-def model_inputs(page: ModelPage) -> str:
-    """A digest of everything a model page is rendered from (the entry itself is not shown;
-    its findings, path and history are listed separately)."""
-    return digest(
-        repr(
-            (
-                page.root,
-                page.title,
-                page.today,
-                sorted(page.hrefs.items()),
-                page.model.model_dump_json(),
-                page.ref,
-                page.graph,
-                page.metrics,
-                page.checklist,
-                page.findings,
-                page.source_url,
-                page.source_path,
-                page.changes,
-                page.in_git,
-            )
-        )
+def graph_key(graph: Graph) -> tuple[object, ...]:
+    """Everything the dependency section shows, as plain tuples: their `repr` is several
+    times cheaper than the dataclasses' (it is taken for every model page of every build)."""
+    return (
+        graph.width,
+        graph.height,
+        tuple((n.ref, n.label, n.href, n.x, n.y, n.layer, n.center) for n in graph.nodes),
+        tuple(e.path for e in graph.edges),
+        tuple((i.ref, i.href, i.steps) for i in graph.upstream),
+        tuple((i.ref, i.href, i.steps) for i in graph.downstream),
+        graph.upstream_more,
+        graph.downstream_more,
+        graph.truncated,
     )
+
+
+def digest_of(payload: bytes, *parts: object) -> str:
+    """A digest of everything a page is rendered from: the entity's JSON (its title, data,
+    metrics and checklist all derive from it and the date) and the `repr` of the rest."""
+    hasher = hashlib.blake2b(payload, digest_size=20)
+    hasher.update(repr(parts).encode("utf-8"))
+    return hasher.hexdigest()
 
 
 def digest(text: str) -> str:

@@ -6,10 +6,12 @@ A build never writes into an existing output folder. Whatever was there (a commi
 folder next to the target, which replaces the target only once complete. A symlinked
 output path is refused.
 
-An incremental build copies a page from the previous output only when the previous build's
-manifest (`MANIFEST`, signed with a key kept outside the output, in the user's cache
-folder) lists it with the same inputs and the same content hash, and the file is a regular
-file (never a symlink, never reached through one). Everything else is rendered again.
+An incremental build keeps a page of the previous output (a hard link into the new folder,
+so its bytes are neither read nor written again) only when the previous build's manifest
+(`MANIFEST`, signed with a key kept outside the output, in the user's cache folder) lists it
+with the same inputs, and the file is still the one that build wrote (same inode, size and
+modification time) and a regular file (never a symlink, never reached through one).
+Everything else is rendered again.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ import secrets
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".modelinv-build.json"
-FORMAT = 1
+FORMAT = 2  # 2: each page also records its file's identity (stamp)
 KEY_FILE = "site-manifest.key"
 
 
@@ -65,35 +68,90 @@ def _not_symlink(path: Path, shown: Path) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What the manifest knows of one page: a digest of its inputs, the sha256 of its bytes
+    and the file's identity when it was written (inode, size, modification time in ns)."""
+
+    inputs: str
+    sha256: str
+    stamp: str
+
+
+def stamp_of(info: os.stat_result) -> str:
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
 @dataclass
 class Previous:
-    """The previous build's pages that may be copied instead of rendered."""
+    """The previous build's pages that may be kept instead of rendered."""
 
     root: Path
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (inputs, sha)
+    pages: dict[str, Kept] = field(default_factory=dict)
+    _folders: dict[str, bool] = field(default_factory=dict)  # folder -> real, not a link
 
-    def reuse(self, name: str, inputs: str) -> bytes | None:
-        """The previous page's bytes when its inputs were `inputs`, it is a regular file
-        reached through real folders only, and its bytes are those the manifest recorded."""
+    def keep(self, name: str, inputs: str, staging: Path) -> Kept | None:
+        """Hard-link the previous page into `staging` (a copy where links are not possible)
+        when its inputs were `inputs`, it is a regular file reached through real folders
+        only, and it is the very file the signed manifest recorded: same inode, size and
+        modification time, so its bytes were not read, only its identity checked. A file
+        changed, replaced or touched since is rendered again. None when not kept."""
         known = self.pages.get(name)
-        if known is None or known[0] != inputs:
+        if known is None or known.inputs != inputs:
             return None
+        folder, _, _ = name.rpartition("/")
+        if not self._real_folder(folder):
+            return None
+        path = self.root / name
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or stamp_of(info) != known.stamp:
+            return None
+        target = staging / name
+        try:
+            os.link(path, target, follow_symlinks=False)
+            linked = os.lstat(target)
+        except OSError:
+            return self._copy(path, target, known)
+        if not stat.S_ISREG(linked.st_mode) or stamp_of(linked) != known.stamp:
+            target.unlink()  # swapped for something else since it was checked
+            return None
+        return known
+
+    def _real_folder(self, folder: str) -> bool:
+        """`folder` (under the previous output) and every folder on the way are real
+        folders, not symbolic links."""
+        if folder in self._folders:
+            return self._folders[folder]
+        real = True
         path = self.root
-        for part in name.split("/"):
+        for part in folder.split("/") if folder else ():
             path = path / part
             try:
                 info = os.lstat(path)
             except OSError:
-                return None
-            if stat.S_ISLNK(info.st_mode):
-                return None
-        if not stat.S_ISREG(info.st_mode):
-            return None
+                real = False
+                break
+            if not stat.S_ISDIR(info.st_mode):
+                real = False
+                break
+        self._folders[folder] = real
+        return real
+
+    @staticmethod
+    def _copy(path: Path, target: Path, known: Kept) -> Kept | None:
+        """The page copied (another file system, no hard links): its bytes must still be
+        the recorded ones."""
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        return data if hashlib.sha256(data).hexdigest() == known[1] else None
+        if hashlib.sha256(data).hexdigest() != known.sha256:
+            return None
+        info = write_file(target.parent, target.name, data, 0o666 & ~_umask())
+        return Kept(known.inputs, known.sha256, stamp_of(info))
 
 
 def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
@@ -113,7 +171,8 @@ def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
         if manifest["format"] != FORMAT or manifest["tool"] != tool:
             return previous
         previous.pages = {
-            str(name): (str(inputs), str(sha)) for name, (inputs, sha) in manifest["pages"].items()
+            str(name): Kept(str(inputs), str(sha), str(stamp))
+            for name, (inputs, sha, stamp) in manifest["pages"].items()
         }
     return previous
 
@@ -161,7 +220,7 @@ class Staging:
                 f"--out {out}: cannot create the new site's folder beside it in "
                 f"{absolute.parent} ({exc.strerror or exc})"
             ) from None
-        self.pages: dict[str, tuple[str, str]] = {}
+        self.pages: dict[str, tuple[str, str, str]] = {}
         self.files: list[str] = []
         self._folders: set[str] = set()
         self.mode = 0o666 & ~_umask()
@@ -173,14 +232,50 @@ class Staging:
         if folder and folder not in self._folders:
             (self.root / folder).mkdir(parents=True, exist_ok=True)
             self._folders.add(folder)
-        write_file(self.root, name, data, self.mode)
-        self.record(name, inputs, hashlib.sha256(data).hexdigest() if inputs else "")
+        info = write_file(self.root, name, data, self.mode)
+        if inputs is None:
+            self.files.append(name)
+        else:
+            self.record(name, Kept(inputs, hashlib.sha256(data).hexdigest(), stamp_of(info)))
 
-    def record(self, name: str, inputs: str | None, sha256: str) -> None:
-        """Note a file written into the folder (by this process or a worker)."""
+    def folder(self, name: str) -> None:
+        """Create a folder of the site (workers then write into it)."""
+        if name not in self._folders:
+            (self.root / name).mkdir(parents=True, exist_ok=True)
+            self._folders.add(name)
+
+    def write_pieces(self, name: str, pieces: Iterable[bytes]) -> None:
+        """Write one file of the site from its bytes in pieces (a large file is never held
+        whole)."""
+        folder, _, _ = name.rpartition("/")
+        if folder and folder not in self._folders:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        path = self.root / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, self.mode)
+        with os.fdopen(fd, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece)
         self.files.append(name)
-        if inputs is not None:
-            self.pages[name] = (inputs, sha256)
+
+    def keep(self, name: str, inputs: str, previous: Previous) -> bool:
+        """Keep the previous build's page `name` when its inputs were `inputs` (see
+        `Previous.keep`); False when it has to be rendered."""
+        folder, _, _ = name.rpartition("/")
+        if folder and folder not in self._folders:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        kept = previous.keep(name, inputs, self.root)
+        if kept is not None:
+            self.record(name, kept)
+        return kept is not None
+
+    def record(self, name: str, page: Kept | None) -> None:
+        """Note a file written into the folder (by this process or a worker); a page with
+        its inputs goes into the manifest, so a later build may keep it."""
+        self.files.append(name)
+        if page is not None:
+            self.pages[name] = (page.inputs, page.sha256, page.stamp)
 
     def publish(self) -> None:
         """Write the manifest, then put the folder where the output belongs; the previous
@@ -214,12 +309,14 @@ class Staging:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def write_file(root: Path, name: str, data: bytes, mode: int) -> None:
+def write_file(root: Path, name: str, data: bytes, mode: int) -> os.stat_result:
     """Create `root/name` (it must not exist: the folder is new, so nothing planted there
-    can be written through)."""
+    can be written through); its status once written."""
     fd = os.open(root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
+        handle.flush()
+        return os.fstat(fd)
 
 
 def absolute_path(path: Path) -> Path:

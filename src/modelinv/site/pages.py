@@ -17,6 +17,7 @@ from modelinv.inventory.index import Entry
 from modelinv.model import Model
 from modelinv.reports.common import days_text, money, number, signed
 from modelinv.reports.markdown import percent, requests
+from modelinv.site import fragments
 from modelinv.site.chart import Chart
 from modelinv.site.graph import Graph
 from modelinv.site.health_history import History, TrendChart
@@ -42,7 +43,9 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class IndexPage(Page):
-    data: Markup  # the rows as JSON, safe inside a script element
+    # The rows as JSON, safe inside a script element, in parts (one row each: the page is
+    # written as it is rendered, so the 10 MB of rows at 10,000 models are never one text).
+    data: Iterable[Markup]
     count: int
     invalid: tuple[tuple[str, tuple[Finding, ...]], ...]  # files that failed the schema
     exports: tuple[tuple[str, str], ...] = ()  # (file under exports/, what it is)
@@ -132,6 +135,14 @@ def environment() -> Environment:
     env.filters["requests"] = requests
     env.filters["money"] = money
     env.globals["CSP"] = CSP
+    env.globals.update(
+        ref=fragments.ref,
+        refs=fragments.refs,
+        url=fragments.url,
+        linked=fragments.linked,
+        chart=fragments.chart,
+        graph=fragments.graph,
+    )
     return env
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+# `\s` matches exactly what str.isspace() accepts (both use Py_UNICODE_ISSPACE).
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -19,13 +23,27 @@ _JSON_ESCAPES = {
 
 def safe_url(text: str | None) -> str | None:
     """`text` when it is an absolute http(s) URL with a host, else None (render as text)."""
-    if not text or any(c.isspace() or ord(c) < 0x20 for c in text):
+    if not text or _SPACE_OR_CONTROL.search(text):
         return None
     try:
         parts = urlsplit(text)
     except ValueError:
         return None
     return text if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def script_json_parts(items: Iterable[Any]) -> Iterator[Markup]:
+    """`script_json(list(items))` in parts, one item each (joined, the very same text): the
+    items can be made as they are needed and dropped once encoded."""
+    yield Markup("[")
+    separator = ""
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for char, escape in _JSON_ESCAPES.items():
+            text = text.replace(char, escape)
+        yield Markup(separator + text)
+        separator = ","
+    yield Markup("]")
 
 
 def script_json(data: Any) -> Markup:
