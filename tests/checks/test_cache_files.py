@@ -259,3 +259,16 @@ def test_cached_entries_unpack_the_references_and_spans_they_were_stored_with(
     assert first.refs == fresh[first.rel][0]  # one read unpacks the whole batch
     assert {e.rel: (e.refs, e.spans) for e in cached.entries} == fresh
     assert sum(len(refs) for refs, _ in fresh.values()) > 10
+
+
+def test_a_payload_file_claiming_a_huge_table_is_ignored(tmp_path: Path) -> None:
+    """The table length is read before the MAC can be checked: a file of another format
+    (an older modelinv's) or a forged one must not make modelinv allocate what it claims."""
+    root = _catalog(tmp_path, 2)
+    expected = _titles(load_inventory(root, Options(jobs=1)))
+    load_index(root, _options(tmp_path))
+    (payloads,) = (tmp_path / "cache").glob("*.payloads")
+    raw = payloads.read_bytes()
+    for size in (2**62, len(raw)):
+        payloads.write_bytes(raw[:32] + size.to_bytes(8, "little") + raw[40:])
+        assert _titles(load_inventory(root, _options(tmp_path))) == expected

@@ -316,6 +316,8 @@ class Cache:
             top = os.pread(fd, _MAC_BYTES + _SIZE_BYTES, 0)
             mac, size_bytes = top[:_MAC_BYTES], top[_MAC_BYTES:]
             size = int.from_bytes(size_bytes, "little")
+            if size > os.fstat(fd).st_size - len(top):
+                return None  # another format, or forged: never allocate what it claims
             head = os.pread(fd, size, len(top))
             if not hmac.compare_digest(mac, self._mac(size_bytes + head)):
                 return None
