@@ -31,6 +31,7 @@ from modelinv.site.model_html import model_body
 from modelinv.site.output import Kept, Previous, stamp_of, write_file
 from modelinv.site.pages import MetricView, ModelPage, subset_hrefs
 from modelinv.site.safety import safe_url
+from modelinv.support import lifetime
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
@@ -128,7 +129,10 @@ class Rendering:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
             _JOB.clear()
-            gc.unfreeze()
+            # A one-shot process froze its catalog on purpose (`support.lifetime`): leave it
+            # so; elsewhere give the collector back what the freeze above took.
+            if not lifetime.one_shot():
+                gc.unfreeze()
 
 
 def _render_inherited(start: int, stop: int) -> list[Written]:
