@@ -3,6 +3,8 @@ hands every file it does not handle to the event path."""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from modelinv.loader import load as load_module
 from modelinv.loader import load_bytes
 from modelinv.loader.document import Document
 from modelinv.loader.nodes import compose_fast
+from modelinv.support.json_data import dates_as_text, plain
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted(
@@ -80,3 +83,38 @@ def test_special_files_take_the_event_path(name: str, monkeypatch: pytest.Monkey
     fast = load_bytes(data, "f.yaml", "libyaml")
     slow = _event_path(data, monkeypatch)
     assert _loaded(fast) == _loaded(slow)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_the_dates_noted_make_the_json_view(path: Path) -> None:
+    """The fast path notes where dates are; copying only the way to each gives what a
+    walk over every value gives (organisation rules judge that), and the data stays."""
+    doc = Document("f.yaml")
+    if not compose_fast(path.read_bytes(), doc):
+        assert doc.dates is None  # unknown: the walk over every value serves
+        return
+    assert doc.dates is not None
+    before = copy.deepcopy(doc.data)
+    assert dates_as_text(doc.data, doc.dates) == plain(doc.data)
+    assert doc.data == before
+    assert all(isinstance(_at(doc.data, pointer), dt.date) for pointer in doc.dates)
+
+
+def test_dates_are_noted_in_mappings_lists_and_nested_items() -> None:
+    doc = Document("f.yaml")
+    text = b"a: 2026-01-02\nb: [2026-01-03, x]\nc:\n  - d: 2026-01-04\n    e: '2026-01-05'\n"
+    assert compose_fast(text, doc)
+    assert doc.dates == (("a",), ("b", 0), ("c", 0, "d"))
+    view = dates_as_text(doc.data, doc.dates)
+    assert view == {
+        "a": "2026-01-02",
+        "b": ["2026-01-03", "x"],
+        "c": [{"d": "2026-01-04", "e": "2026-01-05"}],
+    }
+    assert doc.data["c"][0]["d"] == dt.date(2026, 1, 4)
+
+
+def _at(data: object, pointer: tuple[str | int, ...]) -> object:
+    for step in pointer:
+        data = data[step]  # type: ignore[index]
+    return data

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from modelinv.findings import Finding, Severity
 from modelinv.loader import Document
-from modelinv.support.json_data import plain
+from modelinv.support.json_data import dates_as_text, plain
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -139,7 +139,7 @@ def check_entity(kind: str, doc: Document, rules: tuple[OrgRule, ...]) -> Iterat
     applicable = [rule for rule in rules if kind in rule.kinds]
     if not applicable:
         return
-    data = plain(doc.data)
+    data = plain(doc.data) if doc.dates is None else dates_as_text(doc.data, doc.dates)
     for rule in applicable:
         fast = fast_verdict(rule.schema)
         if fast is not None and _valid(fast, data):

@@ -21,6 +21,10 @@ class Document:
     plainly_safe: bool = False
     # The decoded text, for rules that point inside a value (e.g. SEC001); no copy is made.
     source: str = ""
+    # Where plain scalars became dates, when known (the fast path; its keys are all text):
+    # data as JSON sees it is then made by copying only the way to each
+    # (`support.json_data.dates_as_text`). None: unknown.
+    dates: tuple[Pointer, ...] | None = None
     # Where each value and each mapping key is, by pointer: a span, or (from the libyaml
     # fast path, `nodes.py`) the node itself, whose marks become a span only when asked.
     # Nearly every file is asked for a dozen positions of the hundreds it has, so building

@@ -13,6 +13,7 @@ then goes through the event path instead. So the two paths never disagree:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -74,12 +75,14 @@ def compose_fast(data: bytes, doc: Document) -> bool:
         return False
     values: dict[Pointer, Any] = {}
     keys: dict[Pointer, Any] = {}
+    walk = _Walk(values, keys)
     try:
-        result = _Walk(values, keys).mapping(root, (), 0)
+        result = walk.mapping(root, (), 0)
     except _Fallback:
         return False
     doc.data = result
     doc.set_nodes(values, keys)
+    doc.dates = tuple(walk.dates)
     return True
 
 
@@ -88,11 +91,12 @@ class _Walk:
     read only for the few positions anyone asks for: see `Document`), except for an empty
     value, whose span the event path pins after what came before it."""
 
-    __slots__ = ("keys", "previous", "values")
+    __slots__ = ("dates", "keys", "previous", "values")
 
     def __init__(self, values: dict[Pointer, Any], keys: dict[Pointer, Any]) -> None:
         self.values = values
         self.keys = keys
+        self.dates: list[Pointer] = []  # where plain scalars became dates
         # What the event stream emitted last (its end mark is where an empty value sits);
         # None right after a collection starts, whose start event's end is not kept.
         self.previous: Any = None
@@ -109,11 +113,18 @@ class _Walk:
         self.previous = node
         return node
 
+    def typed(self, text: str, pointer: Pointer) -> Any:
+        """A plain scalar's value, noting where dates are (see `Document.dates`)."""
+        value = resolve_plain(text)
+        if value.__class__ is dt.date:
+            self.dates.append(pointer)
+        return value
+
     def value(self, node: Any, pointer: Pointer, depth: int) -> Any:
         kind = type(node)
         if kind is ScalarNode:
             self.values[pointer] = self.scalar_span(node)
-            return resolve_plain(node.value) if not node.style else node.value
+            return self.typed(node.value, pointer) if not node.style else node.value
         if kind is MappingNode:
             return self.mapping(node, pointer, depth)
         if kind is SequenceNode:
@@ -144,7 +155,7 @@ class _Walk:
             if value_node.__class__ is ScalarNode and (text or value_node.style):
                 values[at] = value_node
                 stays_text = value_node.style or text[0] not in MAYBE_NOT_TEXT
-                result[key] = text if stays_text else resolve_plain(text)
+                result[key] = text if stays_text else self.typed(text, at)
                 self.previous = value_node
             else:
                 self.previous = key_node
@@ -165,7 +176,7 @@ class _Walk:
             if item.__class__ is ScalarNode and (text or item.style):
                 values[(*pointer, index)] = item
                 stays_text = item.style or text[0] not in MAYBE_NOT_TEXT
-                result.append(text if stays_text else resolve_plain(text))
+                result.append(text if stays_text else self.typed(text, (*pointer, index)))
                 self.previous = item
             else:
                 result.append(self.value(item, (*pointer, index), depth + 1))
