@@ -12,10 +12,17 @@ import pytest
 
 from modelinv.support.atomic import TEMP_NAME
 
+# The writer starts from the default signal dispositions, whatever the test run inherited:
+# under `nohup` SIGHUP is ignored, in a background job of a shell SIGINT is, and an
+# ignored signal rightly leaves the write alone (the test would wait for it in vain).
 WRITER = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
 from modelinv.support.atomic import write_bytes_atomic
+
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def hold() -> None:
     print("ready", flush=True)
