@@ -14,7 +14,7 @@ import re
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -32,13 +32,15 @@ class Terminated(SystemExit):
 
 def write_bytes_atomic(
     path: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     mode: int | None = None,
     *,
     durable: bool = True,
     before_rename: Callable[[], None] | None = None,
 ) -> None:
     """Replace `path` with `data` so readers see the old or the new file, never a mix.
+    `data` may come in pieces (written one after the other), so a large file need not be
+    joined in memory first.
 
     Keeps the existing file's permission bits unless `mode` is given. `durable=False`
     skips the fsync, for files that may be lost in a crash (a cache), not corrupted.
@@ -55,12 +57,17 @@ def write_bytes_atomic(
 
 
 def _write_and_rename(
-    path: Path, data: bytes, mode: int, durable: bool, before_rename: Callable[[], None] | None
+    path: Path,
+    data: bytes | Iterable[bytes],
+    mode: int,
+    durable: bool,
+    before_rename: Callable[[], None] | None,
 ) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
