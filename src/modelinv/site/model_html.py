@@ -13,7 +13,7 @@ build.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
@@ -93,17 +93,18 @@ def _deployments(page: ModelPage) -> str:
     add('<h2 id="deployments">Deployments</h2>\n')
     if s.deployments:
         add(
-            '<div class="scroll"><table><thead><tr><th>environment</th><th>platform</th>'
-            "<th>location</th><th>endpoint</th><th>resource</th></tr></thead><tbody>\n"
-        )
-        for d in s.deployments:
-            endpoint = fragments.url(d.endpoint) if d.endpoint else ""
-            add(
-                f"<tr><td>{esc(d.environment)}</td><td>{esc(d.platform)}</td>"
-                f"<td>{esc(d.location or '')}</td><td>{endpoint}</td>"
-                f"<td>{esc(d.resource or '')}</td></tr>\n"
+            _table(
+                "<th>environment</th><th>platform</th><th>location</th><th>endpoint</th>"
+                "<th>resource</th>",
+                (
+                    f"<tr><td>{esc(d.environment)}</td><td>{esc(d.platform)}</td>"
+                    f"<td>{esc(d.location or '')}</td>"
+                    f"<td>{fragments.url(d.endpoint) if d.endpoint else ''}</td>"
+                    f"<td>{esc(d.resource or '')}</td></tr>\n"
+                    for d in s.deployments
+                ),
             )
-        add("</tbody></table></div>\n")
+        )
     else:
         add(_MISSING)
     if s.slo:
@@ -142,12 +143,13 @@ def _metrics(page: ModelPage) -> str:
     add('<h2 id="metrics">Metrics</h2>\n')
     if page.metrics:
         add(
-            '<div class="scroll"><table class="metrics"><thead><tr><th>metric</th>'
-            '<th class="num">value</th><th class="num">threshold</th><th>status</th>'
-            "<th>evaluated</th><th>history</th></tr></thead><tbody>\n"
+            _table(
+                '<th>metric</th><th class="num">value</th><th class="num">threshold</th>'
+                "<th>status</th><th>evaluated</th><th>history</th>",
+                map(_metric_row, page.metrics),
+                "metrics",
+            )
         )
-        out += [_metric_row(mv) for mv in page.metrics]
-        add("</tbody></table></div>\n")
     else:
         add(_MISSING)
     add("\n")
@@ -305,17 +307,18 @@ def _waivers(page: ModelPage) -> str:
     meta = m.metadata
     add('<h2 id="waivers">Waivers</h2>\n')
     if meta.waivers:
+        expired = ' <span class="bad">expired</span>'
         add(
-            '<div class="scroll"><table><thead><tr><th>rule</th><th>reason</th>'
-            "<th>approved by</th><th>expires</th></tr></thead><tbody>\n"
-        )
-        for w in meta.waivers:
-            expired = ' <span class="bad">expired</span>' if w.expires < page.today else ""
-            add(
-                f"<tr><td>{esc(w.rule)}</td><td>{esc(w.reason)}</td>"
-                f"<td>{esc(w.approved_by)}</td><td>{esc(w.expires)}{expired}</td></tr>"
+            _table(
+                "<th>rule</th><th>reason</th><th>approved by</th><th>expires</th>",
+                (
+                    f"<tr><td>{esc(w.rule)}</td><td>{esc(w.reason)}</td>"
+                    f"<td>{esc(w.approved_by)}</td><td>{esc(w.expires)}"
+                    f"{expired if w.expires < page.today else ''}</td></tr>"
+                    for w in meta.waivers
+                ),
             )
-        add("</tbody></table></div>\n")
+        )
     else:
         add("<p>None.</p>")
     add("\n")
@@ -330,17 +333,17 @@ def _changes(page: ModelPage) -> str:
     add('<h2 id="changes">Change history</h2>\n')
     if page.changes:
         add(
-            '<div class="scroll"><table class="changes"><thead><tr><th>date</th><th>commit</th>'
-            "<th>author</th><th>change</th><th>subject</th></tr></thead><tbody>\n"
-        )
-        for c in page.changes:
-            kind = c.status[:1]
-            change = _STATUS.get(kind, "renamed" if kind == "R" else c.status)
-            add(
-                f"<tr><td>{esc(c.date[:10])}</td><td><code>{esc(c.commit[:8])}</code></td>"
-                f"<td>{esc(c.author)}</td><td>{esc(change)}</td><td>{esc(c.subject)}</td></tr>\n"
+            _table(
+                "<th>date</th><th>commit</th><th>author</th><th>change</th><th>subject</th>",
+                (
+                    f"<tr><td>{esc(c.date[:10])}</td><td><code>{esc(c.commit[:8])}</code></td>"
+                    f"<td>{esc(c.author)}</td><td>{esc(_change(c.status))}</td>"
+                    f"<td>{esc(c.subject)}</td></tr>\n"
+                    for c in page.changes
+                ),
+                "changes",
             )
-        add("</tbody></table></div>\n")
+        )
         add(
             f'<p class="note">Field by field: <code>modelinv history {esc(meta.name)}</code>.</p>\n'
         )
@@ -397,6 +400,23 @@ _SECTIONS: tuple[_Section, ...] = (
     _changes,
     _findings,
 )
+
+
+def _table(head: str, rows: Iterable[str], css: str = "") -> str:
+    """A table that scrolls sideways on narrow screens: `head` is the header cells, each of
+    `rows` a whole `<tr>`."""
+    attr = f' class="{css}"' if css else ""
+    return (
+        f'<div class="scroll"><table{attr}><thead><tr>{head}</tr></thead><tbody>\n'
+        + "".join(rows)
+        + "</tbody></table></div>\n"
+    )
+
+
+def _change(status: str) -> str:
+    """A git status letter (R100 for a rename) in words."""
+    kind = status[:1]
+    return _STATUS.get(kind, "renamed" if kind == "R" else status)
 
 
 def _metric_row(mv: MetricView) -> str:
