@@ -78,6 +78,12 @@ FAST_KEYWORDS = frozenset(
 )  # fmt: skip
 # Keywords whose value is a map of names to schemas (the names are not keywords).
 _SCHEMA_MAPS = frozenset({"properties", "$defs"})
+# Keywords whose value is a list of schemas.
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+# Keywords whose value is one schema.
+_SUBSCHEMA = frozenset(
+    {"additionalProperties", "items", "contains", "propertyNames", "not", "if", "then", "else"}
+)
 
 
 def prepare(rules: tuple[OrgRule, ...]) -> None:
@@ -88,14 +94,10 @@ def prepare(rules: tuple[OrgRule, ...]) -> None:
         fast_verdict(rule.schema)
 
 
+@functools.lru_cache(maxsize=256)
 def fast_verdict(schema: str) -> Callable[[Any], bool] | None:
     """jsonschema-rs's `is_valid` for `schema` when the schema uses only `FAST_KEYWORDS`;
     None otherwise, or when jsonschema-rs cannot build it."""
-    return _fast_verdict(schema)
-
-
-@functools.lru_cache(maxsize=256)
-def _fast_verdict(schema: str) -> Callable[[Any], bool] | None:
     parsed = json.loads(schema)
     if not _only_fast_keywords(parsed):
         return None
@@ -104,10 +106,10 @@ def _fast_verdict(schema: str) -> Callable[[Any], bool] | None:
     import jsonschema_rs
 
     try:
-        validator = jsonschema_rs.Draft202012Validator(parsed, validate_formats=False, offline=True)
+        compiled = jsonschema_rs.Draft202012Validator(parsed, validate_formats=False, offline=True)
     except Exception:  # any schema it refuses: python-jsonschema alone
         return None
-    return validator.is_valid
+    return compiled.is_valid
 
 
 def _only_fast_keywords(schema: Any) -> bool:
@@ -121,18 +123,12 @@ def _only_fast_keywords(schema: Any) -> bool:
         if keyword in _SCHEMA_MAPS:
             if not isinstance(value, dict) or not all(map(_only_fast_keywords, value.values())):
                 return False
-        elif keyword in ("allOf", "anyOf", "oneOf", "prefixItems"):
+        elif keyword in _SCHEMA_LISTS:
             if not isinstance(value, list) or not all(map(_only_fast_keywords, value)):
                 return False
         elif keyword in _SUBSCHEMA and not _only_fast_keywords(value):
             return False
     return True
-
-
-# Keywords whose value is one schema.
-_SUBSCHEMA = frozenset(
-    {"additionalProperties", "items", "contains", "propertyNames", "not", "if", "then", "else"}
-)
 
 
 def check_entity(kind: str, doc: Document, rules: tuple[OrgRule, ...]) -> Iterator[Finding]:

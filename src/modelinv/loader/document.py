@@ -53,8 +53,7 @@ class Document:
         if self._nodes:
             for table in (self._values, self._keys):
                 for pointer, found in table.items():
-                    if found.__class__ is not tuple:
-                        table[pointer] = _node_span(found)
+                    table[pointer] = _as_span(found)
             self._nodes = False
 
     @property
@@ -64,7 +63,7 @@ class Document:
     def value_span(self, pointer: Pointer) -> Span | None:
         """The span of the value at `pointer`, if there is one there."""
         found = self._values.get(pointer)
-        return found if found is None or found.__class__ is tuple else _node_span(found)
+        return None if found is None else _as_span(found)
 
     def span(self, pointer: Pointer, *, key: bool = False) -> Span:
         """The span of the value (or key) at `pointer`; a missing one falls back to its parent."""
@@ -78,12 +77,10 @@ class Document:
             if found is None:
                 found = keys.get(probe)
             if found is not None:
-                return found if found.__class__ is tuple else _node_span(found)
+                return _as_span(found)
             probe = probe[:-1]
         found = values.get(())
-        if found is None:
-            return (1, 1, 1, 1)
-        return found if found.__class__ is tuple else _node_span(found)
+        return (1, 1, 1, 1) if found is None else _as_span(found)
 
     def locate_mark(self, event: Any) -> Location:
         """Where a parser event starts (marks are 0-based)."""
@@ -95,6 +92,9 @@ class Document:
         return Location(self.path, line, col, end_line, end_col)
 
 
-def _node_span(node: Any) -> Span:
-    start, end = node.start_mark, node.end_mark
+def _as_span(found: Any) -> Span:
+    """A table entry as a span: a span already, or a node whose marks make one."""
+    if found.__class__ is tuple:
+        return found
+    start, end = found.start_mark, found.end_mark
     return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
