@@ -2,7 +2,7 @@
 (reports, the site, the gate, edits, exports, transition rules).
 
 Entities come back from each entry's JSON payload on first use, so a command that reads
-ten models out of 10,000 validates ten, and a cached run serves entities without parsing
+ten models out of 10,000 decodes ten, and a cached run serves entities without parsing
 YAML again. A valid entry always has its entity: there is no "not loaded" state.
 """
 
@@ -14,6 +14,7 @@ from typing import TypeVar
 from modelinv.findings import Finding, Location
 from modelinv.governance.context import Context
 from modelinv.inventory.index import Entry, Index, fetch_payload
+from modelinv.inventory.trusted_decode import decode_trusted
 from modelinv.loader import Pointer
 from modelinv.model import KINDS, Entity, Ref
 
@@ -91,7 +92,10 @@ class Inventory:
 
 
 def decode(entry: Entry) -> Entity:
-    """The entity a valid entry's payload holds (pydantic validates its own JSON dump)."""
+    """The entity a valid entry's payload holds. Built without running the model's checks
+    again (`inventory/trusted_decode.py` says why that is sound): an entry's payload is
+    only ever dumped by `checks/filecheck.py` from a validated entity, in this run or
+    through the authenticated cache."""
     if not entry.valid or entry.kind is None:
         raise ValueError(f"{entry.display} is not a valid entity")
-    return KINDS[entry.kind].cls.model_validate_json(fetch_payload(entry))
+    return decode_trusted(entry.kind, fetch_payload(entry))
