@@ -9,14 +9,17 @@ Two parts, both on a warm cache (MODELINV_CACHE_DIR in a temporary folder, fille
    serves it, decoded by `decode_validated` (pydantic's `model_validate_json`: what
    `Inventory` did before) and by `decode_trusted` (`inventory/trusted_decode.py`), every
    result kept as an inventory keeps them, the garbage collector set as the CLI sets it
-   (what was loaded frozen, threshold 50,000); the best and the median of `--repeat`
-   passes, the two decoders in alternation. Both decoders' entities are compared first.
+   (what was loaded frozen, threshold 50,000); and `decode_trusted` once more with the
+   collector paused, as `Inventory.decode_ahead` decodes a kind's entities. The best and
+   the median of `--repeat` passes, the ways in alternation. Both decoders' entities are
+   compared first.
 2. Whole commands on that cache: `report retirement`, `gate MODEL` and `build` (into a new
-   folder each run), each run both ways in alternation. Both go through the same launcher
-   (`python -c`, then the console script's `run()`); the "validated" one first puts
-   `decode_validated` in the place of `decode_trusted`, so the two runs share code and
-   cache and differ in the decoder alone. Timed by bench/run.py's harness: wall, CPU s of
-   the process tree, peak MB of the largest process, and the other load meanwhile.
+   folder each run), each run three ways in alternation, all through the same launcher
+   (`python -c`, then the console script's `run()`) so they share code and cache:
+   "before" puts `decode_validated` in the place of `decode_trusted` and makes
+   `Inventory.decode_ahead` do nothing (entities decoded one at a time, as before);
+   "trusted" only the latter; "after" changes nothing. Timed by bench/run.py's harness:
+   wall, CPU s of the process tree, peak MB of the largest process, other load meanwhile.
 
 The catalog is bench/generate.py's (seed 7, as bench/speed.py's, under bench/out/), or
 `--catalog DIR`: an existing catalog folder, read and never written (the commands run on
@@ -46,14 +49,21 @@ from modelinv.inventory.trusted_decode import decode_trusted, decode_validated
 from modelinv.model import Entity
 
 Decoder = Callable[[str, bytes], Entity]
-DECODERS: dict[str, Decoder] = {"validated": decode_validated, "trusted": decode_trusted}
-TRUSTED_CLI = "from modelinv.cli import run; run()"
-VALIDATED_CLI = (
-    "from modelinv.inventory import inventory, trusted_decode; "
-    "inventory.decode_trusted = trusted_decode.decode_validated; "
-    "from modelinv.cli import run; run()"
-)
-LAUNCHERS = {"validated": VALIDATED_CLI, "trusted": TRUSTED_CLI}
+# name -> (decoder, collector paused while decoding)
+WAYS: dict[str, tuple[Decoder, bool]] = {
+    "validated": (decode_validated, False),
+    "trusted": (decode_trusted, False),
+    "trusted, GC paused": (decode_trusted, True),
+}
+_ONE_AT_A_TIME = "inventory.Inventory.decode_ahead = lambda self, entries: None; "
+_VALIDATING = "inventory.decode_trusted = trusted_decode.decode_validated; "
+_CLI = "from modelinv.cli import run; run()"
+LAUNCHERS = {
+    "before": f"from modelinv.inventory import inventory, trusted_decode; "
+    f"{_VALIDATING}{_ONE_AT_A_TIME}{_CLI}",
+    "trusted": f"from modelinv.inventory import inventory; {_ONE_AT_A_TIME}{_CLI}",
+    "after": _CLI,
+}
 
 
 def payloads_of(root: Path, cache: Path) -> list[tuple[str, bytes]]:
@@ -75,7 +85,7 @@ def same_entities(payloads: list[tuple[str, bytes]]) -> int:
 
 
 def per_entity(payloads: list[tuple[str, bytes]], repeat: int) -> dict[str, dict[str, list[float]]]:
-    """kind -> decoder -> seconds of each pass over that kind's payloads."""
+    """kind -> way -> seconds of each pass over that kind's payloads."""
     by_kind: dict[str, list[bytes]] = defaultdict(list)
     for kind, payload in payloads:
         by_kind[kind].append(payload)
@@ -84,31 +94,32 @@ def per_entity(payloads: list[tuple[str, bytes]], repeat: int) -> dict[str, dict
     gc.freeze()  # as the CLI does after loading: collections skip what was loaded
     gc.set_threshold(50_000, 20, 20)  # and the CLI's threshold
     for _ in range(repeat):
-        for name, decoder in DECODERS.items():
+        for name, (decoder, paused) in WAYS.items():
             for kind, blobs in sorted(by_kind.items()):
+                if paused:
+                    gc.disable()
                 start = time.perf_counter()
                 kept = [decoder(kind, blob) for blob in blobs]
                 times[kind][name].append(time.perf_counter() - start)
+                gc.enable()
                 del kept
                 gc.collect()
     return times
 
 
 def per_entity_table(times: dict[str, dict[str, list[float]]], counts: dict[str, int]) -> str:
+    heads = " | ".join(f"{name} us (best / median)" for name in WAYS)
     lines = [
-        "| kind | entities | validated us (best / median) | trusted us (best / median) "
-        "| validated / trusted |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        f"| kind | entities | {heads} | validated / trusted, GC paused (best) |",
+        "| --- | ---: |" + " ---: |" * (len(WAYS) + 1),
     ]
-    for kind, by_decoder in sorted(times.items()):
+    for kind, by_way in sorted(times.items()):
         n = counts[kind]
-        best = {name: min(runs) / n * 1e6 for name, runs in by_decoder.items()}
-        median = {name: statistics.median(runs) / n * 1e6 for name, runs in by_decoder.items()}
-        lines.append(
-            f"| {kind} | {n:,} | {best['validated']:.1f} / {median['validated']:.1f} "
-            f"| {best['trusted']:.1f} / {median['trusted']:.1f} "
-            f"| {best['validated'] / best['trusted']:.2f}x |"
-        )
+        best = {name: min(runs) / n * 1e6 for name, runs in by_way.items()}
+        median = {name: statistics.median(runs) / n * 1e6 for name, runs in by_way.items()}
+        cells = " | ".join(f"{best[name]:.1f} / {median[name]:.1f}" for name in WAYS)
+        ratio = best["validated"] / best["trusted, GC paused"]
+        lines.append(f"| {kind} | {n:,} | {cells} | {ratio:.2f}x |")
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ from modelinv.inventory.index import Entry, Index, fetch_payload
 from modelinv.inventory.trusted_decode import decode_trusted
 from modelinv.loader import Pointer
 from modelinv.model import KINDS, Entity, Ref
+from modelinv.support import lifetime
 
 E = TypeVar("E", bound=Entity)
 
@@ -78,17 +79,38 @@ class Inventory:
 
     def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
         """Every valid entity of a kind, in path order."""
-        for entry in self.index.entries:
-            if entry.valid and entry.kind is not None and KINDS[entry.kind].cls is cls:
-                entity = self.entity(entry)
-                assert isinstance(entity, cls)
-                yield entry, entity
+        entries = [
+            entry
+            for entry in self.index.entries
+            if entry.valid and entry.kind is not None and KINDS[entry.kind].cls is cls
+        ]
+        self.decode_ahead(entries)
+        for entry in entries:
+            entity = self.entity(entry)
+            assert isinstance(entity, cls)
+            yield entry, entity
 
     def valid(self) -> Iterator[tuple[Entry, Entity]]:
-        for entry in self.index.entries:
+        entries = [entry for entry in self.index.entries if entry.valid]
+        self.decode_ahead(entries)
+        for entry in entries:
             entity = self.entity(entry)
-            if entity is not None:
-                yield entry, entity
+            assert entity is not None
+            yield entry, entity
+
+    def decode_ahead(self, entries: list[Entry]) -> None:
+        """Decode the entities of these valid entries not decoded yet, all at once with the
+        cyclic garbage collector paused (and, in a one-shot process, what they hold frozen
+        afterwards, like the index they come from: `support/lifetime.py`). Entities hold
+        no reference cycles, and the young-generation collections their objects would
+        trigger one entity at a time cost a quarter of decoding them (10,000 models: ~1.5
+        million objects, 13 collections, 0.11 s of 0.50 s)."""
+        todo = [entry for entry in entries if entry.rel not in self._entities]
+        if not todo:
+            return
+        with lifetime.gc_paused():
+            for entry in todo:
+                self._entities[entry.rel] = decode(entry)
 
 
 def decode(entry: Entry) -> Entity:
