@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from modelinv.checks.filecheck import check_file
 from modelinv.governance.context import Context
@@ -30,11 +30,13 @@ from modelinv.inventory.trusted_decode import (
     CHECKS_ONLY,
     decode_trusted,
     decode_validated,
+    validator_without_checks,
     validators_in,
     without_checks,
 )
 from modelinv.loader.discover import SourceFile
 from modelinv.model import KINDS, Model
+from modelinv.model.base import Link
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_PACKAGE = ROOT / "src" / "modelinv" / "model"
@@ -314,3 +316,23 @@ def test_decode_refuses_an_entry_holding_another_kinds_payload() -> None:
         decode(dataclasses.replace(entry, payload=payloads["Team"]))
     with pytest.raises(ValueError, match="not a valid entity"):
         decode(dataclasses.replace(entry, valid=False))
+
+
+def test_a_schema_it_cannot_rebuild_leaves_the_full_validation() -> None:
+    """None means "use the class's own validator": for a schema not built yet (pydantic's
+    deferred placeholder) and for one pydantic-core refuses; the classes it marked
+    incomplete for the build are complete again either way."""
+
+    class Deferred(BaseModel):
+        model_config = ConfigDict(defer_build=True)
+        size: int
+
+    assert validator_without_checks(Deferred.__dict__["__pydantic_core_schema__"]) is None
+    refused = {"type": "model", "cls": Link, "schema": {"type": "no-such-node"}}
+    assert validator_without_checks(refused) is None
+    assert Link.__pydantic_complete__
+    rebuilt = validator_without_checks(Link.__pydantic_core_schema__)
+    assert rebuilt is not None
+    assert rebuilt.validate_json(b'{"title": " ", "url": "ftp://x"}') == Link.model_construct(
+        title=" ", url="ftp://x"
+    )

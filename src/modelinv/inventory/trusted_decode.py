@@ -11,8 +11,8 @@ in one of two ways, and both keep it ours:
   dumped by these very model classes, from a file whose bytes are the cache key.
 Every check of the model therefore held for the entity the payload was dumped from, and
 the payload holds its values already normalised (a date as ISO text). Running the checks
-again is wasted work: they were half the cost of decoding (the Python validators, ~40
-calls for a model at 10,000 models: `_not_blank`, `_iso_date`, references, URLs, emails).
+again is wasted work: ~40 Python calls a model (`_not_blank`, `_iso_date`, references,
+URLs, emails; more for an email new to its cache), about half the cost of decoding it.
 
 The trusted decoder is each kind's own pydantic-core schema without the Python validators
 listed in `CHECKS_ONLY` (each returns what it accepts unchanged and builds no state), so
@@ -23,8 +23,11 @@ string patterns and lengths, number bounds. So a payload for another kind, malfo
 or a value of the wrong type still raises `ValidationError` instead of building a wrong
 entity; what is skipped is only what the checks listed below decide about values of the
 right type (an email's syntax, a URL's scheme, a reference's prefix, cross-field rules).
-A Python validator not listed there stays in the schema and runs, exactly as in
-`model_validate_json`: a new validator costs speed until it is reviewed, never correctness.
+Where something cannot be handled safely, the full validation runs instead: a Python
+validator not listed there stays in the schema and runs, exactly as in
+`model_validate_json` (a new validator costs speed until it is reviewed, never
+correctness), and a class whose schema this module cannot read or rebuild without the
+checks (another pydantic-core's layout) is decoded by its own validator, every check run.
 
 A payload of any other origin must go through `decode_validated` (the full validation).
 """
@@ -35,10 +38,10 @@ import contextlib
 import functools
 import threading
 from collections.abc import Iterator
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from pydantic import BaseModel
-from pydantic_core import CoreSchema, SchemaValidator
+from pydantic_core import CoreSchema, SchemaError, SchemaValidator
 
 from modelinv.model import KINDS, Entity
 
@@ -125,13 +128,30 @@ def _only_checks(node: dict[str, Any]) -> bool:
     return validator_name(node["function"]["function"]) in CHECKS_ONLY
 
 
+class JsonValidator(Protocol):
+    def validate_json(self, data: bytes, /) -> Any: ...
+
+
 @functools.cache
-def _trusted_validator(cls: type[Entity]) -> SchemaValidator:
-    """Built once per kind, on first use (a few milliseconds)."""
+def _trusted_validator(cls: type[Entity]) -> JsonValidator:
+    """Built once per kind, on first use (a few milliseconds). The class's own validator
+    (every check) when its schema cannot be read or rebuilt without the checks."""
+    return validator_without_checks(cls.__pydantic_core_schema__) or cls.__pydantic_validator__
+
+
+def validator_without_checks(schema: object) -> SchemaValidator | None:
+    """A validator of `schema` without the checks in `CHECKS_ONLY`; None when the schema
+    is not one this module reads: not built yet (pydantic's deferred placeholder), or a
+    layout pydantic-core refuses once they are removed (another pydantic-core)."""
+    if not isinstance(schema, dict):
+        return None
     classes: set[type[BaseModel]] = set()
-    schema = without_checks(cls.__pydantic_core_schema__, classes)
-    with _built_from_schema(classes):
-        return SchemaValidator(cast(CoreSchema, schema))
+    trimmed = without_checks(schema, classes)
+    try:
+        with _built_from_schema(classes):
+            return SchemaValidator(cast(CoreSchema, trimmed))
+    except SchemaError:
+        return None
 
 
 _BUILDING = threading.Lock()
