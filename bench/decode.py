@@ -1,7 +1,7 @@
 """Decoding entities from their JSON payloads: full validation against the trusted decoder.
 
-    python bench/decode.py [--models 10000] [--catalog DIR] [--repeat 3] [--skip-commands]
-                           [--skip-build]
+    python bench/decode.py [--models 10000] [--catalog DIR] [--repeat 3] [--skip-micro]
+                           [--commands report,gate,build | --commands none]
 
 Two parts, both on a warm cache (MODELINV_CACHE_DIR in a temporary folder, filled first):
 
@@ -123,16 +123,21 @@ def per_entity_table(times: dict[str, dict[str, list[float]]], counts: dict[str,
     return "\n".join(lines)
 
 
-def commands(root: Path, skip_build: bool) -> dict[str, list[str]]:
+def commands(root: Path, chosen: set[str]) -> dict[str, list[str]]:
     models = models_list(root)
     model = models[len(models) // 2].stem
     found = {
-        "report retirement": ["report", "retirement", str(root), "--today", TODAY],
-        "gate MODEL": ["gate", model, "-e", "staging", "--catalog", str(root), "--today", TODAY],
+        "report": ("report retirement", ["report", "retirement", str(root), "--today", TODAY]),
+        "gate": (
+            "gate MODEL",
+            ["gate", model, "-e", "staging", "--catalog", str(root), "--today", TODAY],
+        ),
+        "build": (
+            "build --out (new folder)",
+            ["build", str(root), "--out", "{out}", "--today", TODAY],
+        ),
     }
-    if not skip_build:
-        found["build --out (new folder)"] = ["build", str(root), "--out", "{out}", "--today", TODAY]
-    return found
+    return {name: args for key, (name, args) in found.items() if key in chosen}
 
 
 def run_command(name: str, args: list[str], way: str, env: dict[str, str], work: Path) -> Run:
@@ -170,8 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--models", type=int, default=10_000)
     parser.add_argument("--catalog", type=Path, help="an existing catalog folder (read only)")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--skip-commands", action="store_true")
-    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--skip-micro", action="store_true", help="no per-entity figures")
+    parser.add_argument(
+        "--commands", default="report,gate,build", help="which commands to run, or none"
+    )
     args = parser.parse_args(argv)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as bench/speed.py
     catalog = args.catalog
@@ -190,19 +197,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(payloads):,} valid entities; decoded differently: {differ}", flush=True)
         if differ:
             return 1
-        print(per_entity_table(per_entity(payloads, args.repeat), counts), flush=True)
-        if args.skip_commands:
-            return 0
+        if not args.skip_micro:
+            print(per_entity_table(per_entity(payloads, args.repeat), counts), flush=True)
+        chosen = set(args.commands.split(","))
         env = {"MODELINV_CACHE_DIR": str(cache)}
         runs: dict[str, dict[str, list[Run]]] = {}
-        for name, cmd_args in commands(root, args.skip_build).items():
+        for name, cmd_args in commands(root, chosen).items():
             run_command(name, cmd_args, "trusted", env, work)  # whatever a first run writes
             runs[name] = {way: [] for way in LAUNCHERS}
             for _ in range(args.repeat):
                 for way in LAUNCHERS:
                     runs[name][way].append(run_command(name, cmd_args, way, env, work))
-        print()
-        print(command_table(runs), flush=True)
+        if runs:
+            print()
+            print(command_table(runs), flush=True)
     return 0
 
 
