@@ -45,6 +45,38 @@ def test_parallel_equals_sequential(tmp_path: Path) -> None:
     assert one.errors == len(range(0, PARALLEL_MIN_FILES + 50, 97))
 
 
+def test_a_parallel_first_run_fills_the_cache_as_a_sequential_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an empty cache the workers read, key and row the files themselves: the rows,
+    payloads and stat signatures they store serve the next run whole, without a read."""
+    root = _many(tmp_path, PARALLEL_MIN_FILES + 50)
+    expected = validate(root, Options(jobs=1))
+    names = sorted(m.metadata.name for _, m in load_inventory(root, Options(jobs=1)).of_kind(Model))
+    parallel, sequential = (
+        Options(jobs=jobs, cache_dir=tmp_path / f"cache-{jobs}") for jobs in (2, 1)
+    )
+    assert validate(root, parallel) == expected
+    assert validate(root, sequential) == expected
+    stored = {
+        options.jobs: sorted(path.name.split(".")[1] for path in options.cache_dir.iterdir())
+        for options in (parallel, sequential)
+        if options.cache_dir is not None
+    }
+    assert stored[2] == stored[1] == ["cache", "key", "payloads", "rules"]
+    read: list[str] = []
+    original = cache_module.read_bytes
+    monkeypatch.setattr(
+        cache_module, "read_bytes", lambda path, shown: read.append(path) or original(path, shown)
+    )
+    checked = _spy_checked(monkeypatch)
+    assert validate(root, parallel) == expected
+    assert (checked, read) == ([], [])  # every file served by its stat signature
+    inventory = load_inventory(root, parallel)
+    assert sorted(model.metadata.name for _, model in inventory.of_kind(Model)) == names
+    assert (checked, read) == ([], [])  # and every entity from the stored payloads
+
+
 def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _many(tmp_path, 30)
     options = Options(jobs=1, cache_dir=tmp_path / "cache")
@@ -76,19 +108,22 @@ def test_cache_lives_outside_the_catalog(tmp_path: Path) -> None:
 
 
 def _spy_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files checked (not served from the cache), in the order they were checked."""
     checked: list[str] = []
-    original = filecheck.check_batch
+    original = filecheck.check_file
 
     def spy(
-        batch: list[tuple[SourceFile, bytes | Finding | None]],
+        source: SourceFile,
+        data: bytes | Finding | None,
         parser: ParserName,
         context: Context,
+        *,
         payload: bool = True,
-    ) -> list[Entry]:
-        checked.extend(source.rel for source, _ in batch)
-        return original(batch, parser, context, payload)
+    ) -> Entry:
+        checked.append(source.rel)
+        return original(source, data, parser, context, payload=payload)
 
-    monkeypatch.setattr(filecheck, "check_batch", spy)
+    monkeypatch.setattr(filecheck, "check_file", spy)
     return checked
 
 

@@ -198,7 +198,7 @@ class Cache:
 
         A file whose size, mtime and inode are unchanged is not even read.
         """
-        signature = _signature(source)
+        signature = file_signature(source)
         if signature is not None:
             known = self.stats.get(signature)
             hit = self.get(known, source.path) if known is not None else None
@@ -234,10 +234,26 @@ class Cache:
         self.used[key] = row
         return entry
 
-    def put(self, key: str, entry: Entry) -> None:
+    def has_rows(self) -> bool:
+        """Whether any file could be served (an empty cache serves nothing: its callers
+        need not read every file up front to look it up)."""
+        return bool(self.rows)
+
+    def put(
+        self,
+        key: str,
+        entry: Entry,
+        row: tuple[Any, ...] | None = None,
+        signature: Signature | None = None,
+    ) -> None:
+        """Store a freshly checked entry under its content key; `row` is `row_of(entry)`
+        when the caller made it already, `signature` the file's when `lookup` did not see
+        it."""
         self._added = True
-        self.used[key] = row_of(entry)
+        self.used[key] = row if row is not None else row_of(entry)
         self.keys[entry.rel] = key
+        if signature is not None:
+            self.used_stats[signature] = key
         if entry.payload:
             self.new_payloads[key] = entry.payload
 
@@ -431,7 +447,7 @@ def _rows_and_stats(
     return None
 
 
-def _signature(source: SourceFile) -> Signature | None:
+def file_signature(source: SourceFile) -> Signature | None:
     """What the file system says about a file; None when it cannot say."""
     try:
         info = os.lstat(source.path)
