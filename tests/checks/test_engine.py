@@ -20,6 +20,7 @@ from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.load import ParserName
+from modelinv.loader.read import read_bytes
 from modelinv.model import Model
 
 BASE = Path(__file__).resolve().parent / "rules" / "base"
@@ -65,10 +66,13 @@ def test_a_parallel_first_run_fills_the_cache_as_a_sequential_one(
     }
     assert stored[2] == stored[1] == ["cache", "key", "payloads", "rules"]
     read: list[str] = []
-    original = cache_module.read_bytes
-    monkeypatch.setattr(
-        cache_module, "read_bytes", lambda path, shown: read.append(path) or original(path, shown)
-    )
+    original = read_bytes
+
+    def reading(path: str, shown: str) -> bytes | Finding:
+        read.append(path)
+        return original(path, shown)
+
+    monkeypatch.setattr("modelinv.checks.cache.read_bytes", reading)
     checked = _spy_checked(monkeypatch)
     assert validate(root, parallel) == expected
     assert (checked, read) == ([], [])  # every file served by its stat signature
