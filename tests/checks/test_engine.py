@@ -12,7 +12,7 @@ import pytest
 from modelinv import Options, validate
 from modelinv.checks import cache as cache_module
 from modelinv.checks import filecheck
-from modelinv.checks.cache import Cache
+from modelinv.checks.cache import Cache, pack_rows, unpack_rows
 from modelinv.checks.engine import PARALLEL_MIN_FILES, load_index, load_inventory
 from modelinv.findings import Finding
 from modelinv.governance.context import Context
@@ -159,17 +159,17 @@ def test_crafted_cache_rows_are_not_trusted(tmp_path: Path) -> None:
     expected = validate(root, options)
     assert expected.errors > 0
     (cache_file,) = (tmp_path / "cache").glob("*.cache")
-    raw = cache_file.read_bytes()
-    stamp, (rows, stats) = marshal.loads(raw[32:])
+    raw = cache_file.read_bytes()  # chunks, then the MAC
+    stamp, rows, stats = unpack_rows(raw[:-32])
     clean = {key: (*row[:-1], ()) for key, row in rows.items()}  # every finding dropped
-    forged = marshal.dumps((stamp, (clean, stats)))
+    forged = b"".join(pack_rows(stamp, clean, stats))
     rules_file = cache_file.with_suffix(".rules")
     rules_raw = rules_file.read_bytes()
     _, (digest, found) = marshal.loads(rules_raw[32:])
     assert found  # the dangling owner's OWN001
     forged_rules = marshal.dumps((stamp, (digest, ())))  # the catalog rules' findings too
-    for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
-        cache_file.write_bytes(mac + forged)
+    for mac in (raw[-32:], hashlib.sha256(forged).digest(), bytes(32)):
+        cache_file.write_bytes(forged + mac)
         assert validate(root, options) == expected
     for mac in (rules_raw[:32], hashlib.sha256(forged_rules).digest(), bytes(32)):
         rules_file.write_bytes(mac + forged_rules)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -134,16 +134,18 @@ def _load_index(root: Path | str, options: Options | None, *, payloads: bool) ->
     work = [pending for _, pending in todo]
     if cache is None:
         # Only an inventory needs payloads now (an index fetches the few it is asked for).
-        checked = _check_all(work, options, context, _check_batch, payloads)
-        for (index, _), entry in zip(todo, checked, strict=True):
-            entries[index] = entry
+        for start, checked in _check_all(work, options, context, _check_batch, payloads):
+            for offset, entry in enumerate(checked, start):
+                entries[todo[offset][0]] = entry
     else:
-        # The cache keeps every payload, for the commands that need entities later.
-        filled = _check_all(work, options, context, fill_batch)
-        for (index, _), fresh in zip(todo, filled, strict=True):
-            entries[index] = fresh.entry
-            if fresh.key:
-                cache.put(fresh.key, fresh.entry, fresh.row, fresh.signature)
+        # The cache keeps every payload, for the commands that need entities later. Each
+        # batch is stored as soon as it is done, the payloads handed to the cache's spool
+        # file, so they never all live in this process at once.
+        for start, filled in _check_all(work, options, context, fill_batch):
+            for offset, fresh in enumerate(filled, start):
+                entries[todo[offset][0]] = fresh.entry
+                if fresh.key:
+                    cache.put(fresh.key, fresh.entry, fresh.row, fresh.signature)
         cache.save()
     loaded = Index(
         str(root), [e for e in entries if e is not None], context, tuple(policy_findings)
@@ -244,14 +246,17 @@ def _check_all(
     context: Context,
     check: Callable[..., list[R]],
     *extra: object,
-) -> list[R]:
-    """`check(batch, parser, context, *extra)` over every batch of `work`, the results in
-    order: in this process alone, or shared with forked workers when there are many files
-    and cores (`options.jobs`)."""
+) -> Iterator[tuple[int, list[R]]]:
+    """`check(batch, parser, context, *extra)` over every batch of `work`: (where the batch
+    starts in `work`, its results) as each batch is done, in no particular order. In this
+    process alone, or shared with forked workers when there are many files and cores
+    (`options.jobs`)."""
     args = (options.parser, context, *extra)
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        return check(work, *args)
+        for start in range(0, len(work), BATCH_FILES):
+            yield start, check(work[start : start + BATCH_FILES], *args)
+        return
     # This process is one of the `jobs`: it checks batches too instead of waiting, and its
     # own batches are never pickled (sending an entry back costs about a tenth of checking
     # it). The workers take batches from the front of the pool's queue, this process from
@@ -264,21 +269,22 @@ def _check_all(
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    batches = [work[i : i + BATCH_FILES] for i in range(0, len(work), BATCH_FILES)]
-    results: list[list[R] | None] = [None] * len(batches)
+    starts = range(0, len(work), BATCH_FILES)
     prepare_org_rules(context.org_rules)  # before the fork: the workers share them
     pool = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method))
     try:
-        futures = [pool.submit(check, batch, *args) for batch in batches]
-        for number in reversed(range(len(batches))):
+        futures = [pool.submit(check, work[s : s + BATCH_FILES], *args) for s in starts]
+        handed = 0  # the workers' batches handed over so far, in order
+        for number in reversed(range(len(futures))):
             if not futures[number].cancel():
                 break  # this one and all before it are the workers'
-            results[number] = check(batches[number], *args)
-        return [
-            result
-            for number, future in enumerate(futures)
-            for result in (results[number] if future.cancelled() else future.result()) or ()
-        ]
+            yield starts[number], check(work[starts[number] : starts[number] + BATCH_FILES], *args)
+            while handed < number and futures[handed].done():
+                yield starts[handed], futures[handed].result()
+                handed += 1
+        for number in range(handed, len(futures)):
+            if not futures[number].cancelled():
+                yield starts[number], futures[number].result()
     finally:
         # On an error (or Ctrl-C) here, the batches still queued are dropped, not awaited.
         pool.shutdown(wait=True, cancel_futures=True)
