@@ -402,7 +402,10 @@ class Cache:
             for key, payload in self.new_payloads.items()
         }
         if self._spool is not None:
-            fd = self._spool.fd
+            try:
+                fd = self._spool.fd
+            except OSError:
+                return held  # the spool could not be written: those files are checked again
             for key, (offset, length, digest) in self.new_places.items():
                 held[key] = _Held(fd, offset, length, digest, None)
         return held
@@ -521,6 +524,9 @@ def _payload_digest(payload: bytes) -> bytes:
     return hashlib.blake2b(payload, digest_size=_PAYLOAD_DIGEST_BYTES).digest()
 
 
+_SPOOL_BUFFER_BYTES = 256 * 1024
+
+
 class _Spool:
     """New payloads, appended to an unnamed temporary file in the cache directory as they
     are stored and read back by offset: a first run at 50,000 models no longer holds
@@ -528,20 +534,42 @@ class _Spool:
 
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        self.fd, name = tempfile.mkstemp(dir=directory, prefix=".spool-")
+        self._fd, name = tempfile.mkstemp(dir=directory, prefix=".spool-")
         Path(name).unlink()  # unnamed from now on: the space is freed when the fd closes
-        weakref.finalize(self, os.close, self.fd)
-        self.size = 0
+        weakref.finalize(self, os.close, self._fd)
+        self.size = 0  # with what is still buffered
+        self._written = 0
+        # Payloads not written yet: one write per ~256 kB rather than one per payload
+        # (11,700 writes cost ~0.12 s of the parent's time at 10,000 files).
+        self._buffered: list[bytes] = []
+        self._buffered_bytes = 0
+
+    @property
+    def fd(self) -> int:
+        """The file, with everything appended so far written to it."""
+        self.flush()
+        return self._fd
 
     def append(self, payload: bytes) -> int:
-        """Write `payload` at the end; where it starts."""
+        """Add `payload` at the end; where it starts."""
         offset = self.size
-        view = memoryview(payload)
-        while view:
-            written = os.pwrite(self.fd, view, offset + len(payload) - len(view))
-            view = view[written:]
+        self._buffered.append(payload)
+        self._buffered_bytes += len(payload)
         self.size += len(payload)
+        if self._buffered_bytes >= _SPOOL_BUFFER_BYTES:
+            self.flush()
         return offset
+
+    def flush(self) -> None:
+        if not self._buffered:
+            return
+        view = memoryview(b"".join(self._buffered))
+        self._buffered.clear()
+        self._buffered_bytes = 0
+        while view:
+            written = os.pwrite(self._fd, view, self._written)
+            self._written += written
+            view = view[written:]
 
 
 class _Held(NamedTuple):
