@@ -2,13 +2,15 @@
 
 A payload is `entity.model_dump_json(by_alias=True)` of an entity that passed the full
 validation (`checks/filecheck.py`, the only place that makes one). It reaches an inventory
-in one of two ways, and both keep it ours:
+in one of these ways, and each keeps it ours:
 - made in this process, or in a forked worker of this run and sent back over its pipe;
-- read from the cache's payload file (`checks/cache.py`), whose table of offsets and
-  digests is HMAC-authenticated under the cache directory's own secret (a file crafted or
-  copied in from elsewhere is ignored whole), each payload checked against its digest in
-  that table when read, and whose stamp holds the hash of modelinv's code: the payload was
-  dumped by these very model classes, from a file whose bytes are the cache key.
+- kept by this run's cache in its spool (`checks/cache.py`, `_Spool`): a file this process
+  made (mode 0600, by `mkstemp`) and unlinked at once, read back through its descriptor;
+- read from the cache's payload file, whose table of offsets and digests is
+  HMAC-authenticated under the cache directory's own secret (a file crafted or copied in
+  from elsewhere is ignored whole), each payload checked against its digest in that table
+  when read, and whose stamp holds the hash of modelinv's code: the payload was dumped by
+  these very model classes, from a file whose bytes are the cache key.
 Every check of the model therefore held for the entity the payload was dumped from, and
 the payload holds its values already normalised (a date as ISO text). Running the checks
 again is wasted work: ~40 Python calls a model (`_not_blank`, `_iso_date`, references,
