@@ -9,17 +9,18 @@ Two parts, both on a warm cache (MODELINV_CACHE_DIR in a temporary folder, fille
    serves it, decoded by `decode_validated` (pydantic's `model_validate_json`: what
    `Inventory` did before) and by `decode_trusted` (`inventory/trusted_decode.py`), every
    result kept as an inventory keeps them, the garbage collector set as the CLI sets it
-   (what was loaded frozen, threshold 50,000); and `decode_trusted` once more with the
-   collector paused, as `Inventory.decode_ahead` decodes a kind's entities. The best and
-   the median of `--repeat` passes, the ways in alternation. Both decoders' entities are
+   (what was loaded frozen, threshold 50,000), and each once more with the collector
+   paused, as `Inventory.decode_ahead` decodes a kind's entities. The best and the
+   median of `--repeat` passes, the ways in alternation. Both decoders' entities are
    compared first.
 2. Whole commands on that cache: `report retirement`, `gate MODEL` and `build` (into a new
-   folder each run), each run three ways in alternation, all through the same launcher
+   folder each run), each run four ways in alternation, all through the same launcher
    (`python -c`, then the console script's `run()`) so they share code and cache:
    "before" puts `decode_validated` in the place of `decode_trusted` and makes
-   `Inventory.decode_ahead` do nothing (entities decoded one at a time, as before);
-   "trusted" only the latter; "after" changes nothing. Timed by bench/run.py's harness:
-   wall, CPU s of the process tree, peak MB of the largest process, other load meanwhile.
+   `Inventory.decode_ahead` do nothing (entities validated one at a time, as at the start
+   of the session); "validated, ahead" only the former, "trusted, one at a time" only the
+   latter; "after" changes nothing. Timed by bench/run.py's harness: wall, CPU s of the
+   process tree, peak MB of the largest process, other load meanwhile.
 
 The catalog is bench/generate.py's (seed 7, as bench/speed.py's, under bench/out/), or
 `--catalog DIR`: an existing catalog folder, read and never written (the commands run on
@@ -52,16 +53,18 @@ Decoder = Callable[[str, bytes], Entity]
 # name -> (decoder, collector paused while decoding)
 WAYS: dict[str, tuple[Decoder, bool]] = {
     "validated": (decode_validated, False),
+    "validated, GC paused": (decode_validated, True),
     "trusted": (decode_trusted, False),
     "trusted, GC paused": (decode_trusted, True),
 }
 _ONE_AT_A_TIME = "inventory.Inventory.decode_ahead = lambda self, entries: None; "
 _VALIDATING = "inventory.decode_trusted = trusted_decode.decode_validated; "
 _CLI = "from modelinv.cli import run; run()"
+_IMPORTS = "from modelinv.inventory import inventory, trusted_decode; "
 LAUNCHERS = {
-    "before": f"from modelinv.inventory import inventory, trusted_decode; "
-    f"{_VALIDATING}{_ONE_AT_A_TIME}{_CLI}",
-    "trusted": f"from modelinv.inventory import inventory; {_ONE_AT_A_TIME}{_CLI}",
+    "before": f"{_IMPORTS}{_VALIDATING}{_ONE_AT_A_TIME}{_CLI}",
+    "validated, ahead": f"{_IMPORTS}{_VALIDATING}{_CLI}",
+    "trusted, one at a time": f"{_IMPORTS}{_ONE_AT_A_TIME}{_CLI}",
     "after": _CLI,
 }
 
