@@ -206,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = {"MODELINV_CACHE_DIR": str(cache)}
         runs: dict[str, dict[str, list[Run]]] = {}
         for name, cmd_args in commands(root, chosen).items():
-            run_command(name, cmd_args, "trusted", env, work)  # whatever a first run writes
+            run_command(name, cmd_args, "after", env, work)  # whatever a first run writes
             runs[name] = {way: [] for way in LAUNCHERS}
             for _ in range(args.repeat):
                 for way in LAUNCHERS:
