@@ -15,7 +15,7 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.model.references import INVERSE
 from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
-from modelinv.reports.metrics import metric_status
+from modelinv.reports.metrics import breached
 from modelinv.reports.retirement import MetricEvidence, RetirementReport, retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS
 from modelinv.reports.usage import Usage
@@ -153,8 +153,13 @@ def _model(
         documentation.updated, context.policy.spec.documentation_max_age_days, context
     )
     traffic = usage.traffic(model.metadata.name, USAGE_DAYS, today)
-    states = [metric_status(m).state for m in spec.metrics or ()]
-    meets = None if all(s == "no-threshold" for s in states) else "breached" not in states
+    # Only the state of each metric (`metric_status(m).state`), without fitting its trend.
+    thresholds = [m for m in spec.metrics or () if m.threshold is not None]
+    meets = (
+        None
+        if not thresholds
+        else not any(breached(m.value, m.threshold, m.higher_is_better) for m in thresholds)
+    )
     flags = []
     if spec.lifecycle == "production":
         due = review or today

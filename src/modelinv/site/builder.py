@@ -69,6 +69,7 @@ from modelinv.site.report_pages import (
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json_parts
 from modelinv.site.team_pages import team_views
+from modelinv.support import lifetime
 
 __all__ = ["CSP", "BuildResult", "build_site", "ref_hrefs"]
 STATIC_FILES = ("site.css", "index.js")
@@ -136,19 +137,20 @@ def build_site(
     staging = Staging(out, tool, key)
     jobs = jobs or default_jobs()
     try:
-        counts = _render_all(
-            catalog,
-            result,
-            staging,
-            previous,
-            repo_url,
-            usage,
-            history,
-            tell,
-            jobs,
-            discovery,
-            exports,
-        )
+        with lifetime.gc_paused():
+            counts = _render_all(
+                catalog,
+                result,
+                staging,
+                previous,
+                repo_url,
+                usage,
+                history,
+                tell,
+                jobs,
+                discovery,
+                exports,
+            )
         staging.publish()
     except BaseException:
         staging.discard()
