@@ -29,7 +29,7 @@ from modelinv.site.chart import metric_chart, passes
 from modelinv.site.graph import Graph, Reach, dependency_graph
 from modelinv.site.model_html import model_body
 from modelinv.site.output import Kept, Previous, stamp_of, write_file
-from modelinv.site.pages import MetricView, ModelPage, subset_hrefs
+from modelinv.site.pages import Layout, MetricView, ModelPage, subset_hrefs
 from modelinv.site.safety import safe_url
 from modelinv.support import lifetime
 
@@ -103,13 +103,24 @@ class Rendering:
             raise
 
     def wait(self, tell: Callable[[str, int, int], None]) -> list[Written]:
-        """Every page's record, in the order of `job.models`."""
+        """Every page's record, in the order of `job.models`. The building process, done
+        with its own pages, renders the spans no worker has started yet, from the last one
+        back (a cancelled task is one no worker took), while the workers go on from the
+        front: on two cores its core would otherwise idle while the last pages are made."""
         total = len(self.job.models)
-        written: list[Written] = []
+        done: dict[int, list[Written]] = {}
         try:
-            for (start, stop), future in zip(self.spans, self.done or self.spans, strict=True):
-                if isinstance(future, Future):
-                    written += future.result()
+            if self.done:
+                for number in reversed(range(len(self.spans))):
+                    if not self.done[number].cancel():
+                        break  # this one and every earlier one started in a worker
+                    done[number] = _render_span(self.job, *self.spans[number])
+            written: list[Written] = []
+            for number, (start, stop) in enumerate(self.spans):
+                if number in done:
+                    written += done[number]
+                elif self.done:
+                    written += self.done[number].result()
                 else:
                     written += _render_span(self.job, start, stop)
                 tell("model pages", stop, total)
@@ -140,8 +151,8 @@ def _render_inherited(start: int, stop: int) -> list[Written]:
 
 
 def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
-    template = job.env.get_template("model.html")
     today = job.catalog.context.today
+    layout = Layout.of(job.env, "model.html", "../", today)
     records = []
     for entry, model in job.models[start:stop]:
         ref = entry.ref or f"model:{entry.name}"
@@ -153,7 +164,7 @@ def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
         changes = job.changes.get(entry.rel, ())
         inputs = digest_of(
             fetch_payload(entry),
-            (today, sorted(links.items()), ref, graph_key(graph), findings, source_url),
+            (today, sorted(links.items()), ref, graph_key(graph), shown(findings), source_url),
             entry.rel,
             (changes, bool(job.changes)),
         )
@@ -164,11 +175,20 @@ def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
         page = model_page(
             job.catalog, entry, model, links, graph, findings, source_url, changes, job.changes
         )
-        data = template.render(page=page, body=model_body(page)).encode("utf-8")
+        data = layout.page(page.title, model_body(page)).encode("utf-8")
         info = write_file(job.root, name, data, job.mode)
         sha = hashlib.sha256(data).hexdigest()
         records.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))
     return records
+
+
+def shown(findings: tuple[Finding, ...]) -> tuple[tuple[object, ...], ...]:
+    """What a page shows of its findings, as plain tuples (cheaper to `repr` than the
+    dataclasses, for the inputs digest)."""
+    return tuple(
+        (f.severity.value, f.location.line, f.location.column, f.code, f.message, f.hint)
+        for f in findings
+    )
 
 
 def default_jobs() -> int:

@@ -312,11 +312,14 @@ class Staging:
 def write_file(root: Path, name: str, data: bytes, mode: int) -> os.stat_result:
     """Create `root/name` (it must not exist: the folder is new, so nothing planted there
     can be written through); its status once written."""
-    fd = os.open(root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
+    fd = os.open(f"{root}/{name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write less than asked
+            view = view[os.write(fd, view) :]
         return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def absolute_path(path: Path) -> Path:
