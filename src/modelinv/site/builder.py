@@ -32,7 +32,14 @@ from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
-from modelinv.site.model_pages import ModelJob, Rendering, Written, default_jobs, digest
+from modelinv.site.model_pages import (
+    ModelJob,
+    Rendering,
+    Written,
+    default_jobs,
+    digest,
+    topology_digest,
+)
 from modelinv.site.output import (
     Kept,
     Previous,
@@ -199,6 +206,7 @@ def _render_all(
         staging.root,
         staging.mode,
         env,
+        topology_digest(catalog, hrefs),
     )
     for folder in ("reports", "static", "teams"):
         staging.folder(folder)  # before the workers write into them

@@ -62,6 +62,7 @@ class ModelJob:
     root: Path  # the staging folder
     mode: int  # file mode of the pages
     env: Environment
+    topology: str = ""  # `topology_digest` of the catalog (links and relations)
 
 
 _JOB: list[ModelJob] = []  # the job a forked worker inherited
@@ -157,20 +158,32 @@ def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
     for entry, model in job.models[start:stop]:
         ref = entry.ref or f"model:{entry.name}"
         name = f"models/{entry.name}.html"
-        graph = dependency_graph(job.catalog, ref, job.hrefs, job.up, job.down)
-        links = subset_hrefs(job.hrefs, linked_refs(model))
+        payload = fetch_payload(entry)
         findings = tuple(job.by_path.get(entry.display, ()))
         source_url = safe_url(job.base + entry.rel) if job.base else None
         changes = job.changes.get(entry.rel, ())
+        own = (today, ref, shown(findings), source_url)
+        history = (changes, bool(job.changes))
+        # First the quick digest: the page's own inputs and the catalog's links and
+        # relations, which decide its links and dependency section. When they are all as
+        # before (an edit elsewhere that changed no reference), the page is kept without
+        # working out its graph.
+        quick = digest_of(payload, own, job.topology, entry.rel, history)
+        kept = job.previous.keep(name, quick, job.root, quick=True)
+        if kept is not None:
+            records.append(Written(name, kept, True))
+            continue
+        graph = dependency_graph(job.catalog, ref, job.hrefs, job.up, job.down)
+        links = subset_hrefs(job.hrefs, linked_refs(model))
         inputs = digest_of(
-            fetch_payload(entry),
+            payload,
             (today, sorted(links.items()), ref, graph_key(graph), shown(findings), source_url),
             entry.rel,
-            (changes, bool(job.changes)),
+            history,
         )
         kept = job.previous.keep(name, inputs, job.root)
         if kept is not None:
-            records.append(Written(name, kept, True))
+            records.append(Written(name, Kept(inputs, kept.sha256, kept.stamp, quick), True))
             continue
         page = model_page(
             job.catalog, entry, model, links, graph, findings, source_url, changes, job.changes
@@ -178,8 +191,19 @@ def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
         data = layout.page(page.title, model_body(page)).encode("utf-8")
         info = write_file(job.root, name, data, job.mode)
         sha = hashlib.sha256(data).hexdigest()
-        records.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))
+        records.append(Written(name, Kept(inputs, sha, stamp_of(info), quick), False))
     return records
+
+
+def topology_digest(catalog: Inventory, hrefs: dict[str, str]) -> str:
+    """A digest of everything beyond a model's own file that its page's links and
+    dependency section are made from: every ref's link, every relation (the nearest refs,
+    their distances and the counts of the rest all follow from these)."""
+    hasher = hashlib.blake2b(repr(sorted(hrefs.items())).encode("utf-8"), digest_size=20)
+    relations = catalog.index.relations
+    for name in sorted(relations):
+        hasher.update(repr((name, sorted(relations[name].items()))).encode("utf-8"))
+    return hasher.hexdigest()
 
 
 def shown(findings: tuple[Finding, ...]) -> tuple[tuple[object, ...], ...]:
