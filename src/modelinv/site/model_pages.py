@@ -84,8 +84,12 @@ class Rendering:
         self.sides_done: list[Future[list[Written]]] = []
         total = len(job.models)
         (job.root / "models").mkdir(exist_ok=True)
-        job.up.count("")  # work out the counts once, before the workers share them
-        job.down.count("")
+        if not job.previous.pages:
+            # A first build renders every page: work out the counts once, before the
+            # workers share them. A rebuild keeps most pages and may never need them (a
+            # worker that does works them out itself).
+            job.up.count("")
+            job.down.count("")
         self.spans = [(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
         self.pool: ProcessPoolExecutor | None = None
         self.done: list[Future[list[Written]]] = []
