@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from modelinv import Options, validate
+from modelinv.checks import cache as cache_module
 from modelinv.checks import filecheck
+from modelinv.checks.cache import pack_rows, unpack_rows
 from modelinv.checks.engine import load_index, load_inventory
 from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory
@@ -48,6 +50,39 @@ def test_cached_inventory_serves_every_entity(tmp_path: Path) -> None:
     assert all(not e.payload for e in cached.entries)  # validate never reads payloads
     assert _titles(Inventory(cached)) == expected
     assert len(expected) == 7  # the base catalog's two models and five more
+
+
+def test_a_first_run_keeps_no_payload_in_memory(tmp_path: Path) -> None:
+    """Filling the cache, the entries hand their payloads to the cache's unnamed spool file
+    (at 50,000 models ~115 MB this process no longer holds): the inventory of that very run
+    reads every entity back from it, the payload file written at the end serves the next
+    run, and nothing but the cache's own files is left in its folder."""
+    root = _catalog(tmp_path, 60)
+    expected = _titles(load_inventory(root, Options(jobs=1)))
+    first = load_inventory(root, _options(tmp_path))
+    assert all(not entry.payload for entry in first.entries)
+    assert _titles(first) == expected
+    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [
+        ".cache",
+        ".key",
+        ".payloads",
+    ]
+    assert _titles(load_inventory(root, _options(tmp_path))) == expected
+
+
+def test_payloads_stay_in_memory_when_no_spool_can_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _catalog(tmp_path, 20)
+    expected = _titles(load_inventory(root, Options(jobs=1)))
+
+    def refuse(self: object, directory: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module._Spool, "__init__", refuse)
+    assert _titles(load_inventory(root, _options(tmp_path))) == expected
+    monkeypatch.undo()
+    assert _titles(load_inventory(root, _options(tmp_path))) == expected  # written anyway
 
 
 def test_payloads_of_a_changed_file_are_its_new_ones(tmp_path: Path) -> None:
@@ -173,19 +208,19 @@ def test_crafted_delta_rows_are_not_trusted(tmp_path: Path) -> None:
     assert "OWN001" in {f.code for f in expected.findings}
     (delta,) = (tmp_path / "cache").glob("*.cache-new")
     (rules_file,) = (tmp_path / "cache").glob("*.rules")
-    raw = delta.read_bytes()
-    stamp, (rows, stats) = marshal.loads(raw[32:])
+    raw = delta.read_bytes()  # chunks, then the MAC
+    stamp, rows, stats = unpack_rows(raw[:-32])
     (key, row), *_ = rows.items()  # the changed file's row; field 6: references and spans
     refs, spans = marshal.loads(row[6])
     forged_refs = tuple((p, t.replace("nobody", "payments-ml"), *r) for p, t, *r in refs)
     assert forged_refs != refs
     packed = marshal.dumps((forged_refs, spans))
-    forged = marshal.dumps((stamp, ({key: (*row[:6], packed, *row[7:])}, stats)))
-    for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
-        delta.write_bytes(mac + forged)
+    forged = b"".join(pack_rows(stamp, {key: (*row[:6], packed, *row[7:])}, stats))
+    for mac in (raw[-32:], hashlib.sha256(forged).digest(), bytes(32)):
+        delta.write_bytes(forged + mac)
         rules_file.unlink(missing_ok=True)  # the catalog rules run again on the rows
         assert validate(root, _options(tmp_path)) == expected
-    delta.write_bytes(_mac_with_the_real_key(tmp_path, forged) + forged)
+    delta.write_bytes(forged + _mac_with_the_real_key(tmp_path, forged))
     rules_file.unlink(missing_ok=True)
     signed = validate(root, _options(tmp_path))
     assert "OWN001" not in {f.code for f in signed.findings}  # the forgery mattered

@@ -12,7 +12,7 @@ import pytest
 from modelinv import Options, validate
 from modelinv.checks import cache as cache_module
 from modelinv.checks import filecheck
-from modelinv.checks.cache import Cache
+from modelinv.checks.cache import Cache, pack_rows, unpack_rows
 from modelinv.checks.engine import PARALLEL_MIN_FILES, load_index, load_inventory
 from modelinv.findings import Finding
 from modelinv.governance.context import Context
@@ -20,6 +20,7 @@ from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.load import ParserName
+from modelinv.loader.read import read_bytes
 from modelinv.model import Model
 
 BASE = Path(__file__).resolve().parent / "rules" / "base"
@@ -43,6 +44,41 @@ def test_parallel_equals_sequential(tmp_path: Path) -> None:
     two = validate(root, Options(jobs=2))
     assert one == two
     assert one.errors == len(range(0, PARALLEL_MIN_FILES + 50, 97))
+
+
+def test_a_parallel_first_run_fills_the_cache_as_a_sequential_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an empty cache the workers read, key and row the files themselves: the rows,
+    payloads and stat signatures they store serve the next run whole, without a read."""
+    root = _many(tmp_path, PARALLEL_MIN_FILES + 50)
+    expected = validate(root, Options(jobs=1))
+    names = sorted(m.metadata.name for _, m in load_inventory(root, Options(jobs=1)).of_kind(Model))
+    parallel, sequential = (
+        Options(jobs=jobs, cache_dir=tmp_path / f"cache-{jobs}") for jobs in (2, 1)
+    )
+    assert validate(root, parallel) == expected
+    assert validate(root, sequential) == expected
+    stored = {
+        options.jobs: sorted(path.name.split(".")[1] for path in options.cache_dir.iterdir())
+        for options in (parallel, sequential)
+        if options.cache_dir is not None
+    }
+    assert stored[2] == stored[1] == ["cache", "key", "payloads", "rules"]
+    read: list[str] = []
+    original = read_bytes
+
+    def reading(path: str, shown: str) -> bytes | Finding:
+        read.append(path)
+        return original(path, shown)
+
+    monkeypatch.setattr("modelinv.checks.cache.read_bytes", reading)
+    checked = _spy_checked(monkeypatch)
+    assert validate(root, parallel) == expected
+    assert (checked, read) == ([], [])  # every file served by its stat signature
+    inventory = load_inventory(root, parallel)
+    assert sorted(model.metadata.name for _, model in inventory.of_kind(Model)) == names
+    assert (checked, read) == ([], [])  # and every entity from the stored payloads
 
 
 def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,19 +112,22 @@ def test_cache_lives_outside_the_catalog(tmp_path: Path) -> None:
 
 
 def _spy_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files checked (not served from the cache), in the order they were checked."""
     checked: list[str] = []
-    original = filecheck.check_batch
+    original = filecheck.check_file
 
     def spy(
-        batch: list[tuple[SourceFile, bytes | Finding | None]],
+        source: SourceFile,
+        data: bytes | Finding | None,
         parser: ParserName,
         context: Context,
+        *,
         payload: bool = True,
-    ) -> list[Entry]:
-        checked.extend(source.rel for source, _ in batch)
-        return original(batch, parser, context, payload)
+    ) -> Entry:
+        checked.append(source.rel)
+        return original(source, data, parser, context, payload=payload)
 
-    monkeypatch.setattr(filecheck, "check_batch", spy)
+    monkeypatch.setattr(filecheck, "check_file", spy)
     return checked
 
 
@@ -120,17 +159,17 @@ def test_crafted_cache_rows_are_not_trusted(tmp_path: Path) -> None:
     expected = validate(root, options)
     assert expected.errors > 0
     (cache_file,) = (tmp_path / "cache").glob("*.cache")
-    raw = cache_file.read_bytes()
-    stamp, (rows, stats) = marshal.loads(raw[32:])
+    raw = cache_file.read_bytes()  # chunks, then the MAC
+    stamp, rows, stats = unpack_rows(raw[:-32])
     clean = {key: (*row[:-1], ()) for key, row in rows.items()}  # every finding dropped
-    forged = marshal.dumps((stamp, (clean, stats)))
+    forged = b"".join(pack_rows(stamp, clean, stats))
     rules_file = cache_file.with_suffix(".rules")
     rules_raw = rules_file.read_bytes()
     _, (digest, found) = marshal.loads(rules_raw[32:])
     assert found  # the dangling owner's OWN001
     forged_rules = marshal.dumps((stamp, (digest, ())))  # the catalog rules' findings too
-    for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
-        cache_file.write_bytes(mac + forged)
+    for mac in (raw[-32:], hashlib.sha256(forged).digest(), bytes(32)):
+        cache_file.write_bytes(forged + mac)
         assert validate(root, options) == expected
     for mac in (rules_raw[:32], hashlib.sha256(forged_rules).digest(), bytes(32)):
         rules_file.write_bytes(mac + forged_rules)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
 
 from modelinv.checks import filecheck
-from modelinv.checks.cache import Cache
+from modelinv.checks.cache import Cache, Signature, file_signature
+from modelinv.checks.cache_rows import row_of
 from modelinv.checks.catalog_root import root_problem
 from modelinv.checks.org_rules_file import OrgRuleError, digest, load_org_rules
 from modelinv.checks.policy_file import load_policy
@@ -32,6 +34,41 @@ PARALLEL_MIN_FILES = 400
 # process and the workers meet cost little waiting (~40 ms), large enough that sending them
 # costs nothing much (about 1 ms each).
 BATCH_FILES = 128
+
+R = TypeVar("R")
+
+# A file to check: its source, its bytes (or why they were refused; None: not read yet)
+# and its content key in the cache ("" when not known yet).
+Pending = tuple[SourceFile, bytes | Finding | None, str]
+
+
+class Fresh(NamedTuple):
+    """A file checked for the cache: its entry, content key ("" when its bytes could not be
+    read: then nothing is stored), cache row, and what the file system said of it before
+    it was read (None when the lookup already noted it)."""
+
+    entry: Entry
+    key: str
+    row: tuple[Any, ...]
+    signature: Signature | None
+
+
+def fill_batch(batch: list[Pending], parser: ParserName, context: Context) -> list[Fresh]:
+    """Check a batch of files for the cache: the entries, and their rows made here (in the
+    worker: a row's digest costs about 20 us a file, which the parent would otherwise pay
+    alone, after all the checking)."""
+    filled = []
+    for source, given, known in batch:
+        data, key, signature = given, known, None
+        if data is None:  # an empty cache: nothing was read or keyed in the parent
+            # Taken before the read: a change after it shows as a new signature next time.
+            signature = file_signature(source)
+            data = read_bytes(source.path, source.display)
+            if isinstance(data, bytes):
+                key = Cache.key(source.display, source.rel, data)
+        entry = filecheck.check_file(source, data, parser, context)
+        filled.append(Fresh(entry, key, row_of(entry) if key else (), signature))
+    return filled
 
 
 class ConfigError(Exception):
@@ -80,24 +117,35 @@ def _load_index(root: Path | str, options: Options | None, *, payloads: bool) ->
     if cache is not None:
         cache.load()
     entries: list[Entry | None] = [None] * len(sources)
-    todo: list[tuple[int, str, SourceFile, bytes | Finding | None]] = []
+    todo: list[tuple[int, Pending]] = []
+    # An empty cache (the first run, a fresh CI machine) can serve nothing: the files are
+    # read, keyed and turned into rows where they are checked, in parallel, instead of all
+    # being read here first.
+    looking = cache is not None and cache.has_rows()
     for index, source in enumerate(sources):
-        if cache is None:
-            todo.append((index, "", source, None))  # the worker reads it
+        if cache is None or not looking:
+            todo.append((index, (source, None, "")))  # the worker reads it
             continue
         hit, key, data = cache.lookup(source)
         if hit is not None:
             entries[index] = hit
         else:
-            todo.append((index, key, source, data))
-    # The cache keeps every payload for the commands that need entities later; without a
-    # cache only an inventory needs them now (an index fetches the few it is asked for).
-    checked = _check_all(todo, options, context, payloads or cache is not None)
-    for (index, key, _, _), entry in zip(todo, checked, strict=True):
-        entries[index] = entry
-        if cache is not None and key:
-            cache.put(key, entry)
-    if cache is not None:
+            todo.append((index, (source, data, key)))
+    work = [pending for _, pending in todo]
+    if cache is None:
+        # Only an inventory needs payloads now (an index fetches the few it is asked for).
+        for start, checked in _check_all(work, options, context, _check_batch, payloads):
+            for offset, entry in enumerate(checked, start):
+                entries[todo[offset][0]] = entry
+    else:
+        # The cache keeps every payload, for the commands that need entities later. Each
+        # batch is stored as soon as it is done, the payloads handed to the cache's spool
+        # file, so they never all live in this process at once.
+        for start, filled in _check_all(work, options, context, fill_batch):
+            for offset, fresh in enumerate(filled, start):
+                entries[todo[offset][0]] = fresh.entry
+                if fresh.key:
+                    cache.put(fresh.key, fresh.entry, fresh.row, fresh.signature)
         cache.save()
     loaded = Index(
         str(root), [e for e in entries if e is not None], context, tuple(policy_findings)
@@ -183,16 +231,32 @@ def _catalog_rule_findings(index: Index) -> list[Finding]:
     return findings + stored
 
 
+def _check_batch(
+    batch: list[Pending], parser: ParserName, context: Context, payloads: bool
+) -> list[Entry]:
+    """Check a batch of files for a run without a cache."""
+    return filecheck.check_batch(
+        [(source, data) for source, data, _ in batch], parser, context, payloads
+    )
+
+
 def _check_all(
-    todo: list[tuple[int, str, SourceFile, bytes | Finding | None]],
+    work: list[Pending],
     options: Options,
     context: Context,
-    payloads: bool,
-) -> list[Entry]:
-    work = [(source, data) for _, _, source, data in todo]
+    check: Callable[..., list[R]],
+    *extra: object,
+) -> Iterator[tuple[int, list[R]]]:
+    """`check(batch, parser, context, *extra)` over every batch of `work`: (where the batch
+    starts in `work`, its results) as each batch is done, in no particular order. In this
+    process alone, or shared with forked workers when there are many files and cores
+    (`options.jobs`)."""
+    args = (options.parser, context, *extra)
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        return filecheck.check_batch(work, options.parser, context, payloads)
+        for start in range(0, len(work), BATCH_FILES):
+            yield start, check(work[start : start + BATCH_FILES], *args)
+        return
     # This process is one of the `jobs`: it checks batches too instead of waiting, and its
     # own batches are never pickled (sending an entry back costs about a tenth of checking
     # it). The workers take batches from the front of the pool's queue, this process from
@@ -205,26 +269,22 @@ def _check_all(
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    batches = [work[i : i + BATCH_FILES] for i in range(0, len(work), BATCH_FILES)]
-    results: list[list[Entry] | None] = [None] * len(batches)
+    starts = range(0, len(work), BATCH_FILES)
     prepare_org_rules(context.org_rules)  # before the fork: the workers share them
     pool = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method))
     try:
-        futures = [
-            pool.submit(filecheck.check_batch, batch, options.parser, context, payloads)
-            for batch in batches
-        ]
-        for number in reversed(range(len(batches))):
+        futures = [pool.submit(check, work[s : s + BATCH_FILES], *args) for s in starts]
+        handed = 0  # the workers' batches handed over so far, in order
+        for number in reversed(range(len(futures))):
             if not futures[number].cancel():
                 break  # this one and all before it are the workers'
-            results[number] = filecheck.check_batch(
-                batches[number], options.parser, context, payloads
-            )
-        return [
-            entry
-            for number, future in enumerate(futures)
-            for entry in (results[number] if future.cancelled() else future.result()) or ()
-        ]
+            yield starts[number], check(work[starts[number] : starts[number] + BATCH_FILES], *args)
+            while handed < number and futures[handed].done():
+                yield starts[handed], futures[handed].result()
+                handed += 1
+        for number in range(handed, len(futures)):
+            if not futures[number].cancelled():
+                yield starts[number], futures[number].result()
     finally:
         # On an error (or Ctrl-C) here, the batches still queued are dropped, not awaited.
         pool.shutdown(wait=True, cancel_futures=True)

@@ -16,6 +16,7 @@ from modelinv.governance.context import Context
 from modelinv.inventory.index import Entry, Index, fetch_payload
 from modelinv.loader import Pointer
 from modelinv.model import KINDS, Entity, Ref
+from modelinv.support import lifetime
 
 E = TypeVar("E", bound=Entity)
 
@@ -77,6 +78,7 @@ class Inventory:
 
     def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
         """Every valid entity of a kind, in path order."""
+        self._decode_all(cls)
         for entry in self.index.entries:
             if entry.valid and entry.kind is not None and KINDS[entry.kind].cls is cls:
                 entity = self.entity(entry)
@@ -84,10 +86,30 @@ class Inventory:
                 yield entry, entity
 
     def valid(self) -> Iterator[tuple[Entry, Entity]]:
+        self._decode_all(None)
         for entry in self.index.entries:
             entity = self.entity(entry)
             if entity is not None:
                 yield entry, entity
+
+    def _decode_all(self, cls: type[Entity] | None) -> None:
+        """Decode every valid entity (of `cls`) not decoded yet, in one go with the cyclic
+        garbage collector paused: a command that asks for all of them keeps them all, and
+        collections while tens of thousands of objects are made and kept rescan them again
+        and again (at 10,000 models: 0.83 s decoding with collections, 0.47 s without)."""
+        todo = [
+            entry
+            for entry in self.index.entries
+            if entry.valid
+            and entry.kind is not None
+            and (cls is None or KINDS[entry.kind].cls is cls)
+            and entry.rel not in self._entities
+        ]
+        if not todo:
+            return
+        with lifetime.gc_paused():
+            for entry in todo:
+                self._entities[entry.rel] = decode(entry)
 
 
 def decode(entry: Entry) -> Entity:
