@@ -110,8 +110,8 @@ _STRING_OR_NUMBER = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?[0-9][0-9.eE+-]*')
 
 def entity_json(entity: Entity) -> EncodedJson:
     """`json.dumps(entity.model_dump(mode="json", exclude_none=True), ensure_ascii=False,
-    separators=(",", ":"))` byte for byte, made by pydantic's own serializer (about half
-    the cost of the dict and the json encoder): the index report's `data` of one entity.
+    separators=(",", ":"))` byte for byte, made by pydantic's own serializer (cheaper than
+    the dict and the json encoder): the index report's `data` of one entity.
     A float pydantic writes unlike Python is written again as Python writes it."""
     text = entity.model_dump_json(exclude_none=True)
     if _SMALL_DECIMAL not in text and _SHORT_EXPONENT.search(text) is None:
