@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import marshal
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,17 @@ def test_a_first_run_keeps_no_payload_in_memory(tmp_path: Path) -> None:
         ".payloads",
     ]
     assert _titles(load_inventory(root, _options(tmp_path))) == expected
+
+
+def test_a_damaged_spool_costs_a_check_again_never_a_wrong_entity(tmp_path: Path) -> None:
+    root = _catalog(tmp_path, 20)
+    expected = _titles(load_inventory(root, Options(jobs=1)))
+    index = load_index(root, _options(tmp_path), payloads=True)
+    cache = index.rule_memo
+    assert isinstance(cache, cache_module.Cache) and cache._spool is not None
+    spool = cache._spool.fd
+    os.pwrite(spool, b"X" * os.fstat(spool).st_size, 0)  # every payload overwritten
+    assert _titles(Inventory(index)) == expected
 
 
 def test_payloads_stay_in_memory_when_no_spool_can_be_made(

@@ -4,6 +4,7 @@ served by the cache, and the entity is the one a fresh parse gives."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 from pathlib import Path
 
@@ -40,3 +41,19 @@ def test_entities_are_decoded_once_and_on_demand(tmp_path: Path) -> None:
     first = inventory.entity(entry)
     assert isinstance(first, Model)
     assert inventory.entity(entry) is first
+
+
+def test_a_kind_is_decoded_ahead_with_the_collector_paused_then_restored() -> None:
+    inventory = load_inventory(ROOT / "catalog", Options(jobs=1, today=TODAY))
+    models = [entry for entry in inventory.entries if entry.valid and entry.kind == "Model"]
+    collecting = gc.isenabled()
+    pairs = inventory.of_kind(Model)
+    first_entry, first = next(pairs)
+    assert gc.isenabled() == collecting  # paused only while decoding
+    # Every model was decoded at the first step, none of the other kinds.
+    assert set(inventory._entities) == {entry.rel for entry in models}
+    assert first_entry is models[0]
+    assert [(first_entry, first), *pairs] == [(e, inventory.entity(e)) for e in models]
+    everything = list(inventory.valid())
+    assert [entry for entry, _ in everything] == [e for e in inventory.entries if e.valid]
+    assert all(inventory.entity(entry) is entity for entry, entity in everything)

@@ -475,10 +475,10 @@ class Cache:
             return found
         place = self.new_places.get(key)
         if place is not None and self._spool is not None:
-            offset, length, _ = place
+            offset, length, digest = place
             with contextlib.suppress(OSError):
                 payload = os.pread(self._spool.fd, length, offset)
-                if len(payload) == length:
+                if _payload_digest(payload) == digest:  # as for the payload files
                     return payload
         if self._payload_sources is None:
             self._payload_sources = self._open_payloads()

@@ -82,8 +82,9 @@ class Entry:
     valid: bool  # the file passed the schema
     facts: Facts  # what catalog rules read (`Facts()` unless valid)
     # The validated entity as JSON (pydantic's dump, by alias): b"" when invalid, and b""
-    # too for an entry served from the cache until `Index.payload` fetches it. Compact,
-    # cheap to send from a worker process and to cache; `Inventory` validates it back.
+    # too for an entry served from the cache, or whose payload a filling cache took over,
+    # until `Index.payload` fetches it. Compact, cheap to send from a worker process and to
+    # cache; `Inventory` decodes it back (`inventory/trusted_decode.py`).
     payload: bytes
     findings: tuple[Finding, ...] = ()
     # The value spans catalog rules report at (every reference, the id, the lifecycle, the
