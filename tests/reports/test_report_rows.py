@@ -107,7 +107,7 @@ def test_index_relations_both_ways_and_invalid_files(tmp_path: Path) -> None:
     assert by_ref["model:broken"].data is None
     assert by_ref["model:broken"].derived is None
     fraud = by_ref["model:fraud-detector"]
-    assert fraud.data is not None and fraud.data["spec"]["owner"] == "team:payments-ml"
+    assert isinstance(fraud.data, dict) and fraud.data["spec"]["owner"] == "team:payments-ml"
     assert set(fraud.relations) == set(RELATIONS)
     assert fraud.relations["ownedBy"] == ("team:payments-ml",)
     assert fraud.relations["dependsOn"] == ("dataset:card-transactions",)

@@ -130,6 +130,40 @@ def test_incremental_rebuild_renders_only_changed_pages(tmp_path: Path) -> None:
     assert not (out / "models" / "product-embedder.html").exists()
 
 
+def test_a_changed_reference_renders_the_pages_whose_dependencies_it_changes(
+    tmp_path: Path,
+) -> None:
+    """A reference edit changes the catalog's relations, so no page is kept on its quick
+    digest: each is kept only when its dependency section and links are still the same."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(catalog, out, TODAY, history=False, cache_dir=cache)
+    before = {p: (out / p).read_bytes() for p in files(out) if p.startswith("models/")}
+    path = catalog / "models" / "capacity-forecaster.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "upstream: [dataset:serving-metrics]",
+            "upstream: [dataset:serving-metrics, model:fraud-detector]",
+        ),
+        encoding="utf-8",
+    )
+    again = build(catalog, out, TODAY, history=False, cache_dir=cache)
+    fresh = tmp_path / "fresh"
+    build(catalog, fresh, TODAY, history=False)
+    changed = set()
+    for name in files(fresh):
+        if (fresh / name).is_file() and name != MANIFEST:
+            assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+            if name in before and before[name] != (out / name).read_bytes():
+                changed.add(name)
+    # The edited model and the one it now depends on show the new edge; the rest are kept.
+    assert {"models/capacity-forecaster.html", "models/fraud-detector.html"} <= changed
+    pages = len(before) + len(list((out / "teams").glob("*.html")))
+    assert 0 < again.reused <= pages - len(changed)
+
+
 def test_reuse_needs_the_signed_manifest_and_a_regular_file(tmp_path: Path) -> None:
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
@@ -139,11 +173,12 @@ def test_reuse_needs_the_signed_manifest_and_a_regular_file(tmp_path: Path) -> N
     # A planted page with a manifest entry that matches it but is not signed with our key.
     evil = b"<!DOCTYPE html><script>alert(1)</script>"
     raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    inputs, _, stamp = raw["manifest"]["pages"]["models/fraud-detector.html"]
+    inputs, _, stamp, quick = raw["manifest"]["pages"]["models/fraud-detector.html"]
     raw["manifest"]["pages"]["models/fraud-detector.html"] = [
         inputs,
         hashlib.sha256(evil).hexdigest(),
         stamp,
+        quick,
     ]
     (out / MANIFEST).write_text(json.dumps(raw), encoding="utf-8")
     page.write_bytes(evil)

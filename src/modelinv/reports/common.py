@@ -99,7 +99,9 @@ def number(value: float) -> str:
         return str(value)
     if value.is_integer():
         return f"{int(value)}"
-    return format(Decimal(repr(value)), "f")
+    text = repr(value)
+    # Without an exponent, repr is already plain decimal notation (what Decimal gives).
+    return text if "e" not in text else format(Decimal(text), "f")
 
 
 def signed(change: float) -> str:

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from modelinv.governance.lifecycle import next_audit, stale
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
-from modelinv.model import Consumer, DataAsset, Model, Team
+from modelinv.model import Consumer, DataAsset, Entity, Model, Team
 from modelinv.model.references import INVERSE
 from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
-from modelinv.reports.metrics import metric_status
+from modelinv.reports.metrics import breached
 from modelinv.reports.retirement import MetricEvidence, RetirementReport, retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS
 from modelinv.reports.usage import Usage
@@ -56,6 +56,13 @@ class ConsumerDerived:
 Derived = ModelDerived | AssetDerived | TeamDerived | ConsumerDerived
 
 
+class EncodedJson(str):
+    """An entity's data already written as compact JSON (`render_json.entity_json`), for
+    `render_json.index_chunks` to write as it is."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     ref: str | None
@@ -64,7 +71,9 @@ class IndexEntry:
     title: str | None
     path: str
     valid: bool
-    data: dict[str, Any] | None  # the entity as its file states it (None when invalid)
+    # The entity as its file states it (None when invalid); already encoded only in what
+    # `index_entries(..., encode=...)` yields, for `render_json.index_chunks`.
+    data: dict[str, Any] | EncodedJson | None
     relations: dict[str, tuple[str, ...]]
     derived: Derived | None
 
@@ -93,10 +102,15 @@ def index_policy(catalog: Inventory) -> dict[str, Any]:
 
 
 def index_entries(
-    catalog: Inventory, usage: Usage, retirement: RetirementReport | None = None
+    catalog: Inventory,
+    usage: Usage,
+    retirement: RetirementReport | None = None,
+    encode: Callable[[Entity], EncodedJson] | None = None,
 ) -> Iterator[IndexEntry]:
     """The index report's entities one at a time, in path order (the site writes them out
-    as they come instead of holding 10,000 entities' data at once)."""
+    as they come instead of holding 10,000 entities' data at once). With `encode`
+    (`render_json.entity_json`) each entity's data comes already encoded, for
+    `render_json.index_chunks` only."""
     retirement = retirement or retirement_report(catalog, usage)
     criteria: dict[str, list[str]] = defaultdict(list)
     trending: set[str] = set()
@@ -131,7 +145,11 @@ def index_entries(
             title=entity.metadata.title if entity else None,
             path=entry.display,
             valid=entity is not None,
-            data=entity.model_dump(mode="json", exclude_none=True) if entity else None,
+            data=None
+            if entity is None
+            else encode(entity)
+            if encode is not None
+            else entity.model_dump(mode="json", exclude_none=True),
             relations={r: tuple(_related(catalog, entry, r)) for r in RELATIONS},
             derived=derived,
         )
@@ -153,8 +171,13 @@ def _model(
         documentation.updated, context.policy.spec.documentation_max_age_days, context
     )
     traffic = usage.traffic(model.metadata.name, USAGE_DAYS, today)
-    states = [metric_status(m).state for m in spec.metrics or ()]
-    meets = None if all(s == "no-threshold" for s in states) else "breached" not in states
+    # Only the state of each metric (`metric_status(m).state`), without fitting its trend.
+    thresholds = [m for m in spec.metrics or () if m.threshold is not None]
+    meets = (
+        None
+        if not thresholds
+        else not any(breached(m.value, m.threshold, m.higher_is_better) for m in thresholds)
+    )
     flags = []
     if spec.lifecycle == "production":
         due = review or today

@@ -9,14 +9,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
 from modelinv import __version__
+from modelinv.model import Entity
 from modelinv.reports.common import Basis
 from modelinv.reports.health import HealthReport
-from modelinv.reports.index import IndexEntry, IndexReport
+from modelinv.reports.index import EncodedJson, IndexEntry, IndexReport
 from modelinv.reports.retirement import RetirementReport
 from modelinv.reports.review import ReviewReport
 from modelinv.reports.usage import Traffic
@@ -56,20 +58,110 @@ def index_chunks(
     basis: Basis, policy: dict[str, Any], entries: Iterable[IndexEntry], batch: int = 256
 ) -> Iterator[str]:
     """The compact JSON of `IndexReport(basis, policy, tuple(entries))`, the very text
-    `render(..., compact=True)` gives, in pieces of one entity each: the entities are
-    encoded (and can be dropped) `batch` at a time, never all held at once."""
+    `render(..., compact=True)` gives, in pieces of `batch` entities each: the entities are
+    encoded (and can be dropped) as they come, never all held at once. An entity whose
+    `data` comes already encoded (`EncodedJson`, see `entity_json`) has it written as is."""
     head = render(IndexReport(basis, policy, ()), compact=True)
     # "entities" is the report's last field: its empty list closes the text.
     assert head.endswith('"entities":[]}\n')
     yield head[: -len("]}\n")]
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_encode)
+    encoded: list[str] = []
+
+    def default(value: Any) -> Any:
+        fields = _encode(value)
+        if type(value) is IndexEntry and isinstance(value.data, EncodedJson):
+            encoded.append(value.data)
+            fields["data"] = "\x00"  # written as _DATA_SLOT, replaced below
+        return fields
+
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=default)
     separator = ""
     for some in batched(entries, batch):
         # One encoder call per batch (a call per entity cost more than the encoding): a
         # list's JSON is its items' JSON between brackets, joined by commas.
-        yield separator + encoder.encode(some)[1:-1]
+        encoded.clear()
+        text = encoder.encode(some)[1:-1]
+        if encoded:
+            # A quote inside a JSON string is always escaped, so `,"data":"\u0000"` (a raw
+            # quote after a comma) is only ever the slot of an entity's data.
+            pieces = text.split(_DATA_SLOT)
+            assert len(pieces) == len(encoded) + 1
+            text = pieces[0] + "".join(
+                f"{_DATA_KEY}{data}{piece}" for data, piece in zip(encoded, pieces[1:], strict=True)
+            )
+        yield separator + text
         separator = ","
     yield "]}\n"
+
+
+_DATA_KEY = ',"data":'
+_DATA_SLOT = _DATA_KEY + '"\\u0000"'
+
+# Floats pydantic's serializer writes unlike Python's repr (which `json` uses) are exactly
+# those below 1e-4 (tests/reports check every magnitude): 0.00001 to 0.0000999... as plain
+# decimals (Python: 1e-05) and from 1e-6 to 1e-9 with a one-digit exponent (Python: 1e-06).
+_SMALL_DECIMAL = "0.0000"
+_SHORT_EXPONENT = re.compile(r"e-[1-9](?![0-9])")
+_NUMBER_AT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_NUMBER_CHARS = frozenset("0123456789.-")
+# A JSON string (its text is never touched), or a number.
+_STRING_OR_NUMBER = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?[0-9][0-9.eE+-]*')
+
+
+def entity_json(entity: Entity) -> EncodedJson:
+    """`json.dumps(entity.model_dump(mode="json", exclude_none=True), ensure_ascii=False,
+    separators=(",", ":"))` byte for byte, made by pydantic's own serializer (cheaper than
+    the dict and the json encoder): the index report's `data` of one entity.
+    A float pydantic writes unlike Python is written again as Python writes it."""
+    text = entity.model_dump_json(exclude_none=True)
+    if _SMALL_DECIMAL not in text and _SHORT_EXPONENT.search(text) is None:
+        return EncodedJson(text)
+    if '\\"' in text:  # a string holds a quote: go through every string and number
+        return EncodedJson(_STRING_OR_NUMBER.sub(_python_number, text))
+    starts = {_number_start(text, at) for at in _find_all(text, _SMALL_DECIMAL)}
+    starts |= {_number_start(text, m.start()) for m in _SHORT_EXPONENT.finditer(text)}
+    out: list[str] = []
+    done = 0
+    for start in sorted(starts):
+        number = _NUMBER_AT.match(text, start)
+        if number is None or start < done:
+            continue
+        end = number.end()
+        # A number of the JSON itself: after a colon, comma or bracket, before a comma or a
+        # closing bracket, and outside every string (an even count of quotes before it:
+        # no quote is escaped in this text).
+        if (
+            start > 0
+            and text[start - 1] in ":,["
+            and end < len(text)
+            and text[end] in ",]}"
+            and text.count('"', 0, start) % 2 == 0
+        ):
+            out += (text[done:start], repr(float(number.group())))
+            done = end
+    out.append(text[done:])
+    return EncodedJson("".join(out))
+
+
+def _find_all(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _number_start(text: str, at: int) -> int:
+    """Where the run of number characters holding position `at` starts."""
+    while at > 0 and text[at - 1] in _NUMBER_CHARS:
+        at -= 1
+    return at
+
+
+def _python_number(match: re.Match[str]) -> str:
+    token = match.group()
+    if token[0] == '"' or not any(c in token for c in ".eE"):
+        return token  # a string, or an int (pydantic writes ints as Python does)
+    return repr(float(token))
 
 
 def batched(items: Iterable[IndexEntry], size: int) -> Iterator[list[IndexEntry]]:

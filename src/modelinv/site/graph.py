@@ -13,7 +13,6 @@ components), so no page walks more than its nearest refs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -115,14 +114,10 @@ def _reach_counts(graph: dict[str, list[str]]) -> dict[str, int]:
     return counts
 
 
-def _nearest(
-    related: Callable[[str, str], Iterable[str]],
-    start: str,
-    relations: tuple[str, ...],
-    limit: int,
-) -> list[tuple[str, int]]:
-    """Breadth first from `start`: up to `limit` refs with their distance, nearest first
-    (by name within a distance); never walks further than it lists."""
+def _nearest(tables: list[dict[str, list[str]]], start: str, limit: int) -> list[tuple[str, int]]:
+    """Breadth first from `start` over the relations' tables (source -> targets): up to
+    `limit` refs with their distance, nearest first (by name within a distance); never
+    walks further than it lists."""
     seen = {start}
     layer = [start]
     found: list[tuple[str, int]] = []
@@ -131,11 +126,10 @@ def _nearest(
         distance += 1
         fresh: set[str] = set()
         for ref in layer:
-            for relation in relations:
-                for target in related(ref, relation):
-                    if target not in seen:
-                        seen.add(target)
-                        fresh.add(target)
+            for table in tables:
+                fresh.update(table.get(ref, ()))
+        fresh -= seen
+        seen |= fresh
         layer = sorted(fresh)
         found += [(r, distance) for r in layer[: limit - len(found)]]
     return found
@@ -216,8 +210,11 @@ def dependency_graph(
     Pass one `Reach` per side when drawing many pages (it is built once for all)."""
     up_reach = up_reach or Reach(catalog, UPSTREAM)
     down_reach = down_reach or Reach(catalog, DOWNSTREAM)
-    up_sorted = _nearest(catalog.related, ref, UPSTREAM, LIST_LIMIT)
-    down_sorted = _nearest(catalog.related, ref, DOWNSTREAM, LIST_LIMIT)
+    relations = catalog.index.relations
+    up_tables = [relations.get(relation, {}) for relation in UPSTREAM]
+    down_tables = [relations.get(relation, {}) for relation in DOWNSTREAM]
+    up_sorted = _nearest(up_tables, ref, LIST_LIMIT)
+    down_sorted = _nearest(down_tables, ref, LIST_LIMIT)
     up_total = up_reach.count(ref) if len(up_sorted) >= LIST_LIMIT else len(up_sorted)
     down_total = down_reach.count(ref) if len(down_sorted) >= LIST_LIMIT else len(down_sorted)
     truncated = len(up_sorted) > DRAW_LIMIT or len(down_sorted) > DRAW_LIMIT
@@ -226,7 +223,7 @@ def dependency_graph(
     for r, d in down_sorted[:DRAW_LIMIT]:
         layers.setdefault(r, d)
     columns: dict[int, list[str]] = {}
-    for r, layer in sorted(layers.items(), key=lambda kv: (kv[1], kv[0])):
+    for layer, r in sorted((layer, r) for r, layer in layers.items()):
         columns.setdefault(layer, []).append(r)
     first = min(columns)
     rows = max(len(c) for c in columns.values())
@@ -238,22 +235,26 @@ def dependency_graph(
         for i, r in enumerate(refs):
             y = top + i * (NODE_H + ROW_GAP)
             nodes[r] = Node(r, fit_label(r), href.get(r), x, y, layer, r == ref)
-    edges = []
-    for source in sorted(nodes):
-        for relation in UPSTREAM:  # source depends on target: draw target -> source
-            for target in catalog.related(source, relation):
-                if target in nodes and nodes[target].layer < nodes[source].layer:
-                    edges.append(_edge(nodes[target], nodes[source]))
-        for relation in DOWNSTREAM:  # target depends on / consumes source
-            for target in catalog.related(source, relation):
-                if target in nodes and nodes[target].layer > nodes[source].layer:
-                    edges.append(_edge(nodes[source], nodes[target]))
+    edges = set()
+    drawn = nodes.keys()
+    for source, node in nodes.items():
+        # Only targets that are drawn (a data asset may be used by hundreds of models).
+        for table in up_tables:  # source depends on target: draw target -> source
+            targets = table.get(source)
+            for target in drawn & targets if targets else ():
+                if nodes[target].layer < node.layer:
+                    edges.add(_edge(nodes[target], node))
+        for table in down_tables:  # target depends on / consumes source
+            targets = table.get(source)
+            for target in drawn & targets if targets else ():
+                if nodes[target].layer > node.layer:
+                    edges.add(_edge(node, nodes[target]))
     width = PAD * 2 + len(columns) * NODE_W + (len(columns) - 1) * COL_GAP
     return Graph(
         width,
         height,
         tuple(sorted(nodes.values(), key=lambda n: (n.layer, n.y))),
-        tuple(sorted(set(edges), key=lambda e: e.path)),
+        tuple(sorted(edges, key=lambda e: e.path)),
         tuple(Linked(r, href.get(r), d) for r, d in up_sorted),
         tuple(Linked(r, href.get(r), d) for r, d in down_sorted),
         up_total - len(up_sorted),

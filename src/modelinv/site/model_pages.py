@@ -29,7 +29,7 @@ from modelinv.site.chart import metric_chart, passes
 from modelinv.site.graph import Graph, Reach, dependency_graph
 from modelinv.site.model_html import model_body
 from modelinv.site.output import Kept, Previous, stamp_of, write_file
-from modelinv.site.pages import MetricView, ModelPage, subset_hrefs
+from modelinv.site.pages import Layout, MetricView, ModelPage, subset_hrefs
 from modelinv.site.safety import safe_url
 from modelinv.support import lifetime
 
@@ -62,6 +62,7 @@ class ModelJob:
     root: Path  # the staging folder
     mode: int  # file mode of the pages
     env: Environment
+    topology: str = ""  # `topology_digest` of the catalog (links and relations)
 
 
 _JOB: list[ModelJob] = []  # the job a forked worker inherited
@@ -83,8 +84,12 @@ class Rendering:
         self.sides_done: list[Future[list[Written]]] = []
         total = len(job.models)
         (job.root / "models").mkdir(exist_ok=True)
-        job.up.count("")  # work out the counts once, before the workers share them
-        job.down.count("")
+        if not job.previous.pages:
+            # A first build renders every page: work out the counts once, before the
+            # workers share them. A rebuild keeps most pages and may never need them (a
+            # worker that does works them out itself).
+            job.up.count("")
+            job.down.count("")
         self.spans = [(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
         self.pool: ProcessPoolExecutor | None = None
         self.done: list[Future[list[Written]]] = []
@@ -103,13 +108,24 @@ class Rendering:
             raise
 
     def wait(self, tell: Callable[[str, int, int], None]) -> list[Written]:
-        """Every page's record, in the order of `job.models`."""
+        """Every page's record, in the order of `job.models`. The building process, done
+        with its own pages, renders the spans no worker has started yet, from the last one
+        back (a cancelled task is one no worker took), while the workers go on from the
+        front: on two cores its core would otherwise idle while the last pages are made."""
         total = len(self.job.models)
-        written: list[Written] = []
+        done: dict[int, list[Written]] = {}
         try:
-            for (start, stop), future in zip(self.spans, self.done or self.spans, strict=True):
-                if isinstance(future, Future):
-                    written += future.result()
+            if self.done:
+                for number in reversed(range(len(self.spans))):
+                    if not self.done[number].cancel():
+                        break  # this one and every earlier one started in a worker
+                    done[number] = _render_span(self.job, *self.spans[number])
+            written: list[Written] = []
+            for number, (start, stop) in enumerate(self.spans):
+                if number in done:
+                    written += done[number]
+                elif self.done:
+                    written += self.done[number].result()
                 else:
                     written += _render_span(self.job, start, stop)
                 tell("model pages", stop, total)
@@ -140,35 +156,67 @@ def _render_inherited(start: int, stop: int) -> list[Written]:
 
 
 def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
-    template = job.env.get_template("model.html")
     today = job.catalog.context.today
+    layout = Layout.of(job.env, "model.html", "../", today)
     records = []
     for entry, model in job.models[start:stop]:
         ref = entry.ref or f"model:{entry.name}"
         name = f"models/{entry.name}.html"
-        graph = dependency_graph(job.catalog, ref, job.hrefs, job.up, job.down)
-        links = subset_hrefs(job.hrefs, linked_refs(model))
+        payload = fetch_payload(entry)
         findings = tuple(job.by_path.get(entry.display, ()))
         source_url = safe_url(job.base + entry.rel) if job.base else None
         changes = job.changes.get(entry.rel, ())
+        own = (today, ref, shown(findings), source_url)
+        history = (changes, bool(job.changes))
+        # First the quick digest: the page's own inputs and the catalog's links and
+        # relations, which decide its links and dependency section. When they are all as
+        # before (an edit elsewhere that changed no reference), the page is kept without
+        # working out its graph.
+        quick = digest_of(payload, own, job.topology, entry.rel, history)
+        kept = job.previous.keep(name, quick, job.root, quick=True)
+        if kept is not None:
+            records.append(Written(name, kept, True))
+            continue
+        graph = dependency_graph(job.catalog, ref, job.hrefs, job.up, job.down)
+        links = subset_hrefs(job.hrefs, linked_refs(model))
         inputs = digest_of(
-            fetch_payload(entry),
-            (today, sorted(links.items()), ref, graph_key(graph), findings, source_url),
+            payload,
+            (today, sorted(links.items()), ref, graph_key(graph), shown(findings), source_url),
             entry.rel,
-            (changes, bool(job.changes)),
+            history,
         )
         kept = job.previous.keep(name, inputs, job.root)
         if kept is not None:
-            records.append(Written(name, kept, True))
+            records.append(Written(name, Kept(inputs, kept.sha256, kept.stamp, quick), True))
             continue
         page = model_page(
             job.catalog, entry, model, links, graph, findings, source_url, changes, job.changes
         )
-        data = template.render(page=page, body=model_body(page)).encode("utf-8")
+        data = layout.page(page.title, model_body(page)).encode("utf-8")
         info = write_file(job.root, name, data, job.mode)
         sha = hashlib.sha256(data).hexdigest()
-        records.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))
+        records.append(Written(name, Kept(inputs, sha, stamp_of(info), quick), False))
     return records
+
+
+def topology_digest(catalog: Inventory, hrefs: dict[str, str]) -> str:
+    """A digest of everything beyond a model's own file that its page's links and
+    dependency section are made from: every ref's link, every relation (the nearest refs,
+    their distances and the counts of the rest all follow from these)."""
+    hasher = hashlib.blake2b(repr(sorted(hrefs.items())).encode("utf-8"), digest_size=20)
+    relations = catalog.index.relations
+    for name in sorted(relations):
+        hasher.update(repr((name, sorted(relations[name].items()))).encode("utf-8"))
+    return hasher.hexdigest()
+
+
+def shown(findings: tuple[Finding, ...]) -> tuple[tuple[object, ...], ...]:
+    """What a page shows of its findings, as plain tuples (cheaper to `repr` than the
+    dataclasses, for the inputs digest)."""
+    return tuple(
+        (f.severity.value, f.location.line, f.location.column, f.code, f.message, f.hint)
+        for f in findings
+    )
 
 
 def default_jobs() -> int:

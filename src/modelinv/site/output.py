@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".modelinv-build.json"
-FORMAT = 2  # 2: each page also records its file's identity (stamp)
+FORMAT = 3  # 2: each page also records its file's identity (stamp); 3: and a quick key
 KEY_FILE = "site-manifest.key"
 
 
@@ -70,12 +70,16 @@ def _not_symlink(path: Path, shown: Path) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Kept:
-    """What the manifest knows of one page: a digest of its inputs, the sha256 of its bytes
-    and the file's identity when it was written (inode, size, modification time in ns)."""
+    """What the manifest knows of one page: a digest of its inputs, the sha256 of its bytes,
+    the file's identity when it was written (inode, size, modification time in ns) and,
+    for a model page, a `quick` digest: of the page's own inputs and of the whole catalog's
+    links and relations instead of its dependency section (which is costly to work out and
+    is the same whenever those are)."""
 
     inputs: str
     sha256: str
     stamp: str
+    quick: str = ""
 
 
 def stamp_of(info: os.stat_result) -> str:
@@ -90,14 +94,15 @@ class Previous:
     pages: dict[str, Kept] = field(default_factory=dict)
     _folders: dict[str, bool] = field(default_factory=dict)  # folder -> real, not a link
 
-    def keep(self, name: str, inputs: str, staging: Path) -> Kept | None:
+    def keep(self, name: str, inputs: str, staging: Path, *, quick: bool = False) -> Kept | None:
         """Hard-link the previous page into `staging` (a copy where links are not possible)
-        when its inputs were `inputs`, it is a regular file reached through real folders
-        only, and it is the very file the signed manifest recorded: same inode, size and
-        modification time, so its bytes were not read, only its identity checked. A file
-        changed, replaced or touched since is rendered again. None when not kept."""
+        when its inputs were `inputs` (with `quick`: its quick digest was `inputs`), it is a
+        regular file reached through real folders only, and it is the very file the signed
+        manifest recorded: same inode, size and modification time, so its bytes were not
+        read, only its identity checked. A file changed, replaced or touched since is
+        rendered again. None when not kept."""
         known = self.pages.get(name)
-        if known is None or known.inputs != inputs:
+        if known is None or (known.quick if quick else known.inputs) != inputs or not inputs:
             return None
         folder, _, _ = name.rpartition("/")
         if not self._real_folder(folder):
@@ -151,7 +156,7 @@ class Previous:
         if hashlib.sha256(data).hexdigest() != known.sha256:
             return None
         info = write_file(target.parent, target.name, data, 0o666 & ~_umask())
-        return Kept(known.inputs, known.sha256, stamp_of(info))
+        return Kept(known.inputs, known.sha256, stamp_of(info), known.quick)
 
 
 def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
@@ -171,8 +176,8 @@ def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
         if manifest["format"] != FORMAT or manifest["tool"] != tool:
             return previous
         previous.pages = {
-            str(name): Kept(str(inputs), str(sha), str(stamp))
-            for name, (inputs, sha, stamp) in manifest["pages"].items()
+            str(name): Kept(str(inputs), str(sha), str(stamp), str(quick))
+            for name, (inputs, sha, stamp, quick) in manifest["pages"].items()
         }
     return previous
 
@@ -220,7 +225,7 @@ class Staging:
                 f"--out {out}: cannot create the new site's folder beside it in "
                 f"{absolute.parent} ({exc.strerror or exc})"
             ) from None
-        self.pages: dict[str, tuple[str, str, str]] = {}
+        self.pages: dict[str, tuple[str, str, str, str]] = {}
         self.files: list[str] = []
         self._folders: set[str] = set()
         self.mode = 0o666 & ~_umask()
@@ -275,7 +280,7 @@ class Staging:
         its inputs goes into the manifest, so a later build may keep it."""
         self.files.append(name)
         if page is not None:
-            self.pages[name] = (page.inputs, page.sha256, page.stamp)
+            self.pages[name] = (page.inputs, page.sha256, page.stamp, page.quick)
 
     def publish(self) -> None:
         """Write the manifest, then put the folder where the output belongs; the previous
@@ -312,11 +317,14 @@ class Staging:
 def write_file(root: Path, name: str, data: bytes, mode: int) -> os.stat_result:
     """Create `root/name` (it must not exist: the folder is new, so nothing planted there
     can be written through); its status once written."""
-    fd = os.open(root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
+    fd = os.open(f"{root}/{name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write less than asked
+            view = view[os.write(fd, view) :]
         return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def absolute_path(path: Path) -> Path:

@@ -146,6 +146,44 @@ def environment() -> Environment:
     return env
 
 
+# Stand-ins for a page's title and body while its layout is rendered once (`Layout.of`):
+# escaping leaves them as they are, and no template writes them.
+_TITLE, _BODY = "\x00title\x00", "\x00body\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A template's text around a page's title and body, rendered once for many pages that
+    differ only in those two (every model page: same way back to the root, same date).
+    `page(title, body)` is the very text the template gives for that page."""
+
+    head: str
+    middle: str
+    tail: str
+
+    @classmethod
+    def of(cls, env: Environment, template: str, root: str, today: dt.date) -> Layout:
+        """`template` must use the page's title once and `body` once, and nothing else of
+        the page but `root` and `today`: anything else fails here (strict undefined)."""
+        text = env.get_template(template).render(
+            page=Page(root, _TITLE, today, {}), body=Markup(_BODY)
+        )
+        head, middle, tail = _split_once(text, _TITLE, _BODY)
+        return cls(head, middle, tail)
+
+    def page(self, title: str, body: str) -> str:
+        # A join, not `+`: adding a str to Markup would escape the str.
+        return "".join((self.head, fragments.escape(title), self.middle, body, self.tail))
+
+
+def _split_once(text: str, first: str, second: str) -> tuple[str, str, str]:
+    if text.count(first) != 1 or text.count(second) != 1 or text.index(first) > text.index(second):
+        raise ValueError("the layout must show the title once, then the body once")
+    head, rest = text.split(first)
+    middle, tail = rest.split(second)
+    return head, middle, tail
+
+
 def subset_hrefs(hrefs: dict[str, str], refs: Iterable[str]) -> dict[str, str]:
     """The links a page needs: its inputs then name only what it shows."""
     return {r: hrefs[r] for r in sorted(set(refs)) if r in hrefs}

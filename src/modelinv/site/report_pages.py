@@ -50,7 +50,7 @@ def make_reports(catalog: Inventory, usage: Usage, write: Writer) -> Reports:
                 flags[entry.name] = tuple(entry.derived.flags)
             yield entry
 
-    entries = noting_flags(index_entries(catalog, usage, retirement))
+    entries = noting_flags(index_entries(catalog, usage, retirement, render_json.entity_json))
     chunks = render_json.index_chunks(basis(catalog, usage), index_policy(catalog), entries)
     write("index.json", (chunk.encode("utf-8") for chunk in chunks))
     write("reports/retirement.md", (render_md.retirement(retirement).encode("utf-8"),))

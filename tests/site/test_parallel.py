@@ -1,0 +1,43 @@
+"""Model pages rendered by forked workers and by the building process itself (which takes
+the spans no worker has started yet) make the same site as one process alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from site_support import EXAMPLE_CATALOG
+
+from modelinv.api import check
+from modelinv.checks.engine import Options, load_inventory
+from modelinv.site import build_site
+from modelinv.site.model_pages import CHUNK, PARALLEL_MIN_PAGES
+
+
+def _catalog(tmp_path: Path) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, root)
+    model = (root / "models" / "merchant-embedder.yaml").read_text(encoding="utf-8")
+    # Enough pages for workers and several spans, each page linking the previous one.
+    for i in range(max(PARALLEL_MIN_PAGES, 3 * CHUNK) + 7):
+        text = model.replace("merchant-embedder", f"m{i}")
+        if i:
+            text = text.replace("upstream: [", f"upstream: [model:m{i - 1}, ", 1)
+        (root / "models" / f"m{i}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_parallel_build_equals_the_serial_one(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    catalog = load_inventory(root, Options(jobs=1))
+    result = check(catalog)
+    serial = build_site(catalog, result, tmp_path / "serial", history=False, jobs=1)
+    parallel = build_site(catalog, result, tmp_path / "parallel", history=False, jobs=2)
+    assert serial.files == parallel.files and parallel.models > PARALLEL_MIN_PAGES
+    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
+    page = (tmp_path / "parallel" / "models" / "m5.html").read_text(encoding="utf-8")
+    assert 'href="../models/m4.html"' in page  # the chain is drawn
