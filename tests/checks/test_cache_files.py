@@ -3,6 +3,7 @@ catalog rules' findings (reused while the index digest is unchanged)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import marshal
@@ -17,6 +18,7 @@ from modelinv import Options, validate
 from modelinv.checks import cache as cache_module
 from modelinv.checks import filecheck
 from modelinv.checks.cache import pack_rows, unpack_rows
+from modelinv.checks.cache_rows import part_digest
 from modelinv.checks.engine import load_index, load_inventory
 from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory
@@ -95,6 +97,33 @@ def test_payloads_stay_in_memory_when_no_spool_can_be_made(
     assert _titles(load_inventory(root, _options(tmp_path))) == expected
     monkeypatch.undo()
     assert _titles(load_inventory(root, _options(tmp_path))) == expected  # written anyway
+
+
+def test_an_index_part_digest_depends_on_values_not_on_objects(tmp_path: Path) -> None:
+    """The digest that keeps the catalog rules' findings is the same for equal entries made
+    of other objects (strings not interned, nothing shared), as a row read back from the
+    cache or made by a worker is, and differs when anything rules read differs."""
+    root = _catalog(tmp_path, 3)
+    entries = load_index(root, Options(jobs=1)).entries
+
+    def fresh(value: Any) -> Any:
+        if isinstance(value, str):
+            return "".join(list(value))  # an equal string, another object, not interned
+        if isinstance(value, tuple) and hasattr(value, "_make"):
+            return type(value)._make(fresh(item) for item in value)
+        if isinstance(value, tuple | list):
+            return type(value)(fresh(item) for item in value)
+        if isinstance(value, frozenset):
+            return frozenset(fresh(item) for item in value)
+        return value
+
+    for entry in entries:
+        copy = dataclasses.replace(
+            entry, **{f.name: fresh(getattr(entry, f.name)) for f in dataclasses.fields(entry)}
+        )
+        assert part_digest(copy) == part_digest(entry)
+        moved = dataclasses.replace(copy, spans=tuple((p, (9, 9, 9, 9)) for p, _ in entry.spans))
+        assert part_digest(moved) != part_digest(entry) or not entry.spans
 
 
 def test_payloads_of_a_changed_file_are_its_new_ones(tmp_path: Path) -> None:
