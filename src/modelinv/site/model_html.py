@@ -86,74 +86,47 @@ def _owner(page: ModelPage) -> str:
 
 
 def _deployments(page: ModelPage) -> str:
-    out: list[str] = []
-    add = out.append
-    m = page.model
-    s = m.spec
-    add('<h2 id="deployments">Deployments</h2>\n')
+    s = page.model.spec
+    table = _MISSING
     if s.deployments:
-        add(
-            _table(
-                "<th>environment</th><th>platform</th><th>location</th><th>endpoint</th>"
-                "<th>resource</th>",
-                (
-                    f"<tr><td>{esc(d.environment)}</td><td>{esc(d.platform)}</td>"
-                    f"<td>{esc(d.location or '')}</td>"
-                    f"<td>{fragments.url(d.endpoint) if d.endpoint else ''}</td>"
-                    f"<td>{esc(d.resource or '')}</td></tr>\n"
-                    for d in s.deployments
-                ),
-            )
+        table = _table(
+            "<th>environment</th><th>platform</th><th>location</th><th>endpoint</th>"
+            "<th>resource</th>",
+            (
+                f"<tr><td>{esc(d.environment)}</td><td>{esc(d.platform)}</td>"
+                f"<td>{esc(d.location or '')}</td>"
+                f"<td>{fragments.url(d.endpoint) if d.endpoint else ''}</td>"
+                f"<td>{esc(d.resource or '')}</td></tr>\n"
+                for d in s.deployments
+            ),
         )
-    else:
-        add(_MISSING)
+    slo = ""
     if s.slo:
-        slo = ""
         if s.slo.latency_p99_ms is not None:
             slo += f"p99 latency {esc(number(s.slo.latency_p99_ms))} ms"
         if s.slo.availability is not None:
             slo += f" · availability {esc(number(s.slo.availability))} %"
-        add(f"<p>SLO: {slo}</p>")
-    add("\n")
-    return "".join(out)
+        slo = f"<p>SLO: {slo}</p>"
+    return _section("deployments", "Deployments", table + slo)
 
 
 def _training_data(page: ModelPage) -> str:
-    out: list[str] = []
-    add = out.append
-    m = page.model
-    s = m.spec
-    add('<h2 id="training-data">Training data</h2>\n')
-    if s.training_data:
-        items = "".join(
-            f"<li>{fragments.ref(page, t.source)}: {esc(t.from_)} to "
-            f"{esc(t.to or 'training date')}</li>"
-            for t in s.training_data
-        )
-        add(f"<ul>{items}</ul>\n")
-    else:
-        add(_MISSING)
-    add("\n")
-    return "".join(out)
+    items = "".join(
+        f"<li>{fragments.ref(page, t.source)}: {esc(t.from_)} to "
+        f"{esc(t.to or 'training date')}</li>"
+        for t in page.model.spec.training_data or ()
+    )
+    return _section("training-data", "Training data", items and f"<ul>{items}</ul>\n")
 
 
 def _metrics(page: ModelPage) -> str:
-    out: list[str] = []
-    add = out.append
-    add('<h2 id="metrics">Metrics</h2>\n')
-    if page.metrics:
-        add(
-            _table(
-                '<th>metric</th><th class="num">value</th><th class="num">threshold</th>'
-                "<th>status</th><th>evaluated</th><th>history</th>",
-                map(_metric_row, page.metrics),
-                "metrics",
-            )
-        )
-    else:
-        add(_MISSING)
-    add("\n")
-    return "".join(out)
+    table = page.metrics and _table(
+        '<th>metric</th><th class="num">value</th><th class="num">threshold</th>'
+        "<th>status</th><th>evaluated</th><th>history</th>",
+        map(_metric_row, page.metrics),
+        "metrics",
+    )
+    return _section("metrics", "Metrics", table or "")
 
 
 def _dependencies(page: ModelPage) -> str:
@@ -179,72 +152,42 @@ def _dependencies(page: ModelPage) -> str:
 
 
 def _compliance(page: ModelPage) -> str:
-    out: list[str] = []
-    add = out.append
-    m = page.model
-    s = m.spec
-    add('<h2 id="compliance">Compliance</h2>\n')
-    if s.compliance:
-        risk = esc(s.compliance.risk_level)
-        regulations = ", ".join(esc(r) for r in s.compliance.regulations) or "none"
-        add(
+    compliance = page.model.spec.compliance
+    body = ""
+    if compliance:
+        risk = esc(compliance.risk_level)
+        regulations = ", ".join(esc(r) for r in compliance.regulations) or "none"
+        body = (
             f'<dl>\n<dt>risk level</dt><dd><span class="risk risk-{risk}">{risk}</span></dd>\n'
             f"<dt>regulations</dt><dd>{regulations}</dd>\n"
-            f"<dt>last audit</dt><dd>{esc(s.compliance.last_audit or 'never')}</dd>\n</dl>\n"
+            f"<dt>last audit</dt><dd>{esc(compliance.last_audit or 'never')}</dd>\n</dl>\n"
         )
-    else:
-        add(_MISSING)
-    add("\n")
-    return "".join(out)
+    return _section("compliance", "Compliance", body)
 
 
 def _cost(page: ModelPage) -> str:
-    out: list[str] = []
-    add = out.append
-    m = page.model
-    s = m.spec
-    add('<h2 id="cost">Cost</h2>\n')
-    if s.cost:
-        currency = s.cost.currency
+    cost = page.model.spec.cost
+    body = ""
+    if cost:
         per = ""
-        if s.cost.per_prediction is not None:
-            per = f"; {esc(money(s.cost.per_prediction, currency))} per prediction"
-        add(f"<p>{esc(money(s.cost.monthly, currency))} per month{per}</p>\n")
-    else:
-        add(_MISSING)
-    add("\n")
-    return "".join(out)
+        if cost.per_prediction is not None:
+            per = f"; {esc(money(cost.per_prediction, cost.currency))} per prediction"
+        body = f"<p>{esc(money(cost.monthly, cost.currency))} per month{per}</p>\n"
+    return _section("cost", "Cost", body)
 
 
 def _retraining(page: ModelPage) -> str:
-    out: list[str] = []
-    add = out.append
-    m = page.model
-    s = m.spec
-    add('<h2 id="retraining">Retraining</h2>\n')
-    if s.retraining:
-        add(
-            f"<p>Schedule: {esc(s.retraining.schedule)}; last retrained "
-            f"{esc(s.retraining.last_retrained or 'unknown')}.</p>\n"
-        )
-    else:
-        add(_MISSING)
-    add("\n")
-    return "".join(out)
+    retraining = page.model.spec.retraining
+    body = retraining and (
+        f"<p>Schedule: {esc(retraining.schedule)}; last retrained "
+        f"{esc(retraining.last_retrained or 'unknown')}.</p>\n"
+    )
+    return _section("retraining", "Retraining", body or "")
 
 
 def _limitations(page: ModelPage) -> str:
-    out: list[str] = []
-    add = out.append
-    m = page.model
-    s = m.spec
-    add('<h2 id="limitations">Known limitations</h2>\n')
-    if s.limitations:
-        add("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in s.limitations) + "</ul>\n")
-    else:
-        add(_MISSING)
-    add("\n")
-    return "".join(out)
+    items = "".join(f"<li>{esc(item)}</li>" for item in page.model.spec.limitations or ())
+    return _section("limitations", "Known limitations", items and f"<ul>{items}</ul>\n")
 
 
 def _documentation(page: ModelPage) -> str:
@@ -400,6 +343,11 @@ _SECTIONS: tuple[_Section, ...] = (
     _changes,
     _findings,
 )
+
+
+def _section(anchor: str, heading: str, body: str) -> str:
+    """A section: its heading, its body ("none recorded" when there is none), a blank line."""
+    return f'<h2 id="{anchor}">{heading}</h2>\n{body or _MISSING}\n'
 
 
 def _table(head: str, rows: Iterable[str], css: str = "") -> str:
