@@ -73,7 +73,7 @@ def test_a_parallel_first_run_fills_the_cache_as_a_sequential_one(
         return original(path, shown)
 
     monkeypatch.setattr("modelinv.checks.cache.read_bytes", reading)
-    checked = _spy_checked(monkeypatch)
+    checked = _spy_file_checks(monkeypatch)
     assert validate(root, parallel) == expected
     assert (checked, read) == ([], [])  # every file served by its stat signature
     inventory = load_inventory(root, parallel)
@@ -84,7 +84,7 @@ def test_a_parallel_first_run_fills_the_cache_as_a_sequential_one(
 def test_cache_reuses_unchanged_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _many(tmp_path, 30)
     options = Options(jobs=1, cache_dir=tmp_path / "cache")
-    checked = _spy_checked(monkeypatch)
+    checked = _spy_file_checks(monkeypatch)
     first = validate(root, options)
     assert len(checked) == 36
     checked.clear()
@@ -111,26 +111,6 @@ def test_cache_lives_outside_the_catalog(tmp_path: Path) -> None:
     assert tmp_path / "cache" in cache.file.parents
 
 
-def _spy_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files checked (not served from the cache), in the order they were checked."""
-    checked: list[str] = []
-    original = filecheck.check_file
-
-    def spy(
-        source: SourceFile,
-        data: bytes | Finding | None,
-        parser: ParserName,
-        context: Context,
-        *,
-        payload: bool = True,
-    ) -> Entry:
-        checked.append(source.rel)
-        return original(source, data, parser, context, payload=payload)
-
-    monkeypatch.setattr(filecheck, "check_file", spy)
-    return checked
-
-
 def test_cache_is_keyed_on_the_code_not_the_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -138,7 +118,7 @@ def test_cache_is_keyed_on_the_code_not_the_version(
     results computed by the old code."""
     root = _many(tmp_path, 3)
     options = Options(jobs=1, cache_dir=tmp_path / "cache")
-    checked = _spy_checked(monkeypatch)
+    checked = _spy_file_checks(monkeypatch)
     validate(root, options)
     checked.clear()
     validate(root, options)
@@ -208,6 +188,7 @@ def test_an_index_without_a_cache_carries_no_payloads_but_serves_them(
 
 
 def _spy_file_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files checked (not served from the cache), in the order they were checked."""
     checked: list[str] = []
     original = filecheck.check_file
 
