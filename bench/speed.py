@@ -198,38 +198,27 @@ def build_figures(
     one model's title changed, with the output size and the ratios against the targets.
     The site is written in a new folder under `site_parent`, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="modelinv-site-", dir=site_parent) as folder:
-        return _build_figures(modelinv, root, Path(folder) / "site", cache, model, total, cold)
-
-
-def _build_figures(
-    modelinv: str,
-    root: Path,
-    out: Path,
-    cache: dict[str, str],
-    model: Path,
-    total: int,
-    cold: Figure,
-) -> list[Figure]:
-    build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
-    run = run_one(build, env=cache)
-    first = combine("build --out site (first)", total, [[run]], "")
-    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    first.note = (
-        f"output {size / 1e6:.0f} MB; {first.wall_s / cold.wall_s:.2f}x cold validate wall, "
-        f"{first.cpu_s / cold.cpu_s:.2f}x its CPU (targets: 1.5x, 400 MB peak, 150 MB output)"
-        if run.rc == 0
-        else f"exit {run.rc}: {run.output[-300:]}"
-    )
-    with edited_title(model) as edit:
-        run = run_one(build, env=cache, before=edit)
-    again = combine("build again, one model changed", total, [[run]], "")
-    again.note = (
-        f"{again.wall_s / first.wall_s:.2f}x the first build's wall, "
-        f"{again.cpu_s / first.cpu_s:.2f}x its CPU (target 0.25x)"
-        if run.rc == 0
-        else f"exit {run.rc}: {run.output[-300:]}"
-    )
-    return [first, again]
+        out = Path(folder) / "site"
+        build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
+        run = run_one(build, env=cache)
+        first = combine("build --out site (first)", total, [[run]], "")
+        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+        first.note = (
+            f"output {size / 1e6:.0f} MB; {first.wall_s / cold.wall_s:.2f}x cold validate wall, "
+            f"{first.cpu_s / cold.cpu_s:.2f}x its CPU (targets: 1.5x, 400 MB peak, 150 MB output)"
+            if run.rc == 0
+            else f"exit {run.rc}: {run.output[-300:]}"
+        )
+        with edited_title(model) as edit:
+            run = run_one(build, env=cache, before=edit)
+        again = combine("build again, one model changed", total, [[run]], "")
+        again.note = (
+            f"{again.wall_s / first.wall_s:.2f}x the first build's wall, "
+            f"{again.cpu_s / first.cpu_s:.2f}x its CPU (target 0.25x)"
+            if run.rc == 0
+            else f"exit {run.rc}: {run.output[-300:]}"
+        )
+        return [first, again]
 
 
 def models_list(root: Path) -> list[Path]:
