@@ -117,33 +117,35 @@ def _load_index(root: Path | str, options: Options | None, *, payloads: bool) ->
     if cache is not None:
         cache.load()
     entries: list[Entry | None] = [None] * len(sources)
-    todo: list[tuple[int, Pending]] = []
+    indexes: list[int] = []  # where each file of `work` goes in `entries`
+    work: list[Pending] = []
     # An empty cache (the first run, a fresh CI machine) can serve nothing: the files are
     # read, keyed and turned into rows where they are checked, in parallel, instead of all
     # being read here first.
     looking = cache is not None and cache.has_rows()
     for index, source in enumerate(sources):
         if cache is None or not looking:
-            todo.append((index, (source, None, "")))  # the worker reads it
+            indexes.append(index)
+            work.append((source, None, ""))  # the worker reads it
             continue
         hit, key, data = cache.lookup(source)
         if hit is not None:
             entries[index] = hit
         else:
-            todo.append((index, (source, data, key)))
-    work = [pending for _, pending in todo]
+            indexes.append(index)
+            work.append((source, data, key))
     if cache is None:
         # Only an inventory needs payloads now (an index fetches the few it is asked for).
         for start, checked in _check_all(work, options, context, _check_batch, payloads):
             for offset, entry in enumerate(checked, start):
-                entries[todo[offset][0]] = entry
+                entries[indexes[offset]] = entry
     else:
         # The cache keeps every payload, for the commands that need entities later. Each
         # batch is stored as soon as it is done, the payloads handed to the cache's spool
         # file, so they never all live in this process at once.
         for start, filled in _check_all(work, options, context, fill_batch):
             for offset, fresh in enumerate(filled, start):
-                entries[todo[offset][0]] = fresh.entry
+                entries[indexes[offset]] = fresh.entry
                 if fresh.key:
                     cache.put(fresh.key, fresh.entry, fresh.row, fresh.signature)
         cache.save()
@@ -252,10 +254,12 @@ def _check_all(
     process alone, or shared with forked workers when there are many files and cores
     (`options.jobs`)."""
     args = (options.parser, context, *extra)
+    starts = range(0, len(work), BATCH_FILES)
+    batches = [work[start : start + BATCH_FILES] for start in starts]
     jobs = options.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
-        for start in range(0, len(work), BATCH_FILES):
-            yield start, check(work[start : start + BATCH_FILES], *args)
+        for start, batch in zip(starts, batches, strict=True):
+            yield start, check(batch, *args)
         return
     # This process is one of the `jobs`: it checks batches too instead of waiting, and its
     # own batches are never pickled (sending an entry back costs about a tenth of checking
@@ -269,16 +273,15 @@ def _check_all(
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    starts = range(0, len(work), BATCH_FILES)
     prepare_org_rules(context.org_rules)  # before the fork: the workers share them
     pool = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method))
     try:
-        futures = [pool.submit(check, work[s : s + BATCH_FILES], *args) for s in starts]
+        futures = [pool.submit(check, batch, *args) for batch in batches]
         handed = 0  # the workers' batches handed over so far, in order
         for number in reversed(range(len(futures))):
             if not futures[number].cancel():
                 break  # this one and all before it are the workers'
-            yield starts[number], check(work[starts[number] : starts[number] + BATCH_FILES], *args)
+            yield starts[number], check(batches[number], *args)
             while handed < number and futures[handed].done():
                 yield starts[handed], futures[handed].result()
                 handed += 1
