@@ -537,7 +537,6 @@ class _Spool:
         self._fd, name = tempfile.mkstemp(dir=directory, prefix=".spool-")
         Path(name).unlink()  # unnamed from now on: the space is freed when the fd closes
         weakref.finalize(self, os.close, self._fd)
-        self.size = 0  # with what is still buffered
         self._written = 0
         # Payloads not written yet: one write per ~256 kB rather than one per payload
         # (11,700 writes cost ~0.12 s of the parent's time at 10,000 files).
@@ -552,10 +551,9 @@ class _Spool:
 
     def append(self, payload: bytes) -> int:
         """Add `payload` at the end; where it starts."""
-        offset = self.size
+        offset = self._written + self._buffered_bytes
         self._buffered.append(payload)
         self._buffered_bytes += len(payload)
-        self.size += len(payload)
         if self._buffered_bytes >= _SPOOL_BUFFER_BYTES:
             self.flush()
         return offset
