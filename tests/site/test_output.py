@@ -17,7 +17,7 @@ from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
 from modelinv.site.builder import CSP, ref_hrefs
 from modelinv.site.graph import Graph, Linked, Node, dependency_graph
-from modelinv.site.model_pages import graph_key
+from modelinv.site.model_pages import digest_of, graph_key
 from modelinv.site.output import MANIFEST, OutputError
 
 TODAY = dt.date(2026, 11, 26)
@@ -208,10 +208,25 @@ def test_page_digest_covers_every_field_of_the_dependency_graph() -> None:
     assert len(key) == len(dataclasses.fields(Graph))  # a new field must join the digest
     nodes, listed = key[2], key[4]
     assert isinstance(nodes, tuple) and isinstance(listed, tuple)
-    assert graph.nodes and all(len(n) == len(dataclasses.fields(Node)) for n in nodes)
-    assert graph.upstream and all(len(i) == len(dataclasses.fields(Linked)) for i in listed)
+    assert graph.nodes and nodes == tuple(tuple(n) for n in graph.nodes)
+    assert all(isinstance(n, tuple) and len(n) == len(Node._fields) for n in nodes)
+    assert graph.upstream and all(
+        isinstance(i, tuple) and len(i) == len(Linked._fields) for i in listed
+    )
     moved = dataclasses.replace(graph, upstream_more=graph.upstream_more + 1)
     assert graph_key(moved) != key
+
+
+def test_page_digests_depend_on_values_only_and_refuse_what_is_not_plain() -> None:
+    # Equal values, one text interned and one made at run time: the same digest.
+    made = "".join(["model:", "fraud-detector"])
+    assert made == "model:fraud-detector" and id(made) != id("model:fraud-detector")
+    same = digest_of(b"{}", ("model:fraud-detector", 1, None), ("model:fraud-detector",))
+    assert digest_of(b"{}", (made, 1, None), (made,)) == same
+    assert digest_of(b"{}", ("model:fraud-detector", 2, None), (made,)) != same
+    assert digest_of(b"{}", ("model:fraud-detector", True, None), (made,)) != same
+    with pytest.raises(ValueError, match="unmarshallable"):
+        digest_of(b"{}", (TODAY,))  # type: ignore[arg-type]
 
 
 def test_a_kept_page_edited_in_place_is_rendered_again(tmp_path: Path) -> None:

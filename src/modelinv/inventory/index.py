@@ -163,7 +163,8 @@ class Index:
 
     @cached_property
     def relations(self) -> dict[str, dict[str, list[str]]]:
-        """relation name -> source ref -> target refs, for every relation and its inverse."""
+        """relation name -> source ref -> target refs (sorted, without repeats), for every
+        relation and its inverse."""
         table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for entry, field in self.ref_fields():
             source, target = entry.ref, self.canonical(field.target)

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".modelinv-build.json"
-FORMAT = 3  # 2: each page also records its file's identity (stamp); 3: and a quick key
+FORMAT = 4  # 2: each page also records its file's identity (stamp); 3: and a quick key;
+# 4: model pages' digests are of marshalled values, no longer of their repr
 KEY_FILE = "site-manifest.key"
 
 
