@@ -122,6 +122,8 @@ def index_entries(
             if isinstance(detail, MetricEvidence) and detail.metric.state == "ok":
                 trending.add(candidate.model.id)
     models = {model.metadata.name: model for _, model in catalog.of_kind(Model)}
+    # Each relation's table once, not three calls deep per entity and relation.
+    tables = [(name, catalog.index.relations.get(name, {})) for name in RELATIONS]
     for entry in catalog.entries:
         entity = catalog.entity(entry)
         derived: Derived | None = None
@@ -150,7 +152,7 @@ def index_entries(
             else encode(entity)
             if encode is not None
             else entity.model_dump(mode="json", exclude_none=True),
-            relations={r: tuple(_related(catalog, entry, r)) for r in RELATIONS},
+            relations={r: tuple(t.get(entry.ref, ())) if entry.ref else () for r, t in tables},
             derived=derived,
         )
 
