@@ -43,11 +43,20 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) 
     pytest.fail(f"{url} did not answer within {START_SECONDS} s: {log.read_text()[-2000:]}")
 
 
-def start(command: list[str], url: str, log: Path) -> subprocess.Popen[bytes]:
+def start(
+    command: list[str], url: str, log: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Start a service (with `env` added to this process's environment), waiting until
+    `url` answers."""
     if shutil.which(command[0]) is None and not Path(command[0]).exists():
         missing(command[0])
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **env} if env else None,
+        )
     wait_until_answering(url, process, log)
     return process
 
