@@ -147,11 +147,12 @@ def _page_stages(
 
     payloads = stage("payload", lambda: [fetch_payload(entry) for entry, _ in chosen])
     day = today.toordinal()
+    no = ((), False)  # no git history
     owns = [(day, ref, shown(()), None) for ref in refs]
     stage(
         "quick digest",
         lambda: [
-            digest_of(p, own, topology, entry.rel, ((), False))
+            digest_of(p, own, topology, entry.rel, no)
             for p, own, (entry, _) in zip(payloads, owns, chosen, strict=True)
         ],
     )
@@ -165,8 +166,8 @@ def _page_stages(
     stage(
         "inputs digest",
         lambda: [
-            digest_of(p, (day, tuple(sorted(ln.items())), ref, graph_key(g), (), None), e.rel, ((), 0))
-            for p, ln, ref, g, (e, _) in zip(payloads, links, refs, graphs, chosen, strict=True)
+            digest_of(p, (day, tuple(sorted(ln.items())), r, graph_key(g), (), None), e.rel, no)
+            for p, ln, r, g, (e, _) in zip(payloads, links, refs, graphs, chosen, strict=True)
         ],
     )
     pages = stage(
