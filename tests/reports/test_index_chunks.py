@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from modelinv.checks.engine import Options, load_inventory
 from modelinv.model import Model
 from modelinv.reports import render_json
 from modelinv.reports.common import basis
-from modelinv.reports.index import index_entries, index_policy, index_report
+from modelinv.reports.index import IndexReport, index_entries, index_policy, index_report
 from modelinv.reports.usage import Usage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,51 @@ def test_index_in_pieces_is_the_whole_report(batch: int) -> None:
     assert "".join(pieces) == whole
     assert len(pieces) == 2 + -(-len(catalog.entries) // batch)  # head, batches, tail
     assert len(json.loads(whole)["entities"]) == len(catalog.entries) > 3
+
+
+@pytest.mark.parametrize("batch", [1, 3, 256])
+def test_indented_index_in_pieces_is_the_whole_report(batch: int) -> None:
+    """What `modelinv report index` writes, a few entities at a time: the indented report."""
+    catalog = load_inventory(ROOT / "catalog", Options(today=dt.date(2026, 11, 26)))
+    usage = Usage.none()
+    whole = render_json.render(index_report(catalog, usage))
+    entries = index_entries(catalog, usage)
+    pieces = list(
+        render_json.index_chunks_indented(
+            basis(catalog, usage), index_policy(catalog), entries, batch
+        )
+    )
+    assert "".join(pieces) == whole
+    assert len(pieces) == 2 + -(-len(catalog.entries) // batch)  # head, batches, tail
+
+
+def test_indented_index_leaves_line_breaks_inside_values_alone(tmp_path: Path) -> None:
+    """JSON writes a value's line break as an escape: the pieces indent only the layout."""
+    root = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", root)
+    model = root / "models" / "fraud-detector.yaml"
+    text = model.read_text()
+    model.write_text(
+        text.replace("  title:", "  description: |\n    two\n      lines\n  title:", 1)
+    )
+    catalog = load_inventory(root, Options(today=dt.date(2026, 11, 26)))
+    usage = Usage.none()
+    whole = render_json.render(index_report(catalog, usage))
+    assert '"two\\n  lines\\n"' in whole
+    entries = index_entries(catalog, usage)
+    pieces = render_json.index_chunks_indented(
+        basis(catalog, usage), index_policy(catalog), entries, 2
+    )
+    assert "".join(pieces) == whole
+
+
+def test_indented_index_without_entities_is_the_empty_report() -> None:
+    catalog = load_inventory(ROOT / "catalog", Options(today=dt.date(2026, 11, 26)))
+    usage = Usage.none()
+    empty = IndexReport(basis(catalog, usage), index_policy(catalog), ())
+    pieces = render_json.index_chunks_indented(basis(catalog, usage), index_policy(catalog), [])
+    assert "".join(pieces) == render_json.render(empty)
+    assert json.loads(render_json.render(empty))["entities"] == []
 
 
 @pytest.mark.parametrize("batch", [1, 3, 256])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,13 +14,14 @@ from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import today_option
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
+from modelinv.reports.common import basis
 from modelinv.reports.health import health_report
-from modelinv.reports.index import index_report
+from modelinv.reports.index import index_entries, index_policy
 from modelinv.reports.inputs import ReportError, load_inputs
 from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS, review_report
 from modelinv.reports.usage import Usage, UsageError
-from modelinv.support.atomic import write_text_atomic
+from modelinv.support.atomic import write_bytes_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -146,7 +147,13 @@ def index(
     """index.json: every entity, its relations both ways and derived fields."""
     del output_format  # JSON only
     catalog, usage = _load(catalog_dir, usage_file, today)
-    _emit(render_json.render(index_report(catalog, usage)), out)
+    # Written as it is made, a few hundred entities at a time: the whole report's data
+    # and text would be held at once (~400 MB more at 10,000 models).
+    entries = index_entries(catalog, usage)
+    _emit(
+        render_json.index_chunks_indented(basis(catalog, usage), index_policy(catalog), entries),
+        out,
+    )
 
 
 def _load(
@@ -163,12 +170,15 @@ def _load(
     raise click.exceptions.Exit(EXIT_USAGE)
 
 
-def _emit(text: str, out: Path | None) -> None:
+def _emit(text: str | Iterable[str], out: Path | None) -> None:
+    """Print the report, or write it to `out` atomically; `text` may come in pieces."""
+    pieces = (text,) if isinstance(text, str) else text
     if out is None:
-        click.echo(text, nl=False)
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     try:
-        write_text_atomic(out, text)
+        write_bytes_atomic(out, (piece.encode("utf-8") for piece in pieces))
     except OSError as exc:
         click.echo(f"modelinv: cannot write {out}: {exc.strerror or exc}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None

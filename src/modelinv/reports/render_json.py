@@ -94,6 +94,30 @@ def index_chunks(
     yield "]}\n"
 
 
+def index_chunks_indented(
+    basis: Basis, policy: dict[str, Any], entries: Iterable[IndexEntry], batch: int = 256
+) -> Iterator[str]:
+    """The indented JSON of `IndexReport(basis, policy, tuple(entries))`, the very text
+    `render(...)` gives (what `modelinv report index` prints), in pieces of `batch`
+    entities each, so the entities are never all held at once (at 10,000 models the whole
+    report's data and text took ~400 MB). Entities' data must be plain (not `EncodedJson`:
+    that is compact)."""
+    head = render(IndexReport(basis, policy, ()))
+    # "entities" is the report's last field: its empty list closes the text.
+    assert head.endswith('"entities": []\n}\n')
+    yield head[: -len("[]\n}\n")]
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=_encode)
+    opened = False
+    for some in batched(entries, batch):
+        # A list's indented JSON is its items' at one level deeper, each line indented by
+        # two more spaces: here they are two levels deep. JSON text holds no raw line
+        # break but these (one in a string is written as \n).
+        text = encoder.encode(some)[2:-2].replace("\n", "\n  ")
+        yield ("[\n  " if not opened else ",\n  ") + text
+        opened = True
+    yield "\n  ]\n}\n" if opened else "[]\n}\n"
+
+
 _DATA_KEY = ',"data":'
 _DATA_SLOT = _DATA_KEY + '"\\u0000"'
 
