@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -132,14 +132,16 @@ def build(
 
 def _exports(
     catalog: Inventory, checked: Result, today: dt.date | None
-) -> tuple[tuple[str, str, bytes], ...]:
-    """Every export of the catalog already loaded for the site (read once)."""
+) -> Iterator[tuple[str, str, bytes]]:
+    """Every export of the catalog already loaded for the site (read once), made as the
+    builder takes them: one exporter's files at a time, never all held at once."""
     options = ExportOptions(today=today, findings=checked.findings, version=__version__)
-    return tuple(
-        (name, exporter.summary, data)
-        for exporter in EXPORTERS.values()
-        for name, data in exporter.render(catalog, options).items()
-    )
+    for exporter in EXPORTERS.values():
+        files = exporter.render(catalog, options)
+        for name in list(files):
+            # Popped: once the builder has written a file, nothing here holds its bytes
+            # while the next exporter works.
+            yield name, exporter.summary, files.pop(name)
 
 
 def _progress_line() -> Callable[[str, int, int], None] | None:
