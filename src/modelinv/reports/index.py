@@ -111,16 +111,7 @@ def index_entries(
     as they come instead of holding 10,000 entities' data at once). With `encode`
     (`render_json.entity_json`) each entity's data comes already encoded, for
     `render_json.index_chunks` only."""
-    retirement = retirement or retirement_report(catalog, usage)
-    criteria: dict[str, list[str]] = defaultdict(list)
-    trending: set[str] = set()
-    for group in retirement.groups:
-        for candidate in group.candidates:
-            if group.criterion not in criteria[candidate.model.id]:
-                criteria[candidate.model.id].append(group.criterion)
-            detail = candidate.detail
-            if isinstance(detail, MetricEvidence) and detail.metric.state == "ok":
-                trending.add(candidate.model.id)
+    criteria, trending = _retirement_marks(retirement or retirement_report(catalog, usage))
     models = {model.metadata.name: model for _, model in catalog.of_kind(Model)}
     # Each relation's table once, not three calls deep per entity and relation.
     tables = [(name, catalog.index.relations.get(name, {})) for name in RELATIONS]
@@ -155,6 +146,33 @@ def index_entries(
             relations={r: tuple(t.get(entry.ref, ())) if entry.ref else () for r, t in tables},
             derived=derived,
         )
+
+
+def models_derived(
+    catalog: Inventory, usage: Usage, retirement: RetirementReport | None = None
+) -> Iterator[tuple[Model, ModelDerived]]:
+    """Each valid model with its derived fields, the index report's `derived`, one at a
+    time in path order: for a reader of those alone (`index_entries` also dumps every
+    entity's data)."""
+    criteria, trending = _retirement_marks(retirement or retirement_report(catalog, usage))
+    for _, model in catalog.of_kind(Model):
+        name = model.metadata.name
+        yield model, _model(model, catalog, usage, tuple(criteria[name]), name in trending)
+
+
+def _retirement_marks(retirement: RetirementReport) -> tuple[dict[str, list[str]], set[str]]:
+    """Model id -> the retirement criteria it meets, and the models whose metric trends
+    toward its threshold while still meeting it."""
+    criteria: dict[str, list[str]] = defaultdict(list)
+    trending: set[str] = set()
+    for group in retirement.groups:
+        for candidate in group.candidates:
+            if group.criterion not in criteria[candidate.model.id]:
+                criteria[candidate.model.id].append(group.criterion)
+            detail = candidate.detail
+            if isinstance(detail, MetricEvidence) and detail.metric.state == "ok":
+                trending.add(candidate.model.id)
+    return criteria, trending
 
 
 def _related(catalog: Inventory, entry: Entry, relation: str) -> list[str]:
