@@ -9,10 +9,19 @@ import re
 from pathlib import Path
 
 import pytest
-from site_support import build
+from site_support import EXAMPLE_CATALOG, build
 
 from modelinv.checks.engine import Options, load_inventory
-from modelinv.site.graph import DOWNSTREAM, DRAW_LIMIT, LIST_LIMIT, UPSTREAM, Reach
+from modelinv.site.builder import ref_hrefs
+from modelinv.site.graph import (
+    DOWNSTREAM,
+    DRAW_LIMIT,
+    LIST_LIMIT,
+    UPSTREAM,
+    Reach,
+    dependency_graph,
+)
+from modelinv.site.graph import _edge_path as edge_path
 
 TODAY = dt.date(2026, 11, 26)
 TEAM = """apiVersion: modelinv/v1
@@ -111,3 +120,44 @@ def test_reach_counts_match_a_walk(tmp_path: Path, seed: int) -> None:
         }
         for ref in table:
             assert reach.count(ref) == brute_force(table, ref), (seed, relations, ref)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_graph_edges_are_every_relation_between_drawn_nodes(tmp_path: Path, seed: int) -> None:
+    """The graph finds its arrows from each drawn node's own upstream and consumer lists;
+    they are every arrow any of the four relations makes between two drawn nodes (one
+    pointing the way its layers go), cycles, self-loops and data assets included."""
+    rng = random.Random(seed)
+    count = 30
+    edges = {
+        i: sorted({rng.randrange(count) for _ in range(rng.randint(0, 3))}) for i in range(count)
+    }
+    catalogs = [chain_catalog(tmp_path / "catalog", edges, count), EXAMPLE_CATALOG]
+    for catalog_dir in catalogs:
+        catalog = load_inventory(catalog_dir, Options(today=TODAY))
+        hrefs = ref_hrefs(catalog)
+        tables = catalog.index.relations
+        for entry in catalog.entries:
+            if entry.kind != "Model" or entry.ref is None:
+                continue
+            graph = dependency_graph(catalog, entry.ref, hrefs)
+            nodes = {n.ref: n for n in graph.nodes}
+            expected = set()
+            for a in graph.nodes:
+                for b in graph.nodes:
+                    # a depends on / is trained on b: an arrow b -> a, b to the left
+                    if b.layer < a.layer and any(
+                        b.ref in linked(tables, r, a.ref) for r in UPSTREAM
+                    ):
+                        expected.add(edge_path(nodes[b.ref], nodes[a.ref]))
+                    # b depends on / consumes a: an arrow a -> b, b to the right
+                    if b.layer > a.layer and any(
+                        b.ref in linked(tables, r, a.ref) for r in DOWNSTREAM
+                    ):
+                        expected.add(edge_path(nodes[a.ref], nodes[b.ref]))
+            assert {e.path for e in graph.edges} == expected, (catalog_dir, entry.ref)
+            assert [e.path for e in graph.edges] == sorted(expected)
+
+
+def linked(tables: dict[str, dict[str, list[str]]], relation: str, ref: str) -> list[str]:
+    return tables.get(relation, {}).get(ref, [])
