@@ -67,11 +67,11 @@ class ModelJob:
     topology: str = ""  # `topology_digest` of the catalog (links and relations)
 
 
-_JOB: list[ModelJob] = []
+_JOB: list[ModelJob] = []  # the job a forked worker inherited
 
 # What a page's digest is taken of (see `digest_of`): values marshal writes the same way
 # whenever they are equal.
-Plain = str | int | bool | None | tuple["Plain", ...]  # the job a forked worker inherited
+Plain = str | int | bool | None | tuple["Plain", ...]
 
 
 class Rendering:
