@@ -31,6 +31,17 @@ validator not listed there stays in the schema and runs, exactly as in
 correctness), and a class whose schema this module cannot read or rebuild without the
 checks (another pydantic-core's layout) is decoded by its own validator, every check run.
 
+The decoded models also share their fields sets. pydantic gives every model instance a
+set of the fields its input named (`model_fields_set`); a decoded model is ~20 instances
+(metadata, spec, each metric, link, deployment ...), and at 10,000 models those sets took
+85 of the 156 MB the decoded entities held, although a payload, a full dump, names every
+field: each set holds all its class's fields. Each model node of the trusted schema is
+followed by a step that gives an instance whose set is that long its class's one shared
+set (anything else keeps its own). Sharing is safe because the entities are frozen:
+pydantic changes a fields set in place only when a field is assigned, which a frozen model
+refuses, and `model_copy` copies the set before changing the copy's. It costs nothing
+measurable (the instance's own set is freed at once).
+
 A payload of any other origin must go through `decode_validated` (the full validation).
 """
 
@@ -39,7 +50,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol, cast
 
 from pydantic import BaseModel
@@ -126,6 +137,46 @@ def without_checks(schema: Any, classes: set[type[BaseModel]] | None = None) -> 
     }
 
 
+def sharing_fields_sets(schema: Any) -> Any:
+    """A copy of a core schema in which each model node is followed by `_share_fields_set`
+    of its class (see the module docstring). A node's `ref` moves to the step that wraps it,
+    so references to the model reach the step."""
+    if isinstance(schema, list):
+        return [sharing_fields_sets(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    is_node = isinstance(schema.get("type"), str)
+    copied = {
+        key: value if is_node and key == "metadata" else sharing_fields_sets(value)
+        for key, value in schema.items()
+    }
+    if not (is_node and copied["type"] == "model"):
+        return copied
+    step: dict[str, Any] = {
+        "type": "function-after",
+        "function": {"type": "no-info", "function": _share_fields_set(copied["cls"])},
+        "schema": copied,
+    }
+    if "ref" in copied:
+        step["ref"] = copied.pop("ref")
+    return step
+
+
+def _share_fields_set(cls: type[BaseModel]) -> Callable[[BaseModel], BaseModel]:
+    every = set(cls.model_fields)
+    size = len(every)
+
+    def share(model: BaseModel) -> BaseModel:
+        # A fields set names only fields of its class (every model class forbids extra
+        # keys: tests/inventory/test_trusted_decode.py holds them to it), so one as long
+        # as the class's fields names them all.
+        if len(model.__pydantic_fields_set__) == size:
+            object.__setattr__(model, "__pydantic_fields_set__", every)
+        return model
+
+    return share
+
+
 def _only_checks(node: dict[str, Any]) -> bool:
     return validator_name(node["function"]["function"]) in CHECKS_ONLY
 
@@ -148,7 +199,7 @@ def validator_without_checks(schema: object) -> SchemaValidator | None:
     if not isinstance(schema, dict):
         return None
     classes: set[type[BaseModel]] = set()
-    trimmed = without_checks(schema, classes)
+    trimmed = sharing_fields_sets(without_checks(schema, classes))
     try:
         with _built_from_schema(classes):
             return SchemaValidator(cast(CoreSchema, trimmed))
