@@ -287,9 +287,10 @@ def _other_pages(
     reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces)
     # The exports, made here one file at a time while the workers render pages, each
     # written and dropped as it comes (at 10,000 models: 155 MB of files and ~5 CPU s).
-    tell("exports")
     listed: list[tuple[str, str]] = []
     for name, summary, data in exports:
+        if not listed:
+            tell("exports")
         staging.write(f"exports/{name}", data)
         listed.append((name, summary))
         del data
