@@ -166,8 +166,8 @@ def _page_stages(
     stage(
         "inputs digest",
         lambda: [
-            digest_of(p, (day, tuple(sorted(ln.items())), r, graph_key(g), (), None), e.rel, no)
-            for p, ln, r, g, (e, _) in zip(payloads, links, refs, graphs, chosen, strict=True)
+            digest_of(p, own, tuple(sorted(ln.items())), graph_key(g), e.rel, no)
+            for p, own, ln, g, (e, _) in zip(payloads, owns, links, graphs, chosen, strict=True)
         ],
     )
     pages = stage(

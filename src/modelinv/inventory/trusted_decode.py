@@ -119,47 +119,59 @@ def without_checks(schema: Any, classes: set[type[BaseModel]] | None = None) -> 
     """A copy of a core schema without the validators in `CHECKS_ONLY`, adding to
     `classes` the model classes it builds. Nothing else changes: every other node is
     copied as it is (a node's JSON Schema `metadata` shared, not walked)."""
-    if isinstance(schema, list):
-        return [without_checks(item, classes) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    node = schema.get("type")
-    # A node's "type" is a string; a dict of fields may hold a field named "type", and
-    # one named "metadata" (every entity's), which unlike a node's notes is a schema.
-    is_node = isinstance(node, str)
-    if is_node and node in _SKIPPABLE_NODES and _only_checks(schema):
-        return without_checks(schema["schema"], classes)
-    if is_node and node == "model" and classes is not None:
-        classes.add(schema["cls"])
-    return {
-        key: value if is_node and key == "metadata" else without_checks(value, classes)
-        for key, value in schema.items()
-    }
+
+    def rebuild(node: dict[str, Any], copied: Callable[[], dict[str, Any]]) -> Any:
+        if node["type"] in _SKIPPABLE_NODES and _only_checks(node):
+            return without_checks(node["schema"], classes)
+        if node["type"] == "model" and classes is not None:
+            classes.add(node["cls"])
+        return copied()
+
+    return _rebuilt(schema, rebuild)
 
 
 def sharing_fields_sets(schema: Any) -> Any:
     """A copy of a core schema in which each model node is followed by `_share_fields_set`
     of its class (see the module docstring). A node's `ref` moves to the step that wraps it,
     so references to the model reach the step."""
+
+    def rebuild(node: dict[str, Any], copied: Callable[[], dict[str, Any]]) -> Any:
+        model = copied()
+        if node["type"] != "model":
+            return model
+        step: dict[str, Any] = {
+            "type": "function-after",
+            "function": {"type": "no-info", "function": _share_fields_set(model["cls"])},
+            "schema": model,
+        }
+        if "ref" in model:
+            step["ref"] = model.pop("ref")
+        return step
+
+    return _rebuilt(schema, rebuild)
+
+
+def _rebuilt(
+    schema: Any, rebuild: Callable[[dict[str, Any], Callable[[], dict[str, Any]]], Any]
+) -> Any:
+    """A copy of a core schema in which each node is what `rebuild(node, copied)` makes of
+    it, `copied()` giving the node with its parts rebuilt alike. A node's "type" is a
+    string; a dict of fields may hold a field named "type", and one named "metadata"
+    (every entity's), which unlike a node's JSON Schema notes (shared, not walked) is a
+    schema."""
     if isinstance(schema, list):
-        return [sharing_fields_sets(item) for item in schema]
+        return [_rebuilt(item, rebuild) for item in schema]
     if not isinstance(schema, dict):
         return schema
     is_node = isinstance(schema.get("type"), str)
-    copied = {
-        key: value if is_node and key == "metadata" else sharing_fields_sets(value)
-        for key, value in schema.items()
-    }
-    if not (is_node and copied["type"] == "model"):
-        return copied
-    step: dict[str, Any] = {
-        "type": "function-after",
-        "function": {"type": "no-info", "function": _share_fields_set(copied["cls"])},
-        "schema": copied,
-    }
-    if "ref" in copied:
-        step["ref"] = copied.pop("ref")
-    return step
+
+    def copied() -> dict[str, Any]:
+        return {
+            key: value if is_node and key == "metadata" else _rebuilt(value, rebuild)
+            for key, value in schema.items()
+        }
+
+    return rebuild(schema, copied) if is_node else copied()
 
 
 def _share_fields_set(cls: type[BaseModel]) -> Callable[[BaseModel], BaseModel]:

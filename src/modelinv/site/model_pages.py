@@ -178,7 +178,7 @@ def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
         findings = tuple(job.by_path.get(entry.display, ()))
         source_url = safe_url(job.base + entry.rel) if job.base else None
         changes = job.changes.get(entry.rel, ())
-        own = (day, ref, shown(findings), source_url)
+        own = (day, ref, shown(findings), source_url)  # in both digests
         history = (tuple(map(log_key, changes)), bool(job.changes))
         # First the quick digest: the page's own inputs and the catalog's links and
         # relations, which decide its links and dependency section. When they are all as
@@ -192,10 +192,7 @@ def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
         graph = dependency_graph(job.catalog, ref, job.hrefs, job.up, job.down)
         links = subset_hrefs(job.hrefs, linked_refs(model))
         inputs = digest_of(
-            payload,
-            (day, tuple(sorted(links.items())), ref, graph_key(graph), shown(findings), source_url),
-            entry.rel,
-            history,
+            payload, own, tuple(sorted(links.items())), graph_key(graph), entry.rel, history
         )
         kept = job.previous.keep(name, inputs, job.root)
         if kept is not None:
