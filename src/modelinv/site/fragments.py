@@ -11,7 +11,7 @@ the build, never read as text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Protocol
 
@@ -22,23 +22,39 @@ from modelinv.site.graph import NODE_H, NODE_W, Graph, Linked
 from modelinv.site.safety import safe_url
 
 
+def _escape_text(text: str) -> str:
+    """`&<>"'` of `text` as `&amp; &lt; &gt; &#34; &#39;`: MarkupSafe's own rule."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
+
+
+try:
+    # MarkupSafe 3's C escaper of a str to a str, the one `markupsafe.escape` calls: about
+    # half the cost of the five replaces above, and ~130 values are escaped on each model
+    # page. It is private, so the replaces stay as the fallback (tests hold the two equal).
+    from markupsafe._speedups import _escape_inner
+
+    _fast_escape_text: Callable[[str], str] = _escape_inner
+except ImportError:  # pragma: no cover - MarkupSafe 2 or without its C extension
+    _fast_escape_text = _escape_text
+
+
 def escape(value: object) -> str:
     """`value` as HTML text: what `markupsafe.escape` (the templates' autoescape) gives,
     byte for byte (`&<>"'` become `&amp; &lt; &gt; &#34; &#39;`), as a plain str and about
-    twice as fast; markup (anything with `__html__`) is kept as it is."""
+    four times as fast in an f-string; markup (anything with `__html__`) is kept as it is."""
     if value.__class__ is not str:
         html = getattr(value, "__html__", None)
         if html is not None:
             return str(html())
         value = str(value)
     assert isinstance(value, str)
-    return (
-        value.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&#34;")
-        .replace("'", "&#39;")
-    )
+    return _fast_escape_text(value)
 
 
 class Linking(Protocol):
