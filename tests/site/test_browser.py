@@ -99,7 +99,7 @@ def test_model_page_graph_and_chart(site: Path, page: tuple[Page, list[str]]) ->
     p.goto((site / "models" / "fraud-detector.html").as_uri())
     graph = p.locator("svg.graph")
     expect(graph).to_be_visible()
-    assert graph.locator("g.node").count() > 5
+    assert graph.locator(".node").count() > 5
     assert graph.locator("g.edges path").count() > 5
     assert p.locator("svg.chart polyline").count() == 3
     box = graph.bounding_box()

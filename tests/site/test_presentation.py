@@ -201,7 +201,9 @@ def test_health_trend_charts_are_drawn_with_axes(tmp_path: Path) -> None:
     svg = svg[: svg.index("</svg>")]
     assert 'class="y-tick"' in svg and 'class="x-tick"' in svg and 'class="axis-title"' in svg
     model = (tmp_path / "models" / "fraud-detector.html").read_text(encoding="utf-8")
-    assert model.count('class="y-tick"') >= 9 and 'class="threshold"' in model
+    y_labels = re.findall(r'<g class="y-tick">(.*?)</g>', model)
+    assert len(y_labels) == 3 and 'class="threshold"' in model  # a chart per metric
+    assert all(labels.count("<text ") >= 3 for labels in y_labels)
 
 
 def test_graph_labels_fit_their_box_and_keep_the_full_name(tmp_path: Path) -> None:

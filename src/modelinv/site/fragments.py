@@ -116,8 +116,9 @@ def linked(page: Linking, items: Iterable[Linked], more: int) -> Markup:
 
 def chart(c: Chart, label: str, kind: str = "") -> Markup:
     """A line chart as inline SVG (see site.chart for its geometry). Lines that only draw
-    (grid, axes, tick marks) are single paths and the presentation is in site.css: a chart
-    is drawn on every metric of every model page, so its bytes count."""
+    (grid, axes, tick marks) are single paths, the presentation is in site.css, and the
+    elements that share a class (tick labels, dots) share one group that carries it: a
+    chart is drawn on every metric of every model page, so its bytes count."""
     extra = f" {escape(kind)}" if kind else ""
     grid = "".join(f"M{c.left} {y}H{c.right}" for y, _ in c.y_ticks)
     marks = "".join(f"M{x} {c.bottom}v3" for x, _ in c.x_ticks)
@@ -127,14 +128,12 @@ def chart(c: Chart, label: str, kind: str = "") -> Markup:
         f'<path class="grid" d="{grid}"/>\n'
         f'<path class="axis" d="M{c.left} {c.top}V{c.bottom}H{c.right}{marks}"/>\n'
     ]
-    out += [
-        f'<text class="y-tick" x="{c.left - 4}" y="{y + 3}">{escape(text)}</text>'
-        for y, text in c.y_ticks
-    ]
-    out += [
-        f'<text class="x-tick" x="{x}" y="{c.bottom + 14}">{escape(text)}</text>'
-        for x, text in c.x_ticks
-    ]
+    # Each axis's labels in one group that carries their class (and so their alignment).
+    out.append('<g class="y-tick">')
+    out += [f'<text x="{c.left - 4}" y="{y + 3}">{escape(text)}</text>' for y, text in c.y_ticks]
+    out.append('</g><g class="x-tick">')
+    out += [f'<text x="{x}" y="{c.bottom + 14}">{escape(text)}</text>' for x, text in c.x_ticks]
+    out.append("</g>")
     if c.y_title:
         out.append(
             f'<text class="axis-title" x="{c.left - 4}" y="{c.top - 10}">{escape(c.y_title)}</text>'
@@ -142,46 +141,53 @@ def chart(c: Chart, label: str, kind: str = "") -> Markup:
     out.append("\n")
     if c.threshold_y is not None:
         out.append(
-            f'<line class="threshold" x1="{c.left}" x2="{c.right}" y1="{c.threshold_y}" '
-            f'y2="{c.threshold_y}"><title>{escape(c.threshold_label)}</title></line>'
+            f'<path class="threshold" d="M{c.left} {c.threshold_y}H{c.right}">'
+            f"<title>{escape(c.threshold_label)}</title></path>"
         )
     out.append(f'<polyline class="line" points="{escape(c.points)}"/>\n')
+    out.append('<g class="dot">')
     out += [
-        f'<circle class="dot" cx="{x}" cy="{y}" r="3"><title>{escape(title)}</title></circle>'
+        f'<circle cx="{x}" cy="{y}" r="3"><title>{escape(title)}</title></circle>'
         for x, y, title in c.dots
     ]
-    out.append("</svg>")
+    out.append("</g></svg>")
     return Markup("".join(out))
 
 
-_ARROW = (
+# What every node and edge of a graph refers to: the arrowhead and the node's box (drawn by
+# `<use>`, which takes its fill and stroke from site.css through the `<use>` element).
+_DEFS = (
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
     'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/>'
-    "</marker></defs>\n"
+    f'</marker><rect id="box" width="{NODE_W}" height="{NODE_H}" rx="4"/></defs>\n'
 )
 
 
 def graph(page: Linking, g: Graph) -> Markup:
     """The dependency graph as inline SVG: the model in the middle, linked nodes around
-    (boxes and labels are styled by site.css)."""
+    (boxes and labels are styled by site.css). A node is its link (or a group when it has
+    none), its box and its label; a label cut short to fit is followed by the full ref as
+    the node's title (its tooltip and accessible name). A label shown whole is the node's
+    name already, so a title repeating it is left out: the graph is on every model page,
+    and its markup was a fifth of a page's bytes."""
     root = escape(page.root)
     out = [
         f'<svg class="graph" role="img" aria-label="dependency graph" width="{g.width}" '
         f'height="{g.height}" viewBox="0 0 {g.width} {g.height}">\n',
-        _ARROW,
+        _DEFS,
         '<g class="edges">',
     ]
     out += [f'<path d="{escape(e.path)}"/>' for e in g.edges]
     out.append("</g>\n")
     for n in g.nodes:
-        link = n.href is not None and n.href != "" and not n.center
-        if link:
-            out.append(f'<a href="{root}{escape(n.href)}">')
-        out.append(
-            f'<g class="node{" center" if n.center else ""}"><title>{escape(n.ref)}</title>'
-            f'<rect x="{n.x}" y="{n.y}" width="{NODE_W}" height="{NODE_H}" rx="4"/>'
-            f'<text x="{n.x + 8}" y="{n.y + 17}">{escape(n.label)}</text></g>'
+        title = f"<title>{escape(n.ref)}</title>" if n.label != n.ref else ""
+        shape = (
+            f'{title}<use href="#box" x="{n.x}" y="{n.y}"/>'
+            f'<text x="{n.x + 8}" y="{n.y + 17}">{escape(n.label)}</text>'
         )
-        out.append("</a>\n" if link else "\n")
+        if n.href and not n.center:
+            out.append(f'<a class="node" href="{root}{escape(n.href)}">{shape}</a>\n')
+        else:
+            out.append(f'<g class="node{" center" if n.center else ""}">{shape}</g>\n')
     out.append("</svg>")
     return Markup("".join(out))
