@@ -5,20 +5,21 @@ from __future__ import annotations
 import hashlib
 import marshal
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from modelinv import Options, validate
 from modelinv.checks import cache as cache_module
-from modelinv.checks import filecheck
+from modelinv.checks import engine, filecheck
 from modelinv.checks.cache import Cache, pack_rows, unpack_rows
 from modelinv.checks.engine import PARALLEL_MIN_FILES, load_index, load_inventory
 from modelinv.findings import Finding
 from modelinv.governance.context import Context
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
-from modelinv.loader.discover import SourceFile
+from modelinv.loader.discover import SourceFile, discover
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
 from modelinv.model import Model
@@ -44,6 +45,35 @@ def test_parallel_equals_sequential(tmp_path: Path) -> None:
     two = validate(root, Options(jobs=2))
     assert one == two
     assert one.errors == len(range(0, PARALLEL_MIN_FILES + 50, 97))
+
+
+def test_workers_results_pass_through_files_that_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers hand their results over in files of a private temporary folder: each is
+    read once and the folder is gone after the run, also when the run is cut short."""
+    root = _many(tmp_path, PARALLEL_MIN_FILES + 50)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    read: list[str] = []
+    unspooled = engine._unspooled
+
+    def counting(path: str) -> object:
+        read.append(path)
+        assert Path(path).parent.name.startswith("modelinv-results-")
+        return unspooled(path)
+
+    monkeypatch.setattr(engine, "_unspooled", counting)
+    options = Options(jobs=2)
+    assert validate(root, options) == validate(root, Options(jobs=1))
+    assert read and len(set(read)) == len(read)
+    assert list(temporary.iterdir()) == []
+    batches: list[engine.Pending] = [(s, None, "") for s in discover(root)]
+    checking = engine._check_all(batches, options, Context(), engine._check_batch, False)
+    next(checking)  # one batch done, then the run is abandoned
+    checking.close()
+    assert list(temporary.iterdir()) == []
 
 
 def test_a_parallel_first_run_fills_the_cache_as_a_sequential_one(
