@@ -59,10 +59,11 @@ def test_workers_results_pass_through_files_that_are_removed(
     read: list[str] = []
     unspooled = engine._unspooled
 
-    def counting(path: str) -> object:
-        read.append(path)
-        assert Path(path).parent.name.startswith("modelinv-results-")
-        return unspooled(path)
+    def counting(handed: object) -> object:
+        assert isinstance(handed, str)  # a file's path, not the results themselves
+        read.append(handed)
+        assert Path(handed).parent.name.startswith("modelinv-results-")
+        return unspooled(handed)
 
     monkeypatch.setattr(engine, "_unspooled", counting)
     options = Options(jobs=2)
@@ -74,6 +75,22 @@ def test_workers_results_pass_through_files_that_are_removed(
     next(checking)  # one batch done, then the run is abandoned
     checking.close()
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("failing", ["mkdtemp", "mkstemp"])
+def test_workers_results_come_through_the_pipe_without_room_for_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """No writable temporary folder (mkdtemp fails here), or no room for a file in it
+    (mkstemp fails in the worker): the results come back through the pool's pipe."""
+    root = _many(tmp_path, PARALLEL_MIN_FILES + 50)
+    expected = validate(root, Options(jobs=1))
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, failing, refuse)
+    assert validate(root, Options(jobs=2)) == expected
 
 
 def test_a_parallel_first_run_fills_the_cache_as_a_sequential_one(

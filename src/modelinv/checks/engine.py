@@ -280,7 +280,10 @@ def _check_all(
     # pipe: a batch's results (120-500 kB) overflow the pipe's 64 kB buffer, and the worker
     # then waited until this process, busy with a batch of its own, read them (at 10,000
     # files the worker idled ~0.35 s of ~2 s).
-    spool = tempfile.mkdtemp(prefix="modelinv-results-")
+    try:
+        spool: str | None = tempfile.mkdtemp(prefix="modelinv-results-")
+    except OSError:  # no writable temporary folder: the results come through the pipe
+        spool = None
     pool = ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context(method))
     try:
         futures = [pool.submit(_spooled, spool, check, batch, *args) for batch in batches]
@@ -298,28 +301,42 @@ def _check_all(
     finally:
         # On an error (or Ctrl-C) here, the batches still queued are dropped, not awaited.
         pool.shutdown(wait=True, cancel_futures=True)
-        shutil.rmtree(spool, ignore_errors=True)
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)
 
 
 def _spooled(
-    folder: str, check: Callable[..., list[R]], batch: list[Pending], *args: object
-) -> str:
-    """In a worker: `check(batch, *args)`, its results pickled into a new file of `folder`;
-    the file's path."""
+    folder: str | None, check: Callable[..., list[R]], batch: list[Pending], *args: object
+) -> str | list[R]:
+    """In a worker: `check(batch, *args)`, its results pickled into a new file of `folder`
+    and the file's path returned; the results themselves when there is no folder or the
+    file cannot be written (a full disk, say)."""
     import pickle  # here: only runs with workers need it (see `_check_all`)
 
     results = check(batch, *args)
-    fd, path = tempfile.mkstemp(dir=folder)
-    with os.fdopen(fd, "wb") as spooled:
-        pickle.dump(results, spooled, protocol=pickle.HIGHEST_PROTOCOL)
+    if folder is None:
+        return results
+    try:
+        fd, path = tempfile.mkstemp(dir=folder)
+    except OSError:
+        return results
+    try:
+        with os.fdopen(fd, "wb") as spooled:
+            pickle.dump(results, spooled, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        Path(path).unlink(missing_ok=True)
+        return results
     return path
 
 
-def _unspooled(path: str) -> Any:
-    """The results a worker left at `path` (the file is removed)."""
+def _unspooled(handed: str | list[R]) -> list[R]:
+    """The results a worker handed back: read from the file it names (which is removed),
+    or as they came."""
     import pickle
 
-    spooled = Path(path)
-    results = pickle.loads(spooled.read_bytes())
+    if not isinstance(handed, str):
+        return handed
+    spooled = Path(handed)
+    results: list[R] = pickle.loads(spooled.read_bytes())
     spooled.unlink()
     return results
