@@ -11,7 +11,9 @@ yardstick), the first build and the rebuild after one model changed. `--only war
 only the cached runs (validate with nothing or one model changed, and the gate), after the
 run that fills the cache (itself a figure: the default command on a CI machine without a
 saved cache). `--repeat N` runs each of those cached measurements N times and
-shows the median. Every run also builds
+shows the median; the cold validate and ajv-cli too, the two taking turns (a single cold
+run swings by +-0.1 s on a quiet machine, as much as the gap between them). Every run also
+builds
 a chain of `--chain` models (bench/generate.py --shape chain, issue 12; 0 leaves it out),
 with the same three figures. Build figures note the output size and the ratios against the
 targets (build <= 1.5x cold validate, rebuild <= 0.25x build). The sites are written under
@@ -115,9 +117,11 @@ def figures_for(
             reported (each repetition of the one-model case edits the title again)."""
             return [run_one(cmd, env=cache, before=before) for _ in range(args.repeat)]
 
-        cold = None
+        cold, peer = None, list[Run]()
         if not only_warm:
-            cold = figure("validate cold (no cache), 2 jobs", run_one([*validate, "--no-cache"]))
+            with_peer = not only_build and not args.skip_ajv and args.repeat > 1
+            colds, peer = cold_runs(validate, root, args.repeat, with_peer)
+            cold = figure("validate cold (no cache), 2 jobs", colds)
         if only_build:
             run_one(validate, env=cache)  # fills the cache
         else:
@@ -153,15 +157,31 @@ def figures_for(
         if only_build:
             return figures
         if not args.skip_ajv:
-            figures.append(ajv_figure(root, models, total))
+            figures.append(ajv_figure(peer or ajv_runs(root), models, total))
     return figures
 
 
-def ajv_figure(root: Path, models: int, total: int) -> Figure:
-    """The schema-only peer on the same model files, one process."""
+def cold_runs(
+    validate: list[str], root: Path, repeat: int, with_peer: bool
+) -> tuple[list[Run], list[Run]]:
+    """`repeat` runs of `validate --no-cache` and, `with_peer`, of ajv-cli after each: the
+    two then see the same stretch of the machine's drift, and their medians compare
+    fairly."""
+    colds: list[Run] = []
+    peer: list[Run] = []
+    for _ in range(repeat):
+        colds.append(run_one([*validate, "--no-cache"]))
+        if with_peer:
+            peer += ajv_runs(root)
+    return colds, peer
+
+
+def ajv_runs(root: Path) -> list[Run]:
+    """One run of the schema-only peer on the same model files, one process (none without
+    npm)."""
     ajv = ensure_ajv()
     if ajv is None:
-        return Figure("ajv-cli (peer)", 0.0, total, 0.0, None, 0, note="no npm")
+        return []
     schema = ROOT / "schemas" / "model.schema.json"
     peer = [
         str(ajv),
@@ -176,12 +196,19 @@ def ajv_figure(root: Path, models: int, total: int) -> Figure:
         "-d",
         str(root / "models" / "*.yaml"),
     ]
-    run = run_one(peer, cwd=NODE)
+    return [run_one(peer, cwd=NODE)]
+
+
+def ajv_figure(runs: list[Run], models: int, total: int) -> Figure:
+    """The peer's figure: the median of its runs."""
+    if not runs:
+        return Figure("ajv-cli (peer)", 0.0, total, 0.0, None, 0, note="no npm")
+    failed = [run for run in runs if run.rc not in (0, 1)]
     return combine(
         "peer: ajv-cli 5, model files only, 1 process",
         models,
-        [[run]],
-        "" if run.rc in (0, 1) else run.output[-300:],
+        [[run] for run in runs],
+        failed[0].output[-300:] if failed else "",
     )
 
 
@@ -267,7 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=1,
-        help="runs of each cached measurement (validate warm, gate); the median is shown",
+        help="runs of each cached measurement (validate warm, gate), of the cold validate and of "
+        "ajv-cli (taking turns); the median is shown",
     )
     args = parser.parse_args(argv)
     # An installed package runs from compiled bytecode; with this set (some shells and CI
