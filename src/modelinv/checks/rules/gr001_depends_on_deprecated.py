@@ -39,8 +39,8 @@ LEAVING = ("deprecated", "archived")
 
 
 def check(catalog: Index) -> Iterator[Finding]:
-    for entry, field, target in catalog.links:
-        if field.relation not in ("dependsOn", "trainedOn") or target is None:
+    for entry, field, target in catalog.links_of("dependsOn", "trainedOn"):
+        if target is None:
             continue
         if entry.kind != "Model" or entry.facts.stage in LEAVING:
             continue

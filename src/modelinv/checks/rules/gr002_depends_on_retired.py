@@ -32,8 +32,8 @@ GONE = ("archived", "retired")
 
 
 def check(catalog: Index) -> Iterator[Finding]:
-    for entry, field, target in catalog.links:
-        if field.relation != "dependsOn" or target is None or entry.kind != "Model":
+    for entry, field, target in catalog.links_of("dependsOn"):
+        if target is None or entry.kind != "Model":
             continue
         if entry.facts.stage != "archived" and target.facts.stage in GONE:
             yield RULE.at(

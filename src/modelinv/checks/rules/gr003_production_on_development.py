@@ -33,8 +33,8 @@ INDEX_ONLY = True
 
 
 def check(catalog: Index) -> Iterator[Finding]:
-    for entry, field, target in catalog.links:
-        if field.relation != "dependsOn" or target is None or target.kind != "Model":
+    for entry, field, target in catalog.links_of("dependsOn"):
+        if target is None or target.kind != "Model":
             continue
         if entry.facts.stage == "production" and target.facts.stage == "development":
             yield RULE.at(

@@ -32,8 +32,8 @@ INDEX_ONLY = True
 
 
 def check(catalog: Index) -> Iterator[Finding]:
-    for entry, field, target in catalog.links:
-        if field.relation != "trainedOn" or target is None or entry.kind != "Model":
+    for entry, field, target in catalog.links_of("trainedOn"):
+        if target is None or entry.kind != "Model":
             continue
         if entry.facts.stage != "archived" and target.facts.stage == "retired":
             yield RULE.at(

@@ -39,8 +39,8 @@ INDEX_ONLY = True
 
 def check(catalog: Index) -> Iterator[Finding]:
     teams = Suggester(f"team:{name}" for name in catalog.ids("Team"))
-    for entry, field, target in catalog.links:
-        if target is not None or field.relation != "ownedBy":
+    for entry, field, target in catalog.links_of("ownedBy"):
+        if target is not None:
             continue
         ref = parse_ref(field.target)
         if ref is not None:
