@@ -244,3 +244,28 @@ def test_a_kept_page_edited_in_place_is_rendered_again(tmp_path: Path) -> None:
     inode = page.stat().st_ino
     build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
     assert page.stat().st_ino == inode and page.read_bytes() == good
+
+
+def test_a_build_without_the_cache_writes_nothing_there_and_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build --no-cache` (a CI runner that starts without a cache and discards it) reads
+    every file afresh, leaves the cache folder alone and renders every page (the key that
+    signs the page manifest lives there), and the site is the same as with a cache."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MODELINV_CACHE_DIR", str(cache))
+    without, with_cache = tmp_path / "without", tmp_path / "with"
+    assert main(["build", str(EXAMPLE_CATALOG), "--out", str(without), "--no-cache", *ARGS]) == 0
+    assert not cache.exists()
+    assert main(["build", str(EXAMPLE_CATALOG), "--out", str(with_cache), *ARGS]) == 0
+    assert any(cache.iterdir())  # the default build does use it
+    pages = files(with_cache) - {MANIFEST}
+    assert pages == files(without)
+    for name in pages:
+        if (with_cache / name).is_file():
+            assert (with_cache / name).read_bytes() == (without / name).read_bytes(), name
+    capsys.readouterr()
+    assert main(["build", str(EXAMPLE_CATALOG), "--out", str(with_cache), *ARGS]) == 0
+    assert "unchanged pages kept" in capsys.readouterr().out
+    assert main(["build", str(EXAMPLE_CATALOG), "--out", str(with_cache), "--no-cache", *ARGS]) == 0
+    assert "unchanged pages kept" not in capsys.readouterr().out

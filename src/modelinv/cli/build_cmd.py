@@ -77,6 +77,13 @@ from modelinv.site.output import OutputError
     is_flag=True,
     help="Render every page; do not copy unchanged pages from the previous build.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and check every file, and write nothing to the cache folder (for a CI runner "
+    "that starts without one and discards it): implies --fresh, as the key that signs the "
+    "page manifest is kept there.",
+)
 def build(
     catalog_dir: Path,
     out: Path,
@@ -86,6 +93,7 @@ def build(
     discovery_file: Path | None,
     fresh: bool,
     with_exports: bool,
+    no_cache: bool,
 ) -> None:
     """Build the static index site: index.html, one page per model, team, data asset and
     consumer listings, the retirement, review and health reports (pages, Markdown and JSON).
@@ -99,7 +107,7 @@ def build(
     started = time.perf_counter()
     try:
         found = read_discovery(discovery_file) if discovery_file is not None else None
-        catalog, usage = load_inputs(catalog_dir, usage_file, today)
+        catalog, usage = load_inputs(catalog_dir, usage_file, today, cache=not no_cache)
         checked = check(catalog, Options(today=today))  # the same files, read once
         result = build_site(
             catalog,
@@ -108,7 +116,7 @@ def build(
             repo_url=repo_url,
             usage=usage,
             progress=_progress_line(),
-            cache_dir=None if fresh else default_cache_dir(),
+            cache_dir=None if fresh or no_cache else default_cache_dir(),
             discovery=found,
             exports=_exports(catalog, checked, today) if with_exports else (),
         )

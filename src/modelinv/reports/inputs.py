@@ -20,11 +20,12 @@ class ReportError(Exception):
 
 
 def load_inputs(
-    catalog_dir: Path, usage_file: str | Path | None, today: dt.date | None
+    catalog_dir: Path, usage_file: str | Path | None, today: dt.date | None, *, cache: bool = True
 ) -> tuple[Inventory, Usage]:
-    """The catalog judged as of `today` and its usage data; raises ConfigError,
-    UsageError or ReportError with a one-line message."""
-    catalog = load_inventory(catalog_dir, Options(today=today, cache_dir=default_cache_dir()))
+    """The catalog judged as of `today` and its usage data (through the cache folder unless
+    not `cache`); raises ConfigError, UsageError or ReportError with a one-line message."""
+    cache_dir = default_cache_dir() if cache else None
+    catalog = load_inventory(catalog_dir, Options(today=today, cache_dir=cache_dir))
     if catalog.policy_findings:
         finding = catalog.policy_findings[0]
         raise ReportError(
