@@ -12,8 +12,8 @@ only the cached runs (validate with nothing or one model changed, and the gate),
 run that fills the cache (itself a figure: the default command on a CI machine without a
 saved cache). `--repeat N` runs each of those cached measurements N times and
 shows the median; the cold validate and ajv-cli too, the two taking turns (a single cold
-run swings by +-0.1 s on a quiet machine, as much as the gap between them). Every run also
-builds
+run swings by +-0.1 s on a quiet machine, as much as the gap between them), and the first
+build and the rebuild. Every run also builds
 a chain of `--chain` models (bench/generate.py --shape chain, issue 12; 0 leaves it out),
 with the same three figures. Build figures note the output size and the ratios against the
 targets (build <= 1.5x cold validate, rebuild <= 0.25x build). The sites are written under
@@ -153,7 +153,9 @@ def figures_for(
             figure("modelinv --version", run_one([modelinv, "--version"]))
         if not args.skip_build and cold is not None:
             site_parent = Path(args.site_dir) if args.site_dir else work
-            figures += build_figures(modelinv, root, site_parent, cache, model, total, cold)
+            figures += build_figures(
+                modelinv, root, site_parent, cache, model, total, cold, args.repeat
+            )
         if only_build:
             return figures
         if not args.skip_ajv:
@@ -220,30 +222,37 @@ def build_figures(
     model: Path,
     total: int,
     cold: Figure,
+    repeat: int = 1,
 ) -> list[Figure]:
     """The first build (the site's folder new, the validate cache warm) and a rebuild after
-    one model's title changed, with the output size and the ratios against the targets.
-    The site is written in a new folder under `site_parent`, removed afterwards."""
+    one model's title changed, each `repeat` times (the median shown), with the output size
+    and the ratios against the targets. The site is written in a new folder under
+    `site_parent`, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="modelinv-site-", dir=site_parent) as folder:
         out = Path(folder) / "site"
         build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
-        run = run_one(build, env=cache)
-        first = combine("build --out site (first)", total, [[run]], "")
+        firsts = []
+        for _ in range(repeat):
+            shutil.rmtree(out, ignore_errors=True)  # a first build: no previous site
+            firsts.append(run_one(build, env=cache))
+        first = combine("build --out site (first)", total, [[run] for run in firsts], "")
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+        failed = next((run for run in firsts if run.rc != 0), None)
         first.note = (
             f"output {size / 1e6:.0f} MB; {first.wall_s / cold.wall_s:.2f}x cold validate wall, "
             f"{first.cpu_s / cold.cpu_s:.2f}x its CPU (targets: 1.5x, 400 MB peak, 150 MB output)"
-            if run.rc == 0
-            else f"exit {run.rc}: {run.output[-300:]}"
+            if failed is None
+            else f"exit {failed.rc}: {failed.output[-300:]}"
         )
-        with edited_title(model) as edit:
-            run = run_one(build, env=cache, before=edit)
-        again = combine("build again, one model changed", total, [[run]], "")
+        with edited_title(model) as edit:  # each rebuild follows an edit of its own
+            agains = [run_one(build, env=cache, before=edit) for _ in range(repeat)]
+        again = combine("build again, one model changed", total, [[run] for run in agains], "")
+        failed = next((run for run in agains if run.rc != 0), None)
         again.note = (
             f"{again.wall_s / first.wall_s:.2f}x the first build's wall, "
             f"{again.cpu_s / first.cpu_s:.2f}x its CPU (target 0.25x)"
-            if run.rc == 0
-            else f"exit {run.rc}: {run.output[-300:]}"
+            if failed is None
+            else f"exit {failed.rc}: {failed.output[-300:]}"
         )
         return [first, again]
 
@@ -294,8 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=1,
-        help="runs of each cached measurement (validate warm, gate), of the cold validate and of "
-        "ajv-cli (taking turns); the median is shown",
+        help="runs of each cached measurement (validate warm, gate), of the cold validate and "
+        "ajv-cli (taking turns), and of the build and the rebuild; the median is shown",
     )
     args = parser.parse_args(argv)
     # An installed package runs from compiled bytecode; with this set (some shells and CI
