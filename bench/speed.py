@@ -237,24 +237,26 @@ def build_figures(
             firsts.append(run_one(build, env=cache))
         first = combine("build --out site (first)", total, [[run] for run in firsts], "")
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-        failed = next((run for run in firsts if run.rc != 0), None)
-        first.note = (
+        first.note = _note(
+            firsts,
             f"output {size / 1e6:.0f} MB; {first.wall_s / cold.wall_s:.2f}x cold validate wall, "
-            f"{first.cpu_s / cold.cpu_s:.2f}x its CPU (targets: 1.5x, 400 MB peak, 150 MB output)"
-            if failed is None
-            else f"exit {failed.rc}: {failed.output[-300:]}"
+            f"{first.cpu_s / cold.cpu_s:.2f}x its CPU (targets: 1.5x, 400 MB peak, 150 MB output)",
         )
         with edited_title(model) as edit:  # each rebuild follows an edit of its own
             agains = [run_one(build, env=cache, before=edit) for _ in range(repeat)]
         again = combine("build again, one model changed", total, [[run] for run in agains], "")
-        failed = next((run for run in agains if run.rc != 0), None)
-        again.note = (
+        again.note = _note(
+            agains,
             f"{again.wall_s / first.wall_s:.2f}x the first build's wall, "
-            f"{again.cpu_s / first.cpu_s:.2f}x its CPU (target 0.25x)"
-            if failed is None
-            else f"exit {failed.rc}: {failed.output[-300:]}"
+            f"{again.cpu_s / first.cpu_s:.2f}x its CPU (target 0.25x)",
         )
         return [first, again]
+
+
+def _note(runs: list[Run], text: str) -> str:
+    """`text`, or the exit status and output of the first of `runs` that failed."""
+    failed = next((run for run in runs if run.rc != 0), None)
+    return text if failed is None else f"exit {failed.rc}: {failed.output[-300:]}"
 
 
 def models_list(root: Path) -> list[Path]:

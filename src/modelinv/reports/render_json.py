@@ -22,6 +22,7 @@ from modelinv.reports.index import EncodedJson, IndexEntry, IndexReport
 from modelinv.reports.retirement import RetirementReport
 from modelinv.reports.review import ReviewReport
 from modelinv.reports.usage import Traffic
+from modelinv.support.text import find_all
 
 FORMAT_VERSION = 1
 _SCALARS = frozenset({str, int, float, bool})
@@ -142,7 +143,7 @@ def entity_json(entity: Entity) -> EncodedJson:
         return EncodedJson(text)
     if '\\"' in text:  # a string holds a quote: go through every string and number
         return EncodedJson(_STRING_OR_NUMBER.sub(_python_number, text))
-    starts = {_number_start(text, at) for at in _find_all(text, _SMALL_DECIMAL)}
+    starts = {_number_start(text, at) for at in find_all(text, _SMALL_DECIMAL)}
     starts |= {_number_start(text, m.start()) for m in _SHORT_EXPONENT.finditer(text)}
     out: list[str] = []
     done = 0
@@ -165,13 +166,6 @@ def entity_json(entity: Entity) -> EncodedJson:
             done = end
     out.append(text[done:])
     return EncodedJson("".join(out))
-
-
-def _find_all(text: str, part: str) -> Iterator[int]:
-    at = text.find(part)
-    while at >= 0:
-        yield at
-        at = text.find(part, at + 1)
 
 
 def _number_start(text: str, at: int) -> int:

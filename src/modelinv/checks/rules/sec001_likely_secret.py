@@ -43,6 +43,7 @@ from modelinv.findings import Finding, Location
 from modelinv.governance.context import FileContext
 from modelinv.loader import Document, Pointer
 from modelinv.model import Entity
+from modelinv.support.text import find_all
 
 RULE = rule("SEC001", "likely-secret", Stage.ENTITY, __doc__)
 
@@ -100,9 +101,9 @@ def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]
 
 def _candidate_lines(source: str) -> list[int]:
     """0-based numbers of the lines holding a marker or a credential word; usually none."""
-    offsets = [offset for marker in _MARKERS for offset in _offsets(source, marker)]
+    offsets = [offset for marker in _MARKERS for offset in find_all(source, marker)]
     lowered = source.lower()
-    offsets += [offset for word in _WORDS for offset in _offsets(lowered, word)]
+    offsets += [offset for word in _WORDS for offset in find_all(lowered, word)]
     return sorted({source.count("\n", 0, offset) for offset in offsets})
 
 
@@ -111,13 +112,6 @@ def _suspect(text: str) -> bool:
         return True
     lowered = text.lower()
     return any(word in lowered for word in _WORDS)
-
-
-def _offsets(text: str, needle: str) -> Iterator[int]:
-    found = text.find(needle)
-    while found >= 0:
-        yield found
-        found = text.find(needle, found + 1)
 
 
 def _judge(match: re.Match[str]) -> tuple[str, str, int] | None:
