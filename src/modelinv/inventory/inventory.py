@@ -105,11 +105,11 @@ class Inventory:
         no reference cycles, and the young-generation collections their objects would
         trigger one entity at a time cost a quarter of decoding them (10,000 models: ~1.5
         million objects, 13 collections, 0.11 s of 0.50 s)."""
-        todo = [entry for entry in entries if entry.rel not in self._entities]
-        if not todo:
+        undecoded = [entry for entry in entries if entry.rel not in self._entities]
+        if not undecoded:
             return
         with lifetime.gc_paused():
-            for entry in todo:
+            for entry in undecoded:
                 self._entities[entry.rel] = decode(entry)
 
 
