@@ -3,15 +3,19 @@ the spans no worker has started yet) make the same site as one process alone."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from site_support import EXAMPLE_CATALOG
 
 from modelinv.api import check
 from modelinv.checks.engine import Options, load_inventory
-from modelinv.site import build_site
-from modelinv.site.model_pages import CHUNK, PARALLEL_MIN_PAGES
+from modelinv.site import build_site, builder
+from modelinv.site.model_pages import CHUNK, PARALLEL_MIN_PAGES, Written
 
 
 def _catalog(tmp_path: Path) -> Path:
@@ -41,3 +45,42 @@ def test_parallel_build_equals_the_serial_one(tmp_path: Path) -> None:
     assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
     page = (tmp_path / "parallel" / "models" / "m5.html").read_text(encoding="utf-8")
     assert 'href="../models/m4.html"' in page  # the chain is drawn
+
+
+def test_the_building_process_takes_a_side_no_worker_has_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The health/team and review/listing pages (the "sides") are queued for the one
+    worker, and the building process, done with its own pages, makes one the worker has
+    not started: each side is made once, by two processes at the same time (each side
+    below waits until the other has begun, which only two processes can do), and the
+    site is the same as a serial build's."""
+    root = _catalog(tmp_path)
+    catalog = load_inventory(root, Options(jobs=1))
+    result = check(catalog)
+    serial = build_site(catalog, result, tmp_path / "serial", history=False, jobs=1)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    def meeting(name: str, side: Callable[[], list[Written]]) -> Callable[[], list[Written]]:
+        def run() -> list[Written]:
+            (marks / f"{name}.{os.getpid()}").touch()
+            for _ in range(600):  # up to a minute: the other side starts in another process
+                if len(list(marks.iterdir())) == 2:
+                    return side()
+                time.sleep(0.1)
+            raise AssertionError("the other side never started alongside this one")
+
+        return run
+
+    monkeypatch.setattr(builder, "_side_pages", meeting("side", builder._side_pages))
+    monkeypatch.setattr(
+        builder, "_health_and_team_pages", meeting("health", builder._health_and_team_pages)
+    )
+    parallel = build_site(catalog, result, tmp_path / "parallel", history=False, jobs=2)
+    made = sorted(mark.name.split(".") for mark in marks.iterdir())
+    assert [name for name, _ in made] == ["health", "side"]  # each side made once
+    pids = {int(pid) for _, pid in made}
+    assert len(pids) == 2 and os.getpid() in pids
+    assert serial.files == parallel.files
+    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")

@@ -23,9 +23,21 @@ E = TypeVar("E", bound=Entity)
 
 
 class Inventory:
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, *, sharing: Inventory | None = None) -> None:
+        """The inventory of `index`. With `sharing` (e.g. the working tree's inventory for
+        a past version read by `gitdata.at_commit`, whose unchanged files keep the working
+        tree's very entries), the entities `sharing` has decoded for entries that are the
+        same objects as this index's are taken as they are: an entry's entity is a function
+        of its payload, and entities are frozen."""
         self.index = index
         self._entities: dict[str, Entity] = {}
+        if sharing is not None and sharing._entities:
+            theirs = {entry.rel: entry for entry in sharing.index.entries}
+            decoded = sharing._entities
+            for entry in index.entries:
+                entity = decoded.get(entry.rel)
+                if entity is not None and theirs.get(entry.rel) is entry:
+                    self._entities[entry.rel] = entity
 
     # What the index knows, read through the inventory for convenience.
     @property

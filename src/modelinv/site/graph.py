@@ -72,12 +72,14 @@ class Reach:
     for a whole catalog at once: O(edges) big-integer ORs instead of a walk per page."""
 
     def __init__(self, catalog: Inventory, relations: tuple[str, ...]) -> None:
-        self._related = _neighbours(catalog, relations)
+        # Worked out on first use: a rebuild that keeps every page never needs them.
+        self._catalog = catalog
+        self._relations = relations
         self._counts: dict[str, int] | None = None
 
     def count(self, ref: str) -> int:
         if self._counts is None:
-            self._counts = _reach_counts(self._related)
+            self._counts = _reach_counts(_neighbours(self._catalog, self._relations))
         return self._counts.get(ref, 0)
 
 
