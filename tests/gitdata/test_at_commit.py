@@ -63,7 +63,7 @@ def test_a_past_versions_inventory_shares_the_decoded_entities_of_unchanged_file
     head = load_inventory(git_repo.catalog, Options(today=TODAY))
     now = {entry.rel: entity for entry, entity in head.valid()}
     (version,) = at_commit.indexes_at(head.index, ["HEAD"])
-    past = Inventory(version, sharing=head)
+    past = Inventory(version, sharing=[head])
     then = {entry.rel: past.entity(entry) for entry in version.entries if entry.valid}
     assert then.keys() == now.keys()
     changed = "models/fraud-detector.yaml"

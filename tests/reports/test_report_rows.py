@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reports_support import TODAY, base_model, build_catalog
 
-from modelinv.reports.health import health_report
+from modelinv.governance.context import Context
+from modelinv.inventory.index import Index
+from modelinv.inventory.inventory import Inventory
+from modelinv.model import Model
+from modelinv.reports import health
+from modelinv.reports.health import ModelHealth, health_report, model_health
 from modelinv.reports.index import RELATIONS, ModelDerived, TeamDerived, index_report
 from modelinv.reports.inputs import load_inputs
 from modelinv.reports.review import review_report
@@ -88,6 +94,32 @@ def test_health_figures(tmp_path: Path) -> None:
         ("total", "EUR", 100.5, 1),
         ("total", "USD", 4200, 1),
     ]
+
+
+def test_health_facts_are_remembered_per_model_and_judged_as_of_each_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`remembering` (the site's health history: one report per past version) works out
+    each model's facts once; the day-dependent figures still follow each report's day."""
+    catalog, usage = load_inputs(build_catalog(tmp_path), None, TODAY)
+    worked: list[str] = []
+
+    def counting(model: Model) -> ModelHealth:
+        worked.append(model.metadata.name)
+        return model_health(model)
+
+    monkeypatch.setattr(health, "model_health", counting)
+    facts = health.remembering()
+    first = health_report(catalog, usage, facts)
+    assert first == health_report(catalog, usage)
+    # The same entries a year later, sharing the decoded models (as a past version does).
+    later = Context(catalog.context.policy, TODAY.replace(year=TODAY.year + 1))
+    index = Index(catalog.root, catalog.entries, later)
+    again = health_report(Inventory(index, sharing=[catalog]), usage, facts)
+    assert sorted(worked) == sorted(catalog.ids("Model"))  # once each, for both reports
+    assert again == health_report(Inventory(index), usage)
+    assert again.average_age_days is not None and first.average_age_days is not None
+    assert again.average_age_days == first.average_age_days + 365
 
 
 def test_health_lists_usage_for_unregistered_models(tmp_path: Path) -> None:

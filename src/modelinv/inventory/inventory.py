@@ -8,7 +8,7 @@ YAML again. A valid entry always has its entity: there is no "not loaded" state.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from modelinv.findings import Finding, Location
@@ -23,21 +23,24 @@ E = TypeVar("E", bound=Entity)
 
 
 class Inventory:
-    def __init__(self, index: Index, *, sharing: Inventory | None = None) -> None:
-        """The inventory of `index`. With `sharing` (e.g. the working tree's inventory for
-        a past version read by `gitdata.at_commit`, whose unchanged files keep the working
-        tree's very entries), the entities `sharing` has decoded for entries that are the
-        same objects as this index's are taken as they are: an entry's entity is a function
-        of its payload, and entities are frozen."""
+    def __init__(self, index: Index, *, sharing: Iterable[Inventory] = ()) -> None:
+        """The inventory of `index`. With `sharing` (e.g. the working tree's inventory and
+        the previous version's, for a past version read by `gitdata.at_commit`, whose files
+        keep the very entries of the working tree or of another version where their bytes
+        are the same), the entities those have decoded for entries that are the same
+        objects as this index's are taken as they are: an entry's entity is a function of
+        its payload, and entities are frozen."""
         self.index = index
         self._entities: dict[str, Entity] = {}
-        if sharing is not None and sharing._entities:
-            theirs = {entry.rel: entry for entry in sharing.index.entries}
-            decoded = sharing._entities
+        for other in sharing:
+            if not other._entities:
+                continue
+            theirs = {entry.rel: entry for entry in other.index.entries}
+            decoded = other._entities
             for entry in index.entries:
                 entity = decoded.get(entry.rel)
                 if entity is not None and theirs.get(entry.rel) is entry:
-                    self._entities[entry.rel] = entity
+                    self._entities.setdefault(entry.rel, entity)
 
     # What the index knows, read through the inventory for convenience.
     @property

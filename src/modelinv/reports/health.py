@@ -9,13 +9,17 @@ way.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from modelinv.governance.lifecycle import STAGES, stale
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
-from modelinv.reports.common import Basis, basis, models
+from modelinv.reports.common import Basis, basis
 from modelinv.reports.metrics import breached
 from modelinv.reports.usage import Usage
 
@@ -56,24 +60,56 @@ class HealthReport:
     unregistered_usage: tuple[str, ...]  # models in the usage data but not in the catalog
 
 
-def health_report(catalog: Inventory, usage: Usage) -> HealthReport:
-    context = catalog.context
-    every = [model for _, model in models(catalog)]
-    active = [m for m in every if m.spec.lifecycle != "archived"]
-    max_age = context.policy.spec.documentation_max_age_days
-    stale_docs = [
-        m.metadata.name
-        for m in active
-        if m.spec.documentation is None or stale(m.spec.documentation.updated, max_age, context)
-    ]
-    measured = [m for m in active if any(x.threshold is not None for x in m.spec.metrics or ())]
-    missing = [m.metadata.name for m in measured if _misses(m)]
-    with_targets = {m.metadata.name for m in measured}
-    ages = [(context.today - m.spec.created).days for m in active if m.spec.created]
-    stages = Counter[str](m.spec.lifecycle for m in every)
-    risks = Counter(
-        m.spec.compliance.risk_level if m.spec.compliance else "unclassified" for m in active
+class ModelHealth(NamedTuple):
+    """What the health report takes from one model: the same whatever day it is judged
+    as of (the health history judges ~10,000 mostly unchanged models once per past
+    version, see `site/health_history.py`)."""
+
+    name: str
+    lifecycle: str
+    documented: dt.date | None  # when its documentation was updated; None without
+    measured: bool  # a metric has a threshold
+    misses: bool  # a metric is on the wrong side of its threshold
+    created: dt.date | None
+    risk: str  # its risk level, "unclassified" without a compliance block
+    owner: str
+    cost: tuple[str, float] | None  # (currency, monthly amount)
+
+
+def model_health(model: Model) -> ModelHealth:
+    spec = model.spec
+    metrics = spec.metrics or ()
+    return ModelHealth(
+        model.metadata.name,
+        spec.lifecycle,
+        spec.documentation.updated if spec.documentation is not None else None,
+        any(m.threshold is not None for m in metrics),
+        any(breached(m.value, m.threshold, m.higher_is_better) for m in metrics),
+        spec.created,
+        spec.compliance.risk_level if spec.compliance else "unclassified",
+        spec.owner,
+        (spec.cost.currency, spec.cost.monthly) if spec.cost is not None else None,
     )
+
+
+def health_report(
+    catalog: Inventory, usage: Usage, facts: Callable[[Model], ModelHealth] = model_health
+) -> HealthReport:
+    """The health report of `catalog` as of its context's day. `facts` gives each model's
+    `ModelHealth` (pass one that remembers them when judging many versions of a catalog)."""
+    context = catalog.context
+    every = sorted(
+        (facts(model) for _, model in catalog.of_kind(Model)), key=attrgetter("name")
+    )  # by id, as the other reports list models (a stable sort: path order within an id)
+    active = [m for m in every if m.lifecycle != "archived"]
+    max_age = context.policy.spec.documentation_max_age_days
+    stale_docs = [m.name for m in active if stale(m.documented, max_age, context)]
+    measured = [m for m in active if m.measured]
+    missing = [m.name for m in measured if m.misses]
+    with_targets = {m.name for m in measured}
+    ages = [(context.today - m.created).days for m in active if m.created]
+    stages = Counter[str](m.lifecycle for m in every)
+    risks = Counter(m.risk for m in active)
     return HealthReport(
         basis=basis(catalog, usage),
         models=len(every),
@@ -84,31 +120,41 @@ def health_report(catalog: Inventory, usage: Usage) -> HealthReport:
         with_targets=len(measured),
         meeting_targets=len(measured) - len(missing),
         not_meeting_targets=tuple(missing),
-        without_targets=tuple(
-            m.metadata.name for m in active if m.metadata.name not in with_targets
-        ),
+        without_targets=tuple(m.name for m in active if m.name not in with_targets),
         average_age_days=round(sum(ages) / len(ages), 1) if ages else None,
         dated=len(ages),
         by_stage=tuple(Count(stage, stages[stage]) for stage in STAGES),
         by_risk=tuple(Count(risk, risks[risk]) for risk in RISK_LEVELS),
         cost=_costs(active),
-        unregistered_usage=tuple(usage.unregistered({m.metadata.name for m in every})),
+        unregistered_usage=tuple(usage.unregistered({m.name for m in every})),
     )
 
 
-def _misses(model: Model) -> bool:
-    return any(breached(m.value, m.threshold, m.higher_is_better) for m in model.spec.metrics or ())
+def remembering() -> Callable[[Model], ModelHealth]:
+    """`model_health`, worked out once per model object. For reports on many versions of a
+    catalog, which share most of their entities (the site's health history): a model's
+    facts do not depend on the day it is judged as of (10,000 models, 14 versions: the
+    health reports took 2.6 s, ~0.17 s each, and 0.5 s with this)."""
+    memo: dict[int, tuple[Model, ModelHealth]] = {}  # holding the model keeps its id unique
+
+    def facts(model: Model) -> ModelHealth:
+        known = memo.get(id(model))
+        if known is None:
+            known = memo[id(model)] = (model, model_health(model))
+        return known[1]
+
+    return facts
 
 
-def _costs(active: list[Model]) -> tuple[TeamCost, ...]:
+def _costs(active: list[ModelHealth]) -> tuple[TeamCost, ...]:
     sums: dict[tuple[str, str], float] = defaultdict(float)
     counts: Counter[tuple[str, str]] = Counter()
     for model in active:
-        cost = model.spec.cost
-        if cost is None:
+        if model.cost is None:
             continue
-        for key in ((model.spec.owner, cost.currency), ("total", cost.currency)):
-            sums[key] += cost.monthly
+        currency, monthly = model.cost
+        for key in ((model.owner, currency), ("total", currency)):
+            sums[key] += monthly
             counts[key] += 1
     order = sorted(sums, key=lambda key: (key[0] == "total", key))
     return tuple(TeamCost(team, cur, sums[(team, cur)], counts[(team, cur)]) for team, cur in order)

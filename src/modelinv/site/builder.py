@@ -28,6 +28,7 @@ from modelinv.findings import Finding, Result
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
+from modelinv.reports.health import remembering
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
@@ -381,10 +382,11 @@ def _health_and_team_pages() -> list[Written]:
     def render(name: str, template: str, page: Page) -> None:
         write(name, (env.get_template(template).render(page=page).encode("utf-8"),), True)
 
-    health = make_health(catalog, job.usage, write)
+    facts = remembering()  # each model's, for the report and every past version's
+    health = make_health(catalog, job.usage, write, facts)
     without_usage = health if job.usage.source is None else None  # history has no usage
     past = (
-        health_history(catalog, without_usage)
+        health_history(catalog, without_usage, facts)
         if job.history
         else History((), "now", "history not read")
     )

@@ -11,6 +11,7 @@ A file with the same path and bytes in two versions is parsed once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.at_commit import indexes_at
 from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
+from modelinv.model import Model
 from modelinv.reports.common import number
-from modelinv.reports.health import HealthReport, health_report
+from modelinv.reports.health import HealthReport, ModelHealth, health_report, remembering
 from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
 
@@ -40,11 +42,17 @@ class History:
     note: str | None  # why there is no history, when there is none
 
 
-def health_history(catalog: Inventory, current: HealthReport | None = None) -> History:
+def health_history(
+    catalog: Inventory,
+    current: HealthReport | None = None,
+    facts: Callable[[Model], ModelHealth] | None = None,
+) -> History:
     """The health at each chosen commit; only the current point (with a note) outside a
     git repository or without commits touching the catalog up to today. `current` is the
-    catalog's health report without usage data, when the caller already made it."""
-    now = Point(catalog.context.today, "", current or health_report(catalog, Usage.none()))
+    catalog's health report without usage data, when the caller already made it, and
+    `facts` the `remembering` it was made with."""
+    facts = facts or remembering()
+    now = Point(catalog.context.today, "", current or health_report(catalog, Usage.none(), facts))
     root = Path(catalog.root).resolve()
     try:
         gitrepo.toplevel(root)  # outside a repository this raises: no history to chart
@@ -65,23 +73,30 @@ def health_history(catalog: Inventory, current: HealthReport | None = None) -> H
                 continue
             months.add((day.year, day.month))
         chosen.append((day, commit))
-    points = _points(catalog, list(reversed(chosen)))
+    points = _points(catalog, list(reversed(chosen)), facts)
     return History(tuple(points), per, None)
 
 
-def _points(catalog: Inventory, chosen: list[tuple[dt.date, str]]) -> list[Point]:
+def _points(
+    catalog: Inventory, chosen: list[tuple[dt.date, str]], facts: Callable[[Model], ModelHealth]
+) -> list[Point]:
     contexts = [Context(catalog.context.policy, day) for day, _ in chosen]
     # What validation refuses is left out of the figures too.
     versions = indexes_at(
         catalog.index, [commit for _, commit in chosen], contexts, skip_refused=True
     )
-    # A past version's unchanged files share the working tree's entries, and with them
-    # its decoded entities: only the models changed since are decoded again (at 10,000
-    # models, a version with three files changed: 0.3 s less).
-    return [
-        Point(day, commit[:7], health_report(Inventory(version, sharing=catalog), Usage.none()))
-        for (day, commit), version in zip(chosen, versions, strict=True)
-    ]
+    # A file's entry is shared by every version holding the same bytes (the working tree's
+    # where git finds it unchanged), and with it its decoded entity: each version decodes
+    # only the models that differ from both the working tree and the previous version
+    # (10,000 models, 13 monthly versions with 300 files edited a month: 21,102 decodes ->
+    # 3,600).
+    points = []
+    previous: Inventory | None = None
+    for (day, commit), version in zip(chosen, versions, strict=True):
+        inventory = Inventory(version, sharing=(catalog, *([previous] if previous else [])))
+        points.append(Point(day, commit[:7], health_report(inventory, Usage.none(), facts)))
+        previous = inventory
+    return points
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from modelinv.inventory.inventory import Inventory
+from modelinv.model import Model
 from modelinv.reports import render_json, render_md
 from modelinv.reports.common import basis
-from modelinv.reports.health import HealthReport, health_report
+from modelinv.reports.health import HealthReport, ModelHealth, health_report, model_health
 from modelinv.reports.index import IndexEntry, ModelDerived, index_entries, index_policy
 from modelinv.reports.retirement import RetirementReport, retirement_report
 from modelinv.reports.review import ReviewReport, review_report
@@ -59,9 +60,15 @@ def make_reports(catalog: Inventory, usage: Usage, write: Writer) -> Reports:
     return Reports(retirement, flags)
 
 
-def make_health(catalog: Inventory, usage: Usage, write: Writer) -> HealthReport:
-    """The health report for its page and the team pages; its files go to `write`."""
-    health = health_report(catalog, usage)
+def make_health(
+    catalog: Inventory,
+    usage: Usage,
+    write: Writer,
+    facts: Callable[[Model], ModelHealth] = model_health,
+) -> HealthReport:
+    """The health report for its page and the team pages; its files go to `write`.
+    `facts`: see `health_report`."""
+    health = health_report(catalog, usage, facts)
     write("reports/health.md", (render_md.health(health).encode("utf-8"),))
     write("reports/health.json", (render_json.render(health, compact=True).encode("utf-8"),))
     return health
