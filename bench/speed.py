@@ -3,8 +3,8 @@ changed, build and rebuild, gate, diff of a small commit, the retirement report,
 `--version`, and the schema-only peer ajv-cli on the same files in the same run.
 
     python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
-                          [--only build|warm] [--chain 5000 | --chain 0] [--repeat N]
-                          [--site-dir DIR]
+                          [--only build|warm] [--chain 5000 | --chain 0]
+                          [--history 10000 | --history 0] [--repeat N] [--site-dir DIR]
 
 `--only build` measures only what the build's budget needs: the cold validate (its
 yardstick), the first build and the rebuild after one model changed. `--only warm` measures
@@ -13,11 +13,14 @@ run that fills the cache (itself a figure: the default command on a CI machine w
 saved cache). `--repeat N` runs each of those cached measurements N times and
 shows the median; the cold validate and ajv-cli too, the two taking turns (a single cold
 run swings by +-0.1 s on a quiet machine, as much as the gap between them), and the first
-build and the rebuild. Every run also builds
-a chain of `--chain` models (bench/generate.py --shape chain, issue 12; 0 leaves it out),
-with the same three figures. Build figures note the output size and the ratios against the
-targets (build <= 1.5x cold validate, rebuild <= 0.25x build). The sites are written under
-`--site-dir` (default: the run's temporary folder): on a RAM file system (/dev/shm) the
+build and the rebuild. Every run also builds a chain of `--chain` models
+(bench/generate.py --shape chain, issue 12; 0 leaves it out), and the catalog of
+`--history` models in a repository with a year of monthly commits (the health page then
+charts 13 versions; the other cases' commits are dated after --today, so their health page
+charts none), each with the same three figures. Build figures note the output size and
+the ratios against the targets (build <= 1.5x cold validate, rebuild <= 0.25x build). The
+sites are written under `--site-dir` (default: the run's temporary folder): on a RAM file
+system (/dev/shm) the
 figures leave out the file system's time, which on some machines swings by seconds.
 
 Catalogs come from bench/generate.py (cached under bench/out/), each copied into a git
@@ -33,8 +36,10 @@ missing; it checks the model files against schemas/model.schema.json on one proc
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -45,6 +50,7 @@ from pathlib import Path
 from run import OUT, ROOT, Figure, Run, combine, edited_title, ensure_catalog, find_tool, run_one
 
 TODAY = "2026-11-26"
+HISTORY_MONTHS = 12  # the history case's monthly commits after the first
 NODE = OUT / "node"
 AJV = NODE / "node_modules" / ".bin" / "ajv"
 
@@ -69,9 +75,15 @@ def ensure_ajv() -> Path | None:
     return AJV if AJV.exists() else None
 
 
-def git(repo: Path, *args: str) -> None:
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> None:
     env_args = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
-    subprocess.run(["git", *env_args, *args], cwd=repo, check=True, capture_output=True)
+    subprocess.run(
+        ["git", *env_args, *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def repository(catalog: Path, work: Path) -> Path:
@@ -88,19 +100,42 @@ def repository(catalog: Path, work: Path) -> Path:
     return repo / "catalog"
 
 
+def repository_with_history(catalog: Path, work: Path, months: int = HISTORY_MONTHS) -> Path:
+    """A git repository whose catalog has a commit a month for `months` months before
+    TODAY, each editing the title of 3% of the models (a different random 3% each month,
+    the same for the same catalog): the health page then charts `months + 1` versions."""
+    repo = work / "repo"
+    shutil.copytree(catalog, repo / "catalog")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    files = sorted((repo / "catalog" / "models").iterdir())
+    picker = random.Random(7)
+    last = dt.date.fromisoformat(TODAY) - dt.timedelta(days=1)
+    for back in range(months, -1, -1):
+        day = last - dt.timedelta(days=30 * back)
+        if back < months:
+            for path in picker.sample(files, max(1, len(files) * 3 // 100)):
+                text = path.read_text()
+                path.write_text(text.replace("  title: ", f"  title: M{months - back} ", 1))
+        stamp = f"{day.isoformat()}T12:00:00+00:00"
+        dated = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        git(repo, "commit", "-q", "-am" if back < months else "-m", f"month {back}", env=dated)
+    return repo / "catalog"
+
+
 def figures_for(
     models: int, args: argparse.Namespace, modelinv: str, shape: str = "dag"
 ) -> list[Figure]:
-    name = f"speed-{models}" if shape == "dag" else f"speed-{shape}-{models}"
+    name = f"speed-{models}" if shape in ("dag", "history") else f"speed-{shape}-{models}"
     catalog = OUT / name
-    summary = ensure_catalog(catalog, models, 0, 7, shape)
+    summary = ensure_catalog(catalog, models, 0, 7, "dag" if shape == "history" else shape)
     total = int(summary.get("files", 0)) or sum(1 for _ in catalog.rglob("*.yaml"))
     only_build = args.only == "build" or shape != "dag"
     only_warm = args.only == "warm"
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="modelinv-speed-") as tmp:
         work = Path(tmp)
-        root = repository(catalog, work)
+        root = (repository_with_history if shape == "history" else repository)(catalog, work)
         cache = {"MODELINV_CACHE_DIR": str(work / "cache")}
         validate = [modelinv, "validate", str(root), "--today", TODAY]
 
@@ -302,6 +337,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--chain", type=int, default=5000, help="models in the chain case (0: leave it out)"
     )
     parser.add_argument(
+        "--history",
+        type=int,
+        default=10_000,
+        help=f"models in the history case: the build of a repository with {HISTORY_MONTHS} "
+        "monthly commits before --today, each editing 3%% of the models, so the health page "
+        "charts their versions (0: leave it out; the other cases' commits are dated after "
+        "--today and chart none)",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
@@ -326,6 +370,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = [(models, "dag") for models in sizes]
     if args.chain and not args.skip_build and args.only != "warm":
         cases.append((args.chain, "chain"))
+    if args.history and not args.skip_build and args.only != "warm":
+        cases.append((args.history, "history"))
     for models, shape in cases:
         figures = figures_for(models, args, modelinv, shape)
         print(table(models, figures, shape), flush=True)
