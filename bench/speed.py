@@ -259,16 +259,19 @@ def build_figures(
     cold: Figure,
     repeat: int = 1,
 ) -> list[Figure]:
-    """The first build (the site's folder new, the validate cache warm) and a rebuild after
-    one model's title changed, each `repeat` times (the median shown), with the output size
-    and the ratios against the targets. The site is written in a new folder under
+    """The first build (the site's folder new, the validate cache warm, no past versions'
+    health kept) and a rebuild after one model's title changed, each `repeat` times (the
+    median shown), with the output size and the ratios against the targets. The site is written in a new folder under
     `site_parent`, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="modelinv-site-", dir=site_parent) as folder:
         out = Path(folder) / "site"
         build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
         firsts = []
         for _ in range(repeat):
-            shutil.rmtree(out, ignore_errors=True)  # a first build: no previous site
+            # A first build: no previous site, and no past versions' health kept from one
+            # (src/modelinv/site/history_memo.py's MEMO_FILE).
+            shutil.rmtree(out, ignore_errors=True)
+            Path(cache["MODELINV_CACHE_DIR"], "site-health-history.json").unlink(missing_ok=True)
             firsts.append(run_one(build, env=cache))
         first = combine("build --out site (first)", total, [[run] for run in firsts], "")
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())

@@ -33,6 +33,7 @@ from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_histories
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
+from modelinv.site.history_memo import HistoryMemo
 from modelinv.site.model_pages import (
     ModelJob,
     Rendering,
@@ -157,6 +158,7 @@ def build_site(
                 result,
                 staging,
                 previous,
+                HistoryMemo(cache_dir, key) if history and cache_dir and key else None,
                 repo_url,
                 usage,
                 history,
@@ -179,6 +181,7 @@ def _render_all(
     result: Result,
     staging: Staging,
     previous: Previous,
+    memo: HistoryMemo | None,
     repo_url: str | None,
     usage: Usage | None,
     history: bool,
@@ -228,6 +231,7 @@ def _render_all(
         history,
         discovery,
         previous,
+        memo,
     )
     _SIDE[:] = [side]
     rendering = Rendering(job, jobs, (_health_and_team_pages, _side_pages))
@@ -336,6 +340,7 @@ class SideJob:
     history: bool
     discovery: SavedDiscovery | None
     previous: Previous
+    memo: HistoryMemo | None  # past versions' health kept in the cache folder
 
 
 _SIDE: list[SideJob] = []
@@ -386,10 +391,12 @@ def _health_and_team_pages() -> list[Written]:
     health = make_health(catalog, job.usage, write, facts)
     without_usage = health if job.usage.source is None else None  # history has no usage
     past = (
-        health_history(catalog, without_usage, facts)
+        health_history(catalog, without_usage, facts, job.memo)
         if job.history
         else History((), "now", "history not read")
     )
+    if job.memo is not None:
+        job.memo.save()
     name, title = HEALTH_PAGE
     charts = trend_charts(past)
     render(name, name, HealthPage("", title, day, hrefs, health, past, charts, job.discovery))

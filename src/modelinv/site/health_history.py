@@ -24,6 +24,7 @@ from modelinv.reports.common import number
 from modelinv.reports.health import HealthReport, ModelHealth, health_report, remembering
 from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
+from modelinv.site.history_memo import HistoryMemo, point_name
 
 PER_COMMIT_DAYS = 61  # a history shorter than this gets a point per commit
 
@@ -46,11 +47,13 @@ def health_history(
     catalog: Inventory,
     current: HealthReport | None = None,
     facts: Callable[[Model], ModelHealth] | None = None,
+    memo: HistoryMemo | None = None,
 ) -> History:
     """The health at each chosen commit; only the current point (with a note) outside a
     git repository or without commits touching the catalog up to today. `current` is the
     catalog's health report without usage data, when the caller already made it, and
-    `facts` the `remembering` it was made with."""
+    `facts` the `remembering` it was made with. With `memo`, the points it holds are
+    taken from it, the others worked out and added (the caller saves it)."""
     facts = facts or remembering()
     now = Point(catalog.context.today, "", current or health_report(catalog, Usage.none(), facts))
     root = Path(catalog.root).resolve()
@@ -73,13 +76,26 @@ def health_history(
                 continue
             months.add((day.year, day.month))
         chosen.append((day, commit))
-    points = _points(catalog, list(reversed(chosen)), facts)
+    chosen.reverse()  # oldest first
+    names = [point_name(catalog, commit, day) for day, commit in chosen] if memo else []
+    known = [memo.get(name) for name in names] if memo else [None] * len(chosen)
+    todo = [pair for pair, health in zip(chosen, known, strict=True) if health is None]
+    made = iter(_points(catalog, todo, facts))
+    points = []
+    for at, ((day, commit), kept) in enumerate(zip(chosen, known, strict=True)):
+        health = kept or next(made)
+        if memo and kept is None:
+            memo.put(names[at], health)
+        points.append(Point(day, commit[:7], health))
     return History(tuple(points), per, None)
 
 
 def _points(
     catalog: Inventory, chosen: list[tuple[dt.date, str]], facts: Callable[[Model], ModelHealth]
-) -> list[Point]:
+) -> list[HealthReport]:
+    """The health reports of the catalog at the `chosen` (day, commit)s."""
+    if not chosen:
+        return []
     contexts = [Context(catalog.context.policy, day) for day, _ in chosen]
     # What validation refuses is left out of the figures too.
     versions = indexes_at(
@@ -90,13 +106,13 @@ def _points(
     # only the models that differ from both the working tree and the previous version
     # (10,000 models, 13 monthly versions with 300 files edited a month: 21,102 decodes ->
     # 3,600).
-    points = []
+    reports = []
     previous: Inventory | None = None
-    for (day, commit), version in zip(chosen, versions, strict=True):
+    for version in versions:
         inventory = Inventory(version, sharing=(catalog, *([previous] if previous else [])))
-        points.append(Point(day, commit[:7], health_report(inventory, Usage.none(), facts)))
+        reports.append(health_report(inventory, Usage.none(), facts))
         previous = inventory
-    return points
+    return reports
 
 
 @dataclass(frozen=True, slots=True)
