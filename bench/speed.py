@@ -1,6 +1,7 @@
 """Every figure of the speed table (issue 9): validate cold, warm and with one model
-changed, build and rebuild, gate, diff of a small commit, the retirement report,
-`--version`, and the schema-only peer ajv-cli on the same files in the same run.
+changed, build and rebuild, gate, diff of a small commit, the retirement report (without
+and with 90 days of usage data), `--version`, and the schema-only peer ajv-cli on the same
+files in the same run.
 
     python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
                           [--only build|warm] [--chain 5000 | --chain 0]
@@ -123,6 +124,24 @@ def repository_with_history(catalog: Path, work: Path, months: int = HISTORY_MON
     return repo / "catalog"
 
 
+def usage_file(root: Path, path: Path, days: int = 90) -> Path:
+    """Requests per model per day for the `days` days before TODAY, as CSV: four models in
+    five have a row every day (the same numbers for the same catalog), the fifth none."""
+    picker = random.Random(7)
+    last = dt.date.fromisoformat(TODAY) - dt.timedelta(days=1)
+    names = [model.stem for model in models_list(root)]
+    with path.open("w", encoding="utf-8") as out:
+        out.write("model,date,requests\n")
+        for back in range(days - 1, -1, -1):
+            day = (last - dt.timedelta(days=back)).isoformat()
+            out.writelines(
+                f"{name},{day},{picker.randrange(100_000)}\n"
+                for number, name in enumerate(names)
+                if number % 5
+            )
+    return path
+
+
 def figures_for(
     models: int, args: argparse.Namespace, modelinv: str, shape: str = "dag"
 ) -> list[Figure]:
@@ -178,14 +197,7 @@ def figures_for(
             figure("gate MODEL, warm", repeated(gate))
             if only_warm:
                 return figures
-            diff = [modelinv, "diff", "HEAD~1", "HEAD", "--catalog", str(root)]
-            # diff judges as of the clock (it has no --today), so its cache rows are not the
-            # ones the pinned validate runs filled: one run fills them, the next is timed.
-            run_one(diff, env=cache)
-            figure("diff HEAD~1 HEAD (3 files), warm", run_one(diff, env=cache))
-            report = [modelinv, "report", "retirement", str(root), "--today", TODAY]
-            figure("report retirement, warm", run_one(report, env=cache))
-            figure("modelinv --version", run_one([modelinv, "--version"]))
+            other_commands(modelinv, root, work, cache, figure)
         if not args.skip_build and cold is not None:
             site_parent = Path(args.site_dir) if args.site_dir else work
             figures += build_figures(
@@ -196,6 +208,29 @@ def figures_for(
         if not args.skip_ajv:
             figures.append(ajv_figure(peer or ajv_runs(root), models, total))
     return figures
+
+
+def other_commands(
+    modelinv: str,
+    root: Path,
+    work: Path,
+    cache: dict[str, str],
+    figure: Callable[[str, Run, str], Figure],
+) -> None:
+    """`diff` of a small commit, the retirement report without and with usage data, and
+    `--version`, each a `figure`."""
+    diff = [modelinv, "diff", "HEAD~1", "HEAD", "--catalog", str(root)]
+    # diff judges as of the clock (it has no --today), so its cache rows are not the ones
+    # the pinned validate runs filled: one run fills them, the next is timed.
+    run_one(diff, env=cache)
+    figure("diff HEAD~1 HEAD (3 files), warm", run_one(diff, env=cache), "")
+    report = [modelinv, "report", "retirement", str(root), "--today", TODAY]
+    figure("report retirement, warm", run_one(report, env=cache), "")
+    usage = usage_file(root, work / "usage.csv")
+    with_usage = run_one([*report, "--usage", str(usage)], env=cache)
+    size = f"{usage.stat().st_size / 1e6:.0f} MB of CSV"
+    figure("report retirement --usage (90 days), warm", with_usage, size)
+    figure("modelinv --version", run_one([modelinv, "--version"]), "")
 
 
 def cold_runs(
@@ -261,8 +296,8 @@ def build_figures(
 ) -> list[Figure]:
     """The first build (the site's folder new, the validate cache warm, no past versions'
     health kept) and a rebuild after one model's title changed, each `repeat` times (the
-    median shown), with the output size and the ratios against the targets. The site is written in a new folder under
-    `site_parent`, removed afterwards."""
+    median shown), with the output size and the ratios against the targets. The site is
+    written in a new folder under `site_parent`, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="modelinv-site-", dir=site_parent) as folder:
         out = Path(folder) / "site"
         build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
