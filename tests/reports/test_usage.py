@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 from pathlib import Path
 
 import pytest
 from reports_support import HERE, TODAY
 
-from modelinv.reports.usage import MAX_PROBLEMS, Usage, UsageError, load_usage, parse_usage
+from modelinv.reports.usage import (
+    MAX_PROBLEMS,
+    Traffic,
+    Usage,
+    UsageError,
+    load_usage,
+    parse_usage,
+)
 
 USAGE = HERE / "usage"
 BAD = sorted(p for p in (USAGE / "bad").iterdir() if p.suffix in (".csv", ".jsonl"))
@@ -108,6 +116,40 @@ def test_window_ends_on_the_last_day_of_data_and_ignores_the_future() -> None:
         D(2026, 11, 15),
         11 + 12 + 13 + 14 + 15,
     )
+
+
+def _window(usage: Usage, model: str, days: int, today: dt.date, offset: int) -> Traffic:
+    """The window as the module docstring states it, day by day (the rule `traffic`
+    answers with sorted rows and bisection)."""
+    end = usage.end(today) - dt.timedelta(days=offset)
+    start = end - dt.timedelta(days=days - 1)
+    rows = {day: n for day, n in usage.daily.get(model, {}).items() if day <= today}
+    if not rows or min(rows) > end:
+        return Traffic(start, end, None, 0, None)
+    known_from = max(start, min(rows))
+    requests = sum(n for day, n in rows.items() if known_from <= day <= end)
+    active = [day for day, n in rows.items() if n > 0 and day <= end]
+    days_known = (end - known_from).days + 1
+    return Traffic(start, end, requests, days_known, max(active) if active else None)
+
+
+def test_traffic_windows_on_random_data_follow_the_rule() -> None:
+    picker = random.Random(11)
+    for _ in range(300):
+        daily = {
+            f"m{m}": {
+                D(2026, 10, 1) + dt.timedelta(days=d): picker.choice([0, 0, 1, 7, 250])
+                for d in picker.sample(range(60), picker.randrange(0, 40))
+            }
+            for m in range(3)
+        }
+        usage = Usage("u.csv", daily)
+        for model in ("m0", "m1", "m2", "unknown"):
+            for _ in range(4):
+                today = D(2026, 9, 25) + dt.timedelta(days=picker.randrange(75))
+                days, offset = picker.choice([1, 7, 30, 45]), picker.choice([0, 0, 30])
+                got = usage.traffic(model, days, today, offset=offset)
+                assert got == _window(usage, model, days, today, offset)
 
 
 def test_no_usage_data_at_all() -> None:

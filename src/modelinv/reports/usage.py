@@ -78,6 +78,7 @@ class Usage:
         self.source = source  # the file as given, None when no usage data was given
         self.daily = daily
         self._days = sorted({day for rows in daily.values() for day in rows})
+        self._series: dict[str, tuple[list[dt.date], list[int]]] = {}  # see `_sorted`
 
     @classmethod
     def none(cls) -> Usage:
@@ -99,14 +100,27 @@ class Usage:
         `today` (`offset` more days earlier, for the window before that)."""
         end = self.end(today) - dt.timedelta(days=offset)
         start = end - dt.timedelta(days=days - 1)
-        rows = {day: n for day, n in self.daily.get(model, {}).items() if day <= today}
-        if not rows or min(rows) > end:
+        dates, counts = self._sorted(model)
+        upto = bisect.bisect_right(dates, today)  # rows after today are ignored
+        if not upto or dates[0] > end:
             return Traffic(start, end, None, 0, None)
-        known_from = max(start, min(rows))
-        requests = sum(n for day, n in rows.items() if known_from <= day <= end)
-        active = [day for day, n in rows.items() if n > 0 and day <= end]
+        known_from = max(start, dates[0])
+        first = bisect.bisect_left(dates, known_from, 0, upto)
+        stop = bisect.bisect_right(dates, end, 0, upto)
+        last = next((dates[i] for i in range(stop - 1, -1, -1) if counts[i] > 0), None)
         days_known = (end - known_from).days + 1
-        return Traffic(start, end, requests, days_known, max(active) if active else None)
+        return Traffic(start, end, sum(counts[first:stop]), days_known, last)
+
+    def _sorted(self, model: str) -> tuple[list[dt.date], list[int]]:
+        """A model's days in order and their requests, made once: the reports ask for
+        every model's traffic over several windows (a build at 10,000 models: ~20,000
+        windows, each a filter of its 90 rows before)."""
+        found = self._series.get(model)
+        if found is None:
+            rows = self.daily.get(model, {})
+            dates = sorted(rows)
+            found = self._series[model] = (dates, [rows[day] for day in dates])
+        return found
 
     def unregistered(self, known: set[str]) -> list[str]:
         """Models with usage data that the catalog does not list (shadow models?)."""
