@@ -54,8 +54,11 @@ def indexes_at(
     prefix = "" if prefix == "." else prefix
     shown = shown_root(Path(head.root))
     commits = [git.commit_of(root, ref) for ref in refs]
+    seen: dict[str, git.TreeFile] = {}  # a file version listed in several commits: one object
     trees = {
-        commit: [f for f in git.list_files(root, commit, prefix) if catalog_file(_rel(f, prefix))]
+        commit: [
+            f for f in git.list_files(root, commit, prefix, seen) if catalog_file(_rel(f, prefix))
+        ]
         for commit in dict.fromkeys(commits)
     }
     on_disk = {e.rel: e for e in head.entries}

@@ -137,17 +137,26 @@ def changed_paths(cwd: Path, commit: str) -> set[str]:
     return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
 
 
-def list_files(cwd: Path, commit: str, under: str) -> list[TreeFile]:
-    """Every file below `under` (relative to the repository root; "" for all) at `commit`."""
+def list_files(
+    cwd: Path, commit: str, under: str, seen: dict[str, TreeFile] | None = None
+) -> list[TreeFile]:
+    """Every file below `under` (relative to the repository root; "" for all) at `commit`.
+    `seen` (one dict passed to every call for the versions of one catalog) makes a file
+    with the same path, mode and blob in several commits one object: 13 monthly versions
+    of 11,700 files held ~50 MB of separate records, mostly the same."""
     spec = ["--", under] if under else []
     out = run(cwd, "ls-tree", "-r", "-z", "--full-tree", commit, *spec)
+    known = {} if seen is None else seen
     files = []
     for record in out.decode("utf-8", "surrogateescape").split("\0"):
         if not record:
             continue
-        meta, _, path = record.partition("\t")
-        mode, kind, oid = meta.split(" ")
-        files.append(TreeFile(path, mode, kind, oid))
+        file = known.get(record)
+        if file is None:
+            meta, _, path = record.partition("\t")
+            mode, kind, oid = meta.split(" ")
+            file = known[record] = TreeFile(path, mode, kind, oid)
+        files.append(file)
     return files
 
 
