@@ -96,12 +96,20 @@ def test_health_figures(tmp_path: Path) -> None:
     ]
 
 
-def test_health_facts_are_remembered_per_model_and_judged_as_of_each_day(
+def test_health_facts_are_remembered_per_entry_and_judged_as_of_each_day(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`remembering` (the site's health history: one report per past version) works out
-    each model's facts once; the day-dependent figures still follow each report's day."""
+    the facts of each catalog entry once, whichever inventory decoded its model; the
+    day-dependent figures still follow each report's day."""
     catalog, usage = load_inputs(build_catalog(tmp_path), None, TODAY)
+    # The same entries a year later (a past version shares the working tree's entries).
+    later = Index(
+        catalog.root,
+        catalog.entries,
+        Context(catalog.context.policy, TODAY.replace(year=TODAY.year + 1)),
+    )
+    plain = (health_report(catalog, usage), health_report(Inventory(later), usage))
     worked: list[str] = []
 
     def counting(model: Model) -> ModelHealth:
@@ -111,13 +119,9 @@ def test_health_facts_are_remembered_per_model_and_judged_as_of_each_day(
     monkeypatch.setattr(health, "model_health", counting)
     facts = health.remembering()
     first = health_report(catalog, usage, facts)
-    assert first == health_report(catalog, usage)
-    # The same entries a year later, sharing the decoded models (as a past version does).
-    later = Context(catalog.context.policy, TODAY.replace(year=TODAY.year + 1))
-    index = Index(catalog.root, catalog.entries, later)
-    again = health_report(Inventory(index, sharing=[catalog]), usage, facts)
+    again = health_report(Inventory(later), usage, facts)  # its own model objects
     assert sorted(worked) == sorted(catalog.ids("Model"))  # once each, for both reports
-    assert again == health_report(Inventory(index), usage)
+    assert (first, again) == plain
     assert again.average_age_days is not None and first.average_age_days is not None
     assert again.average_age_days == first.average_age_days + 365
 

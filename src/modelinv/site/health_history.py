@@ -11,7 +11,6 @@ A file with the same path and bytes in two versions is parsed once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +18,8 @@ from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.at_commit import indexes_at
 from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
-from modelinv.model import Model
 from modelinv.reports.common import number
-from modelinv.reports.health import HealthReport, ModelHealth, health_report, remembering
+from modelinv.reports.health import HealthFacts, HealthReport, health_report, remembering
 from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
 from modelinv.site.history_memo import HistoryMemo, point_name
@@ -46,7 +44,7 @@ class History:
 def health_history(
     catalog: Inventory,
     current: HealthReport | None = None,
-    facts: Callable[[Model], ModelHealth] | None = None,
+    facts: HealthFacts | None = None,
     memo: HistoryMemo | None = None,
 ) -> History:
     """The health at each chosen commit; only the current point (with a note) outside a
@@ -91,7 +89,7 @@ def health_history(
 
 
 def _points(
-    catalog: Inventory, chosen: list[tuple[dt.date, str]], facts: Callable[[Model], ModelHealth]
+    catalog: Inventory, chosen: list[tuple[dt.date, str]], facts: HealthFacts
 ) -> list[HealthReport]:
     """The health reports of the catalog at the `chosen` (day, commit)s."""
     if not chosen:

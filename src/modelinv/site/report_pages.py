@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from modelinv.inventory.inventory import Inventory
-from modelinv.model import Model
 from modelinv.reports import render_json, render_md
 from modelinv.reports.common import basis
-from modelinv.reports.health import HealthReport, ModelHealth, health_report, model_health
+from modelinv.reports.health import HealthFacts, HealthReport, each_time, health_report
 from modelinv.reports.index import IndexEntry, ModelDerived, index_entries, index_policy
 from modelinv.reports.retirement import RetirementReport, retirement_report
 from modelinv.reports.review import ReviewReport, review_report
@@ -64,7 +63,7 @@ def make_health(
     catalog: Inventory,
     usage: Usage,
     write: Writer,
-    facts: Callable[[Model], ModelHealth] = model_health,
+    facts: HealthFacts = each_time,
 ) -> HealthReport:
     """The health report for its page and the team pages; its files go to `write`.
     `facts`: see `health_report`."""
