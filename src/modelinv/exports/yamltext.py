@@ -9,6 +9,7 @@ else is a double-quoted JSON string, which YAML reads unchanged.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -21,6 +22,8 @@ _SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", 
 
 
 def scalar(value: Any) -> str:
+    if type(value) is str:  # most values: checked first
+        return _text(value)
     if value is None:
         return "null"
     if value is True:
@@ -33,36 +36,48 @@ def scalar(value: Any) -> str:
         if not math.isfinite(value):
             raise ValueError(f"cannot write {value} as YAML")
         return repr(value)
-    text = str(value)
+    return _text(str(value))
+
+
+def _text(text: str) -> str:
     if _PLAIN.fullmatch(text) and text.lower() not in _SPECIAL:
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+# Keys recur in every document (a 10,000-model export writes ~750,000 of them, a few
+# hundred distinct): each is judged once.
+_key = functools.lru_cache(maxsize=4096)(scalar)
 
 
 def _lines(value: Any, indent: str, out: list[str]) -> None:
     """Append the block lines of a dict or list value (not of a scalar)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            _entry(f"{indent}{scalar(key)}:", item, indent, out)
+            _entry(f"{indent}{_key(key)}:", item, indent, out)
     else:
         for item in value:
             _entry(f"{indent}-", item, indent, out, listed=True)
 
 
 def _entry(head: str, item: Any, indent: str, out: list[str], *, listed: bool = False) -> None:
+    if not isinstance(item, _BLOCKS):
+        out.append(f"{head} {scalar(item)}")
+        return
     inner = indent + "  "
-    if isinstance(item, dict | list) and not item:
+    if not item:
         out.append(f"{head} {'{}' if isinstance(item, dict) else '[]'}")
     elif isinstance(item, dict) and listed:
         # "- key: value" then the other keys aligned under the first one
         first = len(out)
         _lines(item, inner, out)
         out[first] = f"{head} {out[first][len(inner) :]}"
-    elif isinstance(item, dict | list):
+    else:
         out.append(head)
         _lines(item, inner if isinstance(item, dict) or listed else indent, out)
-    else:
-        out.append(f"{head} {scalar(item)}")
+
+
+_BLOCKS = (dict, list)
 
 
 def dump_documents(documents: Iterable[Any], header: str = "") -> bytes:
