@@ -75,15 +75,15 @@ def health_history(
             months.add((day.year, day.month))
         chosen.append((day, commit))
     chosen.reverse()  # oldest first
-    names = [point_name(catalog, commit, day) for day, commit in chosen] if memo else []
-    known = [memo.get(name) for name in names] if memo else [None] * len(chosen)
+    names = [point_name(catalog, commit, day) for day, commit in chosen]
+    known = [memo.get(name) if memo is not None else None for name in names]
     todo = [pair for pair, health in zip(chosen, known, strict=True) if health is None]
-    made = iter(_points(catalog, todo, facts))
+    made = iter(_points(catalog, todo, facts))  # the versions no memo holds, judged
     points = []
-    for at, ((day, commit), kept) in enumerate(zip(chosen, known, strict=True)):
+    for name, (day, commit), kept in zip(names, chosen, known, strict=True):
         health = kept or next(made)
-        if memo and kept is None:
-            memo.put(names[at], health)
+        if memo is not None and kept is None:
+            memo.put(name, health)
         points.append(Point(day, commit[:7], health))
     return History(tuple(points), per, None)
 
