@@ -15,6 +15,7 @@ from site_support import EXAMPLE_CATALOG
 from modelinv.api import check
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.site import build_site, builder
+from modelinv.site.builder import SiteExport
 from modelinv.site.model_pages import CHUNK, PARALLEL_MIN_PAGES, Written
 
 
@@ -84,3 +85,36 @@ def test_the_building_process_takes_a_side_no_worker_has_started(
     assert len(pids) == 2 and os.getpid() in pids
     assert serial.files == parallel.files
     assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
+
+
+def test_exports_are_made_once_each_by_any_process_and_match_a_serial_build(
+    tmp_path: Path,
+) -> None:
+    """Exports are sides too: each is made by one process (whichever claims it), and the
+    site, exports included, is the serial build's."""
+    root = _catalog(tmp_path)
+    catalog = load_inventory(root, Options(jobs=1))
+    result = check(catalog)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    def export(name: str) -> SiteExport:
+        def make() -> dict[str, bytes]:
+            (marks / f"{name}.{os.getpid()}.{time.monotonic_ns()}").touch()
+            return {name: f"{name}: {len(catalog.entries)} files".encode()}
+
+        return SiteExport((name,), "an export", make)
+
+    exports = [export(name) for name in ("a.csv", "b.json", "c.yaml")]
+    serial = build_site(
+        catalog, result, tmp_path / "serial", history=False, jobs=1, exports=exports
+    )
+    for mark in marks.iterdir():
+        mark.unlink()
+    parallel = build_site(
+        catalog, result, tmp_path / "parallel", history=False, jobs=2, exports=exports
+    )
+    assert sorted(mark.name.split(".")[0] for mark in marks.iterdir()) == ["a", "b", "c"]
+    assert serial.files == parallel.files
+    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
+    assert (tmp_path / "parallel" / "exports" / "c.yaml").read_bytes().startswith(b"c.yaml: ")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from site_support import build
 
@@ -13,6 +13,7 @@ from modelinv.api import check
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli import cli
 from modelinv.site import build_site
+from modelinv.site.builder import SiteExport
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,28 +33,36 @@ def test_progress_steps_reach_every_model_page(tmp_path: Path) -> None:
     assert "exports" not in {step for step, _, _ in steps}  # none were asked for
 
 
-def test_progress_names_the_exports_while_they_are_made(tmp_path: Path) -> None:
-    steps: list[str] = []
+def test_each_export_is_made_once_written_and_linked(tmp_path: Path) -> None:
     made: list[str] = []
 
-    def exports() -> Iterator[tuple[str, str, bytes]]:
-        for name in ("one.csv", "two.json"):
-            made.append(f"{name} after {steps[-1]}")
-            yield name, "an export", b"data"
+    def export(name: str) -> SiteExport:
+        def make() -> dict[str, bytes]:
+            made.append(name)
+            return {name: f"data of {name}".encode()}
+
+        return SiteExport((name,), "an export", make)
 
     options = Options(today=dt.date(2026, 11, 26))
     catalog = load_inventory(ROOT / "catalog", options)
-    build_site(
+    site = tmp_path / "site"
+    built = build_site(
         catalog,
         check(catalog, options),
-        tmp_path / "site",
+        site,
         history=False,
-        progress=lambda step, done, total: steps.append(step),
-        exports=exports(),
+        exports=[export("one.csv"), export("two.json")],
     )
-    assert made == ["one.csv after reports", "two.json after exports"]
-    assert (tmp_path / "site" / "exports" / "two.json").read_bytes() == b"data"
-    assert 'href="exports/one.csv"' in (tmp_path / "site" / "index.html").read_text()
+    assert made == ["one.csv", "two.json"]
+    index = (site / "index.html").read_text()
+    for name in made:
+        assert (site / "exports" / name).read_bytes() == f"data of {name}".encode()
+        assert f'href="exports/{name}"' in index
+        assert f"exports/{name}" in built.files
+    # An export that makes other files than it lists is an error, not a broken link.
+    wrong = SiteExport(("listed.csv",), "an export", lambda: {"other.csv": b""})
+    with pytest.raises(ValueError, match=r"other\.csv"):
+        build_site(catalog, check(catalog, options), tmp_path / "no", exports=[wrong])
 
 
 def test_no_progress_noise_outside_a_terminal(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import click
@@ -26,6 +27,7 @@ from modelinv.reports.inputs import ReportError, load_inputs
 from modelinv.reports.markdown import plural
 from modelinv.reports.usage import UsageError
 from modelinv.site import build_site
+from modelinv.site.builder import SiteExport
 from modelinv.site.output import OutputError
 
 
@@ -138,18 +140,14 @@ def build(
     )
 
 
-def _exports(
-    catalog: Inventory, checked: Result, today: dt.date | None
-) -> Iterator[tuple[str, str, bytes]]:
-    """Every export of the catalog already loaded for the site (read once), made as the
-    builder takes them: one exporter's files at a time, never all held at once."""
+def _exports(catalog: Inventory, checked: Result, today: dt.date | None) -> list[SiteExport]:
+    """Every export of the catalog already loaded for the site (read once), each made when
+    the builder gets to it."""
     options = ExportOptions(today=today, findings=checked.findings, version=__version__)
-    for exporter in EXPORTERS.values():
-        files = exporter.render(catalog, options)
-        for name in list(files):
-            # Popped: once the builder has written a file, nothing here holds its bytes
-            # while the next exporter works.
-            yield name, exporter.summary, files.pop(name)
+    return [
+        SiteExport(exporter.files, exporter.summary, partial(exporter.render, catalog, options))
+        for exporter in EXPORTERS.values()
+    ]
 
 
 def _progress_line() -> Callable[[str, int, int], None] | None:

@@ -47,6 +47,7 @@ def api_name(model: str, deployment: Deployment) -> str:
 class BackstageExporter:
     name = "backstage"
     filename = "catalog-info.yaml"
+    files: tuple[str, ...] = (filename,)
     summary = "Backstage catalog-info.yaml: Resources, Groups, APIs (ai-model-server), Components"
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:

@@ -48,6 +48,7 @@ class ExportOptions:
 class Exporter(Protocol):
     name: str  # the FORMAT argument of `modelinv export`
     filename: str  # its main file's name under `export all --out DIR`
+    files: tuple[str, ...]  # every file `render` returns, `filename` first
     summary: str  # one line for --help and the docs
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:

@@ -84,6 +84,7 @@ def model_row(model: Model, path: str) -> list[str]:
 class CsvExporter:
     name = "csv"
     filename = "models.csv"
+    files: tuple[str, ...] = (filename,)
     summary = "CSV, one row per model (safe against formula injection)"
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:

@@ -29,6 +29,7 @@ PROPERTY_PREFIX = "modelinv:"
 class CycloneDxExporter:
     name = "cyclonedx"
     filename = "inventory.cdx.json"
+    files: tuple[str, ...] = (filename,)
     summary = "CycloneDX 1.6 JSON ML-BOM (model cards, datasets, dependencies)"
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:

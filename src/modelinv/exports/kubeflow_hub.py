@@ -62,6 +62,7 @@ def sources_document() -> dict[str, Any]:
 class KubeflowHubExporter:
     name = "kubeflow-hub"
     filename = CATALOG_FILE
+    files: tuple[str, ...] = (CATALOG_FILE, SOURCES_FILE)
     summary = "Kubeflow Hub model catalog YAML source (+ its sources entry)"
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:

@@ -52,6 +52,7 @@ def _time(day: dt.date) -> str:
 class SpdxExporter:
     name = "spdx"
     filename = "inventory.spdx.json"
+    files: tuple[str, ...] = (filename,)
     summary = "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles"
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:

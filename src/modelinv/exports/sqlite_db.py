@@ -195,6 +195,7 @@ def _health_rows(add: Any, inventory: Inventory) -> None:
 class SqliteExporter:
     name = "sqlite"
     filename = "inventory.sqlite"
+    files: tuple[str, ...] = (filename,)
     summary = "SQLite database with an FTS5 search index (what `modelinv search` reads)"
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:

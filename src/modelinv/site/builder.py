@@ -13,9 +13,9 @@ judged against."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -80,8 +80,19 @@ from modelinv.site.safety import safe_url, script_json_parts
 from modelinv.site.team_pages import team_views
 from modelinv.support import lifetime
 
-__all__ = ["CSP", "BuildResult", "build_site", "ref_hrefs"]
+__all__ = ["CSP", "BuildResult", "SiteExport", "build_site", "ref_hrefs"]
 STATIC_FILES = ("site.css", "index.js")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteExport:
+    """An export the site offers under `exports/`: its files (the export itself first),
+    what it is, and how to make them (file name -> bytes). Made by whichever process is
+    free (see `Rendering`), one export at a time."""
+
+    files: tuple[str, ...]
+    summary: str
+    make: Callable[[], dict[str, bytes]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +132,7 @@ def build_site(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     discovery: SavedDiscovery | None = None,
-    exports: Iterable[tuple[str, str, bytes]] = (),
+    exports: Sequence[SiteExport] = (),
 ) -> BuildResult:
     """Write the site for `catalog` (loaded with its entities) and `result` (its validation)
     to `out`, which is replaced as a whole. `usage` is the traffic the reports judge by
@@ -131,10 +142,9 @@ def build_site(
     rendered. Model pages are rendered by `jobs` processes (default: one per core) when
     there are many. Raises OutputError for an output folder that cannot be used. With
     `discovery` (a saved `modelinv discover --format json`), a "Shadow models" page is
-    added and the health page counts shadow and orphan models, linking it. `exports` (file
-    name, what it is, bytes) are written under `exports/` and linked from the index page;
-    they are taken one at a time while the workers render pages (pass a generator, and
-    each is made, written and dropped in turn)."""
+    added and the health page counts shadow and orphan models, linking it. `exports` are
+    written under `exports/` and linked from the index page; each is made by whichever
+    process is free while the others render pages, and its bytes dropped once written."""
 
     def tell(step: str, done: int = 0, total: int = 0) -> None:
         if progress is not None:
@@ -188,7 +198,7 @@ def _render_all(
     tell: Callable[..., None],
     jobs: int,
     discovery: SavedDiscovery | None,
-    exports: Iterable[tuple[str, str, bytes]],
+    exports: Sequence[SiteExport],
 ) -> tuple[int, int, int]:
     """Render every page into `staging`; (model pages, pages rendered, pages reused).
 
@@ -218,7 +228,7 @@ def _render_all(
         env,
         topology_digest(catalog, hrefs),
     )
-    for folder in ("reports", "static", "teams"):
+    for folder in ("reports", "static", "teams", *(("exports",) if exports else ())):
         staging.folder(folder)  # before the workers write into them
     side = SideJob(
         catalog,
@@ -232,9 +242,12 @@ def _render_all(
         discovery,
         previous,
         memo,
+        tuple(exports),
     )
     _SIDE[:] = [side]
-    rendering = Rendering(job, jobs, (_health_and_team_pages, _side_pages))
+    # The exports last: ~5 CPU s at 10,000 models, taken by whichever process is free.
+    made = tuple(partial(_export_side, number) for number in range(len(exports)))
+    rendering = Rendering(job, jobs, (_health_and_team_pages, _side_pages, *made))
     try:
 
         def render(
@@ -262,7 +275,7 @@ def _render_all(
             render,
             usage,
             tell,
-            exports,
+            tuple((name, export.summary) for export in exports for name in export.files),
         )
         for record in rendering.wait(tell):
             staging.record(record.name, record.page)
@@ -284,21 +297,13 @@ def _other_pages(
     render: Callable[..., None],
     usage: Usage | None,
     tell: Callable[..., None],
-    exports: Iterable[tuple[str, str, bytes]],
+    listed: tuple[tuple[str, str], ...],
 ) -> Reports:
-    """The retirement and index reports' files, the index page, the retirement page and the
-    exports (the workers make the rest: see `_side_pages` and `_health_and_team_pages`)."""
+    """The retirement and index reports' files, the index page (linking the `listed`
+    exports: file name, what it is) and the retirement page (the other processes make the
+    rest: see `_side_pages`, `_health_and_team_pages` and `_export_side`)."""
     day = catalog.context.today
     reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces)
-    # The exports, made here one file at a time while the workers render pages, each
-    # written and dropped as it comes (at 10,000 models: 155 MB of files and ~5 CPU s).
-    listed: list[tuple[str, str]] = []
-    for name, summary, data in exports:
-        if not listed:
-            tell("exports")
-        staging.write(f"exports/{name}", data)
-        listed.append((name, summary))
-        del data
     rows = (
         model_row(entry, model, hrefs, reports.flags.get(model.metadata.name, ()))
         for entry, model in models
@@ -314,7 +319,7 @@ def _other_pages(
         script_json_parts(rows),  # row by row: the rows are never all held
         len(models),
         invalid,
-        tuple(listed),
+        listed,
     )
     render("index.html", "index.html", index, whole=False)
     del index
@@ -341,9 +346,24 @@ class SideJob:
     discovery: SavedDiscovery | None
     previous: Previous
     memo: HistoryMemo | None  # past versions' health kept in the cache folder
+    exports: tuple[SiteExport, ...]
 
 
 _SIDE: list[SideJob] = []
+
+
+def _export_side(number: int) -> list[Written]:
+    """Make export `number` and write its files under `exports/`."""
+    job = _SIDE[0]
+    export = job.exports[number]
+    files = export.make()
+    if set(files) != set(export.files):  # an exporter that does not list what it makes
+        raise ValueError(f"the export made {sorted(files)}, not its files {export.files}")
+    written = []
+    for name in export.files:
+        write_file(job.root, f"exports/{name}", files.pop(name), job.mode)
+        written.append(Written(f"exports/{name}", None, False, False))
+    return written
 
 
 def _side_pages() -> list[Written]:
