@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import shutil
 import sqlite3
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 from export_support import EXAMPLE_CATALOG
 
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
+from modelinv.exports.base import ExportOptions
 from modelinv.exports.csv_table import safe_cell
 from modelinv.exports.registry import EXPORTERS
 
@@ -31,6 +34,15 @@ def test_export_all_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFixt
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted([e.filename for e in EXPORTERS.values()] + ["modelinv-sources.yaml"])
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_each_exporter_lists_the_files_it_renders() -> None:
+    """`files` is what `build --exports` links before the exports are made: exactly the
+    files `render` returns, the main one (`filename`) first."""
+    inventory = load_inventory(EXAMPLE_CATALOG, Options(today=dt.date(2026, 11, 26)))
+    for exporter in EXPORTERS.values():
+        assert exporter.files[0] == exporter.filename
+        assert sorted(exporter.render(inventory, ExportOptions())) == sorted(exporter.files)
 
 
 def test_export_to_stdout_equals_the_file(

@@ -37,6 +37,7 @@ MAX_PROBLEMS = 20  # more bad rows than this: the rest are counted, not listed
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _COUNT = re.compile(r"[0-9]+")
+_JSON_LINES = re.compile(r"\s*\{")  # the text's first character (spaces aside), not a copy
 
 
 class UsageError(Exception):
@@ -139,7 +140,7 @@ def load_usage(path: Path, display: str | None = None) -> Usage:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise UsageError([f"{shown}:{line}: not UTF-8 text; export the file as UTF-8"]) from None
-    if text.lstrip().startswith("{"):
+    if _JSON_LINES.match(text):
         return parse_usage(text, shown)
     del text  # CSV is decoded again as it is read (see `_Rows.read_csv`)
     parser = _Rows(shown)
@@ -149,7 +150,7 @@ def load_usage(path: Path, display: str | None = None) -> Usage:
 
 def parse_usage(text: str, display: str) -> Usage:
     parser = _Rows(display)
-    if text.lstrip().startswith("{"):
+    if _JSON_LINES.match(text):
         parser.read_json_lines(text)
     else:
         parser.read_csv(io.StringIO(text, newline=""))
@@ -204,8 +205,11 @@ class _Rows:
                 if len(fields) == len(COLUMNS):
                     model, day = fields[at_model].strip(), fields[at_date].strip()
                     requests = fields[at_requests].strip()
-                    name = names[model] if model in names else names.setdefault(model, _id(model))
-                    date = days[day] if day in days else days.setdefault(day, _date(day))
+                    if model not in names:
+                        names[model] = _model_id(model)
+                    if day not in days:
+                        days[day] = _date(day)
+                    name, date = names[model], days[day]
                     rows = self.daily.get(name or "")
                     if (
                         name is not None
@@ -267,7 +271,7 @@ class _Rows:
     def add(self, line: int, model: str | None, day: str, count: int | str) -> None:
         """One row; `model` None when it is not text, `count` the bad text when it is not
         a non-negative integer."""
-        name = _id(model) if model is not None else None
+        name = _model_id(model) if model is not None else None
         if name is None:
             shown = f"'{model[:80]}'" if model is not None else "(not text)"
             self.problem(
@@ -301,7 +305,7 @@ class _Rows:
 
 
 @functools.lru_cache(maxsize=65536)  # the same ids and days recur on every row
-def _id(text: str) -> str | None:
+def _model_id(text: str) -> str | None:
     name = text.removeprefix("model:")
     return name if _ID.fullmatch(name) and len(name) <= ID_MAX_LENGTH else None
 

@@ -77,8 +77,8 @@ def health_history(
     chosen.reverse()  # oldest first
     names = [point_name(catalog, commit, day) for day, commit in chosen]
     known = [memo.get(name) if memo is not None else None for name in names]
-    todo = [pair for pair, health in zip(chosen, known, strict=True) if health is None]
-    made = iter(_points(catalog, todo, facts))  # the versions no memo holds, judged
+    unjudged = [pair for pair, health in zip(chosen, known, strict=True) if health is None]
+    made = iter(_points(catalog, unjudged, facts))  # the versions no memo holds, judged
     points = []
     for name, (day, commit), kept in zip(names, chosen, known, strict=True):
         health = kept or next(made)

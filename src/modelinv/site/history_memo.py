@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.reports.common import Basis
 from modelinv.reports.health import Count, HealthReport, TeamCost
 from modelinv.reports.render_json import jsonable
+from modelinv.site.output import sign
 from modelinv.support.atomic import write_bytes_atomic
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
@@ -39,14 +41,12 @@ class HistoryMemo:
     def __init__(self, folder: Path, key: bytes) -> None:
         self.path = folder / MEMO_FILE
         self.key = key
-        self._known: dict[str, HealthReport] | None = None  # read on first use
         self.used: dict[str, HealthReport] = {}
 
-    @property
+    @cached_property
     def known(self) -> dict[str, HealthReport]:
-        if self._known is None:
-            self._known = _load(self.path, self.key)
-        return self._known
+        """The points kept by a previous build (read on first use)."""
+        return _load(self.path, self.key)
 
     def get(self, point: str) -> HealthReport | None:
         found = self.known.get(point)
@@ -65,7 +65,8 @@ class HistoryMemo:
         points = {name: jsonable(health) for name, health in sorted(self.used.items())}
         body = json.dumps({"format": FORMAT, "points": points}, separators=(",", ":")).encode()
         with contextlib.suppress(OSError):
-            write_bytes_atomic(self.path, (_sign(self.key, body).encode(), b"\n", body), 0o600)
+            signed = (sign(self.key, body).encode(), b"\n", body)
+            write_bytes_atomic(self.path, signed, 0o600, durable=False)  # a cache
 
 
 def point_name(catalog: Inventory, commit: str, day: dt.date) -> str:
@@ -88,17 +89,13 @@ def _load(path: Path, key: bytes) -> dict[str, HealthReport]:
     except ReadRefused:
         return {}  # none yet, or not a plain file of ours
     signature, _, body = data.partition(b"\n")
-    if not hmac.compare_digest(signature, _sign(key, body).encode()):
+    if not hmac.compare_digest(signature, sign(key, body).encode()):
         return {}
     with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
         raw = json.loads(body)
         if raw["format"] == FORMAT:
             return {str(name): _health(point) for name, point in raw["points"].items()}
     return {}
-
-
-def _sign(key: bytes, body: bytes) -> str:
-    return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
 def _health(raw: dict[str, Any]) -> HealthReport:

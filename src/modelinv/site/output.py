@@ -171,7 +171,7 @@ def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
             return previous
         raw = json.loads(path.read_bytes())
         body = json.dumps(raw["manifest"], sort_keys=True, separators=(",", ":")).encode()
-        if not hmac.compare_digest(raw["signature"], _sign(key, body)):
+        if not hmac.compare_digest(raw["signature"], sign(key, body)):
             return previous
         manifest = raw["manifest"]
         if manifest["format"] != FORMAT or manifest["tool"] != tool:
@@ -183,7 +183,8 @@ def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
     return previous
 
 
-def _sign(key: bytes, body: bytes) -> str:
+def sign(key: bytes, body: bytes) -> str:
+    """The hex HMAC-SHA256 of `body` under `key` (the page manifest's, the kept history's)."""
     return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
@@ -289,7 +290,7 @@ class Staging:
         if self.key is not None:
             manifest = {"format": FORMAT, "tool": self.tool, "pages": self.pages}
             body = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
-            signed = {"manifest": manifest, "signature": _sign(self.key, body)}
+            signed = {"manifest": manifest, "signature": sign(self.key, body)}
             text = json.dumps(signed, sort_keys=True, separators=(",", ":")) + "\n"
             self.write(MANIFEST, text.encode())
         self.root.chmod(0o777 & ~_umask())
