@@ -45,7 +45,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from run import OUT, ROOT, Figure, Run, combine, edited_title, ensure_catalog, find_tool, run_one
@@ -89,14 +89,9 @@ def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> None:
 
 def repository(catalog: Path, work: Path) -> Path:
     """A git repository holding the catalog, whose last commit edits three model files."""
-    repo = work / "repo"
-    shutil.copytree(catalog, repo / "catalog")
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
+    repo = _staged(catalog, work)
     git(repo, "commit", "-q", "-m", "inventory")
-    for path in sorted((repo / "catalog" / "models").iterdir())[:3]:
-        text = path.read_text()
-        path.write_text(text.replace("  title: ", "  title: Renamed ", 1))
+    _retitle(sorted((repo / "catalog" / "models").iterdir())[:3], "Renamed")
     git(repo, "commit", "-q", "-am", "three titles")
     return repo / "catalog"
 
@@ -105,23 +100,33 @@ def repository_with_history(catalog: Path, work: Path, months: int = HISTORY_MON
     """A git repository whose catalog has a commit a month for `months` months before
     TODAY, each editing the title of 3% of the models (a different random 3% each month,
     the same for the same catalog): the health page then charts `months + 1` versions."""
-    repo = work / "repo"
-    shutil.copytree(catalog, repo / "catalog")
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
+    repo = _staged(catalog, work)
     files = sorted((repo / "catalog" / "models").iterdir())
     picker = random.Random(7)
     last = dt.date.fromisoformat(TODAY) - dt.timedelta(days=1)
     for back in range(months, -1, -1):
         day = last - dt.timedelta(days=30 * back)
         if back < months:
-            for path in picker.sample(files, max(1, len(files) * 3 // 100)):
-                text = path.read_text()
-                path.write_text(text.replace("  title: ", f"  title: M{months - back} ", 1))
+            _retitle(picker.sample(files, max(1, len(files) * 3 // 100)), f"M{months - back}")
         stamp = f"{day.isoformat()}T12:00:00+00:00"
         dated = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
         git(repo, "commit", "-q", "-am" if back < months else "-m", f"month {back}", env=dated)
     return repo / "catalog"
+
+
+def _staged(catalog: Path, work: Path) -> Path:
+    """A new git repository `work/repo` with a copy of the catalog staged, not committed."""
+    repo = work / "repo"
+    shutil.copytree(catalog, repo / "catalog")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    return repo
+
+
+def _retitle(models: Iterable[Path], prefix: str) -> None:
+    for path in models:
+        text = path.read_text()
+        path.write_text(text.replace("  title: ", f"  title: {prefix} ", 1))
 
 
 def usage_file(root: Path, path: Path, days: int = 90) -> Path:
