@@ -74,16 +74,24 @@ def test_long_chain_pages_stay_bounded(tmp_path: Path, cycle: bool) -> None:
     middle = count // 2
     section = dependency_section(out / "models" / f"{name(middle)}.html")
     up_text, down_text = section.split("<p>Downstream", 1)
-    # the nearest first, at most LIST_LIMIT, and the exact count of the rest
+    # how many there are, then the nearest the graph leaves out (nearest first, up to
+    # LIST_LIMIT in all), and the exact count of the rest; a drawn ref is not listed again
     first_paragraph = up_text.split("</p>", 1)[0]
-    listed = re.findall(r'<a href="\.\./models/(chain-\d+)\.html">model:', first_paragraph)
-    assert listed == [name(middle - d) for d in range(1, LIST_LIMIT + 1)]
     total_up = count - 1 if cycle else middle
+    assert f"<p>Upstream: {total_up:,} refs (1 direct); not drawn below: " in first_paragraph
+    listed = re.findall(r'<a href="\.\./models/(chain-\d+)\.html">model:', first_paragraph)
+    assert listed == [name(middle - d) for d in range(DRAW_LIMIT + 1, LIST_LIMIT + 1)]
     assert f" and {total_up - LIST_LIMIT:,} more." in first_paragraph
     down_paragraph = down_text.split("</p>", 1)[0]
     total_down = count - 1 if cycle else count - 1 - middle
-    assert len(re.findall(r'models/chain-\d+\.html">model:', down_paragraph)) == LIST_LIMIT
+    assert f": {total_down:,} refs (1 direct); not drawn below: " in down_paragraph
+    listed = re.findall(r'models/(chain-\d+)\.html">model:', down_paragraph)
+    assert listed == [name(middle + d) for d in range(DRAW_LIMIT + 1, LIST_LIMIT + 1)]
     assert f" and {total_down - LIST_LIMIT:,} more." in down_paragraph
+    graph = section[section.index("<svg") :]
+    drawn_up = [name(middle - d) for d in range(1, DRAW_LIMIT + 1)]
+    drawn_down = [name(middle + d) for d in range(1, DRAW_LIMIT + 1)]
+    assert all(f"models/{n}.html" in graph for n in drawn_up + drawn_down)
     drawn = len(re.findall(r'<(?:a|g) class="node', section))
     assert drawn == 2 * DRAW_LIMIT + 1
     sizes = [p.stat().st_size for p in (out / "models").glob("*.html")]

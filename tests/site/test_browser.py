@@ -106,6 +106,15 @@ def test_model_page_graph_and_chart(site: Path, page: tuple[Page, list[str]]) ->
     assert box is not None and box["width"] > 100
     # CSS loaded (the CSP allows 'self' files): the table header uses the stylesheet.
     assert p.eval_on_selector("header.top", "e => getComputedStyle(e).display") == "flex"
+    # The dependency paragraphs list only what the graph leaves out, so its nodes must be
+    # links for assistive technology too: the drawing is a group (ARIA makes an img's
+    # children presentational), each node a link named by its full ref, a cut label by
+    # the node's title.
+    assert graph.aria_snapshot().startswith('- group "dependency graph"')
+    links = graph.get_by_role("link")
+    assert links.count() == graph.locator("a.node").count() > 5
+    expect(graph.get_by_role("link", name="model:merchant-embedder")).to_have_count(1)
+    expect(graph.get_by_role("link", name="feature-store:customer-features")).to_have_count(1)
     p.locator('svg.graph a[href$="merchant-embedder.html"]').click()
     p.wait_for_load_state()
     assert p.url.endswith("/models/merchant-embedder.html")

@@ -12,6 +12,7 @@ import pytest
 from markupsafe import Markup
 
 from modelinv.site import fragments
+from modelinv.site.graph import Linked
 from modelinv.site.safety import _SPACE_OR_CONTROL, safe_url
 
 # Characters that matter to either rule, and some that do not.
@@ -76,3 +77,31 @@ def test_safe_url_agrees_with_urlsplit() -> None:
     ]
     for text in texts:
         assert safe_url(text) == _by_urlsplit(text), repr(text)
+
+
+class _Page:
+    def __init__(self) -> None:
+        self.root = "../"
+        self.hrefs: dict[str, str] = {}
+
+
+def _linked(items: list[tuple[str, int]], more: int, direct: int, drawn: set[str]) -> str:
+    listed = [Linked(ref, f"models/{ref[6:]}.html", steps) for ref, steps in items]
+    return str(fragments.linked(_Page(), "Upstream", listed, more, direct, drawn))
+
+
+def test_a_dependency_side_lists_only_what_the_graph_leaves_out() -> None:
+    assert _linked([], 0, 0, set()) == "Upstream: none."
+    one = _linked([("model:a", 1)], 0, 1, {"model:a"})
+    assert one == "Upstream: 1 ref (1 direct), all drawn below."
+    drawn = {"model:a", "model:b"}
+    some = _linked([("model:a", 1), ("model:b", 1), ("model:c<", 2)], 0, 2, drawn)
+    assert some == (
+        'Upstream: 3 refs (2 direct); not drawn below: <a href="../models/c&lt;.html">'
+        "model:c&lt;</a> <small>(2 steps)</small>."
+    )
+    # every listed ref drawn, more beyond the list: only the count is left to say
+    counted = _linked([("model:a", 1), ("model:b", 2)], 1_234, 1, drawn)
+    assert counted == "Upstream: 1,236 refs (1 direct); not drawn below: 1,234 more."
+    both = _linked([("model:a", 1), ("model:d", 3)], 7, 1, drawn)
+    assert both.endswith("model:d</a> <small>(3 steps)</small> and 7 more.")

@@ -11,7 +11,7 @@ the build, never read as text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from typing import Protocol
 
@@ -99,19 +99,32 @@ def url(address: str, text: str | None = None) -> Markup:
     return Markup(f'<span class="text-url">{shown}</span>')
 
 
-def linked(page: Linking, items: Iterable[Linked], more: int) -> Markup:
-    """The nearest refs of one side of the dependency section, with their distance, and how
-    many more there are."""
+def linked(
+    page: Linking, side: str, items: Iterable[Linked], more: int, direct: int, drawn: Container[str]
+) -> Markup:
+    """One side of the dependency section: how many refs there are (how many direct), then
+    those of the nearest that the graph does not draw, with their distance, and how many
+    more there are. A drawn ref is a link in the graph already: listing it again doubled
+    the section's bytes on every page."""
+    items = list(items)
+    total = len(items) + more
+    if not total:
+        return Markup(f"{side}: none.")
     parts = []
     for item in items:
+        if item.ref in drawn:
+            continue
         text = _ref_html(page.root, item.href or None, item.ref)
         if item.steps > 1:
             text += f" <small>({item.steps} steps)</small>"
         parts.append(text)
-    html = ", ".join(parts) if parts else "none"
+    html = f"{side}: {total:,} {'ref' if total == 1 else 'refs'} ({direct:,} direct)"
+    if not parts and not more:
+        return Markup(html + ", all drawn below.")
+    left_out = ", ".join(parts)
     if more:
-        html += f" and {more:,} more"
-    return Markup(html)
+        left_out += f" and {more:,} more" if parts else f"{more:,} more"
+    return Markup(f"{html}; not drawn below: {left_out}.")
 
 
 def chart(c: Chart, label: str, kind: str = "") -> Markup:
@@ -172,7 +185,7 @@ def graph(page: Linking, g: Graph) -> Markup:
     and its markup was a fifth of a page's bytes."""
     root = escape(page.root)
     out = [
-        f'<svg class="graph" role="img" aria-label="dependency graph" width="{g.width}" '
+        f'<svg class="graph" role="group" aria-label="dependency graph" width="{g.width}" '
         f'height="{g.height}" viewBox="0 0 {g.width} {g.height}">\n',
         _DEFS,
         '<g class="edges">',

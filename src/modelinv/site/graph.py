@@ -3,9 +3,10 @@
 Upstream (what the model depends on or is trained on, transitively) goes to the left,
 downstream (models that depend on it, consumers of any of them) to the right.
 
-A page stays small whatever the catalog's shape: it lists the `LIST_LIMIT` nearest refs on
-each side (nearest first) and says how many more there are, and draws the `DRAW_LIMIT`
-nearest. Without the caps a chain of n models makes n pages of up to n refs each (O(n²)
+A page stays small whatever the catalog's shape: it draws the `DRAW_LIMIT` nearest refs on
+each side, names the next nearest up to `LIST_LIMIT` in all (the page lists only those the
+drawing leaves out: a ref is shown once), and says how many there are, how many of them
+direct. Without the caps a chain of n models makes n pages of up to n refs each (O(n²)
 bytes and time). The counts come from `Reach`, which works out every ref's transitive
 neighbourhood size once for the whole catalog (bit sets over the graph's strongly connected
 components), so no page walks more than its nearest refs.
@@ -64,7 +65,8 @@ class Graph:
     downstream: tuple[Linked, ...]
     upstream_more: int  # how many more upstream refs there are beyond those listed
     downstream_more: int
-    truncated: bool  # the drawing leaves some of them out
+    upstream_direct: int  # how many of them are one step away
+    downstream_direct: int
 
 
 class Reach:
@@ -219,9 +221,10 @@ def dependency_graph(
     consumers = relations.get("consumedBy", {})
     up_sorted = _nearest(up_tables, ref, LIST_LIMIT)
     down_sorted = _nearest(down_tables, ref, LIST_LIMIT)
+    up_direct = len({r for table in up_tables for r in table.get(ref, ())} - {ref})
+    down_direct = len({r for table in down_tables for r in table.get(ref, ())} - {ref})
     up_total = up_reach.count(ref) if len(up_sorted) >= LIST_LIMIT else len(up_sorted)
     down_total = down_reach.count(ref) if len(down_sorted) >= LIST_LIMIT else len(down_sorted)
-    truncated = len(up_sorted) > DRAW_LIMIT or len(down_sorted) > DRAW_LIMIT
     layers: dict[str, int] = {ref: 0}
     layers.update({r: -d for r, d in up_sorted[:DRAW_LIMIT]})
     for r, d in down_sorted[:DRAW_LIMIT]:
@@ -264,7 +267,8 @@ def dependency_graph(
         tuple(Linked(r, href.get(r), d) for r, d in down_sorted),
         up_total - len(up_sorted),
         down_total - len(down_sorted),
-        truncated,
+        up_direct,
+        down_direct,
     )
 
 

@@ -136,16 +136,12 @@ def _dependencies(page: ModelPage) -> str:
     s = m.spec
     g = page.graph
     add('<h2 id="dependencies">Dependencies</h2>\n')
-    add(
-        "<p>Upstream (direct and transitive): "
-        f"{fragments.linked(page, g.upstream, g.upstream_more)}.</p>\n"
+    drawn = {node.ref for node in g.nodes}
+    up = fragments.linked(page, "Upstream", g.upstream, g.upstream_more, g.upstream_direct, drawn)
+    down = fragments.linked(
+        page, "Downstream", g.downstream, g.downstream_more, g.downstream_direct, drawn
     )
-    add(
-        "<p>Downstream (direct and transitive): "
-        f"{fragments.linked(page, g.downstream, g.downstream_more)}.</p>\n"
-    )
-    if g.truncated:
-        add('<p class="missing">The graph shows the nearest nodes only.</p>')
+    add(f"<p>{up}</p>\n<p>{down}</p>\n")
     add(f'<div class="graph-wrap">\n{fragments.graph(page, g)}\n</div>\n')
     add(f"<p>Direct consumers: {fragments.refs(page, s.consumers or ())}.</p>\n\n")
     return "".join(out)

@@ -330,7 +330,8 @@ def graph_key(graph: Graph) -> tuple[Plain, ...]:
         tuple(map(tuple, graph.downstream)),
         graph.upstream_more,
         graph.downstream_more,
-        graph.truncated,
+        graph.upstream_direct,
+        graph.downstream_direct,
     )
 
 
