@@ -14,6 +14,7 @@ from site_support import EXAMPLE_CATALOG, PAYLOAD, build, hostile_catalog
 
 from modelinv.api import validate
 from modelinv.checks.engine import Options, load_inventory
+from modelinv.cli import build_cmd
 from modelinv.cli.main import main
 from modelinv.reports import render_json, render_md
 from modelinv.reports.health import health_report
@@ -267,6 +268,24 @@ def test_cli_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "18 model pages" in capsys.readouterr().out
     assert (out / "index.html").is_file()
     assert main(["build", str(tmp_path / "missing"), "--out", str(out)]) == 2
+
+
+def test_cli_build_says_the_sites_size_and_when_github_pages_would_refuse_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    args = ["build", str(EXAMPLE_CATALOG), "--out", str(out), "--today", "2026-11-26"]
+    assert main(args) == 0
+    printed = capsys.readouterr()
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert f" files, {size / 1e6:,.1f} MB (18 model pages" in printed.out
+    assert "GitHub Pages" not in printed.err
+    # A site over the limit builds all the same, with a note saying what to do.
+    monkeypatch.setattr(build_cmd, "PAGES_LIMIT", size - 1)
+    assert main(args) == 0
+    note = capsys.readouterr().err
+    assert "more than the 1 GB GitHub Pages publishes" in note
+    assert "without --exports" in note
 
 
 def test_cli_build_with_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,7 +28,11 @@ from modelinv.reports.markdown import plural
 from modelinv.reports.usage import UsageError
 from modelinv.site import build_site
 from modelinv.site.builder import SiteExport
-from modelinv.site.output import OutputError
+from modelinv.site.output import OutputError, tree_size
+
+# GitHub Pages publishes sites of up to 1 GB (its usage limits); a larger artifact may fail
+# to deploy. The publish workflow's `--exports` adds ~15 kB a model to the site's ~17.5 kB.
+PAGES_LIMIT = 1_000_000_000
 
 
 @click.command()
@@ -134,10 +138,19 @@ def build(
         click.echo("\r\x1b[K", nl=False, err=True)  # clear the progress line
     elapsed = time.perf_counter() - started
     reused = f"; {result.reused:,} unchanged pages kept" if result.reused else ""
+    size = tree_size(out)
     click.echo(
-        f"wrote {plural(len(result.files), 'file')} ({plural(result.models, 'model page')}, "
-        f"{plural(result.findings, 'finding')} shown{reused}) to {out} in {elapsed:.2f}s"
+        f"wrote {plural(len(result.files), 'file')}, {size / 1e6:,.1f} MB "
+        f"({plural(result.models, 'model page')}, {plural(result.findings, 'finding')} "
+        f"shown{reused}) to {out} in {elapsed:.2f}s"
     )
+    if size > PAGES_LIMIT:
+        click.echo(
+            f"modelinv: note: the site is {size / 1e9:.2f} GB, more than the 1 GB GitHub Pages "
+            "publishes; build it without --exports (attach `modelinv export all` to a release "
+            "instead), or publish it to another static host (docs/site.md, 'Size')",
+            err=True,
+        )
 
 
 def _exports(catalog: Inventory, checked: Result, today: dt.date | None) -> list[SiteExport]:

@@ -329,6 +329,18 @@ def write_file(root: Path, name: str, data: bytes, mode: int) -> os.stat_result:
         os.close(fd)
 
 
+def tree_size(root: Path) -> int:
+    """The bytes of every file under `root` (links are not followed; the site has none)."""
+    total = 0
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                total += tree_size(Path(entry.path))
+            else:
+                total += entry.stat(follow_symlinks=False).st_size
+    return total
+
+
 def absolute_path(path: Path) -> Path:
     """`path` made absolute and normalised without following symbolic links (what
     `Path.resolve` would do, hiding the very links to refuse)."""
