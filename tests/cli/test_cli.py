@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,17 @@ def test_findings_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_catalog_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "nope")]) == 2
     assert "catalog directory not found" in capsys.readouterr().err
+
+
+def test_outside_posix_every_command_says_where_it_runs_and_exits_2(
+    clean: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What Windows reports (os.name "nt"): no fcntl and no O_NOFOLLOW, so nothing may start.
+    monkeypatch.setattr(os, "name", "nt")
+    assert main(["validate", str(clean)]) == 2
+    assert "on Windows, run it in WSL" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert main(["validate", str(clean)]) == 0
 
 
 def test_unknown_option_exits_2() -> None:

@@ -10,7 +10,7 @@ import sys
 import click
 
 from modelinv import __version__
-from modelinv.cli.exits import EXIT_CRASH
+from modelinv.cli.exits import EXIT_CRASH, EXIT_USAGE
 from modelinv.support import lifetime
 
 REPORT_URL = "https://github.com/modelinv/modelinv/issues"
@@ -73,6 +73,16 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a crash becomes one line on stderr and exit code 3, never a traceback."""
+    if os.name != "posix":
+        # Edits lock the file they rewrite with fcntl, and the cache and the site open
+        # their files with O_NOFOLLOW so a planted link is never followed: neither exists
+        # on Windows, where a command would otherwise stop halfway with an internal error.
+        click.echo(
+            "modelinv: runs on Linux and other POSIX systems such as macOS (it needs POSIX "
+            "file locks and O_NOFOLLOW); on Windows, run it in WSL or a Linux container",
+            err=True,
+        )
+        return EXIT_USAGE
     try:
         # Without standalone mode click returns an Exit's code instead of exiting.
         code = cli.main(args=argv, prog_name="modelinv", standalone_mode=False)
