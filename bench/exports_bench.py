@@ -38,7 +38,7 @@ from pathlib import Path
 
 from modelinv.api import check
 from modelinv.checks.engine import Options, load_inventory
-from modelinv.exports.base import ExportOptions
+from modelinv.exports.base import ExportOptions, rendered
 from modelinv.exports.registry import EXPORTERS
 from modelinv.exports.search import search
 
@@ -141,7 +141,7 @@ def exports(root: Path, repeat: int) -> None:
             walls, cpus, size = [], [], 0
             for _ in range(repeat):
                 cpu, start = time.process_time(), time.perf_counter()
-                files = exporter.render(inventory, options)
+                files = rendered(exporter, inventory, options)
                 walls.append(time.perf_counter() - start)
                 cpus.append(time.process_time() - cpu)
                 size = sum(len(b) for b in files.values())

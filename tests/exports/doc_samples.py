@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from export_support import example
 
+from modelinv.exports.base import rendered
 from modelinv.exports.kubeflow_hub import CATALOG_FILE, SOURCES_FILE
 from modelinv.exports.registry import EXPORTERS
 from modelinv.exports.search import search
@@ -31,7 +32,7 @@ def samples() -> dict[str, str]:
     inventory, options = example()
 
     def render(name: str) -> dict[str, bytes]:
-        return EXPORTERS[name].render(inventory, options)
+        return rendered(EXPORTERS[name], inventory, options)
 
     bom = json.loads(render("cyclonedx")["inventory.cdx.json"])
     spdx = json.loads(render("spdx")["inventory.spdx.json"])

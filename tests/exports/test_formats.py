@@ -19,7 +19,7 @@ from export_support import (
     spdx_errors,
 )
 
-from modelinv.exports.base import ExportOptions
+from modelinv.exports.base import ExportOptions, rendered
 from modelinv.exports.kubeflow_hub import CATALOG_FILE, SOURCES_FILE
 from modelinv.exports.registry import EXPORTERS
 from modelinv.inventory.inventory import Inventory
@@ -33,7 +33,7 @@ def loaded() -> tuple[Inventory, ExportOptions]:
 
 def _render(loaded: tuple[Inventory, ExportOptions], name: str) -> dict[str, bytes]:
     inventory, options = loaded
-    return EXPORTERS[name].render(inventory, options)
+    return rendered(EXPORTERS[name], inventory, options)
 
 
 def _model_count(inventory: Inventory) -> int:
@@ -203,4 +203,6 @@ def test_csv_has_one_row_per_model(loaded: tuple[Inventory, ExportOptions]) -> N
 def test_same_catalog_same_bytes(name: str) -> None:
     """Two independent loads and renders give identical bytes (no clock, no randomness)."""
     first, second = example(), example()
-    assert EXPORTERS[name].render(*first) == EXPORTERS[name].render(*second)
+    made = rendered(EXPORTERS[name], *first)
+    assert made == rendered(EXPORTERS[name], *second)
+    assert all(made.values())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -99,9 +99,9 @@ def test_exports_are_made_once_each_by_any_process_and_match_a_serial_build(
     marks.mkdir()
 
     def export(name: str) -> SiteExport:
-        def make() -> dict[str, bytes]:
+        def make() -> dict[str, Iterable[bytes]]:
             (marks / f"{name}.{os.getpid()}.{time.monotonic_ns()}").touch()
-            return {name: f"{name}: {len(catalog.entries)} files".encode()}
+            return {name: [f"{name}: {len(catalog.entries)} files".encode()]}
 
         return SiteExport((name,), "an export", make)
 

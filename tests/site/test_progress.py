@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,9 @@ def test_each_export_is_made_once_written_and_linked(tmp_path: Path) -> None:
     made: list[str] = []
 
     def export(name: str) -> SiteExport:
-        def make() -> dict[str, bytes]:
+        def make() -> dict[str, Iterable[bytes]]:
             made.append(name)
-            return {name: f"data of {name}".encode()}
+            return {name: [b"data of ", name.encode()]}
 
         return SiteExport((name,), "an export", make)
 
@@ -60,7 +61,7 @@ def test_each_export_is_made_once_written_and_linked(tmp_path: Path) -> None:
         assert f'href="exports/{name}"' in index
         assert f"exports/{name}" in built.files
     # An export that makes other files than it lists is an error, not a broken link.
-    wrong = SiteExport(("listed.csv",), "an export", lambda: {"other.csv": b""})
+    wrong = SiteExport(("listed.csv",), "an export", lambda: {"other.csv": [b""]})
     with pytest.raises(ValueError, match=r"other\.csv"):
         build_site(catalog, check(catalog, options), tmp_path / "no", exports=[wrong])
 

@@ -86,7 +86,8 @@ def export(
             raise click.UsageError(
                 f"'{export_format}' writes more than one file ({main}, {names}): give --out"
             )
-        sys.stdout.buffer.write(data)
+        for piece in data:
+            sys.stdout.buffer.write(piece)
         sys.stdout.buffer.flush()
         return
     if folder:

@@ -1,4 +1,6 @@
-"""What every exporter is: a name, a file name and a pure `render` to bytes."""
+"""What every exporter is: a name, a file name and a pure `render` to bytes, each file's
+bytes in pieces made as they are written (a 10,000-model export is tens of MB, and its
+whole document as Python objects several times that)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -23,15 +25,20 @@ TOOL = "modelinv"
 
 __all__ = [
     "TOOL",
+    "ContentDigest",
     "ExportOptions",
     "Exporter",
     "Inventory",
+    "Lines",
+    "compact_json",
     "content_digest",
     "dump_json",
     "export_date",
+    "json_pieces",
     "models",
     "newest_date",
     "number_text",
+    "rendered",
     "stable_uuid",
 ]
 
@@ -51,10 +58,16 @@ class Exporter(Protocol):
     files: tuple[str, ...]  # every file `render` returns, `filename` first
     summary: str  # one line for --help and the docs
 
-    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:
-        """File name -> bytes; the first file is the export itself (`--out PATH`), any
-        others are written beside it."""
+    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
+        """File name -> its bytes in pieces, made as they are taken (take each file's in
+        turn, once); the first file is the export itself (`--out PATH`), any others are
+        written beside it."""
         ...
+
+
+def rendered(exporter: Exporter, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:
+    """Every file of an export, whole (for small catalogs and the tests)."""
+    return {name: b"".join(pieces) for name, pieces in exporter.render(inventory, options).items()}
 
 
 def stable_uuid(*parts: str) -> uuid.UUID:
@@ -62,10 +75,85 @@ def stable_uuid(*parts: str) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, "\0".join(parts))
 
 
+def _sorted_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def content_digest(document: Any) -> str:
     """A hash of a JSON-able document, used to derive its serial number."""
-    blob = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_sorted_json(document).encode("utf-8")).hexdigest()
+
+
+class ContentDigest:
+    """`content_digest` of a document given piece by piece, so its large lists need not be
+    held: the caller gives the document's sorted-key JSON text in order, as structure
+    (`text`: braces, brackets, keys, commas) and values (`value`)."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def text(self, text: str) -> None:
+        self._hash.update(text.encode("utf-8"))
+
+    def value(self, value: Any) -> None:
+        self.text(_sorted_json(value))
+
+    def key(self, key: str, first: bool = False) -> None:
+        """`"key":` (after a comma unless `first`)."""
+        self.text(("" if first else ",") + json.dumps(key, ensure_ascii=False) + ":")
+
+    def items(self, values: Iterable[Any]) -> None:
+        """A list's text: its items between brackets."""
+        self.text("[")
+        for number, value in enumerate(values):
+            self.text(_sorted_json(value) if number == 0 else "," + _sorted_json(value))
+        self.text("]")
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+class Lines:
+    """A top-level list of a `json_pieces` document given as its items' compact JSON
+    texts, written one a line as they come."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = texts
+
+
+def compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def json_pieces(document: Iterable[tuple[str, Any]]) -> Iterator[bytes]:
+    """`dump_json`'s text of the document with these (key, value) fields, in pieces: a
+    `Lines` value is written as it comes (a batch of items a piece)."""
+    yield b"{\n"
+    for number, (key, value) in enumerate(document):
+        lead = ("" if number == 0 else ",\n") + f"  {compact_json(key)}: "
+        if isinstance(value, list) and value:
+            yield from _lines(lead, map(compact_json, value))
+        elif isinstance(value, Lines):
+            yield from _lines(lead, value.texts)
+        else:
+            yield (lead + compact_json(value)).encode("utf-8")
+    yield b"\n}\n"
+
+
+def _lines(lead: str, texts: Iterable[str], batch: int = 256) -> Iterator[bytes]:
+    """A top-level list, one item a line (`[]` when there is none)."""
+    opened = False
+    some: list[str] = []
+    for text in texts:
+        some.append(f"    {text}")
+        if len(some) == batch:
+            yield ((",\n" if opened else f"{lead}[\n") + ",\n".join(some)).encode("utf-8")
+            some.clear()
+            opened = True
+    if some:
+        yield ((",\n" if opened else f"{lead}[\n") + ",\n".join(some)).encode("utf-8")
+        opened = True
+    yield b"\n  ]" if opened else f"{lead}[]".encode()
 
 
 def dump_json(document: dict[str, Any]) -> bytes:
@@ -73,18 +161,7 @@ def dump_json(document: dict[str, Any]) -> bytes:
     top-level list (a component, a graph element) on its own line, so a change to one
     entity is a one-line diff. (Python's JSON encoder runs in C only without `indent`:
     indenting everything made a 10,000-model BOM take 14 s to write instead of 1.)"""
-
-    def compact(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-    lines = []
-    for key, value in document.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join(f"    {compact(item)}" for item in value)
-            lines.append(f"  {compact(key)}: [\n{items}\n  ]")
-        else:
-            lines.append(f"  {compact(key)}: {compact(value)}")
-    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
+    return b"".join(json_pieces(document.items()))
 
 
 def models(inventory: Inventory) -> Iterator[Model]:

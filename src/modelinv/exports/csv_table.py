@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from modelinv.exports.base import ExportOptions, Inventory, number_text
 from modelinv.model import Model
@@ -87,10 +87,19 @@ class CsvExporter:
     files: tuple[str, ...] = (filename,)
     summary = "CSV, one row per model (safe against formula injection)"
 
-    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:
-        out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings
-        writer.writerow(COLUMNS)
-        for entry, model in inventory.of_kind(Model):
-            writer.writerow(model_row(model, entry.rel))
-        return {self.filename: out.getvalue().encode("utf-8")}
+    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
+        return {self.filename: _rows(inventory)}
+
+
+def _rows(inventory: Inventory, batch: int = 512) -> Iterator[bytes]:
+    """The table's text, `batch` rows a piece."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings
+    writer.writerow(COLUMNS)
+    for number, (entry, model) in enumerate(inventory.of_kind(Model), 1):
+        writer.writerow(model_row(model, entry.rel))
+        if number % batch == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")

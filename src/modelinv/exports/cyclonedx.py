@@ -6,15 +6,18 @@ Checked in the tests with cyclonedx-python-lib's strict JSON validator (schema 1
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from modelinv.exports.base import (
     TOOL,
+    ContentDigest,
     ExportOptions,
     Inventory,
-    content_digest,
-    dump_json,
+    Lines,
+    compact_json,
     export_date,
+    json_pieces,
     number_text,
     stable_uuid,
 )
@@ -32,19 +35,34 @@ class CycloneDxExporter:
     files: tuple[str, ...] = (filename,)
     summary = "CycloneDX 1.6 JSON ML-BOM (model cards, datasets, dependencies)"
 
-    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:
+    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
+        return {self.filename: self._pieces(inventory, options)}
+
+    def _pieces(self, inventory: Inventory, options: ExportOptions) -> Iterator[bytes]:
+        """The BOM, its serial number a digest of the rest (`content_digest` of the BOM
+        without it). Each component is encoded as it is made, for the digest (sorted keys)
+        and for the file (one line); only the lines are kept until the serial number,
+        which the file states first, is known."""
         teams = {entry.ref: team for entry, team in inventory.of_kind(Team) if entry.ref}
-        components: list[dict[str, Any]] = []
+        digest = ContentDigest()
+        digest.text('{"bomFormat":"CycloneDX","components":[')
+        lines: list[str] = []
         dependencies: list[dict[str, Any]] = []
+        known: set[str] = set()
         for entry, entity in inventory.valid():
             if entry.ref is None:
                 continue
             if isinstance(entity, Model):
-                components.append(_model(entry.ref, entity, teams))
+                component = _model(entry.ref, entity, teams)
             elif isinstance(entity, DataAsset):
-                components.append(_data(entry.ref, entity, teams))
+                component = _data(entry.ref, entity, teams)
             else:
                 continue
+            if lines:
+                digest.text(",")
+            digest.value(component)
+            lines.append(compact_json(component))
+            known.add(entry.ref)
             upstream = sorted(
                 {
                     *inventory.related(entry.ref, "dependsOn"),
@@ -52,7 +70,7 @@ class CycloneDxExporter:
                 }
             )
             dependencies.append({"ref": entry.ref, "dependsOn": upstream})
-        known = {c["bom-ref"] for c in components}
+        digest.text("]")
         for dependency in dependencies:  # a dependency on a file that failed the schema
             dependency["dependsOn"] = [r for r in dependency["dependsOn"] if r in known]
         metadata: dict[str, Any] = {
@@ -68,17 +86,28 @@ class CycloneDxExporter:
         }
         if options.today is not None:
             metadata["timestamp"] = f"{export_date(inventory, options).isoformat()}T00:00:00Z"
-        bom: dict[str, Any] = {
-            "bomFormat": "CycloneDX",
-            "specVersion": SPEC_VERSION,
-            "version": 1,
-            "metadata": metadata,
-            "components": components,
-            "dependencies": dependencies,
-        }
-        serial = stable_uuid("cyclonedx", content_digest(bom))
-        head = {"bomFormat": "CycloneDX", "specVersion": SPEC_VERSION}
-        return {self.filename: dump_json({**head, "serialNumber": f"urn:uuid:{serial}", **bom})}
+        # The rest of the BOM in its keys' sorted order (bomFormat and components above).
+        digest.key("dependencies")
+        digest.items(dependencies)
+        digest.key("metadata")
+        digest.value(metadata)
+        digest.key("specVersion")
+        digest.value(SPEC_VERSION)
+        digest.key("version")
+        digest.value(1)
+        digest.text("}")
+        serial = stable_uuid("cyclonedx", digest.hexdigest())
+        yield from json_pieces(
+            [
+                ("bomFormat", "CycloneDX"),
+                ("specVersion", SPEC_VERSION),
+                ("serialNumber", f"urn:uuid:{serial}"),
+                ("version", 1),
+                ("metadata", metadata),
+                ("components", Lines(lines)),
+                ("dependencies", dependencies),
+            ]
+        )
 
 
 def _supplier(owner: str, teams: dict[str, Team]) -> dict[str, Any]:

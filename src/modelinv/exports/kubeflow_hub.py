@@ -10,10 +10,11 @@ specification (api/openapi/catalog.yaml, vendored under tests/exports/vendor).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from modelinv.exports.base import ExportOptions, Inventory
-from modelinv.exports.yamltext import dump_documents
+from modelinv.exports.yamltext import document_pieces, listed_document_pieces
 from modelinv.model import Model, Team
 from modelinv.model.ml_model import Metric
 
@@ -38,10 +39,11 @@ def _epoch_ms(day: dt.date) -> str:
     return str(int(start.timestamp()) * 1000)
 
 
-def catalog_document(inventory: Inventory) -> dict[str, Any]:
+def catalog_models(inventory: Inventory) -> Iterator[dict[str, Any]]:
+    """The catalog source's `models`, one entry per model, as they are made."""
     teams = {entry.ref: team for entry, team in inventory.of_kind(Team) if entry.ref}
-    models = [_model(model, teams) for _, model in inventory.of_kind(Model)]
-    return {"source": SOURCE_NAME, "models": models}
+    for _, model in inventory.of_kind(Model):
+        yield _model(model, teams)
 
 
 def sources_document() -> dict[str, Any]:
@@ -65,11 +67,14 @@ class KubeflowHubExporter:
     files: tuple[str, ...] = (CATALOG_FILE, SOURCES_FILE)
     summary = "Kubeflow Hub model catalog YAML source (+ its sources entry)"
 
-    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:
+    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
         """The catalog source, and beside it the sources entry that registers it."""
+        source = {"source": SOURCE_NAME}
         return {
-            CATALOG_FILE: dump_documents([catalog_document(inventory)], HEADER),
-            SOURCES_FILE: dump_documents([sources_document()], HEADER),
+            CATALOG_FILE: listed_document_pieces(
+                source, "models", catalog_models(inventory), HEADER
+            ),
+            SOURCES_FILE: document_pieces([sources_document()], HEADER),
         }
 
 

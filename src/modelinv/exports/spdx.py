@@ -10,15 +10,18 @@ Checked in the tests against the official SPDX 3.0.1 JSON schema
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from modelinv.exports.base import (
     TOOL,
+    ContentDigest,
     ExportOptions,
     Inventory,
-    content_digest,
-    dump_json,
+    Lines,
+    compact_json,
     export_date,
+    json_pieces,
     number_text,
     stable_uuid,
 )
@@ -55,41 +58,65 @@ class SpdxExporter:
     files: tuple[str, ...] = (filename,)
     summary = "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles"
 
-    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:
+    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
+        return {
+            self.filename: json_pieces(
+                [("@context", CONTEXT), ("@graph", Lines(self._graph(inventory, options)))]
+            )
+        }
+
+    def _graph(self, inventory: Inventory, options: ExportOptions) -> Iterator[str]:
+        """The graph's elements' lines as they are made, then the document, whose id is a
+        digest of all the others (`content_digest` of the list of them)."""
         tool = iri(f"tool:{TOOL}")
-        graph: list[dict[str, Any]] = [
+        digest = ContentDigest()
+        roots: list[str] = []
+        elements: list[str] = []
+        count = 0
+
+        def line(element: dict[str, Any]) -> str:
+            nonlocal count
+            digest.text("[" if count == 0 else ",")
+            digest.value(element)
+            count += 1
+            if "spdxId" in element and element["spdxId"] != tool:
+                elements.append(element["spdxId"])
+            return compact_json(element)
+
+        yield line(
             {
                 "type": "CreationInfo",
                 "@id": CREATION,
                 "specVersion": SPEC_VERSION,
                 "created": _time(export_date(inventory, options)),
                 "createdBy": [tool],
-            },
-            {"type": "Tool", "spdxId": tool, "creationInfo": CREATION, "name": TOOL},
-        ]
-        roots: list[str] = []
+            }
+        )
+        yield line({"type": "Tool", "spdxId": tool, "creationInfo": CREATION, "name": TOOL})
         for entry, entity in inventory.valid():
             if entry.ref is None:
                 continue
             if isinstance(entity, Team):
-                graph.append(_organization(entry.ref, entity))
+                yield line(_organization(entry.ref, entity))
             elif isinstance(entity, Model):
                 roots.append(iri(entry.ref))
-                graph.append(_model(entry.ref, entity, inventory))
-                graph.extend(_relationships(entry.ref, entity, inventory))
+                yield line(_model(entry.ref, entity, inventory))
+                for relation in _relationships(entry.ref, entity, inventory):
+                    yield line(relation)
             elif isinstance(entity, DataAsset):
-                graph.append(_dataset(entry.ref, entity))
-        elements = sorted(e["spdxId"] for e in graph if "spdxId" in e and e["spdxId"] != tool)
-        document = {
-            "type": "SpdxDocument",
-            "spdxId": iri(f"document:{stable_uuid('spdx', content_digest(graph))}"),
-            "creationInfo": CREATION,
-            "name": f"model inventory {inventory.root}",
-            "profileConformance": ["ai", "core", "dataset", "software"],
-            "rootElement": roots,
-            "element": elements,
-        }
-        return {self.filename: dump_json({"@context": CONTEXT, "@graph": [*graph, document]})}
+                yield line(_dataset(entry.ref, entity))
+        digest.text("]")
+        yield compact_json(
+            {
+                "type": "SpdxDocument",
+                "spdxId": iri(f"document:{stable_uuid('spdx', digest.hexdigest())}"),
+                "creationInfo": CREATION,
+                "name": f"model inventory {inventory.root}",
+                "profileConformance": ["ai", "core", "dataset", "software"],
+                "rootElement": roots,
+                "element": sorted(elements),
+            }
+        )
 
 
 def _organization(ref: str, team: Team) -> dict[str, Any]:

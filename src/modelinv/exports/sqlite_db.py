@@ -8,7 +8,9 @@ Built in memory and serialised, so the same inventory gives the same bytes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from modelinv.exports.base import ExportOptions, Inventory, export_date
@@ -74,9 +76,11 @@ def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def build(inventory: Inventory, options: ExportOptions) -> sqlite3.Connection:
-    """The database in memory (the caller closes it)."""
-    db = sqlite3.connect(":memory:")
+def build(
+    inventory: Inventory, options: ExportOptions, path: str = ":memory:"
+) -> sqlite3.Connection:
+    """The database, in memory or in the new file `path` (the caller closes it)."""
+    db = sqlite3.connect(path)
     db.executescript(SCHEMA)
     rows: dict[str, list[Sequence[Any]]] = {}
 
@@ -198,12 +202,29 @@ class SqliteExporter:
     files: tuple[str, ...] = (filename,)
     summary = "SQLite database with an FTS5 search index (what `modelinv search` reads)"
 
-    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, bytes]:
-        db = build(inventory, options)
-        try:
-            return {self.filename: db.serialize()}
-        finally:
-            db.close()
+    def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
+        return {self.filename: _database(inventory, options)}
+
+
+def _database(
+    inventory: Inventory, options: ExportOptions, chunk: int = 1 << 20
+) -> Iterator[bytes]:
+    """The database file's bytes, a MiB a piece: built in a temporary file (in memory it
+    was held twice, as the database and as its serialized copy: 120 MB at 10,000 models)
+    and read back."""
+    with tempfile.TemporaryDirectory(prefix="modelinv-sqlite-") as folder:
+        path = Path(folder) / "inventory.sqlite"
+        build(inventory, options, str(path)).close()
+        with path.open("r+b") as handle:
+            # The header as an in-memory database's image has it: no change counter and no
+            # library version (file format, offsets 24 and 92-99), so the same catalog
+            # gives the same bytes whichever SQLite wrote them, and as before.
+            for offset, size in ((24, 4), (92, 8)):
+                handle.seek(offset)
+                handle.write(bytes(size))
+            handle.seek(0)
+            while piece := handle.read(chunk):
+                yield piece
 
 
 def tables(db: sqlite3.Connection) -> Iterable[str]:

@@ -13,7 +13,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./@()+-]*(?: [A-Za-z0-9_./@()+-]+)*")
@@ -81,8 +81,47 @@ _BLOCKS = (dict, list)
 
 
 def dump_documents(documents: Iterable[Any], header: str = "") -> bytes:
+    return b"".join(document_pieces(documents, header))
+
+
+def document_pieces(
+    documents: Iterable[Any], header: str = "", batch: int = 256
+) -> Iterator[bytes]:
+    """`dump_documents`' text in pieces of `batch` documents, each written as it comes."""
+    if header:
+        yield header.encode("utf-8")
     out: list[str] = []
-    for document in documents:
+    number = 0
+    for number, document in enumerate(documents, 1):
         out.append("---")
         _lines(document, "", out)
-    return (header + "\n".join(out) + "\n").encode("utf-8")
+        if number % batch == 0:
+            yield ("\n".join(out) + "\n").encode("utf-8")
+            out.clear()
+    if out or not number:  # no document at all: an empty line, as ever
+        yield ("\n".join(out) + "\n").encode("utf-8")
+
+
+def listed_document_pieces(
+    fields: dict[str, Any], key: str, items: Iterable[Any], header: str = "", batch: int = 256
+) -> Iterator[bytes]:
+    """`dump_documents([{**fields, key: list(items)}], header)` in pieces: the one document
+    of a source file whose last field is a long list, its items written as they come."""
+    head: list[str] = ["---"]
+    _lines(fields, "", head)
+    out: list[str] = []
+    count = 0
+    for item in items:
+        if count == 0:
+            head.append(f"{_key(key)}:")
+            yield (header + "\n".join(head) + "\n").encode("utf-8")
+        _entry("-", item, "", out, listed=True)
+        count += 1
+        if count % batch == 0:
+            yield ("\n".join(out) + "\n").encode("utf-8")
+            out.clear()
+    if count == 0:
+        head.append(f"{_key(key)}: []")
+        yield (header + "\n".join(head) + "\n").encode("utf-8")
+    elif out:
+        yield ("\n".join(out) + "\n").encode("utf-8")

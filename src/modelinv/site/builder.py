@@ -52,6 +52,7 @@ from modelinv.site.output import (
     read_previous,
     stamp_of,
     write_file,
+    write_pieces,
 )
 from modelinv.site.pages import (
     CSP,
@@ -87,12 +88,12 @@ STATIC_FILES = ("site.css", "index.js")
 @dataclass(frozen=True, slots=True)
 class SiteExport:
     """An export the site offers under `exports/`: its files (the export itself first),
-    what it is, and how to make them (file name -> bytes). Made by whichever process is
-    free (see `Rendering`), one export at a time."""
+    what it is, and how to make them (file name -> its bytes in pieces, made as they are
+    written). Made by whichever process is free (see `Rendering`), one export at a time."""
 
     files: tuple[str, ...]
     summary: str
-    make: Callable[[], dict[str, bytes]]
+    make: Callable[[], dict[str, Iterable[bytes]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +362,7 @@ def _export_side(number: int) -> list[Written]:
         raise ValueError(f"the export made {sorted(files)}, not its files {export.files}")
     written = []
     for name in export.files:
-        write_file(job.root, f"exports/{name}", files.pop(name), job.mode)
+        write_pieces(job.root, f"exports/{name}", files.pop(name), job.mode)
         written.append(Written(f"exports/{name}", None, False, False))
     return written
 

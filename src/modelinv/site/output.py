@@ -258,11 +258,7 @@ class Staging:
         if folder and folder not in self._folders:
             (self.root / folder).mkdir(parents=True, exist_ok=True)
             self._folders.add(folder)
-        path = self.root / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, self.mode)
-        with os.fdopen(fd, "wb") as handle:
-            for piece in pieces:
-                handle.write(piece)
+        write_pieces(self.root, name, pieces, self.mode)
         self.files.append(name)
 
     def keep(self, name: str, inputs: str, previous: Previous) -> bool:
@@ -339,6 +335,14 @@ def tree_size(root: Path) -> int:
             else:
                 total += entry.stat(follow_symlinks=False).st_size
     return total
+
+
+def write_pieces(root: Path, name: str, pieces: Iterable[bytes], mode: int) -> None:
+    """Create `root/name` (as `write_file`) from its bytes in pieces, written as they come."""
+    fd = os.open(f"{root}/{name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    with os.fdopen(fd, "wb") as handle:
+        for piece in pieces:
+            handle.write(piece)
 
 
 def absolute_path(path: Path) -> Path:
