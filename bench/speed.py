@@ -1,7 +1,7 @@
 """Every figure of the speed table (issue 9): validate cold, warm and with one model
 changed, build and rebuild, gate, diff of a small commit, the retirement report (without
-and with 90 days of usage data), `--version`, and the schema-only peer ajv-cli on the same
-files in the same run.
+and with 90 days of usage data), `--version`, the publish workflow's build (every export,
+no cache), and the schema-only peer ajv-cli on the same files in the same run.
 
     python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
                           [--only build|warm] [--chain 5000 | --chain 0]
@@ -210,9 +210,34 @@ def figures_for(
             )
         if only_build:
             return figures
+        if not args.skip_build:
+            site_parent = Path(args.site_dir) if args.site_dir else work
+            figures.append(publish_figure(modelinv, root, site_parent, total, args.repeat))
         if not args.skip_ajv:
             figures.append(ajv_figure(peer or ajv_runs(root), models, total))
     return figures
+
+
+def publish_figure(
+    modelinv: str, root: Path, site_parent: Path, total: int, repeat: int = 1
+) -> Figure:
+    """What the publish workflow runs on a fresh runner: the site with every export, no
+    cache to read or keep (`repeat` times, the median shown), with the output's size."""
+    with tempfile.TemporaryDirectory(prefix="modelinv-publish-", dir=site_parent) as folder:
+        out = Path(folder) / "site"
+        command = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
+        runs = []
+        for _ in range(repeat):
+            shutil.rmtree(out, ignore_errors=True)
+            runs.append(run_one([*command, "--exports", "--no-cache"]))
+        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+        exports = sum(p.stat().st_size for p in (out / "exports").rglob("*") if p.is_file())
+        name = "build --exports --no-cache (publish workflow)"
+        found = combine(name, total, [[run] for run in runs], "")
+        found.note = _note(
+            runs, f"output {size / 1e6:.0f} MB, of which exports {exports / 1e6:.0f} MB"
+        )
+        return found
 
 
 def other_commands(
