@@ -31,7 +31,7 @@ from modelinv.site.builder import SiteExport
 from modelinv.site.output import OutputError, tree_size
 
 # GitHub Pages publishes sites of up to 1 GB (its usage limits); a larger artifact may fail
-# to deploy. The publish workflow's `--exports` adds ~15 kB a model to the site's ~17.5 kB.
+# to deploy. The site takes ~17.5 kB a model, and `--exports` ~17 kB more (docs/site.md).
 PAGES_LIMIT = 1_000_000_000
 
 

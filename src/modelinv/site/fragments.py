@@ -104,8 +104,8 @@ def linked(
 ) -> Markup:
     """One side of the dependency section: how many refs there are (how many direct), then
     those of the nearest that the graph does not draw, with their distance, and how many
-    more there are. A drawn ref is a link in the graph already: listing it again doubled
-    the section's bytes on every page."""
+    more there are. A drawn ref is a link in the graph already: listing it again cost
+    ~0.7 kB on every page."""
     items = list(items)
     total = len(items) + more
     if not total:
