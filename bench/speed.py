@@ -226,12 +226,8 @@ def publish_figure(
     with tempfile.TemporaryDirectory(prefix="modelinv-publish-", dir=site_parent) as folder:
         out = Path(folder) / "site"
         command = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
-        runs = []
-        for _ in range(repeat):
-            shutil.rmtree(out, ignore_errors=True)
-            runs.append(run_one([*command, "--exports", "--no-cache"]))
-        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-        exports = sum(p.stat().st_size for p in (out / "exports").rglob("*") if p.is_file())
+        runs = _fresh_builds([*command, "--exports", "--no-cache"], out, repeat)
+        size, exports = _bytes(out), _bytes(out / "exports")
         name = "build --exports --no-cache (publish workflow)"
         found = combine(name, total, [[run] for run in runs], "")
         found.note = _note(
@@ -331,15 +327,12 @@ def build_figures(
     with tempfile.TemporaryDirectory(prefix="modelinv-site-", dir=site_parent) as folder:
         out = Path(folder) / "site"
         build = [modelinv, "build", str(root), "--out", str(out), "--today", TODAY]
-        firsts = []
-        for _ in range(repeat):
-            # A first build: no previous site, and no past versions' health kept from one
-            # (src/modelinv/site/history_memo.py's MEMO_FILE).
-            shutil.rmtree(out, ignore_errors=True)
-            Path(cache["MODELINV_CACHE_DIR"], "site-health-history.json").unlink(missing_ok=True)
-            firsts.append(run_one(build, env=cache))
+        # A first build: no previous site, and no past versions' health kept from one
+        # (src/modelinv/site/history_memo.py's MEMO_FILE).
+        memo = Path(cache["MODELINV_CACHE_DIR"], "site-health-history.json")
+        firsts = _fresh_builds(build, out, repeat, cache, lambda: memo.unlink(missing_ok=True))
         first = combine("build --out site (first)", total, [[run] for run in firsts], "")
-        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+        size = _bytes(out)
         first.note = _note(
             firsts,
             f"output {size / 1e6:.0f} MB; {first.wall_s / cold.wall_s:.2f}x cold validate wall, "
@@ -354,6 +347,28 @@ def build_figures(
             f"{again.cpu_s / first.cpu_s:.2f}x its CPU (target 0.25x)",
         )
         return [first, again]
+
+
+def _fresh_builds(
+    command: list[str],
+    out: Path,
+    repeat: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+) -> list[Run]:
+    """`repeat` runs of a build, each into a site folder removed first (and `before`)."""
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        if before is not None:
+            before()
+        runs.append(run_one(command, env=env))
+    return runs
+
+
+def _bytes(folder: Path) -> int:
+    """The bytes of every file under `folder`."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def _note(runs: list[Run], text: str) -> str:

@@ -139,9 +139,7 @@ def environment() -> Environment:
         ref=fragments.ref,
         refs=fragments.refs,
         url=fragments.url,
-        linked=fragments.linked,
         chart=fragments.chart,
-        graph=fragments.graph,
     )
     return env
 
