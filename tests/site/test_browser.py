@@ -71,6 +71,24 @@ def test_search_facets_and_url_state(site: Path, page: tuple[Page, list[str]]) -
     p.fill("#search", "merchant feature store is unavailable")
     expect(p.locator("#models tbody tr")).to_have_count(1)
     assert rows(p) == ["fraud-detector"]
+    # ... and the row's own fields, which the page's data holds once: the owner's ref, a
+    # health flag, the risk, words of the title (any case).
+    for query, expected in [
+        (
+            "team:search-relevance",
+            {
+                "product-embedder",
+                "query-intent-classifier",
+                "search-ranker",
+                "search-ranker-lambdamart",
+            },
+        ),
+        ("metric-breached", {"kyc-document-classifier", "query-intent-classifier"}),
+        ("LEGACY Fraud", {"legacy-fraud-scorer"}),
+    ]:
+        p.fill("#search", query)
+        expect(p.locator("#models tbody tr")).to_have_count(len(expected))
+        assert set(rows(p)) == expected, query
     p.fill("#search", "")
     expect(p.locator("#models tbody tr")).to_have_count(18)
     # A facet narrows the table, and the filter goes into the URL.
@@ -94,12 +112,16 @@ def test_search_facets_and_url_state(site: Path, page: tuple[Page, list[str]]) -
     assert errors == []
 
 
+NODES = ":scope > a, :scope > g:not(.edges)"  # a dependency graph's nodes
+
+
 def test_model_page_graph_and_chart(site: Path, page: tuple[Page, list[str]]) -> None:
     p, errors = page
     p.goto((site / "models" / "fraud-detector.html").as_uri())
     graph = p.locator("svg.graph")
     expect(graph).to_be_visible()
-    assert graph.locator(".node").count() > 5
+    nodes = graph.locator(NODES)
+    assert nodes.count() > 5
     assert graph.locator("g.edges path").count() > 5
     assert p.locator("svg.chart polyline").count() == 3
     box = graph.bounding_box()
@@ -112,7 +134,13 @@ def test_model_page_graph_and_chart(site: Path, page: tuple[Page, list[str]]) ->
     # the node's title.
     assert graph.aria_snapshot().startswith('- group "dependency graph"')
     links = graph.get_by_role("link")
-    assert links.count() == graph.locator("a.node").count() > 5
+    assert links.count() == graph.locator(":scope > a").count() > 5
+    # The nodes are styled by site.css without a class of their own: boxes filled, the
+    # model's own box in the accent colour with white text.
+    fill = "e => getComputedStyle(e).fill"
+    assert graph.locator(":scope > a use").first.evaluate(fill) == "rgb(244, 246, 248)"
+    assert graph.locator(".center use").evaluate(fill) == "rgb(44, 111, 187)"
+    assert graph.locator(".center text").evaluate(fill) == "rgb(255, 255, 255)"
     expect(graph.get_by_role("link", name="model:merchant-embedder")).to_have_count(1)
     expect(graph.get_by_role("link", name="feature-store:customer-features")).to_have_count(1)
     p.locator('svg.graph a[href$="merchant-embedder.html"]').click()

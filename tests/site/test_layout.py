@@ -136,7 +136,8 @@ def test_graph_labels_fit_and_name_the_node(site: Path, wide: Page) -> None:
     wide.goto((site / "models" / "fraud-detector.html").as_uri())
     wide.wait_for_load_state("load")
     nodes = wide.evaluate(
-        "Array.from(document.querySelectorAll('svg.graph .node')).map(n => ["
+        "Array.from(document.querySelectorAll('svg.graph > a, svg.graph > g:not(.edges)'))"
+        ".map(n => ["
         " n.querySelector('text').getComputedTextLength(),"
         " n.querySelector('use').getBBox().width,"
         " n.querySelector('text').textContent,"

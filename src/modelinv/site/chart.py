@@ -130,6 +130,13 @@ def _date_text(day: dt.date, shape: str) -> str:
     return day.isoformat() if shape == "%Y-%m-%d" else f"{day.year}-{day.month:02d}"
 
 
+def _px(value: float) -> float:
+    """A coordinate to a tenth of a pixel; a whole one as an int, which is written without
+    ".0" (a chart holds ~15 coordinates and is drawn on every metric of every model page)."""
+    tenth = round(value, 1)
+    return int(tenth) if tenth.is_integer() else tenth
+
+
 def series_chart(
     series: Sequence[tuple[dt.date, float]],
     threshold: float | None = None,
@@ -153,11 +160,11 @@ def series_chart(
 
     def x_of(ordinal: int) -> float:
         if first == last:
-            return (left + right) / 2
-        return round(left + (ordinal - first) / (last - first) * (right - left), 1)
+            return _px((left + right) / 2)
+        return _px(left + (ordinal - first) / (last - first) * (right - left))
 
     def y_of(value: float) -> float:
-        return round(bottom - (value - low) / (high - low) * (bottom - top), 1)
+        return _px(bottom - (value - low) / (high - low) * (bottom - top))
 
     dots = tuple((x_of(d.toordinal()), y_of(v), f"{d}: {number(v)}{unit}") for d, v in series)
     count = round((high - low) / step)

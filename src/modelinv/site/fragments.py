@@ -176,6 +176,9 @@ _DEFS = (
 )
 
 
+_CENTER = ' class="center"'
+
+
 def graph(page: Linking, g: Graph) -> Markup:
     """The dependency graph as inline SVG: the model in the middle, linked nodes around
     (boxes and labels are styled by site.css). A node is its link (or a group when it has
@@ -198,9 +201,11 @@ def graph(page: Linking, g: Graph) -> Markup:
             f'{title}<use href="#box" x="{n.x}" y="{n.y}"/>'
             f'<text x="{n.x + 8}" y="{n.y + 17}">{escape(n.label)}</text>'
         )
+        # A node is the svg's only link or group but the edges': site.css styles them by
+        # that, not by a class repeated on every node of every page.
         if n.href and not n.center:
-            out.append(f'<a class="node" href="{root}{escape(n.href)}">{shape}</a>\n')
+            out.append(f'<a href="{root}{escape(n.href)}">{shape}</a>\n')
         else:
-            out.append(f'<g class="node{" center" if n.center else ""}">{shape}</g>\n')
+            out.append(f"<g{_CENTER if n.center else ''}>{shape}</g>\n")
     out.append("</svg>")
     return Markup("".join(out))

@@ -8,6 +8,13 @@
     ["regulations", "Regulation"], ["platforms", "Platform"], ["tags", "Tag"]
   ];
   var rows = JSON.parse(document.getElementById("models-data").textContent);
+  // What a search matches: the row's own fields and its `text` (description, maintainer,
+  // limitations, locations, metrics, dependencies, consumers, annotations), lowercased.
+  rows.forEach(function (row) {
+    row.search = [row.id, row.title, row.stage, "team:" + row.team, row.risk]
+      .concat(row.regulations, row.platforms, row.tags, row.flags, [row.text])
+      .join(" ").toLowerCase();
+  });
   var state = { q: "", sort: "id", dir: "asc", filters: {} };
   var shown = PAGE;
   var sorted = rows, sortedBy = "", current = { hits: [], counts: {} };
