@@ -42,6 +42,7 @@ from modelinv.reports.index import index_entries, index_policy
 from modelinv.reports.retirement import retirement_report
 from modelinv.reports.usage import Usage
 from modelinv.site.builder import ref_hrefs
+from modelinv.site.changes import NO_TRAIL
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach, dependency_graph
 from modelinv.site.model_html import model_body
 from modelinv.site.model_pages import (
@@ -173,7 +174,7 @@ def _page_stages(
     pages = stage(
         "page context (charts, checklist)",
         lambda: [
-            model_page(catalog, entry, model, ln, g, (), None, (), {})
+            model_page(catalog, entry, model, ln, g, (), None, NO_TRAIL, {})
             for (entry, model), ln, g in zip(chosen, links, graphs, strict=True)
         ],
     )

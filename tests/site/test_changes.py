@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from site_support import build
 
 from git_support import GitRepo
-from modelinv.site.changes import file_histories
+from modelinv.gitdata.git import LogEntry
+from modelinv.site.changes import SHOWN, file_histories, trail_of
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 
@@ -34,3 +37,49 @@ def test_histories_follow_a_rename(tmp_path: Path) -> None:
 def test_outside_git_there_is_no_history(tmp_path: Path) -> None:
     shutil.copytree(BASE, tmp_path / "catalog")
     assert file_histories(tmp_path / "catalog") == {}
+
+
+def _entry(number: int) -> LogEntry:
+    return LogEntry(
+        f"{number:040x}", f"2026-01-{number:02d}", "Ana", "a@x", f"c{number}", "M", ("m",)
+    )
+
+
+@pytest.mark.parametrize("count", [0, 1, SHOWN - 1, SHOWN, SHOWN + 1, 3 * SHOWN])
+def test_a_trail_lists_at_most_shown_commits_the_first_among_them(count: int) -> None:
+    commits = [_entry(n) for n in range(count, 0, -1)]  # newest first
+    trail = trail_of(commits)
+    listed = [*trail.newest, *([trail.first] if trail.first is not None else [])]
+    assert len(listed) == min(count, SHOWN)
+    assert trail.total == count
+    assert listed[: SHOWN - 1] == commits[: SHOWN - 1]  # the newest, in order
+    if count:
+        assert listed[-1] == commits[-1]  # the file's first commit is always listed
+    assert trail.left_out == max(0, count - SHOWN)
+
+
+def test_a_model_page_lists_the_newest_commits_then_the_first(tmp_path: Path) -> None:
+    """A file changed in more commits than a page lists: the newest, a row counting the
+    ones left out, then the commit that created it; the rest is `modelinv history`'s."""
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    repo.commit("first", when="2026-01-01T09:00:00+00:00")
+    model = "models/fraud-detector.yaml"
+    title = "title: Card Fraud Detector"
+    assert title in (repo.catalog / model).read_text()
+    for n in range(1, SHOWN + 3):
+        repo.edit(model, title, f"{title} {n}")
+        title = f"{title} {n}"
+        repo.commit(f"edit {n}", when=f"2026-02-{n:02d}T09:00:00+00:00")
+    out = tmp_path / "site"
+    build(repo.catalog, out, "2026-06-01", history=True)
+    page = (out / "models" / "fraud-detector.html").read_text(encoding="utf-8")
+    section = page[page.index('id="changes"') : page.index('id="findings"')]
+    subjects = re.findall(r"<td>([^<]*)</td></tr>", section)
+    newest = [f"edit {n}" for n in range(SHOWN + 2, 3, -1)]  # the newest SHOWN - 1
+    assert subjects == [*newest, "first"]
+    assert '<tr class="gap"><td colspan="5">… 3 earlier changes …</td></tr>' in section
+    assert section.index("… 3 earlier") < section.index("<td>created</td>")
+    assert f"All {SHOWN + 3}, field by field: <code>modelinv history fraud-detector" in section
+    # a file changed once shows its one commit, no gap
+    other = (out / "models" / "merchant-embedder.html").read_text(encoding="utf-8")
+    assert "gap" not in other and "Field by field: <code>" in other

@@ -290,6 +290,10 @@ def parse_log(out: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     skipped, never a crash."""
     tokens = out.decode("utf-8", "surrogateescape").split("\0")
     found: list[tuple[str, str, tuple[str, ...]]] = []
+    # One tuple per path changed alone: a file's path recurs in every commit that changes
+    # it (20 commits over 10,000 files: 200,000 entries, 140 bytes each in their own text
+    # and tuple).
+    alone: dict[str, tuple[str]] = {}
     commit: str | None = None
     listed = False  # the current commit has at least one file
     index = 0
@@ -309,7 +313,11 @@ def parse_log(out: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
         if commit is None or not _STATUS.fullmatch(status):
             continue  # not a commit id or a status: nothing to attach it to
         count = 2 if status[:1] in ("R", "C") else 1
-        paths = tuple(tokens[index : index + count])
+        if count == 1 and index < len(tokens):
+            path = tokens[index]
+            paths: tuple[str, ...] = alone.get(path) or alone.setdefault(path, (path,))
+        else:
+            paths = tuple(tokens[index : index + count])
         index += count
         if len(paths) == count and all(paths):
             found.append((commit, status, paths))

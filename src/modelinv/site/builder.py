@@ -30,7 +30,7 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.health import remembering
 from modelinv.reports.usage import Usage
-from modelinv.site.changes import file_histories
+from modelinv.site.changes import file_trails
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
 from modelinv.site.history_memo import HistoryMemo
@@ -220,7 +220,7 @@ def _render_all(
         hrefs,
         by_path,
         base,
-        file_histories(Path(catalog.root)) if history else {},
+        file_trails(Path(catalog.root)) if history else {},
         Reach(catalog, UPSTREAM),
         Reach(catalog, DOWNSTREAM),
         previous,

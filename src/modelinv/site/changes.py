@@ -3,15 +3,50 @@
 The audit trail is `history.file_histories`, the same one `modelinv history MODEL` shows:
 one `git log -M` over the catalog folder serves every page (a process per model would
 cost minutes at 10,000 models), following renames inside the catalog only.
+
+A page shows a bounded part of it (`Trail`): its rows grew with every commit that
+touched the file (20 commits that each touched every one of 10,000 models made the site
+21 MB larger), and the build held them all. The whole trail stays one command away
+(`modelinv history MODEL`), and in git.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.git import LogEntry
 from modelinv.gitdata.history import file_histories as catalog_file_histories
+
+# The most commits a model page lists: the newest, then the file's first (its creation);
+# as many as the nearest refs its dependency section names.
+SHOWN = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Trail:
+    """What a model page lists of its file's commits."""
+
+    newest: tuple[LogEntry, ...]  # newest first
+    left_out: int  # commits older than `newest` and newer than `first`, not listed
+    first: LogEntry | None  # the oldest commit, when `newest` does not reach it
+
+    @property
+    def total(self) -> int:
+        return len(self.newest) + self.left_out + (self.first is not None)
+
+
+NO_TRAIL = Trail((), 0, None)  # a file no commit has changed (or no git)
+
+
+def trail_of(commits: Sequence[LogEntry], shown: int = SHOWN) -> Trail:
+    """At most `shown` of `commits` (newest first, as `file_histories` gives them): all of
+    them, or the newest `shown - 1` and the oldest."""
+    if len(commits) <= shown:
+        return Trail(tuple(commits), 0, None)
+    return Trail(tuple(commits[: shown - 1]), len(commits) - shown, commits[-1])
 
 
 def file_histories(catalog_dir: Path) -> dict[str, tuple[LogEntry, ...]]:
@@ -23,3 +58,9 @@ def file_histories(catalog_dir: Path) -> dict[str, tuple[LogEntry, ...]]:
         return catalog_file_histories(top, "" if prefix == "." else prefix)
     except (gitrepo.GitError, ValueError):
         return {}
+
+
+def file_trails(catalog_dir: Path) -> dict[str, Trail]:
+    """`file_histories`, each file's commits cut to what its page lists (the whole
+    histories are dropped before the pages are made)."""
+    return {path: trail_of(commits) for path, commits in file_histories(catalog_dir).items()}

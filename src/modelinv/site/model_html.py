@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
+from modelinv.gitdata.git import LogEntry
 from modelinv.reports.common import money, number
 from modelinv.site import fragments
 from modelinv.site.fragments import escape as esc
@@ -267,31 +268,38 @@ def _waivers(page: ModelPage) -> str:
 def _changes(page: ModelPage) -> str:
     out: list[str] = []
     add = out.append
-    m = page.model
-    meta = m.metadata
+    meta = page.model.metadata
+    trail = page.changes
     add('<h2 id="changes">Change history</h2>\n')
-    if page.changes:
+    if trail.newest:
+        rows = [_change_row(c) for c in trail.newest]
+        if trail.first is not None:
+            gap = f"{trail.left_out:,} earlier {'change' if trail.left_out == 1 else 'changes'}"
+            rows.append(f'<tr class="gap"><td colspan="5">… {gap} …</td></tr>\n')
+            rows.append(_change_row(trail.first))
         add(
             _table(
                 "<th>date</th><th>commit</th><th>author</th><th>change</th><th>subject</th>",
-                (
-                    f"<tr><td>{esc(c.date[:10])}</td><td><code>{esc(c.commit[:8])}</code></td>"
-                    f"<td>{esc(c.author)}</td><td>{esc(_change(c.status))}</td>"
-                    f"<td>{esc(c.subject)}</td></tr>\n"
-                    for c in page.changes
-                ),
+                rows,
                 "changes",
             )
         )
-        add(
-            f'<p class="note">Field by field: <code>modelinv history {esc(meta.name)}</code>.</p>\n'
-        )
+        lead = "Field by field" if trail.first is None else f"All {trail.total:,}, field by field"
+        add(f'<p class="note">{lead}: <code>modelinv history {esc(meta.name)}</code>.</p>\n')
     elif page.in_git:
         add("<p>No commit has changed this file yet.</p>\n")
     else:
         add("<p>No change history: this build did not read the catalog from git.</p>")
     add("\n")
     return "".join(out)
+
+
+def _change_row(c: LogEntry) -> str:
+    return (
+        f"<tr><td>{esc(c.date[:10])}</td><td><code>{esc(c.commit[:8])}</code></td>"
+        f"<td>{esc(c.author)}</td><td>{esc(_change(c.status))}</td>"
+        f"<td>{esc(c.subject)}</td></tr>\n"
+    )
 
 
 def _findings(page: ModelPage) -> str:

@@ -28,6 +28,7 @@ from modelinv.governance.lifecycle import retirement_checklist
 from modelinv.inventory.index import Entry, fetch_payload
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
+from modelinv.site.changes import NO_TRAIL, Trail
 from modelinv.site.chart import metric_chart, passes
 from modelinv.site.graph import Graph, Reach, dependency_graph
 from modelinv.site.model_html import model_body
@@ -58,7 +59,7 @@ class ModelJob:
     hrefs: dict[str, str]
     by_path: dict[str, list[Finding]]
     base: str | None  # the forge URL of the catalog folder, ending in "/"
-    changes: dict[str, tuple[LogEntry, ...]]
+    changes: dict[str, Trail]  # each file's commits the pages list
     up: Reach
     down: Reach
     previous: Previous
@@ -210,9 +211,9 @@ def _render_span(job: ModelJob, start: int, stop: int) -> list[Written]:
         payload = fetch_payload(entry)
         findings = tuple(job.by_path.get(entry.display, ()))
         source_url = safe_url(job.base + entry.rel) if job.base else None
-        changes = job.changes.get(entry.rel, ())
+        changes = job.changes.get(entry.rel, NO_TRAIL)
         own = (day, ref, shown(findings), source_url)  # in both digests
-        history = (tuple(map(log_key, changes)), bool(job.changes))
+        history = (trail_key(changes), bool(job.changes))
         # First the quick digest: the page's own inputs and the catalog's links and
         # relations, which decide its links and dependency section. When they are all as
         # before (an edit elsewhere that changed no reference), the page is kept without
@@ -282,8 +283,8 @@ def model_page(
     graph: Graph,
     findings: tuple[Finding, ...],
     source_url: str | None,
-    changes: tuple[LogEntry, ...],
-    histories: dict[str, tuple[LogEntry, ...]],
+    changes: Trail,
+    histories: dict[str, Trail],
 ) -> ModelPage:
     """The context of one model page; `links` are the hrefs of `linked_refs(model)` and
     `histories` every file's changes (empty when the catalog was not read from git)."""
@@ -345,6 +346,12 @@ def digest_of(payload: bytes, *parts: Plain) -> str:
     hasher = hashlib.blake2b(payload, digest_size=20)
     hasher.update(marshal.dumps(parts, 0))
     return hasher.hexdigest()
+
+
+def trail_key(trail: Trail) -> tuple[Plain, ...]:
+    """What a page lists of its file's commits, as plain values (for `digest_of`)."""
+    first = log_key(trail.first) if trail.first is not None else None
+    return (tuple(map(log_key, trail.newest)), trail.left_out, first)
 
 
 def log_key(change: LogEntry) -> tuple[Plain, ...]:

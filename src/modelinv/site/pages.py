@@ -12,12 +12,12 @@ from markupsafe import Markup
 
 from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding
-from modelinv.gitdata.git import LogEntry
 from modelinv.inventory.index import Entry
 from modelinv.model import Model
 from modelinv.reports.common import days_text, money, number, signed
 from modelinv.reports.markdown import percent, requests
 from modelinv.site import fragments
+from modelinv.site.changes import Trail
 from modelinv.site.chart import Chart
 from modelinv.site.graph import Graph
 from modelinv.site.health_history import History, TrendChart
@@ -73,7 +73,7 @@ class ModelPage(Page):
     findings: tuple[Finding, ...]
     source_url: str | None  # the YAML file on the forge, http(s) only
     source_path: str
-    changes: tuple[LogEntry, ...]  # commits that changed the file, newest first
+    changes: Trail  # what the page lists of the commits that changed the file
     in_git: bool
 
 
