@@ -25,7 +25,8 @@ from modelinv.reports.markdown import money as markdown_money
 from modelinv.reports.metrics import MetricStatus
 from modelinv.reports.retirement import _metric_text
 from modelinv.reports.usage import Usage
-from modelinv.site.chart import series_chart
+from modelinv.site import fragments
+from modelinv.site.chart import LINE_STEP, MAX_DOTS, METRIC_SIZE, series_chart
 from modelinv.site.graph import LABEL_PX, dependency_graph, fit_label, text_width
 from modelinv.site.health_history import History, Point, trend_charts
 
@@ -291,3 +292,37 @@ def test_review_page_opens_with_a_summary_table(tmp_path: Path) -> None:
     linked = re.findall(r'<tr><td><a href="#([^"]+)">', summary)
     assert linked == cards  # one row per model, in the same order
     assert f"{len(cards)} models to review" in summary
+
+
+def test_a_dense_series_is_drawn_in_bounded_bytes_with_its_extremes() -> None:
+    """Two years of daily evaluations: dots on the latest, lowest and highest value only,
+    a line of at most two values a LINE_STEP column that still dips where the values
+    dip, and a chart no larger for ten times the values. Up to MAX_DOTS, every value is
+    a dot and a vertex."""
+    start = dt.date(2024, 11, 1)
+
+    def daily(days: int) -> list[tuple[dt.date, float]]:
+        values = [(0.91, 0.93, 0.92, 0.9)[day % 4] for day in range(days)]
+        values[100] = 0.97  # the best evaluation
+        values[days // 3] = 0.7  # one bad evaluation, below the threshold
+        return [(start + dt.timedelta(days=day), v) for day, v in enumerate(values)]
+
+    series = daily(730)
+    chart = series_chart(series, 0.85, True, y_title="auc", size=METRIC_SIZE)
+    titles = [title for _, _, title in chart.dots]
+    dip = series[730 // 3]
+    assert titles == [f"{series[100][0]}: 0.97", f"{dip[0]}: 0.7", f"{series[-1][0]}: 0.93"]
+    ys = _ys(chart.points)
+    assert len(ys) <= 2 * ((chart.right - chart.left) // LINE_STEP + 1) + 2
+    lowest_dot = max(y for _, y, _ in chart.dots)
+    assert chart.threshold_y is not None
+    assert max(ys) == lowest_dot > chart.threshold_y  # the dip is drawn below the threshold
+    assert chart.points.split()[0] == f"{chart.left},{_ys(chart.points)[0]}"
+    assert all(chart.top <= y <= chart.bottom for y in ys)
+    small = len(fragments.chart(chart, "auc"))
+    assert small < 4_500
+    big = fragments.chart(series_chart(daily(7300), 0.85, True, size=METRIC_SIZE), "auc")
+    assert len(big) < 4_500
+    few = series[:MAX_DOTS]
+    sparse = series_chart(few, 0.85, True, size=METRIC_SIZE)
+    assert len(sparse.dots) == MAX_DOTS == len(sparse.points.split())

@@ -23,6 +23,13 @@ METRIC_SIZE = (300, 120)
 TREND_SIZE = (380, 170)
 TICKS = 4  # about this many intervals on the value axis
 MAX_DATE_TICKS = 5
+# A series with more values than this gets dots only on its latest, lowest and highest
+# value, and a line of at most one lowest and one highest value per LINE_STEP pixels:
+# denser dots overlap (r=3) and their titles cannot be pointed at, and a chart's bytes
+# grew with every evaluation a metric's history kept (~75 bytes each; two years of weekly
+# evaluations of three metrics: 23 kB a page).
+MAX_DOTS = 36
+LINE_STEP = 2
 
 
 class Chart(NamedTuple):  # a named tuple: cheaper to build than a frozen dataclass
@@ -137,6 +144,32 @@ def _px(value: float) -> float:
     return int(tenth) if tenth.is_integer() else tenth
 
 
+Placed = tuple[float, float, dt.date, float]  # (x, y, date, value) of one value
+
+
+def _marked(placed: list[Placed]) -> list[Placed]:
+    """The values a dense series dots: its lowest, highest and latest (the latest of
+    equal ones), in date order."""
+    lowest = min(reversed(placed), key=lambda p: p[3])
+    highest = max(reversed(placed), key=lambda p: p[3])
+    chosen = {id(p): p for p in (lowest, highest, placed[-1])}
+    return [p for p in placed if id(p) in chosen]
+
+
+def _thinned(placed: list[Placed]) -> list[Placed]:
+    """The line of a dense series: in each LINE_STEP-pixel column its lowest and highest
+    value, in date order (a dip below a threshold stays drawn), and the first and last
+    value of the whole series."""
+    columns: dict[int, list[Placed]] = {}
+    for p in placed:
+        columns.setdefault(int(p[0] // LINE_STEP), []).append(p)
+    kept = {id(placed[0]), id(placed[-1])}
+    for column in columns.values():
+        kept.add(id(min(column, key=lambda p: p[1])))
+        kept.add(id(max(column, key=lambda p: p[1])))
+    return [p for p in placed if id(p) in kept]
+
+
 def series_chart(
     series: Sequence[tuple[dt.date, float]],
     threshold: float | None = None,
@@ -149,7 +182,8 @@ def series_chart(
     size: tuple[int, int] = TREND_SIZE,
 ) -> Chart:
     """A line over dated values (at least one, oldest first): x by date, y on a round
-    scale over the values and the threshold; dots titled `date: value`."""
+    scale over the values and the threshold; dots titled `date: value` (on a dense series,
+    only its latest, lowest and highest: see MAX_DOTS)."""
     width, height = size
     left, top, right, bottom = LEFT, TOP, width - RIGHT, height - BOTTOM
     values = [v for _, v in series]
@@ -166,7 +200,10 @@ def series_chart(
     def y_of(value: float) -> float:
         return _px(bottom - (value - low) / (high - low) * (bottom - top))
 
-    dots = tuple((x_of(d.toordinal()), y_of(v), f"{d}: {number(v)}{unit}") for d, v in series)
+    plotted = [(x_of(d.toordinal()), y_of(v), d, v) for d, v in series]
+    dotted = plotted if len(series) <= MAX_DOTS else _marked(plotted)
+    dots = tuple((x, y, f"{d}: {number(v)}{unit}") for x, y, d, v in dotted)
+    line = plotted if len(series) <= MAX_DOTS else _thinned(plotted)
     count = round((high - low) / step)
     decimals = _tick_decimals(step)
     ticks = [low + i * step for i in range(count + 1)]
@@ -183,7 +220,7 @@ def series_chart(
         top,
         right,
         bottom,
-        " ".join(f"{x},{y}" for x, y, _ in dots),
+        " ".join(f"{x},{y}" for x, y, _, _ in line),
         dots,
         y_ticks,
         x_ticks,
