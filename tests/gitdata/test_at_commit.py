@@ -76,3 +76,61 @@ def test_a_past_versions_inventory_shares_the_decoded_entities_of_unchanged_file
     alone = Inventory(version)
     assert {e.rel: alone.entity(e) for e in version.entries if e.valid} == then
     assert all(alone.entity(e) is not now[e.rel] for e in version.entries if e.valid)
+
+
+def test_the_worktree_differs_from_a_commit_exactly_where_git_diff_says(
+    git_repo: GitRepo,
+) -> None:
+    """`git.worktree` (two git calls) against `git diff --name-only COMMIT` (one call per
+    commit), for every file of every commit, with the working tree in every state git
+    tells apart: edited and staged, edited and not staged, deleted, touched with the same
+    bytes, made executable, added with intent, and in conflict."""
+    catalog = git_repo.catalog
+
+    def append(rel: str, text: str) -> None:
+        path = catalog / rel
+        path.write_text(path.read_text() + f"# {text}\n")
+
+    git_repo.commit("inventory")
+    append("models/fraud-detector.yaml", "retitled")
+    git_repo.commit("retitle")
+    git_repo.git("checkout", "-q", "-b", "side")
+    append("data/clickstream.yaml", "side")
+    git_repo.commit("side edit")
+    git_repo.git("checkout", "-q", "main")
+    append("data/clickstream.yaml", "main")
+    git_repo.commit("main edit")
+    assert git_repo.run("merge", "-q", "side").returncode != 0  # clickstream in conflict
+    append("models/merchant-embedder.yaml", "staged")
+    git_repo.git("add", "catalog/models/merchant-embedder.yaml")
+    append("models/fraud-detector.yaml", "not staged")
+    (catalog / "consumers" / "checkout-api.yaml").unlink()
+    touched = catalog / "teams" / "payments-ml.yaml"
+    touched.write_bytes(touched.read_bytes())  # a new mtime, the same bytes
+    (catalog / "data" / "card-transactions.yaml").chmod(0o755)
+    (catalog / "models" / "new-model.yaml").write_text("# new\n")
+    git_repo.git("add", "-N", "catalog/models/new-model.yaml")
+    state = git.worktree(catalog)
+    assert "data/clickstream.yaml" in state.dirty
+    head = {f.path.removeprefix("catalog/"): f for f in git.list_files(catalog, "HEAD", "catalog")}
+    differs = {rel for rel, f in head.items() if state.differs(rel, f.mode, f.oid)}
+    assert differs == {
+        "data/clickstream.yaml",
+        "models/merchant-embedder.yaml",
+        "models/fraud-detector.yaml",
+        "consumers/checkout-api.yaml",
+        "data/card-transactions.yaml",
+    }  # not the touched team file
+    commits = git_repo.git("rev-list", "--all").split()
+    compared = 0
+    for commit in commits:
+        out = git_repo.git(
+            "-C", "catalog", "diff", "--no-renames", "--name-only", "-z", "--relative", commit
+        )
+        differ = {p for p in out.split("\0") if p}
+        for file in git.list_files(catalog, commit, "catalog"):
+            rel = file.path.removeprefix("catalog/")
+            assert state.differs(rel, file.mode, file.oid) == (rel in differ), (commit, rel)
+            compared += 1
+        assert differ  # every commit differs from this working tree somewhere
+    assert compared >= 6 * len(commits)

@@ -4,9 +4,11 @@ history read past versions.
 The files of every version asked for are listed with `git ls-tree` and read with one
 `git cat-file --batch`; each distinct file version (path and blob) is checked once, by the
 same per-file stage as the working tree, however many versions hold it. A file git finds
-unchanged between the commit and the working tree (`git diff`, through its stat cache)
-shares the working tree's entry, which marks it unchanged for the pairing of `changes`, and
-its blob is never read: a small commit on a large catalog costs about the files it touched.
+unchanged between the commit and the working tree (the same blob and mode in the index, and
+a working copy that git's stat cache finds clean: `git.worktree`, two git calls for any
+number of commits) shares the working tree's entry, which marks it unchanged for the
+pairing of `changes`, and its blob is never read: a small commit on a large catalog costs
+about the files it touched.
 """
 
 from __future__ import annotations
@@ -66,14 +68,14 @@ def indexes_at(
     # tree's entry; only the others' blobs are read and checked.
     same: dict[str, set[str]] = {}
     wanted: set[str] = set()
+    state = git.worktree(root)
     for commit, files in trees.items():
-        differ = git.changed_paths(root, commit)
         same[commit] = set()
         for file in files:
             rel = _rel(file, prefix)
             if not _readable(file):
                 continue
-            if rel in on_disk and rel not in differ:
+            if rel in on_disk and not state.differs(rel, file.mode, file.oid):
                 same[commit].add(rel)
             else:
                 wanted.add(file.oid)

@@ -118,23 +118,42 @@ def commit_of(cwd: Path, ref: str) -> str:
     return out.decode("ascii").strip()
 
 
-def changed_paths(cwd: Path, commit: str) -> set[str]:
-    """Paths under `cwd` (relative to it) whose content or mode differs between `commit` and
-    the working tree, as git sees them through its index's stat cache: files deleted,
-    added to the index or edited since count; untracked files are not listed."""
-    out = run(
-        cwd,
-        "diff",
-        "--no-renames",
-        "--no-ext-diff",
-        "--name-only",
-        "-z",
-        "--relative",
-        commit,
-        "--",
-        ".",
-    )
-    return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
+@dataclass(frozen=True, slots=True)
+class Worktree:
+    """The tracked files under a folder as git sees them: each file's mode and blob in the
+    index, and the files whose working copy differs from the index (through its stat
+    cache) or that are in conflict."""
+
+    staged: dict[str, tuple[str, str]]  # path relative to the folder -> (mode, blob id)
+    dirty: frozenset[str]
+
+    def differs(self, rel: str, mode: str, oid: str) -> bool:
+        """Whether the working copy of `rel` is not the file (`mode`, blob `oid`): what
+        `git diff --name-only COMMIT` lists for a commit holding that file (tests hold the
+        two to each other)."""
+        return rel in self.dirty or self.staged.get(rel) != (mode, oid)
+
+
+def worktree(cwd: Path) -> Worktree:
+    """The `Worktree` under `cwd`, from two git calls whatever the number of commits it is
+    compared with (a `git diff` per commit took 0.86 s of the 36 monthly versions the
+    health history of a 10,000-model catalog reads)."""
+    staged: dict[str, tuple[str, str]] = {}
+    dirty: set[str] = set()
+    listed = run(cwd, "ls-files", "--stage", "-z", "--", ".")
+    for record in listed.decode("utf-8", "surrogateescape").split("\0"):
+        meta, tab, path = record.partition("\t")
+        fields = meta.split(" ")
+        if not tab or len(fields) != 3:
+            continue
+        mode, oid, stage = fields
+        if stage == "0":
+            staged[path] = (mode, oid)
+        else:
+            dirty.add(path)  # in conflict: its working copy is whatever the merge left
+    out = run(cwd, "diff", "--no-renames", "--no-ext-diff", "--name-only", "-z", "--relative")
+    dirty.update(p for p in out.decode("utf-8", "surrogateescape").split("\0") if p)
+    return Worktree(staged, frozenset(dirty))
 
 
 def list_files(
