@@ -134,3 +134,31 @@ def test_the_worktree_differs_from_a_commit_exactly_where_git_diff_says(
             compared += 1
         assert differ  # every commit differs from this working tree somewhere
     assert compared >= 6 * len(commits)
+
+
+def test_past_versions_checked_in_two_processes_are_the_same(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Versions whose files are checked half in a forked process equal those checked here
+    alone, entry for entry, each in its version's order, with a refused file left out."""
+    catalog = git_repo.catalog
+    git_repo.commit("inventory")
+    refs = []
+    for n in range(4):
+        for rel in ("models/fraud-detector.yaml", "data/clickstream.yaml"):
+            path = catalog / rel
+            path.write_text(path.read_text() + f"# edit {n}\n")
+        if n == 1:
+            (catalog / "models" / "link.yaml").symlink_to("fraud-detector.yaml")
+        git_repo.commit(f"edit {n}")
+        refs.append(git_repo.head())
+    (catalog / "models" / "link.yaml").unlink()
+    git_repo.edit("models/merchant-embedder.yaml", "title: ", "title: Now ")
+    head = load_index(git_repo.catalog, Options(today=TODAY))
+    contexts = [head.context] * len(refs)
+    alone = at_commit.indexes_at(head, refs, contexts, skip_refused=True)
+    monkeypatch.setattr(at_commit, "PARALLEL_MIN", 2)
+    split = at_commit.indexes_at(head, refs, contexts, skip_refused=True, jobs=2)
+    assert [i.entries for i in split] == [i.entries for i in alone]
+    assert all("models/link.yaml" not in {e.rel for e in i.entries} for i in split)
+    assert len({id(e) for i in split for e in i.entries if e.rel.startswith("teams/")}) == 1

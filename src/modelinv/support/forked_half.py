@@ -1,0 +1,72 @@
+"""Work on a list split in two: the first half in a forked process, the rest here.
+
+For long CPU-bound passes that run where the other core may be idle (the health history's
+past versions, made by one of the site build's two processes while the other finishes
+early and waits). The child inherits everything by fork, so nothing is sent to it; its
+results come back pickled through a file of a private folder (mode 0700) and are read
+once it has exited. Whatever goes wrong in the child (an exception, a signal, a full
+disk), this process does the child's half itself: the results are the same either way,
+only slower. Without fork (not POSIX) everything is done here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def in_two(items: Sequence[T], work: Callable[[Sequence[T]], list[R]]) -> list[R]:
+    """`work(items)`, as `work(first half) + work(second half)`: the first half in a forked
+    child while this process does the second. `work` must be a pure function of its items
+    (and of what the process already holds), giving one result per item, in order."""
+    if len(items) < 2 or not hasattr(os, "fork"):
+        return work(items)
+    half = len(items) // 2
+    first, second = items[:half], items[half:]
+    with tempfile.TemporaryDirectory(prefix="modelinv-half-") as folder:
+        spool = Path(folder, "results")
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child; coverage does not follow a fork
+            _child(lambda: work(first), spool)
+        try:
+            mine = work(second)
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
+        _, status = os.waitpid(pid, 0)
+        theirs: list[R] | None = None
+        if os.waitstatus_to_exitcode(status) == 0:
+            theirs = _results(spool)
+    if theirs is None or len(theirs) != len(first):
+        theirs = work(first)
+    return theirs + mine
+
+
+def _child(make: Callable[[], list[R]], spool: Path) -> None:  # pragma: no cover - see above
+    """In the forked child: write `make()`'s results and leave at once, with no clean-up
+    of what the parent still owns (its open files, its temporary folder, its exit
+    handlers): `os._exit`, whatever happens."""
+    code = 1
+    try:
+        with spool.open("xb") as out:
+            pickle.dump(make(), out, protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _results(spool: Path) -> list[R] | None:
+    try:
+        results: list[R] = pickle.loads(spool.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    return results
