@@ -88,6 +88,9 @@ def test_new_model_refuses_a_maintainer_outside_the_team(
     )
     assert code == 1
     assert "the result would not validate: OWN004" in err
+    # ... and says what to do, as `validate` would
+    assert "(name a member of team:payments-ml, or add them to " in err
+    assert "catalog/teams/payments-ml.yaml)" in err
     assert not (catalog / "models" / "churn-v2.yaml").exists()
 
 

@@ -60,7 +60,11 @@ def check_edit(
     if introduced:
         raise Refused(
             source.display,
-            [f"the result would not validate: {f.code} {f.message}" for f in introduced],
+            [
+                f"the result would not validate: {f.code} {f.message}"
+                + (f" ({f.hint})" if f.hint else "")  # what to do, as `validate` says it
+                for f in introduced
+            ],
         )
     return entry
 
