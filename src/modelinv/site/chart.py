@@ -152,7 +152,7 @@ def _marked(placed: list[Placed]) -> list[Placed]:
     equal ones), in date order."""
     lowest = min(reversed(placed), key=lambda p: p[3])
     highest = max(reversed(placed), key=lambda p: p[3])
-    chosen = {id(p): p for p in (lowest, highest, placed[-1])}
+    chosen = {id(lowest), id(highest), id(placed[-1])}
     return [p for p in placed if id(p) in chosen]
 
 
