@@ -319,10 +319,14 @@ def test_a_dense_series_is_drawn_in_bounded_bytes_with_its_extremes() -> None:
     assert max(ys) == lowest_dot > chart.threshold_y  # the dip is drawn below the threshold
     assert chart.points.split()[0] == f"{chart.left},{_ys(chart.points)[0]}"
     assert all(chart.top <= y <= chart.bottom for y in ys)
-    small = len(fragments.chart(chart, "auc"))
-    assert small < 4_500
+    svg = fragments.chart(chart, "history of auc")
+    first, last = series[0][0], series[-1][0]
+    summary = f"history of auc: 730 values from {first} to {last}, 0.7 to 0.97"
+    assert f'aria-label="{summary}"' in svg  # what the three dots leave out, said
+    assert len(svg) < 4_500
     big = fragments.chart(series_chart(daily(7300), 0.85, True, size=METRIC_SIZE), "auc")
     assert len(big) < 4_500
     few = series[:MAX_DOTS]
     sparse = series_chart(few, 0.85, True, size=METRIC_SIZE)
     assert len(sparse.dots) == MAX_DOTS == len(sparse.points.split())
+    assert sparse.summary == ""  # every value is a titled dot

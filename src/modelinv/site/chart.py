@@ -47,6 +47,9 @@ class Chart(NamedTuple):  # a named tuple: cheaper to build than a frozen datacl
     threshold_y: float | None
     threshold_label: str
     passing: bool | None  # None without a threshold
+    # For a dense series (not every value dotted), what its dots leave out, for the
+    # chart's accessible name: "730 values from 2024-11-01 to 2026-10-31, 0.7 to 0.97".
+    summary: str = ""
 
 
 def passes(metric: Metric) -> bool | None:
@@ -228,4 +231,13 @@ def series_chart(
         y_of(threshold) if threshold is not None else None,
         f"threshold {number(threshold)}{unit}" if threshold is not None else "",
         passing,
+        _summary(series, unit) if len(series) > MAX_DOTS else "",
+    )
+
+
+def _summary(series: Sequence[tuple[dt.date, float]], unit: str) -> str:
+    values = [v for _, v in series]
+    return (
+        f"{len(series):,} values from {series[0][0]} to {series[-1][0]}, "
+        f"{number(min(values))}{unit} to {number(max(values))}{unit}"
     )

@@ -133,6 +133,8 @@ def chart(c: Chart, label: str, kind: str = "") -> Markup:
     elements that share a class (tick labels, dots) share one group that carries it: a
     chart is drawn on every metric of every model page, so its bytes count."""
     extra = f" {escape(kind)}" if kind else ""
+    if c.summary:  # a dense series dots only three values: its name says the rest
+        label = f"{label}: {c.summary}"
     grid = "".join(f"M{c.left} {y}H{c.right}" for y, _ in c.y_ticks)
     marks = "".join(f"M{x} {c.bottom}v3" for x, _ in c.x_ticks)
     out = [
