@@ -5,7 +5,8 @@ no cache), and the schema-only peer ajv-cli on the same files in the same run.
 
     python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
                           [--only build|warm] [--chain 5000 | --chain 0]
-                          [--history 10000 | --history 0] [--repeat N] [--site-dir DIR]
+                          [--history 10000 | --history 0] [--history-months 12]
+                          [--repeat N] [--site-dir DIR]
 
 `--only build` measures only what the build's budget needs: the cold validate (its
 yardstick), the first build and the rebuild after one model changed. `--only warm` measures
@@ -16,13 +17,13 @@ shows the median; the cold validate and ajv-cli too, the two taking turns (a sin
 run swings by +-0.1 s on a quiet machine, as much as the gap between them), and the first
 build and the rebuild. Every run also builds a chain of `--chain` models
 (bench/generate.py --shape chain, issue 12; 0 leaves it out), and the catalog of
-`--history` models in a repository with a year of monthly commits (the health page then
-charts 13 versions; the other cases' commits are dated after --today, so their health page
-charts none), each with the same three figures. Build figures note the output size and
-the ratios against the targets (build <= 1.5x cold validate, rebuild <= 0.25x build). The
-sites are written under `--site-dir` (default: the run's temporary folder): on a RAM file
-system (/dev/shm) the
-figures leave out the file system's time, which on some machines swings by seconds.
+`--history` models in a repository with a year of monthly commits (`--history-months`;
+the health page then charts 13 versions; the other cases' commits are dated after
+--today, so their health page charts none), each with the same three figures. Build
+figures note the output size and the ratios against the targets (build <= 1.5x cold
+validate, rebuild <= 0.25x build). The sites are written under `--site-dir` (default: the
+run's temporary folder): on a RAM file system (/dev/shm) the figures leave out the file
+system's time, which on some machines swings by seconds.
 
 Catalogs come from bench/generate.py (cached under bench/out/), each copied into a git
 repository with two commits (the second edits three model files) for `diff`. Every
@@ -114,6 +115,14 @@ def repository_with_history(catalog: Path, work: Path, months: int = HISTORY_MON
     return repo / "catalog"
 
 
+def _repository(shape: str, catalog: Path, work: Path, months: int) -> Path:
+    """The repository a case measures: with `months` of monthly history for the history
+    case, one commit otherwise."""
+    if shape == "history":
+        return repository_with_history(catalog, work, months)
+    return repository(catalog, work)
+
+
 def _staged(catalog: Path, work: Path) -> Path:
     """A new git repository `work/repo` with a copy of the catalog staged, not committed."""
     repo = work / "repo"
@@ -159,7 +168,7 @@ def figures_for(
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="modelinv-speed-") as tmp:
         work = Path(tmp)
-        root = (repository_with_history if shape == "history" else repository)(catalog, work)
+        root = _repository(shape, catalog, work, args.history_months)
         cache = {"MODELINV_CACHE_DIR": str(work / "cache")}
         validate = [modelinv, "validate", str(root), "--today", TODAY]
 
@@ -423,10 +432,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--history",
         type=int,
         default=10_000,
-        help=f"models in the history case: the build of a repository with {HISTORY_MONTHS} "
+        help="models in the history case: the build of a repository with --history-months "
         "monthly commits before --today, each editing 3%% of the models, so the health page "
         "charts their versions (0: leave it out; the other cases' commits are dated after "
         "--today and chart none)",
+    )
+    parser.add_argument(
+        "--history-months",
+        type=int,
+        default=HISTORY_MONTHS,
+        help="monthly commits in the history case (36: three years, whose health history "
+        "the build reads in 37 versions)",
     )
     parser.add_argument(
         "--repeat",
