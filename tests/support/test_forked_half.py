@@ -4,6 +4,7 @@ when the child fails."""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Sequence
 
 import pytest
@@ -55,3 +56,20 @@ def test_an_error_here_stops_the_child_and_is_raised() -> None:
 def test_a_list_too_short_to_split_is_worked_here() -> None:
     assert in_two([3], tagged) == [(9, PARENT)]
     assert in_two([], tagged) == []
+
+
+def test_without_a_process_or_a_temporary_folder_all_is_worked_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "fork", no_fork)
+        assert in_two(range(6), tagged) == [(n * n, PARENT) for n in range(6)]
+
+    def no_folder(prefix: str = "") -> str:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
+    assert in_two(range(6), tagged) == [(n * n, PARENT) for n in range(6)]

@@ -6,13 +6,15 @@ early and waits). The child inherits everything by fork, so nothing is sent to i
 results come back pickled through a file of a private folder (mode 0700) and are read
 once it has exited. Whatever goes wrong in the child (an exception, a signal, a full
 disk), this process does the child's half itself: the results are the same either way,
-only slower. Without fork (not POSIX) everything is done here.
+only slower. Without fork (not POSIX), with no process to be had or no temporary folder,
+everything is done here.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Sequence
@@ -31,21 +33,35 @@ def in_two(items: Sequence[T], work: Callable[[Sequence[T]], list[R]]) -> list[R
         return work(items)
     half = len(items) // 2
     first, second = items[:half], items[half:]
-    with tempfile.TemporaryDirectory(prefix="modelinv-half-") as folder:
-        spool = Path(folder, "results")
+    try:
+        folder = tempfile.mkdtemp(prefix="modelinv-half-")
+    except OSError:  # no writable temporary folder: no way back for the child's results
+        return work(items)
+    try:
+        return _split(first, second, work, Path(folder, "results"))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _split(
+    first: Sequence[T], second: Sequence[T], work: Callable[[Sequence[T]], list[R]], spool: Path
+) -> list[R]:
+    try:
         pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child; coverage does not follow a fork
-            _child(lambda: work(first), spool)
-        try:
-            mine = work(second)
-        except BaseException:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise
-        _, status = os.waitpid(pid, 0)
-        theirs: list[R] | None = None
-        if os.waitstatus_to_exitcode(status) == 0:
-            theirs = _results(spool)
+    except OSError:  # no process to be had (a process limit): all of it here
+        return work(first) + work(second)
+    if pid == 0:  # pragma: no cover - the child; coverage does not follow a fork
+        _child(lambda: work(first), spool)
+    try:
+        mine = work(second)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    _, status = os.waitpid(pid, 0)
+    theirs: list[R] | None = None
+    if os.waitstatus_to_exitcode(status) == 0:
+        theirs = _results(spool)
     if theirs is None or len(theirs) != len(first):
         theirs = work(first)
     return theirs + mine
