@@ -13,6 +13,7 @@ from modelinv.checks import filecheck
 from modelinv.gitdata import at_commit, git
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
+from modelinv.support.forked_half import in_two
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -158,7 +159,15 @@ def test_past_versions_checked_in_two_processes_are_the_same(
     contexts = [head.context] * len(refs)
     alone = at_commit.indexes_at(head, refs, contexts, skip_refused=True)
     monkeypatch.setattr(at_commit, "PARALLEL_MIN", 2)
+    halves: list[int] = []
+
+    def spy(items, work):  # type: ignore[no-untyped-def]
+        halves.append(len(items))
+        return in_two(items, work)
+
+    monkeypatch.setattr(at_commit, "in_two", spy)
     split = at_commit.indexes_at(head, refs, contexts, skip_refused=True, jobs=2)
+    assert halves and halves[0] >= 4  # the versions' files went through the split
     assert [i.entries for i in split] == [i.entries for i in alone]
     assert all("models/link.yaml" not in {e.rel for e in i.entries} for i in split)
     assert len({id(e) for i in split for e in i.entries if e.rel.startswith("teams/")}) == 1

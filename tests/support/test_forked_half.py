@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Sequence
 
 import pytest
@@ -73,3 +74,15 @@ def test_without_a_process_or_a_temporary_folder_all_is_worked_here(
 
     monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
     assert in_two(range(6), tagged) == [(n * n, PARENT) for n in range(6)]
+
+
+def test_a_process_running_another_thread_does_not_fork() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert in_two(range(6), tagged) == [(n * n, PARENT) for n in range(6)]
+    finally:
+        stop.set()
+        other.join()
+    assert in_two(range(6), tagged)[0][1] != PARENT  # alone again, it forks

@@ -6,8 +6,8 @@ early and waits). The child inherits everything by fork, so nothing is sent to i
 results come back pickled through a file of a private folder (mode 0700) and are read
 once it has exited. Whatever goes wrong in the child (an exception, a signal, a full
 disk), this process does the child's half itself: the results are the same either way,
-only slower. Without fork (not POSIX), with no process to be had or no temporary folder,
-everything is done here.
+only slower. Without fork (not POSIX), in a process running other threads, with no
+process to be had or no temporary folder, everything is done here.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pickle
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -29,7 +30,11 @@ def in_two(items: Sequence[T], work: Callable[[Sequence[T]], list[R]]) -> list[R
     """`work(items)`, as `work(first half) + work(second half)`: the first half in a forked
     child while this process does the second. `work` must be a pure function of its items
     (and of what the process already holds), giving one result per item, in order."""
-    if len(items) < 2 or not hasattr(os, "fork"):
+    if len(items) < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
+        # With another thread running, a lock it holds would stay held in the child for
+        # ever (and Python 3.12 warns of it): a process with a worker pool's threads does
+        # all the work itself. The site build's workers, which make the health page, have
+        # none.
         return work(items)
     half = len(items) // 2
     first, second = items[:half], items[half:]
