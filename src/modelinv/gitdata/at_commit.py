@@ -71,7 +71,7 @@ def indexes_at(
     trees = {commit: [f for f in files if id(f) in rels] for commit, files in listed.items()}
     blobs = git.read_blobs(root, sorted(wanted), MAX_FILE_BYTES)  # size-checked first
     # Each file version to check once, with the context of the first version holding it.
-    todo: dict[tuple[str, str], tuple[SourceFile, bytes | Finding, Context]] = {}
+    to_check: dict[tuple[str, str], tuple[SourceFile, bytes | Finding, Context]] = {}
     refused: set[tuple[str, str]] = set()
     for number, commit in enumerate(commits):
         context = contexts[number] if contexts is not None else head.context
@@ -80,18 +80,18 @@ def indexes_at(
                 continue
             rel = rels[id(file)]
             key = (rel, file.oid)
-            if key in todo or key in refused:
+            if key in to_check or key in refused:
                 continue
             display = rel if shown == "." else f"{shown}/{rel}"
             data = _data(file, blobs.get(file.oid), display)
             if not isinstance(data, bytes) and skip_refused:
                 refused.add(key)
                 continue
-            todo[key] = (SourceFile(f"{refs[number]}:{file.path}", display, rel), data, context)
-    work = list(todo.values())
+            to_check[key] = (SourceFile(f"{refs[number]}:{file.path}", display, rel), data, context)
+    work = list(to_check.values())
     check = partial(_check, parser=parser)
     done = in_two(work, check) if jobs > 1 and len(work) >= PARALLEL_MIN else check(work)
-    checked = dict(zip(todo, done, strict=True))
+    checked = dict(zip(to_check, done, strict=True))
     indexes = []
     for number, commit in enumerate(commits):
         context = contexts[number] if contexts is not None else head.context
