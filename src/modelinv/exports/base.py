@@ -17,6 +17,7 @@ from modelinv.findings import Finding
 # The loaded catalog every exporter reads (the index plus every valid entity).
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
+from modelinv.support.batches import batched
 
 # Every generated identifier lives under this namespace, so the same content gives the
 # same serial number or document id on every run and every machine.
@@ -143,15 +144,9 @@ def json_pieces(document: Iterable[tuple[str, Any]]) -> Iterator[bytes]:
 def _lines(lead: str, texts: Iterable[str], batch: int = 256) -> Iterator[bytes]:
     """A top-level list, one item a line (`[]` when there is none)."""
     opened = False
-    some: list[str] = []
-    for text in texts:
-        some.append(f"    {text}")
-        if len(some) == batch:
-            yield ((",\n" if opened else f"{lead}[\n") + ",\n".join(some)).encode("utf-8")
-            some.clear()
-            opened = True
-    if some:
-        yield ((",\n" if opened else f"{lead}[\n") + ",\n".join(some)).encode("utf-8")
+    for some in batched(texts, batch):
+        lines = ",\n".join(f"    {text}" for text in some)
+        yield ((",\n" if opened else f"{lead}[\n") + lines).encode("utf-8")
         opened = True
     yield b"\n  ]" if opened else f"{lead}[]".encode()
 

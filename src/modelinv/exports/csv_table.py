@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from modelinv.exports.base import ExportOptions, Inventory, number_text
 from modelinv.model import Model
+from modelinv.support.batches import batched
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
@@ -96,10 +97,11 @@ def _rows(inventory: Inventory, batch: int = 512) -> Iterator[bytes]:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings
     writer.writerow(COLUMNS)
-    for number, (entry, model) in enumerate(inventory.of_kind(Model), 1):
-        writer.writerow(model_row(model, entry.rel))
-        if number % batch == 0:
-            yield out.getvalue().encode("utf-8")
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue().encode("utf-8")
+    for some in batched(inventory.of_kind(Model), batch):
+        for entry, model in some:
+            writer.writerow(model_row(model, entry.rel))
+        yield out.getvalue().encode("utf-8")
+        out.seek(0)
+        out.truncate()
+    if out.tell():  # no model: the header alone
+        yield out.getvalue().encode("utf-8")

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from modelinv.support.batches import batched
+
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./@()+-]*(?: [A-Za-z0-9_./@()+-]+)*")
 # Words YAML 1.1 (still read by Go and PyYAML) turns into booleans or null.
 _SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
@@ -90,16 +92,16 @@ def document_pieces(
     """`dump_documents`' text in pieces of `batch` documents, each written as it comes."""
     if header:
         yield header.encode("utf-8")
-    out: list[str] = []
-    number = 0
-    for number, document in enumerate(documents, 1):
-        out.append("---")
-        _lines(document, "", out)
-        if number % batch == 0:
-            yield ("\n".join(out) + "\n").encode("utf-8")
-            out.clear()
-    if out or not number:  # no document at all: an empty line, as ever
+    written = False
+    for some in batched(documents, batch):
+        out: list[str] = []
+        for document in some:
+            out.append("---")
+            _lines(document, "", out)
         yield ("\n".join(out) + "\n").encode("utf-8")
+        written = True
+    if not written:  # no document at all: an empty line, as ever
+        yield b"\n"
 
 
 def listed_document_pieces(
@@ -109,19 +111,16 @@ def listed_document_pieces(
     of a source file whose last field is a long list, its items written as they come."""
     head: list[str] = ["---"]
     _lines(fields, "", head)
-    out: list[str] = []
-    count = 0
-    for item in items:
-        if count == 0:
+    opened = False
+    for some in batched(items, batch):
+        if not opened:
             head.append(f"{_key(key)}:")
             yield (header + "\n".join(head) + "\n").encode("utf-8")
-        _entry("-", item, "", out, listed=True)
-        count += 1
-        if count % batch == 0:
-            yield ("\n".join(out) + "\n").encode("utf-8")
-            out.clear()
-    if count == 0:
+            opened = True
+        out: list[str] = []
+        for item in some:
+            _entry("-", item, "", out, listed=True)
+        yield ("\n".join(out) + "\n").encode("utf-8")
+    if not opened:
         head.append(f"{_key(key)}: []")
         yield (header + "\n".join(head) + "\n").encode("utf-8")
-    elif out:
-        yield ("\n".join(out) + "\n").encode("utf-8")

@@ -22,6 +22,7 @@ from modelinv.reports.index import EncodedJson, IndexEntry, IndexReport
 from modelinv.reports.retirement import RetirementReport
 from modelinv.reports.review import ReviewReport
 from modelinv.reports.usage import Traffic
+from modelinv.support.batches import batched
 from modelinv.support.text import find_all
 
 FORMAT_VERSION = 1
@@ -180,17 +181,6 @@ def _python_number(match: re.Match[str]) -> str:
     if token[0] == '"' or not any(c in token for c in ".eE"):
         return token  # a string, or an int (pydantic writes ints as Python does)
     return repr(float(token))
-
-
-def batched(items: Iterable[IndexEntry], size: int) -> Iterator[list[IndexEntry]]:
-    batch: list[IndexEntry] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _encode(value: Any) -> Any:
