@@ -95,10 +95,10 @@ def _points(
     if not chosen:
         return []
     contexts = [Context(catalog.context.policy, day) for day, _ in chosen]
-    # What validation refuses is left out of the figures too.
-    # Two jobs: this runs in one of the build's processes, and its many past file
-    # versions (36 monthly versions of 10,000 models: ~4 CPU s of checks) were the build's
-    # slowest path while the other process waited for it.
+    # What validation refuses is left out of the figures too (`skip_refused`). Two jobs:
+    # this runs in one of the build's processes, and its many past file versions (36
+    # monthly versions of 10,000 models: ~4 CPU s of checks) were the build's slowest path
+    # while the other process waited for it.
     versions = indexes_at(
         catalog.index, [commit for _, commit in chosen], contexts, skip_refused=True, jobs=2
     )
