@@ -11,7 +11,7 @@ from site_support import build
 
 from git_support import GitRepo
 from modelinv.gitdata.git import LogEntry
-from modelinv.site.changes import SHOWN, file_histories, trail_of
+from modelinv.site.changes import SHOWN, file_histories, file_trails, trail_of
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 
@@ -83,3 +83,58 @@ def test_a_model_page_lists_the_newest_commits_then_the_first(tmp_path: Path) ->
     # a file changed once shows its one commit, no gap
     other = (out / "models" / "merchant-embedder.html").read_text(encoding="utf-8")
     assert "gap" not in other and "Field by field: <code>" in other
+
+
+@pytest.mark.parametrize("shown", [1, 2, 3, SHOWN])
+def test_trails_kept_while_reading_are_the_histories_cut(tmp_path: Path, shown: int) -> None:
+    """`file_trails` keeps each file's commits as `git log` is read (a long history is
+    never held): the same trails as cutting each whole history, across renames (one
+    back to an earlier name), a copy, a deletion and a file added again at a freed path,
+    with files changed fewer, as many and more times than a trail lists."""
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    repo.commit("first", when="2026-01-01T09:00:00+00:00")
+    models = repo.catalog / "models"
+    fraud, embedder = models / "fraud-detector.yaml", models / "merchant-embedder.yaml"
+    day = iter(range(1, 29))
+
+    def commit(subject: str) -> None:
+        repo.commit(subject, when=f"2026-02-{next(day):02d}T09:00:00+00:00")
+
+    # Files with 1 to 5 commits: each trail length is exactly `shown` for one of them.
+    growing = [
+        repo.catalog / "data" / "clickstream.yaml",
+        repo.catalog / "data" / "card-transactions.yaml",
+        repo.catalog / "consumers" / "checkout-api.yaml",
+        fraud,
+    ]
+    for n in range(4):
+        for file in growing[n:]:
+            file.write_text(file.read_text() + f"# edit {n}\n")
+        commit(f"edit {n}")
+    repo.git("mv", str(embedder), str(models / "merchant-encoder.yaml"))
+    commit("rename")
+    (models / "merchant-encoder.yaml").write_text(
+        (models / "merchant-encoder.yaml").read_text() + "# encoder\n"
+    )
+    commit("edit the encoder")
+    shutil.copy(fraud, models / "fraud-copy.yaml")
+    commit("copy")
+    repo.git("mv", str(models / "merchant-encoder.yaml"), str(embedder))
+    commit("rename back")
+    repo.git("rm", "-q", str(fraud))
+    commit("delete")
+    shutil.copy(models / "fraud-copy.yaml", fraud)
+    commit("add again")
+    histories = file_histories(repo.catalog)
+    assert max(len(commits) for commits in histories.values()) > SHOWN // 2
+    assert file_trails(repo.catalog, shown) == {
+        path: trail_of(commits, shown) for path, commits in histories.items()
+    }
+    assert file_trails(repo.catalog, shown)["models/fraud-detector.yaml"].total == len(
+        histories["models/fraud-detector.yaml"]
+    )
+
+
+def test_outside_git_there_are_no_trails(tmp_path: Path) -> None:
+    shutil.copytree(BASE, tmp_path / "catalog")
+    assert file_trails(tmp_path / "catalog") == {}

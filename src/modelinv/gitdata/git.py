@@ -8,9 +8,12 @@ a ref names no commit.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import subprocess
+import tempfile
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +69,7 @@ EPOCH = "1970-01-01T00:00:00+00:00"  # the date shown for a commit whose author 
 
 # A commit object larger than this is not read (its author and subject show as unknown).
 MAX_COMMIT_BYTES = 1024 * 1024
+CHUNK_BYTES = 1024 * 1024  # read from a streamed command at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,61 +292,123 @@ def _iso(stamp: list[str]) -> str:
         return EPOCH
 
 
+# One change `git log --name-status` lists: (commit, status, paths); a commit that lists
+# no file has status "" and no paths.
+Changed = tuple[str, str, tuple[str, ...]]
+
+
 def log(cwd: Path, *args: str, files: bool = True) -> list[LogEntry]:
     """`git log`, newest first: with `files`, one entry per file a commit changed
     (`--name-status`); otherwise, or for a commit that changed none, one with no path."""
-    out = run(cwd, "log", "-z", *(["--name-status"] if files else []), LOG_FORMAT, *args)
-    changed = parse_log(out)
-    infos = commit_infos(cwd, [commit for commit, _, _ in changed])
-    entries = []
-    for commit, status, paths in changed:
-        info = infos.get(commit, UNKNOWN_COMMIT)
-        entries.append(
-            LogEntry(commit, info.date, info.author, info.email, info.subject, status, paths)
-        )
-    return entries
+    changes = list(log_changes(cwd, *args, files=files))
+    infos = commit_infos(cwd, [commit for commit, _, _ in changes])
+    return [log_entry(change, infos) for change in changes]
 
 
-def parse_log(out: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+def log_changes(cwd: Path, *args: str, files: bool = True) -> Generator[Changed, None, None]:
+    """`log`'s changes without their commits' authors and subjects, parsed as git writes
+    them: a long history is never held whole (a catalog whose 10,000 files changed 100
+    times each is a million changes), so a caller keeping only some holds only those.
+    Closing it early stops git."""
+    command = ("log", "-z", *(["--name-status"] if files else []), LOG_FORMAT, *args)
+    stream = _stream(cwd, *command)
+    try:
+        yield from _changes(_nul_tokens(stream))
+    finally:
+        stream.close()
+
+
+def log_entry(change: Changed, infos: dict[str, CommitInfo]) -> LogEntry:
+    """A change with its commit's author, date and subject (`commit_infos`)."""
+    commit, status, paths = change
+    info = infos.get(commit, UNKNOWN_COMMIT)
+    return LogEntry(commit, info.date, info.author, info.email, info.subject, status, paths)
+
+
+def parse_log(out: bytes) -> list[Changed]:
     """(commit, status, paths) from `git log -z --name-status --format=%H` output; a
     commit that lists no file gets status "" and no paths. A token that fits nowhere is
     skipped, never a crash."""
-    tokens = out.decode("utf-8", "surrogateescape").split("\0")
-    found: list[tuple[str, str, tuple[str, ...]]] = []
+    return list(_changes(iter(out.decode("utf-8", "surrogateescape").split("\0"))))
+
+
+def _changes(tokens: Iterator[str]) -> Iterator[Changed]:
+    """`parse_log` over tokens as they come (paths are taken from `tokens` by count)."""
     # One tuple per path changed alone: a file's path recurs in every commit that changes
     # it (20 commits over 10,000 files: 200,000 entries, 140 bytes each in their own text
     # and tuple).
     alone: dict[str, tuple[str]] = {}
     commit: str | None = None
     listed = False  # the current commit has at least one file
-    index = 0
-
-    def close() -> None:
-        if commit is not None and not listed:
-            found.append((commit, "", ()))
-
-    while index < len(tokens):
-        token = tokens[index]
-        index += 1
-        if _COMMIT_ID.fullmatch(token):
-            close()
+    for token in tokens:
+        if len(token) > 5 and _COMMIT_ID.fullmatch(token):  # a status is shorter: \nR100
+            if commit is not None and not listed:
+                yield (commit, "", ())
             commit, listed = token, False
             continue
         status = token.lstrip("\n")
         if commit is None or not _STATUS.fullmatch(status):
             continue  # not a commit id or a status: nothing to attach it to
-        count = 2 if status[:1] in ("R", "C") else 1
-        if count == 1 and index < len(tokens):
-            path = tokens[index]
-            paths: tuple[str, ...] = alone.get(path) or alone.setdefault(path, (path,))
+        paths: tuple[str, ...]
+        if status[:1] in ("R", "C"):
+            paths = tuple(itertools.islice(tokens, 2))
+            if len(paths) != 2 or not all(paths):
+                continue
         else:
-            paths = tuple(tokens[index : index + count])
-        index += count
-        if len(paths) == count and all(paths):
-            found.append((commit, status, paths))
-            listed = True
-    close()
-    return found
+            path = next(tokens, "")
+            if not path:
+                continue
+            paths = alone.get(path) or alone.setdefault(path, (path,))
+        yield (commit, status, paths)
+        listed = True
+    if commit is not None and not listed:
+        yield (commit, "", ())
+
+
+def _nul_tokens(chunks: Iterable[bytes]) -> Iterator[str]:
+    """The NUL-separated tokens of a stream of bytes, each decoded on its own (a NUL is
+    never part of a UTF-8 sequence, so this is the whole text's decoding, split)."""
+    rest = b""
+    for chunk in chunks:
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        for part in parts:
+            yield part.decode("utf-8", "surrogateescape")
+    yield rest.decode("utf-8", "surrogateescape")
+
+
+def _stream(cwd: Path, *args: str) -> Generator[bytes, None, None]:
+    """git's standard output as it is written, in chunks; a failure becomes a GitError
+    (as `run`) once the output is read. A caller that stops early stops git too."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    # Errors go to a file: a pipe nobody reads until the end could fill and stall git.
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                ["git", *_NEUTRAL, *args],
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=env,
+            )
+        except FileNotFoundError:
+            raise GitError("git is not installed (needed for --base and history)") from None
+        except NotADirectoryError:
+            raise GitError(f"not a directory: {cwd}") from None
+        assert process.stdout is not None
+        try:
+            while chunk := process.stdout.read(CHUNK_BYTES):
+                yield chunk
+            if process.wait() != 0:
+                errors.seek(0)
+                lines = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
+                raise GitError(lines[0] if lines else f"git {args[0]} failed")
+        finally:
+            process.stdout.close()
+            if process.poll() is None:
+                process.kill()
+            process.wait()
 
 
 def last_commit_before(cwd: Path, moment: str) -> str | None:

@@ -8,8 +8,8 @@ said.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,7 +86,20 @@ class Snapshot:
 def file_histories(top: Path, prefix: str) -> dict[str, tuple[gitrepo.LogEntry, ...]]:
     """Path relative to the catalog folder (`prefix` under the repository root `top`) ->
     the commits that changed that file, newest first; the one audit trail both `history`
-    and the site's model pages show.
+    and the site's model pages show (see `catalog_changes`)."""
+    found: dict[str, list[gitrepo.Changed]] = {}
+    for name, change in catalog_changes(top, prefix):
+        found.setdefault(name, []).append(change)
+    infos = gitrepo.commit_infos(top, [c for changes in found.values() for c, _, _ in changes])
+    return {
+        name: tuple(gitrepo.log_entry(change, infos) for change in changes)
+        for name, changes in found.items()
+    }
+
+
+def catalog_changes(top: Path, prefix: str) -> Iterator[tuple[str, gitrepo.Changed]]:
+    """Each change to a catalog file, newest first, with the file's path today relative
+    to the catalog folder (`prefix` under the repository root `top`), as git writes them.
 
     One `git log -M` over the catalog folder only, walked from newest to oldest, carrying
     each file's current name back through its renames. Only renames inside the catalog
@@ -96,21 +109,22 @@ def file_histories(top: Path, prefix: str) -> dict[str, tuple[gitrepo.LogEntry, 
     to whatever file had it then, never to the renamed one.
     """
     lead = f"{prefix}/" if prefix else ""
-    entries = gitrepo.log(top, "-M", "--", prefix or ".")
+    cut = len(lead)
     current: dict[str, str] = {}  # a path at some commit -> the file's name today
-    found: dict[str, list[gitrepo.LogEntry]] = {}
-    for entry in entries:
-        if not entry.paths or not entry.path.startswith(lead):
+    for listed in gitrepo.log_changes(top, "-M", "--", prefix or "."):
+        commit, status, paths = listed
+        if not paths or not paths[-1].startswith(lead):
             continue  # a merge lists no file; a file outside the catalog is not ours
-        if entry.status.startswith("C") or not entry.paths[0].startswith(lead):
-            entry = dataclasses.replace(entry, status="A", paths=(entry.path,))  # noqa: PLW2901
-        name = current.get(entry.path, entry.path)
-        found.setdefault(name[len(lead) :], []).append(entry)
-        if entry.status.startswith("R"):
-            current[entry.paths[0]] = name
-        elif entry.status.startswith("A"):
-            current.pop(entry.path, None)  # the chain back from `name` ends at its creation
-    return {path: tuple(commits) for path, commits in found.items()}
+        path = paths[-1]
+        kind, change = status[0], listed
+        if kind == "C" or (len(paths) == 2 and not paths[0].startswith(lead)):
+            kind, change = "A", (commit, "A", (path,))
+        name = current.get(path, path)
+        yield name[cut:], change
+        if kind == "R":
+            current[paths[0]] = name
+        elif kind == "A":
+            current.pop(path, None)  # the chain back from `name` ends at its creation
 
 
 def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> ModelHistory:
@@ -162,9 +176,12 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
         if f.kind == "blob" and f.path.endswith(SUFFIXES) and f.mode != gitrepo.SYMLINK_MODE
     ]
     blobs = gitrepo.read_blobs(top, [f.oid for f in files], MAX_FILE_BYTES)
-    last: dict[str, Commit] = {}
-    for entry in gitrepo.log(top, commit, "--", models_dir):
-        last.setdefault(entry.path, Commit.of(entry))
+    newest: dict[str, gitrepo.Changed] = {}  # each file's last change up to `commit`
+    for change in gitrepo.log_changes(top, commit, "--", models_dir):
+        if change[2]:
+            newest.setdefault(change[2][-1], change)
+    infos = gitrepo.commit_infos(top, [c for c, _, _ in newest.values()])
+    last = {path: Commit.of(gitrepo.log_entry(c, infos)) for path, c in newest.items()}
     models = []
     for file in files:
         data = _data(blobs.get(file.oid), file.path, parser)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modelinv.gitdata import git as gitrepo
-from modelinv.gitdata.git import LogEntry
+from modelinv.gitdata.git import Changed, LogEntry, log_entry
+from modelinv.gitdata.history import catalog_changes
 from modelinv.gitdata.history import file_histories as catalog_file_histories
 
 # The most commits a model page lists: the newest, then the file's first (its creation);
@@ -53,14 +54,47 @@ def file_histories(catalog_dir: Path) -> dict[str, tuple[LogEntry, ...]]:
     """Path relative to the catalog folder -> the commits that changed it, newest first.
     Empty outside a git repository (the pages then say there is no history)."""
     try:
-        top = gitrepo.toplevel(catalog_dir).resolve()
-        prefix = catalog_dir.resolve().relative_to(top).as_posix()
-        return catalog_file_histories(top, "" if prefix == "." else prefix)
+        top, prefix = _catalog_in(catalog_dir)
+        return catalog_file_histories(top, prefix)
     except (gitrepo.GitError, ValueError):
         return {}
 
 
-def file_trails(catalog_dir: Path) -> dict[str, Trail]:
-    """`file_histories`, each file's commits cut to what its page lists (the whole
-    histories are dropped before the pages are made)."""
-    return {path: trail_of(commits) for path, commits in file_histories(catalog_dir).items()}
+def file_trails(catalog_dir: Path, shown: int = SHOWN) -> dict[str, Trail]:
+    """Each file's `trail_of` its `file_histories`, kept as `git log` is read: a file's
+    commits past the first `shown` are only counted, and only the oldest kept, so a long
+    history is never held (and only the kept commits are read for their authors).
+    Empty outside a git repository."""
+    kept: dict[str, list[Changed]] = {}
+    counts: dict[str, int] = {}
+    oldest: dict[str, Changed] = {}
+    try:
+        top, prefix = _catalog_in(catalog_dir)
+        for name, change in catalog_changes(top, prefix):
+            seen = counts.get(name, 0)
+            counts[name] = seen + 1
+            if seen < shown:
+                kept.setdefault(name, []).append(change)
+            else:
+                oldest[name] = change
+        wanted = [c for changes in kept.values() for c, _, _ in changes]
+        infos = gitrepo.commit_infos(top, wanted + [c for c, _, _ in oldest.values()])
+    except (gitrepo.GitError, ValueError):
+        return {}
+    trails = {}
+    for name, changes in kept.items():
+        entries = [log_entry(change, infos) for change in changes]
+        if counts[name] <= shown:
+            trails[name] = Trail(tuple(entries), 0, None)
+        else:
+            first = log_entry(oldest[name], infos)
+            trails[name] = Trail(tuple(entries[: shown - 1]), counts[name] - shown, first)
+    return trails
+
+
+def _catalog_in(catalog_dir: Path) -> tuple[Path, str]:
+    """The repository root holding `catalog_dir`, and the catalog's path in it ("" at the
+    root)."""
+    top = gitrepo.toplevel(catalog_dir).resolve()
+    prefix = catalog_dir.resolve().relative_to(top).as_posix()
+    return top, "" if prefix == "." else prefix
