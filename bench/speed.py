@@ -6,6 +6,7 @@ no cache), and the schema-only peer ajv-cli on the same files in the same run.
     python bench/speed.py [--sizes 1000,10000] [--with-50k] [--skip-ajv] [--skip-build]
                           [--only build|warm] [--chain 5000 | --chain 0]
                           [--history 10000 | --history 0] [--history-months 12]
+                          [--history-edits 3]
                           [--repeat N] [--site-dir DIR]
 
 `--only build` measures only what the build's budget needs: the cold validate (its
@@ -19,7 +20,9 @@ build and the rebuild. Every run also builds a chain of `--chain` models
 (bench/generate.py --shape chain, issue 12; 0 leaves it out), and the catalog of
 `--history` models in a repository with a year of monthly commits (`--history-months`;
 the health page then charts 13 versions; the other cases' commits are dated after
---today, so their health page charts none), each with the same three figures. Build
+--today, so their health page charts none), each with the same three figures. Each
+monthly commit edits `--history-edits` percent of the models (default 3; with 100 no two
+versions share a model file: the health history's heaviest case). Build
 figures note the output size and the ratios against the targets (build <= 1.5x cold
 validate, rebuild <= 0.25x build). The sites are written under `--site-dir` (default: the
 run's temporary folder): on a RAM file system (/dev/shm) the figures leave out the file
@@ -53,6 +56,7 @@ from run import OUT, ROOT, Figure, Run, combine, edited_title, ensure_catalog, f
 
 TODAY = "2026-11-26"
 HISTORY_MONTHS = 12  # the history case's monthly commits after the first
+HISTORY_EDITS = 3  # percent of the history case's models each monthly commit edits
 NODE = OUT / "node"
 AJV = NODE / "node_modules" / ".bin" / "ajv"
 
@@ -97,10 +101,13 @@ def repository(catalog: Path, work: Path) -> Path:
     return repo / "catalog"
 
 
-def repository_with_history(catalog: Path, work: Path, months: int = HISTORY_MONTHS) -> Path:
+def repository_with_history(
+    catalog: Path, work: Path, months: int = HISTORY_MONTHS, edits: int = HISTORY_EDITS
+) -> Path:
     """A git repository whose catalog has a commit a month for `months` months before
-    TODAY, each editing the title of 3% of the models (a different random 3% each month,
-    the same for the same catalog): the health page then charts `months + 1` versions."""
+    TODAY, each editing the title of `edits` percent of the models (a different random
+    share each month, the same for the same catalog): the health page then charts
+    `months + 1` versions."""
     repo = _staged(catalog, work)
     files = sorted((repo / "catalog" / "models").iterdir())
     picker = random.Random(7)
@@ -108,18 +115,19 @@ def repository_with_history(catalog: Path, work: Path, months: int = HISTORY_MON
     for back in range(months, -1, -1):
         day = last - dt.timedelta(days=30 * back)
         if back < months:
-            _retitle(picker.sample(files, max(1, len(files) * 3 // 100)), f"M{months - back}")
+            share = max(1, len(files) * edits // 100)
+            _retitle(picker.sample(files, share), f"M{months - back}")
         stamp = f"{day.isoformat()}T12:00:00+00:00"
         dated = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
         git(repo, "commit", "-q", "-am" if back < months else "-m", f"month {back}", env=dated)
     return repo / "catalog"
 
 
-def _repository(shape: str, catalog: Path, work: Path, months: int) -> Path:
-    """The repository a case measures: with `months` of monthly history for the history
-    case, one commit otherwise."""
+def _repository(shape: str, catalog: Path, work: Path, months: int, edits: int) -> Path:
+    """The repository a case measures: with `months` of monthly history (`edits` percent
+    of the models edited a month) for the history case, one commit otherwise."""
     if shape == "history":
-        return repository_with_history(catalog, work, months)
+        return repository_with_history(catalog, work, months, edits)
     return repository(catalog, work)
 
 
@@ -168,7 +176,7 @@ def figures_for(
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="modelinv-speed-") as tmp:
         work = Path(tmp)
-        root = _repository(shape, catalog, work, args.history_months)
+        root = _repository(shape, catalog, work, args.history_months, args.history_edits)
         cache = {"MODELINV_CACHE_DIR": str(work / "cache")}
         validate = [modelinv, "validate", str(root), "--today", TODAY]
 
@@ -443,6 +451,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=HISTORY_MONTHS,
         help="monthly commits in the history case (36: three years, whose health history "
         "the build reads in 37 versions)",
+    )
+    parser.add_argument(
+        "--history-edits",
+        type=int,
+        default=HISTORY_EDITS,
+        help="percent of the history case's models each monthly commit edits (100: every "
+        "model, every month: no two versions share a model file)",
     )
     parser.add_argument(
         "--repeat",

@@ -4,6 +4,9 @@ tree; every other file shares the working tree's entry."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import sys
+import weakref
 
 import pytest
 
@@ -11,6 +14,7 @@ from git_support import GitRepo
 from modelinv import Options, load_index, load_inventory
 from modelinv.checks import filecheck
 from modelinv.gitdata import at_commit, git
+from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.support.forked_half import in_two
@@ -171,3 +175,80 @@ def test_past_versions_checked_in_two_processes_are_the_same(
     assert [i.entries for i in split] == [i.entries for i in alone]
     assert all("models/link.yaml" not in {e.rel for e in i.entries} for i in split)
     assert len({id(e) for i in split for e in i.entries if e.rel.startswith("teams/")}) == 1
+
+
+@pytest.mark.parametrize("group_files", [1, 2, 3, 5])
+def test_versions_taken_in_groups_are_the_versions_taken_at_once(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, group_files: int
+) -> None:
+    """`each_index_at` reads and checks a group of versions at a time and keeps only the
+    last one's entries for the next: the same versions as one group holding them all,
+    each judged as of its own day, with a file reverted after a gap judged as the first
+    version holding those bytes (its day and ref), and a refused file left out."""
+    catalog = git_repo.catalog
+    fraud = catalog / "models" / "fraud-detector.yaml"
+    original = fraud.read_text()
+    git_repo.commit("inventory")
+    refs = [git_repo.head()]
+    for n in range(4):
+        fraud.write_text(original + f"# edit {n}\n" if n < 3 else original)  # 3: reverted
+        path = catalog / "data" / "clickstream.yaml"
+        path.write_text(path.read_text() + f"# edit {n}\n")
+        if n == 1:
+            (catalog / "models" / "link.yaml").symlink_to("fraud-detector.yaml")
+        git_repo.commit(f"edit {n}")
+        refs.append(git_repo.head())
+    (catalog / "models" / "link.yaml").unlink()
+    git_repo.edit("models/merchant-embedder.yaml", "title: ", "title: Now ")
+    fraud.write_text(original + "# working\n")  # no version shares the working tree's
+    head = load_index(git_repo.catalog, Options(today=TODAY))
+    days = [dt.date(2025 + n // 2, 1 + 6 * (n % 2), 1) for n in range(len(refs))]
+    contexts = [Context(head.context.policy, day) for day in days]
+    whole = at_commit.indexes_at(head, refs, contexts, skip_refused=True)
+    groups: list[int] = []
+    checked = at_commit._Versions.checked
+
+    def spy(self, keys):  # type: ignore[no-untyped-def]
+        groups.append(len(keys))
+        return checked(self, keys)
+
+    monkeypatch.setattr(at_commit._Versions, "checked", spy)
+    taken = list(
+        at_commit.each_index_at(head, refs, contexts, skip_refused=True, group_files=group_files)
+    )
+    assert len(groups) > 1 and all(g > 0 for g in groups)  # more than one group
+    assert [i.entries for i in taken] == [i.entries for i in whole]
+    assert [i.context.today for i in taken] == days
+    first, reverted = (
+        next(e for e in i.entries if e.rel == "models/fraud-detector.yaml")
+        for i in (taken[0], taken[4])
+    )
+    assert reverted == first and reverted.path.startswith(f"{refs[0]}:")
+    assert all("models/link.yaml" not in {e.rel for e in i.entries} for i in taken)
+
+
+def test_a_version_is_let_go_once_the_next_is_read(git_repo: GitRepo) -> None:
+    """`each_index_at` keeps of a version taken only what the next versions hold too: its
+    index and its other entries are let go (held to the end, a history whose models all
+    changed each month grew by every month's entries)."""
+    fraud = git_repo.catalog / "models" / "fraud-detector.yaml"
+    git_repo.commit("inventory")
+    refs = [git_repo.head()]
+    for n in range(3):
+        fraud.write_text(fraud.read_text() + f"# edit {n}\n")
+        git_repo.commit(f"edit {n}")
+        refs.append(git_repo.head())
+    fraud.write_text(fraud.read_text() + "# working\n")
+    head = load_index(git_repo.catalog, Options(today=TODAY))
+    versions = at_commit.each_index_at(head, refs, group_files=1)
+    first = next(versions)
+    taken = weakref.ref(first)
+    entry = next(e for e in first.entries if e.rel == "models/fraud-detector.yaml")
+    shared = next(e for e in first.entries if e.rel == "teams/payments-ml.yaml")
+    del first
+    assert [e.rel for e in next(versions).entries].count("models/fraud-detector.yaml") == 1
+    gc.collect()
+    assert taken() is None
+    assert sys.getrefcount(entry) == 2  # this test's name for it, and the call's argument
+    assert sys.getrefcount(shared) > 2  # the working tree's entry, shared by every version
+    assert len(list(versions)) == 2

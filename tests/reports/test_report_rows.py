@@ -126,6 +126,34 @@ def test_health_facts_are_remembered_per_entry_and_judged_as_of_each_day(
     assert again.average_age_days == first.average_age_days + 365
 
 
+def test_remembered_facts_forget_all_but_the_versions_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`keep_only` lets the facts (and with them the entries) of versions judged go, but
+    for the versions named: those are not worked out again, the others would be."""
+    catalog, usage = load_inputs(build_catalog(tmp_path), None, TODAY)
+    worked: list[str] = []
+
+    def counting(model: Model) -> ModelHealth:
+        worked.append(model.metadata.name)
+        return model_health(model)
+
+    monkeypatch.setattr(health, "model_health", counting)
+    facts = health.remembering()
+    models = catalog.ids("Model")
+    assert len(models) > 1
+    health_report(catalog, usage, facts)
+    kept = Index(catalog.root, [e for e in catalog.entries if e.name != models[0]], catalog.context)
+    facts.keep_only(kept)
+    worked.clear()
+    health_report(catalog, usage, facts)
+    assert worked == [models[0]]  # the one entry let go, worked out again
+    facts.keep_only(catalog.index)
+    worked.clear()
+    health_report(catalog, usage, facts)
+    assert worked == []
+
+
 def test_health_lists_usage_for_unregistered_models(tmp_path: Path) -> None:
     catalog, _ = load_inputs(build_catalog(tmp_path), None, TODAY)
     usage = parse_usage("model,date,requests\nshadow-scorer,2026-11-20,5\n", "u")

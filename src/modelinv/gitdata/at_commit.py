@@ -13,7 +13,8 @@ about the files it touched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -33,6 +34,11 @@ from modelinv.support.forked_half import in_two
 # File versions to check before half of them go to a forked process: below this, the fork
 # and the results' way back cost about what they save.
 PARALLEL_MIN = 1_000
+# File versions read and checked together by `each_index_at` before their versions are
+# judged and they are dropped: enough for the split above to pay (a month's edits of a
+# large catalog are often fewer), few enough to bound what is held (a catalog whose 10,000
+# models all changed each month held every month's blobs and entries: 5 months, 850 MB).
+GROUP_FILES = 4_000
 
 
 def catalog_file(rel: str) -> bool:
@@ -59,62 +65,149 @@ def indexes_at(
     versions to check, half of them are checked in a forked process. Raises
     `git.GitError`.
     """
-    root = Path(head.root).resolve()
-    top = git.toplevel(root).resolve()
-    prefix = root.relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix
-    shown = shown_root(Path(head.root))
-    commits = [git.commit_of(root, ref) for ref in refs]
-    seen: dict[str, git.TreeFile] = {}  # a file version listed in several commits: one object
-    listed = {c: git.list_files(root, c, prefix, seen) for c in dict.fromkeys(commits)}
-    rels, shared, wanted = _judged(seen.values(), prefix, head, git.worktree(root))
-    trees = {commit: [f for f in files if id(f) in rels] for commit, files in listed.items()}
-    blobs = git.read_blobs(root, sorted(wanted), MAX_FILE_BYTES)  # size-checked first
-    # Each file version to check once, with the context of the first version holding it.
-    to_check: dict[tuple[str, str], tuple[SourceFile, bytes | Finding, Context]] = {}
-    refused: set[tuple[str, str]] = set()
-    for number, commit in enumerate(commits):
-        context = contexts[number] if contexts is not None else head.context
-        for file in trees[commit]:
-            if id(file) in shared:
-                continue
-            rel = rels[id(file)]
-            key = (rel, file.oid)
-            if key in to_check or key in refused:
-                continue
-            display = rel if shown == "." else f"{shown}/{rel}"
+    return list(
+        each_index_at(head, refs, contexts, parser=parser, skip_refused=skip_refused, jobs=jobs)
+    )
+
+
+# A file version as the catalog's versions list it: its path in the catalog, its blob.
+Key = tuple[str, str]
+
+
+def each_index_at(
+    head: Index,
+    refs: Sequence[str],
+    contexts: Sequence[Context] | None = None,
+    *,
+    parser: ParserName = "auto",
+    skip_refused: bool = False,
+    jobs: int = 1,
+    group_files: int = GROUP_FILES,
+) -> Iterator[Index]:
+    """`indexes_at`, one version at a time and in order, never all held: the versions are
+    taken in groups with at least `group_files` file versions to check between them (or
+    what is left), whose blobs are read and checked together; a group keeps of the
+    previous group's entries only those its versions hold too. A file version is checked
+    as the first version holding it (its context and ref), so a file checked again after a
+    gap is judged exactly as before. Raises `git.GitError` (before the first version)."""
+    versions = _Versions.listed(head, refs, contexts, parser, skip_refused, jobs)
+    known: dict[Key, Entry | None] = {}  # the entries of the last group's versions
+    start = 0
+    while start < len(refs):
+        kept: dict[Key, Entry | None] = {}  # the group's file versions known already
+        wanted: dict[Key, None] = {}  # the others, in order
+        stop = start
+        while stop < len(refs) and (stop == start or len(wanted) < group_files):
+            for key in versions.keys(stop):
+                if key in known:
+                    kept[key] = known[key]
+                elif key not in kept:
+                    wanted[key] = None
+            stop += 1
+        known = kept  # the last group's other entries can go before this one is read
+        known.update(versions.checked(list(wanted)))
+        del wanted
+        for number in range(start, stop):
+            yield versions.index(number, known)
+        start = stop
+
+
+@dataclass(frozen=True, slots=True)
+class _Versions:
+    """The catalog's versions at some commits, as listed (not yet read)."""
+
+    head: Index
+    refs: Sequence[str]
+    contexts: Sequence[Context] | None
+    parser: ParserName
+    skip_refused: bool
+    jobs: int
+    shown: str  # the catalog folder as findings show it
+    trees: list[list[git.TreeFile]]  # each version's catalog files
+    rels: dict[int, str]  # by `id`: each file's path in the catalog
+    shared: dict[int, Entry]  # by `id`: the working tree's entry of a file unchanged since
+    first: dict[Key, tuple[int, git.TreeFile]]  # the version each is checked as, its file
+
+    @classmethod
+    def listed(
+        cls,
+        head: Index,
+        refs: Sequence[str],
+        contexts: Sequence[Context] | None,
+        parser: ParserName,
+        skip_refused: bool,
+        jobs: int,
+    ) -> _Versions:
+        root = Path(head.root).resolve()
+        top = git.toplevel(root).resolve()
+        prefix = root.relative_to(top).as_posix()
+        prefix = "" if prefix == "." else prefix
+        commits = [git.commit_of(root, ref) for ref in refs]
+        seen: dict[str, git.TreeFile] = {}  # a file version in several commits: one object
+        listed = {c: git.list_files(root, c, prefix, seen) for c in dict.fromkeys(commits)}
+        rels, shared = _judged(seen.values(), prefix, head, git.worktree(root))
+        trees = [[f for f in listed[commit] if id(f) in rels] for commit in commits]
+        first: dict[Key, tuple[int, git.TreeFile]] = {}
+        for number, files in enumerate(trees):
+            for file in files:
+                if id(file) not in shared:
+                    first.setdefault((rels[id(file)], file.oid), (number, file))
+        shown = shown_root(Path(head.root))
+        return cls(
+            head, refs, contexts, parser, skip_refused, jobs, shown, trees, rels, shared, first
+        )
+
+    def context(self, number: int) -> Context:
+        return self.contexts[number] if self.contexts is not None else self.head.context
+
+    def keys(self, number: int) -> list[Key]:
+        """The file versions of version `number` to check (those not shared)."""
+        rels, shared = self.rels, self.shared
+        return [(rels[id(f)], f.oid) for f in self.trees[number] if id(f) not in shared]
+
+    def checked(self, keys: list[Key]) -> dict[Key, Entry | None]:
+        """Each file version's entry; None for one refused and left out."""
+        root = Path(self.head.root).resolve()
+        oids = sorted({self.first[k][1].oid for k in keys if _readable(self.first[k][1])})
+        blobs = git.read_blobs(root, oids, MAX_FILE_BYTES)  # size-checked first
+        found: dict[Key, Entry | None] = {}
+        work: list[tuple[SourceFile, bytes | Finding, Context]] = []
+        for key in keys:
+            number, file = self.first[key]
+            display = key[0] if self.shown == "." else f"{self.shown}/{key[0]}"
             data = _data(file, blobs.get(file.oid), display)
-            if not isinstance(data, bytes) and skip_refused:
-                refused.add(key)
+            if not isinstance(data, bytes) and self.skip_refused:
+                found[key] = None
                 continue
-            to_check[key] = (SourceFile(f"{refs[number]}:{file.path}", display, rel), data, context)
-    work = list(to_check.values())
-    check = partial(_check, parser=parser)
-    done = in_two(work, check) if jobs > 1 and len(work) >= PARALLEL_MIN else check(work)
-    checked = dict(zip(to_check, done, strict=True))
-    indexes = []
-    for number, commit in enumerate(commits):
-        context = contexts[number] if contexts is not None else head.context
+            source = SourceFile(f"{self.refs[number]}:{file.path}", display, key[0])
+            work.append((source, data, self.context(number)))
+        del blobs
+        check = partial(_check, parser=self.parser)
+        parallel = self.jobs > 1 and len(work) >= PARALLEL_MIN
+        done = in_two(work, check) if parallel else check(work)
+        found.update(zip([k for k in keys if k not in found], done, strict=True))
+        return found
+
+    def index(self, number: int, known: dict[Key, Entry | None]) -> Index:
+        """Version `number`, its file versions' entries `known`."""
         entries = []
-        for file in trees[commit]:
-            found = shared.get(id(file)) or checked.get((rels[id(file)], file.oid))
+        for file in self.trees[number]:
+            found = self.shared.get(id(file)) or known.get((self.rels[id(file)], file.oid))
             if found is not None:  # None: refused, and left out
                 entries.append(found)
-        indexes.append(Index(head.root, entries, context))
-    return indexes
+        return Index(self.head.root, entries, self.context(number))
 
 
 def _judged(
     files: Iterable[git.TreeFile], prefix: str, head: Index, state: git.Worktree
-) -> tuple[dict[int, str], dict[int, Entry], set[str]]:
+) -> tuple[dict[int, str], dict[int, Entry]]:
     """Each distinct file version judged once, however many versions list it (36 monthly
     versions of 11,700 files list 420,000, of which ~22,000 differ): by `id`, the catalog
     files' paths in the catalog, and the working tree's entry of those git finds unchanged
-    since; and the blobs of the others (only those are read and checked)."""
+    since (the others are read and checked)."""
     on_disk = {e.rel: e for e in head.entries}
     rels: dict[int, str] = {}
     shared: dict[int, Entry] = {}
-    wanted: set[str] = set()
     for file in files:
         rel = _rel(file, prefix)
         if not catalog_file(rel):
@@ -125,9 +218,7 @@ def _judged(
         entry = on_disk.get(rel)
         if entry is not None and not state.differs(rel, file.mode, file.oid):
             shared[id(file)] = entry
-        else:
-            wanted.add(file.oid)
-    return rels, shared, wanted
+    return rels, shared
 
 
 def _check(

@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from modelinv.governance.lifecycle import STAGES, stale
-from modelinv.inventory.index import Entry
+from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.reports.common import Basis, basis
@@ -138,21 +138,35 @@ def health_report(catalog: Inventory, usage: Usage, facts: HealthFacts = each_ti
     )
 
 
-def remembering() -> HealthFacts:
+class Remembered:
     """`model_health`, worked out once per catalog entry. For reports on many versions of a
     catalog, which share most of their entries (the site's health history): a model's facts
     do not depend on the day it is judged as of (10,000 models, 14 versions: the health
     reports took 2.6 s, ~0.17 s each, and 0.5 s with this). Keyed by the entry, not the
-    model, so a past version's models can be freed once it is judged."""
-    memo: dict[int, tuple[Entry, ModelHealth]] = {}  # holding the entry keeps its id unique
+    model, so a past version's models can be freed once it is judged; `keep_only` lets
+    its entries go too."""
 
-    def facts(entry: Entry, model: Model) -> ModelHealth:
-        known = memo.get(id(entry))
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Entry, ModelHealth]] = {}  # the entry keeps its id unique
+
+    def __call__(self, entry: Entry, model: Model) -> ModelHealth:
+        known = self._memo.get(id(entry))
         if known is None:
-            known = memo[id(entry)] = (entry, model_health(model))
+            known = self._memo[id(entry)] = (entry, model_health(model))
         return known[1]
 
-    return facts
+    def keep_only(self, *indexes: Index) -> None:
+        """Forget the facts of every entry but those of `indexes` (the versions still to
+        share entries with the ones to come): each version's entries were otherwise held
+        to the end (a catalog whose 10,000 models all changed monthly: ~60 MB a month)."""
+        kept = {id(entry) for index in indexes for entry in index.entries}
+        self._memo = {key: known for key, known in self._memo.items() if key in kept}
+
+
+def remembering() -> Remembered:
+    """A new `Remembered`: facts worked out once per entry, for the reports of many
+    versions of a catalog."""
+    return Remembered()
 
 
 def _costs(active: list[ModelHealth]) -> tuple[TeamCost, ...]:

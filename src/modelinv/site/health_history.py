@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modelinv.gitdata import git as gitrepo
-from modelinv.gitdata.at_commit import indexes_at
+from modelinv.gitdata.at_commit import each_index_at
 from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports.common import number
-from modelinv.reports.health import HealthFacts, HealthReport, health_report, remembering
+from modelinv.reports.health import HealthReport, Remembered, health_report, remembering
 from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
 from modelinv.site.history_memo import HistoryMemo, point_name
@@ -44,7 +44,7 @@ class History:
 def health_history(
     catalog: Inventory,
     current: HealthReport | None = None,
-    facts: HealthFacts | None = None,
+    facts: Remembered | None = None,
     memo: HistoryMemo | None = None,
 ) -> History:
     """The health at each chosen commit; only the current point (with a note) outside a
@@ -89,7 +89,7 @@ def health_history(
 
 
 def _points(
-    catalog: Inventory, chosen: list[tuple[dt.date, str]], facts: HealthFacts
+    catalog: Inventory, chosen: list[tuple[dt.date, str]], facts: Remembered
 ) -> list[HealthReport]:
     """The health reports of the catalog at the `chosen` (day, commit)s."""
     if not chosen:
@@ -99,7 +99,9 @@ def _points(
     # this runs in one of the build's processes, and its many past file versions (36
     # monthly versions of 10,000 models: ~4 CPU s of checks) were the build's slowest path
     # while the other process waited for it.
-    versions = indexes_at(
+    # One version at a time (`each_index_at`): a catalog whose 10,000 models all changed
+    # each month held every month's blobs and entries at once (5 months: 850 MB).
+    versions = each_index_at(
         catalog.index, [commit for _, commit in chosen], contexts, skip_refused=True, jobs=2
     )
     # A file's entry is shared by every version holding the same bytes (the working tree's
@@ -111,7 +113,9 @@ def _points(
     previous: Inventory | None = None
     for version in versions:
         inventory = Inventory(version, sharing=(catalog, *([previous] if previous else [])))
+        previous = None  # what this version shares of it is taken: the rest can go now
         reports.append(health_report(inventory, Usage.none(), facts))
+        facts.keep_only(catalog.index, version)  # what the next versions share, mostly
         previous = inventory
     return reports
 
