@@ -9,7 +9,7 @@ said.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,12 +132,18 @@ def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") ->
     newest first."""
     root, top, prefix = _repository(catalog_dir)
     name = model.removeprefix("model:")
-    histories = file_histories(top, prefix)
-    path = _model_path(root, top, prefix, name, histories)
+    files = {f"{name}{suffix}" for suffix in SUFFIXES}
+    found: dict[str, list[gitrepo.Changed]] = {}  # of the files the model may be, newest first
+    for rel, change in catalog_changes(top, prefix):
+        if rel.split("/")[0] == "models" and rel.rsplit("/", 1)[-1] in files:
+            found.setdefault(rel, []).append(change)
+    path = _model_path(root, top, prefix, name, found)
     lead = f"{prefix}/" if prefix else ""
-    entries = list(histories.get(path[len(lead) :], ()))
-    if not entries:
+    listed = found.get(path[len(lead) :], [])
+    if not listed:
         raise HistoryError(f"{path} has no commits yet")
+    infos = gitrepo.commit_infos(top, [commit for commit, _, _ in listed])
+    entries = [gitrepo.log_entry(change, infos) for change in listed]
     wanted = [f"{e.commit}:{e.path}" for e in entries if not e.status.startswith("D")]
     blobs = gitrepo.read_blobs(top, wanted, MAX_FILE_BYTES)
     revisions: list[Revision] = []
@@ -245,10 +251,11 @@ def _model_path(
     top: Path,
     prefix: str,
     name: str,
-    histories: dict[str, tuple[gitrepo.LogEntry, ...]],
+    histories: Iterable[str],
 ) -> str:
     """The model's file relative to the repository root: in the working tree, else the last
-    path it had in the history (a deleted model)."""
+    path it had in the history (a deleted model; `histories`: the catalog's files that git
+    knows, by their names today, newest first)."""
     files = [f"{name}{s}" for s in SUFFIXES]
     for source in discover(root):
         parts = source.rel.split("/")
