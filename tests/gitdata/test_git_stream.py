@@ -4,6 +4,7 @@ parsed at once, a failure still a GitError, and git stopped when the reader stop
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +74,20 @@ def test_a_reader_that_stops_stops_git(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(started) == 1 and started[0].returncode is None
     changes.close()
     assert started[0].returncode is not None  # ended and reaped: no process left behind
+
+
+def test_without_a_temporary_folder_a_failure_is_still_a_git_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git's errors go to a temporary file; without one the log is still read, and a
+    failure still named (by the command, its message not kept)."""
+    repo = _repo(tmp_path / "repo")
+    expected = list(gitrepo.log_changes(repo))
+
+    def no_file() -> None:
+        raise OSError("no temporary folder")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_file)
+    assert list(gitrepo.log_changes(repo)) == expected
+    with pytest.raises(gitrepo.GitError, match="git log failed"):
+        list(gitrepo.log_changes(repo, "no-such-ref", "--"))

@@ -7,6 +7,7 @@ a ref names no commit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -16,6 +17,7 @@ import tempfile
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 SYMLINK_MODE = "120000"
 
@@ -381,15 +383,20 @@ def _stream(cwd: Path, *args: str) -> Generator[bytes, None, None]:
     """git's standard output as it is written, in chunks; a failure becomes a GitError
     (as `run`) once the output is read. A caller that stops early stops git too."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    # Errors go to a file: a pipe nobody reads until the end could fill and stall git.
-    with tempfile.TemporaryFile() as errors:
+    with contextlib.ExitStack() as stack:
+        # Errors go to a file: a pipe nobody reads until the end could fill and stall git.
+        # Without a temporary folder they are not kept (the error then names the command).
+        try:
+            errors: IO[bytes] | None = stack.enter_context(tempfile.TemporaryFile())
+        except OSError:
+            errors = None
         try:
             process = subprocess.Popen(
                 ["git", *_NEUTRAL, *args],
                 cwd=cwd,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
-                stderr=errors,
+                stderr=subprocess.DEVNULL if errors is None else errors,
                 env=env,
             )
         except FileNotFoundError:
@@ -401,8 +408,10 @@ def _stream(cwd: Path, *args: str) -> Generator[bytes, None, None]:
             while chunk := process.stdout.read(CHUNK_BYTES):
                 yield chunk
             if process.wait() != 0:
-                errors.seek(0)
-                lines = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
+                lines = []
+                if errors is not None:
+                    errors.seek(0)
+                    lines = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
                 raise GitError(lines[0] if lines else f"git {args[0]} failed")
         finally:
             process.stdout.close()
