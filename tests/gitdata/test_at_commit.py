@@ -11,12 +11,10 @@ import weakref
 import pytest
 
 from git_support import GitRepo
-from modelinv import Options, load_index, load_inventory
+from modelinv import Options, load_index
 from modelinv.checks import filecheck
 from modelinv.gitdata import at_commit, git
 from modelinv.governance.context import Context
-from modelinv.inventory.inventory import Inventory
-from modelinv.model import Model
 from modelinv.support.forked_half import in_two
 
 TODAY = dt.date(2026, 11, 26)
@@ -56,31 +54,6 @@ def test_only_files_changed_since_the_commit_are_checked(
     assert unchanged and all(id(e) in shared for e in unchanged)
     fraud = next(e for e in before.entries if e.rel == "models/fraud-detector.yaml")
     assert fraud.path.startswith("HEAD~1:") and id(fraud) not in shared
-
-
-def test_a_past_versions_inventory_shares_the_decoded_entities_of_unchanged_files(
-    git_repo: GitRepo,
-) -> None:
-    """The health history judges past versions: their unchanged files' entities are the
-    working tree's (decoded once), a changed file's is decoded from its own version."""
-    git_repo.commit("inventory")
-    git_repo.edit("models/fraud-detector.yaml", "title: ", "title: Renamed ")  # uncommitted
-    head = load_inventory(git_repo.catalog, Options(today=TODAY))
-    now = {entry.rel: entity for entry, entity in head.valid()}
-    (version,) = at_commit.indexes_at(head.index, ["HEAD"])
-    past = Inventory(version, sharing=[head])
-    then = {entry.rel: past.entity(entry) for entry in version.entries if entry.valid}
-    assert then.keys() == now.keys()
-    changed = "models/fraud-detector.yaml"
-    assert all(then[rel] is now[rel] for rel in now if rel != changed)
-    before, after = then[changed], now[changed]
-    assert isinstance(before, Model) and isinstance(after, Model)
-    assert after.metadata.title.startswith("Renamed ")
-    assert before.metadata.title == after.metadata.title.removeprefix("Renamed ")
-    # Without sharing the same entities come back, decoded again.
-    alone = Inventory(version)
-    assert {e.rel: alone.entity(e) for e in version.entries if e.valid} == then
-    assert all(alone.entity(e) is not now[e.rel] for e in version.entries if e.valid)
 
 
 def test_the_worktree_differs_from_a_commit_exactly_where_git_diff_says(

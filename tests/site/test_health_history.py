@@ -11,6 +11,10 @@ from site_support import EXAMPLE_CATALOG, build
 
 from git_support import GitRepo
 from modelinv.checks.engine import Options, load_inventory
+from modelinv.inventory.index import Entry, Index
+from modelinv.inventory.inventory import Inventory, decode
+from modelinv.model import Entity
+from modelinv.reports import health
 from modelinv.reports.health import HealthReport, health_report
 from modelinv.reports.usage import Usage
 from modelinv.site.health_history import health_history
@@ -127,3 +131,42 @@ def test_outside_git_only_the_current_point(
     assert "Only today's figures: the catalog is not in a git repository." in html
     assert html.count('class="chart trend-chart"') == 4
     assert "<code>working tree</code>" in html
+
+
+def test_past_versions_decode_only_models_whose_file_changed(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A past version's models are decoded for their facts only where the file differs
+    from both the working tree's and the previous version's (the others' facts are known),
+    each from its own version's bytes, and are not kept by its inventory."""
+    model = "models/fraud-detector.yaml"
+    git_repo.commit("inventory", when="2026-11-01T09:00:00+00:00")
+    for n, day in enumerate(["2026-11-02", "2026-11-03"]):
+        git_repo.edit(model, "title: ", f"title: Edit {n} ")
+        git_repo.commit(f"edit {n}", when=f"{day}T09:00:00+00:00")
+    git_repo.edit(model, "title: ", "title: Working ")  # no version is the working tree's
+    catalog = load_inventory(git_repo.catalog, Options(today=TODAY))
+    list(catalog.valid())  # decoded, as the site's pages have them
+    decoded: list[str] = []
+    real = decode
+
+    def counting(entry: Entry) -> Entity:
+        decoded.append(entry.path)
+        return real(entry)
+
+    made: list[Inventory] = []
+    real_inventory = Inventory
+
+    def keeping(index: Index) -> Inventory:
+        made.append(real_inventory(index))
+        return made[-1]
+
+    monkeypatch.setattr("modelinv.reports.health.decode", counting)
+    monkeypatch.setattr("modelinv.site.health_history.Inventory", keeping)
+    history = health_history(catalog, facts=health.remembering())
+    assert history.per == "commit" and len(history.points) == 3
+    assert len(decoded) == 3 and all(path.endswith(f":catalog/{model}") for path in decoded)
+    assert len({path.split(":")[0] for path in decoded}) == 3  # one per version
+    assert made and all(
+        version.held(entry) is None for version in made for entry in version.entries
+    )

@@ -8,7 +8,7 @@ YAML again. A valid entry always has its entity: there is no "not loaded" state.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TypeVar
 
 from modelinv.findings import Finding, Location
@@ -23,24 +23,9 @@ E = TypeVar("E", bound=Entity)
 
 
 class Inventory:
-    def __init__(self, index: Index, *, sharing: Iterable[Inventory] = ()) -> None:
-        """The inventory of `index`. With `sharing` (e.g. the working tree's inventory and
-        the previous version's, for a past version read by `gitdata.at_commit`, whose files
-        keep the very entries of the working tree or of another version where their bytes
-        are the same), the entities those have decoded for entries that are the same
-        objects as this index's are taken as they are: an entry's entity is a function of
-        its payload, and entities are frozen."""
+    def __init__(self, index: Index) -> None:
         self.index = index
         self._entities: dict[str, Entity] = {}
-        for other in sharing:
-            if not other._entities:
-                continue
-            theirs = {entry.rel: entry for entry in other.index.entries}
-            decoded = other._entities
-            for entry in index.entries:
-                entity = decoded.get(entry.rel)
-                if entity is not None and theirs.get(entry.rel) is entry:
-                    self._entities.setdefault(entry.rel, entity)
 
     # What the index knows, read through the inventory for convenience.
     @property
@@ -92,13 +77,21 @@ class Inventory:
         entry = self.resolve(ref)
         return self.entity(entry) if entry is not None else None
 
-    def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
-        """Every valid entity of a kind, in path order."""
-        entries = [
+    def held(self, entry: Entry) -> Entity | None:
+        """The entity of an entry if it is decoded already (None when it is not, yet)."""
+        return self._entities.get(entry.rel)
+
+    def entries_of(self, cls: type[Entity]) -> list[Entry]:
+        """The valid entries of a kind, in path order (their entities not decoded)."""
+        return [
             entry
             for entry in self.index.entries
             if entry.valid and entry.kind is not None and KINDS[entry.kind].cls is cls
         ]
+
+    def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
+        """Every valid entity of a kind, in path order."""
+        entries = self.entries_of(cls)
         self.decode_ahead(entries)
         for entry in entries:
             entity = self.entity(entry)

@@ -18,11 +18,12 @@ from typing import NamedTuple
 
 from modelinv.governance.lifecycle import STAGES, stale
 from modelinv.inventory.index import Entry, Index
-from modelinv.inventory.inventory import Inventory
-from modelinv.model import Model
+from modelinv.inventory.inventory import Inventory, decode
+from modelinv.model import Entity, Model
 from modelinv.reports.common import Basis, basis
 from modelinv.reports.metrics import breached
 from modelinv.reports.usage import Usage
+from modelinv.support import lifetime
 
 RISK_LEVELS = ("unacceptable", "high", "limited", "minimal", "unclassified")
 
@@ -93,21 +94,28 @@ def model_health(model: Model) -> ModelHealth:
     )
 
 
-# How a report gets a model's facts: from its catalog entry and its entity.
-HealthFacts = Callable[[Entry, Model], ModelHealth]
+# How a report gets its models' facts: from the inventory and its valid model entries, in
+# the same order.
+HealthFacts = Callable[[Inventory, list[Entry]], list[ModelHealth]]
 
 
-def each_time(entry: Entry, model: Model) -> ModelHealth:
-    """`model_health`, worked out whenever asked (one report)."""
-    return model_health(model)
+def each_time(catalog: Inventory, entries: list[Entry]) -> list[ModelHealth]:
+    """`model_health` of each entry's model, worked out now (one report)."""
+    catalog.decode_ahead(entries)
+    return [model_health(_model(catalog.entity(entry))) for entry in entries]
+
+
+def _model(entity: Entity | None) -> Model:
+    assert isinstance(entity, Model)
+    return entity
 
 
 def health_report(catalog: Inventory, usage: Usage, facts: HealthFacts = each_time) -> HealthReport:
-    """The health report of `catalog` as of its context's day. `facts` gives each model's
+    """The health report of `catalog` as of its context's day. `facts` gives the models'
     `ModelHealth` (pass `remembering()` when judging many versions of a catalog)."""
     context = catalog.context
     every = sorted(
-        (facts(entry, model) for entry, model in catalog.of_kind(Model)), key=attrgetter("name")
+        facts(catalog, catalog.entries_of(Model)), key=attrgetter("name")
     )  # by id, as the other reports list models (a stable sort: path order within an id)
     active = [m for m in every if m.lifecycle != "archived"]
     max_age = context.policy.spec.documentation_max_age_days
@@ -142,18 +150,25 @@ class Remembered:
     """`model_health`, worked out once per catalog entry. For reports on many versions of a
     catalog, which share most of their entries (the site's health history): a model's facts
     do not depend on the day it is judged as of (10,000 models, 14 versions: the health
-    reports took 2.6 s, ~0.17 s each, and 0.5 s with this). Keyed by the entry, not the
-    model, so a past version's models can be freed once it is judged; `keep_only` lets
-    its entries go too."""
+    reports took 2.6 s, ~0.17 s each, and 0.5 s with this). Keyed by the entry, so a model
+    is decoded for its facts only when its entry is new to the memo (a past version's
+    file that differs from the working tree's and the previous version's), and not kept;
+    `keep_only` lets the entries of versions judged go."""
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Entry, ModelHealth]] = {}  # the entry keeps its id unique
 
-    def __call__(self, entry: Entry, model: Model) -> ModelHealth:
-        known = self._memo.get(id(entry))
-        if known is None:
-            known = self._memo[id(entry)] = (entry, model_health(model))
-        return known[1]
+    def __call__(self, catalog: Inventory, entries: list[Entry]) -> list[ModelHealth]:
+        memo = self._memo
+        with lifetime.gc_paused():  # the decoded models hold no cycles: see decode_ahead
+            for entry in entries:
+                if id(entry) not in memo:
+                    # The model the inventory holds already (the working tree's, decoded
+                    # for the pages), or one decoded for this only and never held: a past
+                    # version whose 10,000 models all changed held ~100 MB of them.
+                    model = _model(catalog.held(entry) or decode(entry))
+                    memo[id(entry)] = (entry, model_health(model))
+        return [memo[id(entry)][1] for entry in entries]
 
     def keep_only(self, *indexes: Index) -> None:
         """Forget the facts of every entry but those of `indexes` (the versions still to
