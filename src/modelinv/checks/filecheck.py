@@ -45,11 +45,15 @@ def check_file(
     context: Context,
     *,
     payload: bool = True,
+    rules: bool = True,
 ) -> Entry:
     """The entry for one file. `data` is its bytes (or why they were refused); None reads
     them here (in the worker, so the parent does not read every file of a cold run).
     Without `payload` the entry carries no JSON payload (a run that never asks for an
-    entity saves the dump and the transfer)."""
+    entity saves the dump and the transfer). Without `rules` the entity rules and the
+    organisation's rules are not run: the entry is the same but for their findings (for
+    a past version judged only for its health, whose findings nobody reads; whether a
+    file is valid never depends on them)."""
     unsafe_name = check_path(source.rel, source.display)
     if unsafe_name is not None:
         return _entry(source, None, None, [unsafe_name])
@@ -63,7 +67,7 @@ def check_file(
         return _entry(source, doc, None, doc.findings)
     checked = check_schema(doc)
     findings = [*doc.findings, *checked.findings]
-    if checked.entity is not None:
+    if checked.entity is not None and rules:
         file = FileContext(source.rel, context, waivable_codes(context))
         for rule in ENTITY_RULES:
             findings.extend(rule.check(checked.entity, doc, file))

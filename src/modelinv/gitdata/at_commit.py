@@ -83,14 +83,17 @@ def each_index_at(
     skip_refused: bool = False,
     jobs: int = 1,
     group_files: int = GROUP_FILES,
+    rules: bool = True,
 ) -> Iterator[Index]:
     """`indexes_at`, one version at a time and in order, never all held: the versions are
     taken in groups with at least `group_files` file versions to check between them (or
     what is left), whose blobs are read and checked together; a group keeps of the
     previous group's entries only those its versions hold too. A file version is checked
     as the first version holding it (its context and ref), so a file checked again after a
-    gap is judged exactly as before. Raises `git.GitError` (before the first version)."""
-    versions = _Versions.listed(head, refs, contexts, parser, skip_refused, jobs)
+    gap is judged exactly as before. Without `rules`, files are checked without their
+    entity rules and the organisation's (see `check_file`). Raises `git.GitError` (before
+    the first version)."""
+    versions = _Versions.listed(head, refs, contexts, parser, skip_refused, jobs, rules)
     known: dict[Key, Entry | None] = {}  # the entries of the last group's versions
     start = 0
     while start < len(refs):
@@ -122,6 +125,7 @@ class _Versions:
     parser: ParserName
     skip_refused: bool
     jobs: int
+    rules: bool
     shown: str  # the catalog folder as findings show it
     trees: list[list[git.TreeFile]]  # each version's catalog files
     rels: dict[int, str]  # by `id`: each file's path in the catalog
@@ -137,6 +141,7 @@ class _Versions:
         parser: ParserName,
         skip_refused: bool,
         jobs: int,
+        rules: bool,
     ) -> _Versions:
         root = Path(head.root).resolve()
         top = git.toplevel(root).resolve()
@@ -154,7 +159,18 @@ class _Versions:
                     first.setdefault((rels[id(file)], file.oid), (number, file))
         shown = shown_root(Path(head.root))
         return cls(
-            head, refs, contexts, parser, skip_refused, jobs, shown, trees, rels, shared, first
+            head,
+            refs,
+            contexts,
+            parser,
+            skip_refused,
+            jobs,
+            rules,
+            shown,
+            trees,
+            rels,
+            shared,
+            first,
         )
 
     def context(self, number: int) -> Context:
@@ -182,7 +198,7 @@ class _Versions:
             source = SourceFile(f"{self.refs[number]}:{file.path}", display, key[0])
             work.append((source, data, self.context(number)))
         del blobs
-        check = partial(_check, parser=self.parser)
+        check = partial(_check, parser=self.parser, rules=self.rules)
         parallel = self.jobs > 1 and len(work) >= PARALLEL_MIN
         done = in_two(work, check) if parallel else check(work)
         found.update(zip([k for k in keys if k not in found], done, strict=True))
@@ -222,9 +238,11 @@ def _judged(
 
 
 def _check(
-    work: Sequence[tuple[SourceFile, bytes | Finding, Context]], parser: ParserName
+    work: Sequence[tuple[SourceFile, bytes | Finding, Context]], parser: ParserName, rules: bool
 ) -> list[Entry]:
-    return [check_file(source, data, parser, context) for source, data, context in work]
+    return [
+        check_file(source, data, parser, context, rules=rules) for source, data, context in work
+    ]
 
 
 def _rel(file: git.TreeFile, prefix: str) -> str:
