@@ -31,9 +31,9 @@ def test_only_files_changed_since_the_commit_are_checked(
     checked: list[str] = []
     original = filecheck.check_file
 
-    def spy(source, data, parser, context):  # type: ignore[no-untyped-def]
+    def spy(source, data, parser, context, **options):  # type: ignore[no-untyped-def]
         checked.append(source.rel)
-        return original(source, data, parser, context)
+        return original(source, data, parser, context, **options)
 
     read: list[str] = []
     read_blobs = git.read_blobs
