@@ -13,11 +13,14 @@ from modelinv import Options, validate
 from modelinv.checks.engine import ConfigError, load_index, load_inventory
 from modelinv.cli import main
 from modelinv.findings import Finding
+from modelinv.gitdata import at_commit
 from modelinv.gitdata.changes import changes
 from modelinv.gitdata.git import GitError, read_blobs
+from modelinv.gitdata.inventory_diff import inventory_diff, load_pair
 from modelinv.gitdata.transitions import load_base
 from modelinv.inventory.index import Index
 from modelinv.inventory.inventory import Inventory
+from modelinv.support.forked_half import in_two
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 TODAY = dt.date(2026, 11, 26)
@@ -348,3 +351,43 @@ def test_changes_pairing_is_symmetric_for_identical_catalogs(tmp_path: Path) -> 
     forward, backward = changes(empty, catalog), changes(catalog, empty)
     assert len(forward.added) == len(backward.deleted) == len(catalog.entries)
     assert forward.renamed == backward.renamed == ()
+
+
+def test_many_changed_files_are_checked_in_two_processes_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more than one job, the base's changed files are split with a forked process
+    (`validate --base`, `diff`): the same findings as one process, and the same diff."""
+    root = new_repo(tmp_path / "repo")
+    repo = GitRepo(root.parent)
+    repo.git("tag", "v1")
+    edit(root / "models" / "merchant-embedder.yaml", "development", "staging")
+    for path in sorted(root.rglob("*.yaml")):
+        path.write_text(path.read_text() + "# edited\n")
+    repo.commit("Edit every file")
+    edit(root / "models" / "merchant-embedder.yaml", "staging", "production")
+    split: list[int] = []
+    real = in_two
+
+    def spy(items, work):  # type: ignore[no-untyped-def]
+        split.append(len(items))
+        return real(items, work)
+
+    monkeypatch.setattr(at_commit, "in_two", spy)
+    monkeypatch.setattr(at_commit, "PARALLEL_MIN", 2)
+    alone = [
+        f"{f.code} {f.location} {f.message}"
+        for f in validate(root, Options(jobs=1, today=TODAY, base="v1")).findings
+    ]
+    assert not split
+    both = [
+        f"{f.code} {f.location} {f.message}"
+        for f in validate(root, Options(jobs=2, today=TODAY, base="v1")).findings
+    ]
+    assert split and split[0] >= 4  # every file differs from v1
+    assert both == alone
+    assert any("LC001" in line and "development -> production" in line for line in both)
+    pairs = [load_pair(root, "v1", "HEAD", Options(jobs=jobs, today=TODAY)) for jobs in (1, 2)]
+    assert len(split) == 2  # v1 again; HEAD differs from the working tree in one file
+    diffs = [inventory_diff(base, head, "v1", "HEAD") for base, head in pairs]
+    assert diffs[0] == diffs[1] and not diffs[0].empty

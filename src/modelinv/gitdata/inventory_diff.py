@@ -8,6 +8,7 @@ them from git refs (or the working tree) with the plumbing of `--base`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,9 +107,10 @@ def load_pair(
     `gitrepo.GitError` and `engine.ConfigError`.
     """
     tree = load_index(catalog_dir, options, payloads=True)
-    base = load_base(tree, base_ref)
+    jobs = (options.jobs if options else None) or os.cpu_count() or 1
+    base = load_base(tree, base_ref, jobs=jobs)
     if head_ref is not None and head_ref != WORKTREE:
-        return base, load_base(tree, head_ref)
+        return base, load_base(tree, head_ref, jobs=jobs)
     return base, Inventory(tree)
 
 

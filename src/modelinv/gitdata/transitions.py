@@ -16,9 +16,12 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.loader.load import ParserName
 
 
-def transition_findings(head: Index, ref: str, parser: ParserName = "auto") -> list[Finding]:
-    """Every transition rule's findings for `head` (the loaded working tree) against `ref`."""
-    base = load_base(head, ref, parser)
+def transition_findings(
+    head: Index, ref: str, parser: ParserName = "auto", jobs: int = 1
+) -> list[Finding]:
+    """Every transition rule's findings for `head` (the loaded working tree) against `ref`
+    (its changed files checked by `jobs` processes, see `load_base`)."""
+    base = load_base(head, ref, parser, jobs)
     inventory = Inventory(head)
     try:
         return [f for rule in TRANSITION_RULES for f in rule.check(base, inventory)]
@@ -26,7 +29,8 @@ def transition_findings(head: Index, ref: str, parser: ParserName = "auto") -> l
         changes.forget()
 
 
-def load_base(head: Index, ref: str, parser: ParserName = "auto") -> Inventory:
+def load_base(head: Index, ref: str, parser: ParserName = "auto", jobs: int = 1) -> Inventory:
     """The catalog at `ref`, sharing the entries of files unchanged since (so they take no
-    part in the pairing). Raises `git.GitError`."""
-    return Inventory(indexes_at(head, [ref], parser=parser)[0])
+    part in the pairing). With `jobs` over 1, half of many changed files are checked in a
+    forked process (`indexes_at`). Raises `git.GitError`."""
+    return Inventory(indexes_at(head, [ref], parser=parser, jobs=jobs)[0])
