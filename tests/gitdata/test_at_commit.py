@@ -134,7 +134,7 @@ def test_past_versions_checked_in_two_processes_are_the_same(
     git_repo.edit("models/merchant-embedder.yaml", "title: ", "title: Now ")
     head = load_index(git_repo.catalog, Options(today=TODAY))
     contexts = [head.context] * len(refs)
-    alone = at_commit.indexes_at(head, refs, contexts, skip_refused=True)
+    alone = list(at_commit.indexes_at(head, refs, contexts, skip_refused=True))
     monkeypatch.setattr(at_commit, "PARALLEL_MIN", 2)
     halves: list[int] = []
 
@@ -143,7 +143,7 @@ def test_past_versions_checked_in_two_processes_are_the_same(
         return in_two(items, work)
 
     monkeypatch.setattr(at_commit, "in_two", spy)
-    split = at_commit.indexes_at(head, refs, contexts, skip_refused=True, jobs=2)
+    split = list(at_commit.indexes_at(head, refs, contexts, skip_refused=True, jobs=2))
     assert halves and halves[0] >= 4  # the versions' files went through the split
     assert [i.entries for i in split] == [i.entries for i in alone]
     assert all("models/link.yaml" not in {e.rel for e in i.entries} for i in split)
@@ -154,7 +154,7 @@ def test_past_versions_checked_in_two_processes_are_the_same(
 def test_versions_taken_in_groups_are_the_versions_taken_at_once(
     git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, group_files: int
 ) -> None:
-    """`each_index_at` reads and checks a group of versions at a time and keeps only the
+    """`indexes_at` reads and checks a group of versions at a time and keeps only the
     last one's entries for the next: the same versions as one group holding them all,
     each judged as of its own day, with a file reverted after a gap judged as the first
     version holding those bytes (its day and ref), and a refused file left out."""
@@ -177,7 +177,7 @@ def test_versions_taken_in_groups_are_the_versions_taken_at_once(
     head = load_index(git_repo.catalog, Options(today=TODAY))
     days = [dt.date(2025 + n // 2, 1 + 6 * (n % 2), 1) for n in range(len(refs))]
     contexts = [Context(head.context.policy, day) for day in days]
-    whole = at_commit.indexes_at(head, refs, contexts, skip_refused=True)
+    whole = list(at_commit.indexes_at(head, refs, contexts, skip_refused=True))
     groups: list[int] = []
     checked = at_commit._Versions.checked
 
@@ -187,7 +187,7 @@ def test_versions_taken_in_groups_are_the_versions_taken_at_once(
 
     monkeypatch.setattr(at_commit._Versions, "checked", spy)
     taken = list(
-        at_commit.each_index_at(head, refs, contexts, skip_refused=True, group_files=group_files)
+        at_commit.indexes_at(head, refs, contexts, skip_refused=True, group_files=group_files)
     )
     assert len(groups) > 1 and all(g > 0 for g in groups)  # more than one group
     assert [i.entries for i in taken] == [i.entries for i in whole]
@@ -201,7 +201,7 @@ def test_versions_taken_in_groups_are_the_versions_taken_at_once(
 
 
 def test_a_version_is_let_go_once_the_next_is_read(git_repo: GitRepo) -> None:
-    """`each_index_at` keeps of a version taken only what the next versions hold too: its
+    """`indexes_at` keeps of a version taken only what the next versions hold too: its
     index and its other entries are let go (held to the end, a history whose models all
     changed each month grew by every month's entries)."""
     fraud = git_repo.catalog / "models" / "fraud-detector.yaml"
@@ -213,7 +213,7 @@ def test_a_version_is_let_go_once_the_next_is_read(git_repo: GitRepo) -> None:
         refs.append(git_repo.head())
     fraud.write_text(fraud.read_text() + "# working\n")
     head = load_index(git_repo.catalog, Options(today=TODAY))
-    versions = at_commit.each_index_at(head, refs, group_files=1)
+    versions = at_commit.indexes_at(head, refs, group_files=1)
     first = next(versions)
     taken = weakref.ref(first)
     entry = next(e for e in first.entries if e.rel == "models/fraud-detector.yaml")

@@ -15,7 +15,7 @@ from site_support import EXAMPLE_CATALOG
 from git_support import GitRepo
 from modelinv.api import check
 from modelinv.checks.engine import Options, load_inventory
-from modelinv.gitdata.at_commit import each_index_at
+from modelinv.gitdata.at_commit import indexes_at
 from modelinv.site import build_site, health_history
 from modelinv.site.history_memo import MEMO_FILE, HistoryMemo
 from modelinv.site.output import manifest_key
@@ -46,9 +46,9 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def spy(head, refs, *args, **kwargs):  # type: ignore[no-untyped-def]
         asked.extend(refs)
-        return each_index_at(head, refs, *args, **kwargs)
+        return indexes_at(head, refs, *args, **kwargs)
 
-    monkeypatch.setattr(health_history, "each_index_at", spy)
+    monkeypatch.setattr(health_history, "indexes_at", spy)
     return asked
 
 

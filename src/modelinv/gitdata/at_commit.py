@@ -34,7 +34,7 @@ from modelinv.support.forked_half import in_two
 # File versions to check before half of them go to a forked process: below this, the fork
 # and the results' way back cost about what they save.
 PARALLEL_MIN = 1_000
-# File versions read and checked together by `each_index_at` before their versions are
+# File versions read and checked together by `indexes_at` before their versions are
 # judged and they are dropped: enough for the split above to pay (a month's edits of a
 # large catalog are often fewer), few enough to bound what is held (a catalog whose 10,000
 # models all changed each month held every month's blobs and entries: 5 months, 850 MB).
@@ -47,34 +47,11 @@ def catalog_file(rel: str) -> bool:
     return rel.endswith(SUFFIXES) and rel != POLICY_FILE and not hidden
 
 
-def indexes_at(
-    head: Index,
-    refs: Sequence[str],
-    contexts: Sequence[Context] | None = None,
-    *,
-    parser: ParserName = "auto",
-    skip_refused: bool = False,
-    jobs: int = 1,
-) -> list[Index]:
-    """The catalog under `head.root` at each of `refs`, judged with `contexts` (one per
-    ref; `head.context` for all by default). Entries of files refused at a commit (links,
-    submodules, oversized blobs) are YML010 findings, or left out with `skip_refused`.
-
-    Their entries' `path` is `REF:path-in-repository` (what `git show` takes, with the ref
-    as given), not a file on disk. With `jobs` over 1 and at least PARALLEL_MIN file
-    versions to check, half of them are checked in a forked process. Raises
-    `git.GitError`.
-    """
-    return list(
-        each_index_at(head, refs, contexts, parser=parser, skip_refused=skip_refused, jobs=jobs)
-    )
-
-
 # A file version as the catalog's versions list it: its path in the catalog, its blob.
 Key = tuple[str, str]
 
 
-def each_index_at(
+def indexes_at(
     head: Index,
     refs: Sequence[str],
     contexts: Sequence[Context] | None = None,
@@ -85,14 +62,20 @@ def each_index_at(
     group_files: int = GROUP_FILES,
     rules: bool = True,
 ) -> Iterator[Index]:
-    """`indexes_at`, one version at a time and in order, never all held: the versions are
-    taken in groups with at least `group_files` file versions to check between them (or
-    what is left), whose blobs are read and checked together; a group keeps of the
-    previous group's entries only those its versions hold too. A file version is checked
-    as the first version holding it (its context and ref), so a file checked again after a
-    gap is judged exactly as before. Without `rules`, files are checked without their
-    entity rules and the organisation's (see `check_file`). Raises `git.GitError` (before
-    the first version)."""
+    """The catalog under `head.root` at each of `refs`, in order, judged with `contexts`
+    (one per ref; `head.context` for all by default). Entries of files refused at a commit
+    (links, submodules, oversized blobs) are YML010 findings, or left out with
+    `skip_refused`. Their entries' `path` is `REF:path-in-repository` (what `git show`
+    takes, with the ref as given), not a file on disk.
+
+    One version at a time, never all held: the versions are taken in groups with at least
+    `group_files` file versions to check between them (or what is left), whose blobs are
+    read and checked together (with `jobs` over 1 and at least PARALLEL_MIN of them, half
+    in a forked process); a group keeps of the previous group's entries only those its
+    versions hold too. A file version is checked as the first version holding it (its
+    context and ref), so a file checked again after a gap is judged exactly as before.
+    Without `rules`, files are checked without their entity rules and the organisation's
+    (see `check_file`). Raises `git.GitError` (before the first version)."""
     versions = _Versions.listed(head, refs, contexts, parser, skip_refused, jobs, rules)
     known: dict[Key, Entry | None] = {}  # the entries of the last group's versions
     start = 0

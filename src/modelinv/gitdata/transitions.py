@@ -33,4 +33,5 @@ def load_base(head: Index, ref: str, parser: ParserName = "auto", jobs: int = 1)
     """The catalog at `ref`, sharing the entries of files unchanged since (so they take no
     part in the pairing). With `jobs` over 1, half of many changed files are checked in a
     forked process (`indexes_at`). Raises `git.GitError`."""
-    return Inventory(indexes_at(head, [ref], parser=parser, jobs=jobs)[0])
+    (base,) = indexes_at(head, [ref], parser=parser, jobs=jobs)
+    return Inventory(base)

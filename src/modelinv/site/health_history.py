@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modelinv.gitdata import git as gitrepo
-from modelinv.gitdata.at_commit import each_index_at
+from modelinv.gitdata.at_commit import indexes_at
 from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports.common import number
@@ -99,10 +99,10 @@ def _points(
     # this runs in one of the build's processes, and its many past file versions (36
     # monthly versions of 10,000 models: ~4 CPU s of checks) were the build's slowest path
     # while the other process waited for it.
-    # One version at a time (`each_index_at`): a catalog whose 10,000 models all changed
+    # One version at a time (`indexes_at`): a catalog whose 10,000 models all changed
     # each month held every month's blobs and entries at once (5 months: 850 MB).
     # Their findings are not shown, so the entity rules are not run (a fifth of a check).
-    versions = each_index_at(
+    versions = indexes_at(
         catalog.index,
         [commit for _, commit in chosen],
         contexts,
