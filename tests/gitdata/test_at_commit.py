@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import sys
 import weakref
+from collections.abc import Callable
 
 import pytest
 
@@ -114,24 +115,33 @@ def test_the_worktree_differs_from_a_commit_exactly_where_git_diff_says(
     assert compared >= 6 * len(commits)
 
 
-def test_past_versions_checked_in_two_processes_are_the_same(
-    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Versions whose files are checked half in a forked process equal those checked here
-    alone, entry for entry, each in its version's order, with a refused file left out."""
+def _edited_versions(git_repo: GitRepo, fraud: Callable[[int, str], str]) -> list[str]:
+    """The inventory's commit, then four commits each editing the fraud detector (its text
+    made by `fraud` from the commit's number and the current text) and the clickstream,
+    the second adding a symbolic link (refused) that the working tree no longer has; the
+    working tree retitles the merchant embedder. The commits, oldest first."""
     catalog = git_repo.catalog
     git_repo.commit("inventory")
-    refs = []
+    refs = [git_repo.head()]
+    model, data = catalog / "models" / "fraud-detector.yaml", catalog / "data" / "clickstream.yaml"
     for n in range(4):
-        for rel in ("models/fraud-detector.yaml", "data/clickstream.yaml"):
-            path = catalog / rel
-            path.write_text(path.read_text() + f"# edit {n}\n")
+        model.write_text(fraud(n, model.read_text()))
+        data.write_text(data.read_text() + f"# edit {n}\n")
         if n == 1:
             (catalog / "models" / "link.yaml").symlink_to("fraud-detector.yaml")
         git_repo.commit(f"edit {n}")
         refs.append(git_repo.head())
     (catalog / "models" / "link.yaml").unlink()
     git_repo.edit("models/merchant-embedder.yaml", "title: ", "title: Now ")
+    return refs
+
+
+def test_past_versions_checked_in_two_processes_are_the_same(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Versions whose files are checked half in a forked process equal those checked here
+    alone, entry for entry, each in its version's order, with a refused file left out."""
+    refs = _edited_versions(git_repo, lambda n, text: text + f"# edit {n}\n")[1:]
     head = load_index(git_repo.catalog, Options(today=TODAY))
     contexts = [head.context] * len(refs)
     alone = list(at_commit.indexes_at(head, refs, contexts, skip_refused=True))
@@ -158,21 +168,12 @@ def test_versions_taken_in_groups_are_the_versions_taken_at_once(
     last one's entries for the next: the same versions as one group holding them all,
     each judged as of its own day, with a file reverted after a gap judged as the first
     version holding those bytes (its day and ref), and a refused file left out."""
-    catalog = git_repo.catalog
-    fraud = catalog / "models" / "fraud-detector.yaml"
+    fraud = git_repo.catalog / "models" / "fraud-detector.yaml"
     original = fraud.read_text()
-    git_repo.commit("inventory")
-    refs = [git_repo.head()]
-    for n in range(4):
-        fraud.write_text(original + f"# edit {n}\n" if n < 3 else original)  # 3: reverted
-        path = catalog / "data" / "clickstream.yaml"
-        path.write_text(path.read_text() + f"# edit {n}\n")
-        if n == 1:
-            (catalog / "models" / "link.yaml").symlink_to("fraud-detector.yaml")
-        git_repo.commit(f"edit {n}")
-        refs.append(git_repo.head())
-    (catalog / "models" / "link.yaml").unlink()
-    git_repo.edit("models/merchant-embedder.yaml", "title: ", "title: Now ")
+    refs = _edited_versions(
+        git_repo,
+        lambda n, text: original + f"# edit {n}\n" if n < 3 else original,  # reverted
+    )
     fraud.write_text(original + "# working\n")  # no version shares the working tree's
     head = load_index(git_repo.catalog, Options(today=TODAY))
     days = [dt.date(2025 + n // 2, 1 + 6 * (n % 2), 1) for n in range(len(refs))]

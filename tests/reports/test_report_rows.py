@@ -96,6 +96,18 @@ def test_health_figures(tmp_path: Path) -> None:
     ]
 
 
+def _facts_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The models whose health facts are worked out from now on, by name, in order."""
+    worked: list[str] = []
+
+    def counting(model: Model) -> ModelHealth:
+        worked.append(model.metadata.name)
+        return model_health(model)
+
+    monkeypatch.setattr(health, "model_health", counting)
+    return worked
+
+
 def test_health_facts_are_remembered_per_entry_and_judged_as_of_each_day(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,13 +122,7 @@ def test_health_facts_are_remembered_per_entry_and_judged_as_of_each_day(
         Context(catalog.context.policy, TODAY.replace(year=TODAY.year + 1)),
     )
     plain = (health_report(catalog, usage), health_report(Inventory(later), usage))
-    worked: list[str] = []
-
-    def counting(model: Model) -> ModelHealth:
-        worked.append(model.metadata.name)
-        return model_health(model)
-
-    monkeypatch.setattr(health, "model_health", counting)
+    worked = _facts_worked_out(monkeypatch)
     facts = health.remembering()
     first = health_report(catalog, usage, facts)
     again = health_report(Inventory(later), usage, facts)  # its own model objects
@@ -132,13 +138,7 @@ def test_remembered_facts_forget_all_but_the_versions_kept(
     """`keep_only` lets the facts (and with them the entries) of versions judged go, but
     for the versions named: those are not worked out again, the others would be."""
     catalog, usage = load_inputs(build_catalog(tmp_path), None, TODAY)
-    worked: list[str] = []
-
-    def counting(model: Model) -> ModelHealth:
-        worked.append(model.metadata.name)
-        return model_health(model)
-
-    monkeypatch.setattr(health, "model_health", counting)
+    worked = _facts_worked_out(monkeypatch)
     facts = health.remembering()
     models = catalog.ids("Model")
     assert len(models) > 1
