@@ -164,10 +164,10 @@ def test_past_versions_checked_in_two_processes_are_the_same(
 def test_versions_taken_in_groups_are_the_versions_taken_at_once(
     git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, group_files: int
 ) -> None:
-    """`indexes_at` reads and checks a group of versions at a time and keeps only the
-    last one's entries for the next: the same versions as one group holding them all,
-    each judged as of its own day, with a file reverted after a gap judged as the first
-    version holding those bytes (its day and ref), and a refused file left out."""
+    """`indexes_at` lists, reads and checks a group of versions at a time and keeps of a
+    group's entries only those the next group holds: the same versions as one group
+    holding them all, each judged as of its own day, with a refused file left out; a file
+    reverted to bytes an earlier group read is checked again, as the version reading it."""
     fraud = git_repo.catalog / "models" / "fraud-detector.yaml"
     original = fraud.read_text()
     refs = _edited_versions(
@@ -182,23 +182,28 @@ def test_versions_taken_in_groups_are_the_versions_taken_at_once(
     groups: list[int] = []
     checked = at_commit._Versions.checked
 
-    def spy(self, keys):  # type: ignore[no-untyped-def]
-        groups.append(len(keys))
-        return checked(self, keys)
+    def spy(self, wanted):  # type: ignore[no-untyped-def]
+        groups.append(len(wanted))
+        return checked(self, wanted)
 
     monkeypatch.setattr(at_commit._Versions, "checked", spy)
     taken = list(
         at_commit.indexes_at(head, refs, contexts, skip_refused=True, group_files=group_files)
     )
-    assert len(groups) > 1 and all(g > 0 for g in groups)  # more than one group
-    assert [i.entries for i in taken] == [i.entries for i in whole]
-    assert [i.context.today for i in taken] == days
-    first, reverted = (
-        next(e for e in i.entries if e.rel == "models/fraud-detector.yaml")
-        for i in (taken[0], taken[4])
-    )
-    assert reverted == first and reverted.path.startswith(f"{refs[0]}:")
-    assert all("models/link.yaml" not in {e.rel for e in i.entries} for i in taken)
+    assert len(groups) > 1  # more than one group
+    model = "models/fraud-detector.yaml"
+    for number, (version, alone) in enumerate(zip(taken, whole, strict=True)):
+        assert version.context.today == days[number]
+        assert "models/link.yaml" not in {e.rel for e in version.entries}
+        assert [e.rel for e in version.entries] == [e.rel for e in alone.entries]
+        for entry, same in zip(version.entries, alone.entries, strict=True):
+            assert entry == same or (number == 4 and entry.rel == model)
+    first, reverted = (next(e for e in i.entries if e.rel == model) for i in (taken[0], taken[4]))
+    assert reverted.payload == first.payload and reverted.valid
+    if group_files == 1:  # one version a group: read again, as the version reading it
+        assert reverted is not first and reverted.path.startswith(f"{refs[4]}:")
+    if reverted is first:
+        assert first.path.startswith(f"{refs[0]}:")
 
 
 def test_a_version_is_let_go_once_the_next_is_read(git_repo: GitRepo) -> None:

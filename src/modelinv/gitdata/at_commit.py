@@ -13,10 +13,11 @@ about the files it touched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from modelinv.checks.filecheck import check_file
 from modelinv.checks.rules import yml010_file_refused as refused
@@ -72,35 +73,55 @@ def indexes_at(
     `group_files` file versions to check between them (or what is left), whose blobs are
     read and checked together (with `jobs` over 1 and at least PARALLEL_MIN of them, half
     in a forked process); a group keeps of the previous group's entries only those its
-    versions hold too. A file version is checked as the first version holding it (its
-    context and ref), so a file checked again after a gap is judged exactly as before.
-    Without `rules`, files are checked without their entity rules and the organisation's
-    (see `check_file`). Raises `git.GitError` (before the first version)."""
+    versions hold too, and lists only its own versions' files. A file version is checked
+    as the first version of its group holding it (its context and ref); one read again
+    after a gap (a file reverted to bytes an earlier group read) is checked again, as the
+    version reading it then. Without `rules`, files are checked without their entity
+    rules and the organisation's (see `check_file`). Raises `git.GitError` (before the
+    first version)."""
     versions = _Versions.listed(head, refs, contexts, parser, skip_refused, jobs, rules)
     known: dict[Key, Entry | None] = {}  # the entries of the last group's versions
     start = 0
     while start < len(refs):
+        seen: dict[str, git.TreeFile] = {}  # a file version in several of the group's: one
+        judged: dict[int, Listed | None] = {}  # each such file's place, by `id`
+        listings: list[list[Listed]] = []
         kept: dict[Key, Entry | None] = {}  # the group's file versions known already
-        wanted: dict[Key, None] = {}  # the others, in order
+        wanted: dict[Key, tuple[int, git.TreeFile]] = {}  # the others: the version reading it
         stop = start
         while stop < len(refs) and (stop == start or len(wanted) < group_files):
-            for key in versions.keys(stop):
+            listing = versions.listing(stop, seen, judged)
+            for item in listing:
+                if item.shared is not None:
+                    continue
+                key = (item.rel, item.file.oid)
                 if key in known:
                     kept[key] = known[key]
-                elif key not in kept:
-                    wanted[key] = None
+                elif key not in kept and key not in wanted:
+                    wanted[key] = (stop, item.file)
+            listings.append(listing)
             stop += 1
+        del seen, judged
         known = kept  # the last group's other entries can go before this one is read
-        known.update(versions.checked(list(wanted)))
+        known.update(versions.checked(wanted))
         del wanted
-        for number in range(start, stop):
-            yield versions.index(number, known)
+        for number, listing in enumerate(listings, start):
+            yield versions.index(number, listing, known)
+        del listings
         start = stop
+
+
+class Listed(NamedTuple):
+    """A catalog file as a version lists it."""
+
+    file: git.TreeFile
+    rel: str  # its path in the catalog
+    shared: Entry | None  # the working tree's entry when git finds the file unchanged since
 
 
 @dataclass(frozen=True, slots=True)
 class _Versions:
-    """The catalog's versions at some commits, as listed (not yet read)."""
+    """The catalog's versions at some commits, each listed when its group is read."""
 
     head: Index
     refs: Sequence[str]
@@ -109,11 +130,12 @@ class _Versions:
     skip_refused: bool
     jobs: int
     rules: bool
+    root: Path
+    prefix: str  # the catalog folder in the repository ("" at its root)
     shown: str  # the catalog folder as findings show it
-    trees: list[list[git.TreeFile]]  # each version's catalog files
-    rels: dict[int, str]  # by `id`: each file's path in the catalog
-    shared: dict[int, Entry]  # by `id`: the working tree's entry of a file unchanged since
-    first: dict[Key, tuple[int, git.TreeFile]]  # the version each is checked as, its file
+    commits: list[str]
+    state: git.Worktree
+    on_disk: dict[str, Entry]  # the working tree's entries by path in the catalog
 
     @classmethod
     def listed(
@@ -129,18 +151,6 @@ class _Versions:
         root = Path(head.root).resolve()
         top = git.toplevel(root).resolve()
         prefix = root.relative_to(top).as_posix()
-        prefix = "" if prefix == "." else prefix
-        commits = [git.commit_of(root, ref) for ref in refs]
-        seen: dict[str, git.TreeFile] = {}  # a file version in several commits: one object
-        listed = {c: git.list_files(root, c, prefix, seen) for c in dict.fromkeys(commits)}
-        rels, shared = _judged(seen.values(), prefix, head, git.worktree(root))
-        trees = [[f for f in listed[commit] if id(f) in rels] for commit in commits]
-        first: dict[Key, tuple[int, git.TreeFile]] = {}
-        for number, files in enumerate(trees):
-            for file in files:
-                if id(file) not in shared:
-                    first.setdefault((rels[id(file)], file.oid), (number, file))
-        shown = shown_root(Path(head.root))
         return cls(
             head,
             refs,
@@ -149,30 +159,49 @@ class _Versions:
             skip_refused,
             jobs,
             rules,
-            shown,
-            trees,
-            rels,
-            shared,
-            first,
+            root,
+            "" if prefix == "." else prefix,
+            shown_root(Path(head.root)),
+            [git.commit_of(root, ref) for ref in refs],
+            git.worktree(root),
+            {e.rel: e for e in head.entries},
         )
 
     def context(self, number: int) -> Context:
         return self.contexts[number] if self.contexts is not None else self.head.context
 
-    def keys(self, number: int) -> list[Key]:
-        """The file versions of version `number` to check (those not shared)."""
-        rels, shared = self.rels, self.shared
-        return [(rels[id(f)], f.oid) for f in self.trees[number] if id(f) not in shared]
+    def listing(
+        self, number: int, seen: dict[str, git.TreeFile], judged: dict[int, Listed | None]
+    ) -> list[Listed]:
+        """The catalog files of version `number`, each judged once for the versions that
+        share `seen` and `judged` (36 monthly versions of 11,700 files list 420,000, of
+        which ~22,000 differ): its path in the catalog, and the working tree's entry if
+        git finds it unchanged since (the others are read and checked)."""
+        listing = []
+        for file in git.list_files(self.root, self.commits[number], self.prefix, seen):
+            if id(file) not in judged:
+                judged[id(file)] = self._judged(file)
+            item = judged[id(file)]
+            if item is not None:
+                listing.append(item)
+        return listing
 
-    def checked(self, keys: list[Key]) -> dict[Key, Entry | None]:
-        """Each file version's entry; None for one refused and left out."""
-        root = Path(self.head.root).resolve()
-        oids = sorted({self.first[k][1].oid for k in keys if _readable(self.first[k][1])})
-        blobs = git.read_blobs(root, oids, MAX_FILE_BYTES)  # size-checked first
+    def _judged(self, file: git.TreeFile) -> Listed | None:
+        rel = file.path[len(self.prefix) + 1 :] if self.prefix else file.path
+        if not catalog_file(rel):
+            return None
+        entry = self.on_disk.get(rel) if _readable(file) else None
+        unchanged = entry is not None and not self.state.differs(rel, file.mode, file.oid)
+        return Listed(file, rel, entry if unchanged else None)
+
+    def checked(self, wanted: dict[Key, tuple[int, git.TreeFile]]) -> dict[Key, Entry | None]:
+        """Each file version's entry, checked as the version `wanted` names; None for one
+        refused and left out."""
+        oids = sorted({file.oid for _, file in wanted.values() if _readable(file)})
+        blobs = git.read_blobs(self.root, oids, MAX_FILE_BYTES)  # size-checked first
         found: dict[Key, Entry | None] = {}
         work: list[tuple[SourceFile, bytes | Finding, Context]] = []
-        for key in keys:
-            number, file = self.first[key]
+        for key, (number, file) in wanted.items():
             display = key[0] if self.shown == "." else f"{self.shown}/{key[0]}"
             data = _data(file, blobs.get(file.oid), display)
             if not isinstance(data, bytes) and self.skip_refused:
@@ -184,40 +213,17 @@ class _Versions:
         check = partial(_check, parser=self.parser, rules=self.rules)
         parallel = self.jobs > 1 and len(work) >= PARALLEL_MIN
         done = in_two(work, check) if parallel else check(work)
-        found.update(zip([k for k in keys if k not in found], done, strict=True))
+        found.update(zip([k for k in wanted if k not in found], done, strict=True))
         return found
 
-    def index(self, number: int, known: dict[Key, Entry | None]) -> Index:
-        """Version `number`, its file versions' entries `known`."""
+    def index(self, number: int, listing: list[Listed], known: dict[Key, Entry | None]) -> Index:
+        """Version `number` from its `listing`, its file versions' entries `known`."""
         entries = []
-        for file in self.trees[number]:
-            found = self.shared.get(id(file)) or known.get((self.rels[id(file)], file.oid))
+        for item in listing:
+            found = item.shared or known.get((item.rel, item.file.oid))
             if found is not None:  # None: refused, and left out
                 entries.append(found)
         return Index(self.head.root, entries, self.context(number))
-
-
-def _judged(
-    files: Iterable[git.TreeFile], prefix: str, head: Index, state: git.Worktree
-) -> tuple[dict[int, str], dict[int, Entry]]:
-    """Each distinct file version judged once, however many versions list it (36 monthly
-    versions of 11,700 files list 420,000, of which ~22,000 differ): by `id`, the catalog
-    files' paths in the catalog, and the working tree's entry of those git finds unchanged
-    since (the others are read and checked)."""
-    on_disk = {e.rel: e for e in head.entries}
-    rels: dict[int, str] = {}
-    shared: dict[int, Entry] = {}
-    for file in files:
-        rel = _rel(file, prefix)
-        if not catalog_file(rel):
-            continue
-        rels[id(file)] = rel
-        if not _readable(file):
-            continue
-        entry = on_disk.get(rel)
-        if entry is not None and not state.differs(rel, file.mode, file.oid):
-            shared[id(file)] = entry
-    return rels, shared
 
 
 def _check(
@@ -226,10 +232,6 @@ def _check(
     return [
         check_file(source, data, parser, context, rules=rules) for source, data, context in work
     ]
-
-
-def _rel(file: git.TreeFile, prefix: str) -> str:
-    return file.path[len(prefix) + 1 :] if prefix else file.path
 
 
 def _readable(file: git.TreeFile) -> bool:
