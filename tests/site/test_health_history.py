@@ -97,6 +97,17 @@ def test_one_point_per_commit_for_a_short_history(tmp_path: Path) -> None:
     assert [_figures(p.health) for p in history.points] == expected
 
 
+def test_progress_is_told_of_each_version_judged(tmp_path: Path) -> None:
+    days = ["2026-11-02", "2026-11-09", "2026-11-20"]
+    catalog, _ = _repo(tmp_path, days)
+    told: list[tuple[int, int]] = []
+    health_history(
+        load_inventory(catalog, Options(today=TODAY)),
+        progress=lambda done, total: told.append((done, total)),
+    )
+    assert told == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
 def test_commits_after_today_are_left_out(tmp_path: Path) -> None:
     catalog, _ = _repo(tmp_path, ["2026-11-02", "2026-11-09", "2026-11-20"])
     history = health_history(load_inventory(catalog, Options(today=dt.date(2026, 11, 10))))

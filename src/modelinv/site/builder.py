@@ -12,7 +12,10 @@ judged against."""
 
 from __future__ import annotations
 
+import ctypes
+import dataclasses
 import hashlib
+import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -248,7 +251,12 @@ def _render_all(
     _SIDE[:] = [side]
     # The exports last: ~5 CPU s at 10,000 models, taken by whichever process is free.
     made = tuple(partial(_export_side, number) for number in range(len(exports)))
-    rendering = Rendering(job, jobs, (_health_and_team_pages, _side_pages, *made))
+    rendering = Rendering(
+        job,
+        jobs,
+        (_health_and_team_pages, _side_pages, *made),
+        partial(history_progress, side.judged),
+    )
     try:
 
         def render(
@@ -348,6 +356,11 @@ class SideJob:
     previous: Previous
     memo: HistoryMemo | None  # past versions' health kept in the cache folder
     exports: tuple[SiteExport, ...]
+    # Past versions judged, of how many: written by the process making the health page,
+    # read by this one while it waits for it (`history_progress`).
+    judged: ctypes.Array[ctypes.c_int] = dataclasses.field(
+        default_factory=lambda: multiprocessing.RawArray(ctypes.c_int, 2)
+    )
 
 
 _SIDE: list[SideJob] = []
@@ -411,8 +424,12 @@ def _health_and_team_pages() -> list[Written]:
     facts = remembering()  # each model's, for the report and every past version's
     health = make_health(catalog, job.usage, write, facts)
     without_usage = health if job.usage.source is None else None  # history has no usage
+
+    def judging(done: int, total: int) -> None:
+        job.judged[0], job.judged[1] = done, total
+
     past = (
-        health_history(catalog, without_usage, facts, job.memo)
+        health_history(catalog, without_usage, facts, job.memo, judging)
         if job.history
         else History((), "now", "history not read")
     )
@@ -440,6 +457,13 @@ def _health_and_team_pages() -> list[Written]:
         sha = hashlib.sha256(data).hexdigest()
         written.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))
     return written
+
+
+def history_progress(judged: ctypes.Array[ctypes.c_int]) -> tuple[str, int, int] | None:
+    """How far the health history has come ("health history", past versions judged, of
+    how many: `SideJob.judged`), once it has versions to judge."""
+    done, total = judged[0], judged[1]
+    return ("health history", done, total) if total else None
 
 
 @cache

@@ -11,6 +11,7 @@ A file with the same path and bytes in two versions is parsed once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,12 +47,14 @@ def health_history(
     current: HealthReport | None = None,
     facts: Remembered | None = None,
     memo: HistoryMemo | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> History:
     """The health at each chosen commit; only the current point (with a note) outside a
     git repository or without commits touching the catalog up to today. `current` is the
     catalog's health report without usage data, when the caller already made it, and
     `facts` the `remembering` it was made with. With `memo`, the points it holds are
-    taken from it, the others worked out and added (the caller saves it)."""
+    taken from it, the others worked out and added (the caller saves it). `progress(done,
+    total)` is told of each version worked out."""
     facts = facts or remembering()
     now = Point(catalog.context.today, "", current or health_report(catalog, Usage.none(), facts))
     root = Path(catalog.root).resolve()
@@ -78,7 +81,7 @@ def health_history(
     names = [point_name(catalog, commit, day) for day, commit in chosen]
     known = [memo.get(name) if memo is not None else None for name in names]
     unjudged = [pair for pair, health in zip(chosen, known, strict=True) if health is None]
-    made = iter(_points(catalog, unjudged, facts))  # the versions no memo holds, judged
+    made = iter(_points(catalog, unjudged, facts, progress))  # the versions no memo holds
     points = []
     for name, (day, commit), kept in zip(names, chosen, known, strict=True):
         health = kept or next(made)
@@ -89,11 +92,16 @@ def health_history(
 
 
 def _points(
-    catalog: Inventory, chosen: list[tuple[dt.date, str]], facts: Remembered
+    catalog: Inventory,
+    chosen: list[tuple[dt.date, str]],
+    facts: Remembered,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[HealthReport]:
     """The health reports of the catalog at the `chosen` (day, commit)s."""
     if not chosen:
         return []
+    if progress is not None:
+        progress(0, len(chosen))
     contexts = [Context(catalog.context.policy, day) for day, _ in chosen]
     # What validation refuses is left out of the figures too (`skip_refused`). Two jobs:
     # this runs in one of the build's processes, and its many past file versions (36
@@ -119,6 +127,8 @@ def _points(
     for version in versions:
         reports.append(health_report(Inventory(version), Usage.none(), facts))
         facts.keep_only(catalog.index, version)  # what the next versions share, mostly
+        if progress is not None:
+            progress(len(reports), len(chosen))
     return reports
 
 

@@ -15,6 +15,7 @@ import marshal
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent import futures
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import SynchronizedArray
@@ -40,6 +41,7 @@ from modelinv.support import lifetime
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
 CHUNK = 200  # pages per task: progress is reported per finished task
+WATCH_S = 0.25  # how often a side's progress is read while it is waited for
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,18 @@ class Rendering:
     itself."""
 
     def __init__(
-        self, job: ModelJob, jobs: int, sides: tuple[Callable[[], list[Written]], ...] = ()
+        self,
+        job: ModelJob,
+        jobs: int,
+        sides: tuple[Callable[[], list[Written]], ...] = (),
+        watch: Callable[[], tuple[str, int, int] | None] | None = None,
     ) -> None:
         """`sides` (module-level functions, so a worker can run them) make other pages from
-        what the workers inherit; they start first."""
+        what the workers inherit; they start first. `watch` says how far a side a worker
+        makes has come (a step and its counts, or None), read while `wait` waits for it."""
         self.job = job
         self.sides = sides
+        self.watch = watch
         self.sides_done: list[Future[list[Written]]] = []
         self.claims: SynchronizedArray[int] | None = None
         total = len(job.models)
@@ -150,6 +158,8 @@ class Rendering:
                 if number in done:
                     written += done[number]
                 elif self.done:
+                    if self.watch is not None:  # a worker's span may wait behind a side
+                        watched(self.done[number], self.watch, tell)
                     written += self.done[number].result()
                 else:
                     written += _render_span(self.job, start, stop)
@@ -157,6 +167,8 @@ class Rendering:
             if self.sides_done:
                 written += taken
                 for future in self.sides_done:
+                    if self.watch is not None:
+                        watched(future, self.watch, tell)
                     written += future.result()  # nothing for a side this process took
             else:
                 for side in self.sides:
@@ -176,6 +188,21 @@ class Rendering:
             # so; elsewhere give the collector back what the freeze above took.
             if not lifetime.one_shot():
                 gc.unfreeze()
+
+
+def watched(
+    future: Future[list[Written]],
+    watch: Callable[[], tuple[str, int, int] | None],
+    tell: Callable[[str, int, int], None],
+) -> None:
+    """Tell how far the sides have come (`watch`) until `future` is done: the model pages
+    are all made by then, and a side can take much longer (the health history of a
+    catalog whose models all change monthly: ~3 s a month)."""
+    while not future.done():
+        shown = watch()
+        if shown is not None:
+            tell(*shown)
+        futures.wait([future], timeout=WATCH_S)
 
 
 def _render_inherited(start: int, stop: int) -> list[Written]:
