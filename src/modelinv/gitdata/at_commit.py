@@ -1,9 +1,11 @@
 """The catalog as it was at git commits: the one way `--base`, `diff` and the site's health
 history read past versions.
 
-The files of every version asked for are listed with `git ls-tree` and read with one
-`git cat-file --batch`; each distinct file version (path and blob) is checked once, by the
-same per-file stage as the working tree, however many versions hold it. A file git finds
+The versions asked for come one at a time, read a group at a time: each group's versions
+are listed with `git ls-tree` and their files read with one `git cat-file --batch`; each
+distinct file version (path and blob) of a group is checked once, by the same per-file
+stage as the working tree, however many versions hold it, and what the next group
+holds too is kept for it (nothing else: a long history is never held). A file git finds
 unchanged between the commit and the working tree (the same blob and mode in the index, and
 a working copy that git's stat cache finds clean: `git.worktree`, two git calls for any
 number of commits) shares the working tree's entry, which marks it unchanged for the

@@ -2,10 +2,11 @@
 
 The catalog's history is the first-parent line of HEAD that touched the catalog folder.
 One point per month (the month's last commit), or one per commit when the history spans
-less than two months (`PER_COMMIT_DAYS`). Each version is read in bulk (`git ls-tree`,
-then one `git cat-file --batch` for every version's files together), checked file by file
-as the working tree is, and judged as of its commit's date by the same `health_report`.
-A file with the same path and bytes in two versions is parsed once.
+less than two months (`PER_COMMIT_DAYS`). The versions are read in bulk, a group of them
+at a time (`git ls-tree` each, then one `git cat-file --batch` a group: `indexes_at`),
+checked file by file as the working tree is (but for the entity rules), and judged one
+at a time as of its commit's date by the same `health_report`. A file with the same path
+and bytes in two versions is parsed once.
 """
 
 from __future__ import annotations
@@ -106,10 +107,10 @@ def _points(
     # What validation refuses is left out of the figures too (`skip_refused`). Two jobs:
     # this runs in one of the build's processes, and its many past file versions (36
     # monthly versions of 10,000 models: ~4 CPU s of checks) were the build's slowest path
-    # while the other process waited for it.
-    # One version at a time (`indexes_at`): a catalog whose 10,000 models all changed
-    # each month held every month's blobs and entries at once (5 months: 850 MB).
-    # Their findings are not shown, so the entity rules are not run (a fifth of a check).
+    # while the other process waited for it. The versions come one at a time (a catalog
+    # whose 10,000 models all changed each month held every month's blobs and entries at
+    # once: 5 months, 850 MB), checked without the entity rules, whose findings the page
+    # does not show (a fifth of a check).
     versions = indexes_at(
         catalog.index,
         [commit for _, commit in chosen],
