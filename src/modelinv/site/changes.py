@@ -1,13 +1,14 @@
 """Each catalog file's commits, for the change history on the model pages.
 
-The audit trail is `history.file_histories`, the same one `modelinv history MODEL` shows:
+The audit trail is `history.catalog_changes`, the same one `modelinv history MODEL` shows:
 one `git log -M` over the catalog folder serves every page (a process per model would
 cost minutes at 10,000 models), following renames inside the catalog only.
 
 A page shows a bounded part of it (`Trail`): its rows grew with every commit that
 touched the file (20 commits that each touched every one of 10,000 models made the site
-21 MB larger), and the build held them all. The whole trail stays one command away
-(`modelinv history MODEL`), and in git.
+21 MB larger), and the build held them all. The trails are kept as the log is read, so
+neither is held now; the whole trail stays one command away (`modelinv history MODEL`),
+and in git.
 """
 
 from __future__ import annotations
