@@ -7,7 +7,6 @@ Prints nothing; problems in the catalog are findings, a run that cannot start ra
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from modelinv.checks.engine import ConfigError, Options, check_index, load_index
@@ -39,8 +38,7 @@ def check(loaded: Index | Inventory, options: Options | None = None) -> Result:
     extra: list[Finding] = []
     if options is not None and options.base is not None:
         try:
-            jobs = options.jobs or os.cpu_count() or 1
-            extra = transition_findings(index, options.base, options.parser, jobs)
+            extra = transition_findings(index, options.base, options.parser, options.job_count)
         except git.GitError as exc:
             raise ConfigError(f"--base: {exc}") from None
     return check_index(index, extra)

@@ -84,6 +84,11 @@ class Options:
     today: dt.date | None = None  # None: the clock
     base: str | None = None  # a git ref: also check every change against the catalog there
 
+    @property
+    def job_count(self) -> int:
+        """`jobs`, or one per core."""
+        return self.jobs or os.cpu_count() or 1
+
 
 def load_index(
     root: Path | str, options: Options | None = None, *, payloads: bool = False
@@ -257,7 +262,7 @@ def _check_all(
     args = (options.parser, context, *extra)
     starts = range(0, len(work), BATCH_FILES)
     batches = [work[start : start + BATCH_FILES] for start in starts]
-    jobs = options.jobs or os.cpu_count() or 1
+    jobs = options.job_count
     if jobs <= 1 or len(work) < PARALLEL_MIN_FILES:
         for start, batch in zip(starts, batches, strict=True):
             yield start, check(batch, *args)

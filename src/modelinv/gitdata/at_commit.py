@@ -151,8 +151,7 @@ class _Versions:
         rules: bool,
     ) -> _Versions:
         root = Path(head.root).resolve()
-        top = git.toplevel(root).resolve()
-        prefix = root.relative_to(top).as_posix()
+        _, prefix = git.in_repository(root)
         return cls(
             head,
             refs,
@@ -162,7 +161,7 @@ class _Versions:
             jobs,
             rules,
             root,
-            "" if prefix == "." else prefix,
+            prefix,
             shown_root(Path(head.root)),
             [git.commit_of(root, ref) for ref in refs],
             git.worktree(root),

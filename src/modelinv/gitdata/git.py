@@ -112,6 +112,15 @@ def toplevel(cwd: Path) -> Path:
     return Path(out.decode("utf-8").strip())
 
 
+def in_repository(folder: Path) -> tuple[Path, str]:
+    """The root of the repository holding `folder` (resolved) and `folder`'s path in it
+    ("" for the root itself). Raises GitError, and ValueError for a folder that resolves
+    outside the repository git names (through a symbolic link)."""
+    top = toplevel(folder).resolve()
+    prefix = folder.resolve().relative_to(top).as_posix()
+    return top, "" if prefix == "." else prefix
+
+
 def commit_of(cwd: Path, ref: str) -> str:
     """The full commit id `ref` names (a branch, tag, `HEAD~2`, a commit id)."""
     if not ref or ref.startswith("-") or "\0" in ref:

@@ -241,9 +241,8 @@ def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:
     root = catalog_dir.resolve()
     if not root.is_dir():
         raise HistoryError(f"catalog directory not found: {catalog_dir}")
-    top = gitrepo.toplevel(root).resolve()
-    prefix = root.relative_to(top).as_posix()
-    return root, top, "" if prefix == "." else prefix
+    top, prefix = gitrepo.in_repository(root)
+    return root, top, prefix
 
 
 def _model_path(

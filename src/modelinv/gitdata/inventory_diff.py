@@ -8,7 +8,6 @@ them from git refs (or the working tree) with the plumbing of `--base`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +106,7 @@ def load_pair(
     `gitrepo.GitError` and `engine.ConfigError`.
     """
     tree = load_index(catalog_dir, options, payloads=True)
-    jobs = (options.jobs if options else None) or os.cpu_count() or 1
+    jobs = (options or Options()).job_count
     base = load_base(tree, base_ref, jobs=jobs)
     if head_ref is not None and head_ref != WORKTREE:
         return base, load_base(tree, head_ref, jobs=jobs)

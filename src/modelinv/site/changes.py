@@ -46,17 +46,23 @@ NO_TRAIL = Trail((), 0, None)  # a file no commit has changed (or no git)
 def trail_of(commits: Sequence[LogEntry], shown: int = SHOWN) -> Trail:
     """At most `shown` of `commits` (newest first, as `file_histories` gives them): all of
     them, or the newest `shown - 1` and the oldest."""
-    if len(commits) <= shown:
-        return Trail(tuple(commits), 0, None)
-    return Trail(tuple(commits[: shown - 1]), len(commits) - shown, commits[-1])
+    return _cut(commits[:shown], len(commits), commits[-1] if commits else None, shown)
+
+
+def _cut(newest: Sequence[LogEntry], total: int, oldest: LogEntry | None, shown: int) -> Trail:
+    """The trail of a file with `total` commits: `newest` are its first `shown` (or all of
+    them), `oldest` its last."""
+    if total <= shown:
+        return Trail(tuple(newest), 0, None)
+    assert oldest is not None
+    return Trail(tuple(newest[: shown - 1]), total - shown, oldest)
 
 
 def file_histories(catalog_dir: Path) -> dict[str, tuple[LogEntry, ...]]:
     """Path relative to the catalog folder -> the commits that changed it, newest first.
     Empty outside a git repository (the pages then say there is no history)."""
     try:
-        top, prefix = _catalog_in(catalog_dir)
-        return catalog_file_histories(top, prefix)
+        return catalog_file_histories(*gitrepo.in_repository(catalog_dir))
     except (gitrepo.GitError, ValueError):
         return {}
 
@@ -70,7 +76,7 @@ def file_trails(catalog_dir: Path, shown: int = SHOWN) -> dict[str, Trail]:
     counts: dict[str, int] = {}
     oldest: dict[str, Changed] = {}
     try:
-        top, prefix = _catalog_in(catalog_dir)
+        top, prefix = gitrepo.in_repository(catalog_dir)
         for name, change in catalog_changes(top, prefix):
             seen = counts.get(name, 0)
             counts[name] = seen + 1
@@ -82,20 +88,12 @@ def file_trails(catalog_dir: Path, shown: int = SHOWN) -> dict[str, Trail]:
         infos = gitrepo.commit_infos(top, wanted + [c for c, _, _ in oldest.values()])
     except (gitrepo.GitError, ValueError):
         return {}
-    trails = {}
-    for name, changes in kept.items():
-        entries = [log_entry(change, infos) for change in changes]
-        if counts[name] <= shown:
-            trails[name] = Trail(tuple(entries), 0, None)
-        else:
-            first = log_entry(oldest[name], infos)
-            trails[name] = Trail(tuple(entries[: shown - 1]), counts[name] - shown, first)
-    return trails
-
-
-def _catalog_in(catalog_dir: Path) -> tuple[Path, str]:
-    """The repository root holding `catalog_dir`, and the catalog's path in it ("" at the
-    root)."""
-    top = gitrepo.toplevel(catalog_dir).resolve()
-    prefix = catalog_dir.resolve().relative_to(top).as_posix()
-    return top, "" if prefix == "." else prefix
+    return {
+        name: _cut(
+            [log_entry(change, infos) for change in changes],
+            counts[name],
+            log_entry(oldest[name], infos) if name in oldest else None,
+            shown,
+        )
+        for name, changes in kept.items()
+    }

@@ -158,8 +158,7 @@ class Rendering:
                 if number in done:
                     written += done[number]
                 elif self.done:
-                    if self.watch is not None:  # a worker's span may wait behind a side
-                        watched(self.done[number], self.watch, tell)
+                    watched(self.done[number], self.watch, tell)  # it may wait behind a side
                     written += self.done[number].result()
                 else:
                     written += _render_span(self.job, start, stop)
@@ -167,8 +166,7 @@ class Rendering:
             if self.sides_done:
                 written += taken
                 for future in self.sides_done:
-                    if self.watch is not None:
-                        watched(future, self.watch, tell)
+                    watched(future, self.watch, tell)
                     written += future.result()  # nothing for a side this process took
             else:
                 for side in self.sides:
@@ -192,13 +190,13 @@ class Rendering:
 
 def watched(
     future: Future[list[Written]],
-    watch: Callable[[], tuple[str, int, int] | None],
+    watch: Callable[[], tuple[str, int, int] | None] | None,
     tell: Callable[[str, int, int], None],
 ) -> None:
-    """Tell how far the sides have come (`watch`) until `future` is done: the model pages
-    are all made by then, and a side can take much longer (the health history of a
-    catalog whose models all change monthly: ~3 s a month)."""
-    while not future.done():
+    """Tell how far the sides have come (`watch`, if any) until `future` (a side, or a span
+    of pages a worker takes after one) is done: a side can take much longer than the pages
+    (the health history of a catalog whose models all change monthly: ~3 s a month)."""
+    while watch is not None and not future.done():
         shown = watch()
         if shown is not None:
             tell(*shown)
