@@ -194,8 +194,9 @@ def test_cli_json_shape(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> No
     ]
     assert main(["history", "--at", "2026-08-15", *catalog]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["version", "at", "commit", "models"]
+    assert list(data) == ["version", "at", "commit", "truncated", "models"]
     assert data["at"] == "2026-08-15"
+    assert data["truncated"] is False
     assert data["commit"]["subject"] == "Rename the embedder"
     assert list(data["models"][1]) == ["model", "lifecycle", "owner", "path", "last_change"]
     assert data["models"][1]["last_change"]["subject"] == "Rename the embedder"

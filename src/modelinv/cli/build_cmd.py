@@ -22,6 +22,7 @@ from modelinv.discovery.saved import read_discovery
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
 from modelinv.findings import Result
+from modelinv.gitdata import git as gitrepo
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports.inputs import ReportError, load_inputs
 from modelinv.reports.markdown import plural
@@ -151,6 +152,21 @@ def build(
             "instead), or publish it to another static host (docs/site.md, 'Size')",
             err=True,
         )
+    if _shallow(catalog_dir):
+        click.echo(
+            "modelinv: note: the change histories and the health history stop where the "
+            f"clone's history does: {gitrepo.FETCH_HISTORY}",
+            err=True,
+        )
+
+
+def _shallow(catalog_dir: Path) -> bool:
+    """Whether the catalog is in a shallow clone (False outside git, or if git cannot tell:
+    the pages then say what they know)."""
+    try:
+        return bool(gitrepo.shallow_commits(catalog_dir))
+    except gitrepo.GitError:
+        return False
 
 
 def _exports(catalog: Inventory, checked: Result, today: dt.date | None) -> list[SiteExport]:

@@ -102,6 +102,7 @@ def _snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
         "version": VERSION,
         "at": snapshot.day.isoformat(),
         "commit": asdict(snapshot.commit),
+        "truncated": snapshot.truncated,
         "models": [
             {
                 "model": m.model,
@@ -126,6 +127,8 @@ def _history(found: ModelHistory) -> str:
             lines.append(f"    {revision.status} from {visible(revision.previous_path)}")
         elif revision.status == "added":
             lines.append("    created")
+        elif revision.status == "truncated":
+            lines.append(f"    history truncated here: {gitrepo.FETCH_HISTORY}")
         if not revision.readable and revision.status != "deleted":
             lines.append("    (not readable as YAML)")
         lines += [
@@ -163,6 +166,8 @@ def _snapshot(snapshot: Snapshot) -> str:
     summary = ", ".join(f"{n} {stage}" for stage, n in sorted(stages.items()))
     count = len(snapshot.models)
     lines += ["", f"{count} model{'s' if count != 1 else ''}" + (f": {summary}" if summary else "")]
+    if snapshot.truncated:
+        lines.append(f"last change ?: before the oldest commit here: {gitrepo.FETCH_HISTORY}")
     return "\n".join(lines) + "\n"
 
 

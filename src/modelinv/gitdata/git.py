@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from modelinv.support.bounded_read import ReadRefused, read_regular
+
 SYMLINK_MODE = "120000"
 
 
@@ -68,6 +70,14 @@ LOG_FORMAT = "--format=%H"
 _COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _STATUS = re.compile(r"[ACDMRTUXB][0-9]{0,3}")
 EPOCH = "1970-01-01T00:00:00+00:00"  # the date shown for a commit whose author is unreadable
+
+# The `shallow` file lists one commit id a line; more than this is not a clone git made.
+MAX_SHALLOW_BYTES = 16 * 1024 * 1024
+# What a command that needs more history than a shallow clone holds says to do.
+FETCH_HISTORY = (
+    "this clone is shallow; fetch the whole history with git fetch --unshallow (in GitHub "
+    "Actions: actions/checkout with fetch-depth: 0)"
+)
 
 # A commit object larger than this is not read (its author and subject show as unknown).
 MAX_COMMIT_BYTES = 1024 * 1024
@@ -129,8 +139,29 @@ def commit_of(cwd: Path, ref: str) -> str:
     try:
         out = run(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     except GitError:
-        raise GitError(f"unknown git ref '{ref}' (no such branch, tag or commit)") from None
+        hint = f": {FETCH_HISTORY}" if shallow_commits(cwd) else ""
+        raise GitError(f"unknown git ref '{ref}' (no such branch, tag or commit){hint}") from None
     return out.decode("ascii").strip()
+
+
+def shallow_commits(cwd: Path) -> frozenset[str]:
+    """The commits where a shallow clone's history stops (their parents were not fetched);
+    empty for a whole repository. git lists each such commit's files as added, whatever
+    the commit did: callers must not read that as the files' creation.
+
+    Raises GitError for a shallow clone whose list of cut commits cannot be read."""
+    lines = run(cwd, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
+    shallow, _, where = lines.decode("utf-8", "surrogateescape").partition("\n")
+    if shallow != "true":
+        return frozenset()
+    path = cwd / where.rstrip("\n")  # relative to `cwd`, or absolute
+    try:
+        data = read_regular(path, MAX_SHALLOW_BYTES)
+    except ReadRefused as exc:
+        raise GitError(f"cannot read the shallow clone's list {path}: {exc.reason}") from None
+    return frozenset(
+        token for token in data.decode("ascii", "replace").split() if _COMMIT_ID.fullmatch(token)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +337,10 @@ def _iso(stamp: list[str]) -> str:
 # One change `git log --name-status` lists: (commit, status, paths); a commit that lists
 # no file has status "" and no paths.
 Changed = tuple[str, str, tuple[str, ...]]
+# The status `log_changes` gives a file in a commit where a shallow clone's history stops
+# (`shallow_commits`), instead of git's A: the file is there, but whether that commit
+# created it, changed it or left it alone is not in the clone. Not a letter git writes.
+CUT = "S"
 
 
 def log(cwd: Path, *args: str, files: bool = True) -> list[LogEntry]:
@@ -320,13 +355,22 @@ def log_changes(cwd: Path, *args: str, files: bool = True) -> Generator[Changed,
     """`log`'s changes without their commits' authors and subjects, parsed as git writes
     them: a long history is never held whole (a catalog whose 10,000 files changed 100
     times each is a million changes), so a caller keeping only some holds only those.
+    In a shallow clone, the files of the commits its history stops at have status CUT.
     Closing it early stops git."""
+    cut = shallow_commits(cwd) if files else frozenset()
     command = ("log", "-z", *(["--name-status"] if files else []), LOG_FORMAT, *args)
     stream = _stream(cwd, *command)
     try:
-        yield from _changes(_nul_tokens(stream))
+        changes = _changes(_nul_tokens(stream))
+        yield from _marked_cut(changes, cut) if cut else changes
     finally:
         stream.close()
+
+
+def _marked_cut(changes: Iterable[Changed], cut: frozenset[str]) -> Iterator[Changed]:
+    """`changes` with each file git lists as added by a commit in `cut` marked CUT."""
+    for commit, status, paths in changes:
+        yield commit, CUT if status == "A" and commit in cut else status, paths
 
 
 def log_entry(change: Changed, infos: dict[str, CommitInfo]) -> LogEntry:

@@ -23,7 +23,14 @@ from modelinv.support.json_data import plain
 
 VERSION = 1  # of the JSON output's shape
 LIFECYCLE = "spec.lifecycle"
-STATUS = {"A": "added", "M": "modified", "T": "modified", "R": "renamed", "C": "copied"}
+STATUS = {
+    "A": "added",
+    "M": "modified",
+    "T": "modified",
+    "R": "renamed",
+    "C": "copied",
+    gitrepo.CUT: "truncated",  # a shallow clone's oldest commit: what came before is unknown
+}
 
 
 class HistoryError(Exception):
@@ -53,7 +60,7 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class Revision:
     commit: Commit
-    status: str  # added, modified, renamed, copied, deleted
+    status: str  # added, modified, renamed, copied, deleted, truncated (see STATUS)
     path: str  # the file after this commit (before it, for a deletion)
     previous_path: str | None  # the file before a rename or copy
     readable: bool  # the version is a YAML mapping
@@ -73,7 +80,9 @@ class ModelState:
     lifecycle: str | None
     owner: str | None
     path: str
-    last_change: Commit | None  # the last commit that changed the file, up to the snapshot
+    # The last commit that changed the file, up to the snapshot; None when a shallow clone
+    # does not reach it (the file is as the clone's oldest commit holds it).
+    last_change: Commit | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,7 @@ class Snapshot:
     day: dt.date
     commit: Commit  # the last commit at or before the end of `day` (UTC)
     models: tuple[ModelState, ...]
+    truncated: bool = False  # some last change is before a shallow clone's history
 
 
 def file_histories(top: Path, prefix: str) -> dict[str, tuple[gitrepo.LogEntry, ...]]:
@@ -106,7 +116,8 @@ def catalog_changes(top: Path, prefix: str) -> Iterator[tuple[str, gitrepo.Chang
     are followed: a copy (status C) is the creation of a new file, and a file moved or
     copied in from outside the catalog (a test fixture) starts its history there; a rename's
     chain ends at the commit that added the old name, so older commits at that path belong
-    to whatever file had it then, never to the renamed one.
+    to whatever file had it then, never to the renamed one. In a shallow clone a file's
+    changes end with status `git.CUT`: its history stops there.
     """
     lead = f"{prefix}/" if prefix else ""
     cut = len(lead)
@@ -123,7 +134,7 @@ def catalog_changes(top: Path, prefix: str) -> Iterator[tuple[str, gitrepo.Chang
         yield name[cut:], change
         if kind == "R":
             current[paths[0]] = name
-        elif kind == "A":
+        elif kind in ("A", gitrepo.CUT):
             current.pop(path, None)  # the chain back from `name` ends at its creation
 
 
@@ -152,8 +163,8 @@ def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") ->
         status = STATUS.get(entry.status[:1], "deleted" if entry.status == "D" else "modified")
         blob = None if status == "deleted" else blobs.get(f"{entry.commit}:{entry.path}")
         data = _data(blob, entry.path, parser)
-        if status == "deleted":
-            changes: list[Change] = []
+        if status in ("deleted", "truncated"):
+            changes: list[Change] = []  # truncated: nothing older to compare with
         elif status in ("added", "copied") or before is None:
             changes = [Change(LIFECYCLE, None, _lookup(data, "spec", "lifecycle"))]
         else:
@@ -173,7 +184,8 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
     _, top, prefix = _repository(catalog_dir)
     commit = gitrepo.last_commit_before(top, f"{day.isoformat()} 23:59:59 +0000")
     if commit is None:
-        raise HistoryError(f"no commit at or before {day}")
+        hint = f": {gitrepo.FETCH_HISTORY}" if gitrepo.shallow_commits(top) else ""
+        raise HistoryError(f"no commit at or before {day}{hint}")
     head = gitrepo.log(top, "-1", commit, files=False)[0]
     models_dir = f"{prefix}/models" if prefix else "models"
     files = [
@@ -186,8 +198,9 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
     for change in gitrepo.log_changes(top, commit, "--", models_dir):
         if change[2]:
             newest.setdefault(change[2][-1], change)
-    infos = gitrepo.commit_infos(top, [c for c, _, _ in newest.values()])
-    last = {path: Commit.of(gitrepo.log_entry(c, infos)) for path, c in newest.items()}
+    known = {path: c for path, c in newest.items() if c[1] != gitrepo.CUT}
+    infos = gitrepo.commit_infos(top, [c for c, _, _ in known.values()])
+    last = {path: Commit.of(gitrepo.log_entry(c, infos)) for path, c in known.items()}
     models = []
     for file in files:
         data = _data(blobs.get(file.oid), file.path, parser)
@@ -205,7 +218,8 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
             )
         )
     models.sort(key=lambda m: (m.model, m.path))
-    return Snapshot(day, Commit.of(head), tuple(models))
+    truncated = any(newest.get(m.path, ("", "", ()))[1] == gitrepo.CUT for m in models)
+    return Snapshot(day, Commit.of(head), tuple(models), truncated)
 
 
 def diff(old: Any, new: Any, field: str = "") -> list[Change]:

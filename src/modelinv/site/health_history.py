@@ -41,6 +41,7 @@ class History:
     points: tuple[Point, ...]  # oldest first
     per: str  # "month", "commit" or "now"
     note: str | None  # why there is no history, when there is none
+    cut: str | None = None  # why it starts later than the catalog did (a shallow clone)
 
 
 def health_history(
@@ -62,6 +63,7 @@ def health_history(
     try:
         gitrepo.toplevel(root)  # outside a repository this raises: no history to chart
         entries = gitrepo.log(root, "--first-parent", "HEAD", "--", ".", files=False)
+        shallow = gitrepo.shallow_commits(root)
     except gitrepo.GitError:
         return History((now,), "now", "the catalog is not in a git repository")
     today = catalog.context.today
@@ -69,6 +71,13 @@ def health_history(
     dated = [(day, commit) for day, commit in dated if day <= today]  # newest first
     if not dated:
         return History((now,), "now", "no commit touches the catalog up to today")
+    cut = None
+    if entries[-1].commit in shallow:  # the first-parent line ends where the clone does
+        cut = (
+            f"the history starts at {entries[-1].date[:10]} (commit {entries[-1].commit[:7]}): "
+            "this site was built from a shallow clone of the repository, and older commits "
+            "were not fetched"
+        )
     per = "commit" if (dated[0][0] - dated[-1][0]).days < PER_COMMIT_DAYS else "month"
     chosen: list[tuple[dt.date, str]] = []
     months: set[tuple[int, int]] = set()
@@ -89,7 +98,7 @@ def health_history(
         if memo is not None and kept is None:
             memo.put(name, health)
         points.append(Point(day, commit[:7], health))
-    return History(tuple(points), per, None)
+    return History(tuple(points), per, None, cut)
 
 
 def _points(

@@ -17,14 +17,14 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
-from modelinv.gitdata.git import LogEntry
+from modelinv.gitdata.git import CUT, LogEntry
 from modelinv.reports.common import money, number
 from modelinv.site import fragments
 from modelinv.site.fragments import escape as esc
 from modelinv.site.pages import MetricView, ModelPage
 
 _MISSING = '<p class="missing">none recorded</p>'
-_STATUS = {"A": "created", "M": "changed", "D": "deleted"}
+_STATUS = {"A": "created", "M": "changed", "D": "deleted", CUT: "history cut"}
 
 
 _Section = Callable[[ModelPage], str]
@@ -286,6 +286,12 @@ def _changes(page: ModelPage) -> str:
         )
         lead = "Field by field" if trail.first is None else f"All {trail.total:,}, field by field"
         add(f'<p class="note">{lead}: <code>modelinv history {esc(meta.name)}</code>.</p>\n')
+        if (trail.first or trail.newest[-1]).status == CUT:
+            add(
+                '<p class="missing">History cut: this site was built from a shallow clone of '
+                "the repository, and changes older than its oldest commit were not fetched."
+                "</p>\n"
+            )
     elif page.in_git:
         add("<p>No commit has changed this file yet.</p>\n")
     else:
