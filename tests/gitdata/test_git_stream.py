@@ -71,7 +71,7 @@ def test_a_reader_that_stops_stops_git(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(gitrepo, "CHUNK_BYTES", 1)
     changes = gitrepo.log_changes(repo)
     assert next(changes)[1] == ""  # the empty commit, newest
-    (log,) = [process for process in started if "log" in process.args]  # (not rev-parse)
+    (log,) = [p for p in started if isinstance(p.args, list) and "log" in p.args]  # not rev-parse
     assert log.returncode is None
     changes.close()
     assert log.returncode is not None  # ended and reaped: no process left behind

@@ -152,21 +152,27 @@ def build(
             "instead), or publish it to another static host (docs/site.md, 'Size')",
             err=True,
         )
-    if _shallow(catalog_dir):
-        click.echo(
-            "modelinv: note: the change histories and the health history stop where the "
-            f"clone's history does: {gitrepo.FETCH_HISTORY}",
-            err=True,
-        )
+    note = _history_note(catalog_dir)
+    if note:
+        click.echo(f"modelinv: {note}", err=True)
 
 
-def _shallow(catalog_dir: Path) -> bool:
-    """Whether the catalog is in a shallow clone (False outside git, or if git cannot tell:
-    the pages then say what they know)."""
+def _history_note(catalog_dir: Path) -> str | None:
+    """What the pages' change histories and health history lack, and why: nothing outside
+    git (the pages say so), git's reason when it could not read the repository (a folder
+    another user owns, in a CI container), or a shallow clone's cut."""
     try:
-        return bool(gitrepo.shallow_commits(catalog_dir))
-    except gitrepo.GitError:
-        return False
+        shallow = gitrepo.shallow_commits(catalog_dir)
+    except gitrepo.NotARepository:
+        return None
+    except gitrepo.GitError as exc:
+        return f"warning: the site has no change history and no health history: {exc}"
+    if shallow:
+        return (
+            "note: the change histories and the health history stop where the clone's "
+            f"history does: {gitrepo.FETCH_HISTORY}"
+        )
+    return None
 
 
 def _exports(catalog: Inventory, checked: Result, today: dt.date | None) -> list[SiteExport]:

@@ -28,6 +28,10 @@ class GitError(Exception):
     """git could not answer: not installed, not a repository, an unknown ref."""
 
 
+class NotARepository(GitError):
+    """The folder is in no git repository (other GitErrors mean git failed on one)."""
+
+
 @dataclass(frozen=True, slots=True)
 class TreeFile:
     path: str  # POSIX, relative to the repository root
@@ -103,23 +107,53 @@ def run(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
             check=False,
             env=env,
         )
-    except FileNotFoundError:
-        raise GitError("git is not installed (needed for --base and history)") from None
-    except NotADirectoryError:
-        raise GitError(f"not a directory: {cwd}") from None
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise _not_started(exc, cwd) from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(lines[0] if lines else f"git {args[0]} failed")
     return done.stdout
 
 
+def _not_started(exc: OSError, cwd: Path) -> GitError:
+    """Why git did not start: not installed, or `cwd` is no folder (Python names which)."""
+    if isinstance(exc, FileNotFoundError) and exc.filename == "git":
+        return GitError("git is not installed (needed for --base and history)")
+    return NotARepository(f"not a folder: {cwd}")
+
+
+# git's first error line for a repository another user owns (git 2.35.2 and later refuse
+# it: a CI job in a container, a folder mounted from the host).
+_DUBIOUS = "fatal: detected dubious ownership in repository at "
+
+
 def toplevel(cwd: Path) -> Path:
-    """The repository's root folder."""
+    """The repository's root folder. Raises NotARepository outside one, and GitError with
+    what to do when git cannot use it."""
     try:
         out = run(cwd, "rev-parse", "--show-toplevel")
-    except GitError:
-        raise GitError(f"{cwd} is not in a git repository") from None
+    except GitError as exc:
+        raise _repository_error(exc, cwd) from None
     return Path(out.decode("utf-8").strip())
+
+
+def _repository_error(exc: GitError, cwd: Path) -> GitError:
+    """A failure of git on the repository holding `cwd`, said for the user: NotARepository
+    when there is none, what to do for one git refuses, else git's own first line (not
+    installed, a damaged repository)."""
+    message = str(exc)
+    if isinstance(exc, NotARepository):
+        return exc  # `cwd` is no folder
+    if message.startswith("fatal: not a git repository"):
+        return NotARepository(f"{cwd} is not in a git repository")
+    if message.startswith(_DUBIOUS):
+        where = message.removeprefix(_DUBIOUS).strip("'")
+        return GitError(
+            f"git refuses the repository at {where}: another user owns it (if that is "
+            f"expected, as in a CI container: git config --global --add safe.directory "
+            f"{where})"
+        )
+    return exc
 
 
 def in_repository(folder: Path) -> tuple[Path, str]:
@@ -149,8 +183,12 @@ def shallow_commits(cwd: Path) -> frozenset[str]:
     empty for a whole repository. git lists each such commit's files as added, whatever
     the commit did: callers must not read that as the files' creation.
 
-    Raises GitError for a shallow clone whose list of cut commits cannot be read."""
-    lines = run(cwd, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
+    Raises NotARepository outside a repository, GitError as `toplevel` does, and for a
+    shallow clone whose list of cut commits cannot be read."""
+    try:
+        lines = run(cwd, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
+    except GitError as exc:
+        raise _repository_error(exc, cwd) from None
     shallow, _, where = lines.decode("utf-8", "surrogateescape").partition("\n")
     if shallow != "true":
         return frozenset()
@@ -452,10 +490,8 @@ def _stream(cwd: Path, *args: str) -> Generator[bytes, None, None]:
                 stderr=subprocess.DEVNULL if errors is None else errors,
                 env=env,
             )
-        except FileNotFoundError:
-            raise GitError("git is not installed (needed for --base and history)") from None
-        except NotADirectoryError:
-            raise GitError(f"not a directory: {cwd}") from None
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            raise _not_started(exc, cwd) from None
         assert process.stdout is not None
         try:
             while chunk := process.stdout.read(CHUNK_BYTES):

@@ -64,8 +64,10 @@ def health_history(
         gitrepo.toplevel(root)  # outside a repository this raises: no history to chart
         entries = gitrepo.log(root, "--first-parent", "HEAD", "--", ".", files=False)
         shallow = gitrepo.shallow_commits(root)
-    except gitrepo.GitError:
+    except gitrepo.NotARepository:
         return History((now,), "now", "the catalog is not in a git repository")
+    except gitrepo.GitError:  # `modelinv build` says why on its output
+        return History((now,), "now", "git could not read the catalog's repository")
     today = catalog.context.today
     dated = [(dt.date.fromisoformat(e.date[:10]), e.commit) for e in entries]
     dated = [(day, commit) for day, commit in dated if day <= today]  # newest first
