@@ -76,6 +76,19 @@ def test_parse_log_treats_garbage_as_data() -> None:
     assert gitrepo.parse_log(b"\xff\xfe\0\0") == []
 
 
+def test_a_merges_combined_status_is_one_change_of_one_file() -> None:
+    """`git log --cc -z --name-status` writes a merge's file after an empty token, with a
+    status letter per parent (MM; a file named like a status is still a path)."""
+    merge, child = "a" * 40, "b" * 40
+    out = f"{child}\0\nM\0x.yaml\0{merge}\0\0MM\0x.yaml\0RM\0MM\0AMM\0R100\0".encode()
+    assert gitrepo.parse_log(out) == [
+        (child, "M", ("x.yaml",)),
+        (merge, "MM", ("x.yaml",)),
+        (merge, "RM", ("MM",)),
+        (merge, "AMM", ("R100",)),
+    ]
+
+
 def test_unreadable_author_lines_become_placeholders() -> None:
     info = gitrepo.parse_commit(b"tree x\nauthor no brackets here\n\nSubject\n\nbody")
     assert (info.author, info.email, info.date, info.subject) == (

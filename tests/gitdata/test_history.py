@@ -242,3 +242,73 @@ def test_control_characters_in_commit_subjects_are_escaped(
     out = capsys.readouterr().out
     assert "\x1b" not in out
     assert "Cheaper \\u001b[31mred" in out
+
+
+def _branch(repo: GitRepo, name: str, start: str = "main") -> None:
+    repo.git("checkout", "-q", "-b", name, start)
+
+
+def _merge(repo: GitRepo, branch: str, when: str, *, conflict: bool = False) -> None:
+    """Merge `branch` into main with a merge commit, by Cy Ng; with `conflict`, the merge
+    stops and the caller resolves and commits it."""
+    repo.git("checkout", "-q", "main")
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    done = repo.run("merge", "-q", "--no-ff", "-m", f"Merge {branch}", branch, env=env)
+    assert (done.returncode != 0) == conflict, done.stdout + done.stderr
+
+
+def test_parallel_branches_each_show_only_their_own_change(git_repo: GitRepo) -> None:
+    """Two pull requests edit the model at once and are merged with merge commits. Each
+    commit is compared with its own parent, not with the commit listed before it (which
+    showed the second one undoing the first one's edit), and a clean merge adds nothing."""
+    repo = git_repo
+    model = "models/fraud-detector.yaml"
+    repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
+    _branch(repo, "retitle")
+    repo.edit(model, "title: Card Fraud Detector", "title: Fraud Scorer")
+    repo.commit("Retitle", when="2026-07-01T09:00:00+00:00", author="Ben Okafor")
+    _branch(repo, "evaluate", "main")
+    repo.edit(model, "value: 0.934", "value: 0.951")
+    repo.commit("Evaluate", when="2026-07-02T09:00:00+00:00")
+    _merge(repo, "retitle", "2026-07-03T09:00:00+00:00")
+    _merge(repo, "evaluate", "2026-07-04T09:00:00+00:00")
+    found = model_history(repo.catalog, "fraud-detector")
+    assert [(r.commit.subject, r.changes) for r in found.revisions] == [
+        ("Evaluate", (Change("spec.metrics[0].value", 0.934, 0.951),)),
+        ("Retitle", (Change("metadata.title", "Card Fraud Detector", "Fraud Scorer"),)),
+        ("Add the inventory", (Change("spec.lifecycle", None, "production"),)),
+    ]
+
+
+def test_a_conflict_resolved_in_a_merge_is_the_merges_own_change(git_repo: GitRepo) -> None:
+    """A value neither branch had, chosen while resolving a conflict, is shown on the merge
+    commit by whoever merged, and not on the next commit to touch the file."""
+    repo = git_repo
+    model = "models/fraud-detector.yaml"
+    repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
+    _branch(repo, "feature")
+    repo.edit(model, "title: Card Fraud Detector", "title: Feature Title")
+    repo.commit("Feature title", when="2026-07-01T09:00:00+00:00", author="Ben Okafor")
+    repo.git("checkout", "-q", "main")
+    repo.edit(model, "title: Card Fraud Detector", "title: Main Title")
+    repo.commit("Main title", when="2026-07-02T09:00:00+00:00")
+    _merge(repo, "feature", "2026-07-03T09:00:00+00:00", conflict=True)
+    text = (repo.catalog / model).read_text(encoding="utf-8")
+    start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
+    end = text.index("\n", end) + 1
+    (repo.catalog / model).write_text(
+        text[:start] + "  title: Resolved Title\n" + text[end:], encoding="utf-8"
+    )
+    repo.commit("Merge feature", when="2026-07-03T09:00:00+00:00", author="Cy Ng")
+    repo.edit(model, "value: 0.934", "value: 0.951")
+    repo.commit("Evaluate", when="2026-07-04T09:00:00+00:00")
+    found = model_history(repo.catalog, "fraud-detector")
+    title = "metadata.title"
+    assert [(r.commit.subject, r.commit.author, r.changes) for r in found.revisions] == [
+        ("Evaluate", "Ana Lima", (Change("spec.metrics[0].value", 0.934, 0.951),)),
+        ("Merge feature", "Cy Ng", (Change(title, "Main Title", "Resolved Title"),)),
+        ("Main title", "Ana Lima", (Change(title, "Card Fraud Detector", "Main Title"),)),
+        ("Feature title", "Ben Okafor", (Change(title, "Card Fraud Detector", "Feature Title"),)),
+        ("Add the inventory", "Ana Lima", (Change("spec.lifecycle", None, "production"),)),
+    ]
+    assert found.revisions[1].status == "modified"

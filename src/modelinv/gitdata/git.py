@@ -65,14 +65,15 @@ _NEUTRAL = (
 )
 
 # `git log -z --format=%H`: NUL-separated tokens, each a commit id, a status (A, M, R100,
-# ...; the first of a commit preceded by a newline) or one of the paths that follow a
-# status. Ids and statuses cannot look alike, and paths are taken by count, so no commit
-# message, author or file name can shift the parse. Authors and subjects are read from
-# the commit objects themselves (`cat-file --batch`, length-prefixed), never from text
-# git formatted with separators.
+# ...; the first of a commit preceded by a newline; with --cc, a merge's is a letter per
+# parent, MM, after an empty token) or one of the paths that follow a status. Ids and
+# statuses cannot look alike, and paths are taken by count, so no commit message, author
+# or file name can shift the parse. Authors and subjects are read from the commit objects
+# themselves (`cat-file --batch`, length-prefixed), never from text git formatted with
+# separators.
 LOG_FORMAT = "--format=%H"
 _COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-_STATUS = re.compile(r"[ACDMRTUXB][0-9]{0,3}")
+_STATUS = re.compile(r"[ACDMRTUXB][0-9]{0,3}|[ACDMRTUXB]{2,16}")
 EPOCH = "1970-01-01T00:00:00+00:00"  # the date shown for a commit whose author is unreadable
 
 # The `shallow` file lists one commit id a line; more than this is not a clone git made.
@@ -267,7 +268,7 @@ def object_sizes(cwd: Path, names: list[str]) -> dict[str, tuple[str, str, int] 
     """name -> (object id, type, size) from one `git cat-file --batch-check`; None for a
     name that does not exist (or cannot be asked: it holds a newline)."""
     found: dict[str, tuple[str, str, int] | None] = dict.fromkeys(names)
-    askable = [n for n in names if "\n" not in n and "\0" not in n]
+    askable = [n for n in found if "\n" not in n and "\0" not in n]  # each name once
     if not askable:
         return found
     request = "".join(f"{n}\n" for n in askable).encode("utf-8", "surrogateescape")
@@ -325,6 +326,7 @@ class CommitInfo:
     author: str
     email: str
     subject: str
+    parent: str | None = None  # the first parent's id; None for a root or unreadable commit
 
 
 UNKNOWN_COMMIT = CommitInfo(EPOCH, "(unknown)", "", "(unreadable commit)")
@@ -343,11 +345,14 @@ def parse_commit(data: bytes) -> CommitInfo:
     """What `%aI`, `%an`, `%ae` and `%s` show, from a raw commit object; anything
     unreadable becomes a placeholder, never an exception."""
     head, _, message = data.partition(b"\n\n")
-    author = next((line[7:] for line in head.split(b"\n") if line.startswith(b"author ")), b"")
+    lines = head.split(b"\n")
+    author = next((line[7:] for line in lines if line.startswith(b"author ")), b"")
+    first = next((line[7:] for line in lines if line.startswith(b"parent ")), b"")
+    parent = first.decode("ascii", "replace")
     name, email, date = _ident(author.decode("utf-8", "replace"))
     paragraph = message.decode("utf-8", "replace").strip("\n").split("\n\n", 1)[0]
     subject = " ".join(line.strip() for line in paragraph.split("\n")).strip()
-    return CommitInfo(date, name, email, subject)
+    return CommitInfo(date, name, email, subject, parent if _COMMIT_ID.fullmatch(parent) else None)
 
 
 def _ident(text: str) -> tuple[str, str, str]:
@@ -443,7 +448,7 @@ def _changes(tokens: Iterator[str]) -> Iterator[Changed]:
         if commit is None or not _STATUS.fullmatch(status):
             continue  # not a commit id or a status: nothing to attach it to
         paths: tuple[str, ...]
-        if status[:1] in ("R", "C"):
+        if status[:1] in ("R", "C") and not status[1:].isalpha():  # R100; a merge's RM: one
             paths = tuple(itertools.islice(tokens, 2))
             if len(paths) != 2 or not all(paths):
                 continue
