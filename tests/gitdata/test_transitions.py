@@ -151,6 +151,52 @@ def test_deleted_model_points_at_its_path(tmp_path: Path, monkeypatch: pytest.Mo
     assert "spec.lifecycle: archived" in finding.hint
 
 
+def test_a_branch_behind_its_base_is_judged_on_its_own_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--base main` on a branch forked before main moved on compares with the fork point:
+    a model main added since is not "deleted" by the branch, main's own lifecycle move is
+    not judged, and the branch's own deletion still is, named at the fork point."""
+    repo = GitRepo(tmp_path / "repo")
+    root = new_repo(repo.path)
+    write_model(root, "old-scorer", "archived")
+    fork = repo.commit("Archive old-scorer")
+    repo.git("checkout", "-q", "-b", "cleanup")
+    (root / "models" / "old-scorer.yaml").unlink()
+    repo.commit("Delete old-scorer")
+    repo.git("checkout", "-q", "main")
+    write_model(root, "churn-scorer", "development")
+    repo.edit("models/fraud-detector.yaml", "lifecycle: production", "lifecycle: development")
+    repo.commit("Main moves on")
+    repo.git("checkout", "-q", "cleanup")
+    monkeypatch.chdir(repo.path)
+    result = validate("catalog", Options(jobs=1, today=TODAY, base="main"))
+    short = repo.git("rev-parse", "--short=12", fork).strip()
+    assert [(f.code, str(f.location), f.message) for f in result.findings] == [
+        (
+            "LC005",
+            "catalog/models/old-scorer.yaml:1:1",
+            f"model 'old-scorer' was deleted; it is at {short}:catalog/models/old-scorer.yaml",
+        )
+    ]
+    # Merged into main (as a pull request's CI checks it out), main itself is the base.
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge cleanup", "cleanup")
+    merged = validate("catalog", Options(jobs=1, today=TODAY, base="main~1"))
+    assert [(f.code, f.message.split(";")[1]) for f in merged.findings] == [
+        ("LC005", " it is at main~1:catalog/models/old-scorer.yaml")
+    ]
+
+
+def test_a_base_with_no_common_commit_is_a_usage_error(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    root = new_repo(repo.path)
+    repo.git("checkout", "-q", "--orphan", "elsewhere")
+    repo.commit("Unrelated history")
+    with pytest.raises(ConfigError, match=r"^--base: 'main' and HEAD have no commit in common$"):
+        validate(root, Options(base="main"))
+
+
 def test_deleted_team_and_its_references(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "repo"
     root = new_repo(repo)

@@ -1,15 +1,17 @@
-"""`--base REF`: the catalog as it was at a git ref (`at_commit`), and the transition rules
-run on it. A file identical at REF and on disk is not parsed twice: both catalogs share its
-entry, which marks it as unchanged. The rules compare entities: both sides are
-inventories, whose entities come from the entries' payloads, so the working tree is never
-parsed again.
+"""`--base REF`: the catalog as it was where HEAD's history met REF's (`git.fork_point`,
+read by `at_commit`), and the transition rules run on it. A file identical there and on
+disk is not parsed twice: both catalogs share its entry, which marks it as unchanged. The
+rules compare entities: both sides are inventories, whose entities come from the entries'
+payloads, so the working tree is never parsed again.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from modelinv.checks.rules.registry import TRANSITION_RULES
 from modelinv.findings import Finding
-from modelinv.gitdata import changes
+from modelinv.gitdata import changes, git
 from modelinv.gitdata.at_commit import indexes_at
 from modelinv.inventory.index import Index
 from modelinv.inventory.inventory import Inventory
@@ -19,9 +21,10 @@ from modelinv.loader.load import ParserName
 def transition_findings(
     head: Index, ref: str, parser: ParserName = "auto", jobs: int = 1
 ) -> list[Finding]:
-    """Every transition rule's findings for `head` (the loaded working tree) against `ref`
-    (its changed files checked by `jobs` processes, see `load_base`)."""
-    base = load_base(head, ref, parser, jobs)
+    """Every transition rule's findings for `head` (the loaded working tree) against the
+    catalog where HEAD met `ref` (its changed files checked by `jobs` processes, see
+    `load_base`): only what this branch changed is judged, not what reached `ref` since."""
+    base = load_base(head, git.fork_point(Path(head.root), ref), parser, jobs)
     inventory = Inventory(head)
     try:
         return [f for rule in TRANSITION_RULES for f in rule.check(base, inventory)]
