@@ -312,3 +312,38 @@ def test_a_conflict_resolved_in_a_merge_is_the_merges_own_change(git_repo: GitRe
         ("Add the inventory", "Ana Lima", (Change("spec.lifecycle", None, "production"),)),
     ]
     assert found.revisions[1].status == "modified"
+
+
+def test_a_merge_that_edits_a_file_new_to_the_mainline(git_repo: GitRepo) -> None:
+    """A merge that changes a file only the merged branch had (status AM: added to the
+    first parent, modified against the second) is a modification by the merge, not the
+    file's creation; the file's earlier commits stay its own after a later rename."""
+    repo = git_repo
+    repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
+    _branch(repo, "new-model")
+    old = (repo.catalog / "models" / "fraud-detector.yaml").read_text(encoding="utf-8")
+    new = repo.catalog / "models" / "fraud-scorer.yaml"
+    new.write_text(old.replace("name: fraud-detector", "name: fraud-scorer"), encoding="utf-8")
+    repo.commit("Add fraud-scorer", when="2026-07-01T09:00:00+00:00", author="Ben Okafor")
+    repo.git("checkout", "-q", "main")
+    env = {"GIT_AUTHOR_DATE": "2026-07-02T09:00:00+00:00"}
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "new-model", env=env)
+    repo.edit("models/fraud-scorer.yaml", "title: Card Fraud Detector", "title: Fraud Scorer")
+    repo.commit("Merge new-model", when="2026-07-02T09:00:00+00:00", author="Cy Ng")
+    repo.git("mv", "catalog/models/fraud-scorer.yaml", "catalog/models/card-scorer.yaml")
+    repo.edit("models/card-scorer.yaml", "name: fraud-scorer", "name: card-scorer")
+    repo.commit("Rename to card-scorer", when="2026-07-03T09:00:00+00:00")
+    found = model_history(repo.catalog, "card-scorer")
+    assert [(r.commit.subject, r.status, r.changes) for r in found.revisions] == [
+        (
+            "Rename to card-scorer",
+            "renamed",
+            (Change("metadata.name", "fraud-scorer", "card-scorer"),),
+        ),
+        (
+            "Merge new-model",
+            "modified",
+            (Change("metadata.title", "Card Fraud Detector", "Fraud Scorer"),),
+        ),
+        ("Add fraud-scorer", "added", (Change("spec.lifecycle", None, "production"),)),
+    ]

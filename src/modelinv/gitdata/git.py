@@ -397,6 +397,14 @@ def _iso(stamp: list[str]) -> str:
 # One change `git log --name-status` lists: (commit, status, paths); a commit that lists
 # no file has status "" and no paths.
 Changed = tuple[str, str, tuple[str, ...]]
+
+
+def merge_status(status: str) -> bool:
+    """Whether `status` is a merge's (`--cc`: a letter per parent, MM, AM): a change to a
+    file that existed before, whatever its first letter says."""
+    return len(status) > 1 and status.isalpha()
+
+
 # The status `log_changes` gives a file in a commit where a shallow clone's history stops
 # (`shallow_commits`), instead of git's A: the file is there, but whether that commit
 # created it, changed it or left it alone is not in the clone. Not a letter git writes.

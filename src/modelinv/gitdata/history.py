@@ -138,7 +138,7 @@ def catalog_changes(
         if not paths or not paths[-1].startswith(lead):
             continue  # a merge lists no file; a file outside the catalog is not ours
         path = paths[-1]
-        kind, change = status[0], listed
+        kind, change = "M" if gitrepo.merge_status(status) else status[0], listed
         if kind == "C" or (len(paths) == 2 and not paths[0].startswith(lead)):
             kind, change = "A", (commit, "A", (path,))
         name = current.get(path, path)
@@ -188,27 +188,18 @@ def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") ->
     before: Any = None
     for entry in reversed(entries):
         status = STATUS.get(entry.status[:1], "deleted" if entry.status == "D" else "modified")
+        if gitrepo.merge_status(entry.status):
+            status = "modified"  # AM: new to the first parent, changed by the merge itself
         blob = None if status == "deleted" else blobs.get(f"{entry.commit}:{entry.path}")
         data = data_of(blob, entry.path)
         parent = blobs.get(parents.get(entry.commit, ""))
         if isinstance(parent, bytes):
             before = data_of(parent, entry.paths[0])
-        if status in ("deleted", "truncated"):
-            changes: list[Change] = []  # truncated: nothing older to compare with
-        elif status in ("added", "copied") or before is None:
-            changes = [Change(LIFECYCLE, None, _lookup(data, "spec", "lifecycle"))]
-        else:
-            changes = diff(before, data)
-        if _merged_names(entry):
-            # A merge lists the file when it differs from every parent's version, as a clean
-            # merge of edits made on both sides does: its own changes are those no parent
-            # had (a conflict resolved by hand, an edit in the merge itself).
-            others = [data_of(blobs.get(n), entry.path) for n in _merged_names(entry)]
-            theirs = [None if o is None else [c.field for c in diff(o, data)] for o in others]
-            changes = [c for c in changes if all(_among(c.field, t) for t in theirs)]
-            if not changes:
-                before = data
-                continue
+        merged = [data_of(blobs.get(n), entry.path) for n in _merged_names(entry)]
+        changes = _changes_of(status, before, data, merged)
+        if changes is None:
+            before = data
+            continue
         previous = entry.paths[0] if len(entry.paths) == 2 else None
         revisions.append(
             Revision(
@@ -217,6 +208,25 @@ def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") ->
         )
         before = data
     return ModelHistory(name, path, tuple(reversed(revisions)))
+
+
+def _changes_of(status: str, before: Any, data: Any, merged: list[Any]) -> list[Change] | None:
+    """What a revision changed, field by field, from `before`; for a merge (`merged`: the
+    file as each parent held it), None when it changed nothing of its own."""
+    if merged:
+        # A merge lists the file when it differs from every parent's version, as a clean
+        # merge of edits made on both sides does: its own changes are those no parent had
+        # (a conflict resolved by hand, an edit in the merge itself), shown against the
+        # first parent that has the file.
+        held = [version for version in merged if version is not None]
+        changes = diff(held[0], data) if held else []
+        theirs = [[c.field for c in diff(version, data)] for version in held[1:]]
+        return [c for c in changes if all(_among(c.field, t) for t in theirs)] or None
+    if status in ("deleted", "truncated"):
+        return []  # truncated: nothing older to compare with
+    if status in ("added", "copied") or before is None:
+        return [Change(LIFECYCLE, None, _lookup(data, "spec", "lifecycle"))]
+    return diff(before, data)
 
 
 def _parent_names(
@@ -228,8 +238,8 @@ def _parent_names(
     finds a `commit:path` in a tree of 10,000 files in about a millisecond)."""
     names = {}
     for entry, older in zip(entries, [*entries[1:], None], strict=True):
-        if entry.status[:1] in ("A", "D", gitrepo.CUT):
-            continue
+        if entry.status[:1] in ("A", "D", gitrepo.CUT) or gitrepo.merge_status(entry.status):
+            continue  # nothing before it, or a merge (`_merged_names`)
         parent = infos.get(entry.commit, gitrepo.UNKNOWN_COMMIT).parent
         kept = older is not None and older.status != "D" and older.path == entry.paths[0]
         if older is not None and kept and parent == older.commit:
@@ -240,10 +250,10 @@ def _parent_names(
 
 
 def _merged_names(entry: gitrepo.LogEntry) -> list[str]:
-    """For a merge (a status letter per parent, MM), the file as its other parents held it."""
-    if len(entry.status) < 2 or not entry.status.isalpha():
+    """For a merge (a status letter per parent, MM), the file as each parent held it."""
+    if not gitrepo.merge_status(entry.status):
         return []
-    return [f"{entry.commit}^{n}:{entry.path}" for n in range(2, len(entry.status) + 1)]
+    return [f"{entry.commit}^{n}:{entry.path}" for n in range(1, len(entry.status) + 1)]
 
 
 def _among(field: str, fields: list[str] | None) -> bool:
