@@ -136,6 +136,43 @@ def test_unknown_ref_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[
     assert "unknown git ref 'no-such-branch'" in err
 
 
+def test_three_dots_compare_with_where_the_branch_forked(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`BASE...` (as in git diff) is where HEAD met BASE: on a branch forked before main
+    moved on, what main gained since is not shown as removed by the branch."""
+    git = GitRepo(repo)
+    fork = git.head()
+    git.git("checkout", "-q", "-b", "promote")
+    edit(
+        repo / "catalog" / "models" / "churn-scorer.yaml",
+        "lifecycle: staging",
+        "lifecycle: production",
+    )
+    git.commit("Promote churn-scorer")
+    git.git("checkout", "-q", "main")
+    (repo / "catalog" / "models" / "late-model.yaml").write_text(
+        RADAR.replace("risk-radar", "late-model")
+    )
+    git.commit("Main moves on")
+    git.git("checkout", "-q", "promote")
+    _, two_trees, _ = run(repo, capsys, "main")
+    assert "late-model" in two_trees  # main's new model, read as removed by the branch
+    code, out, err = run(repo, capsys, "main...", "--format", "json")
+    assert (code, err) == (0, "")
+    short = git.git("rev-parse", "--short=12", fork).strip()
+    assert f'"base": "{short}"' in out and "late-model" not in out
+    assert '"old": "staging"' in out and '"new": "production"' in out
+    code, out, _ = run(repo, capsys, "main...promote")
+    assert (code, out.splitlines()[0]) == (0, f"## Model inventory: {short} → promote")
+    assert run(repo, capsys, "main...promote", "HEAD")[2] == (
+        "modelinv: give HEAD once: main...HEAD, or main HEAD\n"
+    )
+    assert run(repo, capsys, "nowhere...")[2] == (
+        "modelinv: unknown git ref 'nowhere' (no such branch, tag or commit)\n"
+    )
+
+
 def test_pipes_are_escaped() -> None:
     row = ModelRow("a|b", "models/a|b.yaml", "development", None)
     found = InventoryDiff("main", "feature|x", (row,), (), (), ())

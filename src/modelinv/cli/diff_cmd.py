@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from modelinv.checks.cache import default_cache_dir
+from modelinv.checks.catalog_root import root_problem
 from modelinv.checks.engine import ConfigError, Options
 from modelinv.cli.exits import EXIT_USAGE
 from modelinv.cli.options import catalog_option
@@ -49,17 +50,27 @@ FIELD_TITLES = {
 def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> None:
     """The models added, removed and renamed between git refs BASE and HEAD, and their
     lifecycle, owner, risk level and monthly cost changes. Without HEAD (or with HEAD
-    WORKTREE) the catalog on disk is compared, uncommitted changes included.
+    WORKTREE) the catalog on disk is compared, uncommitted changes included. As in git,
+    BASE written `REF...` (or `REF...HEAD` as one argument) is where HEAD's history met
+    REF's: what a branch changed, without what reached REF since it forked.
 
     Exit status: 0, or 2 for a usage error (no git repository, unknown ref).
     """
-    head_label = head or WORKTREE
     try:
+        if "..." in base:
+            ref, _, tip = base.partition("...")
+            if head is not None:
+                _usage(f"give HEAD once: {ref}...{head}, or {ref} {head}")
+            problem = root_problem(catalog_dir)  # before git is asked from inside it
+            if problem:
+                _usage(problem)
+            base, head = gitrepo.fork_point(catalog_dir, ref, tip or "HEAD"), tip or None
         base_catalog, head_catalog = load_pair(
             catalog_dir, base, head, Options(cache_dir=default_cache_dir())
         )
     except (gitrepo.GitError, ConfigError) as exc:
         _usage(str(exc))
+    head_label = head or WORKTREE
     found = inventory_diff(base_catalog, head_catalog, base, head_label)
     text = _json(found) if output_format == "json" else markdown(found)
     click.echo(text, nl=False)

@@ -179,18 +179,18 @@ def commit_of(cwd: Path, ref: str) -> str:
     return out.decode("ascii").strip()
 
 
-def fork_point(cwd: Path, ref: str) -> str:
-    """What `validate --base REF` compares the working tree with: the commit where HEAD's
+def fork_point(cwd: Path, ref: str, head: str = "HEAD") -> str:
+    """What `validate --base REF` compares the working tree with: the commit where `head`'s
     history and REF's meet (`git merge-base REF HEAD`), named `ref` when that is REF's own
     commit (a branch up to date with REF, or the merge commit a pull request's CI checks
     out) and by its unique short id otherwise (a branch forked before REF moved on: what
     was merged into REF since is then not read as undone by the branch)."""
-    commit = commit_of(cwd, ref)
+    commit, tip = commit_of(cwd, ref), commit_of(cwd, head)
     try:
-        base = run(cwd, "merge-base", commit, "HEAD").decode("ascii").strip()
+        base = run(cwd, "merge-base", commit, tip).decode("ascii").strip()
     except GitError:
         hint = f": {FETCH_HISTORY}" if shallow_commits(cwd) else ""
-        raise GitError(f"'{ref}' and HEAD have no commit in common{hint}") from None
+        raise GitError(f"'{ref}' and {head} have no commit in common{hint}") from None
     if base == commit:
         return ref
     return run(cwd, "rev-parse", "--short=12", base).decode("ascii").strip()
