@@ -151,7 +151,8 @@ def catalog_changes(
 
 def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> ModelHistory:
     """Every commit that changed the model's file (renames inside the catalog followed),
-    newest first."""
+    newest first, each compared with its parent's version; a merge only where it changed
+    a field to a value none of the merged versions had."""
     root, top, prefix = _repository(catalog_dir)
     name = model.removeprefix("model:")
     files = {f"{name}{suffix}" for suffix in SUFFIXES}
@@ -256,11 +257,9 @@ def _merged_names(entry: gitrepo.LogEntry) -> list[str]:
     return [f"{entry.commit}^{n}:{entry.path}" for n in range(1, len(entry.status) + 1)]
 
 
-def _among(field: str, fields: list[str] | None) -> bool:
+def _among(field: str, fields: list[str]) -> bool:
     """Whether `field`, a field inside it or the one holding it is among `fields` (the
-    fields a version differs in; None, unknown, counts as all)."""
-    if fields is None:
-        return True
+    fields in which two versions differ)."""
     return any(
         other == field
         or other.startswith((f"{field}.", f"{field}["))
