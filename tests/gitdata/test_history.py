@@ -14,6 +14,7 @@ from modelinv.cli import main
 from modelinv.gitdata.history import Change, HistoryError, diff, inventory_at, model_history
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
+FRAUD = "models/fraud-detector.yaml"
 pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
@@ -257,18 +258,23 @@ def _merge(repo: GitRepo, branch: str, when: str, *, conflict: bool = False) -> 
     assert (done.returncode != 0) == conflict, done.stdout + done.stderr
 
 
+def _retitled_on_a_branch(repo: GitRepo, branch: str, title: str, subject: str) -> None:
+    """The inventory committed on main in June, then `branch` from it, where Ben Okafor
+    retitles fraud-detector in July."""
+    repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
+    _branch(repo, branch)
+    repo.edit(FRAUD, "title: Card Fraud Detector", f"title: {title}")
+    repo.commit(subject, when="2026-07-01T09:00:00+00:00", author="Ben Okafor")
+
+
 def test_parallel_branches_each_show_only_their_own_change(git_repo: GitRepo) -> None:
     """Two pull requests edit the model at once and are merged with merge commits. Each
     commit is compared with its own parent, not with the commit listed before it (which
     showed the second one undoing the first one's edit), and a clean merge adds nothing."""
     repo = git_repo
-    model = "models/fraud-detector.yaml"
-    repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
-    _branch(repo, "retitle")
-    repo.edit(model, "title: Card Fraud Detector", "title: Fraud Scorer")
-    repo.commit("Retitle", when="2026-07-01T09:00:00+00:00", author="Ben Okafor")
+    _retitled_on_a_branch(repo, "retitle", "Fraud Scorer", "Retitle")
     _branch(repo, "evaluate", "main")
-    repo.edit(model, "value: 0.934", "value: 0.951")
+    repo.edit(FRAUD, "value: 0.934", "value: 0.951")
     repo.commit("Evaluate", when="2026-07-02T09:00:00+00:00")
     _merge(repo, "retitle", "2026-07-03T09:00:00+00:00")
     _merge(repo, "evaluate", "2026-07-04T09:00:00+00:00")
@@ -284,23 +290,19 @@ def test_a_conflict_resolved_in_a_merge_is_the_merges_own_change(git_repo: GitRe
     """A value neither branch had, chosen while resolving a conflict, is shown on the merge
     commit by whoever merged, and not on the next commit to touch the file."""
     repo = git_repo
-    model = "models/fraud-detector.yaml"
-    repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
-    _branch(repo, "feature")
-    repo.edit(model, "title: Card Fraud Detector", "title: Feature Title")
-    repo.commit("Feature title", when="2026-07-01T09:00:00+00:00", author="Ben Okafor")
+    _retitled_on_a_branch(repo, "feature", "Feature Title", "Feature title")
     repo.git("checkout", "-q", "main")
-    repo.edit(model, "title: Card Fraud Detector", "title: Main Title")
+    repo.edit(FRAUD, "title: Card Fraud Detector", "title: Main Title")
     repo.commit("Main title", when="2026-07-02T09:00:00+00:00")
     _merge(repo, "feature", "2026-07-03T09:00:00+00:00", conflict=True)
-    text = (repo.catalog / model).read_text(encoding="utf-8")
+    text = (repo.catalog / FRAUD).read_text(encoding="utf-8")
     start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
     end = text.index("\n", end) + 1
-    (repo.catalog / model).write_text(
+    (repo.catalog / FRAUD).write_text(
         text[:start] + "  title: Resolved Title\n" + text[end:], encoding="utf-8"
     )
     repo.commit("Merge feature", when="2026-07-03T09:00:00+00:00", author="Cy Ng")
-    repo.edit(model, "value: 0.934", "value: 0.951")
+    repo.edit(FRAUD, "value: 0.934", "value: 0.951")
     repo.commit("Evaluate", when="2026-07-04T09:00:00+00:00")
     found = model_history(repo.catalog, "fraud-detector")
     title = "metadata.title"
