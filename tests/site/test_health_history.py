@@ -74,6 +74,30 @@ def test_one_point_per_month_the_months_last_commit(tmp_path: Path) -> None:
     assert history.points[0].health.models < history.points[1].health.models
 
 
+def test_versions_are_dated_when_they_were_committed_not_written(tmp_path: Path) -> None:
+    """A rebased commit keeps its author's date: one written in July and committed in
+    October is the October version (after the August and September ones), never a July
+    point before the catalog existed; the month's last commit is the last committed."""
+    catalog, expected = _repo(tmp_path, ["2026-08-03", "2026-09-14"])
+    repo = GitRepo(catalog.parent, catalog="inventory")
+    for subject, written, committed in [
+        ("Rebased", "2026-07-10", "2026-10-02"),
+        ("Last of October", "2026-10-20", "2026-10-20"),
+    ]:
+        path = catalog / "models" / MODELS[0]
+        path.write_text(path.read_text(encoding="utf-8") + f"# {subject}\n", encoding="utf-8")
+        repo.git("add", "-A")
+        dates = {
+            "GIT_AUTHOR_DATE": f"{written}T12:00:00+00:00",
+            "GIT_COMMITTER_DATE": f"{committed}T12:00:00+00:00",
+        }
+        repo.git("commit", "-q", "-m", subject, env=dates)
+    history = health_history(load_inventory(catalog, Options(today=TODAY)))
+    assert history.per == "month"
+    assert [str(p.day) for p in history.points] == ["2026-08-03", "2026-09-14", "2026-10-20"]
+    assert [_figures(p.health) for p in history.points[:2]] == expected
+
+
 def test_files_edited_since_a_commit_are_read_from_git(tmp_path: Path) -> None:
     """Files whose bytes match the working tree are taken from the loaded catalog; one
     edited (or deleted) since must still count as it was at each commit."""

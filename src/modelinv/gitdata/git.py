@@ -344,6 +344,9 @@ class CommitInfo:
     email: str
     subject: str
     parent: str | None = None  # the first parent's id; None for a root or unreadable commit
+    # When it was committed (ISO 8601): when it landed where it is. A rebased or
+    # cherry-picked commit keeps its author's older `date`.
+    committed: str = EPOCH
 
 
 UNKNOWN_COMMIT = CommitInfo(EPOCH, "(unknown)", "", "(unreadable commit)")
@@ -359,17 +362,22 @@ def commit_infos(cwd: Path, commits: list[str]) -> dict[str, CommitInfo]:
 
 
 def parse_commit(data: bytes) -> CommitInfo:
-    """What `%aI`, `%an`, `%ae` and `%s` show, from a raw commit object; anything
-    unreadable becomes a placeholder, never an exception."""
+    """What `%aI`, `%an`, `%ae`, `%s`, `%P` (the first) and `%cI` show, from a raw commit
+    object; anything unreadable becomes a placeholder, never an exception."""
     head, _, message = data.partition(b"\n\n")
     lines = head.split(b"\n")
-    author = next((line[7:] for line in lines if line.startswith(b"author ")), b"")
-    first = next((line[7:] for line in lines if line.startswith(b"parent ")), b"")
-    parent = first.decode("ascii", "replace")
-    name, email, date = _ident(author.decode("utf-8", "replace"))
+
+    def field(name: bytes) -> str:
+        found = next((line[len(name) :] for line in lines if line.startswith(name)), b"")
+        return found.decode("utf-8", "replace")
+
+    name, email, date = _ident(field(b"author "))
+    committed = _ident(field(b"committer "))[2]
+    parent = field(b"parent ")
     paragraph = message.decode("utf-8", "replace").strip("\n").split("\n\n", 1)[0]
     subject = " ".join(line.strip() for line in paragraph.split("\n")).strip()
-    return CommitInfo(date, name, email, subject, parent if _COMMIT_ID.fullmatch(parent) else None)
+    first = parent if _COMMIT_ID.fullmatch(parent) else None
+    return CommitInfo(date, name, email, subject, first, committed)
 
 
 def _ident(text: str) -> tuple[str, str, str]:

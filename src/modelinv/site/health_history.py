@@ -5,7 +5,9 @@ One point per month (the month's last commit), or one per commit when the histor
 less than two months (`PER_COMMIT_DAYS`). The versions are read in bulk, a group of them
 at a time (`git ls-tree` each, then one `git cat-file --batch` a group: `indexes_at`),
 checked file by file as the working tree is (but for the entity rules), and judged one
-at a time as of its commit's date by the same `health_report`. A file with the same path
+at a time by the same `health_report` as of the day its commit was committed (its
+committer date: when it landed on the line, where a rebased commit's author date can be
+months older). A file with the same path
 and bytes in two versions is parsed once.
 """
 
@@ -31,7 +33,7 @@ PER_COMMIT_DAYS = 61  # a history shorter than this gets a point per commit
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    day: dt.date  # the commit's (author) date; the version is judged as of this day
+    day: dt.date  # the day it was committed (to the line); the version is judged as of it
     commit: str  # short id; "" for the working tree
     health: HealthReport
 
@@ -62,23 +64,28 @@ def health_history(
     root = Path(catalog.root).resolve()
     try:
         gitrepo.toplevel(root)  # outside a repository this raises: no history to chart
-        entries = gitrepo.log(root, "--first-parent", "HEAD", "--", ".", files=False)
+        log = gitrepo.log_changes(root, "--first-parent", "HEAD", "--", ".", files=False)
+        line = [commit for commit, _, _ in log]
+        infos = gitrepo.commit_infos(root, line)
         shallow = gitrepo.shallow_commits(root)
     except gitrepo.NotARepository:
         return History((now,), "now", "the catalog is not in a git repository")
     except gitrepo.GitError:  # `modelinv build` says why on its output
         return History((now,), "now", "git could not read the catalog's repository")
     today = catalog.context.today
-    dated = [(dt.date.fromisoformat(e.date[:10]), e.commit) for e in entries]
-    dated = [(day, commit) for day, commit in dated if day <= today]  # newest first
+    # Each version as of the day it was committed to the line, not the day it was first
+    # written: a rebased commit keeps its author's date, which can be months older than
+    # its parent's (its version would be charted before the catalog existed).
+    landed = {c: dt.date.fromisoformat(infos[c].committed[:10]) for c in line if c in infos}
+    dated = [(landed[c], c) for c in line if c in landed and landed[c] <= today]  # newest first
     if not dated:
         return History((now,), "now", "no commit touches the catalog up to today")
     cut = None
-    if entries[-1].commit in shallow:  # the first-parent line ends where the clone does
+    if line[-1] in shallow:  # the first-parent line ends where the clone does
         cut = (
-            f"the history starts at {entries[-1].date[:10]} (commit {entries[-1].commit[:7]}): "
-            "this site was built from a shallow clone of the repository, and older commits "
-            "were not fetched"
+            f"the history starts at {landed[line[-1]]} (commit {line[-1][:7]}): this site "
+            "was built from a shallow clone of the repository, and older commits were not "
+            "fetched"
         )
     per = "commit" if (dated[0][0] - dated[-1][0]).days < PER_COMMIT_DAYS else "month"
     chosen: list[tuple[dt.date, str]] = []
