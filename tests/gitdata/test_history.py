@@ -349,3 +349,18 @@ def test_a_merge_that_edits_a_file_new_to_the_mainline(git_repo: GitRepo) -> Non
         ),
         ("Add fraud-scorer", "added", (Change("spec.lifecycle", None, "production"),)),
     ]
+
+
+def test_the_users_git_configuration_does_not_change_the_trail(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings that change what `git log` lists are overridden: with `log.showRoot=false`
+    the first commit's files listed nothing, and a model created there "had no commits"."""
+    expected = model_history(repo.catalog, "merchant-encoder")
+    settings = {"log.showRoot": "false", "log.follow": "true", "diff.renames": "false"}
+    monkeypatch.setenv("GIT_CONFIG_COUNT", str(len(settings)))
+    for number, (key, value) in enumerate(settings.items()):
+        monkeypatch.setenv(f"GIT_CONFIG_KEY_{number}", key)
+        monkeypatch.setenv(f"GIT_CONFIG_VALUE_{number}", value)
+    assert model_history(repo.catalog, "merchant-encoder") == expected
+    assert [r.status for r in expected.revisions] == ["renamed", "added"]

@@ -62,6 +62,7 @@ _NEUTRAL = (
     *("-c", "color.ui=never"),
     *("-c", "log.showSignature=false"),
     *("-c", "log.follow=false"),
+    *("-c", "log.showRoot=true"),  # false: the first commit's files would list no creation
 )
 
 # `git log -z --format=%H`: NUL-separated tokens, each a commit id, a status (A, M, R100,
