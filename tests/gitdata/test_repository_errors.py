@@ -102,3 +102,18 @@ def test_outside_git_a_build_says_nothing_more(
     assert capsys.readouterr().err == ""
     health = (out / "health.html").read_text(encoding="utf-8")
     assert "Only today's figures: the catalog is not in a git repository." in health
+
+
+def test_a_git_file_pointing_nowhere_is_not_a_missing_repository(tmp_path: Path) -> None:
+    """A worktree whose `.git` file names a git folder that is gone: git's reason, not
+    "not in a git repository"."""
+    folder = tmp_path / "worktree"
+    (folder / "catalog").mkdir(parents=True)
+    gone = tmp_path / "gone" / ".git" / "worktrees" / "w"
+    (folder / ".git").write_text(f"gitdir: {gone}\n", encoding="utf-8")
+    with pytest.raises(gitrepo.GitError) as raised:
+        gitrepo.toplevel(folder / "catalog")
+    assert not isinstance(raised.value, gitrepo.NotARepository)
+    assert str(raised.value) == (
+        f"{folder / 'catalog'} is in a repository whose git folder is missing: {gone}"
+    )

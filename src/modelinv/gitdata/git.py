@@ -146,8 +146,11 @@ def _repository_error(exc: GitError, cwd: Path) -> GitError:
     message = str(exc)
     if isinstance(exc, NotARepository):
         return exc  # `cwd` is no folder
-    if message.startswith("fatal: not a git repository"):
+    if message.startswith("fatal: not a git repository (or any"):
         return NotARepository(f"{cwd} is not in a git repository")
+    if message.startswith("fatal: not a git repository: "):  # a .git file pointing nowhere
+        where = message.removeprefix("fatal: not a git repository: ")
+        return GitError(f"{cwd} is in a repository whose git folder is missing: {where}")
     if message.startswith(_DUBIOUS):
         where = message.removeprefix(_DUBIOUS).strip("'")
         return GitError(
