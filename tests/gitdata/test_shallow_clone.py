@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from git_support import GitRepo
+from modelinv import Options, validate
 from modelinv.cli import main
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.history import inventory_at, model_history
@@ -223,3 +224,27 @@ def test_an_unreadable_list_of_cut_commits_is_an_error_not_a_guess(
         gitrepo.shallow_commits(one.catalog)
     assert main(["history", "fraud-detector", "--catalog", str(one.catalog)]) == 2
     assert "cannot read the shallow clone's list" in capsys.readouterr().err
+
+
+def test_a_shallow_checkout_of_a_pull_requests_merge_compares_with_its_base(
+    origin: tuple[GitRepo, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI checking out a pull request's merge commit one commit deep, with the base branch's
+    tip fetched: REF is a parent of HEAD, so no history is needed to find where they meet."""
+    repo, _ = origin
+    repo.git("checkout", "-q", "-b", "feature")
+    (repo.catalog / "models" / "fraud-scorer.yaml").unlink()
+    repo.commit("Delete fraud-scorer", when="2026-09-01T09:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "pull-merge", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge feature", "feature")
+    ci = tmp_path / "ci"
+    repo.git("clone", "-q", "--depth=1", "--branch=pull-merge", f"file://{repo.path}", str(ci))
+    checkout = GitRepo(ci)
+    checkout.git("fetch", "-q", "--depth=1", "origin", "main:refs/remotes/origin/main")
+    assert gitrepo.shallow_commits(checkout.catalog)
+    monkeypatch.chdir(ci)
+    assert gitrepo.fork_point(ci, "origin/main") == "origin/main"
+    result = validate("catalog", Options(jobs=1, base="origin/main", today=AUGUST))
+    assert [(f.code, f.location.path) for f in result.findings if f.code.startswith("LC")] == [
+        ("LC005", "catalog/models/fraud-scorer.yaml")
+    ]

@@ -190,6 +190,10 @@ def fork_point(cwd: Path, ref: str, head: str = "HEAD") -> str:
     out) and by its unique short id otherwise (a branch forked before REF moved on: what
     was merged into REF since is then not read as undone by the branch)."""
     commit, tip = commit_of(cwd, ref), commit_of(cwd, head)
+    if commit == tip or commit in _parents(cwd, tip):
+        # Up to date, or the merge commit CI checks out: REF itself, known without git
+        # walking any history (a shallow checkout of a pull request's merge holds none).
+        return ref
     try:
         base = run(cwd, "merge-base", commit, tip).decode("ascii").strip()
     except GitError:
@@ -198,6 +202,16 @@ def fork_point(cwd: Path, ref: str, head: str = "HEAD") -> str:
     if base == commit:
         return ref
     return run(cwd, "rev-parse", "--short=12", base).decode("ascii").strip()
+
+
+def _parents(cwd: Path, commit: str) -> list[str]:
+    """The parents a commit object names (in a shallow clone, also those not fetched)."""
+    head = run(cwd, "cat-file", "commit", commit).partition(b"\n\n")[0]
+    return [
+        line[7:].decode("ascii", "replace")
+        for line in head.split(b"\n")
+        if line.startswith(b"parent ")
+    ]
 
 
 def shallow_commits(cwd: Path) -> frozenset[str]:
