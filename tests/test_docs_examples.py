@@ -61,6 +61,13 @@ def blocks(text: str, doc: str, language: str = "sh") -> list[Block]:
 
 ALL = [b for path in DOCS for b in blocks(path.read_text("utf-8"), path.relative_to(ROOT).name)]
 RUN = [b for b in ALL if b.not_run is None]
+# ```text blocks that show a modelinv command (`$ modelinv ...`) and what it prints.
+TRANSCRIPTS = [
+    b
+    for path in DOCS
+    for b in blocks(path.read_text("utf-8"), path.relative_to(ROOT).name, "text")
+    if b.not_run is None and b.script.startswith("$ modelinv ")
+]
 PYTHON = [
     b
     for path in DOCS
@@ -143,6 +150,30 @@ def test_python_example_runs(block: Block, example_repo: Path) -> None:
         f"{block.doc}:{block.line} fails (exit {done.returncode}):\n{block.script}\n"
         f"stderr:\n{done.stderr[-3000:]}"
     )
+
+
+@pytest.mark.parametrize("block", TRANSCRIPTS, ids=[f"{b.doc}:{b.line}" for b in TRANSCRIPTS])
+def test_transcript_is_what_the_command_prints(block: Block, example_repo: Path) -> None:
+    """A shown command prints exactly the lines shown (stdout and stderr together), up to a
+    last line `...` when the rest is left out."""
+    command, *shown = block.script.rstrip("\n").split("\n")
+    if shown and shown[-1] == "...":
+        shown = shown[:-1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("GITHUB_ACTIONS", None)
+    done = subprocess.run(
+        ["bash", "-c", command.removeprefix("$ ") + " 2>&1"],
+        cwd=example_repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    printed = done.stdout.splitlines()
+    assert printed[: len(shown)] == shown, f"{block.doc}:{block.line}:\n{done.stdout}"
+    if block.script.rstrip("\n").split("\n")[-1] != "...":
+        assert len(printed) == len(shown), f"{block.doc}:{block.line}:\n{done.stdout}"
 
 
 def test_readme_sample_finding_is_the_real_one(example_repo: Path) -> None:
