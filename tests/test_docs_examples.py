@@ -25,6 +25,7 @@ import yaml
 
 from command_lines import parses
 from modelinv.cli.action import Inputs, command_line
+from modelinv.governance.policy import DEFAULT
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -202,6 +203,17 @@ def test_readme_sample_finding_is_the_real_one(example_repo: Path) -> None:
     )
     assert done.returncode == 1
     assert sample.group(0) in done.stdout.splitlines(), done.stdout
+
+
+def test_readme_policy_defaults_are_the_real_ones() -> None:
+    """The README lists "the defaults" of the policy file: they are the ones in force."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("### The policy file") :]
+    block = section[section.index("```yaml\n") + len("```yaml\n") :]
+    shown = yaml.safe_load(block[: block.index("```\n")])["spec"]
+    real = DEFAULT.model_dump(by_alias=True)["spec"]
+    assert len(shown) >= 7
+    assert {key: real[key] for key in shown} == shown
 
 
 def test_format_reference_has_a_complete_model_that_validates(example_repo: Path) -> None:
