@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 import yaml
 
 from command_lines import parses
 from modelinv.cli.action import Inputs, command_line
+from modelinv.cli.main import command
 from modelinv.governance.policy import DEFAULT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,6 +205,33 @@ def test_readme_sample_finding_is_the_real_one(example_repo: Path) -> None:
     )
     assert done.returncode == 1
     assert sample.group(0) in done.stdout.splitlines(), done.stdout
+
+
+def _options(command: click.Command) -> set[str]:
+    """Every long option of `command` and of its subcommands."""
+    found = {name for param in command.params for name in param.opts if name.startswith("--")}
+    if isinstance(command, click.Group):
+        for name in command.list_commands(click.Context(command)):
+            sub = command.get_command(click.Context(command), name)
+            found |= _options(sub) if sub is not None else set()
+    return found
+
+
+def test_readme_command_table_names_options_that_exist() -> None:
+    """Each `--option` the README's command table gives a command is one it takes."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme[readme.index("## Commands") : readme.index("`python -m modelinv` works")]
+    checked = 0
+    for row in table.splitlines():
+        name = re.match(r"\| `modelinv ([a-z-]+)", row)
+        if name is None:
+            continue
+        found = command(name[1])
+        assert found is not None, row
+        missing = set(re.findall(r"(--[a-z][a-z-]+)", row)) - _options(found)
+        assert not missing, f"{name[1]}: {sorted(missing)}"
+        checked += 1
+    assert checked >= 15
 
 
 def test_readme_policy_defaults_are_the_real_ones() -> None:
