@@ -38,8 +38,9 @@ from modelinv.cli.options import findings_format_option, print_result, today_opt
     "--base",
     metavar="REF",
     default=None,
-    help="Also check every change against the catalog at this git ref (e.g. origin/main): "
-    "lifecycle moves, production readiness, deleted and renamed entities.",
+    help="Also check every change against the catalog where this branch met the git ref "
+    "(e.g. origin/main; the ref itself when the branch is up to date): lifecycle moves, "
+    "production readiness, deleted and renamed entities.",
 )
 @today_option
 def validate(
