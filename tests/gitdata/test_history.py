@@ -11,7 +11,14 @@ import pytest
 
 from git_support import GitRepo
 from modelinv.cli import main
-from modelinv.gitdata.history import Change, HistoryError, diff, inventory_at, model_history
+from modelinv.gitdata.history import (
+    Change,
+    HistoryError,
+    diff,
+    entity_history,
+    inventory_at,
+    model_history,
+)
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 FRAUD = "models/fraud-detector.yaml"
@@ -39,7 +46,7 @@ def repo(git_repo: GitRepo) -> GitRepo:
 
 def test_model_history_newest_first_field_by_field(repo: GitRepo) -> None:
     found = model_history(repo.catalog, "fraud-detector")
-    assert found.model == "fraud-detector"
+    assert (found.ref, found.name) == ("model:fraud-detector", "fraud-detector")
     assert found.path == "catalog/models/fraud-detector.yaml"
     assert [r.commit.subject for r in found.revisions] == [
         "Deprecate fraud-detector",
@@ -176,7 +183,8 @@ def test_cli_json_shape(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> No
     catalog = ["--catalog", str(repo.catalog), "--format", "json"]
     assert main(["history", "merchant-encoder", *catalog]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["version", "model", "path", "revisions"]
+    assert list(data) == ["version", "model", "ref", "path", "revisions"]
+    assert (data["model"], data["ref"]) == ("merchant-encoder", "model:merchant-encoder")
     assert data["version"] == 1
     assert list(data["revisions"][0]) == [
         "commit",
@@ -364,3 +372,38 @@ def test_the_users_git_configuration_does_not_change_the_trail(
         monkeypatch.setenv(f"GIT_CONFIG_VALUE_{number}", value)
     assert model_history(repo.catalog, "merchant-encoder") == expected
     assert [r.status for r in expected.revisions] == ["renamed", "added"]
+
+
+def test_any_entitys_history_by_its_reference(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A data asset's or a team's history, named by reference: the auditor's "who
+    deprecated this dataset, and when"."""
+    repo.edit("data/card-transactions.yaml", "status: active", "status: deprecated")
+    repo.commit("Deprecate card-transactions", when="2026-09-01T09:00:00+00:00", author="Cy Ng")
+    found = entity_history(repo.catalog, "dataset:card-transactions")
+    assert (found.ref, found.name, found.path) == (
+        "dataset:card-transactions",
+        "card-transactions",
+        "catalog/data/card-transactions.yaml",
+    )
+    assert [(r.commit.author, r.status, r.changes) for r in found.revisions] == [
+        ("Cy Ng", "modified", (Change("spec.status", "active", "deprecated"),)),
+        ("Ana Lima", "added", (Change("spec.status", None, "active"),)),
+    ]
+    team = entity_history(repo.catalog, "team:payments-ml")
+    assert [(r.commit.subject, r.changes) for r in team.revisions] == [("Add the inventory", ())]
+    catalog = ["--catalog", str(repo.catalog)]
+    assert main(["history", "dataset:card-transactions", *catalog]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "dataset:card-transactions: catalog/data/card-transactions.yaml, 2 commits"
+    assert out[3] == "    spec.status: active -> deprecated"
+    assert main(["history", "dataset:card-transactions", *catalog, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["version", "ref", "path", "revisions"]  # "model": for models only
+    assert main(["history", "stream:no-such-stream", *catalog]) == 2
+    assert capsys.readouterr().err.startswith("modelinv: no stream 'no-such-stream' in ")
+    assert main(["history", "data:card-transactions", *catalog]) == 2
+    assert capsys.readouterr().err.startswith(
+        "modelinv: 'data:card-transactions' is not a reference (KIND:ID, KIND one of team:,"
+    )

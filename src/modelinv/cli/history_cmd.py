@@ -1,4 +1,4 @@
-"""`modelinv history`: a model's changes in git, or the inventory as it was on a date."""
+"""`modelinv history`: an entity's changes in git, or the inventory as it was on a date."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.history import (
     VERSION,
     Commit,
+    EntityHistory,
     HistoryError,
-    ModelHistory,
     Snapshot,
+    entity_history,
     inventory_at,
-    model_history,
 )
 from modelinv.reports.common import number
 from modelinv.support.unsafe_text import json_visible, visible
@@ -47,7 +47,8 @@ MAX_VALUE = 100  # characters of a value or commit subject shown in text output
 )
 @catalog_option("The catalog folder, inside a git repository.")
 def history(model: str | None, day: dt.date | None, output_format: str, catalog_dir: Path) -> None:
-    """Every commit that changed MODEL's file, newest first, field by field; or, with --at,
+    """Every commit that changed MODEL's file, newest first, field by field (MODEL: a model's
+    id, or any entity's reference: dataset:ID, team:ID, consumer:ID, ...); or, with --at,
     the inventory on a date: each model's lifecycle, owner and last change.
 
     Exit status: 0, or 2 for a usage error (no git repository, unknown model).
@@ -62,7 +63,7 @@ def history(model: str | None, day: dt.date | None, output_format: str, catalog_
             )
         else:
             assert model is not None
-            found = model_history(catalog_dir, model)
+            found = entity_history(catalog_dir, model if ":" in model else f"model:{model}")
             text = _json(_history_data(found)) if output_format == "json" else _history(found)
     except (HistoryError, gitrepo.GitError) as exc:
         _usage(str(exc))
@@ -78,10 +79,13 @@ def _json(data: dict[str, Any]) -> str:
     return json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
-def _history_data(found: ModelHistory) -> dict[str, Any]:
+def _history_data(found: EntityHistory) -> dict[str, Any]:
+    # "model" is the first version's key, kept for models; "ref" names any entity.
+    model = {"model": found.name} if found.ref.startswith("model:") else {}
     return {
         "version": VERSION,
-        "model": found.model,
+        **model,
+        "ref": found.ref,
         "path": found.path,
         "revisions": [
             {
@@ -116,9 +120,10 @@ def _snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def _history(found: ModelHistory) -> str:
+def _history(found: EntityHistory) -> str:
     count = len(found.revisions)
-    lines = [f"{found.model}: {found.path}, {count} commit{'s' if count != 1 else ''}"]
+    shown = found.name if found.ref.startswith("model:") else found.ref
+    lines = [f"{visible(shown)}: {found.path}, {count} commit{'s' if count != 1 else ''}"]
     for revision in found.revisions:
         lines += ["", _commit(revision.commit)]
         if revision.status == "deleted":

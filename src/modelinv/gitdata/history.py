@@ -19,10 +19,15 @@ from modelinv.loader import load_bytes
 from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import MAX_FILE_BYTES
+from modelinv.model.kinds import KINDS
+from modelinv.model.refs import PREFIX_KIND
 from modelinv.support.json_data import plain
 
 VERSION = 1  # of the JSON output's shape
 LIFECYCLE = "spec.lifecycle"
+# The field that says an entity's stage, shown first in each change and on its creation.
+STAGES = {"Model": LIFECYCLE, "DataAsset": "spec.status"}
+_STAGE_FIELDS = frozenset(STAGES.values())
 STATUS = {
     "A": "added",
     "M": "modified",
@@ -73,10 +78,15 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True)
-class ModelHistory:
-    model: str
+class EntityHistory:
+    ref: str  # model:fraud-detector, dataset:card-transactions, team:payments-ml, ...
     path: str
     revisions: tuple[Revision, ...]  # newest first
+
+    @property
+    def name(self) -> str:
+        """The entity's id (its reference without the kind)."""
+        return self.ref.partition(":")[2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,18 +159,29 @@ def catalog_changes(
             current.pop(path, None)  # the chain back from `name` ends at its creation
 
 
-def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> ModelHistory:
-    """Every commit that changed the model's file (renames inside the catalog followed),
-    newest first, each compared with its parent's version; a merge only where it changed
-    a field to a value none of the merged versions had."""
+def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> EntityHistory:
+    """`entity_history` of a model, named by its id with or without `model:`."""
+    return entity_history(catalog_dir, f"model:{model.removeprefix('model:')}", parser)
+
+
+def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> EntityHistory:
+    """Every commit that changed the file of the entity `ref` names (`model:ID`,
+    `dataset:ID`, `team:ID`, ...; renames inside the catalog followed), newest first, each
+    compared with its parent's version; a merge only where it changed a field to a value
+    none of the merged versions had."""
+    prefix_of, _, name = ref.partition(":")
+    kind = PREFIX_KIND.get(prefix_of)
+    if kind is None or not name:
+        known = ", ".join(f"{p}:" for p in PREFIX_KIND)
+        raise HistoryError(f"'{ref}' is not a reference (KIND:ID, KIND one of {known})")
+    folder = KINDS[kind].folder
     root, top, prefix = _repository(catalog_dir)
-    name = model.removeprefix("model:")
     files = {f"{name}{suffix}" for suffix in SUFFIXES}
-    found: dict[str, list[gitrepo.Changed]] = {}  # of the files the model may be, newest first
+    found: dict[str, list[gitrepo.Changed]] = {}  # of the files it may be, newest first
     for rel, change in catalog_changes(top, prefix, merges=True):
-        if rel.split("/")[0] == "models" and rel.rsplit("/", 1)[-1] in files:
+        if rel.split("/")[0] == folder and rel.rsplit("/", 1)[-1] in files:
             found.setdefault(rel, []).append(change)
-    path = _model_path(root, top, prefix, name, found)
+    path = _entity_path(root, top, prefix, folder, ref, found)
     lead = f"{prefix}/" if prefix else ""
     listed = found.get(path[len(lead) :], [])
     if not listed:
@@ -197,7 +218,7 @@ def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") ->
         if isinstance(parent, bytes):
             before = data_of(parent, entry.paths[0])
         merged = [data_of(blobs.get(n), entry.path) for n in _merged_names(entry)]
-        changes = _changes_of(status, before, data, merged)
+        changes = _changes_of(status, before, data, merged, STAGES.get(kind))
         if changes is None:
             before = data
             continue
@@ -208,12 +229,15 @@ def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") ->
             )
         )
         before = data
-    return ModelHistory(name, path, tuple(reversed(revisions)))
+    return EntityHistory(ref, path, tuple(reversed(revisions)))
 
 
-def _changes_of(status: str, before: Any, data: Any, merged: list[Any]) -> list[Change] | None:
-    """What a revision changed, field by field, from `before`; for a merge (`merged`: the
-    file as each parent held it), None when it changed nothing of its own."""
+def _changes_of(
+    status: str, before: Any, data: Any, merged: list[Any], stage: str | None
+) -> list[Change] | None:
+    """What a revision changed, field by field, from `before` (a created file: its `stage`
+    field, if its kind has one); for a merge (`merged`: the file as each parent held it),
+    None when it changed nothing of its own."""
     if merged:
         # A merge lists the file when it differs from every parent's version, as a clean
         # merge of edits made on both sides does: its own changes are those no parent had
@@ -226,7 +250,7 @@ def _changes_of(status: str, before: Any, data: Any, merged: list[Any]) -> list[
     if status in ("deleted", "truncated"):
         return []  # truncated: nothing older to compare with
     if status in ("added", "copied") or before is None:
-        return [Change(LIFECYCLE, None, _lookup(data, "spec", "lifecycle"))]
+        return [Change(stage, None, _lookup(data, *stage.split(".")))] if stage else []
     return diff(before, data)
 
 
@@ -312,9 +336,10 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
 
 
 def diff(old: Any, new: Any, field: str = "") -> list[Change]:
-    """What changed from `old` to `new`, field by field, with lifecycle changes first."""
+    """What changed from `old` to `new`, field by field, with stage changes (a model's
+    lifecycle, a data asset's status) first."""
     found = _diff(old, new, field)
-    return sorted(found, key=lambda c: c.field != LIFECYCLE)
+    return sorted(found, key=lambda c: c.field not in _STAGE_FIELDS)
 
 
 def _diff(old: Any, new: Any, field: str) -> list[Change]:
@@ -348,25 +373,28 @@ def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:
     return root, top, prefix
 
 
-def _model_path(
+def _entity_path(
     root: Path,
     top: Path,
     prefix: str,
-    name: str,
+    folder: str,
+    ref: str,
     histories: Iterable[str],
 ) -> str:
-    """The model's file relative to the repository root: in the working tree, else the last
-    path it had in the history (a deleted model; `histories`: the catalog's files that git
-    knows, by their names today, newest first)."""
+    """The entity's file relative to the repository root: in the working tree, else the
+    last path it had in the history (a deleted entity; `histories`: the catalog's files
+    that git knows, by their names today, newest first). Its file is `ID.yaml` in its
+    kind's `folder` (ID004)."""
+    kind, _, name = ref.partition(":")
     files = [f"{name}{s}" for s in SUFFIXES]
     for source in discover(root):
         parts = source.rel.split("/")
-        if parts[0] == "models" and parts[-1] in files:
+        if parts[0] == folder and parts[-1] in files:
             return Path(source.path).resolve().relative_to(top).as_posix()
-    for rel in histories:  # newest first: the last path the model had
-        if rel.split("/")[0] == "models" and rel.rsplit("/", 1)[-1] in files:
+    for rel in histories:  # newest first: the last path it had
+        if rel.split("/")[0] == folder and rel.rsplit("/", 1)[-1] in files:
             return f"{prefix}/{rel}" if prefix else rel
-    raise HistoryError(f"no model '{name}' in {root} or in its git history")
+    raise HistoryError(f"no {kind} '{name}' in {root} or in its git history")
 
 
 def _data(
