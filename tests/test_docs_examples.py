@@ -116,20 +116,19 @@ def test_marker_is_recognised_only_right_above_a_block() -> None:
     assert second.not_run is None and second.line == 8
 
 
-@pytest.mark.parametrize("block", RUN, ids=[f"{b.doc}:{b.line}" for b in RUN])
-def test_shell_example_runs(block: Block, example_repo: Path) -> None:
+def _run(argv: list[str], repo: Path) -> subprocess.CompletedProcess[str]:
+    """`argv` run in the example repository as a workflow would: this environment's
+    modelinv first on the PATH, `BASE_REF=main`, no GIT_* or GitHub Actions variables."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env["BASE_REF"] = "main"
     env.pop("GITHUB_ACTIONS", None)
-    done = subprocess.run(
-        ["bash", "-e", "-o", "pipefail", "-c", block.script],
-        cwd=example_repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("block", RUN, ids=[f"{b.doc}:{b.line}" for b in RUN])
+def test_shell_example_runs(block: Block, example_repo: Path) -> None:
+    done = _run(["bash", "-e", "-o", "pipefail", "-c", block.script], example_repo)
     assert done.returncode == 0, (
         f"{block.doc}:{block.line} fails (exit {done.returncode}):\n{block.script}\n"
         f"stdout:\n{done.stdout[-3000:]}\nstderr:\n{done.stderr[-3000:]}"
@@ -140,15 +139,7 @@ def test_shell_example_runs(block: Block, example_repo: Path) -> None:
 def test_python_example_runs(block: Block, example_repo: Path) -> None:
     """The Python API examples import what exists and run (they had named modules that
     moved: `modelinv.history`, `modelinv.gate`)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    done = subprocess.run(
-        [sys.executable, "-c", block.script],
-        cwd=example_repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _run([sys.executable, "-c", block.script], example_repo)
     assert done.returncode == 0, (
         f"{block.doc}:{block.line} fails (exit {done.returncode}):\n{block.script}\n"
         f"stderr:\n{done.stderr[-3000:]}"
@@ -162,17 +153,7 @@ def test_transcript_is_what_the_command_prints(block: Block, example_repo: Path)
     command, *shown = block.script.rstrip("\n").split("\n")
     if shown and shown[-1] == "...":
         shown = shown[:-1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    env.pop("GITHUB_ACTIONS", None)
-    done = subprocess.run(
-        ["bash", "-c", command.removeprefix("$ ") + " 2>&1"],
-        cwd=example_repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _run(["bash", "-c", command.removeprefix("$ ") + " 2>&1"], example_repo)
     printed = done.stdout.splitlines()
     assert printed[: len(shown)] == shown, f"{block.doc}:{block.line}:\n{done.stdout}"
     if block.script.rstrip("\n").split("\n")[-1] != "...":
