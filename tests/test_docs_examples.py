@@ -10,6 +10,7 @@ with) and the environment a GitHub workflow gives (`BASE_REF=main`).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -213,6 +214,43 @@ def test_readme_command_table_names_options_that_exist() -> None:
         assert not missing, f"{name[1]}: {sorted(missing)}"
         checked += 1
     assert checked >= 15
+
+
+def _keys_differ(shown: Any, real: Any, where: str = "") -> list[str]:
+    """Where a documented JSON sample's keys (in order, nested, first list items) are not
+    the real output's."""
+    if isinstance(shown, dict) and isinstance(real, dict):
+        found = (
+            [f"{where or '.'}: {list(shown)} != {list(real)}"] if list(shown) != list(real) else []
+        )
+        return found + [
+            d for k in shown if k in real for d in _keys_differ(shown[k], real[k], f"{where}.{k}")
+        ]
+    if isinstance(shown, list) and isinstance(real, list) and shown and real:
+        return _keys_differ(shown[0], real[0], f"{where}[0]")
+    return []
+
+
+@pytest.mark.parametrize(
+    ("doc", "number", "command"),
+    [
+        ("governance-git.md", 0, "modelinv history fraud-detector --format json"),
+        ("governance-git.md", 1, "modelinv history --at 2030-01-01 --format json"),
+        (
+            "gate.md",
+            0,
+            "modelinv gate fraud-detector -e production --today 2026-11-26 --format json",
+        ),
+    ],
+)
+def test_json_samples_have_the_real_shape(
+    doc: str, number: int, command: str, example_repo: Path
+) -> None:
+    """The documented JSON outputs name the keys the commands write, in their order."""
+    text = (ROOT / "docs" / doc).read_text("utf-8")
+    shown = json.loads(re.findall(r"```json\n(.*?)```", text, re.S)[number])
+    done = _run(["bash", "-c", f"{command} 2>/dev/null || true"], example_repo)  # gate: 0 or 1
+    assert _keys_differ(shown, json.loads(done.stdout)) == []
 
 
 def test_readme_policy_defaults_are_the_real_ones() -> None:
