@@ -111,7 +111,7 @@ def _facts_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_health_facts_are_remembered_per_entry_and_judged_as_of_each_day(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`remembering` (the site's health history: one report per past version) works out
+    """`Remembered` (the site's health history: one report per past version) works out
     the facts of each catalog entry once, whichever inventory decoded its model; the
     day-dependent figures still follow each report's day."""
     catalog, usage = load_inputs(build_catalog(tmp_path), None, TODAY)
@@ -123,7 +123,7 @@ def test_health_facts_are_remembered_per_entry_and_judged_as_of_each_day(
     )
     plain = (health_report(catalog, usage), health_report(Inventory(later), usage))
     worked = _facts_worked_out(monkeypatch)
-    facts = health.remembering()
+    facts = health.Remembered()
     first = health_report(catalog, usage, facts)
     again = health_report(Inventory(later), usage, facts)  # its own model objects
     assert sorted(worked) == sorted(catalog.ids("Model"))  # once each, for both reports
@@ -139,7 +139,7 @@ def test_remembered_facts_forget_all_but_the_versions_kept(
     for the versions named: those are not worked out again, the others would be."""
     catalog, usage = load_inputs(build_catalog(tmp_path), None, TODAY)
     worked = _facts_worked_out(monkeypatch)
-    facts = health.remembering()
+    facts = health.Remembered()
     models = catalog.ids("Model")
     assert len(models) > 1
     health_report(catalog, usage, facts)

@@ -198,7 +198,7 @@ def test_past_versions_decode_only_models_whose_file_changed(
 
     monkeypatch.setattr("modelinv.reports.health.decode", counting)
     monkeypatch.setattr("modelinv.site.health_history.Inventory", keeping)
-    history = health_history(catalog, facts=health.remembering())
+    history = health_history(catalog, facts=health.Remembered())
     assert history.per == "commit" and len(history.points) == 3
     assert len(decoded) == 3 and all(path.endswith(f":catalog/{model}") for path in decoded)
     assert len({path.split(":")[0] for path in decoded}) == 3  # one per version

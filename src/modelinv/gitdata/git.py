@@ -174,10 +174,10 @@ def commit_of(cwd: Path, ref: str) -> str:
     """The full commit id `ref` names (a branch, tag, `HEAD~2`, a commit id)."""
     if not ref or ref.startswith("-") or "\0" in ref:
         raise GitError(f"invalid git ref '{ref}'")
-    toplevel(cwd)  # a clearer message than rev-parse's when there is no repository
     try:
         out = run(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     except GitError:
+        # No repository, or one git refuses, raises here with what to do (as `toplevel`).
         hint = f": {FETCH_HISTORY}" if shallow_commits(cwd) else ""
         raise GitError(f"unknown git ref '{ref}' (no such branch, tag or commit){hint}") from None
     return out.decode("ascii").strip()
@@ -190,7 +190,7 @@ def fork_point(cwd: Path, ref: str, head: str = "HEAD") -> str:
     out) and by its unique short id otherwise (a branch forked before REF moved on: what
     was merged into REF since is then not read as undone by the branch)."""
     commit, tip = commit_of(cwd, ref), commit_of(cwd, head)
-    if commit == tip or commit in _parents(cwd, tip):
+    if commit == tip or commit in commit_infos(cwd, [tip]).get(tip, UNKNOWN_COMMIT).parents:
         # Up to date, or the merge commit CI checks out: REF itself, known without git
         # walking any history (a shallow checkout of a pull request's merge holds none).
         return ref
@@ -202,16 +202,6 @@ def fork_point(cwd: Path, ref: str, head: str = "HEAD") -> str:
     if base == commit:
         return ref
     return run(cwd, "rev-parse", "--short=12", base).decode("ascii").strip()
-
-
-def _parents(cwd: Path, commit: str) -> list[str]:
-    """The parents a commit object names (in a shallow clone, also those not fetched)."""
-    head = run(cwd, "cat-file", "commit", commit).partition(b"\n\n")[0]
-    return [
-        line[7:].decode("ascii", "replace")
-        for line in head.split(b"\n")
-        if line.startswith(b"parent ")
-    ]
 
 
 def shallow_commits(cwd: Path) -> frozenset[str]:
@@ -361,7 +351,9 @@ class CommitInfo:
     author: str
     email: str
     subject: str
-    parent: str | None = None  # the first parent's id; None for a root or unreadable commit
+    # The parents the commit object names, first parent first (in a shallow clone, also
+    # those not fetched); none for a root or unreadable commit.
+    parents: tuple[str, ...] = ()
     # When it was committed (ISO 8601): when it landed where it is. A rebased or
     # cherry-picked commit keeps its author's older `date`.
     committed: str = EPOCH
@@ -380,22 +372,22 @@ def commit_infos(cwd: Path, commits: list[str]) -> dict[str, CommitInfo]:
 
 
 def parse_commit(data: bytes) -> CommitInfo:
-    """What `%aI`, `%an`, `%ae`, `%s`, `%P` (the first) and `%cI` show, from a raw commit
-    object; anything unreadable becomes a placeholder, never an exception."""
+    """What `%aI`, `%an`, `%ae`, `%s`, `%P` and `%cI` show, from a raw commit object;
+    anything unreadable becomes a placeholder, never an exception."""
     head, _, message = data.partition(b"\n\n")
-    lines = head.split(b"\n")
+    lines = [line.decode("utf-8", "replace") for line in head.split(b"\n")]
 
-    def field(name: bytes) -> str:
-        found = next((line[len(name) :] for line in lines if line.startswith(name)), b"")
-        return found.decode("utf-8", "replace")
+    def field(name: str) -> str:
+        return next((line[len(name) :] for line in lines if line.startswith(name)), "")
 
-    name, email, date = _ident(field(b"author "))
-    committed = _ident(field(b"committer "))[2]
-    parent = field(b"parent ")
+    name, email, date = _ident(field("author "))
+    committed = _ident(field("committer "))[2]
+    parents = tuple(
+        line[7:] for line in lines if line.startswith("parent ") and _COMMIT_ID.fullmatch(line[7:])
+    )
     paragraph = message.decode("utf-8", "replace").strip("\n").split("\n\n", 1)[0]
     subject = " ".join(line.strip() for line in paragraph.split("\n")).strip()
-    first = parent if _COMMIT_ID.fullmatch(parent) else None
-    return CommitInfo(date, name, email, subject, first, committed)
+    return CommitInfo(date, name, email, subject, parents, committed)
 
 
 def _ident(text: str) -> tuple[str, str, str]:

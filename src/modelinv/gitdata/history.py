@@ -194,8 +194,9 @@ def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> 
     # side by side: of two pull requests editing the model at once, the later one would
     # seem to undo the earlier one's edit.
     parents = _parent_names(entries, infos)
-    merged = [name for e in entries for name in _merged_names(e)]
-    blobs = gitrepo.read_blobs(top, wanted + list(parents.values()) + merged, MAX_FILE_BYTES)
+    merges = {e.commit: _merged_names(e) for e in entries if gitrepo.merge_status(e.status)}
+    sides = [name for names in merges.values() for name in names]
+    blobs = gitrepo.read_blobs(top, wanted + list(parents.values()) + sides, MAX_FILE_BYTES)
     revisions: list[Revision] = []
     parsed: dict[bytes, Any] = {}  # a version's data by its bytes: a parent's is usually
     # the previous revision's, parsed already
@@ -217,7 +218,7 @@ def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> 
         parent = blobs.get(parents.get(entry.commit, ""))
         if isinstance(parent, bytes):
             before = data_of(parent, entry.paths[0])
-        merged = [data_of(blobs.get(n), entry.path) for n in _merged_names(entry)]
+        merged = [data_of(blobs.get(n), entry.path) for n in merges.get(entry.commit, ())]
         changes = _changes_of(status, before, data, merged, STAGES.get(kind))
         if changes is None:
             before = data
@@ -264,10 +265,10 @@ def _parent_names(
     names = {}
     for entry, older in zip(entries, [*entries[1:], None], strict=True):
         if entry.status[:1] in ("A", "D", gitrepo.CUT) or gitrepo.merge_status(entry.status):
-            continue  # nothing before it, or a merge (`_merged_names`)
-        parent = infos.get(entry.commit, gitrepo.UNKNOWN_COMMIT).parent
+            continue  # nothing before it, or a merge (its parents: `_merged_names`)
+        parents = infos.get(entry.commit, gitrepo.UNKNOWN_COMMIT).parents
         kept = older is not None and older.status != "D" and older.path == entry.paths[0]
-        if older is not None and kept and parent == older.commit:
+        if older is not None and kept and parents[:1] == (older.commit,):
             names[entry.commit] = f"{older.commit}:{older.path}"
         else:
             names[entry.commit] = f"{entry.commit}^:{entry.paths[0]}"
@@ -276,8 +277,6 @@ def _parent_names(
 
 def _merged_names(entry: gitrepo.LogEntry) -> list[str]:
     """For a merge (a status letter per parent, MM), the file as each parent held it."""
-    if not gitrepo.merge_status(entry.status):
-        return []
     return [f"{entry.commit}^{n}:{entry.path}" for n in range(1, len(entry.status) + 1)]
 
 

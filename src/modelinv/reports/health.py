@@ -112,7 +112,7 @@ def _model(entity: Entity | None) -> Model:
 
 def health_report(catalog: Inventory, usage: Usage, facts: HealthFacts = each_time) -> HealthReport:
     """The health report of `catalog` as of its context's day. `facts` gives the models'
-    `ModelHealth` (pass `remembering()` when judging many versions of a catalog)."""
+    `ModelHealth` (pass a `Remembered()` when judging many versions of a catalog)."""
     context = catalog.context
     every = sorted(
         facts(catalog, catalog.entries_of(Model)), key=attrgetter("name")
@@ -176,12 +176,6 @@ class Remembered:
         to the end (a catalog whose 10,000 models all changed monthly: ~60 MB a month)."""
         kept = {id(entry) for index in indexes for entry in index.entries}
         self._memo = {key: known for key, known in self._memo.items() if key in kept}
-
-
-def remembering() -> Remembered:
-    """A new `Remembered`: facts worked out once per entry, for the reports of many
-    versions of a catalog."""
-    return Remembered()
 
 
 def _costs(active: list[ModelHealth]) -> tuple[TeamCost, ...]:

@@ -31,7 +31,7 @@ from modelinv.findings import Finding, Result
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
-from modelinv.reports.health import remembering
+from modelinv.reports.health import Remembered
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_trails
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
@@ -421,7 +421,7 @@ def _health_and_team_pages() -> list[Written]:
     def render(name: str, template: str, page: Page) -> None:
         write(name, (env.get_template(template).render(page=page).encode("utf-8"),), True)
 
-    facts = remembering()  # each model's, for the report and every past version's
+    facts = Remembered()  # each model's, for the report and every past version's
     health = make_health(catalog, job.usage, write, facts)
     without_usage = health if job.usage.source is None else None  # history has no usage
 

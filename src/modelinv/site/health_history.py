@@ -7,8 +7,7 @@ at a time (`git ls-tree` each, then one `git cat-file --batch` a group: `indexes
 checked file by file as the working tree is (but for the entity rules), and judged one
 at a time by the same `health_report` as of the day its commit was committed (its
 committer date: when it landed on the line, where a rebased commit's author date can be
-months older). A file with the same path
-and bytes in two versions is parsed once.
+months older). A file with the same path and bytes in two versions is parsed once.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from modelinv.gitdata.at_commit import indexes_at
 from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports.common import number
-from modelinv.reports.health import HealthReport, Remembered, health_report, remembering
+from modelinv.reports.health import HealthReport, Remembered, health_report
 from modelinv.reports.usage import Usage
 from modelinv.site.chart import Chart, series_chart
 from modelinv.site.history_memo import HistoryMemo, point_name
@@ -56,18 +55,17 @@ def health_history(
     """The health at each chosen commit; only the current point (with a note) outside a
     git repository or without commits touching the catalog up to today. `current` is the
     catalog's health report without usage data, when the caller already made it, and
-    `facts` the `remembering` it was made with. With `memo`, the points it holds are
+    `facts` the `Remembered` it was made with. With `memo`, the points it holds are
     taken from it, the others worked out and added (the caller saves it). `progress(done,
     total)` is told of each version worked out."""
-    facts = facts or remembering()
+    facts = facts or Remembered()
     now = Point(catalog.context.today, "", current or health_report(catalog, Usage.none(), facts))
     root = Path(catalog.root).resolve()
     try:
-        gitrepo.toplevel(root)  # outside a repository this raises: no history to chart
+        shallow = gitrepo.shallow_commits(root)  # outside a repository, this raises
         log = gitrepo.log_changes(root, "--first-parent", "HEAD", "--", ".", files=False)
         line = [commit for commit, _, _ in log]
         infos = gitrepo.commit_infos(root, line)
-        shallow = gitrepo.shallow_commits(root)
     except gitrepo.NotARepository:
         return History((now,), "now", "the catalog is not in a git repository")
     except gitrepo.GitError:  # `modelinv build` says why on its output
