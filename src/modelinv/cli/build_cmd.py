@@ -15,7 +15,7 @@ from modelinv import __version__
 from modelinv.api import check
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options
-from modelinv.cli.exits import EXIT_USAGE
+from modelinv.cli.exits import complain, usage_error
 from modelinv.cli.options import today_option
 from modelinv.discovery.observation import SourceError
 from modelinv.discovery.saved import read_discovery
@@ -30,6 +30,7 @@ from modelinv.reports.usage import UsageError
 from modelinv.site import build_site
 from modelinv.site.builder import SiteExport
 from modelinv.site.output import OutputError, tree_size
+from modelinv.support.unsafe_text import visible
 
 # GitHub Pages publishes sites of up to 1 GB (its usage limits); a larger artifact may fail
 # to deploy. The site takes ~17.5 kB a model, and `--exports` ~17 kB more (docs/site.md).
@@ -129,12 +130,10 @@ def build(
         )
     except UsageError as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
-        click.echo("modelinv: the usage data has problems (see above); no site built", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+            click.echo(visible(problem), err=True)
+        usage_error("the usage data has problems (see above); no site built")
     except (ConfigError, ReportError, OutputError, SourceError) as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
     if sys.stderr.isatty():
         click.echo("\r\x1b[K", nl=False, err=True)  # clear the progress line
     elapsed = time.perf_counter() - started
@@ -154,7 +153,7 @@ def build(
         )
     note = _history_note(catalog_dir)
     if note:
-        click.echo(f"modelinv: {note}", err=True)
+        complain(note)
 
 
 def _history_note(catalog_dir: Path) -> str | None:

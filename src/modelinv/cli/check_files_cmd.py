@@ -10,7 +10,7 @@ import click
 from modelinv.checks.catalog_root import root_problem
 from modelinv.checks.filecheck_paths import check_paths
 from modelinv.checks.org_rules_file import OrgRuleError
-from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
+from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.options import catalog_option, findings_format_option, print_result, today_option
 
 
@@ -38,13 +38,11 @@ def check_files(
     if problem is None and missing:
         problem = f"no such file: {', '.join(missing)}"
     if problem is not None:
-        click.echo(f"modelinv: {problem}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE)
+        usage_error(problem)
     try:
         result = check_paths(files, catalog_dir, today)
     except OrgRuleError as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
     print_result(result, output_format)
     if result.failed(strict=strict):
         raise click.exceptions.Exit(EXIT_FINDINGS)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
-from typing import NoReturn
 
 import click
 
 from modelinv.checks.engine import ConfigError, load_index
-from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
+from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.options import catalog_option
 from modelinv.generated.codeowners import (
     DEFAULT_PATH,
@@ -23,7 +22,7 @@ from modelinv.inventory.index import Index
 from modelinv.loader.discover import shown_root
 from modelinv.support.atomic import write_text_atomic
 from modelinv.support.safe_paths import symlink_on_path
-from modelinv.support.unsafe_text import one_line
+from modelinv.support.unsafe_text import visible
 
 # The same owners the policy's `spec.codeowners.fallback` accepts; \Z, not $: a trailing
 # newline would start a new CODEOWNERS line.
@@ -56,11 +55,11 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str | None, check: bool) 
     configuration error (no fallback owner, an invalid policy file).
     """
     if fallback is not None and not _OWNER.match(fallback):
-        _usage(f"--fallback: not an owner: {fallback!r}")
+        usage_error(f"--fallback: not an owner: {fallback!r}")
     try:
         catalog = load_index(catalog_dir)
     except ConfigError as exc:
-        _usage(str(exc))
+        usage_error(str(exc))
     owner = fallback or _policy_fallback(catalog, catalog_dir)
     text = render(catalog, owner, shown_root(catalog_dir), _self_path(out))
     rerun = "modelinv codeowners" + (f" --fallback {fallback}" if fallback else "")
@@ -69,7 +68,7 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str | None, check: bool) 
         return
     link = symlink_on_path(out)
     if link is not None:
-        _usage(f"{link} is a symbolic link; refusing to write {out} through it")
+        usage_error(f"{link} is a symbolic link; refusing to write {out} through it")
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, text)
     click.echo(f"wrote {out}")
@@ -79,28 +78,29 @@ def _check(out: Path, text: str, rerun: str) -> None:
     current = read_current(out, str(out))
     if current.text is None:
         state = "missing" if current.missing else f"cannot be used: {current.problem}"
-        click.echo(f"{out}: {state} (run '{rerun}')", err=True)
+        click.echo(visible(f"{out}: {state} (run '{rerun}')"), err=True)
         raise click.exceptions.Exit(EXIT_FINDINGS)
     found = first_difference(current.text, text)
     if found is not None:
-        click.echo(f"{out}:{found.line}: out of date: {found.describe()} (run '{rerun}')", err=True)
+        where = f"{out}:{found.line}"
+        click.echo(visible(f"{where}: out of date: {found.describe()} (run '{rerun}')"), err=True)
         for line in unified_diff(current.text, text, str(out)):
-            click.echo(line, err=True)
+            click.echo(line, err=True)  # each made visible by `unified_diff`
         raise click.exceptions.Exit(EXIT_FINDINGS)
-    click.echo(f"{out} is up to date.")
+    click.echo(visible(f"{out} is up to date."))
 
 
 def _policy_fallback(catalog: Index, catalog_dir: Path) -> str:
     policy = f"{shown_root(catalog_dir)}/{POLICY_FILE}"
     if catalog.policy_findings:
         first = catalog.policy_findings[0]
-        _usage(
-            f"{first.location}: {first.code} {one_line(first.message)} "
+        usage_error(
+            f"{first.location}: {first.code} {visible(first.message)} "
             "(fix the policy file, see modelinv validate, or pass --fallback)"
         )
     settings = catalog.context.policy.spec.codeowners
     if settings is None:
-        _usage(
+        usage_error(
             f"no fallback owner: set spec.codeowners.fallback in {policy} "
             "(e.g. codeowners: {fallback: '@acme/platform'}) or pass --fallback"
         )
@@ -117,8 +117,3 @@ def _self_path(out: Path) -> str:
             return DEFAULT_PATH
     posix = PurePosixPath(out.as_posix())
     return DEFAULT_PATH if ".." in posix.parts else str(posix)
-
-
-def _usage(message: str) -> NoReturn:
-    click.echo(f"modelinv: {message}", err=True)
-    raise click.exceptions.Exit(EXIT_USAGE)

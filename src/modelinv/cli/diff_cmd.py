@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.catalog_root import root_problem
 from modelinv.checks.engine import ConfigError, Options
-from modelinv.cli.exits import EXIT_USAGE
+from modelinv.cli.exits import usage_error
 from modelinv.cli.options import catalog_option
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.inventory_diff import (
@@ -60,25 +60,20 @@ def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> 
         if "..." in base:
             ref, _, tip = base.partition("...")
             if head is not None:
-                _usage(f"give HEAD once: {ref}...{head}, or {ref} {head}")
+                usage_error(f"give HEAD once: {ref}...{head}, or {ref} {head}")
             problem = root_problem(catalog_dir)  # before git is asked from inside it
             if problem:
-                _usage(problem)
+                usage_error(problem)
             base, head = gitrepo.fork_point(catalog_dir, ref, tip or "HEAD"), tip or None
         base_catalog, head_catalog = load_pair(
             catalog_dir, base, head, Options(cache_dir=default_cache_dir())
         )
     except (gitrepo.GitError, ConfigError) as exc:
-        _usage(str(exc))
+        usage_error(str(exc))
     head_label = head or WORKTREE
     found = inventory_diff(base_catalog, head_catalog, base, head_label)
     text = _json(found) if output_format == "json" else markdown(found)
     click.echo(text, nl=False)
-
-
-def _usage(message: str) -> NoReturn:
-    click.echo(f"modelinv: {message}", err=True)
-    raise click.exceptions.Exit(EXIT_USAGE)
 
 
 def _json(found: InventoryDiff) -> str:

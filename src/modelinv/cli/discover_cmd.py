@@ -11,6 +11,7 @@ import click
 
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.cli.exits import usage_error
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.compare import Discovery, compare
 from modelinv.discovery.observation import Observation, SourceError
@@ -21,6 +22,7 @@ from modelinv.edit.result import Refused
 from modelinv.edit.write import write_change
 from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.model.ml_model import Environment
+from modelinv.support.unsafe_text import visible
 
 EXIT_FOUND = 1
 EXIT_USAGE = 2
@@ -92,8 +94,7 @@ def discover(
         catalog = load_inventory(catalog_dir, Options(cache_dir=default_cache_dir(), today=today))
         result = run(catalog, chosen, environment)
     except (ConfigError, SourceError) as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
     click.echo(render(result, output_format), nl=False)
     if write:
         _write(catalog, result)
@@ -107,11 +108,10 @@ def _write(catalog: Catalog, result: Discovery) -> None:
         try:
             write_change(change)
         except Refused as exc:
-            click.echo(f"modelinv: {exc.display}: {'; '.join(exc.reasons)}", err=True)
-            raise click.exceptions.Exit(EXIT_USAGE) from None
-        click.echo(f"wrote {change.display} ({change.summary})", err=True)
+            usage_error(f"{exc.display}: {'; '.join(exc.reasons)}")
+        click.echo(visible(f"wrote {change.display} ({change.summary})"), err=True)
     for left in skipped:
-        click.echo(f"skipped {left.model}: {left.reason}", err=True)
+        click.echo(visible(f"skipped {left.model}: {left.reason}"), err=True)
     click.echo(f"discover --write: {len(changes)} written, {len(skipped)} skipped", err=True)
 
 

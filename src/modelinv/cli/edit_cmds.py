@@ -14,7 +14,7 @@ import click
 from modelinv import edit
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
-from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
+from modelinv.cli.exits import EXIT_FINDINGS, complain, usage_error
 from modelinv.cli.options import catalog_option, parse_date, today_option
 from modelinv.inventory.inventory import Inventory
 from modelinv.support.unsafe_text import visible
@@ -30,13 +30,12 @@ def _load(catalog_dir: Path, today: dt.date | None) -> Inventory:
     try:
         return load_inventory(catalog_dir, Options(today=today, cache_dir=default_cache_dir()))
     except ConfigError as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
 
 
 def _refuse(exc: edit.Refused) -> NoReturn:
     for reason in exc.reasons:
-        click.echo(visible(f"modelinv: {exc.display}: {reason}"), err=True)
+        complain(f"{exc.display}: {reason}")
     raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
@@ -48,7 +47,7 @@ def _run(make: Callable[[], edit.Change]) -> edit.Change:
     except edit.Refused as exc:
         _refuse(exc)
     except OSError as exc:
-        click.echo(f"modelinv: cannot write the file: {exc.strerror or exc}", err=True)
+        complain(f"cannot write the file: {exc.strerror or exc}")
         raise click.exceptions.Exit(EXIT_FINDINGS) from None
     if change.changed:
         click.echo(visible(f"{change.display}: {change.summary}"))

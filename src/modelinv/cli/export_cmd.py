@@ -16,7 +16,7 @@ from modelinv import __version__
 from modelinv.api import check
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
-from modelinv.cli.exits import EXIT_USAGE
+from modelinv.cli.exits import EXIT_USAGE, usage_error
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
@@ -37,8 +37,7 @@ def _load(catalog_dir: Path, today: dt.date | None) -> tuple[Inventory, ExportOp
         inventory = load_inventory(catalog_dir, options)
         result = check(inventory)
     except ConfigError as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
     # The inventory lives until the process ends: exempt its objects from the cyclic
     # garbage collector, which would otherwise rescan them during every render.
     gc.freeze()
@@ -137,8 +136,7 @@ def search(
     try:
         hits = run_search(connection, " ".join(query), limit)
     except (SearchError, sqlite3.DatabaseError) as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
     finally:
         connection.close()
     if output_format == "json":

@@ -11,7 +11,7 @@ import click
 
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options
-from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
+from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.deploy.gate import ENVIRONMENTS, Report, Verdict, evaluate
 from modelinv.deploy.gate import as_json as report_json
@@ -85,8 +85,7 @@ def gate(
         options = Options(cache_dir=None if no_cache else default_cache_dir(), today=today)
         report = evaluate(catalog_dir, subjects, environment, options)
     except (ConfigError, ManifestError) as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
     if output_format == "json":
         click.echo(json.dumps(report_json(report), indent=2))
     else:

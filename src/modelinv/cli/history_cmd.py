@@ -6,11 +6,11 @@ import datetime as dt
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from modelinv.cli.exits import EXIT_USAGE
+from modelinv.cli.exits import usage_error
 from modelinv.cli.options import catalog_option, parse_date
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.history import (
@@ -54,7 +54,7 @@ def history(model: str | None, day: dt.date | None, output_format: str, catalog_
     Exit status: 0, or 2 for a usage error (no git repository, unknown model).
     """
     if (model is None) == (day is None):
-        _usage("give either a MODEL or --at YYYY-MM-DD")
+        usage_error("give either a MODEL or --at YYYY-MM-DD")
     try:
         if day is not None:
             snapshot = inventory_at(catalog_dir, day)
@@ -66,13 +66,8 @@ def history(model: str | None, day: dt.date | None, output_format: str, catalog_
             found = entity_history(catalog_dir, model if ":" in model else f"model:{model}")
             text = _json(_history_data(found)) if output_format == "json" else _history(found)
     except (HistoryError, gitrepo.GitError) as exc:
-        _usage(str(exc))
+        usage_error(str(exc))
     click.echo(text, nl=False)
-
-
-def _usage(message: str) -> NoReturn:
-    click.echo(f"modelinv: {message}", err=True)
-    raise click.exceptions.Exit(EXIT_USAGE)
 
 
 def _json(data: dict[str, Any]) -> str:

@@ -12,14 +12,9 @@ from modelinv import __version__
 from modelinv.adoption.pin import UPSTREAM, Pin, installed_pin
 from modelinv.adoption.scaffold import CODEOWNERS, Settings, codeowners_text, plan
 from modelinv.checks.engine import ConfigError
-from modelinv.cli.exits import EXIT_USAGE
+from modelinv.cli.exits import EXIT_USAGE, complain, usage_error
 from modelinv.support.atomic import write_text_atomic
 from modelinv.support.safe_paths import symlink_on_path
-
-
-def _usage(message: str) -> click.exceptions.Exit:
-    click.echo(f"modelinv: {message}", err=True)
-    return click.exceptions.Exit(EXIT_USAGE)
 
 
 def _ask(value: str | None, flag: str, question: str, default: str | None = None) -> str:
@@ -30,7 +25,7 @@ def _ask(value: str | None, flag: str, question: str, default: str | None = None
     if not sys.stdin.isatty():
         if default is not None:
             return default
-        raise _usage(f"{flag} is required when not run at a terminal")
+        usage_error(f"{flag} is required when not run at a terminal")
     answer: str = click.prompt(question, default=default)
     return answer
 
@@ -38,7 +33,7 @@ def _ask(value: str | None, flag: str, question: str, default: str | None = None
 def _pin(repo: str | None, ref: str | None) -> Pin:
     installed = installed_pin()
     if ref is None and installed is None:
-        raise _usage(
+        usage_error(
             "cannot tell which modelinv commit this is (it was not installed from a git URL): "
             "pass --ref with a commit SHA of the modelinv repository, e.g. "
             f"--ref $(git ls-remote https://github.com/{repo or UPSTREAM} HEAD | cut -f1)"
@@ -89,10 +84,10 @@ def init(
     problems = settings.problems()
     if problems:
         for problem in problems:
-            click.echo(f"modelinv: {problem}", err=True)
+            complain(problem)
         raise click.exceptions.Exit(EXIT_USAGE)
     if directory.exists() and not directory.is_dir():
-        raise _usage(f"{directory}: not a directory")
+        usage_error(f"{directory}: not a directory")
     files = plan(settings)
     targets = sorted([*files, CODEOWNERS])
     there = [rel for rel in targets if (directory / rel).exists() or (directory / rel).is_symlink()]
@@ -103,9 +98,9 @@ def init(
         {str(link) for link in found if link is not None} - {str(base / rel) for rel in there}
     )
     for rel in there:
-        click.echo(f"modelinv: {directory / rel}: already exists", err=True)
+        complain(f"{directory / rel}: already exists")
     for link in links:
-        click.echo(f"modelinv: {link}: a symbolic link; init never writes through one", err=True)
+        complain(f"{link}: a symbolic link; init never writes through one")
     if there or links:
         click.echo("modelinv: nothing written; init never overwrites a file", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)

@@ -10,7 +10,7 @@ import sys
 import click
 
 from modelinv import __version__
-from modelinv.cli.exits import EXIT_CRASH, EXIT_USAGE
+from modelinv.cli.exits import EXIT_CRASH, EXIT_USAGE, complain
 from modelinv.support import lifetime
 
 REPORT_URL = "https://github.com/modelinv/modelinv/issues"
@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
+        # click quotes the arguments it names as Python writes a string ('x\x1b'); the
+        # messages of our own option callbacks make them `visible` (`options.parse_date`).
         exc.show()
         return exc.exit_code
     except click.exceptions.Abort:
@@ -97,11 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        click.echo(
-            f"modelinv: internal error: {type(exc).__name__}: {exc} "
-            f"(please report it at {REPORT_URL})",
-            err=True,
-        )
+        complain(f"internal error: {type(exc).__name__}: {exc} (please report it at {REPORT_URL})")
         return EXIT_CRASH
     return code if isinstance(code, int) else 0
 

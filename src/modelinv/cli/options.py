@@ -12,6 +12,7 @@ import click
 
 from modelinv.findings import Result
 from modelinv.reporters import REPORTERS
+from modelinv.support.unsafe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,7 +24,7 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+        raise click.BadParameter(f"'{visible(value)}' is not a date YYYY-MM-DD") from None
 
 
 def today_option(function: F) -> F:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from modelinv.checks.engine import ConfigError
-from modelinv.cli.exits import EXIT_USAGE
+from modelinv.cli.exits import usage_error
 from modelinv.cli.options import today_option
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
@@ -22,6 +22,7 @@ from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS, review_report
 from modelinv.reports.usage import Usage, UsageError
 from modelinv.support.atomic import write_bytes_atomic
+from modelinv.support.unsafe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -163,11 +164,10 @@ def _load(
         return load_inputs(catalog_dir, usage_file, today)
     except UsageError as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
-        click.echo("modelinv: the usage data has problems (see above); no report made", err=True)
+            click.echo(visible(problem), err=True)
+        usage_error("the usage data has problems (see above); no report made")
     except (ConfigError, ReportError) as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-    raise click.exceptions.Exit(EXIT_USAGE)
+        usage_error(str(exc))
 
 
 def _emit(text: str | Iterable[str], out: Path | None) -> None:
@@ -180,5 +180,4 @@ def _emit(text: str | Iterable[str], out: Path | None) -> None:
     try:
         write_bytes_atomic(out, (piece.encode("utf-8") for piece in pieces))
     except OSError as exc:
-        click.echo(f"modelinv: cannot write {out}: {exc.strerror or exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(f"cannot write {out}: {exc.strerror or exc}")

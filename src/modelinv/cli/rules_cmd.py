@@ -9,10 +9,11 @@ import click
 
 from modelinv.checks.org_rules_file import OrgRuleError, load_org_rules
 from modelinv.checks.rules.registry import RULES, find
-from modelinv.cli.exits import EXIT_USAGE
+from modelinv.cli.exits import usage_error
 from modelinv.cli.options import catalog_option
 from modelinv.governance.org_rules import OrgRule
 from modelinv.loader.discover import shown_root
+from modelinv.support.unsafe_text import visible
 
 
 def _org_rules(catalog_dir: Path) -> tuple[OrgRule, ...]:
@@ -21,8 +22,7 @@ def _org_rules(catalog_dir: Path) -> tuple[OrgRule, ...]:
     try:
         return load_org_rules(catalog_dir, shown_root(catalog_dir))
     except OrgRuleError as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
 
 
 @click.command()
@@ -37,10 +37,12 @@ def rules(code: str | None, catalog_dir: Path) -> None:
             click.echo(
                 f"{found.code:<7} {found.name:<26} {found.severity.value:<8} {found.summary}"
             )
-        for rule in org:
+        for rule in org:  # its texts come from the catalog: shown, never obeyed
             click.echo(
-                f"{rule.code:<7} {rule.name:<26} {rule.severity.value:<8} {rule.summary} "
-                f"(organisation rule, {rule.path})"
+                visible(
+                    f"{rule.code:<7} {rule.name:<26} {rule.severity.value:<8} {rule.summary} "
+                    f"(organisation rule, {rule.path})"
+                )
             )
         return
     match = find(code)
@@ -52,10 +54,11 @@ def rules(code: str | None, catalog_dir: Path) -> None:
         return
     for rule in org:
         if code.upper() == rule.code or code.lower() == rule.name:
-            click.echo(f"{rule.code} {rule.name} ({rule.severity.value}, organisation rule)\n")
-            click.echo(f"{rule.message}\n\nApplies to: {', '.join(rule.kinds)}")
-            click.echo(f"Defined in: {rule.path}\n")
+            click.echo(
+                visible(f"{rule.code} {rule.name} ({rule.severity.value}, organisation rule)")
+            )
+            click.echo(f"\n{visible(rule.message)}\n\nApplies to: {', '.join(rule.kinds)}")
+            click.echo(f"Defined in: {visible(rule.path)}\n")
             click.echo(json.dumps(json.loads(rule.schema), indent=2))
             return
-    click.echo(f"modelinv: no rule '{code}' (see 'modelinv rules')", err=True)
-    raise click.exceptions.Exit(EXIT_USAGE)
+    usage_error(f"no rule '{code}' (see 'modelinv rules')")

@@ -10,6 +10,7 @@ import click
 
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.cli.exits import usage_error
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.mlflow import MlflowClient
 from modelinv.discovery.observation import SourceError
@@ -53,7 +54,6 @@ def mlflow(
                 client.set_tag(change.registered, change.key, change.new)
             click.echo(("set " if apply else "would set ") + str(change))
     except (ConfigError, SourceError) as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
     verb = "set" if apply else "to set (dry run; --apply writes them)"
     click.echo(f"sync mlflow: {len(changes)} tag(s) {verb}")

@@ -10,7 +10,7 @@ import click
 from modelinv.api import validate as run_validate
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options
-from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE
+from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.options import findings_format_option, print_result, today_option
 
 
@@ -67,8 +67,7 @@ def validate(
     try:
         result = run_validate(catalog_dir, options)
     except ConfigError as exc:
-        click.echo(f"modelinv: {exc}", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+        usage_error(str(exc))
     print_result(result, output_format)
     if result.failed(strict=strict):
         raise click.exceptions.Exit(EXIT_FINDINGS)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from modelinv.reports.common import Basis
 from modelinv.reports.common import money as plain_money
 from modelinv.reports.usage import Traffic
-from modelinv.support.unsafe_text import one_line
+from modelinv.support.unsafe_text import visible
 
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029|\x85)\s*")
 # Characters that start Markdown syntax inline (emphasis, code, links, images, tables,
@@ -26,7 +26,7 @@ def cell(value: object) -> str:
     image, emphasis, code or table break (their punctuation backslash-escaped), no URL
     autolink; line breaks become spaces and control, bidi and invisible characters show as
     `\\uXXXX`. Safe in a table cell, a list item, a heading or a paragraph."""
-    text = one_line(_BREAKS.sub(" ", str(value)).strip())
+    text = visible(_BREAKS.sub(" ", str(value)).strip())
     escaped = "".join(
         _ENTITIES.get(char) or (f"\\{char}" if char in _PUNCTUATION else char) for char in text
     )
@@ -36,7 +36,7 @@ def cell(value: object) -> str:
 def code(value: str) -> str:
     """Text in code style, on one line, safe in a table cell: the fence is longer than any
     run of backticks inside, so the text cannot close it (code spans show `<` as is)."""
-    text = one_line(_BREAKS.sub(" ", value).strip()).replace("|", "\\|")
+    text = visible(_BREAKS.sub(" ", value).strip()).replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {text} " if longest or text.startswith(" ") or text.endswith(" ") else text

@@ -137,9 +137,3 @@ def unsafe_path_char(path: str) -> str | None:
         if not char.isascii() and unicodedata.category(char) in ("Zl", "Zp"):
             return char
     return bad_char(path, strict=True)
-
-
-def one_line(text: str) -> str:
-    """`text` on one line with nothing hidden: every tab, line break, control, bidi or
-    invisible character shown as an escape (the same as `visible`)."""
-    return visible(text)

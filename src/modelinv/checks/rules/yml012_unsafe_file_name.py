@@ -23,7 +23,7 @@ import unicodedata
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding, Location
-from modelinv.support.unsafe_text import describe, one_line, unsafe_path_char
+from modelinv.support.unsafe_text import describe, unsafe_path_char, visible
 
 RULE = rule("YML012", "unsafe-file-name", Stage.YAML, __doc__)
 
@@ -37,7 +37,7 @@ def check_path(rel: str, display: str) -> Finding | None:
         # The real path: every output format escapes what it prints (text, github) or
         # encodes it (json, sarif), so the finding still names the file exactly.
         Location(display, 1, 1),
-        f"file name '{one_line(rel)}' holds {_what(found)}; the file is not read",
+        f"file name '{visible(rel)}' holds {_what(found)}; the file is not read",
         hint="rename the file after its id, with letters, digits, '-', '_', '.' and spaces",
     )
 
