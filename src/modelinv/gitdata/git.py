@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from modelinv.support.batches import batched
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
 SYMLINK_MODE = "120000"
@@ -306,9 +307,16 @@ def object_sizes(cwd: Path, names: list[str]) -> dict[str, tuple[str, str, int] 
 
 
 def read_blobs(cwd: Path, names: list[str], limit: int) -> dict[str, bytes | Oversized | None]:
-    """The contents of many objects (`oid` or `commit:path`) from one `git cat-file --batch`;
-    None for a name that does not exist, `Oversized` for one over `limit` bytes (its size
-    is asked first, so a huge blob is never read into memory)."""
+    """The contents of many files (`oid` or `commit:path`) from one `git cat-file --batch`,
+    those a partial clone left out fetched first in one request (`fetch_left_out`); None
+    for a name that does not exist, `Oversized` for one over `limit` bytes (its size is
+    asked first, so a huge blob is never read into memory)."""
+    fetch_left_out(cwd, names)
+    return read_objects(cwd, names, limit)
+
+
+def read_objects(cwd: Path, names: list[str], limit: int) -> dict[str, bytes | Oversized | None]:
+    """`read_blobs` of objects every clone holds (commits), or already fetched."""
     sizes = object_sizes(cwd, names)
     found: dict[str, bytes | Oversized | None] = {}
     wanted: dict[str, str] = {}  # object id -> a name it answers
@@ -324,6 +332,100 @@ def read_blobs(cwd: Path, names: list[str], limit: int) -> dict[str, bytes | Ove
         if name not in found and known is not None:
             found[name] = contents.get(known[0])
     return found
+
+
+def fetch_left_out(cwd: Path, names: list[str]) -> None:
+    """In a partial clone (`git clone --filter=blob:none`, a common CI checkout of a long
+    history), fetch the files among `names` (`oid` or `commit:path`) the clone left out, in
+    one request. git would fetch each one on its own the moment it is read: 3,600 past
+    file versions of a 10,000-model catalog took 72 s that way from a remote on the same
+    machine, a round trip each from a forge, against 0.4 s as one request. Raises GitError
+    when the remote cannot send them (else they would read as files that do not exist)."""
+    remote = promisor_remote(cwd)
+    if remote is None:
+        return
+    oids = _blob_ids(cwd, names)
+    if not oids:
+        return
+    # Lists the objects the clone holds: `--missing=print` keeps rev-list from fetching
+    # (so would nothing else: `cat-file` fetches each object it looks up), and
+    # `--ignore-missing` skips an absent one given as a starting point.
+    listed = run(
+        cwd,
+        "rev-list",
+        "--objects",
+        "--no-walk",
+        "--missing=print",
+        "--ignore-missing",
+        "--stdin",
+        stdin="".join(f"{oid}\n" for oid in oids).encode(),
+    )
+    held = {line[: line.find(" ")] if " " in line else line for line in listed.decode().split("\n")}
+    missing = [oid for oid in oids if oid not in held]
+    if not missing:
+        return
+    try:  # what git itself runs to fetch a left-out object, given them all at once
+        run(
+            cwd,
+            *("-c", "fetch.negotiationAlgorithm=noop"),
+            *("fetch", remote, "--no-tags", "--no-write-fetch-head"),
+            *("--recurse-submodules=no", "--filter=blob:none", "--stdin"),
+            stdin="".join(f"{oid}\n" for oid in missing).encode(),
+        )
+    except GitError as exc:
+        raise GitError(
+            f"this partial clone left out {len(missing)} file version(s) the command reads, "
+            f"and git could not fetch them from remote '{remote}': {exc} (check that the "
+            "remote is reachable, or fetch the history in full: git fetch --refetch)"
+        ) from None
+
+
+def promisor_remote(cwd: Path) -> str | None:
+    """The remote a partial clone fetches what it left out from; None in a full clone."""
+    pattern = r"^(extensions\.partialclone|remote\..+\.promisor)$"
+    try:
+        out = run(cwd, "config", "-z", "--get-regexp", pattern)
+    except GitError:  # exit 1: no such setting
+        return None
+    named, flagged = None, None
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
+        key, _, value = record.partition("\n")
+        if key == "extensions.partialclone" and value:
+            named = value
+        elif key.endswith(".promisor") and value.lower() in ("true", "yes", "on", "1"):
+            flagged = flagged or key[len("remote.") : -len(".promisor")]
+    remote = named or flagged
+    # A name git would take for an option is no remote this code should pass on.
+    return remote if remote and not remote.startswith("-") else None
+
+
+def _blob_ids(cwd: Path, names: list[str]) -> list[str]:
+    """The object ids `names` (`oid` or `commit:path`) stand for, each once; a path that
+    does not exist is left out. Paths are looked up in their commits' trees (one `ls-tree`
+    a commit), which a blobless clone holds: asking `cat-file` would fetch each blob."""
+    ids: dict[str, None] = {}
+    paths: dict[str, list[str]] = {}
+    for name in names:
+        if _COMMIT_ID.fullmatch(name):
+            ids[name] = None
+        else:
+            rev, colon, path = name.partition(":")
+            if colon and path and not rev.startswith("-"):
+                paths.setdefault(rev, []).append(path)
+    for rev, wanted in paths.items():
+        for some in batched(wanted, 500):  # well inside any command line's length limit
+            try:
+                out = run(
+                    cwd, "--literal-pathspecs", "ls-tree", "-z", "--full-tree", rev, "--", *some
+                )
+            except GitError:  # no such commit: `object_sizes` reports the names missing
+                continue
+            for record in out.decode("utf-8", "surrogateescape").split("\0"):
+                meta, _, _path = record.partition("\t")
+                parts = meta.split(" ")
+                if len(parts) == 3 and parts[1] == "blob":
+                    ids[parts[2]] = None
+    return list(ids)
 
 
 def _read_objects(cwd: Path, oids: list[str]) -> dict[str, bytes]:
@@ -364,7 +466,7 @@ UNKNOWN_COMMIT = CommitInfo(EPOCH, "(unknown)", "", "(unreadable commit)")
 
 def commit_infos(cwd: Path, commits: list[str]) -> dict[str, CommitInfo]:
     """Author, author date and subject of each commit, parsed from the commit objects."""
-    objects = read_blobs(cwd, sorted(set(commits)), MAX_COMMIT_BYTES)
+    objects = read_objects(cwd, sorted(set(commits)), MAX_COMMIT_BYTES)
     return {
         c: parse_commit(data) if isinstance(data, bytes) else UNKNOWN_COMMIT
         for c, data in objects.items()
