@@ -64,6 +64,7 @@ def indexes_at(
     jobs: int = 1,
     group_files: int = GROUP_FILES,
     rules: bool = True,
+    folders: Sequence[str] | None = None,
 ) -> Iterator[Index]:
     """The catalog under `head.root` at each of `refs`, in order, judged with `contexts`
     (one per ref; `head.context` for all by default). Entries of files refused at a commit
@@ -79,9 +80,10 @@ def indexes_at(
     as the first version of its group holding it (its context and ref); one read again
     after a gap (a file reverted to bytes an earlier group read) is checked again, as the
     version reading it then. Without `rules`, files are checked without their entity
-    rules and the organisation's (see `check_file`). Raises `git.GitError` (before the
-    first version)."""
-    versions = _Versions.listed(head, refs, contexts, parser, skip_refused, jobs, rules)
+    rules and the organisation's (see `check_file`). `folders` names the catalog folder in
+    the repository at each ref, where it was elsewhere then (`history.catalog_line`).
+    Raises `git.GitError` (before the first version)."""
+    versions = _Versions.listed(head, refs, contexts, parser, skip_refused, jobs, rules, folders)
     known: dict[Key, Entry | None] = {}  # the entries of the last group's versions
     start = 0
     while start < len(refs):
@@ -138,6 +140,8 @@ class _Versions:
     commits: list[str]
     state: git.Worktree
     on_disk: dict[str, Entry]  # the working tree's entries by path in the catalog
+    # The catalog folder at each version, where it differs from `prefix` (it was moved).
+    folders: Sequence[str] | None = None
 
     @classmethod
     def listed(
@@ -149,6 +153,7 @@ class _Versions:
         skip_refused: bool,
         jobs: int,
         rules: bool,
+        folders: Sequence[str] | None = None,
     ) -> _Versions:
         root = Path(head.root).resolve()
         _, prefix = git.in_repository(root)
@@ -166,6 +171,7 @@ class _Versions:
             [git.commit_of(root, ref) for ref in refs],
             git.worktree(root),
             {e.rel: e for e in head.entries},
+            folders,
         )
 
     def context(self, number: int) -> Context:
@@ -179,16 +185,17 @@ class _Versions:
         which ~22,000 differ): its path in the catalog, and the working tree's entry if
         git finds it unchanged since (the others are read and checked)."""
         listing = []
-        for file in git.list_files(self.root, self.commits[number], self.prefix, seen):
+        prefix = self.folders[number] if self.folders is not None else self.prefix
+        for file in git.list_files(self.root, self.commits[number], prefix, seen):
             if id(file) not in judged:
-                judged[id(file)] = self._judged(file)
+                judged[id(file)] = self._judged(file, prefix)
             item = judged[id(file)]
             if item is not None:
                 listing.append(item)
         return listing
 
-    def _judged(self, file: git.TreeFile) -> Listed | None:
-        rel = file.path[len(self.prefix) + 1 :] if self.prefix else file.path
+    def _judged(self, file: git.TreeFile, prefix: str) -> Listed | None:
+        rel = file.path[len(prefix) + 1 :] if prefix else file.path
         if not catalog_file(rel):
             return None
         entry = self.on_disk.get(rel) if _readable(file) else None

@@ -561,6 +561,27 @@ def _marked_cut(changes: Iterable[Changed], cut: frozenset[str]) -> Iterator[Cha
         yield commit, CUT if status == "A" and commit in cut else status, paths
 
 
+def renames(cwd: Path, commit: str) -> list[tuple[str, str, str]]:
+    """(status, old path, new path) of each file `commit` renamed against its first parent,
+    over the whole tree (`git diff-tree -M`). Raises GitError for a root commit, or one
+    whose parent the clone does not hold."""
+    out = run(
+        cwd, "diff-tree", "-r", "-M", "-z", "--name-status", "--no-commit-id", f"{commit}^", commit
+    )
+    tokens = out.decode("utf-8", "surrogateescape").split("\0")
+    found: list[tuple[str, str, str]] = []
+    at = 0
+    while at < len(tokens):
+        status = tokens[at]
+        if status[:1] in ("R", "C"):  # two paths follow
+            if status[0] == "R" and at + 2 < len(tokens):
+                found.append((status, tokens[at + 1], tokens[at + 2]))
+            at += 3
+        else:  # one path follows (or the text's end)
+            at += 2 if status else 1
+    return found
+
+
 def log_entry(change: Changed, infos: dict[str, CommitInfo]) -> LogEntry:
     """A change with its commit's author, date and subject (`commit_infos`)."""
     commit, status, paths = change

@@ -9,7 +9,7 @@ said.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,30 +133,153 @@ def catalog_changes(
     are followed: a copy (status C) is the creation of a new file, and a file moved or
     copied in from outside the catalog (a test fixture) starts its history there; a rename's
     chain ends at the commit that added the old name, so older commits at that path belong
-    to whatever file had it then, never to the renamed one. In a shallow clone a file's
-    changes end with status `git.CUT`: its history stops there. With `merges`, a merge
-    commit is listed for each file that differs from every parent's version (status a
-    letter per parent, MM), which includes a clean merge of edits made on both sides:
-    `model_history` keeps only the merges that changed a field themselves.
+    to whatever file had it then, never to the renamed one. A move of the whole catalog
+    folder (`git mv catalog inventory/catalog`) is the exception: its files are renamed
+    there, and their history goes on in the folder they came from (`_folder_move`). In a
+    shallow clone a file's changes end with status `git.CUT`: its history stops there.
+    With `merges`, a merge commit is listed for each file that differs from every parent's
+    version (status a letter per parent, MM), which includes a clean merge of edits made on
+    both sides: `model_history` keeps only the merges that changed a field themselves.
     """
+    current: dict[str, str] = {}  # a path at some commit -> the file's path today, in the catalog
+    since: str | None = None  # where the walk starts: HEAD, then before each folder move
+    for _ in range(MAX_FOLDER_MOVES + 1):
+        moved = yield from _changes_in(top, prefix, since, merges, current)
+        if moved is None:
+            return
+        since, prefix = moved
+
+
+# How many moves of the catalog folder a history follows back (each costs a `diff-tree`).
+MAX_FOLDER_MOVES = 20
+
+
+def _changes_in(
+    top: Path, prefix: str, since: str | None, merges: bool, current: dict[str, str]
+) -> Generator[tuple[str, gitrepo.Changed], None, tuple[str, str] | None]:
+    """`catalog_changes` of the history of `prefix` from `since` (HEAD when None) back to
+    where the folder began; returns (the commit before it, the folder's earlier path) when
+    the folder was moved there from elsewhere, else None. A commit's changes are held back
+    until the next commit's begin: the oldest commit's are rewritten as renames when it
+    moved the folder."""
     lead = f"{prefix}/" if prefix else ""
-    cut = len(lead)
-    current: dict[str, str] = {}  # a path at some commit -> the file's name today
     options = ("-M", "--cc") if merges else ("-M",)
-    for listed in gitrepo.log_changes(top, *options, "--", prefix or "."):
+    held: list[gitrepo.Changed] = []
+    for listed in gitrepo.log_changes(
+        top, *options, *([since] if since else []), "--", prefix or "."
+    ):
+        if held and listed[0] != held[0][0]:
+            yield from _named(held, lead, current)
+            held.clear()
+        held.append(listed)
+    # A folder moved in adds every file it lists (git cannot see the move: the path limit
+    # hides where the files came from).
+    created = held and all(status == "A" for _, status, _ in held)
+    moved = _folder_move(top, held[0][0], lead) if created else None
+    if moved is None:
+        yield from _named(held, lead, current)
+        return None
+    before, earlier, renames = moved
+    as_renames = [renames.get(change[2][-1], change) if change[2] else change for change in held]
+    yield from _named(as_renames, lead, current, earlier)
+    return before, earlier.removesuffix("/")
+
+
+def _named(
+    changes: Iterable[gitrepo.Changed],
+    lead: str,
+    current: dict[str, str],
+    earlier: str | None = None,
+) -> Iterator[tuple[str, gitrepo.Changed]]:
+    """Each change to a file in the folder `lead`, named by the file's path today (see
+    `catalog_changes`); a rename from the folder's `earlier` path (its move) is followed."""
+    for listed in changes:
         commit, status, paths = listed
         if not paths or not paths[-1].startswith(lead):
             continue  # a merge lists no file; a file outside the catalog is not ours
         path = paths[-1]
         kind, change = "M" if gitrepo.merge_status(status) else status[0], listed
-        if kind == "C" or (len(paths) == 2 and not paths[0].startswith(lead)):
+        outside = len(paths) == 2 and not paths[0].startswith(
+            earlier if earlier is not None else lead
+        )
+        if kind == "C" or outside:
             kind, change = "A", (commit, "A", (path,))
-        name = current.get(path, path)
-        yield name[cut:], change
+        name = current.get(path, path[len(lead) :])
+        yield name, change
         if kind == "R":
             current[paths[0]] = name
         elif kind in _STARTS:
             current.pop(path, None)  # the chain back from `name` ends at its creation
+
+
+def _folder_move(
+    top: Path, commit: str, lead: str
+) -> tuple[str, str, dict[str, gitrepo.Changed]] | None:
+    """When `commit`, the oldest to touch the catalog folder `lead`, moved a whole folder
+    there (`git mv catalog inventory/catalog`): (its first parent, that folder's path, ""
+    or ending in "/", each moved file's change as a rename from there). None for a catalog
+    created in place, or a history that stops there (a root commit, a shallow clone)."""
+    try:
+        renamed = gitrepo.renames(top, commit)
+    except gitrepo.GitError:  # a root commit, or its parent is not in this clone
+        return None
+    earlier: dict[str, int] = {}
+    for _, old, new in renamed:
+        if new.startswith(lead) and old.endswith(new[len(lead) :]):
+            folder = old[: len(old) - len(new) + len(lead)]
+            if folder == "" or folder.endswith("/"):
+                earlier[folder] = earlier.get(folder, 0) + 1
+    if not earlier:
+        return None
+    folder = max(earlier, key=lambda f: (earlier[f], f))  # where most of them came from
+    changes: dict[str, gitrepo.Changed] = {
+        new: (commit, status, (old, new))
+        for status, old, new in renamed
+        if new.startswith(lead) and old == folder + new[len(lead) :]
+    }
+    return f"{commit}^", folder, changes
+
+
+def catalog_line(top: Path, prefix: str) -> Iterator[tuple[str, str]]:
+    """Each commit on HEAD's first-parent line that changed the catalog folder, newest
+    first, with the folder's path in the repository then: `prefix` (today's), and before a
+    move of the folder (`_folder_move`) where it was until then."""
+    since = "HEAD"
+    for _ in range(MAX_FOLDER_MOVES + 1):
+        oldest = None
+        for commit, _, _ in gitrepo.log_changes(
+            top, "--first-parent", since, "--", prefix or ".", files=False
+        ):
+            oldest = commit
+            yield commit, prefix
+        moved = _folder_move(top, oldest, f"{prefix}/" if prefix else "") if oldest else None
+        if moved is None:
+            return
+        since, folder, _ = moved
+        prefix = folder.removesuffix("/")
+
+
+def _model_files(top: Path, commit: str, prefix: str) -> list[gitrepo.TreeFile]:
+    models_dir = f"{prefix}/models" if prefix else "models"
+    return [
+        f
+        for f in gitrepo.list_files(top, commit, models_dir)
+        if f.kind == "blob" and f.path.endswith(SUFFIXES) and f.mode != gitrepo.SYMLINK_MODE
+    ]
+
+
+def _folder_at(top: Path, prefix: str, commit: str) -> str:
+    """The catalog folder's path at `commit` (on HEAD's first-parent line): `prefix`, or
+    where the folder was then if it moved since."""
+    line = gitrepo.run(top, "rev-list", "--first-parent", "HEAD").decode().split()
+    place = {c: number for number, c in enumerate(line)}  # 0: HEAD, higher: older
+    at = place.get(commit)
+    if at is None:
+        return prefix
+    for changed, folder in catalog_line(top, prefix):
+        if place.get(changed, -1) >= at:  # the newest change at or before `commit`
+            return folder
+    return prefix
 
 
 def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> EntityHistory:
@@ -299,12 +422,11 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
         hint = f": {gitrepo.FETCH_HISTORY}" if gitrepo.shallow_commits(top) else ""
         raise HistoryError(f"no commit at or before {day}{hint}")
     head = gitrepo.log(top, "-1", commit, files=False)[0]
+    files = _model_files(top, commit, prefix)
+    if not files:  # none yet, or the catalog folder was elsewhere then
+        prefix = _folder_at(top, prefix, commit)
+        files = _model_files(top, commit, prefix)
     models_dir = f"{prefix}/models" if prefix else "models"
-    files = [
-        f
-        for f in gitrepo.list_files(top, commit, models_dir)
-        if f.kind == "blob" and f.path.endswith(SUFFIXES) and f.mode != gitrepo.SYMLINK_MODE
-    ]
     blobs = gitrepo.read_blobs(top, [f.oid for f in files], MAX_FILE_BYTES)
     newest: dict[str, gitrepo.Changed] = {}  # each file's last change up to `commit`
     for change in gitrepo.log_changes(top, commit, "--", models_dir):

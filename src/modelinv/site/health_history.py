@@ -19,6 +19,7 @@ from pathlib import Path
 
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.at_commit import indexes_at
+from modelinv.gitdata.history import catalog_line
 from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports.common import number
@@ -63,12 +64,14 @@ def health_history(
     root = Path(catalog.root).resolve()
     try:
         shallow = gitrepo.shallow_commits(root)  # outside a repository, this raises
-        log = gitrepo.log_changes(root, "--first-parent", "HEAD", "--", ".", files=False)
-        line = [commit for commit, _, _ in log]
+        top, prefix = gitrepo.in_repository(root)
+        # Across moves of the catalog folder: each commit with where the folder was then.
+        folder_of = dict(catalog_line(top, prefix))
+        line = list(folder_of)
         infos = gitrepo.commit_infos(root, line)
     except gitrepo.NotARepository:
         return History((now,), "now", "the catalog is not in a git repository")
-    except gitrepo.GitError:  # `modelinv build` says why on its output
+    except (gitrepo.GitError, ValueError):  # `modelinv build` says why on its output
         return History((now,), "now", "git could not read the catalog's repository")
     today = catalog.context.today
     # Each version as of the day it was committed to the line, not the day it was first
@@ -98,7 +101,8 @@ def health_history(
     names = [point_name(catalog, commit, day) for day, commit in chosen]
     known = [memo.get(name) if memo is not None else None for name in names]
     unjudged = [pair for pair, health in zip(chosen, known, strict=True) if health is None]
-    made = iter(_points(catalog, unjudged, facts, progress))  # the versions no memo holds
+    folders = [folder_of[commit] for _, commit in unjudged]
+    made = iter(_points(catalog, unjudged, facts, progress, folders))  # none a memo holds
     points = []
     for name, (day, commit), kept in zip(names, chosen, known, strict=True):
         health = kept or next(made)
@@ -113,8 +117,10 @@ def _points(
     chosen: list[tuple[dt.date, str]],
     facts: Remembered,
     progress: Callable[[int, int], None] | None = None,
+    folders: list[str] | None = None,
 ) -> list[HealthReport]:
-    """The health reports of the catalog at the `chosen` (day, commit)s."""
+    """The health reports of the catalog at the `chosen` (day, commit)s, whose catalog
+    folders in the repository were `folders` (where it moved: `catalog_line`)."""
     if not chosen:
         return []
     if progress is not None:
@@ -134,6 +140,7 @@ def _points(
         skip_refused=True,
         jobs=2,
         rules=False,
+        folders=folders,
     )
     # A file's entry is shared by every version holding the same bytes (the working tree's
     # where git finds it unchanged), and with it its model's facts: a model is decoded only
