@@ -129,3 +129,17 @@ def test_organisation_rules_are_listed_escaped(
         assert _forged(out) == []
         assert SHOWN in out
         assert "ev\\u202eil" in out
+
+
+def test_history_shows_the_files_path_escaped(
+    hermetic_git: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The path `history` names comes from git: any folder a pull request renamed."""
+    folder = "in\x1b]0;t\x07v"
+    repo = GitRepo.init(tmp_path / "repo", catalog=folder)
+    repo.commit("inventory")
+    assert main(["history", "fraud-detector", "--catalog", str(repo.catalog)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("fraud-detector: in\\u001b]0;t\\u0007v/models/fraud-detector.yaml, ")
+    for char in RAW:
+        assert char not in out

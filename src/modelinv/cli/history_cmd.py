@@ -118,7 +118,7 @@ def _snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
 def _history(found: EntityHistory) -> str:
     count = len(found.revisions)
     shown = found.name if found.ref.startswith("model:") else found.ref
-    lines = [f"{visible(shown)}: {found.path}, {count} commit{'s' if count != 1 else ''}"]
+    lines = [f"{visible(shown)}: {visible(found.path)}, {count} commit{'s' if count != 1 else ''}"]
     for revision in found.revisions:
         lines += ["", _commit(revision.commit)]
         if revision.status == "deleted":
