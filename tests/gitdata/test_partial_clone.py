@@ -41,8 +41,8 @@ def origin(git_repo: GitRepo) -> GitRepo:
     return repo
 
 
-def partial_clone(origin: GitRepo, into: Path) -> GitRepo:
-    origin.git("clone", "-q", "--filter=blob:none", f"file://{origin.path}", str(into))
+def partial_clone(origin: GitRepo, into: Path, left_out: str = "blob:none") -> GitRepo:
+    origin.git("clone", "-q", f"--filter={left_out}", f"file://{origin.path}", str(into))
     return GitRepo(into)
 
 
@@ -85,6 +85,24 @@ def test_history_fetches_the_versions_it_reads_in_one_request(
     assert fetches(clone) == before + 1
     # Only what the history read: the embedder's older versions are still left out.
     assert left_out(clone) >= len(MONTHS)
+
+
+def test_a_treeless_clone_fetches_the_trees_in_one_request(
+    origin: GitRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--filter=tree:0` leaves out the trees of past commits too: git log would fetch
+    them commit by commit."""
+    args = ["history", "fraud-detector", "--format", "json"]
+    assert run(origin, args, monkeypatch) == 0
+    whole = capsys.readouterr().out
+    clone = partial_clone(origin, tmp_path / "clone", "tree:0")
+    before = fetches(clone)
+    assert run(clone, args, monkeypatch) == 0
+    assert capsys.readouterr().out == whole
+    assert fetches(clone) == before + 2  # the trees, then the file versions read
 
 
 def test_the_site_built_from_a_partial_clone_is_the_full_clones(

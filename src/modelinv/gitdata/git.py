@@ -347,9 +347,63 @@ def fetch_left_out(cwd: Path, names: list[str]) -> None:
     oids = _blob_ids(cwd, names)
     if not oids:
         return
-    # Lists the objects the clone holds: `--missing=print` keeps rev-list from fetching
-    # (so would nothing else: `cat-file` fetches each object it looks up), and
-    # `--ignore-missing` skips an absent one given as a starting point.
+    held = _held(cwd, oids)
+    missing = [oid for oid in oids if oid not in held]
+    if missing:
+        _fetch(cwd, remote, missing, "file version(s)")
+
+
+def promisor_remote(cwd: Path) -> str | None:
+    """The remote a partial clone fetches what it left out from; None in a full clone."""
+    return _partial_clone(cwd)[0]
+
+
+def _partial_clone(cwd: Path) -> tuple[str | None, str]:
+    """(the promisor remote, or None in a full clone; the filter it was cloned with, such
+    as `blob:none` or `tree:0`, "" if unknown)."""
+    pattern = r"^(extensions\.partialclone|remote\..+\.(promisor|partialclonefilter))$"
+    try:
+        out = run(cwd, "config", "-z", "--get-regexp", pattern)
+    except GitError:  # exit 1: no such setting
+        return None, ""
+    named, flagged = None, None
+    filters: dict[str, str] = {}
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
+        key, _, value = record.partition("\n")
+        if key == "extensions.partialclone" and value:
+            named = value
+        elif key.endswith(".promisor") and value.lower() in ("true", "yes", "on", "1"):
+            flagged = flagged or key[len("remote.") : -len(".promisor")]
+        elif key.endswith(".partialclonefilter"):
+            filters[key[len("remote.") : -len(".partialclonefilter")]] = value
+    remote = named or flagged
+    # A name git would take for an option is no remote this code should pass on.
+    if not remote or remote.startswith("-"):
+        return None, ""
+    return remote, filters.get(remote, "")
+
+
+def fetch_trees(cwd: Path) -> None:
+    """In a treeless clone (`git clone --filter=tree:0`), fetch the trees of every commit of
+    HEAD's history in one request. `git log` limited to a path reads each commit's trees,
+    and git fetches the ones a treeless clone left out commit by commit, a round trip each
+    (a history of 1,000 commits: 1,000 requests). The files stay left out (`read_blobs`
+    fetches those it reads)."""
+    remote, cloned_with = _partial_clone(cwd)
+    if remote is None or not cloned_with.startswith("tree:"):
+        return
+    roots = run(cwd, "log", "--format=%T", "HEAD").decode("ascii").split()
+    held = _held(cwd, roots)
+    missing = [tree for tree in dict.fromkeys(roots) if tree not in held]
+    if missing:
+        _fetch(cwd, remote, missing, "tree(s) of past commits")
+
+
+def _held(cwd: Path, oids: list[str]) -> set[str]:
+    """Which of `oids` the clone holds (with whatever they hold in turn), fetching nothing:
+    `--missing=print` keeps rev-list from fetching (so would nothing else: `cat-file`
+    fetches each object it looks up), and `--ignore-missing` skips an absent one given as
+    a starting point."""
     listed = run(
         cwd,
         "rev-list",
@@ -360,43 +414,26 @@ def fetch_left_out(cwd: Path, names: list[str]) -> None:
         "--stdin",
         stdin="".join(f"{oid}\n" for oid in oids).encode(),
     )
-    held = {line[: line.find(" ")] if " " in line else line for line in listed.decode().split("\n")}
-    missing = [oid for oid in oids if oid not in held]
-    if not missing:
-        return
-    try:  # what git itself runs to fetch a left-out object, given them all at once
+    return {line.split(" ", 1)[0] for line in listed.decode().split("\n")}
+
+
+def _fetch(cwd: Path, remote: str, oids: list[str], what: str) -> None:
+    """Fetch `oids` from a partial clone's `remote` with the command git itself runs for
+    an object it left out, given them all at once."""
+    try:
         run(
             cwd,
             *("-c", "fetch.negotiationAlgorithm=noop"),
             *("fetch", remote, "--no-tags", "--no-write-fetch-head"),
             *("--recurse-submodules=no", "--filter=blob:none", "--stdin"),
-            stdin="".join(f"{oid}\n" for oid in missing).encode(),
+            stdin="".join(f"{oid}\n" for oid in oids).encode(),
         )
     except GitError as exc:
         raise GitError(
-            f"this partial clone left out {len(missing)} file version(s) the command reads, "
-            f"and git could not fetch them from remote '{remote}': {exc} (check that the "
-            "remote is reachable, or fetch the history in full: git fetch --refetch)"
+            f"this partial clone left out {len(oids)} {what} the command reads, and git "
+            f"could not fetch them from remote '{remote}': {exc} (check that the remote is "
+            "reachable, or fetch the history in full: git fetch --refetch)"
         ) from None
-
-
-def promisor_remote(cwd: Path) -> str | None:
-    """The remote a partial clone fetches what it left out from; None in a full clone."""
-    pattern = r"^(extensions\.partialclone|remote\..+\.promisor)$"
-    try:
-        out = run(cwd, "config", "-z", "--get-regexp", pattern)
-    except GitError:  # exit 1: no such setting
-        return None
-    named, flagged = None, None
-    for record in out.decode("utf-8", "surrogateescape").split("\0"):
-        key, _, value = record.partition("\n")
-        if key == "extensions.partialclone" and value:
-            named = value
-        elif key.endswith(".promisor") and value.lower() in ("true", "yes", "on", "1"):
-            flagged = flagged or key[len("remote.") : -len(".promisor")]
-    remote = named or flagged
-    # A name git would take for an option is no remote this code should pass on.
-    return remote if remote and not remote.startswith("-") else None
 
 
 def _blob_ids(cwd: Path, names: list[str]) -> list[str]:
@@ -546,6 +583,7 @@ def log_changes(cwd: Path, *args: str, files: bool = True) -> Generator[Changed,
     In a shallow clone, the files of the commits its history stops at have status CUT.
     Closing it early stops git."""
     cut = shallow_commits(cwd) if files else frozenset()
+    fetch_trees(cwd)  # a path-limited log reads every commit's trees
     command = ("log", "-z", *(["--name-status"] if files else []), LOG_FORMAT, *args)
     stream = _stream(cwd, *command)
     try:
