@@ -138,3 +138,84 @@ def test_trails_kept_while_reading_are_the_histories_cut(tmp_path: Path, shown: 
 def test_outside_git_there_are_no_trails(tmp_path: Path) -> None:
     shutil.copytree(BASE, tmp_path / "catalog")
     assert file_trails(tmp_path / "catalog") == {}
+
+
+FRAUD = "models/fraud-detector.yaml"
+
+
+def _merged_repo(tmp_path: Path) -> tuple[GitRepo, list[str]]:
+    """Main and a branch both retitle fraud-detector; the merge's conflict is resolved to a
+    third title (the merge's own change); a second branch edits a metric while main edits
+    the cost, merged cleanly (no change of its own). Then three more commits on main.
+    Returns the subjects `history` lists, newest first."""
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.edit(FRAUD, "title: Card Fraud Detector", "title: Feature Title")
+    repo.commit("Feature title", when="2026-07-01T09:00:00+00:00")
+    repo.git("checkout", "-q", "main")
+    repo.edit(FRAUD, "title: Card Fraud Detector", "title: Main Title")
+    repo.commit("Main title", when="2026-07-02T09:00:00+00:00")
+    done = repo.run("merge", "-q", "--no-ff", "-m", "Merge feature", "feature")
+    assert done.returncode != 0  # the conflict
+    text = (repo.catalog / FRAUD).read_text(encoding="utf-8")
+    start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
+    end = text.index("\n", end) + 1
+    (repo.catalog / FRAUD).write_text(
+        text[:start] + "  title: Resolved Title\n" + text[end:], encoding="utf-8"
+    )
+    repo.commit("Merge feature", when="2026-07-03T09:00:00+00:00", author="Cy Ng")
+    repo.git("checkout", "-q", "-b", "evaluate")
+    repo.edit(FRAUD, "value: 0.934", "value: 0.951")
+    repo.commit("Evaluate", when="2026-07-04T09:00:00+00:00")
+    repo.git("checkout", "-q", "main")
+    repo.edit(FRAUD, "cost: {monthly: 4200", "cost: {monthly: 4100")
+    repo.commit("Cheaper", when="2026-07-05T09:00:00+00:00")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge evaluate", "evaluate")
+    later = []
+    for number in range(3):
+        repo.edit(FRAUD, "cost: {monthly: ", f"cost: {{monthly: 1{number}")
+        later.append(repo.commit(f"Later {number}", when=f"2026-08-0{number + 1}T09:00:00Z"))
+    subjects = [
+        "Later 2",
+        "Later 1",
+        "Later 0",
+        "Cheaper",
+        "Evaluate",
+        "Merge feature",
+        "Main title",
+        "Feature title",
+        "Add the inventory",
+    ]
+    return repo, subjects
+
+
+def test_the_page_lists_a_merges_own_change_as_history_does(tmp_path: Path) -> None:
+    """A conflict resolved to a value no branch had is the merger's change: the page's
+    trail lists it where `modelinv history` does; a clean merge is listed by neither."""
+    from modelinv.gitdata.history import model_history
+
+    repo, subjects = _merged_repo(tmp_path)
+    listed = [r.commit.subject for r in model_history(repo.catalog, "fraud-detector").revisions]
+    assert listed == subjects
+    assert [e.subject for e in file_histories(repo.catalog)[FRAUD]] == subjects
+    trail = file_trails(repo.catalog)[FRAUD]
+    assert [e.subject for e in trail.newest] == subjects
+    merge = trail.newest[subjects.index("Merge feature")]
+    assert (merge.author, merge.status) == ("Cy Ng", "MM")
+
+
+@pytest.mark.parametrize("shown", [2, 3, 5, 6, 7, 8, 9, 10])
+def test_a_short_trail_with_merges_keeps_the_newest_and_the_oldest(
+    tmp_path: Path, shown: int
+) -> None:
+    repo, subjects = _merged_repo(tmp_path)
+    trail = file_trails(repo.catalog, shown)[FRAUD]
+    assert trail == trail_of(file_histories(repo.catalog)[FRAUD], shown)
+    assert trail.total == len(subjects)
+    if shown >= len(subjects):  # all of them
+        assert [e.subject for e in trail.newest] == subjects
+        assert trail.first is None
+    else:
+        assert [e.subject for e in trail.newest] == subjects[: shown - 1]
+        assert trail.first is not None and trail.first.subject == "Add the inventory"

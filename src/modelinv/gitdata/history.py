@@ -113,13 +113,51 @@ def file_histories(top: Path, prefix: str) -> dict[str, tuple[gitrepo.LogEntry, 
     the commits that changed that file, newest first; the one audit trail both `history`
     and the site's model pages show (see `catalog_changes`)."""
     found: dict[str, list[gitrepo.Changed]] = {}
-    for name, change in catalog_changes(top, prefix):
+    merges: list[gitrepo.Changed] = []
+    for name, change in catalog_changes(top, prefix, merges=True):
         found.setdefault(name, []).append(change)
+        if gitrepo.merge_status(change[1]):
+            merges.append(change)
+    if merges:  # only those that changed a field themselves, as `entity_history` lists
+        kept = own_merges(top, merges)
+        found = {
+            name: [c for c in changes if not gitrepo.merge_status(c[1]) or c in kept]
+            for name, changes in found.items()
+        }
     infos = gitrepo.commit_infos(top, [c for changes in found.values() for c, _, _ in changes])
     return {
         name: tuple(gitrepo.log_entry(change, infos) for change in changes)
         for name, changes in found.items()
     }
+
+
+def own_merges(
+    top: Path, merges: list[gitrepo.Changed], parser: ParserName = "auto"
+) -> set[gitrepo.Changed]:
+    """The changes among `merges` (merge commits' files, as `catalog_changes(...,
+    merges=True)` lists them) in which the merge changed a field itself: to a value none
+    of the merged versions had (a conflict resolved by hand, an edit made in the merge).
+    A clean merge of edits made on both sides changed nothing of its own. Every version
+    is read in one `git cat-file`."""
+    names = [
+        name
+        for commit, status, paths in merges
+        for name in (f"{commit}:{paths[-1]}", *_sides(commit, status, paths[-1]))
+    ]
+    blobs = gitrepo.read_blobs(top, names, MAX_FILE_BYTES)
+    kept = set()
+    for change in merges:
+        commit, status, paths = change
+        data = _data(blobs.get(f"{commit}:{paths[-1]}"), paths[-1], parser)
+        merged = [_data(blobs.get(n), paths[-1], parser) for n in _sides(commit, status, paths[-1])]
+        if _changes_of("modified", None, data, merged, None) is not None:
+            kept.add(change)
+    return kept
+
+
+def _sides(commit: str, status: str, path: str) -> list[str]:
+    """For a merge (a status letter per parent, MM), the file as each parent held it."""
+    return [f"{commit}^{n}:{path}" for n in range(1, len(status) + 1)]
 
 
 def catalog_changes(
@@ -317,7 +355,11 @@ def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> 
     # side by side: of two pull requests editing the model at once, the later one would
     # seem to undo the earlier one's edit.
     parents = _parent_names(entries, infos)
-    merges = {e.commit: _merged_names(e) for e in entries if gitrepo.merge_status(e.status)}
+    merges = {
+        e.commit: _sides(e.commit, e.status, e.path)
+        for e in entries
+        if gitrepo.merge_status(e.status)
+    }
     sides = [name for names in merges.values() for name in names]
     blobs = gitrepo.read_blobs(top, wanted + list(parents.values()) + sides, MAX_FILE_BYTES)
     revisions: list[Revision] = []
@@ -396,11 +438,6 @@ def _parent_names(
         else:
             names[entry.commit] = f"{entry.commit}^:{entry.paths[0]}"
     return names
-
-
-def _merged_names(entry: gitrepo.LogEntry) -> list[str]:
-    """For a merge (a status letter per parent, MM), the file as each parent held it."""
-    return [f"{entry.commit}^{n}:{entry.path}" for n in range(1, len(entry.status) + 1)]
 
 
 def _among(field: str, fields: list[str]) -> bool:
