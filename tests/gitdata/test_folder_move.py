@@ -11,11 +11,13 @@ the folder moved in August, the model promoted in September."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from git_support import GitRepo
 from modelinv.checks.engine import Options, load_inventory
+from modelinv.cli import main
 from modelinv.gitdata.history import catalog_line, inventory_at, model_history
 from modelinv.site.changes import file_trails
 from modelinv.site.health_history import health_history
@@ -23,6 +25,7 @@ from modelinv.site.health_history import health_history
 pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 FRAUD = "models/fraud-detector.yaml"
+EMBEDDER = "models/merchant-embedder.yaml"
 TODAY = dt.date(2026, 11, 30)
 
 
@@ -149,3 +152,42 @@ def test_a_catalog_added_after_the_old_one_was_removed_is_created(git_repo: GitR
     added = again.commit("A new inventory", when="2026-07-01T09:00:00Z")
     (revision,) = model_history(again.catalog, "fraud-detector").revisions
     assert (revision.commit.commit, revision.status) == (added, "added")
+
+
+def _moved_on_a_branch(git_repo: GitRepo) -> GitRepo:
+    """The inventory on main; a branch that moves the folder to inventory/catalog."""
+    git_repo.commit("Add the inventory", when="2026-06-01T09:00:00Z")
+    git_repo.git("checkout", "-q", "-b", "move")
+    return _move(git_repo, "inventory/catalog")
+
+
+def test_a_branch_that_moves_the_folder_changes_no_model(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`diff main` once listed every model as added (the base read at the new path)."""
+    repo = _moved_on_a_branch(git_repo)
+    monkeypatch.chdir(repo.path)
+    args = ["diff", "main", "--catalog", "inventory/catalog", "--format", "json"]
+    assert main(args) == 0  # the move staged, not committed: the working tree
+    staged = json.loads(capsys.readouterr().out)
+    repo.commit("Move the catalog", when="2026-07-01T09:00:00Z")
+    assert main(args) == 0
+    committed = json.loads(capsys.readouterr().out)
+    for found in (staged, committed):
+        assert (found["added"], found["removed"], found["renamed"]) == ([], [], [])
+
+
+def test_a_promotion_in_the_moving_branch_is_still_judged(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Moving the folder must not hide a lifecycle move made in the same branch: with the
+    base read at the new path, every model looked new and no move was judged."""
+    repo = _moved_on_a_branch(git_repo)
+    repo.edit(EMBEDDER, "lifecycle: development", "lifecycle: production")
+    repo.commit("Move the catalog, promote the embedder", when="2026-07-01T09:00:00Z")
+    monkeypatch.chdir(repo.path)
+    args = ["validate", "inventory/catalog", "--base", "main", "--today", "2026-11-26"]
+    assert main([*args, "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    moves = [f for f in found if f["code"] == "LC001"]
+    assert [m["path"] for m in moves] == [f"inventory/catalog/{EMBEDDER}"]

@@ -603,9 +603,29 @@ def renames(cwd: Path, commit: str) -> list[tuple[str, str, str]]:
     """(status, old path, new path) of each file `commit` renamed against its first parent,
     over the whole tree (`git diff-tree -M`). Raises GitError for a root commit, or one
     whose parent the clone does not hold."""
-    out = run(
-        cwd, "diff-tree", "-r", "-M", "-z", "--name-status", "--no-commit-id", f"{commit}^", commit
+    return _renames(
+        run(
+            cwd,
+            "diff-tree",
+            "-r",
+            "-M",
+            "-z",
+            "--name-status",
+            "--no-commit-id",
+            f"{commit}^",
+            commit,
+        )
     )
+
+
+def renamed_since(cwd: Path, ref: str) -> list[tuple[str, str, str]]:
+    """`renames` from `ref` to the working tree (its tracked files, staged or not)."""
+    return _renames(run(cwd, "diff", "-M", "-z", "--name-status", ref, "--"))
+
+
+def _renames(out: bytes) -> list[tuple[str, str, str]]:
+    """The renames of `--name-status -z` output (a status, then one path, two for a rename
+    or copy: taken by count)."""
     tokens = out.decode("utf-8", "surrogateescape").split("\0")
     found: list[tuple[str, str, str]] = []
     at = 0

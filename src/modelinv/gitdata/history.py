@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.moves import moved_from
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
 from modelinv.loader.load import ParserName
@@ -261,19 +262,12 @@ def _folder_move(
         renamed = gitrepo.renames(top, commit)
     except gitrepo.GitError:  # a root commit, or its parent is not in this clone
         return None
-    earlier: dict[str, int] = {}
-    for _, old, new in renamed:
-        if new.startswith(lead) and old.endswith(new[len(lead) :]):
-            folder = old[: len(old) - len(new) + len(lead)]
-            if folder == "" or folder.endswith("/"):
-                earlier[folder] = earlier.get(folder, 0) + 1
-    if not earlier:
+    moved = moved_from(renamed, lead)
+    if moved is None:
         return None
-    folder = max(earlier, key=lambda f: (earlier[f], f))  # where most of them came from
+    folder, files = moved
     changes: dict[str, gitrepo.Changed] = {
-        new: (commit, status, (old, new))
-        for status, old, new in renamed
-        if new.startswith(lead) and old == folder + new[len(lead) :]
+        new: (commit, status, (old, new)) for status, old, new in files
     }
     return f"{commit}^", folder, changes
 

@@ -13,6 +13,7 @@ from modelinv.checks.rules.registry import TRANSITION_RULES
 from modelinv.findings import Finding
 from modelinv.gitdata import changes, git
 from modelinv.gitdata.at_commit import indexes_at
+from modelinv.gitdata.moves import folder_at
 from modelinv.inventory.index import Index
 from modelinv.inventory.inventory import Inventory
 from modelinv.loader.load import ParserName
@@ -34,7 +35,11 @@ def transition_findings(
 
 def load_base(head: Index, ref: str, parser: ParserName = "auto", jobs: int = 1) -> Inventory:
     """The catalog at `ref`, sharing the entries of files unchanged since (so they take no
-    part in the pairing). With `jobs` over 1, half of many changed files are checked in a
-    forked process (`indexes_at`). Raises `git.GitError`."""
-    (base,) = indexes_at(head, [ref], parser=parser, jobs=jobs)
+    part in the pairing), read where the catalog folder was then (a branch that moves the
+    folder: `moves.folder_at`). With `jobs` over 1, half of many changed files are checked
+    in a forked process (`indexes_at`). Raises `git.GitError`."""
+    top, prefix = git.in_repository(Path(head.root))
+    folder = folder_at(top, prefix, ref)  # where it was, if this branch moved it since
+    folders = [folder] if folder != prefix else None
+    (base,) = indexes_at(head, [ref], parser=parser, jobs=jobs, folders=folders)
     return Inventory(base)
