@@ -22,6 +22,7 @@ from modelinv.gitdata.history import (
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 FRAUD = "models/fraud-detector.yaml"
+EMBEDDER = "models/merchant-embedder.yaml"
 pytestmark = pytest.mark.usefixtures("hermetic_git")
 
 
@@ -407,3 +408,39 @@ def test_any_entitys_history_by_its_reference(
     assert capsys.readouterr().err.startswith(
         "modelinv: 'data:card-transactions' is not a reference (KIND:ID, KIND one of team:,"
     )
+
+
+def test_the_inventory_on_a_date_names_a_merges_own_change_as_the_last(
+    git_repo: GitRepo,
+) -> None:
+    """`history --at` lists the last change of each model as `history MODEL` does: a
+    conflict resolved in a merge is the merge's change; a clean merge is not a change."""
+    repo = git_repo
+    _retitled_on_a_branch(repo, "feature", "Feature Title", "Feature title")
+    repo.git("checkout", "-q", "main")
+    repo.edit(FRAUD, "title: Card Fraud Detector", "title: Main Title")
+    repo.edit(EMBEDDER, "lifecycle: development", "lifecycle: staging")
+    repo.commit("Main title", when="2026-07-02T09:00:00+00:00")
+    _branch(repo, "embedder")
+    repo.edit(EMBEDDER, "title: ", "title: Renamed ")
+    repo.commit("Retitle the embedder", when="2026-07-02T10:00:00+00:00", author="Ben Okafor")
+    repo.git("checkout", "-q", "main")
+    _merge(repo, "feature", "2026-07-03T09:00:00+00:00", conflict=True)
+    text = (repo.catalog / FRAUD).read_text(encoding="utf-8")
+    start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
+    end = text.index("\n", end) + 1
+    (repo.catalog / FRAUD).write_text(
+        text[:start] + "  title: Resolved Title\n" + text[end:], encoding="utf-8"
+    )
+    resolved = repo.commit("Merge feature", when="2026-07-03T09:00:00+00:00", author="Cy Ng")
+    _merge(repo, "embedder", "2026-07-04T09:00:00+00:00")  # clean
+    snapshot = inventory_at(repo.catalog, dt.date(2026, 7, 5))
+    last = {m.model: m.last_change for m in snapshot.models}
+    fraud, embedder = last["fraud-detector"], last["merchant-embedder"]
+    assert fraud is not None and (fraud.commit, fraud.author) == (resolved, "Cy Ng")
+    assert embedder is not None and embedder.subject == "Retitle the embedder"
+    # The same as each model's history says.
+    for model, change in last.items():
+        assert change is not None
+        newest = model_history(repo.catalog, model).revisions[0].commit
+        assert (newest.commit, newest.subject) == (change.commit, change.subject)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from modelinv.gitdata import git as gitrepo
-from modelinv.gitdata.moves import moved_from
+from modelinv.gitdata.moves import folder_at, moved_from
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
 from modelinv.loader.load import ParserName
@@ -300,20 +300,6 @@ def _model_files(top: Path, commit: str, prefix: str) -> list[gitrepo.TreeFile]:
     ]
 
 
-def _folder_at(top: Path, prefix: str, commit: str) -> str:
-    """The catalog folder's path at `commit` (on HEAD's first-parent line): `prefix`, or
-    where the folder was then if it moved since."""
-    line = gitrepo.run(top, "rev-list", "--first-parent", "HEAD").decode().split()
-    place = {c: number for number, c in enumerate(line)}  # 0: HEAD, higher: older
-    at = place.get(commit)
-    if at is None:
-        return prefix
-    for changed, folder in catalog_line(top, prefix):
-        if place.get(changed, -1) >= at:  # the newest change at or before `commit`
-            return folder
-    return prefix
-
-
 def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> EntityHistory:
     """`entity_history` of a model, named by its id with or without `model:`."""
     return entity_history(catalog_dir, f"model:{model.removeprefix('model:')}", parser)
@@ -455,14 +441,26 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
     head = gitrepo.log(top, "-1", commit, files=False)[0]
     files = _model_files(top, commit, prefix)
     if not files:  # none yet, or the catalog folder was elsewhere then
-        prefix = _folder_at(top, prefix, commit)
+        prefix = folder_at(top, prefix, commit)
         files = _model_files(top, commit, prefix)
     models_dir = f"{prefix}/models" if prefix else "models"
     blobs = gitrepo.read_blobs(top, [f.oid for f in files], MAX_FILE_BYTES)
     newest: dict[str, gitrepo.Changed] = {}  # each file's last change up to `commit`
-    for change in gitrepo.log_changes(top, commit, "--", models_dir):
-        if change[2]:
-            newest.setdefault(change[2][-1], change)
+    merges: dict[str, list[gitrepo.Changed]] = {}  # merges after it: their own changes?
+    for change in gitrepo.log_changes(top, "--cc", commit, "--", models_dir):
+        path = change[2][-1] if change[2] else None
+        if path is None or path in newest:
+            continue
+        if gitrepo.merge_status(change[1]):
+            merges.setdefault(path, []).append(change)
+        else:
+            newest[path] = change
+    if merges:  # a conflict resolved in a merge is its last change, as `history` lists it
+        own = own_merges(top, [c for changes in merges.values() for c in changes])
+        for path, changes in merges.items():
+            mine = next((c for c in changes if c in own), None)
+            if mine is not None:
+                newest[path] = mine
     known = {path: c for path, c in newest.items() if c[1] != gitrepo.CUT}
     infos = gitrepo.commit_infos(top, [c for c, _, _ in known.values()])
     last = {path: Commit.of(gitrepo.log_entry(c, infos)) for path, c in known.items()}
