@@ -123,3 +123,12 @@ class GitRepo:
     def edit(self, rel: str, old: str, new: str) -> None:
         """Replace `old` by `new` in the catalog file `rel`."""
         edit(self.catalog / rel, old, new)
+
+    def resolve_conflict(self, rel: str, resolved: str) -> None:
+        """Replace the conflict a merge left in the catalog file `rel` (the lines from
+        `<<<<<<<` to `>>>>>>>`) by the line `resolved`."""
+        path = self.catalog / rel
+        text = path.read_text(encoding="utf-8")
+        start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
+        end = text.index("\n", end) + 1
+        path.write_text(text[:start] + resolved + "\n" + text[end:], encoding="utf-8")

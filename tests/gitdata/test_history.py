@@ -304,12 +304,7 @@ def test_a_conflict_resolved_in_a_merge_is_the_merges_own_change(git_repo: GitRe
     repo.edit(FRAUD, "title: Card Fraud Detector", "title: Main Title")
     repo.commit("Main title", when="2026-07-02T09:00:00+00:00")
     _merge(repo, "feature", "2026-07-03T09:00:00+00:00", conflict=True)
-    text = (repo.catalog / FRAUD).read_text(encoding="utf-8")
-    start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
-    end = text.index("\n", end) + 1
-    (repo.catalog / FRAUD).write_text(
-        text[:start] + "  title: Resolved Title\n" + text[end:], encoding="utf-8"
-    )
+    repo.resolve_conflict(FRAUD, "  title: Resolved Title")
     repo.commit("Merge feature", when="2026-07-03T09:00:00+00:00", author="Cy Ng")
     repo.edit(FRAUD, "value: 0.934", "value: 0.951")
     repo.commit("Evaluate", when="2026-07-04T09:00:00+00:00")
@@ -426,12 +421,7 @@ def test_the_inventory_on_a_date_names_a_merges_own_change_as_the_last(
     repo.commit("Retitle the embedder", when="2026-07-02T10:00:00+00:00", author="Ben Okafor")
     repo.git("checkout", "-q", "main")
     _merge(repo, "feature", "2026-07-03T09:00:00+00:00", conflict=True)
-    text = (repo.catalog / FRAUD).read_text(encoding="utf-8")
-    start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
-    end = text.index("\n", end) + 1
-    (repo.catalog / FRAUD).write_text(
-        text[:start] + "  title: Resolved Title\n" + text[end:], encoding="utf-8"
-    )
+    repo.resolve_conflict(FRAUD, "  title: Resolved Title")
     resolved = repo.commit("Merge feature", when="2026-07-03T09:00:00+00:00", author="Cy Ng")
     _merge(repo, "embedder", "2026-07-04T09:00:00+00:00")  # clean
     snapshot = inventory_at(repo.catalog, dt.date(2026, 7, 5))

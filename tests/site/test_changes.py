@@ -158,12 +158,7 @@ def _merged_repo(tmp_path: Path) -> tuple[GitRepo, list[str]]:
     repo.commit("Main title", when="2026-07-02T09:00:00+00:00")
     done = repo.run("merge", "-q", "--no-ff", "-m", "Merge feature", "feature")
     assert done.returncode != 0  # the conflict
-    text = (repo.catalog / FRAUD).read_text(encoding="utf-8")
-    start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
-    end = text.index("\n", end) + 1
-    (repo.catalog / FRAUD).write_text(
-        text[:start] + "  title: Resolved Title\n" + text[end:], encoding="utf-8"
-    )
+    repo.resolve_conflict(FRAUD, "  title: Resolved Title")
     repo.commit("Merge feature", when="2026-07-03T09:00:00+00:00", author="Cy Ng")
     repo.git("checkout", "-q", "-b", "evaluate")
     repo.edit(FRAUD, "value: 0.934", "value: 0.951")
@@ -172,10 +167,9 @@ def _merged_repo(tmp_path: Path) -> tuple[GitRepo, list[str]]:
     repo.edit(FRAUD, "cost: {monthly: 4200", "cost: {monthly: 4100")
     repo.commit("Cheaper", when="2026-07-05T09:00:00+00:00")
     repo.git("merge", "-q", "--no-ff", "-m", "Merge evaluate", "evaluate")
-    later = []
     for number in range(3):
         repo.edit(FRAUD, "cost: {monthly: ", f"cost: {{monthly: 1{number}")
-        later.append(repo.commit(f"Later {number}", when=f"2026-08-0{number + 1}T09:00:00Z"))
+        repo.commit(f"Later {number}", when=f"2026-08-0{number + 1}T09:00:00Z")
     subjects = [
         "Later 2",
         "Later 1",
