@@ -198,8 +198,8 @@ def _changes_in(
 ) -> Generator[tuple[str, gitrepo.Changed], None, tuple[str, str] | None]:
     """`catalog_changes` of the history of `prefix` from `since` (HEAD when None) back to
     where the folder began; returns (the commit before it, the folder's earlier path) when
-    the folder was moved there from elsewhere, else None. A commit's changes are held back
-    until the next commit's begin: the oldest commit's are rewritten as renames when it
+    the folder was moved there from elsewhere, else None. Each commit's changes are held back
+    until the next commit's come: the oldest commit's are rewritten as renames when it
     moved the folder."""
     lead = f"{prefix}/" if prefix else ""
     options = ("-M", "--cc") if merges else ("-M",)
