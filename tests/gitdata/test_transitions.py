@@ -437,3 +437,25 @@ def test_many_changed_files_are_checked_in_two_processes_alike(
     assert len(split) == 2  # v1 again; HEAD differs from the working tree in one file
     diffs = [inventory_diff(base, head, "v1", "HEAD") for base, head in pairs]
     assert diffs[0] == diffs[1] and not diffs[0].empty
+
+
+@pytest.mark.parametrize("command", ["diff", "validate"])
+def test_an_option_like_ref_runs_no_git_option(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """A ref such as `--output=FILE` is refused before any git command sees it: looking
+    for where the catalog folder was at the ref once ran `git diff --output=FILE` first."""
+    root = new_repo(tmp_path / "repo")
+    target = tmp_path / "written"
+    monkeypatch.chdir(root.parent)
+    args = (
+        ["diff", "--catalog", str(root), "--", f"--output={target}"]
+        if command == "diff"
+        else ["validate", str(root), f"--base=--output={target}"]
+    )
+    assert main(args) == 2
+    assert "invalid git ref '--output=" in capsys.readouterr().err
+    assert not target.exists()

@@ -618,9 +618,12 @@ def renames(cwd: Path, commit: str) -> list[tuple[str, str, str]]:
     )
 
 
-def renamed_since(cwd: Path, ref: str) -> list[tuple[str, str, str]]:
-    """`renames` from `ref` to the working tree (its tracked files, staged or not)."""
-    return _renames(run(cwd, "diff", "-M", "-z", "--name-status", ref, "--"))
+def renamed_since(cwd: Path, commit: str) -> list[tuple[str, str, str]]:
+    """`renames` from `commit` (an id, `commit_of`) to the working tree (its tracked files,
+    staged or not)."""
+    if not _COMMIT_ID.fullmatch(commit):  # never a ref git could take for an option
+        raise GitError(f"not a commit id: '{commit}'")
+    return _renames(run(cwd, "diff", "-M", "-z", "--name-status", commit, "--"))
 
 
 def _renames(out: bytes) -> list[tuple[str, str, str]]:

@@ -33,13 +33,14 @@ def folder_at(top: Path, prefix: str, ref: str) -> str:
     """The catalog folder's path at `ref` (`prefix` in the working tree): `prefix` where
     `ref` holds it, else the folder its files were moved from since `ref` (`git diff -M`
     from `ref` to the working tree), else `prefix` (the catalog did not exist yet)."""
-    name = f"{ref}:{prefix}" if prefix else f"{ref}:"
+    try:
+        commit = git.commit_of(top, ref)  # refuses a ref git would take for an option
+    except git.GitError:  # reading the catalog at `ref` says what is wrong with it
+        return prefix
+    name = f"{commit}:{prefix}" if prefix else f"{commit}:"
     found = git.object_sizes(top, [name])[name]
     if found is not None and found[1] == "tree":
         return prefix
-    try:
-        renamed = git.renamed_since(top, ref)
-    except git.GitError:  # no such ref: reading the catalog there says so
-        return prefix
+    renamed = git.renamed_since(top, commit)
     moved = moved_from(renamed, f"{prefix}/" if prefix else "")
     return moved[0].removesuffix("/") if moved is not None else prefix
