@@ -150,22 +150,21 @@ def _merged_repo(tmp_path: Path) -> tuple[GitRepo, list[str]]:
     Returns the subjects `history` lists, newest first."""
     repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
     repo.commit("Add the inventory", when="2026-06-01T09:00:00+00:00")
-    repo.git("checkout", "-q", "-b", "feature")
-    repo.edit(FRAUD, "title: Card Fraud Detector", "title: Feature Title")
-    repo.commit("Feature title", when="2026-07-01T09:00:00+00:00")
-    repo.git("checkout", "-q", "main")
-    repo.edit(FRAUD, "title: Card Fraud Detector", "title: Main Title")
-    repo.commit("Main title", when="2026-07-02T09:00:00+00:00")
+
+    def change(branch: str, old: str, new: str, subject: str, day: int) -> None:
+        """On `branch` (made from main when new), one commit editing fraud-detector."""
+        repo.git("checkout", "-q", *(["-b"] if branch != "main" else []), branch)
+        repo.edit(FRAUD, old, new)
+        repo.commit(subject, when=f"2026-07-0{day}T09:00:00+00:00")
+
+    change("feature", "title: Card Fraud Detector", "title: Feature Title", "Feature title", 1)
+    change("main", "title: Card Fraud Detector", "title: Main Title", "Main title", 2)
     done = repo.run("merge", "-q", "--no-ff", "-m", "Merge feature", "feature")
     assert done.returncode != 0  # the conflict
     repo.resolve_conflict(FRAUD, "  title: Resolved Title")
     repo.commit("Merge feature", when="2026-07-03T09:00:00+00:00", author="Cy Ng")
-    repo.git("checkout", "-q", "-b", "evaluate")
-    repo.edit(FRAUD, "value: 0.934", "value: 0.951")
-    repo.commit("Evaluate", when="2026-07-04T09:00:00+00:00")
-    repo.git("checkout", "-q", "main")
-    repo.edit(FRAUD, "cost: {monthly: 4200", "cost: {monthly: 4100")
-    repo.commit("Cheaper", when="2026-07-05T09:00:00+00:00")
+    change("evaluate", "value: 0.934", "value: 0.951", "Evaluate", 4)
+    change("main", "cost: {monthly: 4200", "cost: {monthly: 4100", "Cheaper", 5)
     repo.git("merge", "-q", "--no-ff", "-m", "Merge evaluate", "evaluate")
     for number in range(3):
         repo.edit(FRAUD, "cost: {monthly: ", f"cost: {{monthly: 1{number}")
