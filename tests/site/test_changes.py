@@ -183,32 +183,21 @@ def _merged_repo(tmp_path: Path) -> tuple[GitRepo, list[str]]:
     return repo, subjects
 
 
-def test_the_page_lists_a_merges_own_change_as_history_does(tmp_path: Path) -> None:
-    """A conflict resolved to a value no branch had is the merger's change: the page's
-    trail lists it where `modelinv history` does; a clean merge is listed by neither."""
+def test_the_page_lists_the_commits_history_does_but_a_merges_own_change(
+    tmp_path: Path,
+) -> None:
+    """A conflict resolved to a value no branch had is the merger's change: `modelinv
+    history` lists it; the page's trail, which does not ask git for merges (their combined
+    diffs cost a long history's log ~1.2 ms a merge at 10,000 files), lists every other
+    commit `history` does, and a clean merge is listed by neither."""
     from modelinv.gitdata.history import model_history
 
     repo, subjects = _merged_repo(tmp_path)
     listed = [r.commit.subject for r in model_history(repo.catalog, "fraud-detector").revisions]
     assert listed == subjects
-    assert [e.subject for e in file_histories(repo.catalog)[FRAUD]] == subjects
-    trail = file_trails(repo.catalog)[FRAUD]
-    assert [e.subject for e in trail.newest] == subjects
-    merge = trail.newest[subjects.index("Merge feature")]
-    assert (merge.author, merge.status) == ("Cy Ng", "MM")
-
-
-@pytest.mark.parametrize("shown", [2, 3, 5, 6, 7, 8, 9, 10])
-def test_a_short_trail_with_merges_keeps_the_newest_and_the_oldest(
-    tmp_path: Path, shown: int
-) -> None:
-    repo, subjects = _merged_repo(tmp_path)
-    trail = file_trails(repo.catalog, shown)[FRAUD]
-    assert trail == trail_of(file_histories(repo.catalog)[FRAUD], shown)
-    assert trail.total == len(subjects)
-    if shown >= len(subjects):  # all of them
-        assert [e.subject for e in trail.newest] == subjects
-        assert trail.first is None
-    else:
-        assert [e.subject for e in trail.newest] == subjects[: shown - 1]
-        assert trail.first is not None and trail.first.subject == "Add the inventory"
+    on_page = [s for s in subjects if s != "Merge feature"]
+    assert [e.subject for e in file_histories(repo.catalog)[FRAUD]] == on_page
+    for shown in (3, SHOWN):
+        trail = file_trails(repo.catalog, shown)[FRAUD]
+        assert trail == trail_of(file_histories(repo.catalog)[FRAUD], shown)
+    assert [e.subject for e in file_trails(repo.catalog)[FRAUD].newest] == on_page

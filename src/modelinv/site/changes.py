@@ -19,7 +19,7 @@ from pathlib import Path
 
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.git import Changed, LogEntry, log_entry
-from modelinv.gitdata.history import catalog_changes, own_merges
+from modelinv.gitdata.history import catalog_changes
 from modelinv.gitdata.history import file_histories as catalog_file_histories
 
 # The most commits a model page lists: the newest, then the file's first (its creation);
@@ -72,44 +72,28 @@ def file_trails(catalog_dir: Path, shown: int = SHOWN) -> dict[str, Trail]:
     commits past the first `shown` are only counted, and only the oldest kept, so a long
     history is never held (and only the kept commits are read for their authors).
     Empty outside a git repository."""
-    kept: dict[str, list[tuple[int, Changed]]] = {}  # (place in the log, change)
+    kept: dict[str, list[Changed]] = {}
     counts: dict[str, int] = {}
-    oldest: dict[str, tuple[int, Changed]] = {}
-    merges: dict[str, list[tuple[int, Changed]]] = {}  # kept whole: few, and judged after
+    oldest: dict[str, Changed] = {}
     try:
         top, prefix = gitrepo.in_repository(catalog_dir)
-        for place, (name, change) in enumerate(catalog_changes(top, prefix, merges=True)):
-            if gitrepo.merge_status(change[1]):
-                merges.setdefault(name, []).append((place, change))
-                continue
+        for name, change in catalog_changes(top, prefix):
             seen = counts.get(name, 0)
             counts[name] = seen + 1
             if seen < shown:
-                kept.setdefault(name, []).append((place, change))
+                kept.setdefault(name, []).append(change)
             else:
-                oldest[name] = (place, change)
-        own = own_merges(top, [c for listed in merges.values() for _, c in listed])
-        for name, listed in merges.items():  # the merges that changed a field themselves
-            mine = [(place, change) for place, change in listed if change in own]
-            if not mine:
-                continue
-            counts[name] = counts.get(name, 0) + len(mine)
-            merged = sorted([*kept.get(name, []), *mine])  # the first `shown` are in it
-            kept[name] = merged[:shown]
-            last = max([merged[-1], *([oldest[name]] if name in oldest else [])])
-            if last not in kept[name]:
-                oldest[name] = last
-        wanted = [c for changes in kept.values() for _, (c, _, _) in changes]
-        infos = gitrepo.commit_infos(top, wanted + [c for _, (c, _, _) in oldest.values()])
+                oldest[name] = change
+        wanted = [c for changes in kept.values() for c, _, _ in changes]
+        infos = gitrepo.commit_infos(top, wanted + [c for c, _, _ in oldest.values()])
     except (gitrepo.GitError, ValueError):
         return {}
     return {
         name: _cut(
-            [log_entry(change, infos) for _, change in changes],
+            [log_entry(change, infos) for change in changes],
             counts[name],
-            log_entry(oldest[name][1], infos) if name in oldest else None,
+            log_entry(oldest[name], infos) if name in oldest else None,
             shown,
         )
         for name, changes in kept.items()
-        if changes
     }
