@@ -11,7 +11,7 @@ from site_support import build
 
 from git_support import GitRepo
 from modelinv.gitdata.git import LogEntry
-from modelinv.site.changes import SHOWN, file_histories, file_trails, trail_of
+from modelinv.site.changes import SHOWN, file_histories, file_trails, start_trails, trail_of
 
 BASE = Path(__file__).resolve().parents[1] / "checks" / "rules" / "base"
 
@@ -201,3 +201,36 @@ def test_the_page_lists_the_commits_history_does_but_a_merges_own_change(
         trail = file_trails(repo.catalog, shown)[FRAUD]
         assert trail == trail_of(file_histories(repo.catalog)[FRAUD], shown)
     assert [e.subject for e in file_trails(repo.catalog)[FRAUD].newest] == on_page
+
+
+def test_a_trail_read_from_a_log_started_early_is_the_same(tmp_path: Path) -> None:
+    """The build starts the trails' `git log` before it decodes the models: what it reads
+    from it is what reading it at once gives, renames and merges included."""
+    repo, _ = _merged_repo(tmp_path)
+    old = repo.catalog / "models" / "merchant-embedder.yaml"
+    repo.git("mv", str(old), str(old.with_name("merchant-encoder.yaml")))
+    repo.commit("Rename the embedder", when="2026-09-01T09:00:00Z")
+    expected = file_trails(repo.catalog, 3)
+    assert expected["models/merchant-encoder.yaml"].total == 2
+    early = start_trails(repo.catalog)
+    assert early is not None
+    assert file_trails(repo.catalog, 3, early=early) == expected
+    assert early.process.returncode == 0
+
+
+def test_an_early_log_is_stopped_when_it_is_not_read(tmp_path: Path) -> None:
+    repo, _ = _merged_repo(tmp_path)
+    early = start_trails(repo.catalog)
+    assert early is not None
+    early.close()
+    assert early.process.returncode is not None
+    assert start_trails(tmp_path) is None  # not in a git repository
+
+
+def test_a_log_that_fails_gives_no_trails_either_way(tmp_path: Path) -> None:
+    """A repository without a commit: git log fails, and the pages say there is no
+    history, whether the log was started early or not."""
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    early = start_trails(repo.catalog)
+    assert early is not None
+    assert file_trails(repo.catalog, early=early) == {} == file_trails(repo.catalog)

@@ -577,6 +577,56 @@ def log(cwd: Path, *args: str, files: bool = True) -> list[LogEntry]:
     return [log_entry(change, infos) for change in changes]
 
 
+class EarlyLog:
+    """`log_changes(cwd, *args)` started ahead of need: git writes to a temporary file on
+    another core while the caller works on, and `changes()` reads what it wrote (a long
+    history's log of a 10,000-file catalog costs git ~0.8 ms a commit). `close()` stops
+    git if the changes are never read."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        self.cut = shallow_commits(cwd)
+        fetch_trees(cwd)
+        self.command = ("log", "-z", "--name-status", LOG_FORMAT, *args)
+        # Both files live until `close()`, which closes the stack that holds them.
+        self._files = contextlib.ExitStack()
+        out = self._files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        self._errors = self._files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        try:
+            self.process = subprocess.Popen(
+                ["git", *_NEUTRAL, *self.command],
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=self._errors,
+                env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+            )
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            self._files.close()
+            raise _not_started(exc, cwd) from None
+        self._out = out
+
+    def changes(self) -> Generator[Changed, None, None]:
+        """The changes, parsed as `log_changes` parses them, once git is done; a failure
+        becomes a GitError."""
+        try:
+            if self.process.wait() != 0:
+                self._errors.seek(0)
+                lines = self._errors.read(4096).decode("utf-8", "replace").strip().splitlines()
+                raise GitError(lines[0] if lines else "git log failed")
+            self._out.seek(0)
+            chunks = iter(lambda: self._out.read(CHUNK_BYTES), b"")
+            changes = _changes(_nul_tokens(chunks))
+            yield from _marked_cut(changes, self.cut) if self.cut else changes
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self._files.close()
+
+
 def log_changes(cwd: Path, *args: str, files: bool = True) -> Generator[Changed, None, None]:
     """`log`'s changes without their commits' authors and subjects, parsed as git writes
     them: a long history is never held whole (a catalog whose 10,000 files changed 100

@@ -155,8 +155,20 @@ def _sides(commit: str, status: str, path: str) -> list[str]:
     return [f"{commit}^{n}:{path}" for n in range(1, len(status) + 1)]
 
 
+def start_catalog_changes(top: Path, prefix: str) -> gitrepo.EarlyLog:
+    """The `git log` `catalog_changes(top, prefix, early=...)` reads first, started now (see
+    `git.EarlyLog`): the site starts it before decoding the catalog's models."""
+    return gitrepo.EarlyLog(top, *_log_args(prefix, None, merges=False))
+
+
+def _log_args(prefix: str, since: str | None, merges: bool) -> tuple[str, ...]:
+    """The arguments of the `git log` over the catalog folder `prefix` from `since`."""
+    options = ("-M", "--cc") if merges else ("-M",)
+    return (*options, *([since] if since else []), "--", prefix or ".")
+
+
 def catalog_changes(
-    top: Path, prefix: str, merges: bool = False
+    top: Path, prefix: str, merges: bool = False, early: gitrepo.EarlyLog | None = None
 ) -> Iterator[tuple[str, gitrepo.Changed]]:
     """Each change to a catalog file, newest first, with the file's path today relative
     to the catalog folder (`prefix` under the repository root `top`), as git writes them.
@@ -173,11 +185,13 @@ def catalog_changes(
     With `merges`, a merge commit is listed for each file that differs from every parent's
     version (status a letter per parent, MM), which includes a clean merge of edits made on
     both sides: `model_history` keeps only the merges that changed a field themselves.
+    `early` is the first log, started ahead (`start_catalog_changes`, without merges).
     """
     current: dict[str, str] = {}  # a path at some commit -> the file's path today, in the catalog
     since: str | None = None  # where the walk starts: HEAD, then before each folder move
     for _ in range(MAX_FOLDER_MOVES + 1):
-        moved = yield from _changes_in(top, prefix, since, merges, current)
+        log = early.changes() if early is not None and since is None and not merges else None
+        moved = yield from _changes_in(top, prefix, since, merges, current, log)
         if moved is None:
             return
         since, prefix = moved
@@ -188,19 +202,23 @@ MAX_FOLDER_MOVES = 20
 
 
 def _changes_in(
-    top: Path, prefix: str, since: str | None, merges: bool, current: dict[str, str]
+    top: Path,
+    prefix: str,
+    since: str | None,
+    merges: bool,
+    current: dict[str, str],
+    log: Iterator[gitrepo.Changed] | None = None,
 ) -> Generator[tuple[str, gitrepo.Changed], None, tuple[str, str] | None]:
     """`catalog_changes` of the history of `prefix` from `since` (HEAD when None) back to
     where the folder began; returns (the commit before it, the folder's earlier path) when
     the folder was moved there from elsewhere, else None. Each commit's changes are held back
     until the next commit's come: the oldest commit's are rewritten as renames when it
-    moved the folder."""
+    moved the folder. `log`: that history's changes from a log started ahead."""
     lead = f"{prefix}/" if prefix else ""
-    options = ("-M", "--cc") if merges else ("-M",)
     held: list[gitrepo.Changed] = []
-    for listed in gitrepo.log_changes(
-        top, *options, *([since] if since else []), "--", prefix or "."
-    ):
+    if log is None:
+        log = gitrepo.log_changes(top, *_log_args(prefix, since, merges))
+    for listed in log:
         if held and listed[0] != held[0][0]:
             yield from _named(held, lead, current)
             held.clear()

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from modelinv.gitdata import git as gitrepo
-from modelinv.gitdata.git import Changed, LogEntry, log_entry
-from modelinv.gitdata.history import catalog_changes
+from modelinv.gitdata.git import Changed, EarlyLog, LogEntry, log_entry
+from modelinv.gitdata.history import catalog_changes, start_catalog_changes
 from modelinv.gitdata.history import file_histories as catalog_file_histories
 
 # The most commits a model page lists: the newest, then the file's first (its creation);
@@ -67,17 +67,29 @@ def file_histories(catalog_dir: Path) -> dict[str, tuple[LogEntry, ...]]:
         return {}
 
 
-def file_trails(catalog_dir: Path, shown: int = SHOWN) -> dict[str, Trail]:
+def start_trails(catalog_dir: Path) -> EarlyLog | None:
+    """The `git log` `file_trails` reads, started now so git works while the caller does
+    something else (the build decodes the catalog's models meanwhile); None outside a git
+    repository. Pass it to `file_trails`, which stops it in any case."""
+    try:
+        return start_catalog_changes(*gitrepo.in_repository(catalog_dir))
+    except (gitrepo.GitError, ValueError):
+        return None
+
+
+def file_trails(
+    catalog_dir: Path, shown: int = SHOWN, early: EarlyLog | None = None
+) -> dict[str, Trail]:
     """Each file's `trail_of` its `file_histories`, kept as `git log` is read: a file's
     commits past the first `shown` are only counted, and only the oldest kept, so a long
     history is never held (and only the kept commits are read for their authors).
-    Empty outside a git repository."""
+    `early` is its log started ahead (`start_trails`). Empty outside a git repository."""
     kept: dict[str, list[Changed]] = {}
     counts: dict[str, int] = {}
     oldest: dict[str, Changed] = {}
     try:
         top, prefix = gitrepo.in_repository(catalog_dir)
-        for name, change in catalog_changes(top, prefix):
+        for name, change in catalog_changes(top, prefix, early=early):
             seen = counts.get(name, 0)
             counts[name] = seen + 1
             if seen < shown:
@@ -88,6 +100,9 @@ def file_trails(catalog_dir: Path, shown: int = SHOWN) -> dict[str, Trail]:
         infos = gitrepo.commit_infos(top, wanted + [c for c, _, _ in oldest.values()])
     except (gitrepo.GitError, ValueError):
         return {}
+    finally:
+        if early is not None:
+            early.close()
     return {
         name: _cut(
             [log_entry(change, infos) for change in changes],
