@@ -432,8 +432,9 @@ def _fetch(cwd: Path, remote: str, oids: list[str], what: str) -> None:
     except GitError as exc:
         raise GitError(
             f"this partial clone left out {len(oids)} {what} the command reads, and git "
-            f"could not fetch them from remote '{remote}': {exc} (check that the remote is "
-            "reachable, or fetch the history in full: git fetch --refetch)"
+            f"could not fetch them from remote '{remote}': {exc} (the remote must be "
+            "reachable with credentials, which actions/checkout's persist-credentials: false "
+            "does not keep; or clone without --filter)"
         ) from None
 
 
