@@ -98,9 +98,14 @@ class Oversized:
     size: int
 
 
+def _env() -> dict[str, str]:
+    """The environment git runs in: never a credentials prompt, C messages."""
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
 def run(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """git's standard output; a failure becomes a GitError with git's first error line."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    env = _env()
     try:
         done = subprocess.run(
             ["git", *_NEUTRAL, *args],
@@ -585,39 +590,25 @@ class EarlyLog:
     git if the changes are never read."""
 
     def __init__(self, cwd: Path, *args: str) -> None:
-        self.cut = shallow_commits(cwd)
-        fetch_trees(cwd)
-        self.command = ("log", "-z", "--name-status", LOG_FORMAT, *args)
+        self.cut, command = _log_command(cwd, args, files=True)
         # Both files live until `close()`, which closes the stack that holds them.
         self._files = contextlib.ExitStack()
-        out = self._files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        self._out = self._files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
         self._errors = self._files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
         try:
-            self.process = subprocess.Popen(
-                ["git", *_NEUTRAL, *self.command],
-                cwd=cwd,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=self._errors,
-                env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
-            )
-        except (FileNotFoundError, NotADirectoryError) as exc:
+            self.process = _spawn(cwd, command, self._out, self._errors)
+        except GitError:
             self._files.close()
-            raise _not_started(exc, cwd) from None
-        self._out = out
+            raise
 
     def changes(self) -> Generator[Changed, None, None]:
         """The changes, parsed as `log_changes` parses them, once git is done; a failure
         becomes a GitError."""
         try:
             if self.process.wait() != 0:
-                self._errors.seek(0)
-                lines = self._errors.read(4096).decode("utf-8", "replace").strip().splitlines()
-                raise GitError(lines[0] if lines else "git log failed")
+                raise _failure(self._errors, "log")
             self._out.seek(0)
-            chunks = iter(lambda: self._out.read(CHUNK_BYTES), b"")
-            changes = _changes(_nul_tokens(chunks))
-            yield from _marked_cut(changes, self.cut) if self.cut else changes
+            yield from _parsed(iter(lambda: self._out.read(CHUNK_BYTES), b""), self.cut)
         finally:
             self.close()
 
@@ -634,15 +625,29 @@ def log_changes(cwd: Path, *args: str, files: bool = True) -> Generator[Changed,
     times each is a million changes), so a caller keeping only some holds only those.
     In a shallow clone, the files of the commits its history stops at have status CUT.
     Closing it early stops git."""
-    cut = shallow_commits(cwd) if files else frozenset()
-    fetch_trees(cwd)  # a path-limited log reads every commit's trees
-    command = ("log", "-z", *(["--name-status"] if files else []), LOG_FORMAT, *args)
+    cut, command = _log_command(cwd, args, files)
     stream = _stream(cwd, *command)
     try:
-        changes = _changes(_nul_tokens(stream))
-        yield from _marked_cut(changes, cut) if cut else changes
+        yield from _parsed(stream, cut)
     finally:
         stream.close()
+
+
+def _log_command(
+    cwd: Path, args: tuple[str, ...], files: bool
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the commits a shallow clone's history stops at, when files are listed; the `git
+    log` command), with a treeless clone's trees fetched first (`fetch_trees`): a
+    path-limited log reads every commit's trees."""
+    cut = shallow_commits(cwd) if files else frozenset()
+    fetch_trees(cwd)
+    return cut, ("log", "-z", *(["--name-status"] if files else []), LOG_FORMAT, *args)
+
+
+def _parsed(chunks: Iterable[bytes], cut: frozenset[str]) -> Iterator[Changed]:
+    """The changes of `git log -z` output in chunks, those of the `cut` commits marked."""
+    changes = _changes(_nul_tokens(chunks))
+    return _marked_cut(changes, cut) if cut else changes
 
 
 def _marked_cut(changes: Iterable[Changed], cut: frozenset[str]) -> Iterator[Changed]:
@@ -757,7 +762,6 @@ def _nul_tokens(chunks: Iterable[bytes]) -> Iterator[str]:
 def _stream(cwd: Path, *args: str) -> Generator[bytes, None, None]:
     """git's standard output as it is written, in chunks; a failure becomes a GitError
     (as `run`) once the output is read. A caller that stops early stops git too."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     with contextlib.ExitStack() as stack:
         # Errors go to a file: a pipe nobody reads until the end could fill and stall git.
         # Without a temporary folder they are not kept (the error then names the command).
@@ -765,32 +769,45 @@ def _stream(cwd: Path, *args: str) -> Generator[bytes, None, None]:
             errors: IO[bytes] | None = stack.enter_context(tempfile.TemporaryFile())
         except OSError:
             errors = None
-        try:
-            process = subprocess.Popen(
-                ["git", *_NEUTRAL, *args],
-                cwd=cwd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL if errors is None else errors,
-                env=env,
-            )
-        except (FileNotFoundError, NotADirectoryError) as exc:
-            raise _not_started(exc, cwd) from None
+        process = _spawn(cwd, args, subprocess.PIPE, errors)
         assert process.stdout is not None
         try:
             while chunk := process.stdout.read(CHUNK_BYTES):
                 yield chunk
             if process.wait() != 0:
-                lines = []
-                if errors is not None:
-                    errors.seek(0)
-                    lines = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
-                raise GitError(lines[0] if lines else f"git {args[0]} failed")
+                raise _failure(errors, args[0])
         finally:
             process.stdout.close()
             if process.poll() is None:
                 process.kill()
             process.wait()
+
+
+def _spawn(
+    cwd: Path, args: Iterable[str], stdout: IO[bytes] | int, errors: IO[bytes] | None
+) -> subprocess.Popen[bytes]:
+    """git started on `args`, its output to `stdout`, its errors to `errors` (None: not
+    kept)."""
+    try:
+        return subprocess.Popen(
+            ["git", *_NEUTRAL, *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=subprocess.DEVNULL if errors is None else errors,
+            env=_env(),
+        )
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise _not_started(exc, cwd) from None
+
+
+def _failure(errors: IO[bytes] | None, command: str) -> GitError:
+    """The GitError of a git that failed: its first error line, read from `errors`."""
+    lines: list[str] = []
+    if errors is not None:
+        errors.seek(0)
+        lines = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
+    return GitError(lines[0] if lines else f"git {command} failed")
 
 
 def last_commit_before(cwd: Path, moment: str) -> str | None:

@@ -226,7 +226,7 @@ def _changes_in(
     # A folder moved in adds every file it lists (git cannot see the move: the path limit
     # hides where the files came from).
     created = held and all(status == "A" for _, status, _ in held)
-    moved = _folder_move(top, held[0][0], lead) if created else None
+    moved = _folder_move(top, held[0][0], prefix) if created else None
     if moved is None:
         yield from _named(held, lead, current)
         return None
@@ -264,9 +264,9 @@ def _named(
 
 
 def _folder_move(
-    top: Path, commit: str, lead: str
+    top: Path, commit: str, prefix: str
 ) -> tuple[str, str, dict[str, gitrepo.Changed]] | None:
-    """When `commit`, the oldest to touch the catalog folder `lead`, moved a whole folder
+    """When `commit`, the oldest to touch the catalog folder `prefix`, moved a whole folder
     there (`git mv catalog inventory/catalog`): (its first parent, that folder's path, ""
     or ending in "/", each moved file's change as a rename from there). None for a catalog
     created in place, or a history that stops there (a root commit, a shallow clone)."""
@@ -274,7 +274,7 @@ def _folder_move(
         renamed = gitrepo.renames(top, commit)
     except gitrepo.GitError:  # a root commit, or its parent is not in this clone
         return None
-    moved = moved_from(renamed, lead)
+    moved = moved_from(renamed, prefix)
     if moved is None:
         return None
     folder, files = moved
@@ -296,18 +296,21 @@ def catalog_line(top: Path, prefix: str) -> Iterator[tuple[str, str]]:
         ):
             oldest = commit
             yield commit, prefix
-        moved = _folder_move(top, oldest, f"{prefix}/" if prefix else "") if oldest else None
+        moved = _folder_move(top, oldest, prefix) if oldest else None
         if moved is None:
             return
         since, folder, _ = moved
         prefix = folder.removesuffix("/")
 
 
+def _models_dir(prefix: str) -> str:
+    return f"{prefix}/models" if prefix else "models"
+
+
 def _model_files(top: Path, commit: str, prefix: str) -> list[gitrepo.TreeFile]:
-    models_dir = f"{prefix}/models" if prefix else "models"
     return [
         f
-        for f in gitrepo.list_files(top, commit, models_dir)
+        for f in gitrepo.list_files(top, commit, _models_dir(prefix))
         if f.kind == "blob" and f.path.endswith(SUFFIXES) and f.mode != gitrepo.SYMLINK_MODE
     ]
 
@@ -455,7 +458,7 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
     if not files:  # none yet, or the catalog folder was elsewhere then
         prefix = folder_at(top, prefix, commit)
         files = _model_files(top, commit, prefix)
-    models_dir = f"{prefix}/models" if prefix else "models"
+    models_dir = _models_dir(prefix)
     blobs = gitrepo.read_blobs(top, [f.oid for f in files], MAX_FILE_BYTES)
     newest: dict[str, gitrepo.Changed] = {}  # each file's last change up to `commit`
     merges: dict[str, list[gitrepo.Changed]] = {}  # merges after it: their own changes?

@@ -12,10 +12,11 @@ from modelinv.gitdata import git
 Renamed = tuple[str, str, str]  # (status, old path, new path), as `git.renames` lists them
 
 
-def moved_from(renamed: list[Renamed], lead: str) -> tuple[str, list[Renamed]] | None:
+def moved_from(renamed: list[Renamed], prefix: str) -> tuple[str, list[Renamed]] | None:
     """The folder (a path in the repository, "" or ending in "/") most of the files renamed
-    into the folder `lead` came from, each keeping its path inside the folder, with those
+    into the folder `prefix` came from, each keeping its path inside the folder, with those
     renames; None when no file was moved in so."""
+    lead = f"{prefix}/" if prefix else ""
     earlier: dict[str, int] = {}
     for _, old, new in renamed:
         if new.startswith(lead) and old.endswith(new[len(lead) :]):
@@ -42,5 +43,5 @@ def folder_at(top: Path, prefix: str, ref: str) -> str:
     if found is not None and found[1] == "tree":
         return prefix
     renamed = git.renamed_since(top, commit)
-    moved = moved_from(renamed, f"{prefix}/" if prefix else "")
+    moved = moved_from(renamed, prefix)
     return moved[0].removesuffix("/") if moved is not None else prefix
