@@ -135,25 +135,11 @@ def chart(c: Chart, label: str, kind: str = "") -> Markup:
     extra = f" {escape(kind)}" if kind else ""
     if c.summary:  # a dense series dots only three values: its name says the rest
         label = f"{label}: {c.summary}"
-    grid = "".join(f"M{c.left} {y}H{c.right}" for y, _ in c.y_ticks)
-    marks = "".join(f"M{x} {c.bottom}v3" for x, _ in c.x_ticks)
     out = [
         f'<svg class="chart{extra}" role="img" aria-label="{escape(label)}" width="{c.width}" '
-        f'height="{c.height}" viewBox="0 0 {c.width} {c.height}">\n'
-        f'<path class="grid" d="{grid}"/>\n'
-        f'<path class="axis" d="M{c.left} {c.top}V{c.bottom}H{c.right}{marks}"/>\n'
+        f'height="{c.height}" viewBox="0 0 {c.width} {c.height}">\n',
+        _frame(c.left, c.top, c.right, c.bottom, c.y_ticks, c.x_ticks, c.y_title),
     ]
-    # Each axis's labels in one group that carries their class (and so their alignment).
-    out.append('<g class="y-tick">')
-    out += [f'<text x="{c.left - 4}" y="{y + 3}">{escape(text)}</text>' for y, text in c.y_ticks]
-    out.append('</g><g class="x-tick">')
-    out += [f'<text x="{x}" y="{c.bottom + 14}">{escape(text)}</text>' for x, text in c.x_ticks]
-    out.append("</g>")
-    if c.y_title:
-        out.append(
-            f'<text class="axis-title" x="{c.left - 4}" y="{c.top - 10}">{escape(c.y_title)}</text>'
-        )
-    out.append("\n")
     if c.threshold_y is not None:
         out.append(
             f'<path class="threshold" d="M{c.left} {c.threshold_y}H{c.right}">'
@@ -167,6 +153,37 @@ def chart(c: Chart, label: str, kind: str = "") -> Markup:
     ]
     out.append("</g></svg>")
     return Markup("".join(out))
+
+
+@lru_cache(maxsize=4096)  # charts share their axes (see site.chart): each frame is made once
+def _frame(
+    left: int,
+    top: int,
+    right: int,
+    bottom: int,
+    y_ticks: tuple[tuple[float, str], ...],
+    x_ticks: tuple[tuple[float, str], ...],
+    y_title: str,
+) -> str:
+    """A chart's grid, axes, tick labels and axis title."""
+    grid = "".join(f"M{left} {y}H{right}" for y, _ in y_ticks)
+    marks = "".join(f"M{x} {bottom}v3" for x, _ in x_ticks)
+    out = [
+        f'<path class="grid" d="{grid}"/>\n'
+        f'<path class="axis" d="M{left} {top}V{bottom}H{right}{marks}"/>\n'
+    ]
+    # Each axis's labels in one group that carries their class (and so their alignment).
+    out.append('<g class="y-tick">')
+    out += [f'<text x="{left - 4}" y="{y + 3}">{escape(text)}</text>' for y, text in y_ticks]
+    out.append('</g><g class="x-tick">')
+    out += [f'<text x="{x}" y="{bottom + 14}">{escape(text)}</text>' for x, text in x_ticks]
+    out.append("</g>")
+    if y_title:
+        out.append(
+            f'<text class="axis-title" x="{left - 4}" y="{top - 10}">{escape(y_title)}</text>'
+        )
+    out.append("\n")
+    return "".join(out)
 
 
 # What every node and edge of a graph refers to: the arrowhead and the node's box (drawn by
