@@ -4,9 +4,9 @@ dependency graph), built in Python rather than as Jinja macros.
 Why: a macro call costs Jinja a context, a loop object and an escape call per expression;
 at 10,000 model pages these fragments were most of the build's time (~600 escape calls a
 page). Each function here escapes every value that can come from YAML with `escape`
-(what `markupsafe.escape`, the templates' autoescape, gives) and returns `Markup`, so a
-template inserts the result as is. Numbers (coordinates, sizes, counts) are computed by
-the build, never read as text.
+(what `markupsafe.escape`, the templates' autoescape, gives) and returns HTML: as a str for
+the model page's body (`model_html`), as `Markup` for a template, which inserts it as it
+is. Numbers (coordinates, sizes, counts) are computed by the build, never read as text.
 """
 
 from __future__ import annotations
@@ -48,13 +48,12 @@ def escape(value: object) -> str:
     """`value` as HTML text: what `markupsafe.escape` (the templates' autoescape) gives,
     byte for byte (`&<>"'` become `&amp; &lt; &gt; &#34; &#39;`), as a plain str and about
     four times as fast in an f-string; markup (anything with `__html__`) is kept as it is."""
-    if value.__class__ is not str:
-        html = getattr(value, "__html__", None)
-        if html is not None:
-            return str(html())
-        value = str(value)
-    assert isinstance(value, str)
-    return _fast_escape_text(value)
+    if type(value) is str:  # nearly every value: ~100 a model page
+        return _fast_escape_text(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return str(html())
+    return _fast_escape_text(str(value))
 
 
 class Linking(Protocol):
@@ -74,34 +73,52 @@ def _ref_html(root: str, href: str | None, target: str) -> str:
     return f'<a href="{escape(root)}{escape(href)}">{escape(target)}</a>'
 
 
-def ref(page: Linking, target: str) -> Markup:
+# Each fragment comes twice: `NAME_html` gives a str, for the model page's body, which is
+# assembled in Python (wrapping every fragment in `Markup` cost ~0.5 us, ~15 a page); `NAME`
+# gives the same as `Markup`, for the templates, whose autoescape must leave it as it is.
+
+
+def ref_html(page: Linking, target: str) -> str:
     """A ref as a link to its page, or marked dangling when it has none."""
-    return Markup(_ref_html(page.root, page.hrefs.get(target), target))
+    return _ref_html(page.root, page.hrefs.get(target), target)
+
+
+def ref(page: Linking, target: str) -> Markup:
+    return Markup(ref_html(page, target))
+
+
+def refs_html(page: Linking, targets: Iterable[str], empty: str = "none") -> str:
+    """Refs as links, comma separated; `empty` when there are none."""
+    root, hrefs = page.root, page.hrefs
+    parts = [_ref_html(root, hrefs.get(target), target) for target in targets]
+    return ", ".join(parts) if parts else escape(empty)
 
 
 def refs(page: Linking, targets: Iterable[str], empty: str = "none") -> Markup:
-    """Refs as links, comma separated; `empty` when there are none."""
-    parts = [ref(page, target) for target in targets]
-    return Markup(", ".join(parts)) if parts else Markup(escape(empty))
+    return Markup(refs_html(page, targets, empty))
 
 
-def url(address: str, text: str | None = None) -> Markup:
+def url_html(address: str, text: str | None = None) -> str:
     """An http(s) address as a link (opened without referrer), anything else as text."""
     shown = escape(text or address)
     safe = safe_url(address)
     if safe:
-        return Markup(f'<a href="{escape(safe)}" rel="noopener noreferrer">{shown}</a>')
+        return f'<a href="{escape(safe)}" rel="noopener noreferrer">{shown}</a>'
     if text:
-        return Markup(
+        return (
             f'<span class="text-url">{shown}</span> <span class="text-url">({escape(address)})'
             "</span>"
         )
-    return Markup(f'<span class="text-url">{shown}</span>')
+    return f'<span class="text-url">{shown}</span>'
+
+
+def url(address: str, text: str | None = None) -> Markup:
+    return Markup(url_html(address, text))
 
 
 def linked(
     page: Linking, side: str, items: Iterable[Linked], more: int, direct: int, drawn: Container[str]
-) -> Markup:
+) -> str:
     """One side of the dependency section: how many refs there are (how many direct), then
     those of the nearest that the graph does not draw, with their distance, and how many
     more there are. A drawn ref is a link in the graph already: listing it again cost
@@ -109,7 +126,7 @@ def linked(
     items = list(items)
     total = len(items) + more
     if not total:
-        return Markup(f"{side}: none.")
+        return f"{side}: none."
     parts = []
     for item in items:
         if item.ref in drawn:
@@ -120,14 +137,18 @@ def linked(
         parts.append(text)
     html = f"{side}: {total:,} {'ref' if total == 1 else 'refs'} ({direct:,} direct)"
     if not parts and not more:
-        return Markup(html + ", all drawn below.")
+        return html + ", all drawn below."
     left_out = ", ".join(parts)
     if more:
         left_out += f" and {more:,} more" if parts else f"{more:,} more"
-    return Markup(f"{html}; not drawn below: {left_out}.")
+    return f"{html}; not drawn below: {left_out}."
 
 
 def chart(c: Chart, label: str, kind: str = "") -> Markup:
+    return Markup(chart_html(c, label, kind))
+
+
+def chart_html(c: Chart, label: str, kind: str = "") -> str:
     """A line chart as inline SVG (see site.chart for its geometry). Lines that only draw
     (grid, axes, tick marks) are single paths, the presentation is in site.css, and the
     elements that share a class (tick labels, dots) share one group that carries it: a
@@ -152,7 +173,7 @@ def chart(c: Chart, label: str, kind: str = "") -> Markup:
         for x, y, title in c.dots
     ]
     out.append("</g></svg>")
-    return Markup("".join(out))
+    return "".join(out)
 
 
 @lru_cache(maxsize=4096)  # charts share their axes (see site.chart): each frame is made once
@@ -198,7 +219,7 @@ _DEFS = (
 _CENTER = ' class="center"'
 
 
-def graph(page: Linking, g: Graph) -> Markup:
+def graph_html(page: Linking, g: Graph) -> str:
     """The dependency graph as inline SVG: the model in the middle, linked nodes around
     (boxes and labels are styled by site.css). A node is its link (or a group when it has
     none), its box and its label; a label cut short to fit is followed by the full ref as
@@ -212,7 +233,7 @@ def graph(page: Linking, g: Graph) -> Markup:
         _DEFS,
         '<g class="edges">',
     ]
-    out += [f'<path d="{escape(e.path)}"/>' for e in g.edges]
+    out += [f'<path d="{e.path}"/>' for e in g.edges]  # numbers only: nothing to escape
     out.append("</g>\n")
     for n in g.nodes:
         title = f"<title>{escape(n.ref)}</title>" if n.label != n.ref else ""
@@ -227,4 +248,4 @@ def graph(page: Linking, g: Graph) -> Markup:
         else:
             out.append(f"<g{_CENTER if n.center else ''}>{shape}</g>\n")
     out.append("</svg>")
-    return Markup("".join(out))
+    return "".join(out)

@@ -77,11 +77,20 @@ class Reach:
         # Worked out on first use: a rebuild that keeps every page never needs them.
         self._catalog = catalog
         self._relations = relations
+        self._neighbours: dict[str, list[str]] | None = None
         self._counts: dict[str, int] | None = None
+
+    @property
+    def neighbours(self) -> dict[str, list[str]]:
+        """Each ref's refs one step away over the relations (all of them in one sorted
+        list without repeats): a page's walk asks one table per ref, not one per relation."""
+        if self._neighbours is None:
+            self._neighbours = _neighbours(self._catalog, self._relations)
+        return self._neighbours
 
     def count(self, ref: str) -> int:
         if self._counts is None:
-            self._counts = _reach_counts(_neighbours(self._catalog, self._relations))
+            self._counts = _reach_counts(self.neighbours)
         return self._counts.get(ref, 0)
 
 
@@ -119,10 +128,10 @@ def _reach_counts(graph: dict[str, list[str]]) -> dict[str, int]:
     return counts
 
 
-def _nearest(tables: list[dict[str, list[str]]], start: str, limit: int) -> list[tuple[str, int]]:
-    """Breadth first from `start` over the relations' tables (source -> targets): up to
-    `limit` refs with their distance, nearest first (by name within a distance); never
-    walks further than it lists."""
+def _nearest(table: dict[str, list[str]], start: str, limit: int) -> list[tuple[str, int]]:
+    """Breadth first from `start` over `table` (source -> targets): up to `limit` refs with
+    their distance, nearest first (by name within a distance); never walks further than it
+    lists."""
     seen = {start}
     layer = [start]
     found: list[tuple[str, int]] = []
@@ -131,8 +140,7 @@ def _nearest(tables: list[dict[str, list[str]]], start: str, limit: int) -> list
         distance += 1
         fresh: set[str] = set()
         for ref in layer:
-            for table in tables:
-                fresh.update(table.get(ref, ()))
+            fresh.update(table.get(ref, ()))
         fresh -= seen
         seen |= fresh
         layer = sorted(fresh)
@@ -215,14 +223,13 @@ def dependency_graph(
     Pass one `Reach` per side when drawing many pages (it is built once for all)."""
     up_reach = up_reach or Reach(catalog, UPSTREAM)
     down_reach = down_reach or Reach(catalog, DOWNSTREAM)
-    relations = catalog.index.relations
-    up_tables = [relations.get(relation, {}) for relation in UPSTREAM]
-    down_tables = [relations.get(relation, {}) for relation in DOWNSTREAM]
-    consumers = relations.get("consumedBy", {})
-    up_sorted = _nearest(up_tables, ref, LIST_LIMIT)
-    down_sorted = _nearest(down_tables, ref, LIST_LIMIT)
-    up_direct = len({r for table in up_tables for r in table.get(ref, ())} - {ref})
-    down_direct = len({r for table in down_tables for r in table.get(ref, ())} - {ref})
+    up_table, down_table = up_reach.neighbours, down_reach.neighbours
+    consumers = catalog.index.relations.get("consumedBy", {})
+    up_sorted = _nearest(up_table, ref, LIST_LIMIT)
+    down_sorted = _nearest(down_table, ref, LIST_LIMIT)
+    up_next, down_next = up_table.get(ref, ()), down_table.get(ref, ())
+    up_direct = len(up_next) - (ref in up_next)  # a ref naming itself is not counted
+    down_direct = len(down_next) - (ref in down_next)
     up_total = up_reach.count(ref) if len(up_sorted) >= LIST_LIMIT else len(up_sorted)
     down_total = down_reach.count(ref) if len(down_sorted) >= LIST_LIMIT else len(down_sorted)
     layers: dict[str, int] = {ref: 0}
@@ -248,11 +255,10 @@ def dependency_graph(
     # the same references), and a data asset's list of users can be long.
     paths: set[str] = set()
     for source, node in nodes.items():
-        for table in up_tables:  # source depends on target: draw target -> source
-            for target in table.get(source, ()):
-                other = nodes.get(target)
-                if other is not None and other.layer < node.layer:
-                    paths.add(_edge_path(other, node))
+        for target in up_table.get(source, ()):  # source depends on target: target -> source
+            other = nodes.get(target)
+            if other is not None and other.layer < node.layer:
+                paths.add(_edge_path(other, node))
         for target in consumers.get(source, ()):  # target consumes source
             other = nodes.get(target)
             if other is not None and other.layer > node.layer:

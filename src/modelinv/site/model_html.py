@@ -66,7 +66,7 @@ def _owner(page: ModelPage) -> str:
     s = m.spec
     meta = m.metadata
     add('<h2 id="owner">Owner and maintainer</h2>\n<dl>\n')
-    add(f"<dt>owner</dt><dd>{fragments.ref(page, s.owner)}</dd>\n")
+    add(f"<dt>owner</dt><dd>{fragments.ref_html(page, s.owner)}</dd>\n")
     if s.maintainer:
         who = f"{esc(s.maintainer.name)} &lt;{esc(s.maintainer.email)}&gt;"
     else:
@@ -80,7 +80,7 @@ def _owner(page: ModelPage) -> str:
     if s.created:
         add(f"<dt>created</dt><dd>{esc(s.created)}</dd>")
     if meta.links:
-        links = ", ".join(fragments.url(link.url, link.title) for link in meta.links)
+        links = ", ".join(fragments.url_html(link.url, link.title) for link in meta.links)
         add(f"<dt>links</dt><dd>{links}</dd>")
     add("</dl>\n\n")
     return "".join(out)
@@ -96,7 +96,7 @@ def _deployments(page: ModelPage) -> str:
             (
                 f"<tr><td>{esc(d.environment)}</td><td>{esc(d.platform)}</td>"
                 f"<td>{esc(d.location or '')}</td>"
-                f"<td>{fragments.url(d.endpoint) if d.endpoint else ''}</td>"
+                f"<td>{fragments.url_html(d.endpoint) if d.endpoint else ''}</td>"
                 f"<td>{esc(d.resource or '')}</td></tr>\n"
                 for d in s.deployments
             ),
@@ -113,7 +113,7 @@ def _deployments(page: ModelPage) -> str:
 
 def _training_data(page: ModelPage) -> str:
     items = "".join(
-        f"<li>{fragments.ref(page, t.source)}: {esc(t.from_)} to "
+        f"<li>{fragments.ref_html(page, t.source)}: {esc(t.from_)} to "
         f"{esc(t.to or 'training date')}</li>"
         for t in page.model.spec.training_data or ()
     )
@@ -143,8 +143,8 @@ def _dependencies(page: ModelPage) -> str:
         page, "Downstream", g.downstream, g.downstream_more, g.downstream_direct, drawn
     )
     add(f"<p>{up}</p>\n<p>{down}</p>\n")
-    add(f'<div class="graph-wrap">\n{fragments.graph(page, g)}\n</div>\n')
-    add(f"<p>Direct consumers: {fragments.refs(page, s.consumers or ())}.</p>\n\n")
+    add(f'<div class="graph-wrap">\n{fragments.graph_html(page, g)}\n</div>\n')
+    add(f"<p>Direct consumers: {fragments.refs_html(page, s.consumers or ())}.</p>\n\n")
     return "".join(out)
 
 
@@ -194,7 +194,7 @@ def _documentation(page: ModelPage) -> str:
     s = m.spec
     add('<h2 id="documentation">Documentation and review</h2>\n<dl>\n')
     if s.documentation:
-        card = str(fragments.url(s.documentation.url))
+        card = fragments.url_html(s.documentation.url)
         if s.documentation.updated:
             card += f" (updated {esc(s.documentation.updated)})"
     else:
@@ -219,7 +219,7 @@ def _deprecation(page: ModelPage) -> str:
     block = s.deprecation
     if block:
         if block.replacement:
-            successor = str(fragments.ref(page, block.replacement))
+            successor = fragments.ref_html(page, block.replacement)
         else:
             successor = f"none: {esc(block.no_replacement)}"
         add(
@@ -393,5 +393,5 @@ def _metric_row(mv: MetricView) -> str:
     return (
         f'<tr>\n<td>{esc(mv.name)}</td>\n<td class="num">{esc(number(mv.value))}</td>\n'
         f'<td class="num">{threshold}</td>\n<td>{status}</td>\n<td>{esc(mv.evaluated)}</td>\n'
-        f"<td>{fragments.chart(mv.chart, label)}</td>\n</tr>\n"
+        f"<td>{fragments.chart_html(mv.chart, label)}</td>\n</tr>\n"
     )
