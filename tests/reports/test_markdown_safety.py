@@ -4,6 +4,7 @@ a link or an image (a spoofed "All checks passed", a tracking pixel)."""
 
 from __future__ import annotations
 
+import random
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from reports_support import ARGS, base_model, build_catalog
 from modelinv.cli.diff_cmd import markdown as diff_markdown
 from modelinv.cli.main import main
 from modelinv.gitdata.inventory_diff import FieldChange, InventoryDiff, ModelRow
-from modelinv.reports.markdown import cell, code
+from modelinv.reports.markdown import _AUTOLINK, _BREAKS, cell, code
+from modelinv.support.unsafe_text import visible
 
 PIXEL = "https://tracker.example/p.png"
 HOSTILE = (
@@ -70,6 +72,30 @@ def test_a_cell_renders_as_its_text(text: str) -> None:
 def test_code_cannot_be_closed_from_inside(text: str) -> None:
     assert_inert(f"| a |\n| --- |\n| {code(text)} |\n", text)
     assert_inert(f"x {code(text)}\n")
+
+
+def _cell_by_character(text: str) -> str:
+    """`cell`'s rule one character at a time, as it was written before it used a
+    translation table: the table must give the very same text."""
+    text = visible(_BREAKS.sub(" ", text).strip())
+    escaped = "".join(
+        {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char)
+        or (f"\\{char}" if char in "\\`*_[]!|~" else char)
+        for char in text
+    )
+    return _AUTOLINK.sub(lambda found: "\\" + found.group(), escaped)
+
+
+def test_a_cell_is_escaped_as_by_its_character_rule() -> None:
+    rng = random.Random(12)
+    alphabet = "\\`*_[]!|~<>&:/.wW ab\n\t\x1b\u202e\u00e9#()-+=\"'"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    for text in [*texts, "https://www.example.com/a_b", "", "&amp;"]:
+        assert cell(text) == _cell_by_character(text), repr(text)
+    # and a sample renders as its text in a table, with nothing but the table's own tags
+    for text in texts[:200]:
+        shown = " ".join(visible(_BREAKS.sub(" ", text).strip()).split())
+        assert_inert(f"| a |\n| --- |\n| {cell(text)} |\n", shown)
 
 
 def test_control_characters_are_shown_escaped() -> None:
