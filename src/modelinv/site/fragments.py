@@ -256,16 +256,26 @@ def graph_html(page: Linking, g: Graph) -> str:
     out += [f'<path d="{e.path}"/>' for e in g.edges]  # numbers only: nothing to escape
     out.append("</g>\n")
     for n in g.nodes:
-        title = f"<title>{escape(n.ref)}</title>" if n.label != n.ref else ""
-        shape = (
-            f'{title}<use href="#box" x="{n.x}" y="{n.y}"/>'
-            f'<text x="{n.x + 8}" y="{n.y + 17}">{escape(n.label)}</text>'
+        start, label, end = _node_parts(
+            root, n.href if not n.center else None, n.ref, n.label, n.center
         )
-        # A node is the svg's only link or group but the edges': site.css styles them by
-        # that, not by a class repeated on every node of every page.
-        if n.href and not n.center:
-            out.append(f'<a href="{root}{escape(n.href)}">{shape}</a>\n')
-        else:
-            out.append(f"<g{_CENTER if n.center else ''}>{shape}</g>\n")
+        out.append(
+            f'{start}<use href="#box" x="{n.x}" y="{n.y}"/><text x="{n.x + 8}" y="{n.y + 17}">'
+            f"{label}</text>{end}"
+        )
     out.append("</svg>")
     return "".join(out)
+
+
+@lru_cache(maxsize=1 << 16)  # a ref is drawn on many pages: its markup is escaped once
+def _node_parts(
+    root: str, href: str | None, ref: str, label: str, center: bool
+) -> tuple[str, str, str]:
+    """A node's markup around its box: the opening (its link or group, and its title when
+    the label is cut short), the label, and the closing tag. A node is the svg's only link
+    or group but the edges': site.css styles them by that, not by a class repeated on every
+    node of every page."""
+    title = f"<title>{escape(ref)}</title>" if label != ref else ""
+    if href:
+        return f'<a href="{root}{escape(href)}">{title}', escape(label), "</a>\n"
+    return f"<g{_CENTER if center else ''}>{title}", escape(label), "</g>\n"

@@ -267,7 +267,7 @@ def dependency_graph(
     return Graph(
         width,
         height,
-        tuple(sorted(nodes.values(), key=lambda n: (n.layer, n.y))),
+        tuple(nodes.values()),  # made column by column, top to bottom: (layer, y) order
         tuple(Edge(path) for path in sorted(paths)),
         tuple(Linked(r, href.get(r), d) for r, d in up_sorted),
         tuple(Linked(r, href.get(r), d) for r, d in down_sorted),
