@@ -180,7 +180,9 @@ def chart_html(c: Chart, label: str, kind: str = "") -> str:
 # frame at once: scales and date spans combine (10,000 models: 588 scales and 61 spans in
 # 10,574 pairs).
 @lru_cache(maxsize=4096)
-def _value_axis(left: int, right: int, y_ticks: tuple[tuple[float, str], ...]) -> tuple[str, str]:
+def _value_axis_markup(
+    left: int, right: int, y_ticks: tuple[tuple[float, str], ...]
+) -> tuple[str, str]:
     """The grid's path and the value axis's labels."""
     grid = "".join(f"M{left} {y}H{right}" for y, _ in y_ticks)
     labels = "".join(
@@ -190,7 +192,7 @@ def _value_axis(left: int, right: int, y_ticks: tuple[tuple[float, str], ...]) -
 
 
 @lru_cache(maxsize=4096)
-def _date_axis(
+def _date_axis_markup(
     left: int, top: int, right: int, bottom: int, x_ticks: tuple[tuple[float, str], ...]
 ) -> tuple[str, str]:
     """The axes' path (with the date ticks' marks) and the date axis's labels."""
@@ -222,8 +224,8 @@ def _frame(
 ) -> str:
     """A chart's grid, axes, tick labels (each axis's in one group that carries their
     class, and so their alignment) and axis title."""
-    grid, y_labels = _value_axis(left, right, y_ticks)
-    axes, x_labels = _date_axis(left, top, right, bottom, x_ticks)
+    grid, y_labels = _value_axis_markup(left, right, y_ticks)
+    axes, x_labels = _date_axis_markup(left, top, right, bottom, x_ticks)
     return f"{grid}{axes}{y_labels}{x_labels}{_axis_title(left, top, y_title)}\n"
 
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from markupsafe import Markup
-
 from modelinv.gitdata.git import CUT, LogEntry
 from modelinv.reports.common import money, number
 from modelinv.site import fragments
@@ -30,9 +28,9 @@ _STATUS = {"A": "created", "M": "changed", "D": "deleted", CUT: "history cut"}
 _Section = Callable[[ModelPage], str]
 
 
-def model_body(page: ModelPage) -> Markup:
-    """The page's main content, as the model page shows it."""
-    return Markup("".join(section(page) for section in _SECTIONS))
+def model_body(page: ModelPage) -> str:
+    """The page's main content (HTML), as the model page shows it."""
+    return "".join([section(page) for section in _SECTIONS])
 
 
 def _title(page: ModelPage) -> str:
