@@ -169,3 +169,88 @@ def test_graph_edges_are_every_relation_between_drawn_nodes(tmp_path: Path, seed
 
 def linked(tables: dict[str, dict[str, list[str]]], relation: str, ref: str) -> list[str]:
     return tables.get(relation, {}).get(ref, [])
+
+
+DATA = """apiVersion: modelinv/v1
+kind: DataAsset
+metadata: {{name: {name}, title: {title}}}
+spec: {{type: dataset, owner: team:chain-team, status: active, location: "s3://bucket/{name}/"}}
+"""
+TRAINED = """  trainingData:
+{sources}
+"""
+
+
+def mixed_catalog(root: Path, rng: random.Random, count: int, assets: int) -> Path:
+    """Models that depend on models and data assets and are trained on data assets, often
+    the same ones (a ref in two relations), self-loops and cycles included."""
+    chain_catalog(root, {}, 0)
+    (root / "data").mkdir()
+    for a in range(assets):
+        text = DATA.format(name=f"asset-{a}", title=f"Asset {a}")
+        (root / "data" / f"asset-{a}.yaml").write_text(text, encoding="utf-8")
+    for i in range(count):
+        models = {f"model:{name(rng.randrange(count))}" for _ in range(rng.randint(0, 3))}
+        data = {f"dataset:asset-{rng.randrange(assets)}" for _ in range(rng.randint(0, 2))}
+        trained = {f"dataset:asset-{rng.randrange(assets)}" for _ in range(rng.randint(0, 2))}
+        trained |= set(rng.sample(sorted(data), k=len(data) // 2))  # in both relations
+        text = MODEL.format(
+            name=name(i), title=f"Model {i}", upstream=", ".join(sorted(models | data))
+        )
+        if trained:
+            sources = "\n".join(
+                f"    - {{source: {ref}, from: 2025-01-01, to: 2025-06-30}}"
+                for ref in sorted(trained)
+            )
+            text += TRAINED.format(sources=sources)
+        (root / "models" / f"{name(i)}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def nearest_by_walk(
+    tables: dict[str, dict[str, list[str]]], relations: tuple[str, ...], start: str
+) -> tuple[list[tuple[str, int]], int, int]:
+    """Every ref reachable from `start` over `relations` with its distance, nearest first
+    and by name within a distance (the first LIST_LIMIT), how many there are, and how many
+    are one step away: a full breadth-first walk, not the page's bounded one."""
+
+    def step(ref: str) -> set[str]:
+        return {t for relation in relations for t in tables.get(relation, {}).get(ref, [])}
+
+    distance = {start: 0}
+    layer, depth = [start], 0
+    while layer:
+        depth += 1
+        layer = sorted({t for ref in layer for t in step(ref)} - set(distance))
+        distance.update((ref, depth) for ref in layer)
+    reached = sorted(((d, r) for r, d in distance.items() if r != start))
+    return [(r, d) for d, r in reached][:LIST_LIMIT], len(reached), len(step(start) - {start})
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lists_and_counts_match_a_walk_over_every_relation(tmp_path: Path, seed: int) -> None:
+    """Each side's listed refs, their distances, the count of the rest and the direct count
+    are a walk over all of that side's relations at once: a data asset a model both
+    depends on and is trained on is one ref, one step away, counted once."""
+    rng = random.Random(seed)
+    catalog_dir = mixed_catalog(tmp_path / "catalog", rng, count=40, assets=8)
+    catalog = load_inventory(catalog_dir, Options(today=TODAY))
+    assert not [f for f in catalog.index.entries if not f.valid]
+    hrefs = ref_hrefs(catalog)
+    tables = catalog.index.relations
+    both = 0
+    for entry in catalog.entries:
+        if entry.kind != "Model" or entry.ref is None:
+            continue
+        graph = dependency_graph(catalog, entry.ref, hrefs)
+        for relations, listed, more, direct in (
+            (UPSTREAM, graph.upstream, graph.upstream_more, graph.upstream_direct),
+            (DOWNSTREAM, graph.downstream, graph.downstream_more, graph.downstream_direct),
+        ):
+            expected, total, one_step = nearest_by_walk(tables, relations, entry.ref)
+            assert [(item.ref, item.steps) for item in listed] == expected, (seed, entry.ref)
+            assert len(listed) + more == total
+            assert direct == one_step
+        own = [set(linked(tables, r, entry.ref)) for r in UPSTREAM]
+        both += len(own[0] & own[1])
+    assert both  # the catalog has refs in both relations
