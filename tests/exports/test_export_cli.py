@@ -192,3 +192,100 @@ def test_a_model_without_maintainer_exports(
     assert code == 0, err
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO((out / "models.csv").read_text()))}
     assert rows["kyc-document-classifier"]["maintainer"] == ""
+
+
+def _broken_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *names: str) -> Path:
+    """The example catalog copied to `catalog/` in the working folder (`tmp_path`), with
+    these models' lifecycle misspelt (they fail the schema)."""
+    monkeypatch.chdir(tmp_path)
+    catalog = Path("catalog")
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    for name in names:
+        model = catalog / "models" / f"{name}.yaml"
+        model.write_text(model.read_text().replace("  lifecycle: ", "  lifecycle: x-", 1))
+    return catalog
+
+
+def _ids(text: str) -> list[str]:
+    return [row["id"] for row in csv.DictReader(io.StringIO(text))]
+
+
+@pytest.mark.parametrize("to_stdout", [False, True], ids=["out", "stdout"])
+def test_a_file_failing_validation_is_left_out_and_said(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    to_stdout: bool,
+) -> None:
+    """An export handed on (an ML-BOM for auditors) must not silently lack a model: the
+    file is left out, each one is named on stderr with its first error, and the exit
+    status is 1; the rest is exported as it would be."""
+    catalog = _broken_catalog(tmp_path, monkeypatch, "fraud-detector")
+    args = ["export", "csv", "--catalog", str(catalog), "--today", "2026-11-26"]
+    target = tmp_path / "models.csv"
+    code, out, err = _run(capsys, *args, *([] if to_stdout else ["--out", str(target)]))
+    assert code == 1
+    exported = _ids(out if to_stdout else target.read_text())
+    assert "fraud-detector" not in exported and "legacy-fraud-scorer" in exported
+    first, last = err.splitlines()
+    assert first.startswith("modelinv: left out catalog/models/fraud-detector.yaml:")
+    assert " SCH004 spec.lifecycle: 'x-production' is not one of " in first
+    assert first.endswith("(did you mean 'production'?)")
+    assert last == (
+        "modelinv: 1 file failing validation left out of the export: fix it "
+        "(modelinv validate lists every finding)"
+    )
+    # everything else is exported as from a catalog without that file
+    (catalog / "models" / "fraud-detector.yaml").unlink()
+    code, out, err = _run(
+        capsys, "export", "csv", "--catalog", str(catalog), "--today", "2026-11-26"
+    )
+    assert (code, err) == (0, "")
+    assert _ids(out) == exported
+
+
+def test_export_all_names_every_file_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = _broken_catalog(tmp_path, monkeypatch, "fraud-detector", "churn-predictor")
+    out = tmp_path / "exports"
+    code, _, err = _run(capsys, "export", "all", "--catalog", str(catalog), "--out", str(out))
+    assert code == 1
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [e.filename for e in EXPORTERS.values()] + ["modelinv-sources.yaml"]
+    )
+    lines = err.splitlines()
+    assert [line.split(":")[1].strip() for line in lines[:2]] == [
+        "left out catalog/models/churn-predictor.yaml",
+        "left out catalog/models/fraud-detector.yaml",
+    ]
+    assert lines[2].startswith("modelinv: 2 files failing validation left out of the export")
+    exported = _ids((out / "models.csv").read_text())
+    assert "fraud-detector" not in exported and "churn-predictor" not in exported
+
+
+def test_a_hostile_file_name_left_out_is_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = _broken_catalog(tmp_path, monkeypatch)
+    (catalog / "models" / "evil\x1b[2J\u202e.yaml").write_text("kind: Model\n")
+    code, _, err = _run(capsys, "export", "csv", "--catalog", str(catalog))
+    assert code == 1
+    assert "\x1b" not in err and "\u202e" not in err
+    assert "left out catalog/models/evil\\u001b[2J\\u202e.yaml:" in err
+
+
+def test_the_left_out_sample_in_the_docs_is_what_export_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/exports.md shows what `export` says of a model whose lifecycle reads `prod`:
+    make that edit and the command prints exactly those lines."""
+    docs = (EXAMPLE_CATALOG.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    shown = [line for line in docs.splitlines() if line.startswith("modelinv: ")]
+    assert len(shown) == 2 and "left out catalog/models/fraud-detector.yaml:" in shown[0]
+    catalog = _broken_catalog(tmp_path, monkeypatch)
+    model = catalog / "models" / "fraud-detector.yaml"
+    model.write_text(model.read_text().replace("  lifecycle: production", "  lifecycle: prod"))
+    code, _, err = _run(capsys, "export", "csv", "--catalog", "catalog", "--out", "m.csv")
+    assert code == 1
+    assert err.splitlines() == shown
