@@ -11,7 +11,7 @@ import click
 
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
-from modelinv.cli.exits import usage_error
+from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.compare import Discovery, compare
 from modelinv.discovery.observation import Observation, SourceError
@@ -24,8 +24,6 @@ from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.model.ml_model import Environment
 from modelinv.support.unsafe_text import visible
 
-EXIT_FOUND = 1
-EXIT_USAGE = 2
 ENVIRONMENTS: tuple[str, ...] = get_args(Environment)
 
 
@@ -99,7 +97,7 @@ def discover(
     if write:
         _write(catalog, result)
     if check and result.items:
-        raise click.exceptions.Exit(EXIT_FOUND)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
 def _write(catalog: Catalog, result: Discovery) -> None:

@@ -16,8 +16,6 @@ from modelinv.discovery.mlflow import MlflowClient
 from modelinv.discovery.observation import SourceError
 from modelinv.reports.mlflow_tags import plan
 
-EXIT_USAGE = 2
-
 
 @click.group()
 def sync() -> None:
