@@ -227,8 +227,11 @@ def test_sync_mlflow_dry_run_then_apply(
     _register(mlflow_server)
     args = ["sync", "mlflow", "--mlflow", mlflow_server, "--catalog", str(catalog)]
     args += ["--today", TODAY, "--site-url", "https://models.example.com/"]
-    assert main(args) == 0
-    dry = capsys.readouterr().out
+    # The gate's catalog holds a model file that fails validation: left out, and said so.
+    assert main(args) == 1
+    dry, err = capsys.readouterr()
+    said = [line for line in err.splitlines() if line.startswith("modelinv: ")]
+    assert said[0].startswith(f"modelinv: left out {catalog}/models/broken-scorer.yaml:")
     assert (
         "would set fraud-detector: modelinv.owner: (unset) -> 'team:payments-ml' "
         "(model:fraud-detector)"
@@ -240,7 +243,7 @@ def test_sync_mlflow_dry_run_then_apply(
     assert "would set ranker-staging: modelinv.lifecycle: (unset) -> 'staging'" in dry
     before = {m.name: dict(m.tags) for m in MlflowClient(mlflow_server).registered_models()}
     assert "modelinv.owner" not in before["fraud-detector"]  # the dry run wrote nothing
-    assert main([*args, "--apply"]) == 0
+    assert main([*args, "--apply"]) == 1
     applied = capsys.readouterr().out
     assert "set fraud-detector: modelinv.lifecycle: (unset) -> 'production'" in applied
     after = {m.name: dict(m.tags) for m in MlflowClient(mlflow_server).registered_models()}
@@ -248,7 +251,7 @@ def test_sync_mlflow_dry_run_then_apply(
     assert after["fraud-detector"]["modelinv.lifecycle"] == "production"
     assert after["fraud-detector"]["team"] == "payments-ml"  # other tags are kept
     assert "modelinv.owner" not in after["ShadowScorer_v2"]  # not in the catalog: untouched
-    assert main(args) == 0
+    assert main(args) == 1
     assert (
         capsys.readouterr().out == "sync mlflow: 0 tag(s) to set (dry run; --apply writes them)\n"
     )
@@ -277,3 +280,30 @@ def test_write_scaffolds_a_registered_shadow_model(
     assert main(["validate", str(catalog), "--today", TODAY]) == 1  # the fixtures' own errors
     mine = [line for line in capsys.readouterr().out.splitlines() if "shadow-scorer-v2" in line]
     assert mine and all(line.endswith("[warning]") for line in mine)  # within the grace
+
+
+def test_sync_names_the_model_files_it_left_out(
+    mlflow_server: str, catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A model file that fails validation has no entity to tag from: its registered
+    models keep their tags, and the sync says which file it left out (exit 1), the other
+    models synced as ever. An invalid team file leaves no model out: not named."""
+    _register(mlflow_server)
+    (catalog / "models" / "broken-scorer.yaml").unlink()  # the gate catalog's broken file
+    model = catalog / "models" / "fraud-detector.yaml"
+    model.write_text(model.read_text().replace("  lifecycle: ", "  lifecycle: x-", 1))
+    team = next((catalog / "teams").iterdir())
+    team.write_text(team.read_text() + "unknownKey: 1\n")
+    before = {m.name: dict(m.tags) for m in MlflowClient(mlflow_server).registered_models()}
+    args = ["sync", "mlflow", "--mlflow", mlflow_server, "--catalog", str(catalog)]
+    assert main([*args, "--today", TODAY, "--apply"]) == 1
+    out, err = capsys.readouterr()
+    assert "fraud-detector" not in out
+    # (the MLflow client of `_register` logs to stderr too)
+    first, last = [line for line in err.splitlines() if line.startswith("modelinv: ")]
+    assert first.startswith(f"modelinv: left out {catalog}/models/fraud-detector.yaml:")
+    assert " SCH004 spec.lifecycle: 'x-" in first
+    assert last.startswith("modelinv: 1 file failing validation left out of the sync: fix it")
+    after = {m.name: dict(m.tags) for m in MlflowClient(mlflow_server).registered_models()}
+    assert after["fraud-detector"] == before["fraud-detector"]  # left as it was
+    assert after["ranker-staging"]["modelinv.lifecycle"] == "staging"  # synced

@@ -16,14 +16,14 @@ from modelinv import __version__
 from modelinv.api import check
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
-from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE, complain, usage_error
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE, usage_error
+from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
 from modelinv.exports.search import SearchError
 from modelinv.exports.search import search as run_search
 from modelinv.exports.sqlite_db import build
-from modelinv.findings import Finding, Severity
 from modelinv.inventory.inventory import Inventory
 from modelinv.support.atomic import write_bytes_atomic
 
@@ -73,27 +73,9 @@ def export(
     folder = out_text is not None and (Path(out_text).is_dir() or out_text.endswith(("/", os.sep)))
     inventory, options = _load(catalog_dir, today)
     _write(export_format, inventory, options, out, folder)
-    left_out = [entry.display for entry in inventory.entries if not entry.valid]
-    if left_out:
-        # An export is handed on (an ML-BOM to auditors, a registry's catalog): one that
-        # silently lacks a model would be taken for the whole inventory.
-        first_error: dict[str, Finding] = {}
-        for finding in options.findings:
-            if finding.severity is Severity.ERROR:
-                first_error.setdefault(finding.location.path, finding)
-        for path in left_out:
-            found = first_error.get(path)
-            why = ": it fails validation"
-            if found is not None:
-                loc = found.location
-                why = f":{loc.line}:{loc.column}: {found.code} {found.message}"
-                why += f" ({found.hint})" if found.hint else ""
-            complain(f"left out {path}{why}")
-        files = f"{len(left_out)} file{'s' if len(left_out) != 1 else ''}"
-        complain(
-            f"{files} failing validation left out of the export: fix "
-            f"{'it' if len(left_out) == 1 else 'them'} (modelinv validate lists every finding)"
-        )
+    # An export is handed on (an ML-BOM to auditors, a registry's catalog): one that
+    # silently lacked a model would pass for the whole inventory.
+    if tell_left_out(inventory, "the export"):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 

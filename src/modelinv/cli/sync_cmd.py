@@ -10,7 +10,8 @@ import click
 
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
-from modelinv.cli.exits import usage_error
+from modelinv.cli.exits import EXIT_FINDINGS, usage_error
+from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.mlflow import MlflowClient
 from modelinv.discovery.observation import SourceError
@@ -37,8 +38,10 @@ def mlflow(
     next review date and site page (tags `modelinv.*`). A dry run unless --apply: prints
     the tags that would change.
 
-    Exit status: 0 (in sync, or changes printed/applied), 2 unreadable catalog, unreachable
-    or refusing server. Credentials: MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and
+    A model file that fails validation is left out (its registered models' tags are not
+    checked), and said so on stderr. Exit status: 0 (in sync, or changes printed/applied),
+    1 the same with files left out, 2 unreadable catalog, unreachable or refusing server.
+    Credentials: MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and
     MLFLOW_TRACKING_PASSWORD.
     """
     if site_url is not None and not site_url.startswith(("http://", "https://")):
@@ -55,3 +58,5 @@ def mlflow(
         usage_error(str(exc))
     verb = "set" if apply else "to set (dry run; --apply writes them)"
     click.echo(f"sync mlflow: {len(changes)} tag(s) {verb}")
+    if tell_left_out(catalog, "the sync", kinds=("Model",)):
+        raise click.exceptions.Exit(EXIT_FINDINGS)

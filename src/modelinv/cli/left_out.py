@@ -1,0 +1,46 @@
+"""Saying which catalog files a command left out because they fail validation.
+
+A command that hands the inventory on (an export, tags pushed to a registry) works from the
+entities that pass the schema. A file that fails it would be missing without a word, and
+what was handed on would pass for the whole inventory: these lines say so instead.
+"""
+
+from __future__ import annotations
+
+from modelinv.cli.exits import complain
+from modelinv.findings import Finding, Severity
+from modelinv.inventory.index import Entry
+from modelinv.inventory.inventory import Inventory
+
+
+def tell_left_out(inventory: Inventory, what: str, kinds: tuple[str, ...] | None = None) -> int:
+    """On stderr, each file of `inventory` (of these `kinds`, else of any) that fails
+    validation with its first error (`file:line:col: CODE message (hint)`), then how many
+    were left out of `what` ("the export"); how many there are (0: nothing said)."""
+    left_out = [
+        entry
+        for entry in inventory.entries
+        if not entry.valid and (kinds is None or entry.kind in kinds)
+    ]
+    for entry in left_out:
+        found = first_error(entry)
+        why = ": it fails validation"
+        if found is not None:
+            loc = found.location
+            why = f":{loc.line}:{loc.column}: {found.code} {found.message}"
+            why += f" ({found.hint})" if found.hint else ""
+        complain(f"left out {entry.display}{why}")
+    if left_out:
+        count = len(left_out)
+        files = f"{count} file{'s' if count != 1 else ''}"
+        complain(
+            f"{files} failing validation left out of {what}: fix "
+            f"{'it' if count == 1 else 'them'} (modelinv validate lists every finding)"
+        )
+    return len(left_out)
+
+
+def first_error(entry: Entry) -> Finding | None:
+    """The entry's error nearest the top of its file."""
+    errors = [f for f in entry.findings if f.severity is Severity.ERROR]
+    return min(errors, key=lambda f: (f.location.line, f.location.column), default=None)
