@@ -179,3 +179,32 @@ def test_pipes_are_escaped() -> None:
     text = markdown(found)
     assert "feature\\|x" in text
     assert "| a\\|b | models/a\\|b.yaml | development | (none) |" in text
+
+
+def test_a_model_file_failing_validation_is_listed_not_passed_over(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A model file that fails validation has no fields to compare; the summary must not
+    read "No model changes" (or leave the model out) for a change that broke it."""
+    models = repo / "catalog" / "models"
+    edit(models / "churn-scorer.yaml", "lifecycle: staging", "lifecycle: stagin")
+    code, out, err = run(repo, capsys, "HEAD")
+    assert (code, err) == (0, "")
+    assert out == (
+        "## Model inventory: HEAD → WORKTREE\n\n"
+        "### Failing validation, not compared (1)\n\n"
+        "| model | path | fails at |\n| --- | --- | --- |\n"
+        "| churn-scorer | models/churn-scorer.yaml | WORKTREE |\n"
+    )
+    # committed broken, then mended in the working tree: it failed at the base only
+    GitRepo(repo).commit("Break churn-scorer")
+    edit(models / "churn-scorer.yaml", "lifecycle: stagin", "lifecycle: production")
+    (models / "new-scorer.yaml").write_text(CHURN.replace("churn-scorer", "new-scorer") + "x: 1\n")
+    found = inventory_diff(*load_pair(repo / "catalog", "HEAD", None), "HEAD", "WORKTREE")
+    assert [(u.model, u.path, u.at) for u in found.unreadable] == [
+        ("churn-scorer", "models/churn-scorer.yaml", ("HEAD",)),
+        ("new-scorer", "models/new-scorer.yaml", ("WORKTREE",)),
+    ]
+    assert [r.model for r in found.added] == ["new-scorer"]  # still listed as added
+    code, out, _ = run(repo, capsys, "HEAD", "--format", "json")
+    assert '"unreadable": [\n    {\n      "model": "churn-scorer",' in out

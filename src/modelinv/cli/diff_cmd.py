@@ -49,7 +49,8 @@ FIELD_TITLES = {
 )
 def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> None:
     """The models added, removed and renamed between git refs BASE and HEAD, and their
-    lifecycle, owner, risk level and monthly cost changes. Without HEAD (or with HEAD
+    lifecycle, owner, risk level and monthly cost changes (a model file failing validation
+    at either ref is listed apart: its fields cannot be compared). Without HEAD (or with HEAD
     WORKTREE) the catalog on disk is compared, uncommitted changes included. As in git,
     BASE written `REF...` (or `REF...HEAD` as one argument) is where HEAD's history met
     REF's: what a branch changed, without what reached REF since it forked.
@@ -88,6 +89,8 @@ def _json(found: InventoryDiff) -> str:
             field: [{"model": c.model, "old": c.old, "new": c.new} for c in found.of_field(field)]
             for field in FIELD_TITLES
         },
+        # model files that fail validation at a ref: their fields were not compared
+        "unreadable": [asdict(u) for u in found.unreadable],
     }
     return json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
@@ -109,6 +112,13 @@ def markdown(found: InventoryDiff) -> str:
         (title, ["model", "from", "to"], _changes(found.of_field(field)))
         for field, title in FIELD_TITLES.items()
     ]
+    sections.append(
+        (
+            "Failing validation, not compared",
+            ["model", "path", "fails at"],
+            [[u.model, u.path, ", ".join(u.at)] for u in found.unreadable],
+        )
+    )
     for title, header, rows in sections:
         if not rows:
             continue

@@ -49,6 +49,16 @@ class FieldChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A model file the diff touches that fails validation on one side or both: its
+    fields cannot be compared there (a summary saying "no change" would be wrong)."""
+
+    model: str  # the id (at head when it has one there)
+    path: str  # under the catalog folder, at head when it is there
+    at: tuple[str, ...]  # the refs where it fails: base, head or both
+
+
+@dataclass(frozen=True, slots=True)
 class InventoryDiff:
     base: str
     head: str
@@ -56,13 +66,14 @@ class InventoryDiff:
     removed: tuple[ModelRow, ...]
     renamed: tuple[Rename, ...]
     changes: tuple[FieldChange, ...]  # sorted by field, then model
+    unreadable: tuple[Unreadable, ...] = ()  # sorted by model
 
     def of_field(self, field: str) -> tuple[FieldChange, ...]:
         return tuple(c for c in self.changes if c.field == field)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.renamed or self.changes)
+        return not (self.added or self.removed or self.renamed or self.changes or self.unreadable)
 
 
 def inventory_diff(base: Inventory, head: Inventory, base_ref: str, head_ref: str) -> InventoryDiff:
@@ -93,7 +104,29 @@ def inventory_diff(base: Inventory, head: Inventory, base_ref: str, head_ref: st
             )
         ),
         changes=tuple(sorted(field_changes, key=lambda c: (FIELDS.index(c.field), c.model))),
+        unreadable=_unreadable(found, base_ref, head_ref),
     )
+
+
+def _unreadable(found: changes.Changes, base_ref: str, head_ref: str) -> tuple[Unreadable, ...]:
+    """The model files among the changes that fail validation at either ref."""
+    sides: list[tuple[Entry | None, Entry | None]] = [
+        *found.changed,
+        *found.renamed,
+        *((None, new) for new in found.added),
+        *((old, None) for old in found.deleted),
+    ]
+    listed = []
+    for old, new in sides:
+        shown = new or old
+        if shown is None or shown.kind != MODEL:
+            continue
+        at = tuple(
+            ref for ref, entry in ((base_ref, old), (head_ref, new)) if entry and not entry.valid
+        )
+        if at:
+            listed.append(Unreadable(shown.name, shown.rel, at))
+    return tuple(sorted(listed, key=lambda u: (u.model, u.path)))
 
 
 def load_pair(
