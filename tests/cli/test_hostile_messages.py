@@ -53,6 +53,8 @@ def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
         ["review", EVIL, "--reviewer", "Ana Lima"],
         ["promote", EVIL, "--to", "production"],
         ["export", EVIL],
+        ["search", "fraud", "--db", EVIL],
+        ["docs", "--readme", EVIL, "--check"],
         [EVIL],
         ["validate", f"--{EVIL}"],
     ],

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from modelinv.cli.exits import usage_error
 from modelinv.generated import rule_docs as generated
 
 
@@ -25,19 +26,12 @@ def docs(readme: Path, reference: Path, check: bool) -> None:
         )
     except OSError as exc:
         # Run elsewhere than the repository root, README.md is simply not there.
-        click.echo(
-            f"modelinv: cannot read {exc.filename or 'a file'}: {exc.strerror or exc}; "
-            "run from the repository root or give --readme and --reference",
-            err=True,
+        usage_error(
+            f"cannot read {exc.filename or 'a file'}: {exc.strerror or exc}; "
+            "run from the repository root or give --readme and --reference"
         )
-        raise click.exceptions.Exit(2) from None
     except ValueError as exc:
-        # Run elsewhere than the repository root, README.md is simply not there.
-        click.echo(
-            f"modelinv: {exc}; run from the repository root or give --readme and --reference",
-            err=True,
-        )
-        raise click.exceptions.Exit(2) from None
+        usage_error(f"{exc}; run from the repository root or give --readme and --reference")
     for path in changed:
         click.echo(
             f"{path}: {'out of date (run modelinv docs)' if check else 'written'}", err=check

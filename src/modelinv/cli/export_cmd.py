@@ -16,7 +16,7 @@ from modelinv import __version__
 from modelinv.api import check
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
-from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE, usage_error
+from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.exports.base import ExportOptions
@@ -144,10 +144,7 @@ def search(
     """
     if db is not None:
         if not db.is_file():
-            click.echo(
-                f"modelinv: database not found: {db} (see 'modelinv export sqlite')", err=True
-            )
-            raise click.exceptions.Exit(EXIT_USAGE)
+            usage_error(f"database not found: {db} (see 'modelinv export sqlite')")
         connection = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     else:
         inventory, options = _load(catalog_dir, today)
