@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import shutil
 import sqlite3
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -289,3 +292,34 @@ def test_the_left_out_sample_in_the_docs_is_what_export_prints(
     code, _, err = _run(capsys, "export", "csv", "--catalog", "catalog", "--out", "m.csv")
     assert code == 1
     assert err.splitlines() == shown
+
+
+def test_out_into_a_pipe_streams_through_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out /dev/stdout` or `--out >(gzip > x)`: the export goes through the pipe, which
+    stays a pipe (a rename put a regular file in its place; as root, over /dev/null)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    args = ["export", "csv", "--catalog", str(EXAMPLE_CATALOG), "--today", "2026-11-26"]
+    assert _run(capsys, *args, "--out", str(fifo))[0] == 0
+    reader.join(timeout=30)
+    code, out, _ = _run(capsys, *args)
+    assert code == 0 and got == [out.encode()]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_an_unwritable_out_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    for fmt, out in (("csv", tmp_path / "missing" / "m.csv"), ("all", tmp_path / "file" / "x")):
+        code, _, err = _run(
+            capsys, "export", fmt, "--catalog", str(EXAMPLE_CATALOG), "--out", str(out)
+        )
+        assert code == 2, err
+        assert err.startswith(f"modelinv: cannot write {tmp_path}/")
+        assert err.count("\n") == 1

@@ -267,3 +267,18 @@ def test_enforced_drift_uses_the_policy_fallback(enforced: Path) -> None:
         ".github/CODEOWNERS:5:1 CODEOWNERS is out of date: line 5 is '/catalog/ @acme/evil', "
         "expected '/catalog/ @acme/platform'"
     )
+
+
+def test_an_unwritable_out_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder on the way that is a file: one line naming the file, exit 2 (it was an
+    internal error, exit 3)."""
+    shutil.copytree(BASE, tmp_path / "catalog")
+    monkeypatch.chdir(tmp_path)
+    Path("blocked").write_text("a file, not a folder")
+    out = Path("blocked") / "CODEOWNERS"
+    assert main(["codeowners", "--fallback", "@acme/platform", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("modelinv: cannot write blocked/CODEOWNERS: ")
+    assert err.count("\n") == 1

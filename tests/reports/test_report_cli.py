@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -146,3 +149,22 @@ def test_json_shape_does_not_depend_on_the_data(
         example = json.loads(capsys.readouterr().out)
         assert small.keys() == example.keys()
         assert small["basis"].keys() == example["basis"].keys()
+
+
+def test_out_into_a_pipe_streams_through_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--out /dev/stdout` in a CI step, or a pipe: the report goes through it, and it stays
+    what it was (the rename put a regular file there; run as root, over /dev/stdout)."""
+    monkeypatch.chdir(ROOT)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    args = ["report", "review", "catalog", *ARGS]
+    assert main([*args, "--out", str(fifo)]) == 0
+    reader.join(timeout=30)
+    assert main(args) == 0
+    assert got == [capsys.readouterr().out.encode()]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

@@ -20,7 +20,7 @@ from modelinv.generated.codeowners import (
 from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Index
 from modelinv.loader.discover import shown_root
-from modelinv.support.atomic import write_text_atomic
+from modelinv.support.atomic import write_output
 from modelinv.support.safe_paths import symlink_on_path
 from modelinv.support.unsafe_text import visible
 
@@ -69,8 +69,11 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str | None, check: bool) 
     link = symlink_on_path(out)
     if link is not None:
         usage_error(f"{link} is a symbolic link; refusing to write {out} through it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out, text)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_output(out, text.encode("utf-8"))
+    except OSError as exc:
+        usage_error(f"cannot write {out}: {exc.strerror or exc}")
     click.echo(f"wrote {out}")
 
 

@@ -25,7 +25,7 @@ from modelinv.exports.search import SearchError
 from modelinv.exports.search import search as run_search
 from modelinv.exports.sqlite_db import build
 from modelinv.inventory.inventory import Inventory
-from modelinv.support.atomic import write_bytes_atomic
+from modelinv.support.atomic import write_output
 
 ALL = "all"
 
@@ -72,7 +72,11 @@ def export(
     out = Path(out_text) if out_text is not None else None
     folder = out_text is not None and (Path(out_text).is_dir() or out_text.endswith(("/", os.sep)))
     inventory, options = _load(catalog_dir, today)
-    _write(export_format, inventory, options, out, folder)
+    try:
+        _write(export_format, inventory, options, out, folder)
+    except OSError as exc:
+        where = exc.filename or out
+        usage_error(f"cannot write {where}: {exc.strerror or exc}")
     # An export is handed on (an ML-BOM to auditors, a registry's catalog): one that
     # silently lacked a model would pass for the whole inventory.
     if tell_left_out(inventory, "the export"):
@@ -94,7 +98,7 @@ def _write(
         out.mkdir(parents=True, exist_ok=True)
         for exporter in EXPORTERS.values():
             for name, data in exporter.render(inventory, options).items():
-                write_bytes_atomic(out / name, data)
+                write_output(out / name, data)
         return
     files = EXPORTERS[export_format].render(inventory, options)
     (main, data), *others = files.items()
@@ -111,9 +115,9 @@ def _write(
     if folder:
         out.mkdir(parents=True, exist_ok=True)
         out = out / main
-    write_bytes_atomic(out, data)
+    write_output(out, data)
     for name, extra in others:
-        write_bytes_atomic(out.parent / name, extra)
+        write_output(out.parent / name, extra)
 
 
 @click.command()

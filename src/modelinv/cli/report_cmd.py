@@ -21,7 +21,7 @@ from modelinv.reports.inputs import ReportError, load_inputs
 from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS, review_report
 from modelinv.reports.usage import Usage, UsageError
-from modelinv.support.atomic import write_bytes_atomic
+from modelinv.support.atomic import write_output
 from modelinv.support.unsafe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -178,6 +178,6 @@ def _emit(text: str | Iterable[str], out: Path | None) -> None:
             click.echo(piece, nl=False)
         return
     try:
-        write_bytes_atomic(out, (piece.encode("utf-8") for piece in pieces))
+        write_output(out, (piece.encode("utf-8") for piece in pieces))
     except OSError as exc:
         usage_error(f"cannot write {out}: {exc.strerror or exc}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -105,6 +106,24 @@ def _raise_terminated(number: int, _frame: FrameType | None) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_output(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write a command's `--out` file: atomically (`write_bytes_atomic`) when it is a
+    regular file or not there yet; straight into it when it is there as something else, a
+    device (`--out /dev/stdout`, `/dev/null`), a pipe (`--out >(gzip > x.gz)`) or a
+    socket. A rename would replace such a file, and run as root (a CI container) it
+    replaced /dev/null itself with the report."""
+    try:
+        info = path.stat()  # through links: /dev/stdout is one to /proc/self/fd/1
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    if info is None or stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        write_bytes_atomic(path, data)  # a folder: refused by the rename, as it should be
+        return
+    with path.open("wb") as handle:
+        for piece in (data,) if isinstance(data, bytes) else data:
+            handle.write(piece)
 
 
 def _umask() -> int:
