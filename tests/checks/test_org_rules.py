@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -184,3 +186,42 @@ def test_waiver_for_an_unknown_organisation_code_is_wv002(tmp_path: Path) -> Non
     model.write_text(text.replace("spec:\n", waiver + "spec:\n", 1))
     found = {f.code for f in validate(catalog, Options(today=dt.date(2026, 11, 26))).findings}
     assert found == {"ACME002", "WV002"}
+
+
+EXAMPLE = HERE.parents[1] / "catalog"  # its rule ORG001 uses only keywords jsonschema-rs reads
+PROBE = """
+import sys
+from modelinv.checks import engine
+from modelinv.cli.main import main
+engine.PARALLEL_MIN_FILES = 1  # worker processes, as for a large catalog
+code = main(["validate", sys.argv[1], "--today", "2026-11-26", "--no-cache", "--jobs", "2"])
+print(code, "jsonschema" in sys.modules)
+"""
+
+
+def test_jsonschema_is_imported_only_for_a_failing_entity(tmp_path: Path) -> None:
+    """python-jsonschema words the findings; jsonschema-rs gives the verdicts and checks
+    the rules' schemas. A run whose files pass the rules never imports python-jsonschema
+    (0.8 s where rfc3987-syntax is installed: most of a cached validate)."""
+
+    def probe(catalog: Path) -> tuple[str, str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, str(catalog)], capture_output=True, text=True, check=False
+        )
+        code, imported = done.stdout.split()[-2:]
+        return code, imported, done.stdout
+
+    assert probe(EXAMPLE)[:2] == ("0", "False")
+    broken = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE, broken)
+    model = broken / "models" / "fraud-detector.yaml"
+    text = model.read_text()
+    assert "regulations: [eu-ai-act, pci-dss, gdpr, psd2]" in text
+    model.write_text(
+        text.replace("regulations: [eu-ai-act, pci-dss, gdpr, psd2]", "regulations: []")
+    )
+    # the failing entity's process (a worker here) imports it for the finding's words
+    code, _, out = probe(broken)
+    assert code == "1"
+    assert "models/fraud-detector.yaml:" in out and " ORG001 " in out
+    assert "([] should be non-empty; see " in out  # python-jsonschema's wording

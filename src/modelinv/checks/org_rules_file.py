@@ -13,7 +13,7 @@ from typing import Any
 
 from modelinv.checks.rules.registry import RULES
 from modelinv.findings import Severity
-from modelinv.governance.org_rules import RULES_FOLDER, SUFFIX, OrgRule
+from modelinv.governance.org_rules import RULES_FOLDER, SUFFIX, OrgRule, only_fast_keywords
 from modelinv.model import KINDS
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
@@ -75,17 +75,34 @@ def _load(path: Path, shown: str) -> OrgRule:
         raise OrgRuleError(
             f"{shown}: $schema is {declared!r}; organisation rules are draft 2020-12 ({DRAFT})"
         )
-    # Imported here, on first use: a catalog without organisation rules never pays for it.
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError
+    if not _valid_fast_schema(schema):
+        # Imported here, on first use: a catalog without organisation rules, or with rules
+        # jsonschema-rs finds valid, never pays for it (see `org_rules.prepare`).
+        from jsonschema import Draft202012Validator
+        from jsonschema.exceptions import SchemaError
 
-    try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError as exc:
-        where = "/".join(map(str, exc.absolute_path)) or "(top level)"
-        raise OrgRuleError(f"{shown}: not a valid JSON Schema at {where}: {exc.message}") from None
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as exc:
+            where = "/".join(map(str, exc.absolute_path)) or "(top level)"
+            raise OrgRuleError(
+                f"{shown}: not a valid JSON Schema at {where}: {exc.message}"
+            ) from None
     meta = schema.get("x-modelinv")
     return _rule(meta, shown, path.name[: -len(SUFFIX)], json.dumps(schema, sort_keys=True))
+
+
+def _valid_fast_schema(schema: dict[str, Any]) -> bool:
+    """A schema of `FAST_KEYWORDS` only (which jsonschema-rs and python-jsonschema read
+    alike) that jsonschema-rs finds valid against the draft 2020-12 meta-schema. Any other
+    schema, or an invalid one, is checked by python-jsonschema, whose message names the
+    place."""
+    import jsonschema_rs
+
+    try:
+        return only_fast_keywords(schema) and bool(jsonschema_rs.meta.is_valid(schema))
+    except Exception:  # anything jsonschema-rs cannot take: python-jsonschema decides
+        return False
 
 
 def _rule(meta: Any, shown: str, name: str, schema: str) -> OrgRule:
