@@ -3,8 +3,12 @@ index page (what the publish workflow does); without it there is neither."""
 
 from __future__ import annotations
 
+import csv
+import io
+import shutil
 from pathlib import Path
 
+import pytest
 from site_support import EXAMPLE_CATALOG
 
 from modelinv.cli.main import main
@@ -34,3 +38,26 @@ def test_no_exports_no_links(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert 'href="exports/' not in _build(site)
     assert not (site / "exports").exists()
+
+
+def test_files_left_out_of_the_exports_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The exports are handed on alone: a build with --exports says on stderr how many
+    files failing validation they lack (exit 0: the index page lists them); without
+    --exports the site says it, and the build says nothing."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "fraud-detector.yaml"
+    model.write_text(model.read_text().replace("  lifecycle: ", "  lifecycle: x-", 1))
+    args = ["build", str(catalog), "--today", "2026-11-26"]
+    assert main([*args, "--out", str(tmp_path / "a"), "--exports"]) == 0
+    note = (
+        "modelinv: note: 1 file failing validation left out of the exports (the index page "
+        "lists them; modelinv validate lists every finding)"
+    )
+    assert note in capsys.readouterr().err.splitlines()
+    rows = csv.DictReader(io.StringIO((tmp_path / "a" / "exports" / "models.csv").read_text()))
+    assert "fraud-detector" not in [row["id"] for row in rows]
+    assert main([*args, "--out", str(tmp_path / "b")]) == 0
+    assert "left out" not in capsys.readouterr().err
