@@ -434,3 +434,16 @@ def test_the_inventory_on_a_date_names_a_merges_own_change_as_the_last(
         assert change is not None
         newest = model_history(repo.catalog, model).revisions[0].commit
         assert (newest.commit, newest.subject) == (change.commit, change.subject)
+
+
+@pytest.mark.parametrize("args", [["fraud-detector"], ["--at", "2026-11-01"]])
+def test_a_repository_without_commits_says_what_to_do(
+    git_repo: GitRepo, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """Before the first commit git answers "fatal: ambiguous argument 'HEAD'" or "your
+    current branch 'main' does not have any commits yet": the message says what to do."""
+    assert main(["history", *args, "--catalog", str(git_repo.catalog)]) == 2
+    assert capsys.readouterr().err == (
+        "modelinv: the repository has no commits yet: commit the catalog, and its history "
+        "starts there\n"
+    )

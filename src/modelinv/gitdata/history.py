@@ -535,6 +535,13 @@ def _repository(catalog_dir: Path) -> tuple[Path, Path, str]:
     if not root.is_dir():
         raise HistoryError(f"catalog directory not found: {catalog_dir}")
     top, prefix = gitrepo.in_repository(root)
+    try:
+        gitrepo.commit_of(top, "HEAD")
+    except gitrepo.GitError:
+        # git's own words ("fatal: ambiguous argument 'HEAD'") say nothing of what to do
+        raise HistoryError(
+            "the repository has no commits yet: commit the catalog, and its history starts there"
+        ) from None
     return root, top, prefix
 
 
