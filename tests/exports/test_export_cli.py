@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import sqlite3
@@ -323,3 +324,33 @@ def test_an_unwritable_out_is_a_usage_error(
         assert code == 2, err
         assert err.startswith(f"modelinv: cannot write {tmp_path}/")
         assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "cyclonedx", "csv"])
+def test_a_second_file_for_an_id_is_left_out_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Two valid files declaring one id (ID003): the export takes the first in path order,
+    as references do, and names the other (sqlite stopped with an IntegrityError, exit 3,
+    and the ML-BOM had two components with one bom-ref)."""
+    catalog = _broken_catalog(tmp_path, monkeypatch)
+    models = catalog / "models"
+    (models / "legacy").mkdir()
+    shutil.copy(models / "fraud-detector.yaml", models / "legacy" / "fraud-detector.yaml")
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, "export", fmt, "--catalog", str(catalog), "--out", f"{out}/")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "modelinv: left out catalog/models/legacy/fraud-detector.yaml: ID003 Model id "
+        "'fraud-detector' is declared by catalog/models/fraud-detector.yaml already"
+    )
+    written = next(out.iterdir())
+    if fmt == "cyclonedx":
+        refs = [c["bom-ref"] for c in json.loads(written.read_text())["components"]]
+        assert refs.count("model:fraud-detector") == 1
+    elif fmt == "csv":
+        assert _ids(written.read_text()).count("fraud-detector") == 1
+    else:
+        with sqlite3.connect(written) as db:
+            rows = db.execute("select path from entities where ref = 'model:fraud-detector'")
+            assert [r[0] for r in rows] == ["models/fraud-detector.yaml"]

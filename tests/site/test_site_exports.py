@@ -61,3 +61,30 @@ def test_files_left_out_of_the_exports_are_said(
     assert "fraud-detector" not in [row["id"] for row in rows]
     assert main([*args, "--out", str(tmp_path / "b")]) == 0
     assert "left out" not in capsys.readouterr().err
+
+
+def test_a_second_file_for_an_id_does_not_stop_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two valid files declaring one model id (ID003) stopped the build with an internal
+    error (the page models/ID.html written twice). The first in path order gets the page,
+    as references resolve; the other is listed with the files that failed validation,
+    with its findings, and the exports' note counts it."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    models = catalog / "models"
+    (models / "legacy").mkdir()
+    shutil.copy(models / "fraud-detector.yaml", models / "legacy" / "fraud-detector.yaml")
+    site = tmp_path / "site"
+    args = ["build", str(catalog), "--out", str(site), "--today", "2026-11-26", "--exports"]
+    assert main(args) == 0
+    assert "modelinv: note: 1 file failing validation left out of the exports" in (
+        capsys.readouterr().err
+    )
+    index = (site / "index.html").read_text()
+    listed = index[index.index('<h2 id="invalid">') :]
+    assert "<code>models/legacy/fraud-detector.yaml</code>" in listed
+    assert "ID003" in listed
+    page = (site / "models" / "fraud-detector.html").read_text()
+    assert "Source: <code>" in page and "models/fraud-detector.yaml</code>" in page
+    assert "models/legacy/fraud-detector.yaml</code></p>" not in page

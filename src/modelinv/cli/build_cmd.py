@@ -154,7 +154,7 @@ def build(
     note = _history_note(catalog_dir)
     if note:
         complain(note)
-    left_out = sum(1 for entry in catalog.entries if not entry.valid)
+    left_out = sum(1 for entry in catalog.entries if not entry.valid) + len(catalog.shadowed())
     if with_exports and left_out:
         # The site's index page lists them; the exports, handed on alone, cannot.
         files = plural(left_out, "file")

@@ -17,15 +17,20 @@ def tell_left_out(inventory: Inventory, what: str, kinds: tuple[str, ...] | None
     """On stderr, each file of `inventory` (of these `kinds`, else of any) that fails
     validation with its first error (`file:line:col: CODE message (hint)`), then how many
     were left out of `what` ("the export"); how many there are (0: nothing said)."""
+    shadowed = {id(entry) for entry in inventory.shadowed()}
+    first = {(entry.kind, entry.name): entry for entry in inventory.distinct()}
     left_out = [
         entry
         for entry in inventory.entries
-        if not entry.valid and (kinds is None or entry.kind in kinds)
+        if (not entry.valid or id(entry) in shadowed) and (kinds is None or entry.kind in kinds)
     ]
     for entry in left_out:
         found = first_error(entry)
         why = ": it fails validation"
-        if found is not None:
+        if entry.valid:  # a second file declaring an id (ID003): the first one is kept
+            kept = first[(entry.kind, entry.name)]
+            why = f": ID003 {entry.kind} id '{entry.name}' is declared by {kept.display} already"
+        elif found is not None:
             loc = found.location
             why = f":{loc.line}:{loc.column}: {found.code} {found.message}"
             why += f" ({found.hint})" if found.hint else ""

@@ -26,6 +26,8 @@ class Inventory:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._entities: dict[str, Entity] = {}
+        self._distinct: list[Entry] | None = None
+        self._shadowed: list[Entry] = []
 
     # What the index knows, read through the inventory for convenience.
     @property
@@ -82,12 +84,37 @@ class Inventory:
         return self._entities.get(entry.rel)
 
     def entries_of(self, cls: type[Entity]) -> list[Entry]:
-        """The valid entries of a kind, in path order (their entities not decoded)."""
+        """The valid entries of a kind, in path order (their entities not decoded); of
+        several declaring one id, the first only (see `distinct`)."""
         return [
             entry
-            for entry in self.index.entries
-            if entry.valid and entry.kind is not None and KINDS[entry.kind].cls is cls
+            for entry in self.distinct()
+            if entry.kind is not None and KINDS[entry.kind].cls is cls
         ]
+
+    def distinct(self) -> list[Entry]:
+        """The valid entries, in path order, without those whose kind and id an earlier
+        valid one declares already (ID003, an error validate reports). One id names one
+        entity: a reference resolves to the first, and what is made per entity (a page
+        `models/ID.html`, a BOM component, a database row keyed by its ref) cannot be made
+        twice. `shadowed` lists the ones left out."""
+        if self._distinct is None:
+            seen: set[tuple[str | None, str]] = set()
+            kept: list[Entry] = []
+            shadowed: list[Entry] = []
+            for entry in self.index.entries:
+                if not entry.valid:
+                    continue
+                key = (entry.kind, entry.name)
+                (shadowed if key in seen else kept).append(entry)
+                seen.add(key)
+            self._distinct, self._shadowed = kept, shadowed
+        return self._distinct
+
+    def shadowed(self) -> list[Entry]:
+        """Valid entries left out of `distinct`: a later file declaring an id again."""
+        self.distinct()
+        return self._shadowed
 
     def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
         """Every valid entity of a kind, in path order."""
@@ -99,7 +126,8 @@ class Inventory:
             yield entry, entity
 
     def valid(self) -> Iterator[tuple[Entry, Entity]]:
-        entries = [entry for entry in self.index.entries if entry.valid]
+        """Every valid entity, in path order, each id once (see `distinct`)."""
+        entries = self.distinct()
         self.decode_ahead(entries)
         for entry in entries:
             entity = self.entity(entry)

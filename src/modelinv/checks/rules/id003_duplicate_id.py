@@ -3,7 +3,10 @@
 **What it does.** Reports every id used by more than one entity of a kind anywhere in the
 catalog, naming the other file. Data assets share one id space across their four types.
 
-**Why it matters.** A reference must name exactly one entity.
+**Why it matters.** A reference must name exactly one entity. It resolves to the first
+file in path order, and so do the site, the exports and the reports: the later file is
+left out of them (the site lists it with the files that failed validation, `export`
+names it). This rule cannot be waived.
 
 **Failing example.** `catalog/models/fraud-detector.yaml` and
 `catalog/models/legacy/fraud-detector.yaml`, both with `name: fraud-detector`.

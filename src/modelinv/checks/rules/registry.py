@@ -196,10 +196,15 @@ def _order(module: DocumentedRule) -> tuple[int, str]:
 RULES: dict[str, Rule] = {m.RULE.code: m.RULE for m in sorted(_ALL, key=_order)}
 
 # YAML and schema findings cannot be waived: a file that does not parse or validate carries
-# no waivers that could be trusted. Nor can the waiver rules themselves.
+# no waivers that could be trusted. Nor can the waiver rules themselves, nor a duplicate id
+# (ID003): one id must name one entity, and the site, the exports and every reference
+# take the first file declaring it (a waived duplicate would vanish from them unseen).
 UNWAIVABLE_STAGES = (Stage.YAML, Stage.SCHEMA)
+UNWAIVABLE_CODES = frozenset({"ID003"})
 WAIVABLE: frozenset[str] = frozenset(
-    code for code, r in RULES.items() if r.stage not in UNWAIVABLE_STAGES and code[:2] != "WV"
+    code
+    for code, r in RULES.items()
+    if r.stage not in UNWAIVABLE_STAGES and code[:2] != "WV" and code not in UNWAIVABLE_CODES
 )
 
 

@@ -2,7 +2,7 @@
 
 **What it does.** Reports a `metadata.waivers` entry whose `rule` is not a rule code, or
 is one of the YAML, schema or waiver rules, which cannot be waived (a file that does not
-parse or validate carries no waivers that could be trusted).
+parse or validate carries no waivers that could be trusted), or ID003 (a duplicate id).
 
 **Why it matters.** A waiver for a misspelt code suppresses nothing while looking like
 an approved exception.
