@@ -168,3 +168,17 @@ def test_out_into_a_pipe_streams_through_it(
     assert main(args) == 0
     assert got == [capsys.readouterr().out.encode()]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_a_second_file_for_an_id_is_listed_as_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reports count an id once (the first file, as references resolve); the other file
+    is named with the files left out, not dropped without a word."""
+    root = build_catalog(tmp_path)
+    models = root / "models"
+    (models / "legacy").mkdir()
+    (models / "legacy" / "fraud-detector.yaml").write_bytes((models / FRAUD[7:]).read_bytes())
+    assert main(["report", "review", str(root), *ARGS, "--format", "json"]) == 0
+    skipped = json.loads(capsys.readouterr().out)["basis"]["skipped"]
+    assert skipped == [f"{root}/models/legacy/fraud-detector.yaml"]

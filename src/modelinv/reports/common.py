@@ -27,7 +27,7 @@ class Basis:
     usage: str | None  # the usage file, None when none was given
     usage_from: dt.date | None  # the first and last day of usage data up to today
     usage_to: dt.date | None
-    skipped: tuple[str, ...]  # files that failed the schema, left out of the report
+    skipped: tuple[str, ...]  # files left out: failing the schema, or an id's second file
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,9 @@ class ModelInfo:
 def basis(catalog: Inventory, usage: Usage) -> Basis:
     today = catalog.context.today
     span = usage.span(today)
-    skipped = tuple(e.display for e in catalog.entries if not e.valid)
+    # Left out: files failing the schema, and a later file declaring an id again (ID003).
+    shadowed = {id(e) for e in catalog.shadowed()}
+    skipped = tuple(e.display for e in catalog.entries if not e.valid or id(e) in shadowed)
     return Basis(
         today=today,
         catalog=catalog.root,
