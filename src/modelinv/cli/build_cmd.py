@@ -154,13 +154,12 @@ def build(
     note = _history_note(catalog_dir)
     if note:
         complain(note)
-    left_out = sum(1 for entry in catalog.entries if not entry.valid) + len(catalog.shadowed())
+    left_out = len(catalog.left_out())
     if with_exports and left_out:
         # The site's index page lists them; the exports, handed on alone, cannot.
-        files = plural(left_out, "file")
         complain(
-            f"note: {files} failing validation left out of the exports (the index page "
-            "lists them; modelinv validate lists every finding)"
+            f"note: {plural(left_out, 'file')} failing validation left out of the exports "
+            "(the index page lists them; modelinv validate lists every finding)"
         )
 
 

@@ -11,19 +11,15 @@ from modelinv.cli.exits import complain
 from modelinv.findings import Finding, Severity
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
+from modelinv.reports.markdown import plural
 
 
 def tell_left_out(inventory: Inventory, what: str, kinds: tuple[str, ...] | None = None) -> int:
     """On stderr, each file of `inventory` (of these `kinds`, else of any) that fails
     validation with its first error (`file:line:col: CODE message (hint)`), then how many
     were left out of `what` ("the export"); how many there are (0: nothing said)."""
-    shadowed = {id(entry) for entry in inventory.shadowed()}
     first = {(entry.kind, entry.name): entry for entry in inventory.distinct()}
-    left_out = [
-        entry
-        for entry in inventory.entries
-        if (not entry.valid or id(entry) in shadowed) and (kinds is None or entry.kind in kinds)
-    ]
+    left_out = [e for e in inventory.left_out() if kinds is None or e.kind in kinds]
     for entry in left_out:
         found = first_error(entry)
         why = ": it fails validation"
@@ -36,11 +32,10 @@ def tell_left_out(inventory: Inventory, what: str, kinds: tuple[str, ...] | None
             why += f" ({found.hint})" if found.hint else ""
         complain(f"left out {entry.display}{why}")
     if left_out:
-        count = len(left_out)
-        files = f"{count} file{'s' if count != 1 else ''}"
+        them = "it" if len(left_out) == 1 else "them"
         complain(
-            f"{files} failing validation left out of {what}: fix "
-            f"{'it' if count == 1 else 'them'} (modelinv validate lists every finding)"
+            f"{plural(len(left_out), 'file')} failing validation left out of {what}: fix "
+            f"{them} (modelinv validate lists every finding)"
         )
     return len(left_out)
 

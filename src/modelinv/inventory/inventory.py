@@ -9,6 +9,7 @@ YAML again. A valid entry always has its entity: there is no "not loaded" state.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TypeVar
 
 from modelinv.findings import Finding, Location
@@ -26,8 +27,6 @@ class Inventory:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._entities: dict[str, Entity] = {}
-        self._distinct: list[Entry] | None = None
-        self._shadowed: list[Entry] = []
 
     # What the index knows, read through the inventory for convenience.
     @property
@@ -97,24 +96,26 @@ class Inventory:
         valid one declares already (ID003, an error validate reports). One id names one
         entity: a reference resolves to the first, and what is made per entity (a page
         `models/ID.html`, a BOM component, a database row keyed by its ref) cannot be made
-        twice. `shadowed` lists the ones left out."""
-        if self._distinct is None:
-            seen: set[tuple[str | None, str]] = set()
-            kept: list[Entry] = []
-            shadowed: list[Entry] = []
-            for entry in self.index.entries:
-                if not entry.valid:
-                    continue
-                key = (entry.kind, entry.name)
-                (shadowed if key in seen else kept).append(entry)
-                seen.add(key)
-            self._distinct, self._shadowed = kept, shadowed
-        return self._distinct
+        twice."""
+        return self._split[0]
 
-    def shadowed(self) -> list[Entry]:
-        """Valid entries left out of `distinct`: a later file declaring an id again."""
-        self.distinct()
-        return self._shadowed
+    def left_out(self) -> list[Entry]:
+        """The entries `distinct` leaves out, in path order: files that fail validation,
+        and a later valid file declaring an id again (what the site, the reports and the
+        exports then say they left out)."""
+        return self._split[1]
+
+    @cached_property
+    def _split(self) -> tuple[list[Entry], list[Entry]]:
+        seen: set[tuple[str | None, str]] = set()
+        kept: list[Entry] = []
+        left: list[Entry] = []
+        for entry in self.index.entries:
+            key = (entry.kind, entry.name)
+            (kept if entry.valid and key not in seen else left).append(entry)
+            if entry.valid:
+                seen.add(key)
+        return kept, left
 
     def of_kind(self, cls: type[E]) -> Iterator[tuple[Entry, E]]:
         """Every valid entity of a kind, in path order."""

@@ -48,9 +48,7 @@ class ModelInfo:
 def basis(catalog: Inventory, usage: Usage) -> Basis:
     today = catalog.context.today
     span = usage.span(today)
-    # Left out: files failing the schema, and a later file declaring an id again (ID003).
-    shadowed = {id(e) for e in catalog.shadowed()}
-    skipped = tuple(e.display for e in catalog.entries if not e.valid or id(e) in shadowed)
+    skipped = tuple(e.display for e in catalog.left_out())
     return Basis(
         today=today,
         catalog=catalog.root,

@@ -327,12 +327,8 @@ def _other_pages(
         model_row(entry, model, hrefs, reports.flags.get(model.metadata.name, ()))
         for entry, model in models
     )
-    shadowed = {id(e) for e in catalog.shadowed()}  # a second file for an id: left out too
-    invalid = tuple(
-        (e.rel, tuple(by_path.get(e.display, ())))
-        for e in catalog.entries
-        if not e.valid or id(e) in shadowed
-    )
+    # failing validation, or a second file for an id: left out of the pages
+    invalid = tuple((e.rel, tuple(by_path.get(e.display, ()))) for e in catalog.left_out())
     index = IndexPage(
         "",
         "Model inventory",

@@ -148,6 +148,19 @@ def _px(value: float) -> float:
     return int(tenth) if tenth.is_integer() else tenth
 
 
+def _x_at(ordinal: int, first: int, last: int, left: int, right: int) -> float:
+    """Where a day falls on a date axis from day `first` to day `last` (ordinals) drawn
+    from `left` to `right`: one day alone in the middle."""
+    if first == last:
+        return _px((left + right) / 2)
+    return _px(left + (ordinal - first) / (last - first) * (right - left))
+
+
+def _y_at(value: float, low: float, high: float, top: int, bottom: int) -> float:
+    """Where a value falls on a value axis from `low` (at `bottom`) to `high` (at `top`)."""
+    return _px(bottom - (value - low) / (high - low) * (bottom - top))
+
+
 Placed = tuple[float, float, dt.date, float]  # (x, y, date, value) of one value
 
 
@@ -197,12 +210,10 @@ def series_chart(
     first, last = series[0][0].toordinal(), series[-1][0].toordinal()
 
     def x_of(ordinal: int) -> float:
-        if first == last:
-            return _px((left + right) / 2)
-        return _px(left + (ordinal - first) / (last - first) * (right - left))
+        return _x_at(ordinal, first, last, left, right)
 
     def y_of(value: float) -> float:
-        return _px(bottom - (value - low) / (high - low) * (bottom - top))
+        return _y_at(value, low, high, top, bottom)
 
     plotted = [(x_of(d.toordinal()), y_of(v), d, v) for d, v in series]
     dotted = plotted if len(series) <= MAX_DOTS else _marked(plotted)
@@ -239,8 +250,7 @@ def _value_ticks(
     decimals = _tick_decimals(step)
     ticks = [low + i * step for i in range(count + 1)]
     return tuple(
-        (_px(bottom - (value - low) / (high - low) * (bottom - top)), f"{value:.{decimals}f}{unit}")
-        for value in ticks
+        (_y_at(value, low, high, top, bottom), f"{value:.{decimals}f}{unit}") for value in ticks
     )
 
 
@@ -250,14 +260,8 @@ def _date_axis(
 ) -> tuple[tuple[float, str], ...]:
     """(x, label) of each tick of the date axis of a series from `first` to `last`."""
     start, end = first.toordinal(), last.toordinal()
-
-    def x_of(ordinal: int) -> float:
-        if start == end:
-            return _px((left + right) / 2)
-        return _px(left + (ordinal - start) / (end - start) * (right - left))
-
     dates, shape = _date_ticks(first, last)
-    placed = [(x_of(d.toordinal()), _date_text(d, shape)) for d in dates]
+    placed = [(_x_at(d.toordinal(), start, end, left, right), _date_text(d, shape)) for d in dates]
     if len(placed) == 2 and placed[1][0] - placed[0][0] < MIN_LABEL_GAP:
         placed = placed[1:]  # two days close together: their labels would overlap
     return tuple(placed)

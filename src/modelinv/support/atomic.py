@@ -67,7 +67,7 @@ def _write_and_rename(
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
-            for piece in (data,) if isinstance(data, bytes) else data:
+            for piece in _pieces(data):
                 handle.write(piece)
             handle.flush()
             if durable:
@@ -122,8 +122,12 @@ def write_output(path: Path, data: bytes | Iterable[bytes]) -> None:
         write_bytes_atomic(path, data)  # a folder: refused by the rename, as it should be
         return
     with path.open("wb") as handle:
-        for piece in (data,) if isinstance(data, bytes) else data:
+        for piece in _pieces(data):
             handle.write(piece)
+
+
+def _pieces(data: bytes | Iterable[bytes]) -> Iterable[bytes]:
+    return (data,) if isinstance(data, bytes) else data
 
 
 def _umask() -> int:
