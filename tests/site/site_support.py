@@ -31,6 +31,7 @@ def build(
     history: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
     cache_dir: Path | None = None,
+    index_json: bool = False,
 ) -> BuildResult:
     """What `modelinv build` does: load and check the catalog, then render it."""
     day = dt.date.fromisoformat(today) if isinstance(today, str) else today
@@ -45,6 +46,7 @@ def build(
         history=history,
         progress=progress,
         cache_dir=cache_dir,
+        index_json=index_json,
     )
 
 

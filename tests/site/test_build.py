@@ -143,10 +143,28 @@ def test_report_files_are_the_reports(site: Path) -> None:
         # the value `modelinv report NAME --format json` gives, without its indentation
         written = json.loads((site / "reports" / f"{name}.json").read_text(encoding="utf-8"))
         assert written == json.loads(render_json.render(report))
-    index = (site / "index.json").read_text(encoding="utf-8")
-    assert index == render_json.render(index_report(catalog, usage), compact=True)
-    assert json.loads(index) == json.loads(render_json.render(index_report(catalog, usage)))
+
+
+def test_index_json_only_when_asked(site: Path, tmp_path: Path) -> None:
+    # The index report is the whole catalog again (~3.4 kB a model): written on request.
+    assert not (site / "index.json").exists()
+    out = tmp_path / "site"
+    build(EXAMPLE_CATALOG, out, TODAY, REPO, load_usage(USAGE_FILE), index_json=True)
+    catalog = load_inventory(EXAMPLE_CATALOG, Options(today=TODAY))
+    report = index_report(catalog, load_usage(USAGE_FILE))
+    index = (out / "index.json").read_text(encoding="utf-8")
+    assert index == render_json.render(report, compact=True)
+    assert json.loads(index) == json.loads(render_json.render(report))
     assert json.loads(index)["report"] == "index"
+    # Nothing else differs: the index page's flags come from the same derived fields.
+    with_index = snapshot(out)
+    del with_index["index.json"]
+    assert with_index == snapshot(site)
+    assert any(
+        entity["derived"]["flags"]
+        for entity in json.loads(index)["entities"]
+        if entity["kind"] == "Model"
+    )
 
 
 def test_report_pages_show_the_rows(site: Path) -> None:

@@ -30,12 +30,12 @@ def test_watched_tells_until_the_future_is_done(monkeypatch: pytest.MonkeyPatch)
     counts = iter(range(1_000))
     told: list[tuple[str, int, int]] = []
 
-    def slow() -> list[Written]:
+    def slow() -> list[Written] | None:
         time.sleep(0.2)
         return []
 
     with ThreadPoolExecutor(1) as pool:
-        future: Future[list[Written]] = pool.submit(slow)
+        future: Future[list[Written] | None] = pool.submit(slow)
         watched(future, lambda: ("step", next(counts), 9), lambda *shown: told.append(shown))
         assert future.done()
     assert len(told) >= 3 and [t[1] for t in told] == sorted(t[1] for t in told)

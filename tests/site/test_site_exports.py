@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -38,6 +39,22 @@ def test_no_exports_no_links(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert 'href="exports/' not in _build(site)
     assert not (site / "exports").exists()
+
+
+def test_index_json_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--index-json` adds the index report, the value `modelinv report index` gives
+    (without its indentation); without it the site has none."""
+    _build(tmp_path / "plain")
+    assert not (tmp_path / "plain" / "index.json").exists()
+    _build(tmp_path / "site", "--index-json")
+    capsys.readouterr()
+    args = ["report", "index", str(EXAMPLE_CATALOG), "--today", "2026-11-26"]
+    assert main([*args, "--format", "json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    assert json.loads((tmp_path / "site" / "index.json").read_text()) == expected
+    kinds = ("models", "teams", "data", "consumers")
+    files = [path for kind in kinds for path in (EXAMPLE_CATALOG / kind).rglob("*.yaml")]
+    assert len(expected["entities"]) == len(files)
 
 
 def test_files_left_out_of_the_exports_are_said(

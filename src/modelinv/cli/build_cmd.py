@@ -81,6 +81,13 @@ PAGES_LIMIT = 1_000_000_000
     "index page.",
 )
 @click.option(
+    "--index-json",
+    is_flag=True,
+    help="Also write index.json, the index report (`modelinv report index`: every entity's "
+    "data, relations and derived fields; ~3.4 kB a model), for tools that read the "
+    "published inventory.",
+)
+@click.option(
     "--fresh",
     is_flag=True,
     help="Render every page; do not copy unchanged pages from the previous build.",
@@ -101,6 +108,7 @@ def build(
     discovery_file: Path | None,
     fresh: bool,
     with_exports: bool,
+    index_json: bool,
     no_cache: bool,
 ) -> None:
     """Build the static index site: index.html, one page per model, team, data asset and
@@ -127,6 +135,7 @@ def build(
             cache_dir=None if fresh or no_cache else default_cache_dir(),
             discovery=found,
             exports=_exports(catalog, checked, today) if with_exports else (),
+            index_json=index_json,
         )
     except UsageError as exc:
         for problem in exc.problems:

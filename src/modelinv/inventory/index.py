@@ -9,7 +9,6 @@ entities for the commands that need them.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -196,14 +195,29 @@ class Index:
     def relations(self) -> dict[str, dict[str, list[str]]]:
         """relation name -> source ref -> target refs (sorted, without repeats), for every
         relation and its inverse."""
-        table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for entry, field in self.ref_fields():
-            source, target = entry.ref, self.canonical(field.target)
-            if source is None or target is None:
+        # One loop with the lookups inline (~155,000 pairs at 10,000 models: the generic
+        # `ref_fields` and `canonical` calls took 0.28 s of the site build's serial start).
+        table: dict[str, dict[str, set[str]]] = {}
+        resolved, resolve = self._resolved, self.resolve
+        for entry in self.entries:
+            source = entry.ref
+            if source is None:
                 continue
-            table[field.relation][source].append(target)
-            table[INVERSE[field.relation]][target].append(source)
-        return {name: {k: sorted(set(v)) for k, v in rows.items()} for name, rows in table.items()}
+            for field in entry.refs:
+                text = field.target
+                found = resolved[text] if text in resolved else resolve(text)
+                if found is None or (target := found.ref) is None:
+                    continue
+                relation = field.relation
+                forward = table.get(relation)
+                if forward is None:
+                    forward = table[relation] = {}
+                forward.setdefault(source, set()).add(target)
+                inverse = table.get(INVERSE[relation])
+                if inverse is None:
+                    inverse = table[INVERSE[relation]] = {}
+                inverse.setdefault(target, set()).add(source)
+        return {name: {k: sorted(v) for k, v in rows.items()} for name, rows in table.items()}
 
     def related(self, ref: str, relation: str) -> list[str]:
         return self.relations.get(relation, {}).get(ref, [])

@@ -137,6 +137,7 @@ def build_site(
     jobs: int | None = None,
     discovery: SavedDiscovery | None = None,
     exports: Sequence[SiteExport] = (),
+    index_json: bool = False,
 ) -> BuildResult:
     """Write the site for `catalog` (loaded with its entities) and `result` (its validation)
     to `out`, which is replaced as a whole. `usage` is the traffic the reports judge by
@@ -148,7 +149,8 @@ def build_site(
     `discovery` (a saved `modelinv discover --format json`), a "Shadow models" page is
     added and the health page counts shadow and orphan models, linking it. `exports` are
     written under `exports/` and linked from the index page; each is made by whichever
-    process is free while the others render pages, and its bytes dropped once written."""
+    process is free while the others render pages, and its bytes dropped once written.
+    With `index_json`, the index report is written as `index.json` too."""
 
     def tell(step: str, done: int = 0, total: int = 0) -> None:
         if progress is not None:
@@ -180,6 +182,7 @@ def build_site(
                 jobs,
                 discovery,
                 exports,
+                index_json,
             )
         staging.publish()
     except BaseException:
@@ -203,6 +206,7 @@ def _render_all(
     jobs: int,
     discovery: SavedDiscovery | None,
     exports: Sequence[SiteExport],
+    index_json: bool,
 ) -> tuple[int, int, int]:
     """Render every page into `staging`; (model pages, pages rendered, pages reused).
 
@@ -295,6 +299,7 @@ def _render_all(
             usage,
             tell,
             tuple((name, export.summary) for export in exports for name in export.files),
+            index_json,
         )
         for record in rendering.wait(tell):
             staging.record(record.name, record.page)
@@ -317,12 +322,14 @@ def _other_pages(
     usage: Usage | None,
     tell: Callable[..., None],
     listed: tuple[tuple[str, str], ...],
+    index_json: bool,
 ) -> Reports:
-    """The retirement and index reports' files, the index page (linking the `listed`
+    """The retirement report's files, the index page (linking the `listed`
     exports: file name, what it is) and the retirement page (the other processes make the
-    rest: see `_side_pages`, `_health_and_team_pages` and `_export_side`)."""
+    rest: see `_side_pages`, `_health_and_team_pages` and `_export_side`); with
+    `index_json`, `index.json` too."""
     day = catalog.context.today
-    reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces)
+    reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces, index_json)
     rows = (
         model_row(entry, model, hrefs, reports.flags.get(model.metadata.name, ()))
         for entry, model in models

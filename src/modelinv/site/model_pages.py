@@ -97,7 +97,7 @@ class Rendering:
         self.job = job
         self.sides = sides
         self.watch = watch
-        self.sides_done: list[Future[list[Written]]] = []
+        self.sides_done: list[Future[list[Written] | None]] = []
         self.claims: SynchronizedArray[int] | None = None
         total = len(job.models)
         (job.root / "models").mkdir(exist_ok=True)
@@ -109,7 +109,7 @@ class Rendering:
             job.down.count("")
         self.spans = [(i, min(i + CHUNK, total)) for i in range(0, total, CHUNK)]
         self.pool: ProcessPoolExecutor | None = None
-        self.done: list[Future[list[Written]]] = []
+        self.done: list[Future[list[Written] | None]] = []
         can_fork = "fork" in multiprocessing.get_all_start_methods()
         if jobs <= 1 or total < PARALLEL_MIN_PAGES or not can_fork:
             return
@@ -125,12 +125,20 @@ class Rendering:
         # it is done with its own pages first (see `wait`): whichever process claims a side
         # makes it. On two cores the one worker made both sides one after the other while
         # this process idled (a rebuild at 10,000 models: ~0.75 s).
-        self.claims = context.Array("b", len(sides))
+        # Spans are claimed the same way, after the sides: this process takes them from the
+        # last one back, the workers from the first on. A queued task cannot be cancelled
+        # once the pool has handed it to a worker's queue (one ahead of the one running), so
+        # taking spans by cancelling them left this process idle for up to two spans
+        # (~0.25 s at 10,000 models) while a worker finished the last ones.
+        self.claims = context.Array("b", len(sides) + len(self.spans))
         _SIDES[:] = [(sides, self.claims)]
         self.pool = ProcessPoolExecutor(jobs - 1, mp_context=context)
         try:
             self.sides_done = [self.pool.submit(_side_inherited, n) for n in range(len(sides))]
-            self.done = [self.pool.submit(_render_inherited, s, e) for s, e in self.spans]
+            self.done = [
+                self.pool.submit(_render_claimed, len(sides) + number, *span)
+                for number, span in enumerate(self.spans)
+            ]
         except BaseException:
             self.close()
             raise
@@ -148,10 +156,10 @@ class Rendering:
                 for number, side in enumerate(self.sides):
                     if _claim(self.claims, number):
                         taken += side()
-            if self.done:
+            if self.done and self.claims is not None:
                 for number in reversed(range(len(self.spans))):
-                    if not self.done[number].cancel():
-                        break  # this one and every earlier one started in a worker
+                    if not _claim(self.claims, len(self.sides) + number):
+                        break  # this one and every earlier one claimed by a worker
                     done[number] = _render_span(self.job, *self.spans[number])
             written: list[Written] = []
             for number, (start, stop) in enumerate(self.spans):
@@ -159,7 +167,7 @@ class Rendering:
                     written += done[number]
                 elif self.done:
                     watched(self.done[number], self.watch, tell)  # it may wait behind a side
-                    written += self.done[number].result()
+                    written += self.done[number].result() or ()
                 else:
                     written += _render_span(self.job, start, stop)
                 tell("model pages", stop, total)
@@ -167,7 +175,7 @@ class Rendering:
                 written += taken
                 for future in self.sides_done:
                     watched(future, self.watch, tell)
-                    written += future.result()  # nothing for a side this process took
+                    written += future.result() or ()  # None: a side this process took
             else:
                 for side in self.sides:
                     written += side()
@@ -189,7 +197,7 @@ class Rendering:
 
 
 def watched(
-    future: Future[list[Written]],
+    future: Future[list[Written] | None],
     watch: Callable[[], tuple[str, int, int] | None] | None,
     tell: Callable[[str, int, int], None],
 ) -> None:
@@ -203,21 +211,24 @@ def watched(
         futures.wait([future], timeout=WATCH_S)
 
 
-def _render_inherited(start: int, stop: int) -> list[Written]:
-    return _render_span(_JOB[0], start, stop)
+def _render_claimed(claim: int, start: int, stop: int) -> list[Written] | None:
+    """The span's records, or None when the building process claimed it first."""
+    return _render_span(_JOB[0], start, stop) if _claim(_SIDES[0][1], claim) else None
 
 
 # The sides a forked worker inherited, with the flags saying which were claimed already.
 _SIDES: list[tuple[tuple[Callable[[], list[Written]], ...], SynchronizedArray[int]]] = []
 
 
-def _side_inherited(number: int) -> list[Written]:
+def _side_inherited(number: int) -> list[Written] | None:
+    """Side `number`'s records, or None when the building process claimed it first."""
     sides, claims = _SIDES[0]
-    return sides[number]() if _claim(claims, number) else []
+    return sides[number]() if _claim(claims, number) else None
 
 
 def _claim(claims: SynchronizedArray[int], number: int) -> bool:
-    """Whether this process is the first to claim side `number` (it then makes it)."""
+    """Whether this process is the first to claim side or span `number` (it then makes
+    it)."""
     with claims.get_lock():
         if claims[number]:
             return False

@@ -10,7 +10,13 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
 from modelinv.reports.common import basis
 from modelinv.reports.health import HealthFacts, HealthReport, each_time, health_report
-from modelinv.reports.index import IndexEntry, ModelDerived, index_entries, index_policy
+from modelinv.reports.index import (
+    IndexEntry,
+    ModelDerived,
+    index_entries,
+    index_policy,
+    models_derived,
+)
 from modelinv.reports.retirement import RetirementReport, retirement_report
 from modelinv.reports.review import ReviewReport, review_report
 from modelinv.reports.usage import Usage
@@ -35,24 +41,31 @@ REVIEW_PAGE = ("review.html", "Reviews due")
 HEALTH_PAGE = ("health.html", "Health")
 
 
-def make_reports(catalog: Inventory, usage: Usage, write: Writer) -> Reports:
-    """The reports for the pages; their files (`reports/NAME.md`, `reports/NAME.json` and
-    `index.json`, the index report) go to `write` as they are made. The JSON is compact
-    (the same value as `modelinv report`: the site's largest file, the whole catalog, is
-    40% smaller and the encoder runs in C). `index.json` is written one entity at a time,
-    never the whole catalog's data at once."""
+def make_reports(
+    catalog: Inventory, usage: Usage, write: Writer, index_json: bool = False
+) -> Reports:
+    """The reports for the pages; their files (`reports/NAME.md`, `reports/NAME.json` and,
+    with `index_json`, `index.json`, the index report) go to `write` as they are made. The
+    JSON is compact (the same value as `modelinv report`: `index.json`, the whole catalog,
+    is 40% smaller and the encoder runs in C). `index.json` is written one entity at a
+    time, never the whole catalog's data at once."""
     retirement = retirement_report(catalog, usage)
     flags: dict[str, tuple[str, ...]] = {}
+    if index_json:
 
-    def noting_flags(entries: Iterator[IndexEntry]) -> Iterator[IndexEntry]:
-        for entry in entries:
-            if entry.kind == "Model" and isinstance(entry.derived, ModelDerived):
-                flags[entry.name] = tuple(entry.derived.flags)
-            yield entry
+        def noting_flags(entries: Iterator[IndexEntry]) -> Iterator[IndexEntry]:
+            for entry in entries:
+                if entry.kind == "Model" and isinstance(entry.derived, ModelDerived):
+                    # the first file for an id, as `models_derived` (a second is left out)
+                    flags.setdefault(entry.name, tuple(entry.derived.flags))
+                yield entry
 
-    entries = noting_flags(index_entries(catalog, usage, retirement, render_json.entity_json))
-    chunks = render_json.index_chunks(basis(catalog, usage), index_policy(catalog), entries)
-    write("index.json", (chunk.encode("utf-8") for chunk in chunks))
+        entries = noting_flags(index_entries(catalog, usage, retirement, render_json.entity_json))
+        chunks = render_json.index_chunks(basis(catalog, usage), index_policy(catalog), entries)
+        write("index.json", (chunk.encode("utf-8") for chunk in chunks))
+    else:
+        for model, derived in models_derived(catalog, usage, retirement):
+            flags[model.metadata.name] = tuple(derived.flags)
     write("reports/retirement.md", (render_md.retirement(retirement).encode("utf-8"),))
     json_text = render_json.render(retirement, compact=True)
     write("reports/retirement.json", (json_text.encode("utf-8"),))
