@@ -182,7 +182,7 @@ def _page_stages(
     pages = stage(
         "page context (charts, checklist)",
         lambda: [
-            model_page(catalog, entry, model, ln, g, (), None, NO_TRAIL, {})
+            model_page(catalog, entry, model, ln, g, (), None, NO_TRAIL, False)
             for (entry, model), ln, g in zip(chosen, links, graphs, strict=True)
         ],
     )

@@ -28,6 +28,7 @@ from jinja2 import Environment
 from modelinv import __version__
 from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding, Result
+from modelinv.gitdata.git import EarlyLog
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
@@ -39,10 +40,12 @@ from modelinv.site.health_history import History, health_history, trend_charts
 from modelinv.site.history_memo import HistoryMemo
 from modelinv.site.model_pages import (
     ModelJob,
+    PageInputs,
     Rendering,
     Written,
     default_jobs,
     digest,
+    page_counts,
     topology_digest,
 )
 from modelinv.site.output import (
@@ -214,8 +217,8 @@ def _render_all(
     pages are made meanwhile in this process."""
     tell("reports")
     # git reads the change trails' history on another core while this process decodes the
-    # models and works out the topology (a long history: ~0.8 ms of git a commit at
-    # 10,000 files, which the start of the build otherwise waited for).
+    # models (a long history: ~0.8 ms of git a commit at 10,000 files, which the start of
+    # the build otherwise waited for).
     early = start_trails(Path(catalog.root)) if history else None
     try:
         by_path: dict[str, list[Finding]] = {}
@@ -226,52 +229,54 @@ def _render_all(
         done_counts = [0, 0]  # rendered, reused
         models = list(catalog.of_kind(Model))
         base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
-        topology = topology_digest(catalog, hrefs)
-        trails = file_trails(Path(catalog.root), early=early) if history else {}
-    finally:
+        catalog.index.relations  # noqa: B018  (every process needs them: before the fork)
+        job = ModelJob(
+            catalog,
+            models,
+            hrefs,
+            by_path,
+            base,
+            Reach(catalog, UPSTREAM),
+            Reach(catalog, DOWNSTREAM),
+            previous,
+            staging.root,
+            staging.mode,
+            env,
+        )
+        for folder in ("reports", "static", "teams", *(("exports",) if exports else ())):
+            staging.folder(folder)  # before the workers write into them
+        side = SideJob(
+            catalog,
+            hrefs,
+            usage or Usage.none(),
+            env,
+            staging.root,
+            staging.mode,
+            by_path,
+            history,
+            discovery,
+            previous,
+            memo,
+            tuple(exports),
+        )
+        _SIDE[:] = [side]
+        # The exports last: ~5 CPU s at 10,000 models, taken by whichever process is free.
+        made = tuple(partial(_export_side, number) for number in range(len(exports)))
+        # The worker starts on the side pages now; what only the model pages need is
+        # worked out here meanwhile, then sent with their spans.
+        rendering = Rendering(
+            job,
+            jobs,
+            (_health_and_team_pages, _side_pages, *made),
+            partial(history_progress, side.judged),
+        )
+    except BaseException:
+        _SIDE.clear()
         if early is not None:
-            early.close()  # stops git if anything above failed
-    job = ModelJob(
-        catalog,
-        models,
-        hrefs,
-        by_path,
-        base,
-        trails,
-        Reach(catalog, UPSTREAM),
-        Reach(catalog, DOWNSTREAM),
-        previous,
-        staging.root,
-        staging.mode,
-        env,
-        topology,
-    )
-    for folder in ("reports", "static", "teams", *(("exports",) if exports else ())):
-        staging.folder(folder)  # before the workers write into them
-    side = SideJob(
-        catalog,
-        hrefs,
-        usage or Usage.none(),
-        env,
-        staging.root,
-        staging.mode,
-        by_path,
-        history,
-        discovery,
-        previous,
-        memo,
-        tuple(exports),
-    )
-    _SIDE[:] = [side]
-    # The exports last: ~5 CPU s at 10,000 models, taken by whichever process is free.
-    made = tuple(partial(_export_side, number) for number in range(len(exports)))
-    rendering = Rendering(
-        job,
-        jobs,
-        (_health_and_team_pages, _side_pages, *made),
-        partial(history_progress, side.judged),
-    )
+            early.close()  # stops git
+        raise
     try:
+        rendering.start_pages(_page_inputs(job, history, early))
 
         def render(
             name: str, template: str, page: Page, inputs: str | None = None, whole: bool = True
@@ -310,6 +315,22 @@ def _render_all(
         _SIDE.clear()
     del reports
     return len(models), done_counts[0], done_counts[1]
+
+
+def _page_inputs(job: ModelJob, history: bool, early: EarlyLog | None) -> PageInputs:
+    """What the model pages need beyond `job`: the change trails (from `early`, which is
+    closed), the topology digest and, in a first build, the reach counts."""
+    try:
+        trails = file_trails(Path(job.catalog.root), early=early) if history else {}
+    finally:
+        if early is not None:
+            early.close()  # stops git if reading its output failed
+    # A first build renders every page: the counts from one pass over the catalog. A
+    # rebuild keeps most pages and may never need them (a worker that does works them out
+    # itself).
+    counts = None if job.previous.pages else page_counts(job)
+    topology = topology_digest(job.catalog, job.hrefs)
+    return PageInputs(topology, trails, bool(trails), counts)
 
 
 def _other_pages(

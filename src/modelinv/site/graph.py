@@ -79,6 +79,7 @@ class Reach:
         self._relations = relations
         self._neighbours: dict[str, list[str]] | None = None
         self._counts: dict[str, int] | None = None
+        self._known: dict[str, int] = {}  # counts worked out by another process (`learn`)
 
     @property
     def neighbours(self) -> dict[str, list[str]]:
@@ -90,8 +91,17 @@ class Reach:
 
     def count(self, ref: str) -> int:
         if self._counts is None:
+            known = self._known.get(ref)
+            if known is not None:
+                return known
             self._counts = _reach_counts(self.neighbours)
         return self._counts.get(ref, 0)
+
+    def learn(self, counts: dict[str, int]) -> None:
+        """Take these refs' counts as worked out elsewhere (by the process that forked this
+        one, from the same catalog): `count` then answers for them without the pass over
+        the whole catalog."""
+        self._known.update(counts)
 
 
 def _neighbours(catalog: Inventory, relations: tuple[str, ...]) -> dict[str, list[str]]:
