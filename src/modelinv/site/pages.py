@@ -22,6 +22,7 @@ from modelinv.site.chart import Chart
 from modelinv.site.graph import Graph
 from modelinv.site.health_history import History, TrendChart
 from modelinv.site.report_pages import PageReport
+from modelinv.site.review_html import review_rows
 from modelinv.site.safety import safe_url
 from modelinv.site.team_pages import TeamView
 
@@ -142,6 +143,7 @@ def environment() -> Environment:
         refs=fragments.refs,
         url=fragments.url,
         chart=fragments.chart,
+        review_rows=review_rows,
     )
     return env
 
