@@ -30,7 +30,7 @@ _Section = Callable[[ModelPage], str]
 
 def model_body(page: ModelPage) -> str:
     """The page's main content (HTML), as the model page shows it."""
-    return "".join([section(page) for section in _SECTIONS])
+    return "".join([section(page) for section in SECTIONS])
 
 
 def _title(page: ModelPage) -> str:
@@ -334,7 +334,7 @@ def _findings(page: ModelPage) -> str:
     return "".join(out)
 
 
-_SECTIONS: tuple[_Section, ...] = (
+SECTIONS: tuple[_Section, ...] = (
     _title,
     _owner,
     _deployments,
