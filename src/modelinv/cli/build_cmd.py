@@ -33,7 +33,7 @@ from modelinv.site.output import OutputError, tree_size
 from modelinv.support.unsafe_text import visible
 
 # GitHub Pages publishes sites of up to 1 GB (its usage limits); a larger artifact may fail
-# to deploy. The site takes ~17.5 kB a model, and `--exports` ~17 kB more (docs/site.md).
+# to deploy. The site takes ~13.5 kB a model, and `--exports` ~17 kB more (docs/site.md).
 PAGES_LIMIT = 1_000_000_000
 
 
