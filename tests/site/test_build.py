@@ -255,6 +255,8 @@ def test_script_json_row_by_row_is_the_same_text() -> None:
     rows = [{"b": "</script>", "a": ["&", "\u2028"]}, {"z": None, "y": 1.5}, {}]
     text = "".join(script_json_parts(iter(rows)))
     assert text == str(script_json(rows))
+    for batch in (1, 2, 3):  # batches of rows: a row alone, a last shorter one
+        assert "".join(script_json_parts(iter(rows), batch)) == text
     assert not set("<>&\u2028") & set(text)
     assert "".join(script_json_parts(())) == str(script_json([])) == "[]"
 

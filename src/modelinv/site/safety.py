@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from modelinv.support.batches import batched
+
 # `\s` matches exactly what str.isspace() accepts (both use Py_UNICODE_ISSPACE).
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 _JSON_ESCAPES = {
@@ -62,13 +64,15 @@ def _plain_host(text: str) -> str | None:
     return None if "[" in host or "]" in host else host
 
 
-def script_json_parts(items: Iterable[Any]) -> Iterator[Markup]:
-    """`script_json(list(items))` in parts, one item each (joined, the very same text): the
-    items can be made as they are needed and dropped once encoded."""
+def script_json_parts(items: Iterable[Any], batch: int = 256) -> Iterator[Markup]:
+    """`script_json(list(items))` in parts of up to `batch` items each (joined, the very
+    same text): the items can be made as they are needed and dropped once encoded. A batch
+    is encoded and escaped as one list (the encoder separates items with "," as the parts
+    are joined): one call a batch, not one per item and five replaces each."""
     yield Markup("[")
     separator = ""
-    for item in items:
-        text = _ENCODER.encode(item)
+    for group in batched(items, batch):
+        text = _ENCODER.encode(group)[1:-1]  # the items without their list's brackets
         for char, escape in _JSON_ESCAPES.items():
             text = text.replace(char, escape)
         yield Markup(separator + text)
