@@ -12,6 +12,7 @@ import click
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
 from modelinv.cli.exits import EXIT_FINDINGS, usage_error
+from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.compare import Discovery, compare
 from modelinv.discovery.observation import Observation, SourceError
@@ -76,8 +77,12 @@ def discover(
     catalog: shadow models (not in the catalog), orphans (in the catalog, not there) and
     drift (both know it and disagree), each with its evidence.
 
-    Exit status: 0 (also when something is found, unless --check), 1 something found with
-    --check, 2 usage error, unreadable catalog or manifest, unreachable service.
+    A model file that fails validation is compared with nothing (no drift, no orphan): each
+    is named on stderr.
+
+    Exit status: 0 (also when something is found, unless --check), 1 something found or a
+    model file left out with --check, 2 usage error, unreadable catalog or manifest,
+    unreachable service.
     """
     chosen = {
         "kubernetes": list(k8s),
@@ -94,9 +99,12 @@ def discover(
     except (ConfigError, SourceError) as exc:
         usage_error(str(exc))
     click.echo(render(result, output_format), nl=False)
+    # A model whose file fails validation counts as known (never a shadow), but nothing is
+    # compared for it: no drift, no orphan. Say which, rather than pass for a full check.
+    left_out = tell_left_out(catalog, "the comparison", kinds=("Model",))
     if write:
         _write(catalog, result)
-    if check and result.items:
+    if check and (result.items or left_out):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
