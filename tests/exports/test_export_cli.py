@@ -354,3 +354,19 @@ def test_a_second_file_for_an_id_is_left_out_and_said(
         with sqlite3.connect(written) as db:
             rows = db.execute("select path from entities where ref = 'model:fraud-detector'")
             assert [r[0] for r in rows] == ["models/fraud-detector.yaml"]
+
+
+def test_search_without_db_names_the_files_it_could_not_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model whose file fails validation is not indexed, so a search for it finds nothing:
+    the search says which files it left out (its exit status stays that of the hits)."""
+    catalog = _broken_catalog(tmp_path, monkeypatch, "fraud-detector")
+    code, out, err = _run(capsys, "search", "--catalog", str(catalog), "fraud-detector")
+    assert "model:fraud-detector " not in out
+    assert err.splitlines()[0].startswith("modelinv: left out catalog/models/fraud-detector.yaml:")
+    assert err.splitlines()[-1] == (
+        "modelinv: 1 file failing validation left out of the search: fix it "
+        "(modelinv validate lists every finding)"
+    )
+    assert code == (0 if out else 1)

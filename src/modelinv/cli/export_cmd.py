@@ -144,6 +144,8 @@ def search(
     stage:, status:, kind:, risk:, tag:, e.g. `modelinv search team:payments-ml
     stage:production fraud`.
 
+    Without --db, the files that fail validation are not indexed: each is named on stderr.
+
     Exit status: 0 hits, 1 no hit, 2 usage error.
     """
     if db is not None:
@@ -152,6 +154,8 @@ def search(
         connection = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     else:
         inventory, options = _load(catalog_dir, today)
+        # A file that fails validation is not indexed: a search would not find it at all.
+        tell_left_out(inventory, "the search")
         connection = build(inventory, options)
     try:
         hits = run_search(connection, " ".join(query), limit)
