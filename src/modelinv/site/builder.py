@@ -213,8 +213,9 @@ def _render_all(
 ) -> tuple[int, int, int]:
     """Render every page into `staging`; (model pages, pages rendered, pages reused).
 
-    Model pages are started first (forked workers share the decoded models), and the other
-    pages are made meanwhile in this process."""
+    The workers are forked first (they share the decoded models) and start on the side
+    pages; this process works out what only the model pages need, queues them in spans,
+    makes the report and index pages, and then takes the spans no worker has claimed."""
     tell("reports")
     # git reads the change trails' history on another core while this process decodes the
     # models (a long history: ~0.8 ms of git a commit at 10,000 files, which the start of
