@@ -1,5 +1,5 @@
-"""The cache's three files: rows, entity payloads (read only for an inventory) and the
-catalog rules' findings (reused while the index digest is unchanged)."""
+"""The cache's files: rows, entity payloads (read only for an inventory), and the catalog
+rules' findings and the relation tables (reused while the index digest is unchanged)."""
 
 from __future__ import annotations
 
@@ -348,3 +348,58 @@ def test_a_payload_file_claiming_a_huge_table_is_ignored(tmp_path: Path) -> None
     for size in (2**62, len(raw)):
         payloads.write_bytes(raw[:32] + size.to_bytes(8, "little") + raw[40:])
         assert _titles(load_inventory(root, _options(tmp_path))) == expected
+
+
+def _relations_without_cache(root: Path) -> dict[str, dict[str, list[str]]]:
+    return load_index(root, Options(jobs=1)).relations
+
+
+def test_relations_are_kept_while_the_index_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The relation tables (a build's serial start works them out for every page) are
+    kept beside the catalog rules' findings, under the same digest of every entry's index
+    part: a title edit leaves them; the next load takes them as stored."""
+    root = _catalog(tmp_path, 4)
+    expected = _relations_without_cache(root)
+    assert load_index(root, _options(tmp_path)).relations == expected
+    (stored,) = (tmp_path / "cache").glob("*.relations")
+    path = root / "models" / "m2.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: Renamed ", 1))
+
+    def worked_out(self: Index) -> None:
+        raise AssertionError("the stored relations should have served")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Index, "_relations", worked_out)
+        assert load_index(root, _options(tmp_path)).relations == expected
+    assert stored.exists()
+
+
+def test_a_reference_change_makes_the_relations_again(tmp_path: Path) -> None:
+    root = _catalog(tmp_path, 4)
+    before = load_index(root, _options(tmp_path)).relations
+    path = root / "models" / "m1.yaml"
+    path.write_text(path.read_text().replace("team:payments-ml", "team:nobody"))
+    after = load_index(root, _options(tmp_path)).relations
+    assert before["ownedBy"]["model:m1"] == ["team:payments-ml"]
+    assert "model:m1" not in after["ownedBy"]  # a dangling owner relates to nothing
+    assert after == _relations_without_cache(root)
+
+
+def test_crafted_relations_are_not_trusted(tmp_path: Path) -> None:
+    """The relations file is authenticated like the others: one forged (an owner that is
+    not there) is ignored and the relations are worked out again, unless signed with the
+    cache's own key."""
+    root = _catalog(tmp_path, 3)
+    expected = load_index(root, _options(tmp_path)).relations
+    (stored,) = (tmp_path / "cache").glob("*.relations")
+    raw = stored.read_bytes()
+    stamp, (digest, table) = marshal.loads(raw[32:])
+    forged_table = {**table, "ownedBy": {**table["ownedBy"], "model:m0": ["team:evil"]}}
+    forged = marshal.dumps((stamp, (digest, forged_table)))
+    for mac in (raw[:32], hashlib.sha256(forged).digest(), bytes(32)):
+        stored.write_bytes(mac + forged)
+        assert load_index(root, _options(tmp_path)).relations == expected
+    stored.write_bytes(_mac_with_the_real_key(tmp_path, forged) + forged)
+    assert load_index(root, _options(tmp_path)).relations == forged_table  # it mattered

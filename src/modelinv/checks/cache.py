@@ -55,7 +55,7 @@ from modelinv.checks.cache_rows import (
     row_of,
 )
 from modelinv.findings import Finding
-from modelinv.inventory.index import Entry
+from modelinv.inventory.index import Entry, Relations
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import read_bytes
 from modelinv.support.atomic import write_bytes_atomic
@@ -146,6 +146,7 @@ class Cache:
         self.payload_file = self.file.with_suffix(".payloads")
         self.payload_delta_file = self.file.with_suffix(".payloads-new")
         self.rules_file = self.file.with_suffix(".rules")
+        self.relations_file = self.file.with_suffix(".relations")
         # This run's new payloads: in an unnamed temporary file as they come (`_Spool`),
         # or in memory where that file cannot be made.
         self._spool: _Spool | None = None
@@ -518,6 +519,17 @@ class Cache:
 
     def put_rule_findings(self, digest: str, findings: list[Finding]) -> None:
         self._write(self.rules_file, (digest, finding_rows(findings)))
+
+    def relations(self, digest: str) -> Relations | None:
+        """The relation tables stored for an index with this digest, if any."""
+        stored = self._read(self.relations_file)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest:
+            table = stored[1]
+            return table if isinstance(table, dict) else None
+        return None
+
+    def put_relations(self, digest: str, relations: Relations) -> None:
+        self._write(self.relations_file, (digest, relations))
 
 
 def _payload_digest(payload: bytes) -> bytes:

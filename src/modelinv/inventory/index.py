@@ -56,14 +56,22 @@ def facts_of(entity: Entity) -> Facts:
     return Facts(waivers=waivers)
 
 
+Relations = dict[str, dict[str, list[str]]]  # relation -> source ref -> target refs
+
+
 class RuleMemo(Protocol):
-    """Keeps catalog-rule findings by a digest of the index they were found in."""
+    """Keeps catalog-rule findings and the relation tables by a digest of the index they
+    were worked out from."""
 
     def index_digest(self, entries: list[Entry], /) -> str: ...
 
     def rule_findings(self, digest: str, /) -> list[Finding] | None: ...
 
     def put_rule_findings(self, digest: str, findings: list[Finding], /) -> None: ...
+
+    def relations(self, digest: str, /) -> Relations | None: ...
+
+    def put_relations(self, digest: str, relations: Relations, /) -> None: ...
 
 
 @dataclass(slots=True)
@@ -192,9 +200,23 @@ class Index:
                 yield entry, field.target
 
     @cached_property
-    def relations(self) -> dict[str, dict[str, list[str]]]:
+    def relations(self) -> Relations:
         """relation name -> source ref -> target refs (sorted, without repeats), for every
-        relation and its inverse."""
+        relation and its inverse. Kept in the cache (`rule_memo`) under the digest of every
+        entry's index part, as the catalog rules' findings are: they follow from the
+        entries' refs and ids alone, and working them out took a build's serial start
+        0.11 s (5,000 models) to 0.2 s (10,000)."""
+        memo = self.rule_memo
+        if memo is None:
+            return self._relations()
+        digest = memo.index_digest(self.entries)
+        stored = memo.relations(digest)
+        if stored is None:
+            stored = self._relations()
+            memo.put_relations(digest, stored)
+        return stored
+
+    def _relations(self) -> Relations:
         # One loop with the lookups inline (~155,000 pairs at 10,000 models: the generic
         # `ref_fields` and `canonical` calls took 0.28 s of the site build's serial start).
         table: dict[str, dict[str, set[str]]] = {}
