@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from run import OUT, ensure_catalog
+from speed import speed_catalog
 
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.inventory.index import fetch_payload
@@ -78,9 +78,8 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    name = f"speed-{args.models}" if args.shape == "dag" else f"speed-chain-{args.models}"
-    root = OUT / name
-    ensure_catalog(root, args.models, 0, 7, args.shape)
+    root, _ = speed_catalog(args.models, args.shape)
+    name = root.name
     gc.disable()
     with tempfile.TemporaryDirectory(prefix="modelinv-stages-") as cache:
         options = Options(today=TODAY, cache_dir=Path(cache))

@@ -42,8 +42,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from run import OUT, Run, ensure_catalog, run_one
-from speed import TODAY, models_list, repository
+from run import Run, run_one
+from speed import TODAY, models_list, repository, speed_catalog
 
 from modelinv import Options, load_index
 from modelinv.inventory.trusted_decode import decode_trusted, decode_validated
@@ -186,8 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as bench/speed.py
     catalog = args.catalog
     if catalog is None:
-        catalog = OUT / f"speed-{args.models}"
-        ensure_catalog(catalog, args.models, 0, 7)
+        catalog, _ = speed_catalog(args.models)
     with tempfile.TemporaryDirectory(prefix="modelinv-decode-") as tmp:
         work = Path(tmp)
         root = repository(catalog, work)

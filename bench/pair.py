@@ -42,8 +42,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from run import OUT, ROOT, Run, edited_title, ensure_catalog, run_one
-from speed import TODAY, models_list, repository
+from run import ROOT, Run, edited_title, run_one
+from speed import TODAY, models_list, repository, speed_catalog
 
 CASES = ("build", "rebuild", "validate-cold", "validate-warm")
 MANIFEST = ".modelinv-build.json"  # differs between any two builds (its key and stamps)
@@ -109,9 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site-dir", help="where the sites are written (default: a temp dir)")
     args = parser.parse_args(argv)
 
-    name = f"speed-{args.models}" if args.shape == "dag" else f"speed-chain-{args.models}"
-    catalog = OUT / name
-    ensure_catalog(catalog, args.models, 0, 7, args.shape)
+    catalog, _ = speed_catalog(args.models, args.shape)
     with tempfile.TemporaryDirectory(prefix="modelinv-pair-") as tmp:
         work = Path(tmp)
         base_tree = worktree(args.base, work / "base")

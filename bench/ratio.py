@@ -27,8 +27,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from run import OUT, ensure_catalog, run_one
-from speed import TODAY, repository
+from run import run_one
+from speed import TODAY, repository, speed_catalog
 
 TARGET = 1.5  # issue 9: a first build within 1.5 times a cold validate
 
@@ -41,9 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site-dir", help="where the site is written (default: a temp dir)")
     args = parser.parse_args(argv)
 
-    name = f"speed-{args.models}" if args.shape == "dag" else f"speed-chain-{args.models}"
-    catalog = OUT / name
-    ensure_catalog(catalog, args.models, 0, 7, args.shape)
+    catalog, _ = speed_catalog(args.models, args.shape)
     with tempfile.TemporaryDirectory(prefix="modelinv-ratio-") as tmp:
         work = Path(tmp)
         root = repository(catalog, work)

@@ -51,6 +51,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from run import OUT, ROOT, Figure, Run, combine, edited_title, ensure_catalog, find_tool, run_one
 
@@ -164,12 +165,19 @@ def usage_file(root: Path, path: Path, days: int = 90) -> Path:
     return path
 
 
+def speed_catalog(models: int, shape: str = "dag") -> tuple[Path, dict[str, Any]]:
+    """The catalog the speed figures are taken on, `bench/out/speed-N` (`speed-SHAPE-N` for
+    another shape than "dag"; seed 7), generated when missing, and its generator summary.
+    bench/pair.py, bench/ratio.py and the stage timers use the same one."""
+    name = f"speed-{models}" if shape == "dag" else f"speed-{shape}-{models}"
+    catalog = OUT / name
+    return catalog, ensure_catalog(catalog, models, 0, 7, shape)
+
+
 def figures_for(
     models: int, args: argparse.Namespace, modelinv: str, shape: str = "dag"
 ) -> list[Figure]:
-    name = f"speed-{models}" if shape in ("dag", "history") else f"speed-{shape}-{models}"
-    catalog = OUT / name
-    summary = ensure_catalog(catalog, models, 0, 7, "dag" if shape == "history" else shape)
+    catalog, summary = speed_catalog(models, "dag" if shape == "history" else shape)
     total = int(summary.get("files", 0)) or sum(1 for _ in catalog.rglob("*.yaml"))
     only_build = args.only == "build" or shape != "dag"
     only_warm = args.only == "warm"

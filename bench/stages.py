@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from run import OUT, ensure_catalog
+from speed import speed_catalog
 
 from modelinv.checks import filecheck
 from modelinv.checks.cache_rows import row_of
@@ -50,8 +50,7 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    root = OUT / f"speed-{args.models}"
-    ensure_catalog(root, args.models, 0, 7, "dag")
+    root, _ = speed_catalog(args.models)
     every = list(discover(root))
     sources = every[:: max(1, len(every) // args.files)][: args.files]  # all kinds, evenly
     policy, _ = load_policy(root, str(root))
