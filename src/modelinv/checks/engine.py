@@ -230,7 +230,7 @@ def _catalog_rule_findings(index: Index) -> list[Finding]:
     for rule in CATALOG_RULES:
         if rule not in pure:
             findings.extend(rule.check(index))
-    digest = memo.index_digest(index.entries) if memo is not None else ""
+    digest = index.memo_digest
     stored = memo.rule_findings(digest) if memo is not None else None
     if stored is None:
         stored = [finding for rule in pure for finding in rule.check(index)]

@@ -209,12 +209,17 @@ class Index:
         memo = self.rule_memo
         if memo is None:
             return self._relations()
-        digest = memo.index_digest(self.entries)
-        stored = memo.relations(digest)
+        stored = memo.relations(self.memo_digest)
         if stored is None:
             stored = self._relations()
-            memo.put_relations(digest, stored)
+            memo.put_relations(self.memo_digest, stored)
         return stored
+
+    @cached_property
+    def memo_digest(self) -> str:
+        """`rule_memo`'s digest of these entries (the key of the catalog rules' findings and
+        the relations it keeps; ~15 ms at 10,000 files): made once. "" without a memo."""
+        return self.rule_memo.index_digest(self.entries) if self.rule_memo is not None else ""
 
     def _relations(self) -> Relations:
         # One loop with the lookups inline (~155,000 pairs at 10,000 models: the generic
