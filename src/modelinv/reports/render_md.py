@@ -144,11 +144,8 @@ def review(report: ReviewReport) -> str:
 
 
 def _due(row: ReviewRow) -> str:
-    if row.last_reviewed is None:
-        return "**never reviewed**"
-    if row.days_left < 0:
-        return f"**overdue by {days_text(row.days_left)}**"
-    return "due today" if row.days_left == 0 else f"due in {days_text(row.days_left)}"
+    text, urgent = row.state
+    return f"**{text}**" if urgent else text
 
 
 def _metric(status: MetricStatus) -> list[str]:

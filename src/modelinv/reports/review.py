@@ -7,7 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from modelinv.inventory.inventory import Inventory
-from modelinv.reports.common import USAGE_DAYS, Basis, ModelInfo, basis, models, next_review
+from modelinv.reports.common import (
+    USAGE_DAYS,
+    Basis,
+    ModelInfo,
+    basis,
+    days_text,
+    models,
+    next_review,
+)
 from modelinv.reports.metrics import MetricStatus, metric_status
 from modelinv.reports.usage import Traffic, Usage
 
@@ -29,6 +37,18 @@ class ReviewRow:
     @property
     def overdue(self) -> bool:
         return self.days_left < 0
+
+    @property
+    def state(self) -> tuple[str, bool]:
+        """Where the review stands, in words ("overdue by 3 days"), and whether that is
+        urgent (never reviewed, or overdue): every renderer words it the same."""
+        if self.last_reviewed is None:
+            return "never reviewed", True
+        if self.days_left < 0:
+            return f"overdue by {days_text(self.days_left)}", True
+        if self.days_left == 0:
+            return "due today", False
+        return f"due in {days_text(self.days_left)}", False
 
 
 @dataclass(frozen=True, slots=True)
