@@ -1,6 +1,7 @@
 """Paired runs: one command under two versions of modelinv, taking turns.
 
-    python bench/pair.py BASE [--case build|rebuild|validate-cold|validate-warm]
+    python bench/pair.py BASE [--case build|rebuild|rebuild-reference|validate-cold|
+                                       validate-warm]
                               [--models 10000] [--shape dag|chain] [--pairs 5]
                               [--site-dir DIR]
 
@@ -21,6 +22,9 @@ Cases:
   manifest aside): a change meant to be faster only must leave them identical.
 - `rebuild`: each side keeps its site; every pair first edits one model's title, then
   both rebuild.
+- `rebuild-reference`: the same, but every pair first adds a dependency on another model
+  to one model's upstream list, or removes the one the pair before added: the catalog's
+  relations change, so no page is kept on its quick digest.
 - `validate-cold`: `validate --no-cache`.
 - `validate-warm`: every pair first edits one model's title, then both validate with their
   warm cache.
@@ -42,10 +46,11 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from run import ROOT, Run, edited_title, run_one
+from run import ROOT, Run, edited_reference, edited_title, run_one
 from speed import TODAY, models_list, repository, speed_catalog
 
-CASES = ("build", "rebuild", "validate-cold", "validate-warm")
+CASES = ("build", "rebuild", "rebuild-reference", "validate-cold", "validate-warm")
+REBUILDS = ("rebuild", "rebuild-reference")
 MANIFEST = ".modelinv-build.json"  # differs between any two builds (its key and stamps)
 
 
@@ -128,7 +133,7 @@ def _compare(args: argparse.Namespace, catalog: Path, work: Path, base_tree: Pat
     ]
     validate = ("validate", str(root), "--today", TODAY)
     build = ("build", str(root), "--today", TODAY)
-    ok_codes = {0} if args.case in ("build", "rebuild") else {0, 1}
+    ok_codes = {0} if args.case in ("build", *REBUILDS) else {0, 1}
 
     def step(side: Side) -> Run:
         if args.case == "validate-cold":
@@ -157,17 +162,25 @@ def _compare(args: argparse.Namespace, catalog: Path, work: Path, base_tree: Pat
             capture_output=True,
             check=False,
         )
-        if args.case == "rebuild":
+        if args.case in REBUILDS:
             subprocess.run(
                 side.command(*build, "--out", str(side.site)),
                 env={**os.environ, **side.env},
                 capture_output=True,
                 check=True,
             )
-    model = models_list(root)[args.models // 2]
-    with edited_title(model) as edit:
+    models = models_list(root)
+    model = models[args.models // 2]
+    if args.case == "rebuild-reference":
+        # the first model from the middle on with an upstream list, made to depend on one
+        # a third of the way in
+        model = next(m for m in models[args.models // 2 :] if "\n  upstream:\n" in m.read_text())
+        editing = edited_reference(model, f"model:{models[args.models // 3].stem}")
+    else:
+        editing = edited_title(model)
+    with editing as edit:
         before: Callable[[], None] | None = (
-            edit if args.case in ("rebuild", "validate-warm") else None
+            edit if args.case in (*REBUILDS, "validate-warm") else None
         )
         for number in range(args.pairs):
             if before is not None:
@@ -208,7 +221,7 @@ def _report(args: argparse.Namespace, sides: list[Side], ok_codes: set[int]) -> 
         if failed is not None:
             print(f"{side.name}: exit {failed.rc}: {failed.output[-300:]}")
             status = 1
-    if args.case in ("build", "rebuild") and status == 0:
+    if args.case in ("build", *REBUILDS) and status == 0:
         differ = differences(base.site, head.site)
         if differ:
             print("the two sites differ: " + ", ".join(differ))

@@ -470,6 +470,31 @@ def edited_title(path: Path) -> Iterator[Any]:
         path.write_bytes(original)
 
 
+@contextmanager
+def edited_reference(path: Path, target: str) -> Iterator[Any]:
+    """Yield a function that adds `target` (a ref) to the model's upstream list, and removes
+    it on the next call, and so on: each call changes the catalog's relations. Restore the
+    file afterwards."""
+    original = path.read_bytes()
+    count = 0
+
+    def edit() -> None:
+        nonlocal count
+        count += 1
+        if count % 2 == 0:
+            path.write_bytes(original)
+            return
+        lines = original.decode().splitlines(keepends=True)
+        i = next(i for i, line in enumerate(lines) if line.startswith("  upstream:"))
+        lines.insert(i + 1, f"    - {target}\n")
+        path.write_text("".join(lines), "utf-8")
+
+    try:
+        yield edit
+    finally:
+        path.write_bytes(original)
+
+
 # --- the benchmark -------------------------------------------------------------------
 
 

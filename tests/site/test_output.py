@@ -173,12 +173,13 @@ def test_reuse_needs_the_signed_manifest_and_a_regular_file(tmp_path: Path) -> N
     # A planted page with a manifest entry that matches it but is not signed with our key.
     evil = b"<!DOCTYPE html><script>alert(1)</script>"
     raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    inputs, _, stamp, quick = raw["manifest"]["pages"]["models/fraud-detector.html"]
+    inputs, _, stamp, quick, local = raw["manifest"]["pages"]["models/fraud-detector.html"]
     raw["manifest"]["pages"]["models/fraud-detector.html"] = [
         inputs,
         hashlib.sha256(evil).hexdigest(),
         stamp,
         quick,
+        local,
     ]
     (out / MANIFEST).write_text(json.dumps(raw), encoding="utf-8")
     page.write_bytes(evil)

@@ -35,7 +35,7 @@ from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.health import Remembered
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_trails, start_trails
-from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach
+from modelinv.site.graph import DOWNSTREAM, UPSTREAM, GraphKeys, Reach
 from modelinv.site.health_history import History, health_history, trend_charts
 from modelinv.site.history_memo import HistoryMemo
 from modelinv.site.model_pages import (
@@ -231,14 +231,16 @@ def _render_all(
         models = list(catalog.of_kind(Model))
         base = repo_url.rstrip("/") + "/" if repo_url and safe_url(repo_url) else None
         catalog.index.relations  # noqa: B018  (every process needs them: before the fork)
+        up, down = Reach(catalog, UPSTREAM), Reach(catalog, DOWNSTREAM)
         job = ModelJob(
             catalog,
             models,
             hrefs,
             by_path,
             base,
-            Reach(catalog, UPSTREAM),
-            Reach(catalog, DOWNSTREAM),
+            up,
+            down,
+            GraphKeys(catalog, hrefs, up, down),
             previous,
             staging.root,
             staging.mode,

@@ -35,7 +35,7 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.site.changes import NO_TRAIL, Trail
 from modelinv.site.chart import metric_chart, passes
-from modelinv.site.graph import Graph, Reach, dependency_graph
+from modelinv.site.graph import Graph, GraphKey, GraphKeys, Reach, dependency_graph
 from modelinv.site.model_html import model_body
 from modelinv.site.output import Kept, Previous, stamp_of, write_file
 from modelinv.site.pages import Layout, MetricView, ModelPage, subset_hrefs
@@ -67,6 +67,7 @@ class ModelJob:
     base: str | None  # the forge URL of the catalog folder, ending in "/"
     up: Reach
     down: Reach
+    graph_keys: GraphKeys  # on the same catalog, links and reaches
     previous: Previous
     root: Path  # the staging folder
     mode: int  # file mode of the pages
@@ -112,7 +113,7 @@ _JOB: list[ModelJob] = []  # the job a forked worker inherited
 
 # What a page's digest is taken of (see `digest_of`): values marshal writes the same way
 # whenever they are equal.
-Plain = str | int | bool | None | tuple["Plain", ...]
+Plain = str | bytes | int | bool | None | tuple["Plain", ...]
 
 
 class Rendering:
@@ -289,7 +290,8 @@ def _claim(claims: SynchronizedArray[int], number: int) -> bool:
 
 
 class _Own(NamedTuple):
-    """A page's own inputs, worked out before its dependency section."""
+    """A page's own inputs, worked out before its dependency section (and then, from its
+    links on, the digests only a page not kept on its quick digest needs)."""
 
     entry: Entry
     model: Model
@@ -302,6 +304,8 @@ class _Own(NamedTuple):
     own: tuple[Plain, ...]  # in both digests
     history: tuple[Plain, ...]
     quick: str  # the quick digest
+    links: tuple[tuple[str, str], ...] = ()  # the hrefs of `linked_refs(model)`, sorted
+    local: str = ""  # the local digest
 
 
 def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list[Written]:
@@ -309,16 +313,36 @@ def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list
     build or rendered and written. Each step runs over the whole span before the next
     (every page's digest, then every graph, every context, every body, every write): page
     by page, the same work took ~15-20% more CPU (10k: 371 -> 305 us a page; the chain,
-    400 -> 318), the interpreter's caches going cold on each step's code and data."""
-    today = job.catalog.context.today
-    layout = _layout(job.env, today)
-    day = today.toordinal()  # digests take plain values only
+    400 -> 318), the interpreter's caches going cold on each step's code and data.
+
+    A page is kept on the first of its three digests that matches the previous build's:
+    the quick one (no reference changed anywhere), the local one (none its links and
+    dependency section are made from), the full one (its dependency section is the same)."""
     chosen = job.models[start:stop]
     if span.counts is not None:
         counts = [(ref, span.counts[ref]) for ref in map(page_ref, chosen)]
         job.up.learn({ref: up for ref, (up, _) in counts})
         job.down.learn({ref: down for ref, (_, down) in counts})
     records: dict[str, Written] = {}
+    pending = _keep_quick(job, chosen, span, records)
+    pending = _keep_local(job, pending, records)
+    drawn = _keep_drawn(job, pending, records)
+    del pending
+    _render_drawn(job, drawn, span.history, records)
+    return [records[f"models/{entry.name}.html"] for entry, _ in chosen]
+
+
+def _keep_quick(
+    job: ModelJob,
+    chosen: Sequence[tuple[Entry, Model]],
+    span: PageInputs,
+    records: dict[str, Written],
+) -> list[_Own]:
+    """The pages not kept on their quick digest: the page's own inputs and the whole
+    catalog's links and relations, which decide its links and dependency section. When
+    they are all as before (an edit elsewhere that changed no reference), the page is kept
+    without working out anything of its graph."""
+    day = job.catalog.context.today.toordinal()  # digests take plain values only
     pending: list[_Own] = []
     for entry, model in chosen:
         ref = entry.ref or f"model:{entry.name}"
@@ -329,12 +353,8 @@ def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list
         changes = span.trails.get(entry.rel, NO_TRAIL)
         own = (day, ref, shown(findings), source_url)
         history = (trail_key(changes), span.history)
-        # First the quick digest: the page's own inputs and the catalog's links and
-        # relations, which decide its links and dependency section. When they are all as
-        # before (an edit elsewhere that changed no reference), the page is kept without
-        # working out its graph.
         quick = digest_of(payload, own, span.topology, entry.rel, history)
-        kept = job.previous.keep(name, quick, job.root, quick=True)
+        kept = job.previous.keep(name, quick, job.root, by="quick")
         if kept is not None:
             records[name] = Written(name, kept, True)
             continue
@@ -343,32 +363,80 @@ def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list
                 entry, model, ref, name, payload, findings, source_url, changes, own, history, quick
             )
         )
-    graphs = [dependency_graph(job.catalog, p.ref, job.hrefs, job.up, job.down) for p in pending]
-    rendered: list[tuple[_Own, Graph, dict[str, str], str]] = []
-    for p, graph in zip(pending, graphs, strict=True):
-        links = subset_hrefs(job.hrefs, linked_refs(p.model))
+    return pending
+
+
+def _keep_local(job: ModelJob, pending: list[_Own], records: dict[str, Written]) -> list[_Own]:
+    """The pages not kept on their local digest either: the page's own inputs, its links
+    and a key of what its dependency section is made from (`GraphKeys`), without the graph.
+    After a reference edit every quick digest misses; this finds the pages the edit does
+    not reach. A page new to this build has nothing to match: its key comes from its graph
+    (`_keep_drawn`)."""
+    unsure: list[_Own] = []
+    for own in pending:
+        links = tuple(sorted(subset_hrefs(job.hrefs, linked_refs(own.model)).items()))
+        page = own._replace(links=links)
+        if page.name in job.previous.pages:
+            page = page._replace(local=_local_digest(page, job.graph_keys.key(page.ref)))
+            kept = job.previous.keep(page.name, page.local, job.root, by="local")
+            if kept is not None:
+                known = Kept(kept.inputs, kept.sha256, kept.stamp, page.quick, page.local)
+                records[page.name] = Written(page.name, known, True)
+                continue
+        unsure.append(page)
+    return unsure
+
+
+class _Drawn(NamedTuple):
+    """A page to render: its own inputs, its graph and its full inputs digest."""
+
+    own: _Own
+    graph: Graph
+    inputs: str
+
+
+def _keep_drawn(job: ModelJob, pending: list[_Own], records: dict[str, Written]) -> list[_Drawn]:
+    """The pages to render: those not kept on their full digest either, of everything the
+    page shows (its graph drawn)."""
+    drawn: list[_Drawn] = []
+    for own in pending:
+        read: list[str] = []
+        graph = dependency_graph(job.catalog, own.ref, job.hrefs, job.up, job.down, read)
+        page = own
+        if not page.local:
+            page = page._replace(
+                local=_local_digest(page, job.graph_keys.of_graph(page.ref, graph, read))
+            )
         inputs = digest_of(
-            p.payload, p.own, tuple(sorted(links.items())), graph_key(graph), p.entry.rel, p.history
+            page.payload, page.own, page.links, graph_key(graph), page.entry.rel, page.history
         )
-        kept = job.previous.keep(p.name, inputs, job.root)
+        kept = job.previous.keep(page.name, inputs, job.root)
         if kept is not None:
-            records[p.name] = Written(p.name, Kept(inputs, kept.sha256, kept.stamp, p.quick), True)
+            known = Kept(inputs, kept.sha256, kept.stamp, page.quick, page.local)
+            records[page.name] = Written(page.name, known, True)
         else:
-            rendered.append((p, graph, links, inputs))
-    del pending, graphs
+            drawn.append(_Drawn(page, graph, inputs))
+    return drawn
+
+
+def _render_drawn(
+    job: ModelJob, drawn: list[_Drawn], history: bool, records: dict[str, Written]
+) -> None:
+    """Render and write `drawn`, each step over all of them."""
+    layout = _layout(job.env, job.catalog.context.today)
     pages = [
         model_page(
             job.catalog,
-            p.entry,
-            p.model,
-            links,
-            graph,
-            p.findings,
-            p.source_url,
-            p.changes,
-            span.history,
+            d.own.entry,
+            d.own.model,
+            dict(d.own.links),
+            d.graph,
+            d.own.findings,
+            d.own.source_url,
+            d.own.changes,
+            history,
         )
-        for p, graph, links, _ in rendered
+        for d in drawn
     ]
     bodies = [model_body(page) for page in pages]
     texts = [
@@ -377,13 +445,19 @@ def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list
     ]
     del pages, bodies
     written = [
-        write_file(job.root, p.name, data, job.mode)
-        for (p, *_), data in zip(rendered, texts, strict=True)
+        write_file(job.root, d.own.name, data, job.mode)
+        for d, data in zip(drawn, texts, strict=True)
     ]
-    for (p, _, _, inputs), data, info in zip(rendered, texts, written, strict=True):
+    for d, data, info in zip(drawn, texts, written, strict=True):
         sha = hashlib.sha256(data).hexdigest()
-        records[p.name] = Written(p.name, Kept(inputs, sha, stamp_of(info), p.quick), False)
-    return [records[f"models/{entry.name}.html"] for entry, _ in chosen]
+        known = Kept(d.inputs, sha, stamp_of(info), d.own.quick, d.own.local)
+        records[d.own.name] = Written(d.own.name, known, False)
+
+
+def _local_digest(page: _Own, graph: GraphKey) -> str:
+    """A page's local digest: its own inputs, its links and `graph`, the key of its
+    dependency section."""
+    return digest_of(page.payload, page.own, page.links, graph, page.entry.rel, page.history)
 
 
 @lru_cache(maxsize=4)  # one layout a build (per process), not one a span
@@ -488,7 +562,7 @@ def graph_key(graph: Graph) -> tuple[Plain, ...]:
 def digest_of(payload: bytes, *parts: Plain) -> str:
     """A digest of everything a page is rendered from: the entity's JSON (its title, data,
     metrics and checklist all derive from it and the date) and the rest, plain values
-    (tuples, text, whole numbers, booleans, None) written by marshal. Format 0 writes neither
+    (tuples, text, bytes, whole numbers, booleans, None) written by marshal. Format 0 writes neither
     shared references nor interning flags, so equal values always give equal bytes; it
     refuses anything else (a date, a dataclass) rather than digesting it loosely. About
     three times cheaper than their `repr`, which every model page of every build took."""

@@ -17,6 +17,7 @@ Everything else is rendered again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -28,11 +29,16 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 MANIFEST = ".modelinv-build.json"
-FORMAT = 4  # 2: each page also records its file's identity (stamp); 3: and a quick key;
-# 4: model pages' digests are of marshalled values, no longer of their repr
+FORMAT = 5  # 2: each page also records its file's identity (stamp); 3: and a quick key;
+# 4: model pages' digests are of marshalled values, no longer of their repr; 5: and a
+# local key
 KEY_FILE = "site-manifest.key"
+
+
+Digest = Literal["inputs", "quick", "local"]  # which of a page's digests (see `Kept`)
 
 
 class OutputError(Exception):
@@ -75,12 +81,14 @@ class Kept:
     the file's identity when it was written (inode, size, modification time in ns) and,
     for a model page, a `quick` digest: of the page's own inputs and of the whole catalog's
     links and relations instead of its dependency section (which is costly to work out and
-    is the same whenever those are)."""
+    is the same whenever those are), and a `local` one: of its own inputs and of the links
+    and relations its dependency section is made from (`site.graph.GraphKeys`)."""
 
     inputs: str
     sha256: str
     stamp: str
     quick: str = ""
+    local: str = ""
 
 
 def stamp_of(info: os.stat_result) -> str:
@@ -95,15 +103,15 @@ class Previous:
     pages: dict[str, Kept] = field(default_factory=dict)
     _folders: dict[str, bool] = field(default_factory=dict)  # folder -> real, not a link
 
-    def keep(self, name: str, inputs: str, staging: Path, *, quick: bool = False) -> Kept | None:
+    def keep(self, name: str, inputs: str, staging: Path, *, by: Digest = "inputs") -> Kept | None:
         """Hard-link the previous page into `staging` (a copy where links are not possible)
-        when its inputs were `inputs` (with `quick`: its quick digest was `inputs`), it is a
+        when its digest `by` was `inputs` (its inputs, quick or local digest), it is a
         regular file reached through real folders only, and it is the very file the signed
         manifest recorded: same inode, size and modification time, so its bytes were not
         read, only its identity checked. A file changed, replaced or touched since is
         rendered again. None when not kept."""
         known = self.pages.get(name)
-        if known is None or (known.quick if quick else known.inputs) != inputs or not inputs:
+        if known is None or getattr(known, by) != inputs or not inputs:
             return None
         folder, _, _ = name.rpartition("/")
         if not self._real_folder(folder):
@@ -157,7 +165,7 @@ class Previous:
         if hashlib.sha256(data).hexdigest() != known.sha256:
             return None
         info = write_file(target.parent, target.name, data, 0o666 & ~_umask())
-        return Kept(known.inputs, known.sha256, stamp_of(info), known.quick)
+        return dataclasses.replace(known, stamp=stamp_of(info))
 
 
 def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
@@ -177,8 +185,8 @@ def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
         if manifest["format"] != FORMAT or manifest["tool"] != tool:
             return previous
         previous.pages = {
-            str(name): Kept(str(inputs), str(sha), str(stamp), str(quick))
-            for name, (inputs, sha, stamp, quick) in manifest["pages"].items()
+            str(name): Kept(str(inputs), str(sha), str(stamp), str(quick), str(local))
+            for name, (inputs, sha, stamp, quick, local) in manifest["pages"].items()
         }
     return previous
 
@@ -227,7 +235,7 @@ class Staging:
                 f"--out {out}: cannot create the new site's folder beside it in "
                 f"{absolute.parent} ({exc.strerror or exc})"
             ) from None
-        self.pages: dict[str, tuple[str, str, str, str]] = {}
+        self.pages: dict[str, tuple[str, str, str, str, str]] = {}
         self.files: list[str] = []
         self._folders: set[str] = set()
         self.mode = 0o666 & ~_umask()
@@ -278,7 +286,7 @@ class Staging:
         its inputs goes into the manifest, so a later build may keep it."""
         self.files.append(name)
         if page is not None:
-            self.pages[name] = (page.inputs, page.sha256, page.stamp, page.quick)
+            self.pages[name] = (page.inputs, page.sha256, page.stamp, page.quick, page.local)
 
     def publish(self) -> None:
         """Write the manifest, then put the folder where the output belongs; the previous
