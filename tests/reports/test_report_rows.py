@@ -39,6 +39,16 @@ def test_review_lists_models_due_within_the_window(tmp_path: Path) -> None:
     assert (metric.name, metric.state, metric.previous) == ("auc", "ok", None)
 
 
+def test_a_model_created_after_the_day_judged_has_no_age_yet(tmp_path: Path) -> None:
+    """A post-dated `created` (or a past version judged before it) is left out of the
+    average age: counted, it made the average negative (and the health chart crash)."""
+    later = base_model("merchant-embedder") + "  created: 2027-03-01\n"
+    catalog, usage = load_inputs(build_catalog(tmp_path, files={MERCHANT: later}), None, TODAY)
+    report = health_report(catalog, usage)
+    # fraud-detector alone: created 2024-03-01, 1000 days before 2026-11-26
+    assert (report.average_age_days, report.dated) == (1000.0, 1)
+
+
 def test_review_overdue_and_never_reviewed(tmp_path: Path) -> None:
     overdue = base_model().replace("lastReviewed: 2026-09-15", "lastReviewed: 2026-08-01")
     never = (

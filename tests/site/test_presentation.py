@@ -26,7 +26,7 @@ from modelinv.reports.metrics import MetricStatus
 from modelinv.reports.retirement import _metric_text
 from modelinv.reports.usage import Usage
 from modelinv.site import fragments
-from modelinv.site.chart import LINE_STEP, MAX_DOTS, METRIC_SIZE, series_chart
+from modelinv.site.chart import LINE_STEP, MAX_DOTS, METRIC_SIZE, series_chart, value_axis
 from modelinv.site.graph import LABEL_PX, dependency_graph, fit_label, text_width
 from modelinv.site.health_history import History, Point, trend_charts
 
@@ -330,3 +330,27 @@ def test_a_dense_series_is_drawn_in_bounded_bytes_with_its_extremes() -> None:
     sparse = series_chart(few, 0.85, True, size=METRIC_SIZE)
     assert len(sparse.dots) == MAX_DOTS == len(sparse.points.split())
     assert sparse.summary == ""  # every value is a titled dot
+
+
+@pytest.mark.parametrize(
+    ("values", "bounds"),
+    [([-95.0], (0.0, None)), ([-3.0, 40.0], (0.0, 100.0)), ([120.0], (0.0, 100.0))],
+)
+def test_a_value_axis_shows_values_beyond_its_bounds(
+    values: list[float], bounds: tuple[float | None, float | None]
+) -> None:
+    """The bounds (0 for a count, 100 for a share) only stop the margin: a value beyond
+    them is still on the axis (a negative age crashed the health page's chart)."""
+    low, high, step = value_axis(values, bounds)
+    assert low <= min(values) and max(values) <= high and step > 0
+
+
+def test_the_site_of_a_catalog_with_a_post_dated_model_builds(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    path = catalog / "models" / "fraud-detector.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  created: 2024-03-01", "  created: 2027-03-01"), "utf-8")
+    assert "created: 2027-03-01" in path.read_text(encoding="utf-8")
+    build(catalog, tmp_path / "site", "2024-01-01")  # every model post-dated
+    assert "average model age" in (tmp_path / "site" / "health.html").read_text("utf-8")

@@ -123,7 +123,10 @@ def health_report(catalog: Inventory, usage: Usage, facts: HealthFacts = each_ti
     measured = [m for m in active if m.measured]
     missing = [m.name for m in measured if m.misses]
     with_targets = {m.name for m in measured}
+    # A model created after the day judged has no age yet (a post-dated `created`, or a
+    # past version judged before it): counted, it made the average negative.
     ages = [(context.today - m.created).days for m in active if m.created]
+    ages = [age for age in ages if age >= 0]
     stages = Counter[str](m.lifecycle for m in every)
     risks = Counter(m.risk for m in active)
     return HealthReport(

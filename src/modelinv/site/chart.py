@@ -86,15 +86,15 @@ def value_axis(
     whole: bool = False,
 ) -> tuple[float, float, float]:
     """(low, high, step) of a value axis covering `values` with a margin, on round ticks,
-    never beyond `bounds` (e.g. 0 and 100 for a percentage); `whole` numbers (counts) get
-    a whole step."""
-    low, high = min(values), max(values)
-    margin = (high - low) * 0.1 or abs(high) * 0.05 or 1.0
-    low, high = low - margin, high + margin
+    never beyond `bounds` (e.g. 0 and 100 for a percentage) unless a value is (the axis
+    always shows every value); `whole` numbers (counts) get a whole step."""
+    least, most = min(values), max(values)
+    margin = (most - least) * 0.1 or abs(most) * 0.05 or 1.0
+    low, high = least - margin, most + margin
     floor, ceiling = bounds
-    if floor is not None:
+    if floor is not None and floor <= least:
         low = max(low, floor)
-    if ceiling is not None:
+    if ceiling is not None and ceiling >= most:
         high = min(high, ceiling)
     step = nice_step(high - low)
     if whole:
