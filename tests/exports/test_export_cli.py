@@ -370,3 +370,28 @@ def test_search_without_db_names_the_files_it_could_not_index(
         "(modelinv validate lists every finding)"
     )
     assert code == (0 if out else 1)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "csv", "--out", "{catalog}/models/fraud-detector.yaml"],
+        ["export", "all", "--out", "{catalog}/exports"],
+        ["report", "health", "{catalog}", "--out", "{catalog}/policy.yaml"],
+        ["report", "index", "{catalog}", "--out", "{catalog}/data/index.json"],
+    ],
+)
+def test_an_output_inside_the_catalog_is_refused(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It replaced a catalog file (the model by CSV, the policy by a report) or became one,
+    and the next validate failed."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    before = {p: p.read_bytes() for p in catalog.rglob("*") if p.is_file()}
+    args = [part.format(catalog=catalog) for part in command]
+    if args[0] == "export":
+        args += ["--catalog", str(catalog)]
+    assert main([*args, "--today", "2026-11-26"]) == 2
+    assert "inside the catalog folder" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in catalog.rglob("*") if p.is_file()} == before

@@ -94,6 +94,18 @@ def test_output_holding_the_catalog_is_refused(
     assert main(["build", str(catalog), "--out", str(file_out), *ARGS]) == 2
 
 
+def test_output_inside_the_catalog_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A site inside the catalog folder: its exports (YAML) would be read as catalog files
+    that fail validation."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    assert main(["build", str(catalog), "--out", str(catalog / "site"), *ARGS]) == 2
+    assert "inside the catalog folder" in capsys.readouterr().err
+    assert not (catalog / "site").exists()
+
+
 def retitle(path: Path, title: str) -> None:
     text = path.read_text(encoding="utf-8")
     start = text.index("  title: ")

@@ -18,7 +18,7 @@ from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
 from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.left_out import tell_left_out
-from modelinv.cli.options import catalog_option, today_option
+from modelinv.cli.options import catalog_option, refuse_out_in_catalog, today_option
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
 from modelinv.exports.search import SearchError
@@ -71,6 +71,7 @@ def export(
     """
     out = Path(out_text) if out_text is not None else None
     folder = out_text is not None and (Path(out_text).is_dir() or out_text.endswith(("/", os.sep)))
+    refuse_out_in_catalog(out, catalog_dir)
     inventory, options = _load(catalog_dir, today)
     try:
         _write(export_format, inventory, options, out, folder)

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from modelinv.cli.exits import usage_error
 from modelinv.findings import Result
 from modelinv.reporters import REPORTERS
 from modelinv.support.unsafe_text import visible
@@ -69,3 +70,18 @@ def print_result(result: Result, output_format: str | None) -> None:
     """Print findings in the chosen format; under GitHub Actions the default is `github`."""
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     click.echo(REPORTERS[output_format or default](result), nl=False)
+
+
+def refuse_out_in_catalog(out: Path | None, catalog_dir: Path) -> None:
+    """Refuse (exit 2) an `--out` inside the catalog folder: a report, an export or a site
+    written there replaced a catalog file or became one (a YAML export read as an entity
+    that fails validation)."""
+    if out is None:
+        return
+    catalog = Path(os.path.normpath(catalog_dir.absolute())).resolve()
+    target = Path(os.path.normpath(out.absolute())).resolve()
+    if target.is_relative_to(catalog):
+        usage_error(
+            f"--out {out}: inside the catalog folder {catalog_dir}, where it would be read "
+            "as (or replace) a catalog file; write it outside the catalog"
+        )

@@ -11,7 +11,7 @@ import click
 
 from modelinv.checks.engine import ConfigError
 from modelinv.cli.exits import usage_error
-from modelinv.cli.options import today_option
+from modelinv.cli.options import refuse_out_in_catalog, today_option
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
 from modelinv.reports.common import basis
@@ -87,7 +87,7 @@ def retirement(
 ) -> None:
     """Retirement candidates by criterion (no traffic, metrics, deprecated data, past
     decommission) with the evidence, and every deprecated model's checklist."""
-    catalog, usage = _load(catalog_dir, usage_file, today)
+    catalog, usage = _load(catalog_dir, usage_file, today, out)
     made = retirement_report(catalog, usage)
     _emit(render_md.retirement(made) if output_format == "md" else render_json.render(made), out)
 
@@ -114,7 +114,7 @@ def review(
 ) -> None:
     """Production models due for their periodic review, with usage, metrics against
     baseline and monthly cost."""
-    catalog, usage = _load(catalog_dir, usage_file, today)
+    catalog, usage = _load(catalog_dir, usage_file, today, out)
     made = review_report(catalog, usage, within_days)
     _emit(render_md.review(made) if output_format == "md" else render_json.render(made), out)
 
@@ -130,7 +130,7 @@ def health(
     output_format: str,
 ) -> None:
     """Inventory health: documentation, targets, age, stages, risk levels, cost per team."""
-    catalog, usage = _load(catalog_dir, usage_file, today)
+    catalog, usage = _load(catalog_dir, usage_file, today, out)
     made = health_report(catalog, usage)
     _emit(render_md.health(made) if output_format == "md" else render_json.render(made), out)
 
@@ -147,7 +147,7 @@ def index(
 ) -> None:
     """index.json: every entity, its relations both ways and derived fields."""
     del output_format  # JSON only
-    catalog, usage = _load(catalog_dir, usage_file, today)
+    catalog, usage = _load(catalog_dir, usage_file, today, out)
     # Written as it is made, a few hundred entities at a time: the whole report's data
     # and text would be held at once (~400 MB more at 10,000 models).
     entries = index_entries(catalog, usage)
@@ -158,8 +158,9 @@ def index(
 
 
 def _load(
-    catalog_dir: Path, usage_file: str | None, today: dt.date | None
+    catalog_dir: Path, usage_file: str | None, today: dt.date | None, out: Path | None
 ) -> tuple[Inventory, Usage]:
+    refuse_out_in_catalog(out, catalog_dir)
     try:
         return load_inputs(catalog_dir, usage_file, today)
     except UsageError as exc:

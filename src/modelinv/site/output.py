@@ -65,6 +65,11 @@ def check_output(out: Path, catalog_dir: Path) -> None:
             f"--out {out}: the build replaces this folder as a whole, and it holds "
             "the catalog or the current folder; choose a folder of its own, e.g. --out site"
         )
+    if absolute.resolve().is_relative_to(catalog.resolve()):
+        raise OutputError(
+            f"--out {out}: inside the catalog folder {catalog_dir}, where the site's files "
+            "would be read as catalog files; choose a folder outside it, e.g. --out site"
+        )
 
 
 def _not_symlink(path: Path, shown: Path) -> None:
