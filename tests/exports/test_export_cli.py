@@ -10,6 +10,8 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -395,3 +397,23 @@ def test_an_output_inside_the_catalog_is_refused(
     assert main([*args, "--today", "2026-11-26"]) == 2
     assert "inside the catalog folder" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in catalog.rglob("*") if p.is_file()} == before
+
+
+def test_a_reader_gone_from_standard_output_is_no_write_error(tmp_path: Path) -> None:
+    """`modelinv export cyclonedx | head -1`: the pipe closes early. That is click's
+    quiet exit, as for every other command, not 'cannot write None: Broken pipe'."""
+    env = {**os.environ, "MODELINV_CACHE_DIR": str(tmp_path / "cache")}
+    script = "import sys; from modelinv.cli.main import run; sys.argv[0] = 'modelinv'; run()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, "export", "cyclonedx", "--catalog", str(EXAMPLE_CATALOG)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(1) == b"{"
+    proc.stdout.close()  # the reader goes away with most of the export unread
+    error = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 1
+    assert error == ""

@@ -76,6 +76,8 @@ def export(
     try:
         _write(export_format, inventory, options, out, folder)
     except OSError as exc:
+        if out is None:  # standard output: a reader gone (`| head`) is click's to handle
+            raise
         where = exc.filename or out
         usage_error(f"cannot write {where}: {exc.strerror or exc}")
     # An export is handed on (an ML-BOM to auditors, a registry's catalog): one that
