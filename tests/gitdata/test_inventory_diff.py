@@ -112,6 +112,16 @@ def test_kinds_of_change(repo: Path) -> None:
     ]
 
 
+def test_a_currency_change_is_a_change(repo: Path) -> None:
+    """The same amount in another currency: the amount alone did not tell ("No model
+    changes")."""
+    edit(repo / "catalog" / "models" / "risk-radar.yaml", "currency: EUR", "currency: USD")
+    found = inventory_diff(*load_pair(repo / "catalog", "HEAD", None), "HEAD", "WORKTREE")
+    assert [(c.model, c.field, c.old, c.new) for c in found.changes] == [
+        ("risk-radar", "currency", "EUR", "USD")
+    ]
+
+
 def test_same_ref_is_empty(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(repo, capsys, "HEAD", "HEAD")
     assert code == 0

@@ -33,6 +33,7 @@ FIELD_TITLES = {
     "owner": "Owner",
     "risk_level": "Risk level",
     "monthly_cost": "Monthly cost",
+    "currency": "Cost currency",
 }
 
 

@@ -1,9 +1,10 @@
 """The inventory diff between two versions of the catalog, for a pull request summary.
 
 Models added, removed and renamed, and the fields reviewers care about (lifecycle, owner,
-risk level, monthly cost) wherever they changed. `inventory_diff` is pure: it compares two
-loaded catalogs with the transition rules' pairing (`changes.changes`); `load_pair` reads
-them from git refs (or the working tree) with the plumbing of `--base`.
+risk level, monthly cost and its currency) wherever they changed. `inventory_diff` is
+pure: it compares two loaded catalogs with the transition rules' pairing
+(`changes.changes`); `load_pair` reads them from git refs (or the working tree) with the
+plumbing of `--base`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from modelinv.model.ml_model import Model
 VERSION = 1
 WORKTREE = "WORKTREE"  # as HEAD: the catalog on disk, uncommitted changes included
 MODEL = "Model"
-FIELDS = ("lifecycle", "owner", "risk_level", "monthly_cost")
+FIELDS = ("lifecycle", "owner", "risk_level", "monthly_cost", "currency")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,8 @@ def _values(inventory: Inventory, entry: Entry) -> dict[str, str | float | None]
         "owner": spec.owner,
         "risk_level": spec.compliance.risk_level if spec.compliance else None,
         "monthly_cost": spec.cost.monthly if spec.cost else None,
+        # apart from the amount: 4,200 USD -> 4,200 JPY is a change the amount misses
+        "currency": spec.cost.currency if spec.cost else None,
     }
 
 
