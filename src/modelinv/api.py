@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modelinv.checks.engine import ConfigError, Options, check_index, load_index
+from modelinv.checks.engine import ConfigError, Options, check_index, load_index, require_files
 from modelinv.findings import Finding, Result
 from modelinv.gitdata import git
 from modelinv.gitdata.transitions import transition_findings
@@ -21,13 +21,10 @@ def validate(root: Path | str, options: Options | None = None) -> Result:
     """Every check: per-file findings, the catalog-wide rules and, with `options.base`, the
     transition rules against the catalog at that git ref."""
     index = load_index(root, options)
-    if not index.entries and (options is None or options.base is None):
+    if options is None or options.base is None:
         # Nothing to check is almost always the wrong folder; with --base, deleting every
         # file is a change to report, not a usage error.
-        raise ConfigError(
-            f"no catalog files (*.yaml) under {root}: give the folder that holds "
-            "models/, teams/, data/ and consumers/"
-        )
+        require_files(index, root)
     return check(index, options)
 
 

@@ -197,6 +197,17 @@ def load_inventory(root: Path | str, options: Options | None = None) -> Inventor
     return loaded
 
 
+def require_files(index: Index, root: Path | str) -> None:
+    """Raise ConfigError when `root` holds no catalog file at all: a command given such a
+    folder (almost always the wrong one) made an empty site, report or export, or called
+    every running model a shadow, without a word."""
+    if not index.entries:
+        raise ConfigError(
+            f"no catalog files (*.yaml) under {root}: give the folder that holds "
+            "models/, teams/, data/ and consumers/"
+        )
+
+
 def check_index(index: Index, extra: Iterable[Finding] = ()) -> Result:
     """The result for an index already loaded: its files' findings, the catalog-wide rules,
     and `extra` findings from stages above this one (the transition rules of `--base`), all

@@ -10,7 +10,7 @@ from typing import get_args
 import click
 
 from modelinv.checks.cache import default_cache_dir
-from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
 from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, today_option
@@ -95,6 +95,7 @@ def discover(
         )
     try:
         catalog = load_inventory(catalog_dir, Options(cache_dir=default_cache_dir(), today=today))
+        require_files(catalog.index, catalog_dir)
         result = run(catalog, chosen, environment)
     except (ConfigError, SourceError) as exc:
         usage_error(str(exc))

@@ -15,7 +15,7 @@ import click
 from modelinv import __version__
 from modelinv.api import check
 from modelinv.checks.cache import default_cache_dir
-from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
 from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, refuse_out_in_catalog, today_option
@@ -36,6 +36,7 @@ def _load(catalog_dir: Path, today: dt.date | None) -> tuple[Inventory, ExportOp
     try:
         options = Options(today=today, cache_dir=default_cache_dir())
         inventory = load_inventory(catalog_dir, options)
+        require_files(inventory.index, catalog_dir)
         result = check(inventory)
     except ConfigError as exc:
         usage_error(str(exc))

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from modelinv.checks.cache import default_cache_dir
-from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
 from modelinv.cli.exits import EXIT_FINDINGS, usage_error
 from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, today_option
@@ -48,6 +48,7 @@ def mlflow(
         raise click.BadParameter("must be an http(s) URL", param_hint="--site-url")
     try:
         catalog = load_inventory(catalog_dir, Options(cache_dir=default_cache_dir(), today=today))
+        require_files(catalog.index, catalog_dir)
         client = MlflowClient.connect(uri, os.environ)
         changes = plan(catalog, client.registered_models(), site_url)
         for change in changes:

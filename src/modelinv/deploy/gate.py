@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from modelinv.api import check
-from modelinv.checks.engine import Options, load_inventory
+from modelinv.checks.engine import Options, load_inventory, require_files
 from modelinv.deploy.manifests import MODEL_KEY, Resource
 from modelinv.findings import Finding, Severity
 from modelinv.governance import lifecycle
@@ -119,6 +119,7 @@ def evaluate(
     # The cache keeps facts, not entities, and the gate needs the entities: read the files
     # once, with entities, and run the catalog-wide checks on that.
     catalog = load_inventory(root, options)
+    require_files(catalog.index, root)
     findings = check(catalog, options).findings
     verdicts = []
     for subject in subjects:

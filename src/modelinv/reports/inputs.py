@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from modelinv.checks.cache import default_cache_dir
-from modelinv.checks.engine import Options, load_inventory
+from modelinv.checks.engine import Options, load_inventory, require_files
 from modelinv.discovery.observation import SourceError
 from modelinv.discovery.prometheus import PREFIX as PROMETHEUS
 from modelinv.discovery.prometheus import prometheus_usage
@@ -26,6 +26,7 @@ def load_inputs(
     not `cache`); raises ConfigError, UsageError or ReportError with a one-line message."""
     cache_dir = default_cache_dir() if cache else None
     catalog = load_inventory(catalog_dir, Options(today=today, cache_dir=cache_dir))
+    require_files(catalog.index, catalog_dir)
     if catalog.policy_findings:
         finding = catalog.policy_findings[0]
         raise ReportError(
