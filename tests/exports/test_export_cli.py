@@ -131,6 +131,44 @@ def test_search_ranks_title_hits_first(tmp_path: Path, capsys: pytest.CaptureFix
     assert set(refs[:2]) == {"model:churn-predictor", "model:churn-logreg"}
 
 
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("model:fraud-detector", ["model:fraud-detector"]),
+        ("dataset:chargebacks", ["dataset:chargebacks"]),
+        ("model:credit-scorer", ["model:credit-scorer"]),
+    ],
+)
+def test_search_finds_an_entity_by_its_reference(
+    tmp_path: Path, query: str, found: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reference every output prints finds that entity (as words, `model:fraud-detector`
+    found only a model whose text says "model fraud detector")."""
+    db = _database(tmp_path, capsys)
+    code, out, _ = _run(capsys, "search", "--db", str(db), query)
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == found
+
+
+def test_search_refuses_a_filter_value_its_field_never_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _database(tmp_path, capsys)
+    code, _, err = _run(capsys, "search", "--db", str(db), "stage:prod")
+    assert code == 2
+    assert "'stage:' is one of development, staging, production" in err
+    assert _run(capsys, "search", "--db", str(db), "risk:high")[0] == 0
+
+
+def test_search_says_a_word_colon_word_is_no_filter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _database(tmp_path, capsys)
+    code, out, err = _run(capsys, "search", "--db", str(db), "fraud", "foo:bar")
+    assert code == 1 and out == ""
+    assert "'foo:' is not a filter" in err and "'foo:bar' searched as words" in err
+
+
 def test_search_without_hits_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = _database(tmp_path, capsys)
     assert _run(capsys, "search", "--db", str(db), "zzyzx-no-such-word")[0] == 1

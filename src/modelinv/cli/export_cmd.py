@@ -16,12 +16,13 @@ from modelinv import __version__
 from modelinv.api import check
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
-from modelinv.cli.exits import EXIT_FINDINGS, usage_error
+from modelinv.cli.exits import EXIT_FINDINGS, complain, usage_error
 from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, refuse_out_in_catalog, today_option
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
 from modelinv.exports.search import SearchError
+from modelinv.exports.search import parse as parse_query
 from modelinv.exports.search import search as run_search
 from modelinv.exports.sqlite_db import build
 from modelinv.inventory.inventory import Inventory
@@ -162,6 +163,12 @@ def search(
         tell_left_out(inventory, "the search")
         connection = build(inventory, options)
     try:
+        for token in parse_query(" ".join(query)).not_filters:
+            field = token.partition(":")[0]
+            complain(
+                f"note: '{field}:' is not a filter (team:, owner:, stage:, status:, kind:, "
+                f"risk:, tag:, or a reference such as model:ID); '{token}' searched as words"
+            )
         hits = run_search(connection, " ".join(query), limit)
     except (SearchError, sqlite3.DatabaseError) as exc:
         usage_error(str(exc))

@@ -2,13 +2,21 @@
 
 A query is words and `field:value` filters: `team:payments-ml stage:production fraud`
 finds entities owned by team:payments-ml in production that mention "fraud" (words match
-by prefix, ranked with BM25, a hit in the id or title weighing most).
+by prefix, ranked with BM25, a hit in the id or title weighing most). A reference as the
+site and the reports print it (`model:fraud-detector`, `dataset:chargebacks`) finds that
+entity; `team:` stays the owner filter. A filter value outside its field's values is an
+error naming them; a `word:word` that is no filter is searched as words, and said so.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import get_args
+
+from modelinv.model.data_asset import DataAssetStatus
+from modelinv.model.ml_model import Lifecycle, RiskLevel
+from modelinv.model.refs import PREFIX_KIND, parse_ref
 
 # filter name -> (column, how a value becomes what the column holds)
 FILTERS = {
@@ -23,6 +31,12 @@ FILTERS = {
 # bm25 weights for name, title, tags, description, text (the other columns are unindexed)
 WEIGHTS = "0, 0, 0, 0, 0, 10.0, 8.0, 5.0, 2.0, 1.0"
 KIND_ALIASES = {"data": "dataasset", "data-asset": "dataasset", "dataset": "dataasset"}
+# What a filtered column can hold: a value outside these matches nothing, so it is refused.
+VALUES = {
+    "stage": (*get_args(Lifecycle), *(s for s in get_args(DataAssetStatus) if s != "deprecated")),
+    "risk": get_args(RiskLevel),
+    "kind": ("model", "team", "dataasset", "consumer"),
+}
 
 
 class SearchError(Exception):
@@ -44,12 +58,15 @@ class Query:
     words: tuple[str, ...]
     filters: tuple[tuple[str, str], ...]  # (column, value)
     tags: tuple[str, ...]
+    not_filters: tuple[str, ...] = ()  # `word:word` tokens searched as words
 
 
 def parse(text: str) -> Query:
+    """The query `text` says; raises SearchError for a filter value its field never holds."""
     words: list[str] = []
     filters: list[tuple[str, str]] = []
     tags: list[str] = []
+    not_filters: list[str] = []
     for token in text.split():
         field, sep, value = token.partition(":")
         field = field.lower()
@@ -61,10 +78,17 @@ def parse(text: str) -> Query:
                 value = f"team:{value}"
             if column == "kind":
                 value = KIND_ALIASES.get(value.lower(), value.lower())
+            known = VALUES.get(column)
+            if known is not None and value not in known:
+                raise SearchError(f"'{field}:' is one of {', '.join(known)}, not '{value}'")
             filters.append((column, value))
+        elif sep and field in PREFIX_KIND and parse_ref(token) is not None:
+            filters.append(("ref", token))  # `team:` is caught above, as the owner filter
         else:
+            if sep and value and field:
+                not_filters.append(token)
             words.append(token)
-    return Query(tuple(words), tuple(filters), tuple(tags))
+    return Query(tuple(words), tuple(filters), tuple(tags), tuple(not_filters))
 
 
 def _match(words: tuple[str, ...]) -> str:
