@@ -455,3 +455,37 @@ def test_a_reader_gone_from_standard_output_is_no_write_error(tmp_path: Path) ->
     proc.stderr.close()
     assert proc.wait(timeout=60) == 1
     assert error == ""
+
+
+def test_a_two_file_format_is_not_renamed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Kubeflow Hub sources file names the models file: written as `hub.yaml`, the
+    sources pointed at a modelinv-models.yaml that was not there."""
+    code, _, err = _run(
+        capsys,
+        "export",
+        "kubeflow-hub",
+        "--catalog",
+        str(EXAMPLE_CATALOG),
+        "--out",
+        str(tmp_path / "sub" / "hub.yaml"),
+    )
+    assert code == 2 and "give a folder" in err
+    assert not (tmp_path / "sub").exists()
+    (tmp_path / "a").mkdir()
+    for out in (tmp_path / "a" / "modelinv-models.yaml", tmp_path / "b"):
+        code, _, err = _run(
+            capsys,
+            "export",
+            "kubeflow-hub",
+            "--catalog",
+            str(EXAMPLE_CATALOG),
+            "--out",
+            f"{out}/" if out.name == "b" else str(out),
+        )
+        assert code == 0, err
+        folder = out.parent if out.suffix else out
+        sources = (folder / "modelinv-sources.yaml").read_text(encoding="utf-8")
+        assert "yamlCatalogPath: modelinv-models.yaml" in sources
+        assert (folder / "modelinv-models.yaml").is_file()

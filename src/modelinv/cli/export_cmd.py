@@ -27,6 +27,7 @@ from modelinv.exports.search import search as run_search
 from modelinv.exports.sqlite_db import build
 from modelinv.inventory.inventory import Inventory
 from modelinv.support.atomic import write_output
+from modelinv.support.unsafe_text import visible
 
 ALL = "all"
 
@@ -105,7 +106,15 @@ def _write(
             for name, data in exporter.render(inventory, options).items():
                 write_output(out / name, data)
         return
-    files = EXPORTERS[export_format].render(inventory, options)
+    exporter = EXPORTERS[export_format]
+    if out is not None and not folder and exporter.files[1:] and out.name != exporter.files[0]:
+        # its other files name the first by its own name (the Kubeflow Hub sources file
+        # points at the models file): under another name they would point at nothing
+        raise click.UsageError(
+            f"'{export_format}' writes {', '.join(exporter.files)}, which name each other: "
+            f"give a folder (--out {visible(str(out))}/) rather than a file name"
+        )
+    files = exporter.render(inventory, options)
     (main, data), *others = files.items()
     if out is None:
         if others:
