@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 import yaml
 from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 from export_support import (
+    EXAMPLE_CATALOG,
+    TODAY,
     backstage_validators,
     example,
     kubeflow_validator,
@@ -19,6 +23,8 @@ from export_support import (
     spdx_errors,
 )
 
+from modelinv.api import check
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.exports.base import ExportOptions, rendered
 from modelinv.exports.kubeflow_hub import CATALOG_FILE, SOURCES_FILE
 from modelinv.exports.registry import EXPORTERS
@@ -123,6 +129,36 @@ def test_backstage_entities_pass_the_kind_schemas(loaded: tuple[Inventory, Expor
     assert api["spec"]["remotes"][0]["url"] == "https://ml.example.com/v1/models/fraud-detector"
     checkout = by_name[("Component", "checkout-api")]
     assert "api:fraud-detector-production" in checkout["spec"]["consumesApis"]
+
+
+def test_backstage_names_apart_a_data_asset_that_shares_a_models_id(tmp_path: Path) -> None:
+    """Ids are unique per kind, Resource names per catalog: a dataset named like a model
+    made two `Resource/fraud-detector` entities and an ambiguous `dependsOn`."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    asset = (catalog / "data" / "chargebacks.yaml").read_text(encoding="utf-8")
+    (catalog / "data" / "fraud-detector.yaml").write_text(
+        asset.replace("name: chargebacks", "name: fraud-detector"), encoding="utf-8"
+    )
+    model = catalog / "models" / "credit-scorer.yaml"
+    text = model.read_text(encoding="utf-8")
+    both = "  upstream:\n    - dataset:fraud-detector\n    - model:fraud-detector\n"
+    model.write_text(text.replace("  upstream:\n", both, 1), encoding="utf-8")
+    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    codes = {f.code for f in check(inventory).findings}
+    assert not codes & {"REF001", "ID003"}  # both references resolve; no id twice
+    files = rendered(EXPORTERS["backstage"], inventory, ExportOptions(today=TODAY))
+    documents = list(yaml.safe_load_all(files["catalog-info.yaml"]))
+    keys = [(d["kind"], d["metadata"]["name"]) for d in documents]
+    assert len(keys) == len(set(keys))
+    by_name = dict(zip(keys, documents, strict=True))
+    renamed = by_name[("Resource", "fraud-detector-dataset")]
+    assert renamed["metadata"]["annotations"]["modelinv.io/ref"] == "dataset:fraud-detector"
+    assert by_name[("Resource", "fraud-detector")]["spec"]["type"] == "ai-model"
+    depends = by_name[("Resource", "credit-scorer")]["spec"]["dependsOn"]
+    assert {"resource:fraud-detector-dataset", "resource:fraud-detector"} <= set(depends)
+    validators = backstage_validators()
+    assert [m for d in documents for m in messages(validators[d["kind"]], d)] == []
 
 
 def test_backstage_schema_rejects_a_group_without_children() -> None:

@@ -2,6 +2,10 @@
 `Group`s, every deployment with an endpoint as an `API` of type `ai-model-server`,
 consumers as `Component`s consuming those APIs; `ownedBy`/`dependsOn` from the catalog.
 
+A model and a data asset may share an id (ids are unique per kind), but two Resources may
+not share a name: such a data asset's Resource is named `ID-TYPE` (`fraud-detector-dataset`)
+and annotated with its reference, and every `dependsOn` names it so.
+
 Checked in the tests against Backstage's published kind schemas
 (backstage/backstage packages/catalog-model/src/schema, vendored under tests/exports/vendor).
 """
@@ -60,6 +64,7 @@ def _documents(inventory: Inventory) -> Iterator[dict[str, Any]]:
     """The entities as they are made: teams, models with their APIs and data assets in the
     catalog's order, then the consumers (which consume the models' APIs)."""
     apis: dict[str, list[str]] = {}  # model ref -> API entity refs
+    names = _resource_names(inventory)
     for entry, entity in inventory.valid():
         ref = entry.ref
         if ref is None:
@@ -69,18 +74,41 @@ def _documents(inventory: Inventory) -> Iterator[dict[str, Any]]:
         elif isinstance(entity, Model):
             served = _apis(entity)
             apis[ref] = [f"api:{doc['metadata']['name']}" for doc in served]
-            yield _model(ref, entity, inventory, apis[ref])
+            yield _model(ref, entity, inventory, apis[ref], names)
             yield from served
         elif isinstance(entity, DataAsset):
-            yield _asset(entity)
+            yield _asset(ref, entity, names)
     for entry, consumer in inventory.of_kind(Consumer):
         used = inventory.related(entry.ref, "consumes") if entry.ref else []
         yield _component(consumer, sorted(a for m in used for a in apis.get(m, [])))
 
 
-def _metadata(entity: Entity, annotations: dict[str, str]) -> dict[str, Any]:
+def _resource_names(inventory: Inventory) -> dict[str, str]:
+    """Each model's and data asset's ref -> its Resource's name: its id, unless a model
+    has that id already (then `ID-TYPE`, with a digest if that is taken too)."""
+    models = {e.ref: e.name for e in inventory.entries_of(Model) if e.ref}
+    names = dict(models)
+    taken = set(models.values())
+    for entry in inventory.entries_of(DataAsset):
+        if entry.ref is None:
+            continue
+        name = entry.name
+        if name in taken:
+            prefix = entry.ref.split(":", 1)[0]
+            name = bounded(f"{entry.name}-{prefix}")
+            if name in taken:
+                digest = hashlib.sha256(entry.ref.encode()).hexdigest()[:8]
+                name = bounded(f"{entry.name}-{prefix}-{digest}")
+        names[entry.ref] = name
+        taken.add(name)
+    return names
+
+
+def _metadata(
+    entity: Entity, annotations: dict[str, str], name: str | None = None
+) -> dict[str, Any]:
     meta = entity.metadata
-    out: dict[str, Any] = {"name": meta.name, "title": meta.title}
+    out: dict[str, Any] = {"name": name or meta.name, "title": meta.title}
     if meta.description:
         out["description"] = meta.description
     if meta.tags:
@@ -95,9 +123,9 @@ def _owner(ref: str) -> str:
     return f"group:{name_of(ref)}"
 
 
-def _entity_ref(ref: str) -> str:
+def _entity_ref(ref: str, names: dict[str, str]) -> str:
     """A catalog reference as a Backstage entity reference (models and data: Resources)."""
-    return f"resource:{name_of(ref)}"
+    return f"resource:{names.get(ref) or name_of(ref)}"
 
 
 def _group(team: Team) -> dict[str, Any]:
@@ -117,7 +145,9 @@ def _group(team: Team) -> dict[str, Any]:
     }
 
 
-def _model(ref: str, model: Model, inventory: Inventory, apis: list[str]) -> dict[str, Any]:
+def _model(
+    ref: str, model: Model, inventory: Inventory, apis: list[str], names: dict[str, str]
+) -> dict[str, Any]:
     spec = model.spec
     annotations: dict[str, str] = {"lifecycle": spec.lifecycle}
     if spec.maintainer:
@@ -129,7 +159,7 @@ def _model(ref: str, model: Model, inventory: Inventory, apis: list[str]) -> dic
     depends = sorted({*inventory.related(ref, "dependsOn"), *inventory.related(ref, "trainedOn")})
     out_spec: dict[str, Any] = {"type": "ai-model", "owner": _owner(spec.owner)}
     if depends:
-        out_spec["dependsOn"] = [_entity_ref(r) for r in depends]
+        out_spec["dependsOn"] = [_entity_ref(r, names) for r in depends]
     if apis:
         out_spec["dependencyOf"] = apis
     return {
@@ -173,12 +203,15 @@ def _apis(model: Model) -> list[dict[str, Any]]:
     return found
 
 
-def _asset(asset: DataAsset) -> dict[str, Any]:
+def _asset(ref: str, asset: DataAsset, names: dict[str, str]) -> dict[str, Any]:
     annotations = {"status": asset.spec.status, "location": asset.spec.location}
+    name = names.get(ref, asset.metadata.name)
+    if name != asset.metadata.name:
+        annotations["ref"] = ref  # renamed: a model has its id
     return {
         "apiVersion": API_VERSION,
         "kind": "Resource",
-        "metadata": _metadata(asset, annotations),
+        "metadata": _metadata(asset, annotations, name),
         "spec": {"type": asset.spec.type, "owner": _owner(asset.spec.owner)},
     }
 
