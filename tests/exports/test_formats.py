@@ -161,6 +161,35 @@ def test_backstage_names_apart_a_data_asset_that_shares_a_models_id(tmp_path: Pa
     assert [m for d in documents for m in messages(validators[d["kind"]], d)] == []
 
 
+def test_linked_formats_link_only_what_they_hold(tmp_path: Path) -> None:
+    """A model whose file fails validation is left out: SPDX kept a relationship to its
+    element, which the document lacked, and Backstage a `dependsOn` naming no entity."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    broken = catalog / "models" / "merchant-embedder.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("lifecycle: production", "lifecycle: prod"),
+        encoding="utf-8",
+    )
+    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    assert "model:merchant-embedder" in inventory.related("model:fraud-detector", "dependsOn")
+    options = ExportOptions(today=TODAY)
+    spdx = json.loads(b"".join(rendered(EXPORTERS["spdx"], inventory, options).values()))
+    graph = spdx["@graph"]
+    ids = {e["spdxId"] for e in graph if "spdxId" in e}
+    targets = {t for e in graph if e["type"] == "Relationship" for t in e["to"]}
+    assert targets and targets <= ids
+    assert spdx_errors(spdx) == []
+    files = rendered(EXPORTERS["backstage"], inventory, options)
+    documents = list(yaml.safe_load_all(files["catalog-info.yaml"]))
+    resources = {f"resource:{d['metadata']['name']}" for d in documents if d["kind"] == "Resource"}
+    depends = {r for d in documents for r in d["spec"].get("dependsOn", ())}
+    assert depends and depends <= resources
+    bom = json.loads(b"".join(rendered(EXPORTERS["cyclonedx"], inventory, options).values()))
+    refs = {c["bom-ref"] for c in bom["components"]}
+    assert {r for d in bom["dependencies"] for r in d.get("dependsOn", ())} <= refs
+
+
 def test_backstage_schema_rejects_a_group_without_children() -> None:
     group = {"apiVersion": "backstage.io/v1alpha1", "kind": "Group",
              "metadata": {"name": "x"}, "spec": {"type": "team"}}  # fmt: skip

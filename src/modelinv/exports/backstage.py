@@ -156,7 +156,9 @@ def _model(
         annotations["risk-level"] = spec.compliance.risk_level
     if spec.deprecation:
         annotations["decommission"] = spec.deprecation.decommission.isoformat()
-    depends = sorted({*inventory.related(ref, "dependsOn"), *inventory.related(ref, "trainedOn")})
+    # only the Resources this file has (not a missing entity, nor a file left out)
+    related = {*inventory.related(ref, "dependsOn"), *inventory.related(ref, "trainedOn")}
+    depends = sorted(r for r in related if r in names)
     out_spec: dict[str, Any] = {"type": "ai-model", "owner": _owner(spec.owner)}
     if depends:
         out_spec["dependsOn"] = [_entity_ref(r, names) for r in depends]

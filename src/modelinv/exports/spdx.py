@@ -93,6 +93,9 @@ class SpdxExporter:
             }
         )
         yield line({"type": "Tool", "spdxId": tool, "creationInfo": CREATION, "name": TOOL})
+        # What the graph holds: a relationship only links these (a reference to a missing
+        # entity, or to a file left out, named no element of the document).
+        exported = {e.ref for e in inventory.distinct() if e.kind in _ELEMENT_KINDS and e.ref}
         for entry, entity in inventory.valid():
             if entry.ref is None:
                 continue
@@ -101,7 +104,7 @@ class SpdxExporter:
             elif isinstance(entity, Model):
                 roots.append(iri(entry.ref))
                 yield line(_model(entry.ref, entity, inventory))
-                for relation in _relationships(entry.ref, entity, inventory):
+                for relation in _relationships(entry.ref, entity, inventory, exported):
                     yield line(relation)
             elif isinstance(entity, DataAsset):
                 yield line(_dataset(entry.ref, entity))
@@ -189,18 +192,23 @@ def _dataset(ref: str, asset: DataAsset) -> dict[str, Any]:
     return element
 
 
-def _relationships(ref: str, model: Model, inventory: Inventory) -> list[dict[str, Any]]:
+_ELEMENT_KINDS = ("Team", "Model", "DataAsset")  # the kinds the graph has elements of
+
+
+def _relationships(
+    ref: str, model: Model, inventory: Inventory, exported: set[str]
+) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for index, data in enumerate(model.spec.training_data or ()):
         target = inventory.canonical(data.source)
-        if target is None:
+        if target is None or target not in exported:
             continue
         relation = _relation(f"{ref}/trainedOn/{index}", ref, "trainedOn", [target])
         relation["startTime"] = _time(data.from_)
         if data.to is not None:
             relation["endTime"] = _time(data.to)
         found.append(relation)
-    upstream = inventory.related(ref, "dependsOn")
+    upstream = [r for r in inventory.related(ref, "dependsOn") if r in exported]
     if upstream:
         found.append(_relation(f"{ref}/dependsOn", ref, "dependsOn", upstream))
     return found
