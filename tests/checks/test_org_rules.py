@@ -70,6 +70,21 @@ BAD_RULES = {
         '"message": "m"}}',
         "already used by",
     ),
+    "dangling-ref": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "properties": {"metadata": {"$ref": "#/$defs/missing"}}}',
+        "$ref '#/$defs/missing' does not resolve inside this file",
+    ),
+    "remote-ref": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "$defs": {"a": {"$ref": "https://evil.example.com/x.json"}}}',
+        "$ref 'https://evil.example.com/x.json' does not resolve inside this file",
+    ),
+    "missing-anchor": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "properties": {"spec": {"$dynamicRef": "#nowhere"}}}',
+        "$dynamicRef '#nowhere' does not resolve inside this file",
+    ),
     "old-draft": (
         '{"$schema": "http://json-schema.org/draft-07/schema#", "x-modelinv": {"code": '
         '"ACME009", "severity": "error", "kinds": ["Model"], "message": "m"}}',
@@ -96,6 +111,25 @@ def test_a_bad_rule_is_one_configuration_error(
         assert err.count("\n") == 1, err
         assert "zz-bad.schema.json" in err
         assert expected in err
+
+
+def test_a_reference_inside_the_rule_file_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `$ref` to a `$defs` entry (or an anchor) of the same file is resolved, never
+    fetched: the rule below is ACME002 written with references."""
+    catalog = _catalog(tmp_path)
+    rule = json.loads(_rule_file(catalog).read_text())
+    rule["$defs"] = {
+        "currency": {"$anchor": "currency", "enum": ["USD", "EUR"]},
+        "cost": {"properties": {"currency": {"$ref": "#currency"}}},
+    }
+    rule["properties"]["spec"]["properties"]["cost"] = {"$ref": "#/$defs/cost"}
+    _rule_file(catalog).write_text(json.dumps(rule))
+    code, out, err = _run(capsys, "validate", str(catalog), "--today", TODAY, "--no-cache")
+    assert (code, err) == (0, "")  # a warning
+    assert "fraud-detector.yaml:23:35: ACME002 model costs are booked in USD or EUR" in out
+    assert _run(capsys, "rules", "--catalog", str(catalog))[0] == 0
 
 
 def test_invalid_json_names_line_and_column(
@@ -225,3 +259,25 @@ def test_jsonschema_is_imported_only_for_a_failing_entity(tmp_path: Path) -> Non
     assert code == "1"
     assert "models/fraud-detector.yaml:" in out and " ORG001 " in out
     assert "([] should be non-empty; see " in out  # python-jsonschema's wording
+
+
+def test_the_rule_validator_never_fetches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """jsonschema's default registry would fetch a `$ref` to a URL; the rules' validator
+    resolves inside the schema alone (the loader refuses such a rule before it gets here)."""
+    import urllib.request
+
+    from referencing.exceptions import Unresolvable
+
+    from modelinv.governance.org_rules import validator
+
+    fetched: list[object] = []
+
+    def fetch(request: object, *args: object, **kwargs: object) -> None:
+        fetched.append(request)
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(urllib.request, "urlopen", fetch)
+    schema = json.dumps({"properties": {"a": {"$ref": "https://evil.example.com/x.json"}}})
+    with pytest.raises(Unresolvable):
+        list(validator(schema).iter_errors({"a": 1}))
+    assert fetched == []

@@ -1,7 +1,9 @@
 """Read and vet `catalog/rules/*.schema.json`. A file that is not valid JSON, not a valid
-draft 2020-12 schema, lacks a proper `x-modelinv` object or takes a built-in rule's code
-makes the whole run a configuration error (exit 2): a rule that silently did nothing
-would look like a passed check."""
+draft 2020-12 schema, has a `$ref` (or `$dynamicRef`) that does not point inside the same
+file, lacks a proper `x-modelinv` object or takes a built-in rule's code makes the whole
+run a configuration error (exit 2): a rule that silently did nothing would look like a
+passed check, and one whose reference only fails when an entity reaches it would crash the
+run. Nothing a rule names is ever fetched."""
 
 from __future__ import annotations
 
@@ -9,13 +11,17 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelinv.checks.rules.registry import RULES
 from modelinv.findings import Severity
 from modelinv.governance.org_rules import RULES_FOLDER, SUFFIX, OrgRule, only_fast_keywords
 from modelinv.model import KINDS
 from modelinv.support.bounded_read import ReadRefused, read_regular
+
+if TYPE_CHECKING:
+    from referencing import Resource
+    from referencing._core import Resolver  # not exported by the package, only typed
 
 # Codes a waiver can name (see the Waiver model): two to four capitals and three digits.
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -88,6 +94,7 @@ def _load(path: Path, shown: str) -> OrgRule:
             raise OrgRuleError(
                 f"{shown}: not a valid JSON Schema at {where}: {exc.message}"
             ) from None
+    _check_references(schema, shown)
     meta = schema.get("x-modelinv")
     return _rule(meta, shown, path.name[: -len(SUFFIX)], json.dumps(schema, sort_keys=True))
 
@@ -103,6 +110,59 @@ def _valid_fast_schema(schema: dict[str, Any]) -> bool:
         return only_fast_keywords(schema) and bool(jsonschema_rs.meta.is_valid(schema))
     except Exception:  # anything jsonschema-rs cannot take: python-jsonschema decides
         return False
+
+
+REFERENCES = ("$ref", "$dynamicRef")
+
+
+def _check_references(schema: dict[str, Any], shown: str) -> None:
+    """Refuse a reference that does not resolve inside the rule's own file: to a missing
+    `$defs` entry or anchor, to another file, to a URL. It is resolved the way jsonschema
+    resolves it when an entity reaches it, with a registry that holds only this file and
+    never retrieves anything."""
+    if not _has_reference(schema):
+        return  # most rules: referencing is not even imported
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    root = DRAFT202012.create_resource(schema)
+    bad = _unresolved(root, Registry().resolver_with_root(root))
+    if bad is not None:
+        keyword, ref = bad
+        raise OrgRuleError(
+            f"{shown}: {keyword} {ref!r} does not resolve inside this file: point it at a "
+            "$defs entry or an anchor of the same file (nothing a rule names is fetched)"
+        )
+
+
+def _has_reference(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(k in REFERENCES for k in value) or any(map(_has_reference, value.values()))
+    if isinstance(value, list):
+        return any(map(_has_reference, value))
+    return False
+
+
+def _unresolved(resource: Resource[Any], resolver: Resolver[Any]) -> tuple[str, str] | None:
+    """The first reference (keyword, value) in `resource` or its subschemas that
+    `resolver` cannot resolve; None when every one resolves."""
+    from referencing.exceptions import Unresolvable
+
+    contents = resource.contents
+    if isinstance(contents, dict):
+        for keyword in REFERENCES:
+            ref = contents.get(keyword)
+            if not isinstance(ref, str):  # absent (the meta-schema refuses a non-string)
+                continue
+            try:
+                resolver.lookup(ref)
+            except (Unresolvable, ValueError):  # ValueError: not a URI (`http://[::1`)
+                return keyword, ref
+    for sub in resource.subresources():
+        found = _unresolved(sub, resolver.in_subresource(sub))
+        if found is not None:
+            return found
+    return None
 
 
 def _rule(meta: Any, shown: str, name: str, schema: str) -> OrgRule:

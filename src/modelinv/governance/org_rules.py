@@ -51,10 +51,13 @@ def validator(schema: str) -> Draft202012Validator:
 
     jsonschema is imported here, on first use, not with the module: its import costs more
     than a cached validate of 10,000 files, and a catalog without organisation rules never
-    needs it."""
+    needs it. Its registry holds the schema alone and retrieves nothing: jsonschema's
+    default would fetch a `$ref` to a URL (`org_rules_file` refuses a rule with such a
+    reference, and this keeps it so)."""
     from jsonschema import Draft202012Validator
+    from referencing import Registry
 
-    return Draft202012Validator(json.loads(schema))
+    return Draft202012Validator(json.loads(schema), registry=Registry())
 
 
 # Keywords whose meaning jsonschema-rs and python-jsonschema share exactly. A schema using
