@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from edit_support import FIXTURE, TODAY, fresh_catalog, run
 
+from modelinv import edit
 from modelinv.cli import main
 
 MAINTAINER = ("--maintainer-name", "Ben Okafor", "--maintainer-email", "ben.okafor@example.com")
@@ -105,3 +106,39 @@ def test_new_model_refuses_a_bad_email(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 1
     assert "the result would not validate: OWN002" in err
     assert not (catalog / "models" / "churn-v2.yaml").exists()
+
+
+def test_new_model_never_writes_through_a_linked_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/security.md: `catalog/models` a link to a folder outside the catalog is refused
+    (exit 2, naming the link), before anything is written."""
+    catalog = fresh_catalog(tmp_path)
+    outside = tmp_path / "outside"
+    (catalog / "models").rename(outside)
+    (catalog / "models").symlink_to("../outside")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(
+        Path("catalog"), capsys, "new", "model", "churn-v2", "--owner", "payments-ml", *MAINTAINER
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "modelinv: catalog/models/churn-v2.yaml: catalog/models is a symbolic link "
+        "(to ../outside); nothing is written through a link: make it a real folder of the "
+        "catalog\n"
+    )
+    assert not (outside / "churn-v2.yaml").exists()
+
+
+def test_no_edit_writes_through_a_linked_folder(tmp_path: Path) -> None:
+    """The last guard, in `write_change`, for every edit command."""
+    catalog = fresh_catalog(tmp_path)
+    outside = tmp_path / "outside"
+    (catalog / "models").rename(outside)
+    (catalog / "models").symlink_to(outside)
+    target = catalog / "models" / "fraud-detector.yaml"
+    before = target.read_bytes()
+    change = edit.Change(target, "fraud-detector.yaml", before, before + b"# x\n", "x")
+    with pytest.raises(edit.LinkRefused, match="models is a symbolic link"):
+        edit.write_change(change)
+    assert target.read_bytes() == before

@@ -51,14 +51,31 @@ def test_symlink_outside(catalog: Path) -> None:
     _assert_refused(_run(catalog), "catalog/models/passwd.yaml:1:1: YML010 symbolic link refused")
 
 
-def test_symlinked_folder_is_not_followed(catalog: Path, tmp_path: Path) -> None:
+def test_symlinked_folder_is_reported_not_followed(catalog: Path, tmp_path: Path) -> None:
+    """docs/security.md: a link to a folder is refused at its path (YML010), whatever its
+    name, and none of its files is read (it used to be skipped without a word)."""
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "evil.yaml").write_text("kind: [\n")
     (catalog / "models" / "linked").symlink_to(outside)
+    (catalog / "teams" / "deeper").mkdir()
+    (catalog / "teams" / "deeper" / "legacy").symlink_to("../../../outside")
     proc = _run(catalog)
-    assert proc.returncode == 0, proc.stdout
+    _assert_refused(proc, "catalog/models/linked:1:1: YML010 symbolic link to a folder refused")
+    assert "catalog/teams/deeper/legacy:1:1: YML010 symbolic link to a folder refused" in (
+        proc.stdout
+    )
+    assert "commit the folder and its files in the catalog" in proc.stdout
     assert "evil.yaml" not in proc.stdout
+
+
+def test_symlinked_rules_folder_is_refused(catalog: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (catalog / "rules").symlink_to(outside)
+    proc = _run(catalog)
+    assert proc.returncode == 2, proc.stdout
+    assert "modelinv: catalog/rules is a symbolic link" in proc.stderr
 
 
 def test_fifty_megabyte_value(catalog: Path) -> None:

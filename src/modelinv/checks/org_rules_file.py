@@ -38,15 +38,16 @@ MAX_RULE_BYTES = 1024 * 1024  # a rule schema is a few kilobytes
 
 def load_org_rules(catalog_dir: Path, display_dir: str) -> tuple[OrgRule, ...]:
     folder = catalog_dir / RULES_FOLDER
+    if folder.is_symlink():  # its rules would be read from anywhere on the machine
+        raise OrgRuleError(
+            f"{_shown(display_dir, RULES_FOLDER)} is a symbolic link (to {folder.readlink()}), "
+            "refused: commit the rules folder itself"
+        )
     if not folder.is_dir():
         return ()
     found: dict[str, OrgRule] = {}
     for path in sorted(folder.glob(f"*{SUFFIX}")):
-        shown = (
-            f"{display_dir}/{RULES_FOLDER}/{path.name}"
-            if display_dir not in ("", ".")
-            else f"{RULES_FOLDER}/{path.name}"
-        )
+        shown = _shown(display_dir, f"{RULES_FOLDER}/{path.name}")
         rule = _load(path, shown)
         if rule.code in found:
             raise OrgRuleError(
@@ -55,6 +56,10 @@ def load_org_rules(catalog_dir: Path, display_dir: str) -> tuple[OrgRule, ...]:
             )
         found[rule.code] = rule
     return tuple(found.values())
+
+
+def _shown(display_dir: str, rel: str) -> str:
+    return f"{display_dir}/{rel}" if display_dir not in ("", ".") else rel
 
 
 def digest(rules: tuple[OrgRule, ...]) -> str:

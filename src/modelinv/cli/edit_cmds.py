@@ -1,6 +1,6 @@
 """The edit commands: `new model`, `promote`, `deprecate`, `retire-check`, `archive`,
 `review`. Each parses options, calls `modelinv.edit`, prints, and picks the exit code:
-0 done (or nothing to do), 1 refused, 2 usage."""
+0 done (or nothing to do), 1 refused, 2 usage (or a write through a symbolic link)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import click
 from modelinv import edit
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
-from modelinv.cli.exits import EXIT_FINDINGS, complain, usage_error
+from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE, complain, usage_error
 from modelinv.cli.options import catalog_option, parse_date, today_option
 from modelinv.inventory.inventory import Inventory
 from modelinv.support.unsafe_text import visible
@@ -36,7 +36,7 @@ def _load(catalog_dir: Path, today: dt.date | None) -> Inventory:
 def _refuse(exc: edit.Refused) -> NoReturn:
     for reason in exc.reasons:
         complain(f"{exc.display}: {reason}")
-    raise click.exceptions.Exit(EXIT_FINDINGS)
+    raise click.exceptions.Exit(EXIT_USAGE if isinstance(exc, edit.LinkRefused) else EXIT_FINDINGS)
 
 
 def _run(make: Callable[[], edit.Change]) -> edit.Change:

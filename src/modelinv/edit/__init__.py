@@ -3,13 +3,14 @@ result like `modelinv validate` would, then replace the file atomically."""
 
 from modelinv.edit.commands import archive, deprecate, promote, retire_check, review
 from modelinv.edit.notify import Notice, who_to_notify
-from modelinv.edit.result import Change, Refused
+from modelinv.edit.result import Change, LinkRefused, Refused
 from modelinv.edit.scaffold import new_model
 from modelinv.edit.target import model_ref
 from modelinv.edit.write import edit_locked, write_change
 
 __all__ = [
     "Change",
+    "LinkRefused",
     "Notice",
     "Refused",
     "archive",

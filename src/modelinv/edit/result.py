@@ -15,6 +15,11 @@ class Refused(Exception):
         self.reasons = reasons
 
 
+class LinkRefused(Refused):
+    """The file would be written through a symbolic link (a linked folder of the catalog):
+    a configuration problem of the checkout, not of the entity (the CLI exits 2)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """New bytes for one file, checked; `before` is what they were computed from (None for

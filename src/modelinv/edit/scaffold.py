@@ -8,6 +8,7 @@ from pathlib import Path
 from modelinv.edit.result import Change, Refused
 from modelinv.edit.scalars import scalar_text
 from modelinv.edit.verify import check_edit
+from modelinv.edit.write import refuse_links
 from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SourceFile, shown_root
 from modelinv.model import Team, parse_ref
@@ -31,6 +32,7 @@ def new_model(
     shown = shown_root(root)
     display = rel if shown == "." else f"{shown}/{rel}"
     path = root / "models" / f"{name}.yaml"
+    refuse_links(path, display, root)  # `models` a link: the file would land outside
     reasons = _problems(catalog, name, path, owner)
     if reasons:
         raise Refused(display, [f"cannot create model: {r}" for r in reasons])

@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from modelinv.edit.result import Change, Refused
+from modelinv.edit.result import Change, LinkRefused, Refused
 from modelinv.loader.read import MAX_FILE_BYTES
 from modelinv.support.atomic import write_bytes_atomic
 from modelinv.support.bounded_read import ReadRefused, read_regular
+from modelinv.support.safe_paths import symlink_on_path
 
 LOCK_TIMEOUT_SECONDS = 60.0
 _LOCK_POLL_SECONDS = 0.02
@@ -70,12 +71,33 @@ def folder_lock(folder: Path, display: str) -> Iterator[None]:
         os.close(fd)
 
 
+def refuse_links(path: Path, display: str, base: Path | None = None) -> None:
+    """Raise `LinkRefused` when `path` or a folder on the way to it below `base` (the
+    working directory by default; see `support.safe_paths`) is a symbolic link: a pull
+    request can make `catalog/models` a link, and a write through it lands anywhere."""
+    link = symlink_on_path(path, base)
+    if link is None:
+        return
+    try:
+        shown = link.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = link.as_posix()
+    raise LinkRefused(
+        display,
+        [
+            f"{shown} is a symbolic link (to {link.readlink()}); nothing is written through "
+            "a link: make it a real folder of the catalog"
+        ],
+    )
+
+
 def write_change(change: Change) -> None:
     """Write `change.after` (temp file + rename, mode kept); a failure leaves the file as
-    it was. Call it under `folder_lock` (see `edit_locked`)."""
+    it was. Call it under `folder_lock` (see `edit_locked`). Never through a link."""
     if not change.changed:
         return
     path = change.path
+    refuse_links(path, change.display)
     if change.before is None:
         _check_absent(change)
         path.parent.mkdir(parents=True, exist_ok=True)

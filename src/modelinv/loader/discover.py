@@ -44,17 +44,20 @@ def shown_root(root: Path, cwd: Path | None = None) -> str:
 
 
 def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
-    """Every `*.yaml`/`*.yml` entry under `root` (links and FIFOs included, to be refused)."""
+    """Every `*.yaml`/`*.yml` entry under `root` (links and FIFOs included, to be refused),
+    and every link to a folder, whatever its name: such a folder is not walked (its files
+    may be anywhere on the machine) but listed, to be refused (YML010), not skipped
+    without a word."""
     shown = shown_root(root, cwd)
     root = root.resolve()
     found = []
     for folder, dirs, files in os.walk(root):
-        # A folder (or a link to one) named like a catalog file is listed, to be refused.
-        named = [d for d in dirs if d.endswith(SUFFIXES)]
+        # A folder named like a catalog file, or a link to a folder, is listed to be refused.
+        named = [d for d in dirs if d.endswith(SUFFIXES) or Path(folder, d).is_symlink()]
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in named)
         rel_folder = Path(folder).relative_to(root).as_posix()
         for name in sorted(files + named):
-            if name.startswith(".") or not name.endswith(SUFFIXES):
+            if name.startswith(".") or (name not in named and not name.endswith(SUFFIXES)):
                 continue
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
             display = rel if shown == "." else f"{shown}/{rel}"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from modelinv.checks.rules import yml010_file_refused as refused
 from modelinv.findings import Finding, Location
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
 MAX_FILE_BYTES = 1024 * 1024
 
+LINK = "symbolic link refused"
+FOLDER_LINK = "symbolic link to a folder refused: none of its files is read"
 _HINTS = {
-    "symbolic link refused": "commit the entity as a regular file, not a link",
+    LINK: "commit the entity as a regular file, not a link",
+    FOLDER_LINK: "commit the folder and its files in the catalog, not a link to a folder",
 }
 _TOO_LARGE_HINT = "a catalog entry is a few kilobytes; move large text to linked documentation"
 
@@ -19,6 +24,8 @@ def read_bytes(path: str, display: str, limit: int = MAX_FILE_BYTES) -> bytes | 
     try:
         return read_regular(path, limit)
     except ReadRefused as exc:
+        if exc.reason == LINK and Path(path).is_dir():  # `discover` lists links to folders
+            exc = ReadRefused(FOLDER_LINK)
         return refusal(Location(display, 1, 1), exc)
 
 
