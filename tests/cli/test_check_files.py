@@ -25,7 +25,59 @@ def test_good_files_pass_and_others_are_skipped(
     (repo / "README.md").write_text("# hi\n")
     args = ["catalog/models/fraud-detector.yaml", "catalog/teams/payments-ml.yaml", "README.md"]
     assert main(["check-files", "--today", "2026-11-26", *args]) == 0
-    assert "2 files checked" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "2 files checked" in out
+    assert err == "modelinv: note: README.md: outside the catalog catalog, not checked\n"
+
+
+def test_every_skipped_argument_is_named(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing is skipped without a word; a skipped file never fails the run (a pre-commit
+    hook passes every staged file), even when it is the only one."""
+    outside = tmp_path_factory.mktemp("elsewhere") / "x.yaml"
+    outside.write_text("kind: [\n")
+    legacy = repo / "catalog" / "models" / "Legacy.YAML"
+    legacy.write_text("kind: [\n")
+    (repo / "catalog" / "notes.txt").write_text("hi\n")
+    assert main(["check-files", str(outside)]) == 0
+    out, err = capsys.readouterr()
+    assert "0 files checked" in out
+    assert err == f"modelinv: note: {outside}: outside the catalog catalog, not checked\n"
+    args = ["catalog/models/Legacy.YAML", "catalog/notes.txt", "catalog/models/fraud-detector.yaml"]
+    assert main(["check-files", "--today", "2026-11-26", *args]) == 0
+    out, err = capsys.readouterr()
+    assert "1 file checked" in out
+    assert err.splitlines() == [
+        "modelinv: note: catalog/models/Legacy.YAML: not read: catalog files end in .yaml or "
+        ".yml, not .YAML (validate does not read it either); rename it to end in .yaml",
+        "modelinv: note: catalog/notes.txt: not a catalog file (only .yaml and .yml files "
+        "are), not checked",
+    ]
+    # validate agrees: it does not read Legacy.YAML (or its syntax error would show)
+    assert main(["validate", "catalog", "--today", "2026-11-26", "--no-cache"]) == 0
+
+
+def test_a_directory_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-files", "catalog/models"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "modelinv: catalog/models: a directory; check-files takes files "
+        "(run `modelinv validate` for the whole catalog)\n"
+    )
+
+
+def test_a_linked_folder_is_checked_as_validate_reports_it(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "broken.yaml").write_text("kind: [\n")
+    (repo / "catalog" / "models" / "legacy").symlink_to(outside)
+    assert main(["check-files", "catalog/models/legacy"]) == 1
+    out, err = capsys.readouterr()
+    assert "catalog/models/legacy:1:1: YML010 symbolic link to a folder refused" in out
+    assert err == ""
 
 
 def test_schema_error_fails_but_references_are_not_checked(

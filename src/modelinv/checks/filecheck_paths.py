@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from modelinv.checks.filecheck import check_file
@@ -21,24 +22,51 @@ from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
 
 
-def sources_of(paths: Iterable[Path], catalog_dir: Path) -> list[SourceFile]:
-    """The catalog files among `paths`; others (outside the catalog, not YAML, deleted)
-    are not catalog entities and are left out."""
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A path given to check that is not a catalog file, and why, for the user."""
+
+    path: str  # as given
+    why: str
+
+
+def sources_of(paths: Iterable[Path], catalog_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
+    """The catalog files among `paths`, and the others (outside the catalog, not YAML),
+    which are not catalog entities and are left out, each with why. A catalog file is what
+    `validate` reads: a `*.yaml`/`*.yml` entry (a lowercase suffix) or a link to a folder,
+    which is refused (YML010). A path that does not exist is left out without a word (the
+    command refuses it first)."""
     root = catalog_dir.resolve()
     shown = shown_root(catalog_dir)
     found: dict[str, SourceFile] = {}
+    skipped: list[Skipped] = []
     for path in paths:
         absolute = path.absolute()
+        if not absolute.exists() and not absolute.is_symlink():
+            continue
         try:
             rel = absolute.parent.resolve().joinpath(absolute.name).relative_to(root)
         except ValueError:
+            skipped.append(Skipped(str(path), f"outside the catalog {shown}, not checked"))
             continue
         posix = rel.as_posix()
-        if not posix.endswith(SUFFIXES) or (not absolute.exists() and not absolute.is_symlink()):
+        folder_link = absolute.is_symlink() and absolute.is_dir()
+        if not posix.endswith(SUFFIXES) and not folder_link:
+            skipped.append(Skipped(str(path), _not_read(posix)))
             continue
         display = posix if shown == "." else f"{shown}/{posix}"
         found[posix] = SourceFile(str(root / rel), display, posix)
-    return [found[rel] for rel in sorted(found)]
+    return [found[rel] for rel in sorted(found)], skipped
+
+
+def _not_read(rel: str) -> str:
+    if rel.lower().endswith(SUFFIXES):
+        suffix = rel[rel.rindex(".") :]
+        return (
+            f"not read: catalog files end in .yaml or .yml, not {suffix} (validate does not "
+            f"read it either); rename it to end in {suffix.lower()}"
+        )
+    return "not a catalog file (only .yaml and .yml files are), not checked"
 
 
 def check_paths(
@@ -46,15 +74,15 @@ def check_paths(
     catalog_dir: Path,
     today: dt.date | None = None,
     parser: ParserName = "auto",
-) -> Result:
-    """Per-file findings for the catalog files among `paths`."""
+) -> tuple[Result, list[Skipped]]:
+    """Per-file findings for the catalog files among `paths`, and the paths left out."""
     policy, policy_findings = load_policy(catalog_dir, shown_root(catalog_dir))
     # OrgRuleError (a bad rule file) propagates: the command reports it and exits 2.
     org_rules = load_org_rules(catalog_dir, shown_root(catalog_dir))
     context = Context(policy, today or dt.date.today(), org_rules)
     findings: list[Finding] = []
     counts: dict[str, int] = {}
-    sources = sources_of(paths, catalog_dir)
+    sources, skipped = sources_of(paths, catalog_dir)
     for source in sources:
         if source.rel == POLICY_FILE:
             findings += policy_findings
@@ -63,4 +91,4 @@ def check_paths(
         findings += entry.findings
         if entry.valid and entry.kind is not None:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
-    return Result.of(findings, len(sources), counts)
+    return Result.of(findings, len(sources), counts), skipped
