@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from modelinv.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +23,31 @@ def test_schema_check_detects_drift(tmp_path: Path) -> None:
     assert main(["schema", "--check", "--out", str(tmp_path / "schemas")]) == 1
     assert main(["schema", "--out", str(tmp_path / "schemas")]) == 0
     assert main(["schema", "--check", "--out", str(tmp_path / "schemas")]) == 0
+
+
+def test_schema_check_says_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    (tmp_path / "schemas" / "team.schema.json").unlink()
+    target = tmp_path / "schemas" / "model.schema.json"
+    target.write_text(target.read_text().replace('"lifecycle"', '"lifeCycle"', 1))
+    assert main(["schema", "--check", "--out", str(tmp_path / "schemas")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{target}: out of date (run 'modelinv schema')",
+        f"{tmp_path / 'schemas' / 'team.schema.json'}: missing (run 'modelinv schema')",
+    ]
+
+
+@pytest.mark.parametrize("check", [[], ["--check"]], ids=["write", "check"])
+def test_schema_out_a_file_is_a_usage_error(
+    check: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x\n")
+    assert main(["schema", "--out", str(afile), *check]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"modelinv: {afile} is not a directory; give the folder of the schema files\n"
+    assert afile.read_text() == "x\n"
 
 
 def test_docs_are_up_to_date() -> None:

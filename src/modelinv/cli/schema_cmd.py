@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from modelinv.cli.exits import usage_error
 from modelinv.generated import schemas
 
 
@@ -21,13 +22,19 @@ from modelinv.generated import schemas
 @click.option("--check", is_flag=True, help="Only check that the files are up to date.")
 def schema(out_dir: Path, check: bool) -> None:
     """Write the JSON Schemas generated from the entity model (or --check them)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        usage_error(f"{out_dir} is not a directory; give the folder of the schema files")
     if check:
-        stale = schemas.stale(out_dir)
-        for name in stale:
-            click.echo(f"{out_dir / name}: out of date (run 'modelinv schema')", err=True)
-        if stale:
+        drift = schemas.drift(out_dir)
+        for name, state in drift.items():
+            click.echo(f"{out_dir / name}: {state} (run 'modelinv schema')", err=True)
+        if drift:
             raise click.exceptions.Exit(1)
         click.echo(f"Schemas in {out_dir} are up to date.")
         return
-    for name in schemas.write(out_dir):
+    try:
+        written = schemas.write(out_dir)
+    except OSError as exc:
+        usage_error(f"cannot write the schemas to {out_dir}: {exc.strerror or exc}")
+    for name in written:
         click.echo(f"wrote {out_dir / name}")

@@ -35,11 +35,17 @@ def generate() -> dict[str, str]:
 
 def stale(directory: Path) -> list[str]:
     """Schema files in `directory` that are missing or differ from the generated ones."""
-    wrong = []
+    return list(drift(directory))
+
+
+def drift(directory: Path) -> dict[str, str]:
+    """Each schema file in `directory` that is `missing` or `out of date` (unreadable, or
+    not what is generated), by name."""
+    wrong = {}
     for name, text in generate().items():
         path = directory / name
         if regular_text(path, MAX_DOC_BYTES) != text:
-            wrong.append(name)
+            wrong[name] = "out of date" if path.exists() else "missing"
     return wrong
 
 
