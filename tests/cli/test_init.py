@@ -113,6 +113,27 @@ def test_refuses_to_write_through_a_linked_folder(tmp_path: Path) -> None:
     assert not (tmp_path / "inv" / "catalog").exists()
 
 
+def test_refuses_a_linked_directory_before_writing(tmp_path: Path) -> None:
+    """DIRECTORY itself a link: it used to write 13 of the 14 files through it, then crash
+    (exit 3) on its own check of the catalog."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "kk").symlink_to(elsewhere)
+    done = _init(tmp_path, "kk", *ARGS)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"modelinv: {tmp_path / 'kk'}: a symbolic link; init never writes through one, "
+        "nothing written (give the real folder)\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    done = _init(tmp_path, "link/inv", *ARGS)  # a link on the way is refused too
+    assert done.returncode == 2
+    assert f"modelinv: {tmp_path / 'link'}: a symbolic link" in done.stderr
+    assert list((tmp_path / "real").iterdir()) == []
+
+
 def test_without_a_terminal_org_is_required(tmp_path: Path) -> None:
     done = _init(tmp_path, "inv", "--ref", SHA)
     assert done.returncode == 2

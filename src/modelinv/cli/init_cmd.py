@@ -88,6 +88,14 @@ def init(
         raise click.exceptions.Exit(EXIT_USAGE)
     if directory.exists() and not directory.is_dir():
         usage_error(f"{directory}: not a directory")
+    # DIRECTORY itself a link (or a folder on the way to it below the working directory):
+    # every file would land wherever it points. Checked first: nothing is written.
+    linked = symlink_on_path(directory)
+    if linked is not None:
+        usage_error(
+            f"{linked}: a symbolic link; init never writes through one, nothing written "
+            "(give the real folder)"
+        )
     files = plan(settings)
     targets = sorted([*files, CODEOWNERS])
     there = [rel for rel in targets if (directory / rel).exists() or (directory / rel).is_symlink()]
