@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli import cli, main
+from modelinv.discovery.compare import Discovery, Item
+from modelinv.discovery.observation import Observation
+from modelinv.discovery.scaffold import scaffold
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MANIFESTS = ROOT / "tests" / "deploy" / "gate" / "manifests"
@@ -99,3 +104,24 @@ def test_maintainer_stays_required_for_entries_people_write(
     model.write_text("\n".join(lines) + "\n")
     assert main(["validate", str(catalog), "--today", TODAY]) == 1
     assert "SCH002 missing required field 'maintainer' in spec" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["123", "null", "2026-11-26", "shadow-scorer"])
+def test_an_id_yaml_reads_as_no_text_is_quoted(name: str, catalog: Path) -> None:
+    """A model id that YAML reads as a number, null or a date when unquoted was written
+    plain, and the entry then failed its own check (SCH003) and was skipped."""
+    inventory = load_inventory(catalog, Options(today=dt.date(2026, 11, 26)))
+    seen = Observation(
+        source="kubernetes",
+        model=name,
+        name=name,
+        kind="InferenceService",
+        evidence="x.yaml:1",
+        owner="team:payments-ml",
+    )
+    item = Item("shadow", name, "m", ("x.yaml:1",), ("kubernetes",), (seen,))
+    changes, skipped = scaffold(inventory, Discovery(("kubernetes",), (seen,), (item,)))
+    assert skipped == []
+    [change] = changes
+    quoted = name if name == "shadow-scorer" else f'"{name}"'
+    assert f"  name: {quoted}\n" in change.after.decode()

@@ -142,3 +142,28 @@ def test_no_edit_writes_through_a_linked_folder(tmp_path: Path) -> None:
     with pytest.raises(edit.LinkRefused, match="models is a symbolic link"):
         edit.write_change(change)
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("123", '"123"'),
+        ("null", '"null"'),
+        ("true", '"true"'),
+        ("007", '"007"'),
+        ("1e5", '"1e5"'),
+        ("2026-11-26", '"2026-11-26"'),
+        ("churn-v2", "churn-v2"),
+    ],
+)
+def test_new_model_quotes_an_id_yaml_reads_as_no_text(
+    name: str, written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Valid ids by the id pattern, which YAML reads as a number, null, a boolean or a
+    date when unquoted: the file was written with `name: 123` and then refused (SCH003)."""
+    catalog = fresh_catalog(tmp_path)
+    code, _, err = run(catalog, capsys, "new", "model", name, "--owner", "payments-ml", *MAINTAINER)
+    assert (code, err) == (0, "")
+    created = catalog / "models" / f"{name}.yaml"
+    assert f"  name: {written}\n" in created.read_text(encoding="utf-8")
+    assert main(["check-files", "--catalog", str(catalog), "--today", TODAY, str(created)]) == 0

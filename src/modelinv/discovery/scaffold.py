@@ -127,11 +127,11 @@ def entry_text(
         "apiVersion: modelinv/v1",
         "kind: Model",
         "metadata:",
-        f"  name: {name}",
+        f"  name: {scalar_text(name)}",  # quoted when YAML would read it otherwise (123)
         f"  title: {scalar_text(' '.join(w.capitalize() for w in name.split('-')))}",
         "spec:",
         f"  lifecycle: {lifecycle}",
-        f"  owner: {owner}",
+        f"  owner: {scalar_text(owner)}",
         "  discovered:",
         f"    source: {scalar_text(first.source if first else item.sources[0])}",
         f"    where: {scalar_text(item.evidence[0])}",

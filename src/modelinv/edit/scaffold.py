@@ -57,11 +57,11 @@ def model_text(name: str, title: str, owner: str, maintainer: str, email: str, c
             "apiVersion: modelinv/v1",
             "kind: Model",
             "metadata:",
-            f"  name: {name}",
+            f"  name: {scalar_text(name)}",  # quoted when YAML would read it otherwise (123)
             f"  title: {scalar_text(title)}",
             "spec:",
             "  lifecycle: development",
-            f"  owner: {owner}",
+            f"  owner: {scalar_text(owner)}",
             f"  maintainer: {{name: {scalar_text(maintainer)}, email: {scalar_text(email)}}}",
             f"  created: {created}",
             "",
