@@ -316,3 +316,37 @@ def test_deprecate_rewrites_an_existing_deprecation_block(
         b"    decommission: 2027-02-01\n"
         b"    noReplacement: v2 was cancelled\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deprecate", "fraud-detector", "--no-replacement", "x",
+         "--decommission-date", "2027-01-01"],
+        ["promote", "churn-scorer", "--to", "staging"],
+        ["review", "fraud-detector", "--reviewer", "Ana Lima"],
+        ["archive", "legacy-ranker"],
+        ["retire-check", "legacy-ranker"],
+        ["new", "model", "churn-v2", "--owner", "payments-ml", "--maintainer-name", "Ana Lima",
+         "--maintainer-email", "ana.lima@example.com"],
+    ],
+    ids=lambda a: a[0],
+)  # fmt: skip
+def test_an_invalid_policy_is_a_usage_error(
+    args: list[str], catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commands judge by the policy (the notice period, review intervals); with an
+    invalid policy file they used to judge by the defaults: a 2027-01-01 decommission was
+    written although the organisation's notice period is 60 days."""
+    (catalog / "policy.yaml").write_text(
+        'apiVersion: modelinv/v1\nkind: Policy\nspec:\n  noticePeriodDays: "60"\n'
+    )
+    before = {p: p.read_bytes() for p in catalog.rglob("*.yaml")}
+    code, out, err = run(catalog, capsys, *args)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"modelinv: {catalog}/policy.yaml:4:21: SCH003 spec.noticePeriodDays: expected a whole "
+        "number, got text '60': the policy file is not valid, so nothing is edited; fix it "
+        "first (see modelinv validate)\n"
+    )
+    assert {p: p.read_bytes() for p in catalog.rglob("*.yaml")} == before

@@ -27,10 +27,22 @@ def _common(function: F) -> F:
 
 
 def _load(catalog_dir: Path, today: dt.date | None) -> Inventory:
+    """The catalog, or a usage error: a configuration error, or a policy file that is not
+    valid (the commands would otherwise judge by the default thresholds, e.g. a 30-day
+    notice period where the organisation asks for 60)."""
     try:
-        return load_inventory(catalog_dir, Options(today=today, cache_dir=default_cache_dir()))
+        catalog = load_inventory(catalog_dir, Options(today=today, cache_dir=default_cache_dir()))
     except ConfigError as exc:
         usage_error(str(exc))
+    problems = catalog.index.policy_findings
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        usage_error(
+            f"{first.location}: {first.code} {first.message}{more}: the policy file is not "
+            "valid, so nothing is edited; fix it first (see modelinv validate)"
+        )
+    return catalog
 
 
 def _refuse(exc: edit.Refused) -> NoReturn:
