@@ -9,10 +9,12 @@ import re
 from typing import Any
 
 from modelinv.discovery.compare import CATEGORIES, Discovery, Item
+from modelinv.support.workflow_commands import command
 
 JSON_VERSION = 1
 FORMATS = ("text", "json", "markdown", "github")
-_FILE_LINE = re.compile(r"^(?P<path>[^\s:]+(?:\.ya?ml|\.json)|<stdin>):(?P<line>[0-9]+)$")
+# A manifest's `file:line` evidence (the path may hold `:` and spaces: the last `:` counts).
+_FILE_LINE = re.compile(r"^(?P<path>.+(?:\.ya?ml|\.json)|<stdin>):(?P<line>[0-9]+)$", re.S)
 
 
 def render(discovery: Discovery, output_format: str) -> str:
@@ -111,12 +113,11 @@ def github(discovery: Discovery) -> str:
     lines = []
     for item in discovery.items:
         place = next((m for e in item.evidence if (m := _FILE_LINE.match(e))), None)
-        where = f" file={place['path']},line={place['line']}" if place else ""
-        message = _escape(f"{item.message} [{', '.join(item.evidence)}]")
-        lines.append(f"::warning{where},title=modelinv {item.category}::{message}")
+        props: list[tuple[str, str | int]] = []
+        if place:
+            props += [("file", place["path"]), ("line", place["line"])]
+        props.append(("title", f"modelinv {item.category}"))
+        message = f"{item.message} [{', '.join(item.evidence)}]"
+        lines.append(command("warning", props, message))
     lines.append(f"discover: {summary(discovery)}")
     return "\n".join(lines) + "\n"
-
-
-def _escape(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
