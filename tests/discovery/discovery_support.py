@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,3 +75,70 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@dataclass
+class Seen:
+    """A request a fake server received."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+
+
+Answer = tuple[int, dict[str, str], bytes]  # status, headers, body
+
+
+@contextmanager
+def fake_server(answer: Callable[[str, str], Answer]) -> Iterator[tuple[str, list[Seen]]]:
+    """(URL, requests received) of an HTTP server on 127.0.0.1 at a free port, in a thread,
+    answering each request with `answer(method, path)`; for answers a real service never
+    gives (malformed JSON, redirects, hostile names)."""
+    seen: list[Seen] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                self.rfile.read(length)
+            seen.append(Seen(self.command, self.path, dict(self.headers.items())))
+            status, headers, body = answer(self.command, self.path)
+            self.send_response(status)
+            for key, value in {"Content-Type": "application/json", **headers}.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PATCH = _answer
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def json_answer(data: Any, status: int = 200) -> Answer:
+    return status, {}, json.dumps(data).encode()
+
+
+def mlflow_answer(
+    models: list[dict[str, Any]], versions: list[dict[str, Any]]
+) -> Callable[[str, str], Answer]:
+    """A fake MLflow registry's answers: `models` and `versions` on one page each."""
+
+    def answer(method: str, path: str) -> Answer:
+        if path.startswith("/api/2.0/mlflow/registered-models/search"):
+            return json_answer({"registered_models": models})
+        if path.startswith("/api/2.0/mlflow/model-versions/search"):
+            return json_answer({"model_versions": versions})
+        return json_answer({"error_code": "NOT_FOUND", "message": path}, 404)
+
+    return answer

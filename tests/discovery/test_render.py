@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from discovery_support import fake_server, mlflow_answer
 
 from github_support import parse
 from modelinv.cli import main
@@ -44,3 +48,114 @@ def test_a_manifest_path_with_commas_and_colons(
     files = {p[1].get("file") for p in parsed} - {None}
     assert files == {str(manifest)}
     assert {p[1]["line"] for p in parsed if "line" in p[1]} == {"10", "30"}
+
+
+HOSTILE = """\
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: "evil\\e]0;title\\a"
+  namespace: ml
+spec:
+  predictor:
+    sklearn: {storageUri: "s3://x/y"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: labelled
+  labels:
+    modelinv.io/model: "Fraud | Detector <b>x</b>\\n## hi"
+spec:
+  template: {metadata: {labels: {a: b}}}
+"""
+RAW = ("\x1b", "\x07")
+
+
+def _check_escaped(out: str, output_format: str) -> None:
+    """No escape sequence, no line a name started, and in Markdown no HTML outside code
+    spans (where `<b>` is shown as text)."""
+    for raw in RAW:
+        assert raw not in out, f"{raw!r} in {output_format} output"
+    lines = out.splitlines()
+    assert not any(line.startswith("## ") for line in lines if output_format != "markdown")
+    assert not any(line.startswith(("## hi", "## b")) for line in lines)
+    if output_format == "markdown":
+        assert all("<" not in re.sub(r"`[^`]*`", "", line) for line in lines)
+
+
+def _discover(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["discover", *args, "--catalog", str(ROOT / "catalog"), "--today", TODAY])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "github"])
+def test_names_and_labels_from_manifests_are_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output_format: str
+) -> None:
+    manifest = tmp_path / "hostile.yaml"
+    manifest.write_text(HOSTILE)
+    code, out = _discover(capsys, "--k8s", str(manifest), "--format", output_format)
+    assert code == 0
+    _check_escaped(out, output_format)
+    assert "\\u001b" in out  # shown, escaped
+
+
+def test_a_label_that_is_not_a_model_id_is_reported_with_the_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "hostile.yaml"
+    manifest.write_text(HOSTILE)
+    code, out = _discover(capsys, "--k8s", str(manifest), "--format", "json", "--check")
+    assert code == 1
+    [item] = [i for i in json.loads(out)["items"] if i["model"].startswith("Fraud")]
+    assert item["message"] == (
+        "'Fraud | Detector <b>x</b>\n## hi' is not a valid model id (lowercase letters, digits "
+        "and single hyphens, at most 63 characters): the modelinv.io/model of Deployment "
+        "labelled (kubernetes); set it to the model's catalog id"
+    )
+    assert item["evidence"] == [f"{manifest}:10"]
+
+
+PREFIXED = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: fraud-api
+  labels:
+    modelinv.io/model: "model:fraud-detector"
+spec:
+  template: {metadata: {labels: {a: b}}}
+"""
+
+
+def test_a_model_reference_is_not_a_label_value_in_discover_as_in_the_gate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/gate.md: the value is the model's id; discover and the gate agree."""
+    manifest = tmp_path / "prefixed.yaml"
+    manifest.write_text(PREFIXED)
+    _, out = _discover(capsys, "--k8s", str(manifest), "--format", "json")
+    [item] = json.loads(out)["items"]
+    hint = "write the id alone, 'fraud-detector', without the 'model:' prefix"
+    assert (item["category"], item["model"]) == ("shadow", "model:fraud-detector")
+    assert item["message"].startswith(f"'model:fraud-detector' is not a valid model id ({hint})")
+    args = ["gate", "--manifest", str(manifest), "-e", "development", "--format", "json"]
+    assert main([*args, "--catalog", str(ROOT / "catalog"), "--today", TODAY]) == 1
+    [result] = json.loads(capsys.readouterr().out)["results"]
+    assert f"is not even a valid model id: {hint}" in result["reasons"][0]
+
+
+def test_registered_model_names_and_tags_are_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    models: list[dict[str, Any]] = [
+        {"name": "Evil\x1b]0;x\x07Model"},
+        {"name": "tagged", "tags": [{"key": "modelinv.io/model", "value": "a <b>\n## b"}]},
+    ]
+    with fake_server(mlflow_answer(models, [])) as (url, _):
+        for output_format in ("text", "markdown", "github"):
+            code, out = _discover(capsys, "--mlflow", url, "--format", output_format)
+            assert code == 0
+            _check_escaped(out, output_format)
+        code, out = _discover(capsys, "--mlflow", url, "--format", "json")
+        models_seen = {i["model"] for i in json.loads(out)["items"]}
+        assert models_seen == {"evil-0-x-model", "a <b>\n## b"}

@@ -16,6 +16,7 @@ from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.mlflow import MlflowClient
 from modelinv.discovery.observation import SourceError
 from modelinv.reports.mlflow_tags import plan
+from modelinv.support.unsafe_text import visible
 
 
 @click.group()
@@ -54,7 +55,8 @@ def mlflow(
         for change in changes:
             if apply:
                 client.set_tag(change.registered, change.key, change.new)
-            click.echo(("set " if apply else "would set ") + str(change))
+            # registered model names and tag values come from the server: shown escaped
+            click.echo(visible(("set " if apply else "would set ") + str(change)))
     except (ConfigError, SourceError) as exc:
         usage_error(str(exc))
     verb = "set" if apply else "to set (dry run; --apply writes them)"

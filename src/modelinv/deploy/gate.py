@@ -20,7 +20,8 @@ from modelinv.deploy.manifests import MODEL_KEY, Resource
 from modelinv.findings import Finding, Severity
 from modelinv.governance import lifecycle
 from modelinv.inventory.inventory import Inventory
-from modelinv.model import Model, parse_ref
+from modelinv.model import Model
+from modelinv.model.refs import explain_bad_id, is_id
 
 JSON_VERSION = 1
 ENVIRONMENTS = tuple(sorted({env for envs in lifecycle.ENVIRONMENTS.values() for env in envs}))
@@ -165,11 +166,8 @@ def _resource_json(resource: Resource) -> dict[str, Any]:
 
 def _not_registered(model: str) -> str:
     message = f"shadow model: {model} is not registered in the inventory"
-    if parse_ref(f"model:{model}") is None:
-        return (
-            f"{message} ('{model}' is not even a valid model id: lowercase letters, digits "
-            "and single hyphens, at most 63 characters)"
-        )
+    if not is_id(model):
+        return f"{message} ('{model}' is not even a valid model id: {explain_bad_id(model)})"
     return (
         f"{message}; register it with `modelinv new model {model} --owner team:TEAM "
         "--maintainer-name NAME --maintainer-email EMAIL` and commit the file"

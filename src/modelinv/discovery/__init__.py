@@ -8,5 +8,6 @@ the catalog into shadow / orphan / drift results, purely. Nothing here prints or
 codes; scaffolds for shadow models go through `modelinv.edit`.
 
 May import: findings, support, model, loader, governance, inventory, checks, deploy
-(the manifest reader it shares with the gate), edit, reports.usage.
+(the manifest reader it shares with the gate), edit, reports.usage, reports.markdown
+(the one Markdown escaper).
 """

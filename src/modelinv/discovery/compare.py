@@ -4,6 +4,11 @@
 - **orphan**: the catalog says it is deployed (in the environment the manifests describe)
   or registered under a name, and the source that would see it does not;
 - **drift**: both know it, and they disagree (platform, resource, version, lifecycle).
+
+A `modelinv.io/model` label, annotation or tag that is not a valid model id is a shadow
+model whose message says so and names the resource (the evidence names its file:line), as
+the deployment gate fails such a resource: the value is the id alone, never a `model:`
+reference. Messages quote names as found; the renderers escape them.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from modelinv.deploy.manifests import MODEL_KEY
 from modelinv.discovery.observation import Observation
 from modelinv.discovery.source import Source
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.model import Model
+from modelinv.model.refs import explain_bad_id, is_id
 
 Category = Literal["shadow", "orphan", "drift"]
 CATEGORIES: tuple[Category, ...] = ("shadow", "orphan", "drift")
@@ -97,10 +104,17 @@ def _catalog_resources(models: Iterable[tuple[Entry, Model]]) -> dict[str, str]:
 
 def _shadow(name: str, seen: list[Observation]) -> Item:
     where = ", ".join(sorted({f"{o.kind} {o.name} ({o.source})" for o in seen}))
-    routed = [o for o in seen if o.router]
+    only_routed = all(o.router for o in seen)
     message = f"{name} is not in the catalog: {where}"
-    if routed and len(routed) == len(seen):
+    if only_routed:
         message = f"{name} is routed to by {where}, and is not in the catalog"
+    if not is_id(name):
+        named = (
+            f"routed to by {where}"
+            if only_routed
+            else f"the {MODEL_KEY} of {where}; set it to the model's catalog id"
+        )
+        message = f"'{name}' is not a valid model id ({explain_bad_id(name)}): {named}"
     return Item(
         "shadow",
         name,

@@ -81,10 +81,11 @@ def _files(folder: Path) -> Iterable[Path]:
 def observation(resource: Resource, display: str) -> Observation:
     serving = resource.serving
     line = resource.position.line
-    named_by_label = resource.found_by != "metadata.name"
+    # The modelinv.io/model label is the catalog id, as written (`compare` says when it is
+    # not a valid one); a name (metadata.name, Kubeflow Hub's model name) is made an id.
     return Observation(
         source=NAME,
-        model=resource.model if named_by_label else model_id(resource.model),
+        model=resource.model if resource.declarations else model_id(resource.model),
         name=resource.name or resource.model,
         kind=resource.kind,
         evidence=f"{display}:{line}",

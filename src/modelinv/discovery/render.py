@@ -1,5 +1,10 @@
 """A discovery as text, JSON (a fixed envelope), Markdown (a pull-request body) or GitHub
-workflow annotations. Pure functions returning strings; the CLI prints them."""
+workflow annotations. Pure functions returning strings; the CLI prints them.
+
+Names, labels, tags and paths come from manifests and registries nobody here controls:
+every format escapes them with the project's one escaper for it (`visible` for text,
+`reports.markdown.cell`/`code` for Markdown, `support.workflow_commands` for GitHub; JSON
+escapes by itself)."""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ import re
 from typing import Any
 
 from modelinv.discovery.compare import CATEGORIES, Discovery, Item
+from modelinv.reports.markdown import cell, code
+from modelinv.support.unsafe_text import visible
 from modelinv.support.workflow_commands import command
 
 JSON_VERSION = 1
@@ -32,8 +39,8 @@ def summary(discovery: Discovery) -> str:
 def text(discovery: Discovery) -> str:
     lines = []
     for item in discovery.items:
-        lines.append(f"{item.category.upper():6} {item.message}")
-        lines += [f"         {evidence}" for evidence in item.evidence]
+        lines.append(visible(f"{item.category.upper():6} {item.message}"))
+        lines += [f"         {visible(evidence)}" for evidence in item.evidence]
     lines.append(f"discover: {summary(discovery)}")
     return "\n".join(lines) + "\n"
 
@@ -94,8 +101,8 @@ def markdown(discovery: Discovery) -> str:
             "| --- | --- | --- |",
         ]
         lines += [
-            f"| `{_cell(i.model)}` | {_cell(i.message)} | "
-            + "<br>".join(f"`{_cell(e)}`" for e in i.evidence)
+            f"| {code(i.model)} | {cell(i.message)} | "
+            + "<br>".join(code(e) for e in i.evidence)
             + " |"
             for i in items
         ]
@@ -103,10 +110,6 @@ def markdown(discovery: Discovery) -> str:
     if not discovery.items:
         lines += ["Nothing found: every observed model is in the catalog and agrees with it.", ""]
     return "\n".join(lines)
-
-
-def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("`", "'").replace("\n", " ")
 
 
 def github(discovery: Discovery) -> str:

@@ -66,3 +66,21 @@ def explain_bad_ref(text: str) -> str:
     if len(name) > ID_MAX_LENGTH:
         return f"names an id longer than {ID_MAX_LENGTH} characters"
     return f"names an invalid id '{name}' (lowercase letters, digits, single hyphens)"
+
+
+ID_RULE = f"lowercase letters, digits and single hyphens, at most {ID_MAX_LENGTH} characters"
+_ID = re.compile(ID_PATTERN)
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is an entity id (`metadata.name`), e.g. `fraud-detector`."""
+    return len(text) <= ID_MAX_LENGTH and _ID.fullmatch(text) is not None
+
+
+def explain_bad_id(text: str) -> str:
+    """Why `text` is not an id, in a user's words: the rule, or the id meant when a
+    reference (`model:fraud-detector`) stands where the id alone belongs."""
+    prefix, colon, name = text.partition(":")
+    if colon and prefix in PREFIX_KIND and is_id(name):
+        return f"write the id alone, '{name}', without the '{prefix}:' prefix"
+    return ID_RULE
