@@ -54,6 +54,10 @@ def request_json(
         return json.loads(raw)
     except ValueError:
         raise SourceError(f"{what} at {_origin(url)} did not answer JSON ({url})") from None
+    except RecursionError:
+        raise SourceError(
+            f"{what} at {_origin(url)} answered JSON nested too deeply to read ({url})"
+        ) from None
 
 
 def _http_error(what: str, url: str, exc: urllib.error.HTTPError) -> str:

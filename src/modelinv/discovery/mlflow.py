@@ -10,6 +10,7 @@ call per model. Credentials come from MLflow's own environment variables:
 from __future__ import annotations
 
 import base64
+import re
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -27,6 +28,9 @@ MODEL_TAG = "modelinv.io/model"
 OWNER_TAGS = ("modelinv.io/owner", "owner", "team")
 PRODUCTION_ALIASES = ("champion", "production", "prod")
 STAGING_ALIASES = ("challenger", "staging")
+# MLflow numbers a registered model's versions 1, 2, ... (an int64 on the server).
+MAX_VERSION_DIGITS = 19
+_VERSION = re.compile(rf"0|[1-9][0-9]{{0,{MAX_VERSION_DIGITS - 1}}}")
 
 
 def auth_headers(environ: Mapping[str, str]) -> dict[str, str]:
@@ -107,6 +111,13 @@ class MlflowClient:
         models = []
         for item in self._pages("registered-models/search", "registered_models"):
             name = str(item.get("name", ""))
+            for version in versions.get(name, []):
+                if not _VERSION.fullmatch(version.version):
+                    raise SourceError(
+                        f"{WHAT} at {self.base}: registered model '{name[:80]}' has a version "
+                        f"'{version.version[:40]}' that is not a whole number of at most "
+                        f"{MAX_VERSION_DIGITS} digits (model-versions/search)"
+                    )
             models.append(
                 RegisteredModel(
                     name,
@@ -119,7 +130,9 @@ class MlflowClient:
         return sorted(models, key=lambda m: m.name)
 
     def model_url(self, name: str) -> str:
-        return f"{self.base}/#/models/{urllib.parse.quote(name, safe='')}"
+        # (a name may hold a lone surrogate, from a JSON escape: quoted, never a crash)
+        quoted = urllib.parse.quote(name, safe="", errors="backslashreplace")
+        return f"{self.base}/#/models/{quoted}"
 
     def set_tag(self, name: str, key: str, value: str) -> None:
         url = f"{self.base}/api/2.0/mlflow/registered-models/set-tag"
@@ -135,7 +148,8 @@ def _pairs(raw: Any, key: str, value: str) -> tuple[tuple[str, str], ...]:
 
 
 def _version_order(version: Version) -> tuple[int, str]:
-    return (int(version.version), "") if version.version.isdigit() else (0, version.version)
+    """Numeric order of versions checked against `_VERSION` (no leading zeros but `0`)."""
+    return (len(version.version), version.version)
 
 
 def observed_stage(model: RegisteredModel) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import reprlib
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from typing import Any
 from modelinv.discovery.http import check_base_url, request_json
 from modelinv.discovery.observation import Observation, SourceError, model_id
 from modelinv.governance.policy import PrometheusPolicy
-from modelinv.reports.usage import Usage
+from modelinv.reports.usage import MAX_REQUESTS, Usage
 
 NAME = "prometheus"
 WHAT = "Prometheus"
@@ -69,21 +70,43 @@ def daily_requests(url: str, policy: PrometheusPolicy, today: dt.date) -> tuple[
 def _series(item: Any, label: str, base: str) -> Series | None:
     if not isinstance(item, dict) or not isinstance(item.get("metric"), dict):
         raise SourceError(f"{WHAT} at {base}: a result without 'metric'")
-    metric = {str(k): str(v) for k, v in item["metric"].items()}
+    metric = item["metric"]
+    if not all(isinstance(v, str) for v in metric.values()):
+        raise SourceError(f"{WHAT} at {base}: a result's 'metric' has a label that is not text")
     name = metric.get(label)
     if not name:
         return None  # a series without the model label cannot be attributed
     daily: dict[dt.date, int] = {}
-    for point in item.get("values") or ():
-        try:
-            stamp, value = float(point[0]), float(point[1])
-        except (TypeError, ValueError, IndexError):
-            raise SourceError(f"{WHAT} at {base}: a malformed sample {point!r}") from None
-        if math.isnan(value) or value < 0:
-            continue
-        day = dt.datetime.fromtimestamp(stamp - DAY_SECONDS, dt.UTC).date()
-        daily[day] = round(value)
+    values = item.get("values") or ()
+    if not isinstance(values, list):
+        raise SourceError(f"{WHAT} at {base}: the 'values' of a result is not a list")
+    for point in values:
+        day, count = _sample(point, base)
+        daily[day] = count
     return Series(tuple(sorted(metric.items())), model_id(name), daily)
+
+
+def _sample(point: Any, base: str) -> tuple[dt.date, int]:
+    """(the day, its requests) of one `[timestamp, "value"]` sample; a SourceError naming
+    the sample for anything else: a value that is not a number of requests (negative, NaN,
+    infinite, over MAX_REQUESTS) or a timestamp no calendar day has."""
+    shown = reprlib.repr(point)  # bounded in length and depth, whatever the answer holds
+    try:
+        if not isinstance(point, list) or len(point) != 2:
+            raise TypeError(point)
+        stamp, value = float(point[0]), float(point[1])
+    except (TypeError, ValueError, OverflowError):
+        raise SourceError(f"{WHAT} at {base}: a malformed sample {shown}") from None
+    if not math.isfinite(value) or not 0 <= value <= MAX_REQUESTS:
+        raise SourceError(
+            f"{WHAT} at {base}: the sample {shown} is not a number of requests (0 to "
+            f"{MAX_REQUESTS}); the query must count requests per day"
+        )
+    try:
+        day = dt.datetime.fromtimestamp(stamp - DAY_SECONDS, dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        raise SourceError(f"{WHAT} at {base}: the sample {shown} has no valid timestamp") from None
+    return day, min(round(value), MAX_REQUESTS)
 
 
 def prometheus_usage(url: str, policy: PrometheusPolicy, today: dt.date) -> Usage:
@@ -92,7 +115,13 @@ def prometheus_usage(url: str, policy: PrometheusPolicy, today: dt.date) -> Usag
     daily: dict[str, dict[dt.date, int]] = defaultdict(dict)
     for found in series:
         for day, count in found.daily.items():
-            daily[found.model][day] = daily[found.model].get(day, 0) + count
+            total = daily[found.model].get(day, 0) + count
+            if total > MAX_REQUESTS:
+                raise SourceError(
+                    f"{WHAT} at {check_base_url(url, WHAT)}: more than {MAX_REQUESTS} requests for "
+                    f"{found.model} on {day}; the query must count requests per day"
+                )
+            daily[found.model][day] = total
     return Usage(shown, daily)
 
 

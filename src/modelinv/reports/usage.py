@@ -33,6 +33,10 @@ COLUMNS = ("model", "date", "requests")
 # A row is ~40 bytes: 256 MiB is ~6 million rows (10,000 models for almost two years).
 MAX_USAGE_BYTES = 256 * 1024 * 1024
 MAX_PROBLEMS = 20  # more bad rows than this: the rest are counted, not listed
+# The most requests a model may have on one day: what a signed 64-bit integer holds, the
+# count column of any monitoring export (and far from 4,300 digits, Python's limit for
+# turning an int into text: sums of 90 such days are still short).
+MAX_REQUESTS = 2**63 - 1
 
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -1,0 +1,113 @@
+"""What the registries answer is never trusted: a malformed answer from MLflow or
+Prometheus is one line naming the server and exit 2, never a crash (exit 3). Fake servers
+on 127.0.0.1 give the answers real ones never do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from discovery_support import Answer, fake_server, json_answer, mlflow_answer
+
+from modelinv.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = str(ROOT / "catalog")
+TODAY = "2026-11-26"
+NESTED: Answer = (200, {}, b"[" * 200_000 + b"]" * 200_000)
+
+
+def _versions(version: Any) -> Callable[[str, str], Answer]:
+    return mlflow_answer([{"name": "m"}], [{"name": "m", "version": version}])
+
+
+def _prometheus(*points: Any) -> Callable[[str, str], Answer]:
+    result = [{"metric": {"model": "m"}, "values": list(points)}]
+    return lambda method, path: json_answer({"status": "success", "data": {"result": result}})
+
+
+def _one_line_usage_error(capsys: pytest.CaptureFixture[str], args: list[str], url: str) -> str:
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, ""), err
+    assert err.startswith("modelinv: ") and err.count("\n") == 1
+    assert url in err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        (_versions("²"), "has a version '²' that is not a whole number"),
+        (_versions("9" * 5000), "that is not a whole number of at most 19 digits"),
+        (_versions("1.5"), "that is not a whole number"),
+        (lambda method, path: NESTED, "answered JSON nested too deeply to read"),
+        (lambda method, path: (200, {}, b"{" + b"1" * 5000), "did not answer JSON"),
+    ],
+    ids=["superscript", "5000-digits", "decimal", "nested", "not-json"],
+)
+def test_malformed_mlflow_answers_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], answer: Callable[[str, str], Answer], says: str
+) -> None:
+    with fake_server(answer) as (url, _):
+        args = ["discover", "--mlflow", url, "--catalog", CATALOG, "--today", TODAY]
+        assert says in _one_line_usage_error(capsys, args, url)
+
+
+DAY = 1_790_000_000
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        (_prometheus([DAY, "1e400"]), "is not a number of requests"),
+        (_prometheus([1e30, "5"]), "has no valid timestamp"),
+        (_prometheus([float("nan"), "5"]), "has no valid timestamp"),
+        (_prometheus([DAY, "-5"]), "is not a number of requests"),
+        (_prometheus([DAY, "NaN"]), "is not a number of requests"),
+        (_prometheus([DAY, "+Inf"]), "is not a number of requests"),
+        (_prometheus([DAY, "1e19"]), "is not a number of requests (0 to 9223372036854775807)"),
+        (_prometheus("x"), "a malformed sample 'x'"),
+        (_prometheus([[[[[[[[[1]]]]]]]], 2]), "a malformed sample"),
+        (lambda method, path: NESTED, "answered JSON nested too deeply to read"),
+    ],
+    ids=[
+        "1e400",
+        "timestamp-1e30",
+        "timestamp-nan",
+        "negative",
+        "nan",
+        "inf",
+        "over-int64",
+        "not-a-pair",
+        "nested",
+        "nested-body",
+    ],
+)
+@pytest.mark.parametrize("command", ["discover", "report"])
+def test_malformed_prometheus_answers_are_usage_errors(
+    capsys: pytest.CaptureFixture[str],
+    answer: Callable[[str, str], Answer],
+    says: str,
+    command: str,
+) -> None:
+    with fake_server(answer) as (url, _):
+        if command == "discover":
+            args = ["discover", "--prometheus", url, "--catalog", CATALOG]
+        else:
+            args = ["report", "retirement", CATALOG, "--usage", f"prometheus:{url}"]
+        assert says in _one_line_usage_error(capsys, [*args, "--today", TODAY], url)
+
+
+def test_two_series_of_a_model_summing_past_the_bound(capsys: pytest.CaptureFixture[str]) -> None:
+    big = str(2**62 + 2**61)
+    result = [
+        {"metric": {"model": "fraud-detector", "pod": p}, "values": [[DAY, big]]} for p in "ab"
+    ]
+    body = json_answer({"status": "success", "data": {"result": result}})
+    with fake_server(lambda method, path: body) as (url, _):
+        args = ["report", "retirement", CATALOG, "--usage", f"prometheus:{url}", "--today", TODAY]
+        err = _one_line_usage_error(capsys, args, url)
+    assert "more than 9223372036854775807 requests for fraud-detector on" in err
