@@ -182,3 +182,42 @@ def test_a_second_file_for_an_id_is_listed_as_skipped(
     assert main(["report", "review", str(root), *ARGS, "--format", "json"]) == 0
     skipped = json.loads(capsys.readouterr().out)["basis"]["skipped"]
     assert skipped == [f"{root}/models/legacy/fraud-detector.yaml"]
+
+
+def _command(name: str, root: Path, tmp_path: Path) -> list[str]:
+    if name == "build":
+        return ["build", str(root), "--out", str(tmp_path / "site")]
+    return ["report", name, str(root)]
+
+
+@pytest.mark.parametrize("command", ["retirement", "index", "build"])
+def test_a_today_before_every_date_is_no_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """`--today 0001-01-01` overflowed the usage windows, and the site's average-age chart
+    (negative ages) had an empty axis: exit 3 both."""
+    root = build_catalog(tmp_path)
+    args = [*_command(command, root, tmp_path), "--usage", USAGE]
+    assert main([*args, "--today", "0001-01-01"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["retirement", "index", "build"])
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        ("fraud-detector,0001-01-01,5", "date 0001-01-01 is before 1970-01-01"),
+        (f"fraud-detector,2026-11-01,{'9' * 5000}", "(5000 digits) is over 9223372036854775807"),
+    ],
+    ids=["year-1", "5000-digits"],
+)
+def test_usage_out_of_range_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, row: str, says: str
+) -> None:
+    root = build_catalog(tmp_path)
+    usage = tmp_path / "u.csv"
+    usage.write_text(f"model,date,requests\n{row}\n")
+    args = [*_command(command, root, tmp_path), "--usage", str(usage), *ARGS]
+    assert main(args) == 2
+    first, last = capsys.readouterr().err.splitlines()
+    assert first.startswith(f"{usage}:2: ") and says in first
+    assert last.startswith("modelinv: the usage data has problems (see above)")

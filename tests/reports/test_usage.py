@@ -13,6 +13,7 @@ from reports_support import HERE, TODAY
 
 from modelinv.reports.usage import (
     MAX_PROBLEMS,
+    MAX_REQUESTS,
     Traffic,
     Usage,
     UsageError,
@@ -177,3 +178,37 @@ def test_example_usage_file() -> None:
         now = usage.traffic(deprecated, 30, TODAY).requests
         before = usage.traffic(deprecated, 30, TODAY, offset=30).requests
         assert now is not None and before is not None and now < before
+
+
+def test_counts_up_to_a_signed_64_bit_integer_leading_zeros_aside() -> None:
+    zeros = "0" * 5000
+    text = (
+        "model,date,requests\n"
+        f"fraud-detector,1970-01-01,{MAX_REQUESTS}\n"
+        f"fraud-detector,2026-11-01,{zeros}{MAX_REQUESTS}\n"
+        f"fraud-detector,2026-11-02,{zeros}\n"
+    )
+    usage = parse_usage(text, "u.csv")
+    assert usage.daily["fraud-detector"] == {
+        D(1970, 1, 1): MAX_REQUESTS,
+        D(2026, 11, 1): MAX_REQUESTS,
+        D(2026, 11, 2): 0,
+    }
+    three = usage.traffic("fraud-detector", 30, TODAY)
+    assert three.requests == MAX_REQUESTS and str(three.requests)  # a sum still printable
+    with pytest.raises(UsageError) as caught:
+        parse_usage(f"model,date,requests\nfraud-detector,2026-11-01,{zeros}1{zeros}\n", "u.csv")
+    assert caught.value.problems == (
+        "u.csv:2: requests 00000000000000000000... (10001 digits) is over "
+        f"{MAX_REQUESTS}, the most one model may have in a day (a signed 64-bit integer); "
+        "check the export",
+    )
+
+
+def test_windows_reaching_back_past_the_first_date_are_cut_there() -> None:
+    """`--today 0001-01-01` (or a policy window of a million days) used to overflow."""
+    usage = _usage({"m": {1: 5}})
+    early = usage.traffic("m", 30, D(1, 1, 1), offset=30)
+    assert (early.start, early.end, early.requests) == (D(1, 1, 1), D(1, 1, 1), None)
+    long = usage.traffic("m", 10**9, TODAY)
+    assert (long.start, long.requests, long.complete) == (D(1, 1, 1), 5, False)

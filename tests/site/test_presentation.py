@@ -354,3 +354,12 @@ def test_the_site_of_a_catalog_with_a_post_dated_model_builds(tmp_path: Path) ->
     assert "created: 2027-03-01" in path.read_text(encoding="utf-8")
     build(catalog, tmp_path / "site", "2024-01-01")  # every model post-dated
     assert "average model age" in (tmp_path / "site" / "health.html").read_text("utf-8")
+
+
+def test_values_beyond_the_bounds_stay_on_the_axis() -> None:
+    """A negative average age (`--today` before the catalog's dates) under a floor of 0
+    left an empty axis and crashed the build (log10 of a span <= 0)."""
+    series = [(dt.date(1, 1, 1), -740_000.0), (dt.date(1, 1, 2), -739_999.0)]
+    chart = series_chart(series, bounds=(0.0, None), whole=True)
+    values = [float(label.replace(",", "")) for _, label in chart.y_ticks]
+    assert values[0] <= -740_000 and values[-1] >= -739_999

@@ -2,7 +2,8 @@
 
 The format (docs/reports.md) is CSV with the header `model,date,requests`, or JSON lines
 with the same keys: `model` is an id or a `model:` reference, `date` is `YYYY-MM-DD`,
-`requests` a non-negative integer, one row per model per day.
+`requests` a non-negative integer of at most MAX_REQUESTS (2^63-1, a signed 64-bit
+integer), one row per model per day, dated from MIN_DATE (1970-01-01) on.
 
 What the data says about a model:
 
@@ -37,6 +38,10 @@ MAX_PROBLEMS = 20  # more bad rows than this: the rest are counted, not listed
 # count column of any monitoring export (and far from 4,300 digits, Python's limit for
 # turning an int into text: sums of 90 such days are still short).
 MAX_REQUESTS = 2**63 - 1
+_MAX_DIGITS = len(str(MAX_REQUESTS))
+# The first day usage data may have: monitoring data is never older than the Unix epoch,
+# and windows reaching back from it stay far from the first day a date can hold.
+MIN_DATE = dt.date(1970, 1, 1)
 
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -103,8 +108,8 @@ class Usage:
     def traffic(self, model: str, days: int, today: dt.date, *, offset: int = 0) -> Traffic:
         """Requests of `model` in the `days` days ending on the last day of data up to
         `today` (`offset` more days earlier, for the window before that)."""
-        end = self.end(today) - dt.timedelta(days=offset)
-        start = end - dt.timedelta(days=days - 1)
+        end = _days_before(self.end(today), offset)
+        start = _days_before(end, days - 1)
         dates, counts = self._sorted(model)
         upto = bisect.bisect_right(dates, today)  # rows after today are ignored
         if not upto or dates[0] > end:
@@ -222,11 +227,12 @@ class _Rows:
                         and date not in rows
                         and requests.isascii()
                         and requests.isdigit()
+                        and len(requests) < _MAX_DIGITS
                     ):
                         rows[date] = int(requests)
                         self.lines[name].append(reader.line_num)
                         continue
-                    count = int(requests) if _COUNT.fullmatch(requests) else f"'{requests[:40]}'"
+                    count = _count(requests)
                     self.add(reader.line_num, model, day, count)
                 elif fields and fields != [""]:
                     self.problem(
@@ -253,6 +259,9 @@ class _Rows:
             except json.JSONDecodeError as exc:
                 self.problem(number, f"not a JSON object: {exc.msg} (one object per line)")
                 continue
+            except ValueError:  # an integer over Python's 4,300-digit limit
+                self.problem(number, _too_many("(over 4,300 digits)"))
+                continue
             except RecursionError:
                 self.problem(number, "nested too deeply (one flat object per line)")
                 continue
@@ -264,17 +273,22 @@ class _Rows:
                 )
                 continue
             model, day, requests = row["model"], row["date"], row["requests"]
-            good = type(requests) is int and requests >= 0
+            if type(requests) is int and 0 <= requests <= MAX_REQUESTS:
+                count: int | str = requests
+            elif type(requests) is int and requests > MAX_REQUESTS:
+                count = _too_many(_shown(str(requests)))
+            else:
+                count = _not_a_count(json.dumps(requests)[:40])
             self.add(
                 number,
                 model if isinstance(model, str) else None,
                 day if isinstance(day, str) else json.dumps(day),
-                requests if good else json.dumps(requests)[:40],
+                count,
             )
 
     def add(self, line: int, model: str | None, day: str, count: int | str) -> None:
-        """One row; `model` None when it is not text, `count` the bad text when it is not
-        a non-negative integer."""
+        """One row; `model` None when it is not text, `count` the problem when it is not
+        a non-negative integer up to MAX_REQUESTS."""
         name = _model_id(model) if model is not None else None
         if name is None:
             shown = f"'{model[:80]}'" if model is not None else "(not text)"
@@ -286,12 +300,11 @@ class _Rows:
         date = _date(day)
         if date is None:
             self.problem(line, f"date '{day[:40]}' is not a date YYYY-MM-DD")
+        elif date < MIN_DATE:
+            self.problem(line, f"date {date} is before {MIN_DATE} (no usage data is that old)")
+            date = None
         if isinstance(count, str):
-            self.problem(
-                line,
-                f"requests {count} is not a non-negative integer "
-                "(write a whole number of requests, e.g. 1250)",
-            )
+            self.problem(line, count)
         if name is None or date is None or isinstance(count, str):
             return
         rows = self.daily.setdefault(name, {})
@@ -306,6 +319,40 @@ class _Rows:
             return
         rows[date] = count
         lines.append(line)
+
+
+def _count(text: str) -> int | str:
+    """A CSV requests field as a count, or the problem with it."""
+    if not _COUNT.fullmatch(text):
+        return _not_a_count(f"'{text[:40]}'")
+    digits = text.lstrip("0") or "0"  # int() refuses over 4,300 characters, zeros too
+    if len(digits) <= _MAX_DIGITS and int(digits) <= MAX_REQUESTS:
+        return int(digits)
+    return _too_many(_shown(text))
+
+
+def _shown(digits: str) -> str:
+    return digits if len(digits) <= 40 else f"{digits[:20]}... ({len(digits)} digits)"
+
+
+def _not_a_count(shown: str) -> str:
+    return (
+        f"requests {shown} is not a non-negative integer "
+        "(write a whole number of requests, e.g. 1250)"
+    )
+
+
+def _too_many(shown: str) -> str:
+    return (
+        f"requests {shown} is over {MAX_REQUESTS}, the most one model may have in a day "
+        "(a signed 64-bit integer); check the export"
+    )
+
+
+def _days_before(day: dt.date, days: int) -> dt.date:
+    """`day` minus `days` days, or the first day a date holds when that is earlier (a
+    window reaching back past it has no data there: usage data starts at MIN_DATE)."""
+    return dt.date.fromordinal(max(1, day.toordinal() - days))
 
 
 @functools.lru_cache(maxsize=65536)  # the same ids and days recur on every row
