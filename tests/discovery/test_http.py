@@ -4,6 +4,7 @@ on 127.0.0.1 give the answers real ones never do."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ import pytest
 from discovery_support import Answer, fake_server, json_answer, mlflow_answer
 
 from modelinv.cli import main
+from modelinv.discovery.mlflow import MlflowClient
+from modelinv.discovery.observation import SourceError
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = str(ROOT / "catalog")
@@ -111,3 +114,71 @@ def test_two_series_of_a_model_summing_past_the_bound(capsys: pytest.CaptureFixt
         args = ["report", "retirement", CATALOG, "--usage", f"prometheus:{url}", "--today", TODAY]
         err = _one_line_usage_error(capsys, args, url)
     assert "more than 9223372036854775807 requests for fraud-detector on" in err
+
+
+def _redirect(to: str) -> Callable[[str, str], Answer]:
+    return lambda method, path: (302, {"Location": f"{to}{path}"}, b"")
+
+
+def test_the_token_never_follows_a_redirect_to_another_origin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two real servers: the one configured redirects to the other, which must not get
+    the token (urllib copies Authorization to wherever a redirect points)."""
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", "SECRET")
+    with (
+        fake_server(mlflow_answer([], [])) as (other, seen),
+        fake_server(_redirect(other)) as (configured, asked),
+    ):
+        args = ["discover", "--mlflow", configured, "--catalog", CATALOG, "--today", TODAY]
+        err = _one_line_usage_error(capsys, args, configured)
+    assert asked and asked[0].headers.get("Authorization") == "Bearer SECRET"
+    assert seen == []  # not a request, let alone a token
+    assert f"redirected GET /api/2.0/mlflow/model-versions/search to {other}/api/" in err
+    assert "give that address instead" in err
+
+
+def test_a_redirect_within_the_server_is_followed_with_the_token(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", "SECRET")
+    registry = mlflow_answer([{"name": "fraud-detector"}], [])
+
+    def answer(method: str, path: str) -> Answer:
+        if path.startswith("/moved/"):
+            return registry(method, path.removeprefix("/moved"))
+        return 301, {"Location": f"/moved{path}"}, b""
+
+    with fake_server(answer) as (url, seen):
+        args = ["discover", "--mlflow", url, "--catalog", CATALOG, "--today", TODAY]
+        assert main([*args, "--format", "json"]) == 0
+    capsys.readouterr()
+    moved = [s for s in seen if s.path.startswith("/moved/")]
+    assert moved and all(s.headers.get("Authorization") == "Bearer SECRET" for s in moved)
+
+
+def test_a_redirected_write_is_refused_not_turned_into_a_read() -> None:
+    """sync mlflow --apply: urllib turns a POST answered 302 into a GET, which sets
+    nothing and passed for success; and would carry the token to the other origin."""
+    with (
+        fake_server(lambda method, path: json_answer({})) as (other, seen),
+        fake_server(_redirect(other)) as (configured, _),
+    ):
+        client = MlflowClient.connect(configured, {"MLFLOW_TRACKING_TOKEN": "SECRET"})
+        with pytest.raises(
+            SourceError, match=re.escape("redirected POST /api/2.0/mlflow/registered-models/")
+        ):
+            client.set_tag("fraud-detector", "modelinv.owner", "team:payments-ml")
+    assert seen == []
+
+
+def test_prometheus_redirects_to_another_origin_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with (
+        fake_server(_prometheus([DAY, "5"])) as (other, seen),
+        fake_server(_redirect(other)) as (configured, _),
+    ):
+        args = ["report", "retirement", CATALOG, "--usage", f"prometheus:{configured}"]
+        err = _one_line_usage_error(capsys, [*args, "--today", TODAY], configured)
+    assert seen == [] and f"to {other}/api/v1/query_range" in err

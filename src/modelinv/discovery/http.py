@@ -2,6 +2,12 @@
 
 urllib rather than a client library: the registries' REST APIs are small and stable, and
 modelinv stays installable without the MLflow or Prometheus clients and their dependencies.
+
+Every request of modelinv goes through `request_json`. A redirect is followed only within
+the origin (scheme, host, port) asked, and only for a GET: urllib would copy the
+`Authorization` header (an MLflow token) to any host a server names, and turn a redirected
+POST into a GET that sets nothing. Anything else is a `SourceError` naming where it
+pointed, so the user configures the right address.
 """
 
 from __future__ import annotations
@@ -17,6 +23,47 @@ from modelinv.discovery.observation import SourceError
 
 TIMEOUT_SECONDS = 30.0
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class _Redirected(Exception):
+    """A redirect `request_json` does not follow (to `url`)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib's redirects, within the origin asked and for GETs only."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if req.data is not None or origin_of(newurl) != origin_of(req.full_url):
+            fp.close()
+            raise _Redirected(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
+
+
+def origin_of(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of `url`, the default port written out."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number
+        port = -1
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or ""), port or _DEFAULT_PORTS.get(scheme)
 
 
 def check_base_url(url: str, what: str) -> str:
@@ -41,8 +88,16 @@ def request_json(
         all_headers["Content-Type"] = "application/json"
     request = urllib.request.Request(url, data=data, headers=all_headers, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
+        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as answer:
             raw = answer.read(MAX_RESPONSE_BYTES + 1)
+    except _Redirected as exc:
+        path = urllib.parse.urlsplit(url).path
+        raise SourceError(
+            f"{what} at {_origin(url)} redirected {request.get_method()} {path} to "
+            f"{exc.url}: not followed (modelinv follows redirects only within the server it "
+            "is given, for reads, and never sends credentials elsewhere); give that "
+            "address instead"
+        ) from None
     except urllib.error.HTTPError as exc:
         raise SourceError(_http_error(what, url, exc)) from None
     except (urllib.error.URLError, OSError) as exc:
