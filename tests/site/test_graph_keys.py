@@ -14,7 +14,7 @@ from site_support import build
 
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.inventory.inventory import Inventory
-from modelinv.site import model_pages
+from modelinv.site import builder, model_pages
 from modelinv.site.builder import ref_hrefs
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, GraphKey, GraphKeys, Reach, dependency_graph
 from modelinv.site.model_pages import Plain, graph_key
@@ -249,3 +249,35 @@ def test_a_rebuild_after_reference_edits_is_the_fresh_site(
         pages = len(list((out / "models").glob("*.html")))
         # a graph drawn only for the pages the edit may reach (or new ones)
         assert graphs < pages and again.reused, (edit, graphs, pages)
+
+
+def test_the_reach_counts_are_worked_out_once_when_the_topology_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page's local digest needs its counts after a reference edit: the building
+    process works them out once for all the spans (each process made its own); a rebuild
+    after no reference edit keeps its pages on their quick digests, without them."""
+    state = Catalog(tmp_path / "catalog", random.Random(7))
+    state.write_all(models=30, assets=3, consumers=2)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    passes: list[int] = []
+    real = model_pages.page_counts  # what builder calls
+
+    def counting(job: model_pages.ModelJob) -> dict[str, tuple[int, int]]:
+        passes.append(len(job.models))
+        return real(job)
+
+    monkeypatch.setattr(builder, "page_counts", counting)
+    build(state.root, out, TODAY, history=False, cache_dir=cache)
+    assert len(passes) == 1  # a first build
+    build(state.root, out, TODAY, history=False, cache_dir=cache)
+    assert len(passes) == 1  # nothing changed
+    name = sorted(state.models)[0]
+    path = state.root / "models" / f"{name}.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: Model", "title: Retitled"), "utf-8")
+    build(state.root, out, TODAY, history=False, cache_dir=cache)
+    assert len(passes) == 1  # no reference changed
+    state.models[name] = (state.models[name][0] | {"dataset:asset-0"}, *state.models[name][1:])
+    state.write_model(name)
+    build(state.root, out, TODAY, history=False, cache_dir=cache)
+    assert len(passes) == 2  # the topology changed

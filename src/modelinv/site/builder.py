@@ -279,7 +279,9 @@ def _render_all(
             early.close()  # stops git
         raise
     try:
-        rendering.start_pages(_page_inputs(job, history, early))
+        inputs = _page_inputs(job, history, early)
+        staging.topology = inputs.topology
+        rendering.start_pages(inputs)
 
         def render(
             name: str, template: str, page: Page, inputs: str | None = None, whole: bool = True
@@ -328,11 +330,13 @@ def _page_inputs(job: ModelJob, history: bool, early: EarlyLog | None) -> PageIn
     finally:
         if early is not None:
             early.close()  # stops git if reading its output failed
-    # A first build renders every page: the counts from one pass over the catalog. A
-    # rebuild keeps most pages and may never need them (a worker that does works them out
-    # itself).
-    counts = None if job.previous.pages else page_counts(job)
     topology = topology_digest(job.catalog, job.hrefs)
+    # A first build renders every page, and after a reference edit every page's local
+    # digest needs its counts: then one pass over the catalog here, which the spans share
+    # (each process made its own). Otherwise most pages are kept on their quick digest and
+    # the counts may never be needed (a worker that does works them out itself).
+    changed = not job.previous.pages or job.previous.topology != topology
+    counts = page_counts(job) if changed else None
     return PageInputs(topology, trails, bool(trails), counts)
 
 

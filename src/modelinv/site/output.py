@@ -106,6 +106,7 @@ class Previous:
 
     root: Path
     pages: dict[str, Kept] = field(default_factory=dict)
+    topology: str = ""  # the model pages' topology digest then ("" unknown)
     _folders: dict[str, bool] = field(default_factory=dict)  # folder -> real, not a link
 
     def keep(self, name: str, inputs: str, staging: Path, *, by: Digest = "inputs") -> Kept | None:
@@ -189,6 +190,7 @@ def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
         manifest = raw["manifest"]
         if manifest["format"] != FORMAT or manifest["tool"] != tool:
             return previous
+        previous.topology = str(manifest.get("topology", ""))
         previous.pages = {
             str(name): Kept(str(inputs), str(sha), str(stamp), str(quick), str(local))
             for name, (inputs, sha, stamp, quick, local) in manifest["pages"].items()
@@ -241,6 +243,7 @@ class Staging:
                 f"{absolute.parent} ({exc.strerror or exc})"
             ) from None
         self.pages: dict[str, tuple[str, str, str, str, str]] = {}
+        self.topology = ""  # the model pages' topology digest, for the next build
         self.files: list[str] = []
         self._folders: set[str] = set()
         self.mode = 0o666 & ~_umask()
@@ -297,7 +300,12 @@ class Staging:
         """Write the manifest, then put the folder where the output belongs; the previous
         output (and anything planted in it) is deleted, never followed."""
         if self.key is not None:
-            manifest = {"format": FORMAT, "tool": self.tool, "pages": self.pages}
+            manifest = {
+                "format": FORMAT,
+                "tool": self.tool,
+                "pages": self.pages,
+                "topology": self.topology,
+            }
             body = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
             signed = {"manifest": manifest, "signature": sign(self.key, body)}
             text = json.dumps(signed, sort_keys=True, separators=(",", ":")) + "\n"
