@@ -47,7 +47,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from run import ROOT, Run, edited_reference, edited_title, run_one
-from speed import TODAY, models_list, repository, speed_catalog
+from speed import TODAY, models_list, reference_edit, repository, speed_catalog
 
 CASES = ("build", "rebuild", "rebuild-reference", "validate-cold", "validate-warm")
 REBUILDS = ("rebuild", "rebuild-reference")
@@ -169,13 +169,12 @@ def _compare(args: argparse.Namespace, catalog: Path, work: Path, base_tree: Pat
                 capture_output=True,
                 check=True,
             )
-    models = models_list(root)
-    model = models[args.models // 2]
+    model = models_list(root)[args.models // 2]
     if args.case == "rebuild-reference":
-        # the first model from the middle on with an upstream list, made to depend on one
-        # a third of the way in
-        model = next(m for m in models[args.models // 2 :] if "\n  upstream:\n" in m.read_text())
-        editing = edited_reference(model, f"model:{models[args.models // 3].stem}")
+        edit_of = reference_edit(root)
+        if edit_of is None:
+            raise SystemExit("no model of this catalog has an upstream list to edit")
+        editing = edited_reference(*edit_of)
     else:
         editing = edited_title(model)
     with editing as edit:

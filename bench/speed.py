@@ -10,7 +10,9 @@ no cache), and the schema-only peer ajv-cli on the same files in the same run.
                           [--repeat N] [--site-dir DIR]
 
 `--only build` measures only what the build's budget needs: the cold validate (its
-yardstick), the first build and the rebuild after one model changed. `--only warm` measures
+yardstick), the first build, the rebuild after one model's title changed and the rebuild
+after one model's dependency was added or removed (every page's quick digest then
+misses). `--only warm` measures
 only the cached runs (validate with nothing or one model changed, and the gate), after the
 run that fills the cache (itself a figure: the default command on a CI machine without a
 saved cache). `--repeat N` runs each of those cached measurements N times and
@@ -53,7 +55,18 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from run import OUT, ROOT, Figure, Run, combine, edited_title, ensure_catalog, find_tool, run_one
+from run import (
+    OUT,
+    ROOT,
+    Figure,
+    Run,
+    combine,
+    edited_reference,
+    edited_title,
+    ensure_catalog,
+    find_tool,
+    run_one,
+)
 
 TODAY = "2026-11-26"
 HISTORY_MONTHS = 12  # the history case's monthly commits after the first
@@ -371,7 +384,34 @@ def build_figures(
             f"{again.wall_s / first.wall_s:.2f}x the first build's wall, "
             f"{again.cpu_s / first.cpu_s:.2f}x its CPU (target 0.25x)",
         )
-        return [first, again]
+        found = [first, again]
+        edit_of = reference_edit(root)
+        if edit_of is not None:
+            # A dependency added (then removed, and so on): the catalog's relations change,
+            # so no page is kept on its quick digest (site/model_pages.py, the local one).
+            with edited_reference(*edit_of) as edit:
+                linked = [run_one(build, env=cache, before=edit) for _ in range(repeat)]
+            name = "build again, one reference changed"
+            relinked = combine(name, total, [[run] for run in linked], "")
+            relinked.note = _note(
+                linked,
+                f"{relinked.wall_s / first.wall_s:.2f}x the first build's wall, "
+                f"{relinked.cpu_s / first.cpu_s:.2f}x its CPU",
+            )
+            found.append(relinked)
+        return found
+
+
+def reference_edit(root: Path) -> tuple[Path, str] | None:
+    """A model from the middle on with an upstream list, and a model a third of the way in
+    for it to depend on (bench/pair.py's `rebuild-reference` case too); None when no model
+    has an upstream list."""
+    models = models_list(root)
+    middle = len(models) // 2
+    model = next((m for m in models[middle:] if "\n  upstream:\n" in m.read_text()), None)
+    if model is None:
+        return None
+    return model, f"model:{models[len(models) // 3].stem}"
 
 
 def _fresh_builds(
