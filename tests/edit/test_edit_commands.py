@@ -252,6 +252,38 @@ def test_invalid_file_is_not_edited(catalog: Path, capsys: pytest.CaptureFixture
     assert path.read_bytes() == broken
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "fraud-detector", "--reviewer", "Ana Lima"],
+        ["promote", "fraud-detector", "--to", "staging"],
+        ["deprecate", "fraud-detector", "--no-replacement", "x",
+         "--decommission-date", "2027-01-31"],
+        ["retire-check", "fraud-detector"],
+    ],
+    ids=lambda a: a[0],
+)  # fmt: skip
+def test_a_duplicate_id_is_refused(
+    args: list[str], catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two files declaring one id (ID003): the commands used to edit whichever came first
+    in path order (here the copy in archive/) and exit 0."""
+    (catalog / "models" / "archive").mkdir()
+    original = model_file(catalog, "fraud-detector")
+    copy = catalog / "models" / "archive" / "fraud-detector.yaml"
+    copy.write_bytes(original.read_bytes())
+    before = original.read_bytes()
+    code, out, err = run(catalog, capsys, *args)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"modelinv: {catalog}/models/archive/fraud-detector.yaml: model id 'fraud-detector' is "
+        f"also declared in {catalog}/models/fraud-detector.yaml (ID003 duplicate-id): resolve "
+        "the duplicate first (rename or remove one of the files); nothing is edited\n"
+    )
+    assert original.read_bytes() == before
+    assert copy.read_bytes() == before
+
+
 def test_missing_catalog_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -41,6 +41,7 @@ def find_model(catalog: Inventory, text: str) -> Target:
     if entry is None:
         hint = did_you_mean(parsed.name, catalog.ids("Model"))
         raise Refused(ref, [f"no model '{parsed.name}' in {catalog.root}" + _hint(hint)])
+    _refuse_duplicates(catalog, parsed.name)
     source = SourceFile(entry.path, entry.display, entry.rel)
     data = read_bytes(entry.path, entry.display)
     if not isinstance(data, bytes):
@@ -52,6 +53,21 @@ def find_model(catalog: Inventory, text: str) -> Target:
         why = f": {first.location} {first.code} {first.message}" if first else ""
         raise Refused(entry.display, [f"the file is not valid, fix it first{why}"])
     return Target(entry, source, data, entity)
+
+
+def _refuse_duplicates(catalog: Inventory, name: str) -> None:
+    """Two files declaring one id (ID003, an error): the edit would land in whichever
+    comes first in path order, maybe not the one the user means, and leave the error."""
+    files = [e.display for e in catalog.index.by_id.get(("Model", name), []) if e.id_readable]
+    if len(files) < 2:
+        return
+    raise Refused(
+        files[0],
+        [
+            f"model id '{name}' is also declared in {', '.join(files[1:])} (ID003 duplicate-id): "
+            "resolve the duplicate first (rename or remove one of the files); nothing is edited"
+        ],
+    )
 
 
 def _hint(hint: str | None) -> str:
