@@ -351,6 +351,48 @@ def test_deprecate_rewrites_an_existing_deprecation_block(
 
 
 @pytest.mark.parametrize(
+    ("block", "swapped"),
+    [
+        (
+            b"  deprecation:   # planned\n"
+            b"    notified: 2026-11-01\n"
+            b"    noReplacement: 'none'  # keep me\n"
+            b"    decommission: 2027-03-01\n",
+            b"  deprecation:   # planned\n"
+            b"    notified: 2026-11-26\n"
+            b"    replacement: 'model:merchant-embedder-v2'  # keep me\n"
+            b"    decommission: 2027-01-31\n",
+        ),
+        (
+            b"  deprecation: {notified: 2026-11-01, noReplacement: none, decommission: 2027-03-01}"
+            b"  # planned\n",
+            b"  deprecation: {notified: 2026-11-26, replacement: model:merchant-embedder-v2, "
+            b"decommission: 2027-01-31}  # planned\n",
+        ),
+    ],
+    ids=["block", "flow"],
+)
+def test_deprecate_swaps_the_successor_key_in_place(
+    block: bytes, swapped: bytes, catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Switching a planned block from a reason to a replacement used to delete the
+    `noReplacement` line with its comment and append `replacement` at the end."""
+    path = model_file(catalog, "merchant-embedder")
+    before = path.read_bytes()
+    path.write_bytes(before + block)
+    code, _, err = run(
+        catalog,
+        capsys,
+        *("deprecate", "merchant-embedder", "--replacement", "merchant-embedder-v2"),
+        *("--decommission-date", "2027-01-31"),
+    )
+    assert (code, err) == (0, "")
+    assert path.read_bytes() == (
+        before.replace(b"lifecycle: production", b"lifecycle: deprecated") + swapped
+    )
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ["deprecate", "fraud-detector", "--no-replacement", "x",

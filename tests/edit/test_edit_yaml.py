@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from modelinv.edit.ops import Op, Remove, Set, apply, expected
+from modelinv.edit.ops import Op, Remove, Rename, Set, apply, expected
 from modelinv.edit.scalars import scalar_text
-from modelinv.edit.yaml_edit import EditError, remove_key, set_value
+from modelinv.edit.yaml_edit import EditError, remove_key, rename_key, set_value
 from modelinv.loader import load_bytes
 
 DAY = dt.date(2026, 11, 26)
@@ -80,6 +80,40 @@ def test_set_value(before: str, path: tuple[str, ...], value: str | dt.date, aft
 )
 def test_remove_key(before: str, path: tuple[str, ...], after: str) -> None:
     assert remove_key(before, path) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "path", "after"),
+    [
+        ("m:\n  a: 1\n  b: 'x'  # c\n  z: 3\n", ("m", "b"), "m:\n  a: 1\n  y: 'x'  # c\n  z: 3\n"),
+        ("m: {a: 1, b: 2, z: 3}  # c\n", ("m", "b"), "m: {a: 1, y: 2, z: 3}  # c\n"),
+        ("m:\n  'b': 2\n", ("m", "b"), "m:\n  y: 2\n"),
+        ("m:\n  b: 2\n  y: 3\n", ("m", "b"), "m:\n  b: 2\n  y: 3\n"),  # `y` is there
+        ("m: {a: 1}\n", ("m", "b"), "m: {a: 1}\n"),
+        ("m: {a: 1}\n", ("x", "b"), "m: {a: 1}\n"),
+    ],
+)
+def test_rename_key(before: str, path: tuple[str, ...], after: str) -> None:
+    assert rename_key(before, path, "y") == after
+
+
+def test_a_swapped_key_keeps_its_place_and_comment() -> None:
+    """deprecate switching noReplacement to replacement: the same line, its comment kept
+    (Set + Remove alone appended the new key and dropped the line with its comment)."""
+    before = (
+        b"spec:\n  deprecation:   # planned\n    notified: 2026-11-01\n"
+        b"    noReplacement: 'none'  # keep me\n    decommission: 2027-03-01\n"
+    )
+    path = ("spec", "deprecation")
+    ops: list[Op] = [
+        Rename((*path, "noReplacement"), "replacement"),
+        Set((*path, "replacement"), "model:x"),
+        Remove((*path, "noReplacement")),
+    ]
+    after = apply(before, ops)
+    assert after == before.replace(b"noReplacement: 'none'", b"replacement: 'model:x'")
+    new = load_bytes(after, "m.yaml").data
+    assert expected(load_bytes(before, "m.yaml").data, new, ops) == new
 
 
 @pytest.mark.parametrize(

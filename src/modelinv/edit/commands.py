@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from modelinv.edit.ops import Op, Remove, Set, apply
+from modelinv.edit.ops import Op, Remove, Rename, Set, apply
 from modelinv.edit.result import Change, Refused
 from modelinv.edit.target import Target, find_model, model_ref
 from modelinv.edit.verify import check_edit
@@ -71,6 +71,8 @@ def deprecate(
         Set(LIFECYCLE, "deprecated"),
         Set((*DEPRECATION, "notified"), today),
         Set((*DEPRECATION, "decommission"), decommission),
+        # Switching between a replacement and a reason: the key changes where it stands.
+        Rename((*DEPRECATION, other), successor[0]),
         Set((*DEPRECATION, successor[0]), successor[1]),
         Remove((*DEPRECATION, other)),
     ]

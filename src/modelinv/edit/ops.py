@@ -1,4 +1,4 @@
-"""An edit as data: set or remove values at key paths, applied to a file's bytes.
+"""An edit as data: set, rename or remove values at key paths, applied to a file's bytes.
 
 The bytes keep their UTF-8 byte order mark, if any; the text between is edited by
 `yaml_edit`, one operation at a time (each re-reads positions from the edited text).
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelinv.edit.scalars import Value
-from modelinv.edit.yaml_edit import EditError, Path, remove_key, set_value
+from modelinv.edit.yaml_edit import EditError, Path, remove_key, rename_key, set_value
 
 BOM = b"\xef\xbb\xbf"
 
@@ -29,7 +29,16 @@ class Remove:
     path: Path
 
 
-Op = Set | Remove
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """The key at `path` becomes `new` in place (same line, same comment), its value kept;
+    nothing happens when the key is absent or `new` is already a sibling."""
+
+    path: Path
+    new: str
+
+
+Op = Set | Remove | Rename
 
 
 def apply(data: bytes, ops: Sequence[Op]) -> bytes:
@@ -39,9 +48,12 @@ def apply(data: bytes, ops: Sequence[Op]) -> bytes:
     except UnicodeDecodeError:
         raise EditError("the file is not UTF-8") from None
     for op in ops:
-        text = (
-            set_value(text, op.path, op.value) if isinstance(op, Set) else remove_key(text, op.path)
-        )
+        if isinstance(op, Set):
+            text = set_value(text, op.path, op.value)
+        elif isinstance(op, Rename):
+            text = rename_key(text, op.path, op.new)
+        else:
+            text = remove_key(text, op.path)
     return bom + text.encode("utf-8")
 
 
@@ -61,6 +73,10 @@ def expected(old: Any, new: Any, ops: Sequence[Op]) -> Any:
             here = here.setdefault(step, {})
         if isinstance(op, Remove):
             here.pop(key, None)
+            continue
+        if isinstance(op, Rename):
+            if key in here and op.new not in here:
+                here[op.new] = here.pop(key)
             continue
         found = _get(new, op.path)
         if last[op.path] is op and _plain(found) != _plain(op.value):

@@ -39,6 +39,23 @@ def set_value(text: str, path: Path, value: Value) -> str:
     raise EditError("empty path")
 
 
+def rename_key(text: str, path: Path, new: str) -> str:
+    """`text` with the key at `path` renamed to `new` where it stands, its value and any
+    comment on its line kept; unchanged when the key is absent or `new` is already there
+    (a later `set_value` / `remove_key` then does the work)."""
+    mapping = _root(text)
+    for key in path[:-1]:
+        found = _lookup(mapping, key)
+        if found is None or found[1].kind != "mapping":
+            return text
+        mapping = found[1]
+    found = _lookup(mapping, path[-1])
+    if found is None or _lookup(mapping, new) is not None:
+        return text
+    key_node = found[0]
+    return text[: key_node.start] + key_text(new) + text[key_node.end :]
+
+
 def remove_key(text: str, path: Path) -> str:
     """`text` without the key at `path` (and its value); unchanged when it is absent."""
     mapping = _root(text)
