@@ -62,6 +62,49 @@ def test_deprecate_lists_dependent_models(
 
 
 @pytest.mark.parametrize(
+    ("broken", "damage", "model", "successor", "line"),
+    [
+        (
+            "consumers/checkout-api.yaml",
+            (b"apiVersion: modelinv/v1", b"apiVersion: ["),  # does not even parse
+            "fraud-detector",
+            ["--no-replacement", "Replaced by rules"],
+            "  consumer:checkout-api (consumes it): its file {catalog}/consumers/checkout-api.yaml "
+            "fails validation, so its contact is unknown (see modelinv validate)",
+        ),
+        (
+            "models/fraud-detector.yaml",
+            (b"lifecycle: production", b"lifecycle: live"),  # SCH004, references still read
+            "merchant-embedder",
+            ["--replacement", "merchant-embedder-v2"],
+            "  model:fraud-detector (depends on it): its file {catalog}/models/fraud-detector.yaml "
+            "fails validation, so its contact is unknown (see modelinv validate)",
+        ),
+    ],
+    ids=["consumer", "dependent-model"],
+)
+def test_deprecate_says_a_contact_is_unknown_when_a_file_is_invalid(
+    broken: str,
+    damage: tuple[bytes, bytes],
+    model: str,
+    successor: list[str],
+    line: str,
+    catalog: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A consumer or dependent model whose file fails validation used to be listed with
+    "no contact in the catalog", as if the catalog had none for it."""
+    path = catalog / broken
+    path.write_bytes(path.read_bytes().replace(*damage))
+    code, out, err = run(
+        catalog, capsys, "deprecate", model, *successor, "--decommission-date", "2027-01-31"
+    )
+    assert (code, err) == (0, "")
+    assert line.format(catalog=catalog) in out.splitlines()
+    assert "no contact in the catalog" not in out
+
+
+@pytest.mark.parametrize(
     ("model", "extra", "message"),
     [
         (

@@ -139,8 +139,17 @@ def deprecate(
     click.echo(f"notify before {decommission_date}:")
     for notice in notices:
         title = f" {notice.title}" if notice.title else ""
-        contacts = ", ".join(notice.contacts) or "no contact in the catalog"
-        click.echo(f"  {notice.ref} ({notice.why}){title}: {contacts}")
+        contacts = ", ".join(notice.contacts) or _no_contact(notice)
+        click.echo(visible(f"  {notice.ref} ({notice.why}){title}: {contacts}"))
+
+
+def _no_contact(notice: edit.Notice) -> str:
+    if notice.invalid_file is not None:
+        return (
+            f"its file {notice.invalid_file} fails validation, so its contact is unknown "
+            "(see modelinv validate)"
+        )
+    return "no contact in the catalog"
 
 
 @click.command("retire-check")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, Model, Team
 from modelinv.model.team import Contact
@@ -15,6 +16,9 @@ class Notice:
     why: str  # "consumes it" or "depends on it"
     title: str
     contacts: tuple[str, ...]  # how to reach them, best first
+    # The file that fails validation, when theirs does: their contact is then unknown, not
+    # absent from the catalog.
+    invalid_file: str | None = None
 
 
 def who_to_notify(catalog: Inventory, model_ref: str) -> list[Notice]:
@@ -26,7 +30,7 @@ def who_to_notify(catalog: Inventory, model_ref: str) -> list[Notice]:
             contacts = _contact(entity.spec.contact) or _team(catalog, entity.spec.owner)
             notices.append(Notice(ref, "consumes it", entity.metadata.title, contacts))
         else:
-            notices.append(Notice(ref, "consumes it", "", ()))
+            notices.append(Notice(ref, "consumes it", "", (), _invalid(entry)))
     for ref in catalog.related(model_ref, "dependencyOf"):
         entry = catalog.resolve(ref)
         entity = catalog.entity(entry) if entry else None
@@ -36,8 +40,12 @@ def who_to_notify(catalog: Inventory, model_ref: str) -> list[Notice]:
             contacts = (*person, *_team(catalog, entity.spec.owner))
             notices.append(Notice(ref, "depends on it", entity.metadata.title, contacts))
         else:
-            notices.append(Notice(ref, "depends on it", "", ()))
+            notices.append(Notice(ref, "depends on it", "", (), _invalid(entry)))
     return notices
+
+
+def _invalid(entry: Entry | None) -> str | None:
+    return entry.display if entry is not None and not entry.valid else None
 
 
 def _contact(contact: Contact | None) -> tuple[str, ...]:
