@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from edit_support import fresh_catalog, run
 
+from modelinv.cli import main
+
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
@@ -268,6 +270,61 @@ def test_review_without_reviewer_drops_the_old_one(
     )
     text = model_file(catalog, "churn-scorer").read_bytes()
     assert b"  review: {lastReviewed: 2026-11-26}\r\n" in text
+
+
+@pytest.mark.parametrize(
+    ("model", "today", "reasons"),
+    [
+        (
+            "churn-scorer",
+            "2026-10-31",
+            ["the model's last review is recorded on 2026-11-01 by Ben Okafor, which is later"],
+        ),
+        (
+            "churn-scorer",
+            "2020-01-01",
+            [
+                "the model's last review is recorded on 2026-11-01 by Ben Okafor, which is later",
+                "the model was only created on 2025-06-01",
+            ],
+        ),
+        ("risk-model", "2025-05-31", ["the model was only created on 2025-06-01"]),  # no review
+    ],
+)
+def test_review_refuses_a_date_before_the_recorded_review_or_creation(
+    model: str,
+    today: str,
+    reasons: list[str],
+    catalog: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An earlier --today used to move lastReviewed back (even before `created`) and erase
+    the real reviewer, with exit 0."""
+    path = model_file(catalog, model)
+    text = path.read_bytes()
+    eol = b"\r\n" if b"\r\n" in text else b"\n"
+    text = text.replace(b"  owner: team:payments-ml" + eol, b"  owner: team:payments-ml" + eol
+                        + b"  created: 2025-06-01" + eol)  # fmt: skip
+    path.write_bytes(text)
+    code = main(["review", model, "--reviewer", "A", "--catalog", str(catalog), "--today", today])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"modelinv: {path}: cannot record a review on {today}: {r} (check --today)" for r in reasons
+    ]
+    assert path.read_bytes() == text
+
+
+def test_review_on_the_recorded_date_is_allowed(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = model_file(catalog, "churn-scorer")
+    code = main(
+        ["review", "churn-scorer", "--reviewer", "A", "--catalog", str(catalog),
+         "--today", "2026-11-01"]
+    )  # fmt: skip
+    assert (code, capsys.readouterr().err) == (0, "")
+    assert b"  review: {lastReviewed: 2026-11-01, reviewer: A}\r\n" in path.read_bytes()
 
 
 def test_unknown_model(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,6 +19,7 @@ from modelinv.governance import lifecycle
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model, parse_ref
 from modelinv.model.governance import Deprecation
+from modelinv.model.ml_model import Review
 
 PROMOTE_STAGES = ("staging", "production")
 LIFECYCLE = ("spec", "lifecycle")
@@ -99,9 +100,14 @@ def archive(catalog: Inventory, model: str) -> Change:
 def review(catalog: Inventory, model: str, reviewer: str | None = None) -> Change:
     target = find_model(catalog, model)
     today = catalog.context.today
+    old = target.model.spec.review
+    reasons = _review_date_problems(today, old, target.model.spec.created)
+    if reasons:
+        raise Refused(
+            target.entry.display, [f"cannot record a review on {today}: {r}" for r in reasons]
+        )
     ops: list[Op] = [Set((*REVIEW, "lastReviewed"), today)]
     notes: tuple[str, ...] = ()
-    old = target.model.spec.review
     if reviewer is not None:
         ops.append(Set((*REVIEW, "reviewer"), reviewer))
     elif old is not None and old.reviewer is not None:
@@ -113,6 +119,21 @@ def review(catalog: Inventory, model: str, reviewer: str | None = None) -> Chang
     by = f" by {reviewer}" if reviewer else ""
     change = _edit(catalog, target, ops, f"{target.ref}: reviewed on {today}{by}")
     return Change(change.path, change.display, change.before, change.after, change.summary, notes)
+
+
+def _review_date_problems(today: dt.date, old: Review | None, created: dt.date | None) -> list[str]:
+    """A review dated before the one on record would erase it (and its reviewer); one
+    before the model existed cannot have happened. Both mean a wrong --today."""
+    reasons = []
+    if old is not None and today < old.last_reviewed:
+        by = f" by {old.reviewer}" if old.reviewer else ""
+        reasons.append(
+            f"the model's last review is recorded on {old.last_reviewed}{by}, which is later "
+            "(check --today)"
+        )
+    if created is not None and today < created:
+        reasons.append(f"the model was only created on {created} (check --today)")
+    return reasons
 
 
 def retire_check(catalog: Inventory, model: str) -> list[tuple[str, bool, str]]:
