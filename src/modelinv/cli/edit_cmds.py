@@ -91,9 +91,39 @@ def new_model(
     catalog_dir: Path,
     today: dt.date | None,
 ) -> None:
-    """Create models/NAME.yaml: a valid development model owned by a team of the catalog."""
+    """Create models/NAME.yaml: a valid development model owned by a team of the catalog,
+    and add its line to the repository's CODEOWNERS when modelinv generates that file."""
     catalog = _load(catalog_dir, today)
-    _run(lambda: edit.new_model(catalog, name, owner, maintainer_name, maintainer_email, title))
+    change = _run(
+        lambda: edit.new_model(catalog, name, owner, maintainer_name, maintainer_email, title)
+    )
+    if change.changed:
+        _update_codeowners(catalog, change)
+
+
+def _update_codeowners(catalog: Inventory, new: edit.Change) -> None:
+    """The model is written (exit 0 whatever happens here): a CODEOWNERS that modelinv
+    generates gets the model's line, or a note says what to run."""
+    first = edit.codeowners_after(catalog, new)
+    if not first.changed:
+        for note in first.notes:
+            click.echo(visible(f"note: {note}"))
+        return
+    try:
+        change = edit.edit_locked(lambda: edit.codeowners_after(catalog, new))
+    except edit.Refused as exc:
+        reasons = exc.reasons
+    except OSError as exc:
+        reasons = [f"cannot write the file: {exc.strerror or exc}"]
+    else:
+        if change.changed:
+            click.echo(visible(f"{change.display}: {change.summary}"))
+        for note in change.notes:
+            click.echo(visible(f"note: {note}"))
+        return
+    for reason in reasons:
+        click.echo(visible(f"note: {first.display} not updated: {reason}"))
+    click.echo(visible(f"note: run modelinv codeowners to give {new.display} its line"))
 
 
 @click.command()

@@ -1,6 +1,7 @@
 """Edit commands that lose nothing: change only the lines that must change, check the
 result like `modelinv validate` would, then replace the file atomically."""
 
+from modelinv.edit.codeowners import codeowners_after
 from modelinv.edit.commands import archive, deprecate, promote, retire_check, review
 from modelinv.edit.notify import Notice, who_to_notify
 from modelinv.edit.result import Change, LinkRefused, Refused
@@ -14,6 +15,7 @@ __all__ = [
     "Notice",
     "Refused",
     "archive",
+    "codeowners_after",
     "deprecate",
     "edit_locked",
     "model_ref",

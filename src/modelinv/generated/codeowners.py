@@ -19,6 +19,7 @@ from pathlib import Path
 from modelinv.findings import Finding
 from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
+from modelinv.loader.discover import shown_root
 from modelinv.loader.read import read_bytes
 from modelinv.support.unsafe_text import unsafe_path_char, visible
 
@@ -127,6 +128,63 @@ def read_current(path: Path, display: str) -> Current:
     if isinstance(data, Finding):
         return Current(None, data.message)
     return Current(data.decode("utf-8", errors="replace"))
+
+
+@dataclass(frozen=True, slots=True)
+class RepositoryCodeowners:
+    """The CODEOWNERS of the git repository holding a catalog, as OWN005 judges it."""
+
+    path: Path
+    display: str
+    current: Current
+    enforce: bool  # the policy requires it (spec.codeowners.enforce)
+    fallback: str | None  # from the policy, else from the file's catalog line; None: unknown
+    prefix: str  # the catalog folder, relative to the repository root
+    regenerate: str  # the command that writes what `expected` returns
+
+    @property
+    def generated(self) -> bool:
+        """Judged against the catalog: required by the policy, or a file that carries the
+        generated header (a file written by hand and not required is left alone)."""
+        if self.enforce:
+            return True
+        return self.current.text is not None and self.current.text.startswith(HEADER)
+
+    def expected(self, catalog: Index) -> str | None:
+        """What `modelinv codeowners` writes for `catalog`; None without a fallback owner."""
+        return None if self.fallback is None else render(catalog, self.fallback, self.prefix)
+
+
+def repository_codeowners(catalog: Index) -> RepositoryCodeowners | None:
+    """The repository's `.github/CODEOWNERS` for `catalog`; None outside a repository (a
+    copied catalog has nothing to compare with; CI always runs in the checkout)."""
+    settings = catalog.context.policy.spec.codeowners
+    root = Path(catalog.root).resolve()
+    top = next((f for f in (root, *root.parents) if (f / ".git").exists()), None)
+    if top is None:
+        return None
+    path = top / ".github" / "CODEOWNERS"
+    display = shown_root(path.parent) + "/CODEOWNERS"
+    current = read_current(path, display)
+    prefix = root.relative_to(top).as_posix()
+    regenerate = "modelinv codeowners"
+    fallback: str | None = None
+    if settings is not None:
+        fallback = settings.fallback
+    elif current.text is not None:
+        fallback = _fallback_in(current.text, prefix)
+        regenerate += f" --fallback {fallback}"
+    enforce = settings is not None and settings.enforce
+    return RepositoryCodeowners(path, display, current, enforce, fallback, prefix, regenerate)
+
+
+def _fallback_in(text: str, prefix: str) -> str | None:
+    """The fallback owner a generated file names on its catalog line."""
+    anchor = "* " if prefix in ("", ".") else f"/{prefix}/ "
+    for line in text.splitlines():
+        if line.startswith(anchor):
+            return line[len(anchor) :].strip() or None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
