@@ -93,6 +93,48 @@ def test_deleted_model_history(repo: GitRepo) -> None:
     assert len(found.revisions) == 4
 
 
+def test_a_renamed_models_old_id_has_its_history_up_to_the_rename(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old id is found, as a deleted model is: its file's commits up to the rename,
+    which says what the model became; later edits belong to the new id."""
+    repo.edit("models/merchant-encoder.yaml", "lifecycle: development", "lifecycle: staging")
+    repo.commit("Stage the encoder", when="2026-09-01T12:00:00+00:00")
+    found = model_history(repo.catalog, "merchant-embedder")
+    assert (found.ref, found.path, found.renamed_to) == (
+        "model:merchant-embedder",
+        "catalog/models/merchant-embedder.yaml",
+        "model:merchant-encoder",
+    )
+    rename, add = found.revisions
+    assert (rename.commit.subject, rename.status, rename.previous_path, rename.path) == (
+        "Rename the embedder",
+        "renamed",
+        "catalog/models/merchant-embedder.yaml",
+        "catalog/models/merchant-encoder.yaml",
+    )
+    assert rename.changes == (Change("metadata.name", "merchant-embedder", "merchant-encoder"),)
+    assert (add.status, add.path) == ("added", "catalog/models/merchant-embedder.yaml")
+    assert model_history(repo.catalog, "merchant-encoder").renamed_to is None
+    assert main(["history", "merchant-embedder", "--catalog", str(repo.catalog)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "merchant-embedder: catalog/models/merchant-embedder.yaml, 2 commits;"
+        " renamed to merchant-encoder"
+    )
+    assert lines[3:5] == [
+        "    renamed to catalog/models/merchant-encoder.yaml",
+        "    metadata.name: merchant-embedder -> merchant-encoder",
+    ]
+    repo.git("mv", "catalog/data/card-transactions.yaml", "catalog/data/card-payments.yaml")
+    repo.commit("Rename the dataset", when="2026-09-02T12:00:00+00:00")
+    assert main(["history", "dataset:card-transactions", "--catalog", str(repo.catalog)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "dataset:card-transactions: catalog/data/card-transactions.yaml, 2 commits;"
+        " renamed to dataset:card-payments"
+    )
+
+
 def test_unreadable_version(repo: GitRepo) -> None:
     (repo.catalog / "models" / "fraud-detector.yaml").write_text("spec: [unclosed\n")
     repo.commit("Break it", when="2026-09-01T12:00:00+00:00")

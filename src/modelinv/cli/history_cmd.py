@@ -117,12 +117,16 @@ def _snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
 
 def _history(found: EntityHistory) -> str:
     count = len(found.revisions)
-    shown = found.name if found.ref.startswith("model:") else found.ref
-    lines = [f"{visible(shown)}: {visible(found.path)}, {count} commit{'s' if count != 1 else ''}"]
+    head = f"{_named(found.ref)}: {visible(found.path)}, {count} commit{'s' if count != 1 else ''}"
+    if found.renamed_to is not None:  # no file has the id any more: see what it became
+        head += f"; renamed to {_named(found.renamed_to)}"
+    lines = [head]
     for revision in found.revisions:
         lines += ["", _commit(revision.commit)]
         if revision.status == "deleted":
             lines.append("    deleted")
+        elif revision.status == "renamed" and revision.previous_path == found.path != revision.path:
+            lines.append(f"    renamed to {visible(revision.path)}")
         elif revision.previous_path:
             lines.append(f"    {revision.status} from {visible(revision.previous_path)}")
         elif revision.status == "added":
@@ -137,6 +141,11 @@ def _history(found: EntityHistory) -> str:
             if revision.readable
         ]
     return "\n".join(lines) + "\n"
+
+
+def _named(ref: str) -> str:
+    """A model by its id, any other entity by its reference."""
+    return visible(ref.removeprefix("model:"))
 
 
 def _snapshot(snapshot: Snapshot) -> str:

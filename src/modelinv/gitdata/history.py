@@ -83,6 +83,10 @@ class EntityHistory:
     ref: str  # model:fraud-detector, dataset:card-transactions, team:payments-ml, ...
     path: str
     revisions: tuple[Revision, ...]  # newest first
+    # The entity its file was renamed to (`model:merchant-encoder`) when no file has this
+    # id any more: its history ends at that rename, the newest revision, as a deleted
+    # entity's ends at its deletion.
+    renamed_to: str | None = None
 
     @property
     def name(self) -> str:
@@ -324,22 +328,15 @@ def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> 
     """Every commit that changed the file of the entity `ref` names (`model:ID`,
     `dataset:ID`, `team:ID`, ...; renames inside the catalog followed), newest first, each
     compared with its parent's version; a merge only where it changed a field to a value
-    none of the merged versions had."""
+    none of the merged versions had. A deleted entity's history ends at its deletion, and an
+    id whose file was renamed to another id at that rename (`EntityHistory.renamed_to`)."""
     prefix_of, _, name = ref.partition(":")
     kind = PREFIX_KIND.get(prefix_of)
     if kind is None or not name:
         known = ", ".join(f"{p}:" for p in PREFIX_KIND)
         raise HistoryError(f"'{ref}' is not a reference (KIND:ID, KIND one of {known})")
-    folder = KINDS[kind].folder
     root, top, prefix = _repository(catalog_dir)
-    files = {f"{name}{suffix}" for suffix in SUFFIXES}
-    found: dict[str, list[gitrepo.Changed]] = {}  # of the files it may be, newest first
-    for rel, change in catalog_changes(top, prefix, merges=True):
-        if rel.split("/")[0] == folder and rel.rsplit("/", 1)[-1] in files:
-            found.setdefault(rel, []).append(change)
-    path = _entity_path(root, top, prefix, folder, ref, found)
-    lead = f"{prefix}/" if prefix else ""
-    listed = found.get(path[len(lead) :], [])
+    path, listed, renamed_to = _entity_changes(root, top, prefix, KINDS[kind].folder, ref)
     if not listed:
         raise HistoryError(f"{path} has no commits yet")
     infos = gitrepo.commit_infos(top, [commit for commit, _, _ in listed])
@@ -390,7 +387,59 @@ def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> 
             )
         )
         before = data
-    return EntityHistory(ref, path, tuple(reversed(revisions)))
+    return EntityHistory(ref, path, tuple(reversed(revisions)), renamed_to)
+
+
+def _entity_changes(
+    root: Path, top: Path, prefix: str, folder: str, ref: str
+) -> tuple[str, list[gitrepo.Changed], str | None]:
+    """The file of the entity `ref` (relative to the repository root, see `_entity_path`),
+    its changes newest first, and, when no file has its id any more because the file was
+    renamed to another id, that id's reference: the history then ends at the (newest)
+    rename, as a deleted entity's ends at its deletion."""
+    prefix_of, _, name = ref.partition(":")
+    files = {f"{name}{suffix}" for suffix in SUFFIXES}
+    lead = f"{prefix}/" if prefix else ""
+    found: dict[str, list[gitrepo.Changed]] = {}  # of the files it may be, newest first
+    # The newest rename of a file by that name to another id: that file's name today, and
+    # its changes from the rename back.
+    away: tuple[str, list[gitrepo.Changed]] | None = None
+    for rel, change in catalog_changes(top, prefix, merges=True):
+        if _entity_file(rel, folder, files):
+            found.setdefault(rel, []).append(change)
+        elif away is not None and rel == away[0]:
+            away[1].append(change)
+        elif away is None and _renamed_from(change, lead, folder, files):
+            away = rel, [change]
+    try:
+        path = _entity_path(root, top, prefix, folder, ref, found)
+    except HistoryError:
+        if away is None:
+            raise
+        _, _, paths = away[1][0]  # the rename: named by the old path, as it was then
+        return paths[0], away[1], _ref_of(prefix_of, paths[-1])
+    return path, found.get(path[len(lead) :], []), None
+
+
+def _entity_file(rel: str, folder: str, files: set[str]) -> bool:
+    """Whether the catalog file `rel` is one of `files` (`ID.yaml`, ...) in the kind's folder."""
+    return rel.split("/", 1)[0] == folder and rel.rsplit("/", 1)[-1] in files
+
+
+def _renamed_from(change: gitrepo.Changed, lead: str, folder: str, files: set[str]) -> bool:
+    """Whether `change` renamed one of `files` in the catalog folder `lead` to another name."""
+    _, status, paths = change
+    if status[:1] != "R" or len(paths) != 2 or not paths[0].startswith(lead):
+        return False
+    old, new = (p.rsplit("/", 1)[-1] for p in paths)
+    return old != new and _entity_file(paths[0][len(lead) :], folder, files)
+
+
+def _ref_of(prefix_of: str, path: str) -> str:
+    """The reference of the entity of `prefix_of`'s kind whose file is `path` (ID004)."""
+    file = path.rsplit("/", 1)[-1]
+    stem = next((file.removesuffix(s) for s in SUFFIXES if file.endswith(s)), file)
+    return f"{prefix_of}:{stem}"
 
 
 def _changes_of(
