@@ -246,7 +246,9 @@ class _Rows:
         names = [name.strip().lower() for name in header]
         if sorted(names) != sorted(COLUMNS):
             got = ",".join(header)[:80]
-            self.problem(1, f"the header must be model,date,requests (got '{got}')")
+            twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+            again = f": column '{twice[:40]}' appears twice" if twice is not None else ""
+            self.problem(1, f"the header must be model,date,requests (got '{got}'{again})")
             return None
         return [names.index(column) for column in COLUMNS]
 
@@ -256,8 +258,17 @@ class _Rows:
                 continue
             try:
                 row = json.loads(line)
+                if isinstance(row, dict) and line.count(":") > len(row):
+                    # Maybe a key written twice, which json.loads keeps the last of: every
+                    # key has its colon, so a line with no more colons than keys has none.
+                    # (Checking every line doubles the parse time.)
+                    json.loads(line, object_pairs_hook=_object)
             except json.JSONDecodeError as exc:
                 self.problem(number, f"not a JSON object: {exc.msg} (one object per line)")
+                continue
+            except _DuplicateKey as exc:  # json.loads would keep the last one silently
+                twice = f"key '{exc.key[:40]}' appears twice in the object"
+                self.problem(number, f"{twice} (write each key once)")
                 continue
             except ValueError:  # an integer over Python's 4,300-digit limit
                 self.problem(number, _too_many("(over 4,300 digits)"))
@@ -319,6 +330,23 @@ class _Rows:
             return
         rows[date] = count
         lines.append(line)
+
+
+class _DuplicateKey(Exception):
+    """A JSON object with a key written twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object's pairs as a dict; `_DuplicateKey` when a key comes twice."""
+    row = dict(pairs)
+    if len(row) != len(pairs):
+        keys = [key for key, _ in pairs]
+        raise _DuplicateKey(next(key for i, key in enumerate(keys) if key in keys[:i]))
+    return row
 
 
 def _count(text: str) -> int | str:
