@@ -260,6 +260,16 @@ def test_cli_json_shape(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> No
         ([], "give either a MODEL or --at YYYY-MM-DD"),
         (["fraud-detector", "--at", "2026-07-01"], "give either a MODEL or --at YYYY-MM-DD"),
         (["no-such-model"], "no model 'no-such-model' in "),
+        (["", "--at", "2026-07-01"], "give either a MODEL or --at YYYY-MM-DD"),
+        ([""], "MODEL is empty: give a model's id or an entity's reference (e.g. "),
+        ([" "], "MODEL is empty: "),
+        # Data asset ids are unique across the types, but validate refuses a wrong prefix
+        # (REF002): so does history, in the same words.
+        (
+            ["stream:card-transactions"],
+            "'stream:card-transactions' is a dataset, not a stream "
+            "(write 'dataset:card-transactions')\n",
+        ),
         (["--at", "2020-01-01"], "no commit at or before 2020-01-01"),
     ],
 )

@@ -55,6 +55,11 @@ def history(model: str | None, day: dt.date | None, output_format: str, catalog_
     """
     if (model is None) == (day is None):
         usage_error("give either a MODEL or --at YYYY-MM-DD")
+    if model is not None and not model.strip():
+        usage_error(
+            "MODEL is empty: give a model's id or an entity's reference "
+            "(e.g. fraud-detector, dataset:card-transactions), or --at YYYY-MM-DD"
+        )
     try:
         if day is not None:
             snapshot = inventory_at(catalog_dir, day)

@@ -21,7 +21,7 @@ from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import MAX_FILE_BYTES
 from modelinv.model.kinds import KINDS
-from modelinv.model.refs import PREFIX_KIND
+from modelinv.model.refs import DATA_ASSET_TYPES, PREFIX_KIND
 from modelinv.support.json_data import plain
 
 VERSION = 1  # of the JSON output's shape
@@ -366,6 +366,7 @@ def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> 
         return parsed[blob]
 
     before: Any = None
+    newest: Any = None  # the newest readable version: a data asset's type now
     for entry in reversed(entries):
         status = STATUS.get(entry.status[:1], "deleted" if entry.status == "D" else "modified")
         if gitrepo.merge_status(entry.status):
@@ -376,6 +377,7 @@ def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> 
         if isinstance(parent, bytes):
             before = data_of(parent, entry.paths[0])
         merged = [data_of(blobs.get(n), entry.path) for n in merges.get(entry.commit, ())]
+        newest = data if data is not None else newest
         changes = _changes_of(status, before, data, merged, STAGES.get(kind))
         if changes is None:
             before = data
@@ -387,7 +389,18 @@ def entity_history(catalog_dir: Path, ref: str, parser: ParserName = "auto") -> 
             )
         )
         before = data
+    _check_type(ref, newest)
     return EntityHistory(ref, path, tuple(reversed(revisions)), renamed_to)
+
+
+def _check_type(ref: str, data: Any) -> None:
+    """Refuse a data asset's reference whose prefix is not the asset's type (`data`: its
+    newest readable version), as validate does (REF002): data asset ids are unique across
+    the types, so `stream:card-transactions` finds the dataset's file, but names it wrong."""
+    prefix, _, name = ref.partition(":")
+    actual = _lookup(data, "spec", "type")
+    if prefix in DATA_ASSET_TYPES and actual in DATA_ASSET_TYPES and actual != prefix:
+        raise HistoryError(f"'{ref}' is a {actual}, not a {prefix} (write '{actual}:{name}')")
 
 
 def _entity_changes(
