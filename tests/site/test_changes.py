@@ -85,6 +85,24 @@ def test_a_model_page_lists_the_newest_commits_then_the_first(tmp_path: Path) ->
     assert "gap" not in other and "Field by field: <code>" in other
 
 
+def test_control_characters_in_commit_subjects_and_authors_are_shown_escaped(
+    tmp_path: Path,
+) -> None:
+    """Subjects and authors come from git, unchecked: an escape sequence or a bidi override
+    in one reaches the page as `\\u001b`, as `modelinv history` shows it, never raw."""
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    repo.commit(
+        "Cheaper \x1b[31mred <b>", when="2026-01-01T09:00:00+00:00", author="Ana \u202eLima"
+    )
+    out = tmp_path / "site"
+    build(repo.catalog, out, "2026-06-01", history=True)
+    page = (out / "models" / "fraud-detector.html").read_text(encoding="utf-8")
+    section = page[page.index('id="changes"') : page.index('id="findings"')]
+    assert "\x1b" not in section and "\u202e" not in section
+    assert "<td>Cheaper \\u001b[31mred &lt;b&gt;</td></tr>" in section
+    assert "<td>Ana \\u202eLima</td>" in section
+
+
 @pytest.mark.parametrize("shown", [1, 2, 3, SHOWN])
 def test_trails_kept_while_reading_are_the_histories_cut(tmp_path: Path, shown: int) -> None:
     """`file_trails` keeps each file's commits as `git log` is read (a long history is

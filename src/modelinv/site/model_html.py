@@ -20,6 +20,7 @@ from modelinv.reports.common import money, number
 from modelinv.site import fragments
 from modelinv.site.fragments import escape as esc
 from modelinv.site.pages import MetricView, ModelPage
+from modelinv.support.unsafe_text import visible
 
 _MISSING = '<p class="missing">none recorded</p>'
 _STATUS = {"A": "created", "M": "changed", "D": "deleted", CUT: "history cut"}
@@ -299,10 +300,12 @@ def _changes(page: ModelPage) -> str:
 
 
 def _change_row(c: LogEntry) -> str:
+    # Authors and subjects come from git, not from the checked catalog: an escape sequence
+    # or a bidi override in one is shown as `\u001b`, as `modelinv history` shows it.
     return (
         f"<tr><td>{esc(c.date[:10])}</td><td><code>{esc(c.commit[:8])}</code></td>"
-        f"<td>{esc(c.author)}</td><td>{esc(_change(c.status))}</td>"
-        f"<td>{esc(c.subject)}</td></tr>\n"
+        f"<td>{esc(visible(c.author))}</td><td>{esc(_change(c.status))}</td>"
+        f"<td>{esc(visible(c.subject))}</td></tr>\n"
     )
 
 
