@@ -306,6 +306,29 @@ def test_control_characters_in_commit_subjects_are_escaped(
     assert "Cheaper \\u001b[31mred" in out
 
 
+def test_long_values_that_differ_past_the_cut_are_shown_around_the_difference(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Values are cut at 100 characters in text output; two that differ only after that
+    are shown from a little before their first difference, never as two equal texts."""
+    limit = "    - Under-performs for merchants with less than 30 days of history.\n"
+    more = "    - Not validated for card-not-present payments in currencies other than EUR"
+    repo.edit(FRAUD, limit, f"{limit}{more}.\n")
+    repo.commit("Add a limitation", when="2026-09-01T12:00:00+00:00")
+    repo.edit(FRAUD, f"{more}.\n", f"{more} and GBP.\n")
+    repo.commit("Allow GBP", when="2026-09-02T12:00:00+00:00")
+    assert main(["history", "fraud-detector", "--catalog", str(repo.catalog)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    old = "...ncies other than EUR.]"
+    new = "...ncies other than EUR and GBP.]"
+    assert lines[3] == f"    spec.limitations: {old} -> {new}"
+    # a difference before the cut: both cut as before
+    added = lines[6].removeprefix("    spec.limitations: ").split(" -> ")
+    assert added[0] == "[Under-performs for merchants with less than 30 days of history.]"
+    assert added[1].startswith("[Under-performs for merchants") and added[1].endswith("...")
+    assert len(added[1]) == 100
+
+
 def _branch(repo: GitRepo, name: str, start: str = "main") -> None:
     repo.git("checkout", "-q", "-b", name, start)
 

@@ -141,9 +141,10 @@ def _history(found: EntityHistory) -> str:
         if not revision.readable and revision.status != "deleted":
             lines.append("    (not readable as YAML)")
         lines += [
-            f"    {c.field}: {_show(c.old)} -> {_show(c.new)}"
+            f"    {c.field}: {old} -> {new}"
             for c in revision.changes
             if revision.readable
+            for old, new in [_shown(c.old, c.new)]
         ]
     return "\n".join(lines) + "\n"
 
@@ -192,13 +193,38 @@ def _commit(commit: Commit) -> str:
     )
 
 
-def _show(value: Any) -> str:
-    return _cut(_flow(value))
+def _shown(old: Any, new: Any) -> tuple[str, str]:
+    """A change's old and new value as text output shows them, each cut at MAX_VALUE
+    characters; when the first difference is past the cut, both around it instead
+    (`...[0.91, 0.92, 0.93]...` -> `...[0.91, 0.92, 0.95]...`): never two cut values that
+    look the same."""
+    before, after = visible(_flow(old)), visible(_flow(new))
+    same = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
+    if max(len(before), len(after)) <= MAX_VALUE or same < MAX_VALUE - len(_MORE):
+        return _clip(before), _clip(after)
+    start = same - _CONTEXT
+    return _around(before, start), _around(after, start)
+
+
+_MORE = "..."
+_CONTEXT = 20  # characters shown before the first difference of two long values
+
+
+def _around(text: str, start: int) -> str:
+    """`text` from `start`, with `...` for what is left out on either side, in MAX_VALUE."""
+    room = MAX_VALUE - 2 * len(_MORE)
+    return _MORE + text[start : start + room] + (_MORE if len(text) > start + room else "")
 
 
 def _cut(text: str) -> str:
-    text = visible(text)
-    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 3] + "..."
+    return _clip(visible(text))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - len(_MORE)] + _MORE
 
 
 def _flow(value: Any) -> str:
