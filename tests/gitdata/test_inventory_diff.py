@@ -215,6 +215,17 @@ def test_a_model_file_failing_validation_is_listed_not_passed_over(
         ("churn-scorer", "models/churn-scorer.yaml", ("HEAD",)),
         ("new-scorer", "models/new-scorer.yaml", ("WORKTREE",)),
     ]
-    assert [r.model for r in found.added] == ["new-scorer"]  # still listed as added
+    # listed apart only, never also as added with no lifecycle or owner
+    assert found.added == ()
     code, out, _ = run(repo, capsys, "HEAD", "--format", "json")
     assert '"unreadable": [\n    {\n      "model": "churn-scorer",' in out
+    assert '"added": [],' in out
+    code, out, _ = run(repo, capsys, "HEAD")
+    assert "### Added" not in out and "(none)" not in out
+    assert "| new-scorer | models/new-scorer.yaml | WORKTREE |" in out
+    # the same for a model file removed while it failed validation
+    GitRepo(repo).commit("Add new-scorer, broken")
+    (models / "new-scorer.yaml").unlink()
+    found = inventory_diff(*load_pair(repo / "catalog", "HEAD", None), "HEAD", "WORKTREE")
+    assert found.removed == ()
+    assert [(u.model, u.at) for u in found.unreadable] == [("new-scorer", ("HEAD",))]

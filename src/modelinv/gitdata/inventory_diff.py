@@ -63,8 +63,8 @@ class Unreadable:
 class InventoryDiff:
     base: str
     head: str
-    added: tuple[ModelRow, ...]
-    removed: tuple[ModelRow, ...]
+    added: tuple[ModelRow, ...]  # valid at head (an invalid one is in `unreadable`)
+    removed: tuple[ModelRow, ...]  # valid at base (an invalid one is in `unreadable`)
     renamed: tuple[Rename, ...]
     changes: tuple[FieldChange, ...]  # sorted by field, then model
     unreadable: tuple[Unreadable, ...] = ()  # sorted by model
@@ -92,8 +92,10 @@ def inventory_diff(base: Inventory, head: Inventory, base_ref: str, head_ref: st
     return InventoryDiff(
         base=base_ref,
         head=head_ref,
-        added=_rows(head, found.added),
-        removed=_rows(base, found.deleted),
+        # A file failing validation where it is has no lifecycle or owner to show: it is
+        # listed in `unreadable` only.
+        added=_rows(head, tuple(e for e in found.added if e.valid)),
+        removed=_rows(base, tuple(e for e in found.deleted if e.valid)),
         renamed=tuple(
             sorted(
                 (
