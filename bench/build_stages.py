@@ -45,13 +45,14 @@ from modelinv.reports.usage import Usage
 from modelinv.site import model_html
 from modelinv.site.builder import ref_hrefs
 from modelinv.site.changes import NO_TRAIL
-from modelinv.site.graph import DOWNSTREAM, UPSTREAM, Reach, dependency_graph
+from modelinv.site.graph import DOWNSTREAM, UPSTREAM, GraphKeys, Reach, dependency_graph
 from modelinv.site.model_html import model_body
 from modelinv.site.model_pages import (
     digest_of,
     graph_key,
     linked_refs,
     model_page,
+    own_digest,
     shown,
     topology_digest,
 )
@@ -163,32 +164,46 @@ def _page_stages(
     payloads = stage("payload", lambda: [fetch_payload(entry) for entry, _ in chosen])
     day = today.toordinal()
     no = ((), False)  # no git history
-    owns = [(day, ref, shown(()), None) for ref in refs]
-    stage(
-        "quick digest",
+    owns = stage(
+        "own digest",
         lambda: [
-            digest_of(p, own, topology, entry.rel, no)
-            for p, own, (entry, _) in zip(payloads, owns, chosen, strict=True)
+            own_digest(p, (day, ref, shown(()), None, entry.rel, no, False))
+            for p, ref, (entry, _) in zip(payloads, refs, chosen, strict=True)
         ],
     )
+    stage("quick digest", lambda: [digest_of(own, topology) for own in owns])
+    reads: list[list[str]] = [[] for _ in refs]
     graphs = stage(
         "dependency graph",
-        lambda: [dependency_graph(catalog, ref, hrefs, up, down) for ref in refs],
+        lambda: [
+            dependency_graph(catalog, ref, hrefs, up, down, read)
+            for ref, read in zip(refs, reads, strict=True)
+        ],
     )
     links = stage(
-        "page links", lambda: [subset_hrefs(hrefs, linked_refs(model)) for _, model in chosen]
+        "page links",
+        lambda: [
+            tuple(sorted(subset_hrefs(hrefs, linked_refs(model)).items())) for _, model in chosen
+        ],
+    )
+    keys = GraphKeys(catalog, hrefs, up, down)
+    stage(
+        "local digest (graph key)",
+        lambda: [
+            digest_of(own, ln, keys.of_graph(ref, g, read))
+            for own, ln, ref, g, read in zip(owns, links, refs, graphs, reads, strict=True)
+        ],
     )
     stage(
         "inputs digest",
         lambda: [
-            digest_of(p, own, tuple(sorted(ln.items())), graph_key(g), e.rel, no)
-            for p, own, ln, g, (e, _) in zip(payloads, owns, links, graphs, chosen, strict=True)
+            digest_of(own, ln, graph_key(g)) for own, ln, g in zip(owns, links, graphs, strict=True)
         ],
     )
     pages = stage(
         "page context (charts, checklist)",
         lambda: [
-            model_page(catalog, entry, model, ln, g, (), None, NO_TRAIL, False)
+            model_page(catalog, entry, model, dict(ln), g, (), None, NO_TRAIL, False)
             for (entry, model), ln, g in zip(chosen, links, graphs, strict=True)
         ],
     )

@@ -15,6 +15,7 @@ from site_support import EXAMPLE_CATALOG, build
 
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
+from modelinv.site import builder, model_pages
 from modelinv.site.builder import CSP, ref_hrefs
 from modelinv.site.graph import Graph, Linked, Node, dependency_graph
 from modelinv.site.model_pages import digest_of, graph_key
@@ -282,3 +283,24 @@ def test_a_build_without_the_cache_writes_nothing_there_and_the_same_site(
     assert "unchanged pages kept" in capsys.readouterr().out
     assert main(["build", str(EXAMPLE_CATALOG), "--out", str(with_cache), "--no-cache", *ARGS]) == 0
     assert "unchanged pages kept" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("option", ["--no-cache", "--fresh"])
+def test_a_build_that_keeps_no_manifest_works_out_no_page_digest(
+    tmp_path: Path, option: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a manifest (no cache folder for its key, or --fresh), the next build keeps
+    nothing, so the pages' digests (~10% of a model page's CPU) are not worked out: the
+    publish workflow's `build --no-cache` renders every page anyway."""
+    monkeypatch.setenv("MODELINV_CACHE_DIR", str(tmp_path / "cache"))
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("a page digest was worked out")
+
+    for name in ("own_digest", "digest_of", "graph_key"):
+        monkeypatch.setattr(model_pages, name, refuse)
+    monkeypatch.setattr(builder, "digest", refuse)
+    out = tmp_path / "site"
+    assert main(["build", str(EXAMPLE_CATALOG), "--out", str(out), option, *ARGS]) == 0
+    assert not (out / MANIFEST).exists()
+    assert len(list((out / "models").glob("*.html"))) > 10

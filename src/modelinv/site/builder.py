@@ -245,6 +245,7 @@ def _render_all(
             staging.root,
             staging.mode,
             env,
+            staging.key is not None,
         )
         for folder in ("reports", "static", "teams", *(("exports",) if exports else ())):
             staging.folder(folder)  # before the workers write into them
@@ -261,6 +262,7 @@ def _render_all(
             previous,
             memo,
             tuple(exports),
+            staging.key is not None,
         )
         _SIDE[:] = [side]
         # The exports last: ~5 CPU s at 10,000 models, taken by whichever process is free.
@@ -400,6 +402,7 @@ class SideJob:
     previous: Previous
     memo: HistoryMemo | None  # past versions' health kept in the cache folder
     exports: tuple[SiteExport, ...]
+    digests: bool  # whether the team pages' digests are worked out (see `ModelJob`)
     # Past versions judged, of how many: written by the process making the health page,
     # read by this one while it waits for it (`history_progress`).
     judged: ctypes.Array[ctypes.c_int] = dataclasses.field(
@@ -491,7 +494,8 @@ def _health_and_team_pages() -> list[Written]:
         refs += [o.ref for o in view.overdue]
         links = subset_hrefs(hrefs, refs)
         team_page = TeamPage("../", view.team.metadata.title, day, links, view)
-        name, inputs = f"teams/{view.name}.html", digest(repr(team_page))
+        name = f"teams/{view.name}.html"
+        inputs = digest(repr(team_page)) if job.digests else ""
         kept = job.previous.keep(name, inputs, job.root)
         if kept is not None:
             written.append(Written(name, kept, True))

@@ -72,6 +72,10 @@ class ModelJob:
     root: Path  # the staging folder
     mode: int  # file mode of the pages
     env: Environment
+    # Whether the pages' digests are worked out: a build that writes no manifest (no cache
+    # folder, `--fresh`, `--no-cache`: the publish workflow's) keeps nothing for the next
+    # one, and the digests are ~10% of a page's CPU.
+    digests: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,12 +301,10 @@ class _Own(NamedTuple):
     model: Model
     ref: str
     name: str  # the page's path under the output folder
-    payload: bytes
+    own: bytes  # `own_digest`: each of the page's digests starts from it
     findings: tuple[Finding, ...]
     source_url: str | None
     changes: Trail
-    own: tuple[Plain, ...]  # in both digests
-    history: tuple[Plain, ...]
     quick: str  # the quick digest
     links: tuple[tuple[str, str], ...] = ()  # the hrefs of `linked_refs(model)`, sorted
     local: str = ""  # the local digest
@@ -347,22 +349,19 @@ def _keep_quick(
     for entry, model in chosen:
         ref = entry.ref or f"model:{entry.name}"
         name = f"models/{entry.name}.html"
-        payload = fetch_payload(entry)
         findings = tuple(job.by_path.get(entry.display, ()))
         source_url = safe_url(job.base + entry.rel) if job.base else None
         changes = span.trails.get(entry.rel, NO_TRAIL)
-        own = (day, ref, shown(findings), source_url)
-        history = (trail_key(changes), span.history)
-        quick = digest_of(payload, own, span.topology, entry.rel, history)
-        kept = job.previous.keep(name, quick, job.root, by="quick")
-        if kept is not None:
-            records[name] = Written(name, kept, True)
-            continue
-        pending.append(
-            _Own(
-                entry, model, ref, name, payload, findings, source_url, changes, own, history, quick
-            )
-        )
+        own, quick = b"", ""
+        if job.digests:
+            inputs = (day, ref, shown(findings), source_url, entry.rel, trail_key(changes))
+            own = own_digest(fetch_payload(entry), (*inputs, span.history))
+            quick = digest_of(own, span.topology)
+            kept = job.previous.keep(name, quick, job.root, by="quick")
+            if kept is not None:
+                records[name] = Written(name, kept, True)
+                continue
+        pending.append(_Own(entry, model, ref, name, own, findings, source_url, changes, quick))
     return pending
 
 
@@ -403,13 +402,14 @@ def _keep_drawn(job: ModelJob, pending: list[_Own], records: dict[str, Written])
         read: list[str] = []
         graph = dependency_graph(job.catalog, own.ref, job.hrefs, job.up, job.down, read)
         page = own
+        if not job.digests:
+            drawn.append(_Drawn(page, graph, ""))
+            continue
         if not page.local:
             page = page._replace(
                 local=_local_digest(page, job.graph_keys.of_graph(page.ref, graph, read))
             )
-        inputs = digest_of(
-            page.payload, page.own, page.links, graph_key(graph), page.entry.rel, page.history
-        )
+        inputs = digest_of(page.own, page.links, graph_key(graph))
         kept = job.previous.keep(page.name, inputs, job.root)
         if kept is not None:
             known = Kept(inputs, kept.sha256, kept.stamp, page.quick, page.local)
@@ -449,7 +449,7 @@ def _render_drawn(
         for d, data in zip(drawn, texts, strict=True)
     ]
     for d, data, info in zip(drawn, texts, written, strict=True):
-        sha = hashlib.sha256(data).hexdigest()
+        sha = hashlib.sha256(data).hexdigest() if job.digests else ""
         known = Kept(d.inputs, sha, stamp_of(info), d.own.quick, d.own.local)
         records[d.own.name] = Written(d.own.name, known, False)
 
@@ -457,7 +457,7 @@ def _render_drawn(
 def _local_digest(page: _Own, graph: GraphKey) -> str:
     """A page's local digest: its own inputs, its links and `graph`, the key of its
     dependency section."""
-    return digest_of(page.payload, page.own, page.links, graph, page.entry.rel, page.history)
+    return digest_of(page.own, page.links, graph)
 
 
 @lru_cache(maxsize=4)  # one layout a build (per process), not one a span
@@ -557,6 +557,16 @@ def graph_key(graph: Graph) -> tuple[Plain, ...]:
         graph.upstream_direct,
         graph.downstream_direct,
     )
+
+
+def own_digest(payload: bytes, inputs: tuple[Plain, ...]) -> bytes:
+    """The digest of a page's own inputs: its entity's JSON and `inputs` (the day, its ref,
+    its findings as shown, its source link, its file, its history). Each of the page's
+    digests (`digest_of`) starts from it: the entity's JSON, a few kB, hashed once a page,
+    not once for each digest."""
+    hasher = hashlib.blake2b(payload, digest_size=20)
+    hasher.update(marshal.dumps(inputs, 0))
+    return hasher.digest()
 
 
 def digest_of(payload: bytes, *parts: Plain) -> str:
