@@ -172,8 +172,9 @@ class GraphKeys:
     """Keys that stand for `dependency_graph`'s result without working it out: equal keys,
     equal graphs. A rebuild after a reference edit no longer matches any page's quick
     digest (it covers every relation of the catalog), and working out every page's graph to
-    find the few that changed cost more than the rest of such a rebuild (10,000 models:
-    ~85 us a page for the graph and its digest, against ~25 us for this key).
+    find the few that changed cost more than the rest of such a rebuild (10,000 models,
+    bench/build_stages.py: ~130 us a page for the graph and its digest, ~20 us for this
+    key and the page's local digest).
 
     A graph is made from the lists its two walks read (`_nearest`, which is a function of
     them alone), the reach counts it shows, and, for the refs it lists or draws, their
