@@ -462,30 +462,20 @@ def test_a_two_file_format_is_not_renamed(
 ) -> None:
     """The Kubeflow Hub sources file names the models file: written as `hub.yaml`, the
     sources pointed at a modelinv-models.yaml that was not there."""
-    code, _, err = _run(
-        capsys,
-        "export",
-        "kubeflow-hub",
-        "--catalog",
-        str(EXAMPLE_CATALOG),
-        "--out",
-        str(tmp_path / "sub" / "hub.yaml"),
-    )
+
+    def hub(out: str) -> tuple[int, str]:
+        code, _, err = _run(
+            capsys, "export", "kubeflow-hub", "--catalog", str(EXAMPLE_CATALOG), "--out", out
+        )
+        return code, err
+
+    code, err = hub(str(tmp_path / "sub" / "hub.yaml"))
     assert code == 2 and "give a folder" in err
     assert not (tmp_path / "sub").exists()
     (tmp_path / "a").mkdir()
-    for out in (tmp_path / "a" / "modelinv-models.yaml", tmp_path / "b"):
-        code, _, err = _run(
-            capsys,
-            "export",
-            "kubeflow-hub",
-            "--catalog",
-            str(EXAMPLE_CATALOG),
-            "--out",
-            f"{out}/" if out.name == "b" else str(out),
-        )
+    for out, folder in ((f"{tmp_path}/a/modelinv-models.yaml", "a"), (f"{tmp_path}/b/", "b")):
+        code, err = hub(out)
         assert code == 0, err
-        folder = out.parent if out.suffix else out
-        sources = (folder / "modelinv-sources.yaml").read_text(encoding="utf-8")
+        sources = (tmp_path / folder / "modelinv-sources.yaml").read_text(encoding="utf-8")
         assert "yamlCatalogPath: modelinv-models.yaml" in sources
-        assert (folder / "modelinv-models.yaml").is_file()
+        assert (tmp_path / folder / "modelinv-models.yaml").is_file()

@@ -43,12 +43,9 @@ def rename_key(text: str, path: Path, new: str) -> str:
     """`text` with the key at `path` renamed to `new` where it stands, its value and any
     comment on its line kept; unchanged when the key is absent or `new` is already there
     (a later `set_value` / `remove_key` then does the work)."""
-    mapping = _root(text)
-    for key in path[:-1]:
-        found = _lookup(mapping, key)
-        if found is None or found[1].kind != "mapping":
-            return text
-        mapping = found[1]
+    mapping = _parent(text, path)
+    if mapping is None:
+        return text
     found = _lookup(mapping, path[-1])
     if found is None or _lookup(mapping, new) is not None:
         return text
@@ -58,12 +55,9 @@ def rename_key(text: str, path: Path, new: str) -> str:
 
 def remove_key(text: str, path: Path) -> str:
     """`text` without the key at `path` (and its value); unchanged when it is absent."""
-    mapping = _root(text)
-    for key in path[:-1]:
-        found = _lookup(mapping, key)
-        if found is None or found[1].kind != "mapping":
-            return text
-        mapping = found[1]
+    mapping = _parent(text, path)
+    if mapping is None:
+        return text
     pairs = mapping.pairs
     index = next((i for i, (k, _) in enumerate(pairs) if _key(k) == path[-1]), None)
     if index is None:
@@ -77,6 +71,17 @@ def remove_key(text: str, path: Path) -> str:
     if text[start : key_node.start].strip():
         raise EditError(f"cannot remove {_dotted(path)}: it shares its line with other text")
     return text[:start] + text[_after_line(text, _leaf_end(text, value_node, key_node)) :]
+
+
+def _parent(text: str, path: Path) -> Node | None:
+    """The mapping holding the key at `path`; None when a mapping on the way is absent."""
+    mapping = _root(text)
+    for key in path[:-1]:
+        found = _lookup(mapping, key)
+        if found is None or found[1].kind != "mapping":
+            return None
+        mapping = found[1]
+    return mapping
 
 
 def _root(text: str) -> Node:
