@@ -8,6 +8,7 @@ import datetime as dt
 from modelinv.governance.completeness import missing_groups
 from modelinv.governance.context import Context
 from modelinv.model import Model
+from modelinv.support.wording import days_text
 
 STAGES = ("development", "staging", "production", "deprecated", "archived")
 # The stages whose models must keep their compliance audits current (rule TM002).
@@ -72,7 +73,7 @@ def production_blockers(model: Model, context: Context) -> list[str]:
         if stale(metric.evaluated, policy.evaluation_max_age_days, context):
             problems.append(
                 f"metric {metric.name} evaluated {metric.evaluated}, more than "
-                f"{policy.evaluation_max_age_days} days ago"
+                f"{days_text(policy.evaluation_max_age_days)} ago"
             )
         if metric.threshold is not None and (
             metric.value < metric.threshold
@@ -96,7 +97,7 @@ def production_blockers(model: Model, context: Context) -> list[str]:
         problems.append("no documentation")
     elif stale(documentation.updated, policy.documentation_max_age_days, context):
         problems.append(
-            f"documentation not updated within {policy.documentation_max_age_days} days"
+            f"documentation not updated within {days_text(policy.documentation_max_age_days)}"
         )
     return problems
 

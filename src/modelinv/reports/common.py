@@ -125,7 +125,3 @@ def money(amount: float, currency: str) -> str:
         shown = f"{amount:.{digits}f}".rstrip("0")
         shown += "0" * (2 - len(shown.partition(".")[2]))
     return f"{shown} {currency}".rstrip()
-
-
-def days_text(days: int) -> str:
-    return "1 day" if abs(days) == 1 else f"{abs(days)} days"

@@ -9,6 +9,7 @@ from modelinv.reports.common import Basis
 from modelinv.reports.common import money as plain_money
 from modelinv.reports.usage import Traffic
 from modelinv.support.unsafe_text import visible
+from modelinv.support.wording import days_text
 
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n|\u2028|\u2029|\x85)\s*")
 # Characters that start Markdown syntax inline (emphasis, code, links, images, tables,
@@ -78,7 +79,7 @@ def requests(traffic: Traffic) -> str:
         return "unknown"
     if traffic.complete:
         return count(traffic.requests)
-    return f"{count(traffic.requests)} (data for {traffic.days_known} of {traffic.days} days)"
+    return f"{count(traffic.requests)} (data for {traffic.days_known} of {days_text(traffic.days)})"
 
 
 def basis_lines(basis: Basis) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from modelinv.reports.common import ModelInfo, days_text, number, signed
+from modelinv.reports.common import ModelInfo, number, signed
 from modelinv.reports.health import HealthReport
 from modelinv.reports.markdown import (
     basis_lines,
@@ -17,6 +17,7 @@ from modelinv.reports.markdown import (
 from modelinv.reports.metrics import MetricStatus
 from modelinv.reports.retirement import Checklist, RetirementReport
 from modelinv.reports.review import ReviewReport, ReviewRow
+from modelinv.support.wording import days_text
 
 
 def _done(lines: list[str]) -> str:
@@ -42,7 +43,7 @@ def retirement(report: RetirementReport) -> str:
     for group in report.groups:
         title = group.title
         if group.criterion == "zero-traffic":
-            title = f"{title} for {report.zero_traffic_days} days"
+            title = f"{title} for {days_text(report.zero_traffic_days)}"
         lines += ["", f"### {title} ({len(group.candidates)})", ""]
         if group.criterion == "zero-traffic" and report.basis.usage is None:
             lines.append("Not checked: no usage data given (`--usage FILE`).")
@@ -94,7 +95,7 @@ def _checklist(checklist: Checklist) -> list[str]:
     else:
         facts.append(
             f"requests {requests(traffic)} from {traffic.start} to {traffic.end}, "
-            f"{requests(before)} in the {before.days} days before"
+            f"{requests(before)} in the {days_text(before.days)} before"
         )
     lines += [" · ".join(facts), ""]
     rows = [[cell(s.item), "✅" if s.done else "❌", cell(s.detail)] for s in checklist.steps]
@@ -107,8 +108,8 @@ def review(report: ReviewReport) -> str:
     overdue = sum(1 for row in report.rows if row.overdue)
     lines.append(
         f"**{plural(len(report.rows), 'production model')} due for review** within "
-        f"{report.within_days} days or overdue ({overdue} overdue) · reviews every "
-        f"{report.interval_days} days"
+        f"{days_text(report.within_days)} or overdue ({overdue} overdue) · reviews every "
+        f"{days_text(report.interval_days)}"
     )
     lines.append("")
     if not report.rows:
@@ -178,7 +179,8 @@ def health(report: HealthReport) -> str:
     rows = [
         ["active models (not archived)", f"{report.active} of {report.models}"],
         [
-            f"current documentation (updated within {report.documentation_max_age_days} days)",
+            "current documentation (updated within "
+            f"{days_text(report.documentation_max_age_days)})",
             f"{report.documentation_current} of {report.active} "
             f"({percent(report.documentation_current, report.active)})",
         ],

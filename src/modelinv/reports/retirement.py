@@ -26,7 +26,6 @@ from modelinv.reports.common import (
     Basis,
     ModelInfo,
     basis,
-    days_text,
     dependents,
     models,
     next_review,
@@ -34,6 +33,7 @@ from modelinv.reports.common import (
 )
 from modelinv.reports.metrics import MetricStatus, metric_status
 from modelinv.reports.usage import Traffic, Usage
+from modelinv.support.wording import days_text
 
 Criterion = Literal["zero-traffic", "metric", "deprecated-data", "past-decommission"]
 CRITERIA: dict[Criterion, str] = {
@@ -173,7 +173,7 @@ _VERBS = {"dependsOn": "depends on", "trainedOn": "trained on"}
 
 
 def _zero_text(traffic: Traffic, today: dt.date) -> str:
-    text = f"0 requests in the {traffic.days} days {traffic.start} to {traffic.end}"
+    text = f"0 requests in the {days_text(traffic.days)} {traffic.start} to {traffic.end}"
     if traffic.last_traffic is None:
         return f"{text}; no traffic anywhere in the usage data"
     ago = (today - traffic.last_traffic).days

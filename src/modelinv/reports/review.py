@@ -12,12 +12,12 @@ from modelinv.reports.common import (
     Basis,
     ModelInfo,
     basis,
-    days_text,
     models,
     next_review,
 )
 from modelinv.reports.metrics import MetricStatus, metric_status
 from modelinv.reports.usage import Traffic, Usage
+from modelinv.support.wording import days_text
 
 DUE_WITHIN_DAYS = 14
 

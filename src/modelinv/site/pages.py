@@ -14,7 +14,7 @@ from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding
 from modelinv.inventory.index import Entry
 from modelinv.model import Model
-from modelinv.reports.common import days_text, money, number, signed
+from modelinv.reports.common import money, number, signed
 from modelinv.reports.markdown import percent, requests
 from modelinv.site import fragments
 from modelinv.site.changes import Trail
@@ -25,6 +25,7 @@ from modelinv.site.report_pages import PageReport
 from modelinv.site.review_html import review_rows
 from modelinv.site.safety import safe_url
 from modelinv.site.team_pages import TeamView
+from modelinv.support.wording import days_text
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -28,6 +28,7 @@ from modelinv.governance.context import FileContext
 from modelinv.governance.lifecycle import stale
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
+from modelinv.support.wording import days_text
 
 RULE = rule("TM001", "review-overdue", Stage.ENTITY, __doc__)
 
@@ -46,6 +47,6 @@ def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]
     elif stale(review.last_reviewed, days, file.context):
         yield RULE.at(
             doc.locate(("spec", "review", "lastReviewed")),
-            f"last reviewed {review.last_reviewed}, more than {days} days ago",
+            f"last reviewed {review.last_reviewed}, more than {days_text(days)} ago",
             hint="review it and record it with modelinv review",
         )

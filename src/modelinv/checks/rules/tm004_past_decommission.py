@@ -27,6 +27,7 @@ from modelinv.findings import Finding
 from modelinv.governance.context import FileContext
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
+from modelinv.support.wording import days_text
 
 RULE = rule("TM004", "past-decommission", Stage.ENTITY, __doc__)
 
@@ -39,7 +40,7 @@ def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]
         days = (file.today - block.decommission).days
         yield RULE.at(
             doc.locate(("spec", "deprecation", "decommission")),
-            f"decommission date {block.decommission} passed {days} days ago; "
+            f"decommission date {block.decommission} passed {days_text(days)} ago; "
             "the model is still deprecated, not archived",
             hint="complete the retirement checklist and run modelinv archive",
         )

@@ -27,6 +27,7 @@ from modelinv.governance.context import FileContext
 from modelinv.governance.lifecycle import stale
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
+from modelinv.support.wording import days_text
 
 RULE = rule("TM005", "documentation-stale", Stage.ENTITY, __doc__, severity=Severity.WARNING)
 
@@ -40,6 +41,6 @@ def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]
         when = documentation.updated or "never"
         yield RULE.at(
             doc.locate(("spec", "documentation", "updated")),
-            f"documentation last updated {when}, more than {days} days ago",
+            f"documentation last updated {when}, more than {days_text(days)} ago",
             hint="update the model card and documentation.updated",
         )

@@ -28,6 +28,7 @@ from modelinv.governance.context import FileContext
 from modelinv.governance.lifecycle import stale
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
+from modelinv.support.wording import days_text
 
 RULE = rule("TM006", "evaluation-stale", Stage.ENTITY, __doc__, severity=Severity.WARNING)
 
@@ -40,6 +41,7 @@ def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]
         if stale(metric.evaluated, days, file.context):
             yield RULE.at(
                 doc.locate(("spec", "metrics", index, "evaluated")),
-                f"metric {metric.name} evaluated {metric.evaluated}, more than {days} days ago",
+                f"metric {metric.name} evaluated {metric.evaluated}, "
+                f"more than {days_text(days)} ago",
                 hint="re-evaluate and record the new value",
             )
