@@ -90,7 +90,7 @@ def code_hash() -> str:
         ]
     digest = hashlib.blake2b(digest_size=16)
     for rel, path in sorted(found):
-        digest.update(rel.encode() + b"\0")
+        digest.update(os.fsencode(rel) + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -128,7 +128,7 @@ def _merge_due(fresh: int, stale: int, used: int) -> bool:
 
 class Cache:
     def __init__(self, directory: Path, root: Path, salt: str) -> None:
-        key = hashlib.sha256(f"{root.resolve()}\0{salt}".encode()).hexdigest()[:24]
+        key = hashlib.sha256(os.fsencode(f"{root.resolve()}\0{salt}")).hexdigest()[:24]
         self.file = directory / f"{key}.cache"
         self.delta_file = self.file.with_suffix(".cache-new")
         self.directory = directory
@@ -264,7 +264,8 @@ class Cache:
     @staticmethod
     def key(display: str, rel: str, data: bytes) -> str:
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(f"{display}\0{rel}\0".encode())
+        # paths as the file system gives them: a name may hold bytes that are not UTF-8
+        digest.update(os.fsencode(f"{display}\0{rel}\0"))
         digest.update(data)
         return digest.hexdigest()
 
@@ -507,7 +508,7 @@ class Cache:
             key = self.keys.get(entry.rel)
             row = self.used.get(key) if key is not None else None
             parts.append(row[PART_DIGEST] if row else part_digest(entry))
-        return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+        return hashlib.blake2b(os.fsencode("\0".join(parts)), digest_size=20).hexdigest()
 
     def rule_findings(self, digest: str) -> list[Finding] | None:
         """The catalog-rule findings stored for an index with this digest, if any."""

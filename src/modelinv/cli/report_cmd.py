@@ -176,9 +176,10 @@ def _emit(text: str | Iterable[str], out: Path | None) -> None:
     pieces = (text,) if isinstance(text, str) else text
     if out is None:
         for piece in pieces:
-            click.echo(piece, nl=False)
+            # a file name that is not UTF-8 (its bytes kept as surrogates) escaped, `\udcff`
+            click.echo(piece.encode("utf-8", "backslashreplace").decode("utf-8"), nl=False)
         return
     try:
-        write_output(out, (piece.encode("utf-8") for piece in pieces))
+        write_output(out, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
     except OSError as exc:
         usage_error(f"cannot write {out}: {exc.strerror or exc}")

@@ -82,7 +82,7 @@ def _sorted_json(value: Any) -> str:
 
 def content_digest(document: Any) -> str:
     """A hash of a JSON-able document, used to derive its serial number."""
-    return hashlib.sha256(_sorted_json(document).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_sorted_json(document).encode("utf-8", "backslashreplace")).hexdigest()
 
 
 class ContentDigest:
@@ -94,7 +94,7 @@ class ContentDigest:
         self._hash = hashlib.sha256()
 
     def text(self, text: str) -> None:
-        self._hash.update(text.encode("utf-8"))
+        self._hash.update(text.encode("utf-8", "backslashreplace"))
 
     def value(self, value: Any) -> None:
         self.text(_sorted_json(value))
@@ -137,7 +137,7 @@ def json_pieces(document: Iterable[tuple[str, Any]]) -> Iterator[bytes]:
         elif isinstance(value, Lines):
             yield from _lines(lead, value.texts)
         else:
-            yield (lead + compact_json(value)).encode("utf-8")
+            yield (lead + compact_json(value)).encode("utf-8", "backslashreplace")
     yield b"\n}\n"
 
 
@@ -146,7 +146,7 @@ def _lines(lead: str, texts: Iterable[str], batch: int = 256) -> Iterator[bytes]
     opened = False
     for some in batched(texts, batch):
         lines = ",\n".join(f"    {text}" for text in some)
-        yield ((",\n" if opened else f"{lead}[\n") + lines).encode("utf-8")
+        yield ((",\n" if opened else f"{lead}[\n") + lines).encode("utf-8", "backslashreplace")
         opened = True
     yield b"\n  ]" if opened else f"{lead}[]".encode()
 

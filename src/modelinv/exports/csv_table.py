@@ -100,8 +100,8 @@ def _rows(inventory: Inventory, batch: int = 512) -> Iterator[bytes]:
     for some in batched(inventory.of_kind(Model), batch):
         for entry, model in some:
             writer.writerow(model_row(model, entry.rel))
-        yield out.getvalue().encode("utf-8")
+        yield out.getvalue().encode("utf-8", "backslashreplace")
         out.seek(0)
         out.truncate()
     if out.tell():  # no model: the header alone
-        yield out.getvalue().encode("utf-8")
+        yield out.getvalue().encode("utf-8", "backslashreplace")

@@ -72,6 +72,14 @@ CREATE INDEX findings_path ON findings (path);
 """
 
 
+def _storable(value: Any) -> Any:
+    """`value`, a text SQLite can store: a file name that is not UTF-8 (its bytes kept as
+    surrogates, in a finding's path) is stored with them escaped (`\\udcff`)."""
+    if isinstance(value, str) and not value.isascii():
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
 def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -85,7 +93,7 @@ def build(
     rows: dict[str, list[Sequence[Any]]] = {}
 
     def add(table: str, *values: Any) -> None:
-        rows.setdefault(table, []).append(values)
+        rows.setdefault(table, []).append(tuple(map(_storable, values)))
 
     for key, value in (
         ("format", FORMAT_VERSION),

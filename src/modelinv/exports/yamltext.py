@@ -91,14 +91,14 @@ def document_pieces(
 ) -> Iterator[bytes]:
     """`dump_documents`' text in pieces of `batch` documents, each written as it comes."""
     if header:
-        yield header.encode("utf-8")
+        yield header.encode("utf-8", "backslashreplace")
     written = False
     for some in batched(documents, batch):
         out: list[str] = []
         for document in some:
             out.append("---")
             _lines(document, "", out)
-        yield ("\n".join(out) + "\n").encode("utf-8")
+        yield ("\n".join(out) + "\n").encode("utf-8", "backslashreplace")
         written = True
     if not written:  # no document at all: an empty line, as ever
         yield b"\n"
@@ -115,12 +115,12 @@ def listed_document_pieces(
     for some in batched(items, batch):
         if not opened:
             head.append(f"{_key(key)}:")
-            yield (header + "\n".join(head) + "\n").encode("utf-8")
+            yield (header + "\n".join(head) + "\n").encode("utf-8", "backslashreplace")
             opened = True
         out: list[str] = []
         for item in some:
             _entry("-", item, "", out, listed=True)
-        yield ("\n".join(out) + "\n").encode("utf-8")
+        yield ("\n".join(out) + "\n").encode("utf-8", "backslashreplace")
     if not opened:
         head.append(f"{_key(key)}: []")
-        yield (header + "\n".join(head) + "\n").encode("utf-8")
+        yield (header + "\n".join(head) + "\n").encode("utf-8", "backslashreplace")

@@ -295,11 +295,15 @@ def _render_all(
                 done_counts[0] -= 1
                 done_counts[1] += 1
             elif whole or inputs is not None:
-                data = env.get_template(template).render(page=page).encode("utf-8")
+                data = (
+                    env.get_template(template).render(page=page).encode("utf-8", "backslashreplace")
+                )
                 staging.write(name, data, inputs)
             else:
                 pieces = env.get_template(template).generate(page=page)
-                staging.write_pieces(name, (piece.encode("utf-8") for piece in pieces))
+                staging.write_pieces(
+                    name, (piece.encode("utf-8", "backslashreplace") for piece in pieces)
+                )
 
         reports = _other_pages(
             catalog,
@@ -442,10 +446,18 @@ def _side_pages() -> list[Written]:
     review = make_review(job.catalog, job.usage, write)
     name, title = REVIEW_PAGE
     page = ReportPage("", title, day, job.hrefs, review)
-    write(name, (job.env.get_template(name).render(page=page).encode("utf-8"),), True)
+    write(
+        name,
+        (job.env.get_template(name).render(page=page).encode("utf-8", "backslashreplace"),),
+        True,
+    )
     for name, heading, items in _listings(job.catalog):
         listing = ListingPage("", heading, day, job.hrefs, heading, items)
-        html = job.env.get_template("listing.html").render(page=listing).encode("utf-8")
+        html = (
+            job.env.get_template("listing.html")
+            .render(page=listing)
+            .encode("utf-8", "backslashreplace")
+        )
         write(name, (html,), True)
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
@@ -466,7 +478,11 @@ def _health_and_team_pages() -> list[Written]:
         written.append(Written(name, None, False, page))
 
     def render(name: str, template: str, page: Page) -> None:
-        write(name, (env.get_template(template).render(page=page).encode("utf-8"),), True)
+        write(
+            name,
+            (env.get_template(template).render(page=page).encode("utf-8", "backslashreplace"),),
+            True,
+        )
 
     facts = Remembered()  # each model's, for the report and every past version's
     health = make_health(catalog, job.usage, write, facts)
@@ -500,7 +516,9 @@ def _health_and_team_pages() -> list[Written]:
         if kept is not None:
             written.append(Written(name, kept, True))
             continue
-        data = env.get_template("team.html").render(page=team_page).encode("utf-8")
+        data = (
+            env.get_template("team.html").render(page=team_page).encode("utf-8", "backslashreplace")
+        )
         info = write_file(job.root, name, data, job.mode)
         sha = hashlib.sha256(data).hexdigest()
         written.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))

@@ -440,7 +440,7 @@ def _render_drawn(
     ]
     bodies = [model_body(page) for page in pages]
     texts = [
-        layout.page(page.title, body).encode("utf-8")
+        layout.page(page.title, body).encode("utf-8", "backslashreplace")
         for page, body in zip(pages, bodies, strict=True)
     ]
     del pages, bodies
@@ -596,4 +596,4 @@ _LOG_FIELDS = tuple(field.name for field in dataclasses.fields(LogEntry))
 
 
 def digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "backslashreplace"), digest_size=20).hexdigest()

@@ -62,13 +62,16 @@ def make_reports(
 
         entries = noting_flags(index_entries(catalog, usage, retirement, render_json.entity_json))
         chunks = render_json.index_chunks(basis(catalog, usage), index_policy(catalog), entries)
-        write("index.json", (chunk.encode("utf-8") for chunk in chunks))
+        write("index.json", (chunk.encode("utf-8", "backslashreplace") for chunk in chunks))
     else:
         for model, derived in models_derived(catalog, usage, retirement):
             flags[model.metadata.name] = tuple(derived.flags)
-    write("reports/retirement.md", (render_md.retirement(retirement).encode("utf-8"),))
+    write(
+        "reports/retirement.md",
+        (render_md.retirement(retirement).encode("utf-8", "backslashreplace"),),
+    )
     json_text = render_json.render(retirement, compact=True)
-    write("reports/retirement.json", (json_text.encode("utf-8"),))
+    write("reports/retirement.json", (json_text.encode("utf-8", "backslashreplace"),))
     return Reports(retirement, flags)
 
 
@@ -81,14 +84,20 @@ def make_health(
     """The health report for its page and the team pages; its files go to `write`.
     `facts`: see `health_report`."""
     health = health_report(catalog, usage, facts)
-    write("reports/health.md", (render_md.health(health).encode("utf-8"),))
-    write("reports/health.json", (render_json.render(health, compact=True).encode("utf-8"),))
+    write("reports/health.md", (render_md.health(health).encode("utf-8", "backslashreplace"),))
+    write(
+        "reports/health.json",
+        (render_json.render(health, compact=True).encode("utf-8", "backslashreplace"),),
+    )
     return health
 
 
 def make_review(catalog: Inventory, usage: Usage, write: Writer) -> ReviewReport:
     """The review report for its page; its files go to `write` (as `make_reports`)."""
     review = review_report(catalog, usage)
-    write("reports/review.md", (render_md.review(review).encode("utf-8"),))
-    write("reports/review.json", (render_json.render(review, compact=True).encode("utf-8"),))
+    write("reports/review.md", (render_md.review(review).encode("utf-8", "backslashreplace"),))
+    write(
+        "reports/review.json",
+        (render_json.render(review, compact=True).encode("utf-8", "backslashreplace"),),
+    )
     return review
