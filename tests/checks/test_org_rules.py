@@ -142,6 +142,25 @@ def test_invalid_json_names_line_and_column(
     assert "zz-bad.schema.json:3:1: not valid JSON" in err
 
 
+def test_a_rule_file_with_a_byte_order_mark_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the catalog's YAML files are: it was refused ('Unexpected UTF-8 BOM')."""
+    catalog = _catalog(tmp_path)
+    rule = _rule_file(catalog)
+    rule.write_bytes(b"\xef\xbb\xbf" + rule.read_bytes())
+    code, out, _ = _run(capsys, "validate", str(catalog), "--no-cache", "--today", TODAY)
+    assert code == 0 and "ACME002" in out  # a warning
+
+
+def test_a_hidden_rule_file_is_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As a hidden catalog file is not (an editor's lock file, `.#name.schema.json`)."""
+    catalog = _catalog(tmp_path)
+    (catalog / "rules" / ".#cost-currency.schema.json").write_text("{ half-written")
+    code, out, _ = _run(capsys, "validate", str(catalog), "--no-cache", "--today", TODAY)
+    assert code == 0 and "ACME002" in out  # the real rule still runs, as a warning
+
+
 def test_changing_a_rule_rechecks_cached_files(tmp_path: Path) -> None:
     catalog = _catalog(tmp_path)
     options = Options(today=dt.date(2026, 11, 26), cache_dir=tmp_path / "cache", jobs=1)

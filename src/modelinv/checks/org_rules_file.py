@@ -47,6 +47,8 @@ def load_org_rules(catalog_dir: Path, display_dir: str) -> tuple[OrgRule, ...]:
         return ()
     found: dict[str, OrgRule] = {}
     for path in sorted(folder.glob(f"*{SUFFIX}")):
+        if path.name.startswith("."):
+            continue  # hidden, as a hidden catalog file is (an editor's lock or backup)
         shown = _shown(display_dir, f"{RULES_FOLDER}/{path.name}")
         rule = _load(path, shown)
         if rule.code in found:
@@ -70,7 +72,8 @@ def digest(rules: tuple[OrgRule, ...]) -> str:
 
 def _load(path: Path, shown: str) -> OrgRule:
     try:
-        text = read_regular(path, MAX_RULE_BYTES).decode("utf-8")
+        # a byte order mark is read as in the catalog's YAML files (some editors write one)
+        text = read_regular(path, MAX_RULE_BYTES).decode("utf-8-sig")
     except ReadRefused as exc:
         raise OrgRuleError(f"{shown}: cannot read the rule: {exc.reason}") from None
     except UnicodeDecodeError:
