@@ -182,3 +182,23 @@ def test_prometheus_redirects_to_another_origin_are_refused(
         args = ["report", "retirement", CATALOG, "--usage", f"prometheus:{configured}"]
         err = _one_line_usage_error(capsys, [*args, "--today", TODAY], configured)
     assert seen == [] and f"to {other}/api/v1/query_range" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["discover", "--mlflow", "http://ana:s3cret@127.0.0.1:9"],
+        ["report", "retirement", "--usage", "prometheus:http://ana:s3cret@127.0.0.1:9"],
+    ],
+)
+def test_a_url_with_credentials_is_refused_without_printing_them(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """urllib took `ana:s3cret@127.0.0.1` for the host name ('Name or service not known'),
+    and the message hid why; the password is never printed."""
+    catalog = Path(__file__).resolve().parents[2] / "catalog"
+    where = ["--catalog", str(catalog)] if args[0] == "discover" else [str(catalog)]
+    assert main([*args, *where, "--today", "2026-11-26"]) == 2
+    err = capsys.readouterr().err
+    assert "carries a user name or password" in err and "http://127.0.0.1:9" in err
+    assert "s3cret" not in err

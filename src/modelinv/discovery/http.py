@@ -69,6 +69,14 @@ def origin_of(url: str) -> tuple[str, str, int | None]:
 def check_base_url(url: str, what: str) -> str:
     """`url` without a trailing slash, if it is an http(s) URL with a host."""
     parsed = urllib.parse.urlsplit(url)
+    if "@" in parsed.netloc:  # urllib would take `user:password@host` for the host name
+        bare = parsed._replace(netloc=parsed.netloc.rpartition("@")[2]).geturl()
+        raise SourceError(
+            f"{what} URL '{bare}' carries a user name or password before its host: modelinv "
+            "takes none from a URL (it would be printed in errors and CI logs); give the "
+            "address alone (MLflow reads MLFLOW_TRACKING_USERNAME and _PASSWORD, or "
+            "MLFLOW_TRACKING_TOKEN)"
+        )
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise SourceError(f"{what} URL '{url}' is not an http(s) URL with a host")
     return url.rstrip("/")
