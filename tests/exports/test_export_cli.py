@@ -479,3 +479,14 @@ def test_a_two_file_format_is_not_renamed(
         sources = (tmp_path / folder / "modelinv-sources.yaml").read_text(encoding="utf-8")
         assert "yamlCatalogPath: modelinv-models.yaml" in sources
         assert (tmp_path / folder / "modelinv-models.yaml").is_file()
+
+
+def test_a_binary_export_is_not_written_to_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`modelinv export sqlite` without --out wrote a database's bytes to the terminal."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = _run(capsys, "export", "sqlite", "--catalog", str(EXAMPLE_CATALOG))
+    assert code == 2 and out == "" and "writes a binary file" in err
+    code, out, _ = _run(capsys, "export", "csv", "--catalog", str(EXAMPLE_CATALOG))
+    assert code == 0 and out.startswith("id,")  # text goes to the terminal as before

@@ -107,6 +107,11 @@ def _write(
                 write_output(out / name, data)
         return
     exporter = EXPORTERS[export_format]
+    if out is None and exporter.binary and sys.stdout.isatty():
+        raise click.UsageError(
+            f"'{export_format}' writes a binary file ({exporter.filename}): give --out FILE, "
+            "or redirect the output"
+        )
     if out is not None and not folder and exporter.files[1:] and out.name != exporter.files[0]:
         # its other files name the first by its own name (the Kubeflow Hub sources file
         # points at the models file): under another name they would point at nothing

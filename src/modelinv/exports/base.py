@@ -58,6 +58,7 @@ class Exporter(Protocol):
     filename: str  # its main file's name under `export all --out DIR`
     files: tuple[str, ...]  # every file `render` returns, `filename` first
     summary: str  # one line for --help and the docs
+    binary: bool  # not text: written to a file, never to a terminal
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
         """File name -> its bytes in pieces, made as they are taken (take each file's in

@@ -87,6 +87,7 @@ class CsvExporter:
     filename = "models.csv"
     files: tuple[str, ...] = (filename,)
     summary = "CSV, one row per model (safe against formula injection)"
+    binary = False
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
         return {self.filename: _rows(inventory)}

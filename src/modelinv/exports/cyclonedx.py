@@ -34,6 +34,7 @@ class CycloneDxExporter:
     filename = "inventory.cdx.json"
     files: tuple[str, ...] = (filename,)
     summary = "CycloneDX 1.6 JSON ML-BOM (model cards, datasets, dependencies)"
+    binary = False
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
         return {self.filename: self._pieces(inventory, options)}

@@ -66,6 +66,7 @@ class KubeflowHubExporter:
     filename = CATALOG_FILE
     files: tuple[str, ...] = (CATALOG_FILE, SOURCES_FILE)
     summary = "Kubeflow Hub model catalog YAML source (+ its sources entry)"
+    binary = False
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
         """The catalog source, and beside it the sources entry that registers it."""

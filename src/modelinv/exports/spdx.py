@@ -57,6 +57,7 @@ class SpdxExporter:
     filename = "inventory.spdx.json"
     files: tuple[str, ...] = (filename,)
     summary = "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles"
+    binary = False
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
         return {

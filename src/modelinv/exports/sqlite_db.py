@@ -209,6 +209,7 @@ class SqliteExporter:
     filename = "inventory.sqlite"
     files: tuple[str, ...] = (filename,)
     summary = "SQLite database with an FTS5 search index (what `modelinv search` reads)"
+    binary = True
 
     def render(self, inventory: Inventory, options: ExportOptions) -> dict[str, Iterable[bytes]]:
         return {self.filename: _database(inventory, options)}
