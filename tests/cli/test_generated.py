@@ -50,6 +50,21 @@ def test_schema_out_a_file_is_a_usage_error(
     assert afile.read_text() == "x\n"
 
 
+def test_schema_out_through_a_symbolic_link_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As build and codeowners refuse it: the schemas went wherever the link pointed."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "schemas").symlink_to(elsewhere)
+    monkeypatch.chdir(repo)
+    assert main(["schema", "--out", "schemas"]) == 2
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_docs_are_up_to_date() -> None:
     args = ["docs", "--check", "--readme", str(ROOT / "README.md")]
     assert main([*args, "--reference", str(ROOT / "docs" / "rules.md")]) == 0

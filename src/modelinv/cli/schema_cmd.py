@@ -8,6 +8,7 @@ import click
 
 from modelinv.cli.exits import usage_error
 from modelinv.generated import schemas
+from modelinv.support.safe_paths import symlink_on_path
 
 
 @click.command()
@@ -32,6 +33,12 @@ def schema(out_dir: Path, check: bool) -> None:
             raise click.exceptions.Exit(1)
         click.echo(f"Schemas in {out_dir} are up to date.")
         return
+    link = symlink_on_path(out_dir)
+    if link is not None:  # as build and codeowners: it would write wherever the link points
+        usage_error(
+            f"--out {out_dir}: {link} is a symbolic link; the schemas are only written to a "
+            "real folder (remove the link or choose another --out)"
+        )
     try:
         written = schemas.write(out_dir)
     except OSError as exc:
