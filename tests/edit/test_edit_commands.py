@@ -106,6 +106,25 @@ def test_deprecate_says_a_contact_is_unknown_when_a_file_is_invalid(
     assert "no contact in the catalog" not in out
 
 
+def test_deprecate_says_which_files_it_could_not_read_for_references(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fraud-detector depends on merchant-embedder; with its file unreadable (a YAML error)
+    its dependency is unknown, and the list left it out without a word."""
+    broken = model_file(catalog, "fraud-detector")
+    broken.write_text("apiVersion: [\n", encoding="utf-8")
+    code, out, err = run(
+        catalog,
+        capsys,
+        *("deprecate", "merchant-embedder", "--replacement", "merchant-embedder-v2"),
+        *("--decommission-date", "2027-01-31"),
+    )
+    assert code == 0
+    assert "model:fraud-detector" not in out
+    assert "note: 1 file could not be read for references" in err
+    assert "fraud-detector.yaml" in err and "is not listed" in err
+
+
 @pytest.mark.parametrize(
     ("model", "extra", "message"),
     [

@@ -17,6 +17,7 @@ from modelinv.checks.engine import ConfigError, Options, load_inventory
 from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE, complain, usage_error
 from modelinv.cli.options import catalog_option, parse_date, today_option
 from modelinv.inventory.inventory import Inventory
+from modelinv.reports.markdown import plural
 from modelinv.support.unsafe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -165,12 +166,20 @@ def deprecate(
     notices = edit.who_to_notify(catalog, edit.model_ref(model))
     if not notices:
         click.echo("nobody to notify: no consumers and no models depend on it")
-        return
-    click.echo(f"notify before {decommission_date}:")
+    else:
+        click.echo(f"notify before {decommission_date}:")
     for notice in notices:
         title = f" {notice.title}" if notice.title else ""
         contacts = ", ".join(notice.contacts) or _no_contact(notice)
         click.echo(visible(f"  {notice.ref} ({notice.why}){title}: {contacts}"))
+    unread = edit.unread(catalog)
+    if unread:
+        # A dependent or consumer among them would be missing above without a word.
+        complain(
+            f"note: {plural(len(unread), 'file')} could not be read for references "
+            f"({', '.join(unread[:3])}{', ...' if len(unread) > 3 else ''}): any of them "
+            "that depends on the model is not listed (see modelinv validate)"
+        )
 
 
 def _no_contact(notice: edit.Notice) -> str:

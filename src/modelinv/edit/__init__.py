@@ -3,7 +3,7 @@ result like `modelinv validate` would, then replace the file atomically."""
 
 from modelinv.edit.codeowners import codeowners_after
 from modelinv.edit.commands import archive, deprecate, promote, retire_check, review
-from modelinv.edit.notify import Notice, who_to_notify
+from modelinv.edit.notify import Notice, unread, who_to_notify
 from modelinv.edit.result import Change, LinkRefused, Refused
 from modelinv.edit.scaffold import new_model
 from modelinv.edit.target import model_ref
@@ -23,6 +23,7 @@ __all__ = [
     "promote",
     "retire_check",
     "review",
+    "unread",
     "who_to_notify",
     "write_change",
 ]
