@@ -36,3 +36,16 @@ def hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
 def git_repo(tmp_path: Path, hermetic_git: None) -> GitRepo:
     """A new repository at tmp_path/repo holding the rule cases' base catalog, uncommitted."""
     return GitRepo.init(tmp_path / "repo")
+
+
+@pytest.fixture
+def linked_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder `elsewhere` and the working directory `repo` beside it: a test links a
+    path in `repo` to `elsewhere` and checks that an output through it is refused
+    (`elsewhere` stays empty). Returns `elsewhere`."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    monkeypatch.chdir(repo)
+    return elsewhere

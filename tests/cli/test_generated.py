@@ -51,15 +51,11 @@ def test_schema_out_a_file_is_a_usage_error(
 
 
 def test_schema_out_through_a_symbolic_link_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    linked_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """As build and codeowners refuse it: the schemas went wherever the link pointed."""
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    (repo / "schemas").symlink_to(elsewhere)
-    monkeypatch.chdir(repo)
+    elsewhere = linked_out
+    Path("schemas").symlink_to(elsewhere)
     assert main(["schema", "--out", "schemas"]) == 2
     assert "is a symbolic link" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []

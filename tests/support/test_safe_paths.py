@@ -28,16 +28,12 @@ def test_links_below_the_base_are_found(tmp_path: Path) -> None:
 
 
 def test_codeowners_refuses_a_symlinked_github_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    linked_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Issue 12 item 8: `.github -> /elsewhere` must not redirect the write."""
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    (repo / ".github").symlink_to(elsewhere)
-    shutil.copytree(ROOT / "catalog", repo / "catalog")
-    monkeypatch.chdir(repo)
+    elsewhere = linked_out
+    Path(".github").symlink_to(elsewhere)
+    shutil.copytree(ROOT / "catalog", "catalog")
     assert main(["codeowners", "--catalog", "catalog"]) == 2
     assert "symbolic link" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []
