@@ -447,6 +447,9 @@ def test_a_reader_gone_from_standard_output_is_no_write_error(tmp_path: Path) ->
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        # a pipe smaller than the export (~63 kB, under Linux's default 64 kB): the writer
+        # blocks until the reader goes, so the broken pipe is certain, not a race
+        pipesize=4096,
     )
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.read(1) == b"{"
