@@ -22,6 +22,7 @@ from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS, review_report
 from modelinv.reports.usage import Usage, UsageError
 from modelinv.support.atomic import write_output
+from modelinv.support.text import utf8, utf8_text
 from modelinv.support.unsafe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -176,10 +177,9 @@ def _emit(text: str | Iterable[str], out: Path | None) -> None:
     pieces = (text,) if isinstance(text, str) else text
     if out is None:
         for piece in pieces:
-            # a file name that is not UTF-8 (its bytes kept as surrogates) escaped, `\udcff`
-            click.echo(piece.encode("utf-8", "backslashreplace").decode("utf-8"), nl=False)
+            click.echo(utf8_text(piece), nl=False)
         return
     try:
-        write_output(out, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
+        write_output(out, (utf8(piece) for piece in pieces))
     except OSError as exc:
         usage_error(f"cannot write {out}: {exc.strerror or exc}")

@@ -18,6 +18,7 @@ from modelinv.findings import Finding
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.support.batches import batched
+from modelinv.support.text import utf8
 
 # Every generated identifier lives under this namespace, so the same content gives the
 # same serial number or document id on every run and every machine.
@@ -83,7 +84,7 @@ def _sorted_json(value: Any) -> str:
 
 def content_digest(document: Any) -> str:
     """A hash of a JSON-able document, used to derive its serial number."""
-    return hashlib.sha256(_sorted_json(document).encode("utf-8", "backslashreplace")).hexdigest()
+    return hashlib.sha256(utf8(_sorted_json(document))).hexdigest()
 
 
 class ContentDigest:
@@ -95,7 +96,7 @@ class ContentDigest:
         self._hash = hashlib.sha256()
 
     def text(self, text: str) -> None:
-        self._hash.update(text.encode("utf-8", "backslashreplace"))
+        self._hash.update(utf8(text))
 
     def value(self, value: Any) -> None:
         self.text(_sorted_json(value))
@@ -138,7 +139,7 @@ def json_pieces(document: Iterable[tuple[str, Any]]) -> Iterator[bytes]:
         elif isinstance(value, Lines):
             yield from _lines(lead, value.texts)
         else:
-            yield (lead + compact_json(value)).encode("utf-8", "backslashreplace")
+            yield utf8(lead + compact_json(value))
     yield b"\n}\n"
 
 
@@ -147,7 +148,7 @@ def _lines(lead: str, texts: Iterable[str], batch: int = 256) -> Iterator[bytes]
     opened = False
     for some in batched(texts, batch):
         lines = ",\n".join(f"    {text}" for text in some)
-        yield ((",\n" if opened else f"{lead}[\n") + lines).encode("utf-8", "backslashreplace")
+        yield utf8((",\n" if opened else f"{lead}[\n") + lines)
         opened = True
     yield b"\n  ]" if opened else f"{lead}[]".encode()
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from modelinv.exports.base import ExportOptions, Inventory, number_text
 from modelinv.model import Model
 from modelinv.support.batches import batched
+from modelinv.support.text import utf8
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
@@ -101,8 +102,8 @@ def _rows(inventory: Inventory, batch: int = 512) -> Iterator[bytes]:
     for some in batched(inventory.of_kind(Model), batch):
         for entry, model in some:
             writer.writerow(model_row(model, entry.rel))
-        yield out.getvalue().encode("utf-8", "backslashreplace")
+        yield utf8(out.getvalue())
         out.seek(0)
         out.truncate()
     if out.tell():  # no model: the header alone
-        yield out.getvalue().encode("utf-8", "backslashreplace")
+        yield utf8(out.getvalue())

@@ -17,6 +17,7 @@ from modelinv.exports.base import ExportOptions, Inventory, export_date
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.index import models_derived
 from modelinv.reports.usage import Usage
+from modelinv.support.text import utf8_text
 
 FORMAT_VERSION = "1"
 
@@ -75,9 +76,7 @@ CREATE INDEX findings_path ON findings (path);
 def _storable(value: Any) -> Any:
     """`value`, a text SQLite can store: a file name that is not UTF-8 (its bytes kept as
     surrogates, in a finding's path) is stored with them escaped (`\\udcff`)."""
-    if isinstance(value, str) and not value.isascii():
-        return value.encode("utf-8", "backslashreplace").decode("utf-8")
-    return value
+    return utf8_text(value) if isinstance(value, str) else value
 
 
 def _date(value: Any) -> str | None:

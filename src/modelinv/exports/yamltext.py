@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from modelinv.support.batches import batched
+from modelinv.support.text import utf8
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./@()+-]*(?: [A-Za-z0-9_./@()+-]+)*")
 # Words YAML 1.1 (still read by Go and PyYAML) turns into booleans or null.
@@ -91,14 +92,14 @@ def document_pieces(
 ) -> Iterator[bytes]:
     """`dump_documents`' text in pieces of `batch` documents, each written as it comes."""
     if header:
-        yield header.encode("utf-8", "backslashreplace")
+        yield utf8(header)
     written = False
     for some in batched(documents, batch):
         out: list[str] = []
         for document in some:
             out.append("---")
             _lines(document, "", out)
-        yield ("\n".join(out) + "\n").encode("utf-8", "backslashreplace")
+        yield utf8("\n".join(out) + "\n")
         written = True
     if not written:  # no document at all: an empty line, as ever
         yield b"\n"
@@ -115,12 +116,12 @@ def listed_document_pieces(
     for some in batched(items, batch):
         if not opened:
             head.append(f"{_key(key)}:")
-            yield (header + "\n".join(head) + "\n").encode("utf-8", "backslashreplace")
+            yield utf8(header + "\n".join(head) + "\n")
             opened = True
         out: list[str] = []
         for item in some:
             _entry("-", item, "", out, listed=True)
-        yield ("\n".join(out) + "\n").encode("utf-8", "backslashreplace")
+        yield utf8("\n".join(out) + "\n")
     if not opened:
         head.append(f"{_key(key)}: []")
-        yield (header + "\n".join(head) + "\n").encode("utf-8", "backslashreplace")
+        yield utf8(header + "\n".join(head) + "\n")

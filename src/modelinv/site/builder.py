@@ -86,6 +86,7 @@ from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json_parts
 from modelinv.site.team_pages import team_views
 from modelinv.support import lifetime
+from modelinv.support.text import utf8
 
 __all__ = ["CSP", "BuildResult", "SiteExport", "build_site", "ref_hrefs"]
 STATIC_FILES = ("site.css", "index.js")
@@ -295,15 +296,11 @@ def _render_all(
                 done_counts[0] -= 1
                 done_counts[1] += 1
             elif whole or inputs is not None:
-                data = (
-                    env.get_template(template).render(page=page).encode("utf-8", "backslashreplace")
-                )
+                data = utf8(env.get_template(template).render(page=page))
                 staging.write(name, data, inputs)
             else:
                 pieces = env.get_template(template).generate(page=page)
-                staging.write_pieces(
-                    name, (piece.encode("utf-8", "backslashreplace") for piece in pieces)
-                )
+                staging.write_pieces(name, (utf8(piece) for piece in pieces))
 
         reports = _other_pages(
             catalog,
@@ -448,16 +445,12 @@ def _side_pages() -> list[Written]:
     page = ReportPage("", title, day, job.hrefs, review)
     write(
         name,
-        (job.env.get_template(name).render(page=page).encode("utf-8", "backslashreplace"),),
+        (utf8(job.env.get_template(name).render(page=page)),),
         True,
     )
     for name, heading, items in _listings(job.catalog):
         listing = ListingPage("", heading, day, job.hrefs, heading, items)
-        html = (
-            job.env.get_template("listing.html")
-            .render(page=listing)
-            .encode("utf-8", "backslashreplace")
-        )
+        html = utf8(job.env.get_template("listing.html").render(page=listing))
         write(name, (html,), True)
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
@@ -480,7 +473,7 @@ def _health_and_team_pages() -> list[Written]:
     def render(name: str, template: str, page: Page) -> None:
         write(
             name,
-            (env.get_template(template).render(page=page).encode("utf-8", "backslashreplace"),),
+            (utf8(env.get_template(template).render(page=page)),),
             True,
         )
 
@@ -516,9 +509,7 @@ def _health_and_team_pages() -> list[Written]:
         if kept is not None:
             written.append(Written(name, kept, True))
             continue
-        data = (
-            env.get_template("team.html").render(page=team_page).encode("utf-8", "backslashreplace")
-        )
+        data = utf8(env.get_template("team.html").render(page=team_page))
         info = write_file(job.root, name, data, job.mode)
         sha = hashlib.sha256(data).hexdigest()
         written.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))

@@ -41,6 +41,7 @@ from modelinv.site.output import Kept, Previous, stamp_of, write_file
 from modelinv.site.pages import Layout, MetricView, ModelPage, subset_hrefs
 from modelinv.site.safety import safe_url
 from modelinv.support import lifetime
+from modelinv.support.text import utf8
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 400
@@ -439,10 +440,7 @@ def _render_drawn(
         for d in drawn
     ]
     bodies = [model_body(page) for page in pages]
-    texts = [
-        layout.page(page.title, body).encode("utf-8", "backslashreplace")
-        for page, body in zip(pages, bodies, strict=True)
-    ]
+    texts = [utf8(layout.page(page.title, body)) for page, body in zip(pages, bodies, strict=True)]
     del pages, bodies
     written = [
         write_file(job.root, d.own.name, data, job.mode)
@@ -596,4 +594,4 @@ _LOG_FIELDS = tuple(field.name for field in dataclasses.fields(LogEntry))
 
 
 def digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "backslashreplace"), digest_size=20).hexdigest()
+    return hashlib.blake2b(utf8(text), digest_size=20).hexdigest()

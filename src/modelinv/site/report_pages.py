@@ -20,6 +20,7 @@ from modelinv.reports.index import (
 from modelinv.reports.retirement import RetirementReport, retirement_report
 from modelinv.reports.review import ReviewReport, review_report
 from modelinv.reports.usage import Usage
+from modelinv.support.text import utf8
 
 PageReport = RetirementReport | ReviewReport | HealthReport
 Writer = Callable[[str, Iterable[bytes]], None]  # (file name, its bytes in pieces)
@@ -62,16 +63,16 @@ def make_reports(
 
         entries = noting_flags(index_entries(catalog, usage, retirement, render_json.entity_json))
         chunks = render_json.index_chunks(basis(catalog, usage), index_policy(catalog), entries)
-        write("index.json", (chunk.encode("utf-8", "backslashreplace") for chunk in chunks))
+        write("index.json", (utf8(chunk) for chunk in chunks))
     else:
         for model, derived in models_derived(catalog, usage, retirement):
             flags[model.metadata.name] = tuple(derived.flags)
     write(
         "reports/retirement.md",
-        (render_md.retirement(retirement).encode("utf-8", "backslashreplace"),),
+        (utf8(render_md.retirement(retirement)),),
     )
     json_text = render_json.render(retirement, compact=True)
-    write("reports/retirement.json", (json_text.encode("utf-8", "backslashreplace"),))
+    write("reports/retirement.json", (utf8(json_text),))
     return Reports(retirement, flags)
 
 
@@ -84,10 +85,10 @@ def make_health(
     """The health report for its page and the team pages; its files go to `write`.
     `facts`: see `health_report`."""
     health = health_report(catalog, usage, facts)
-    write("reports/health.md", (render_md.health(health).encode("utf-8", "backslashreplace"),))
+    write("reports/health.md", (utf8(render_md.health(health)),))
     write(
         "reports/health.json",
-        (render_json.render(health, compact=True).encode("utf-8", "backslashreplace"),),
+        (utf8(render_json.render(health, compact=True)),),
     )
     return health
 
@@ -95,9 +96,9 @@ def make_health(
 def make_review(catalog: Inventory, usage: Usage, write: Writer) -> ReviewReport:
     """The review report for its page; its files go to `write` (as `make_reports`)."""
     review = review_report(catalog, usage)
-    write("reports/review.md", (render_md.review(review).encode("utf-8", "backslashreplace"),))
+    write("reports/review.md", (utf8(render_md.review(review)),))
     write(
         "reports/review.json",
-        (render_json.render(review, compact=True).encode("utf-8", "backslashreplace"),),
+        (utf8(render_json.render(review, compact=True)),),
     )
     return review
