@@ -15,7 +15,7 @@ from site_support import EXAMPLE_CATALOG, build
 
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
-from modelinv.site import builder, model_pages
+from modelinv.site import builder, model_pages, output
 from modelinv.site.builder import CSP, ref_hrefs
 from modelinv.site.graph import Graph, Linked, Node, dependency_graph
 from modelinv.site.model_pages import digest_of, graph_key
@@ -141,6 +141,30 @@ def test_incremental_rebuild_renders_only_changed_pages(tmp_path: Path) -> None:
     (catalog / "models" / "product-embedder.yaml").unlink()
     build(catalog, out, TODAY, history=False, cache_dir=cache)
     assert not (out / "models" / "product-embedder.html").exists()
+
+
+def test_pages_are_copied_where_the_file_system_has_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without hard links (another file system, or one that lacks them), a kept page is
+    copied, and only while its bytes are the ones the manifest recorded."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(catalog, out, TODAY, history=False, cache_dir=cache)
+
+    def no_link(*args: object, **kwargs: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(output.os, "link", no_link)
+    again = build(catalog, out, TODAY, history=False, cache_dir=cache)
+    pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
+    assert again.reused == pages
+    fresh = tmp_path / "fresh"
+    build(catalog, fresh, TODAY, history=False)
+    for name in files(fresh):
+        if (fresh / name).is_file() and name != MANIFEST:
+            assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
 def test_a_changed_reference_renders_the_pages_whose_dependencies_it_changes(
