@@ -14,7 +14,7 @@ from site_support import build
 
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.inventory.inventory import Inventory
-from modelinv.site import builder, model_pages
+from modelinv.site import builder, graph, model_pages
 from modelinv.site.builder import ref_hrefs
 from modelinv.site.graph import DOWNSTREAM, UPSTREAM, GraphKey, GraphKeys, Reach, dependency_graph
 from modelinv.site.model_pages import Plain, graph_key
@@ -281,3 +281,86 @@ def test_the_reach_counts_are_worked_out_once_when_the_topology_changed(
     state.write_model(name)
     build(state.root, out, TODAY, history=False, cache_dir=cache)
     assert len(passes) == 2  # the topology changed
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_ref_walked_alone_counts_what_the_whole_pass_counts(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Reach.count` walks from one ref while its walks stay cheap, and answers what one
+    pass over the whole catalog does for every ref (cycles and self-references included);
+    past its budget it makes that pass once and answers from it."""
+    state = Catalog(tmp_path / "catalog", random.Random(300 + seed))
+    state.write_all(models=50, assets=4, consumers=3)
+    catalog = load_inventory(state.root, Options(today=TODAY))
+    passes: list[int] = []
+    real = graph._reach_counts
+
+    def counting(table: dict[str, list[str]]) -> dict[str, int]:
+        passes.append(len(table))
+        return real(table)
+
+    monkeypatch.setattr(graph, "_reach_counts", counting)
+    for relations in (UPSTREAM, DOWNSTREAM):
+        whole = Reach(catalog, relations).counts()
+        refs = sorted({entry.ref for entry in catalog.entries if entry.ref})
+        refs += ["model:not-in-the-catalog"]
+        walked = Reach(catalog, relations)
+        monkeypatch.setattr(walked, "WALK_BUDGET", 10**6)  # every ref walked: no pass
+        passes.clear()
+        assert {ref: walked.count(ref) for ref in refs} == {ref: whole.get(ref, 0) for ref in refs}
+        assert passes == []  # every count walked
+        assert any(whole.values())  # the catalog has references to count
+        cheap = Reach(catalog, relations)
+        monkeypatch.setattr(cheap, "WALK_BUDGET", 0)
+        assert {ref: cheap.count(ref) for ref in refs} == {ref: whole.get(ref, 0) for ref in refs}
+        assert len(passes) == 1  # the walks gave up: one pass answered every ref
+
+
+def test_a_rebuild_after_a_title_edit_draws_one_graph_without_a_whole_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no reference changed, the one page whose title changed misses its quick
+    digest: its graph is drawn, its own count walked (no pass over the whole catalog) and
+    no local key is worked out (the page's own inputs, which the key holds, changed)."""
+    state = Catalog(tmp_path / "catalog", random.Random(11))
+    state.write_all(models=40, assets=3, consumers=2)
+    # A model with a long list: its page shows a count beside the nearest refs.
+    hub = sorted(state.models)[0]
+    state.models[hub] = (
+        {f"model:{name}" for name in sorted(state.models)[1:]},
+        *state.models[hub][1:],
+    )
+    state.write_model(hub)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(state.root, out, TODAY, history=False, cache_dir=cache)
+    drawn: list[str] = []
+    passes: list[int] = []
+    keys: list[str] = []
+    real_graph, real_counts, real_key = dependency_graph, graph._reach_counts, GraphKeys.key
+
+    def drawing(catalog: Inventory, ref: str, *args: object) -> object:
+        drawn.append(ref)
+        return real_graph(catalog, ref, *args)  # type: ignore[arg-type]
+
+    def counting(table: dict[str, list[str]]) -> dict[str, int]:
+        passes.append(len(table))
+        return real_counts(table)
+
+    def keying(self: GraphKeys, ref: str) -> GraphKey:
+        keys.append(ref)
+        return real_key(self, ref)
+
+    monkeypatch.setattr(model_pages, "dependency_graph", drawing)
+    monkeypatch.setattr(graph, "_reach_counts", counting)
+    monkeypatch.setattr(GraphKeys, "key", keying)
+    path = state.root / "models" / f"{hub}.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: Model", "title: Retitled"), "utf-8")
+    again = build(state.root, out, TODAY, history=False, cache_dir=cache)
+    assert (drawn, passes, keys) == ([f"model:{hub}"], [], [])
+    assert "Retitled" in (out / "models" / f"{hub}.html").read_text("utf-8")
+    fresh = tmp_path / "fresh"
+    build(state.root, fresh, TODAY, history=False)
+    for page in (fresh / "models").glob("*.html"):
+        assert (out / "models" / page.name).read_bytes() == page.read_bytes(), page.name
+    assert again.reused

@@ -106,7 +106,8 @@ class PageInputs:
 
 def page_counts(job: ModelJob) -> dict[str, tuple[int, int]]:
     """Each page's (upstream, downstream) reach counts, from one pass over the catalog."""
-    return {ref: (job.up.count(ref), job.down.count(ref)) for ref in map(page_ref, job.models)}
+    up, down = job.up.counts(), job.down.counts()
+    return {ref: (up.get(ref, 0), down.get(ref, 0)) for ref in map(page_ref, job.models)}
 
 
 def page_ref(model: tuple[Entry, Model]) -> str:
@@ -328,7 +329,9 @@ def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list
         job.down.learn({ref: down for ref, (_, down) in counts})
     records: dict[str, Written] = {}
     pending = _keep_quick(job, chosen, span, records)
-    pending = _keep_local(job, pending, records)
+    # With the topology as the previous build's, a page missed its quick digest because its
+    # own inputs changed, which its local digest holds too: no key is worked out to miss.
+    pending = _keep_local(job, pending, records, span.topology != job.previous.topology)
     drawn = _keep_drawn(job, pending, records)
     del pending
     _render_drawn(job, drawn, span.history, records)
@@ -366,17 +369,19 @@ def _keep_quick(
     return pending
 
 
-def _keep_local(job: ModelJob, pending: list[_Own], records: dict[str, Written]) -> list[_Own]:
-    """The pages not kept on their local digest either: the page's own inputs, its links
-    and a key of what its dependency section is made from (`GraphKeys`), without the graph.
-    After a reference edit every quick digest misses; this finds the pages the edit does
-    not reach. A page new to this build has nothing to match: its key comes from its graph
-    (`_keep_drawn`)."""
+def _keep_local(
+    job: ModelJob, pending: list[_Own], records: dict[str, Written], tried: bool
+) -> list[_Own]:
+    """The pages not kept on their local digest either (when `tried`): the page's own
+    inputs, its links and a key of what its dependency section is made from (`GraphKeys`),
+    without the graph. After a reference edit every quick digest misses; this finds the
+    pages the edit does not reach. A page new to this build, or not `tried`, gets its key
+    from its graph (`_keep_drawn`). Each page returned has its links."""
     unsure: list[_Own] = []
     for own in pending:
         links = tuple(sorted(subset_hrefs(job.hrefs, linked_refs(own.model)).items()))
         page = own._replace(links=links)
-        if page.name in job.previous.pages:
+        if tried and page.name in job.previous.pages:
             page = page._replace(local=_local_digest(page, job.graph_keys.key(page.ref)))
             kept = job.previous.keep(page.name, page.local, job.root, by="local")
             if kept is not None:
