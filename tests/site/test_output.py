@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from site_support import EXAMPLE_CATALOG, build
 
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
-from modelinv.site import builder, model_pages, output
+from modelinv.site import builder, model_pages
 from modelinv.site.builder import CSP, ref_hrefs
 from modelinv.site.graph import Graph, Linked, Node, dependency_graph
 from modelinv.site.model_pages import digest_of, graph_key
@@ -156,7 +157,7 @@ def test_pages_are_copied_where_the_file_system_has_no_hard_links(
     def no_link(*args: object, **kwargs: object) -> None:
         raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr(output.os, "link", no_link)
+    monkeypatch.setattr(os, "link", no_link)
     again = build(catalog, out, TODAY, history=False, cache_dir=cache)
     pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
     assert again.reused == pages
