@@ -17,7 +17,7 @@ from modelinv.checks.policy_file import load_policy
 from modelinv.findings import Finding, Result
 from modelinv.governance.context import Context
 from modelinv.governance.policy import POLICY_FILE
-from modelinv.loader.discover import SUFFIXES, SourceFile, shown_root
+from modelinv.loader.discover import SUFFIXES, SourceFile, shown_path, shown_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
 
@@ -54,8 +54,7 @@ def sources_of(paths: Iterable[Path], catalog_dir: Path) -> tuple[list[SourceFil
         if not posix.endswith(SUFFIXES) and not folder_link:
             skipped.append(Skipped(str(path), _not_read(posix)))
             continue
-        display = posix if shown == "." else f"{shown}/{posix}"
-        found[posix] = SourceFile(str(root / rel), display, posix)
+        found[posix] = SourceFile(str(root / rel), shown_path(shown, posix), posix)
     return [found[rel] for rel in sorted(found)], skipped
 
 

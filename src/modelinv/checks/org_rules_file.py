@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from modelinv.checks.rules.registry import RULES
 from modelinv.findings import Severity
 from modelinv.governance.org_rules import RULES_FOLDER, SUFFIX, OrgRule, only_fast_keywords
+from modelinv.loader.discover import shown_path
 from modelinv.model import KINDS
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
@@ -40,7 +41,7 @@ def load_org_rules(catalog_dir: Path, display_dir: str) -> tuple[OrgRule, ...]:
     folder = catalog_dir / RULES_FOLDER
     if folder.is_symlink():  # its rules would be read from anywhere on the machine
         raise OrgRuleError(
-            f"{_shown(display_dir, RULES_FOLDER)} is a symbolic link (to {folder.readlink()}), "
+            f"{shown_path(display_dir, RULES_FOLDER)} is a symbolic link (to {folder.readlink()}), "
             "refused: commit the rules folder itself"
         )
     if not folder.is_dir():
@@ -49,7 +50,7 @@ def load_org_rules(catalog_dir: Path, display_dir: str) -> tuple[OrgRule, ...]:
     for path in sorted(folder.glob(f"*{SUFFIX}")):
         if path.name.startswith("."):
             continue  # hidden, as a hidden catalog file is (an editor's lock or backup)
-        shown = _shown(display_dir, f"{RULES_FOLDER}/{path.name}")
+        shown = shown_path(display_dir, f"{RULES_FOLDER}/{path.name}")
         rule = _load(path, shown)
         if rule.code in found:
             raise OrgRuleError(
@@ -58,10 +59,6 @@ def load_org_rules(catalog_dir: Path, display_dir: str) -> tuple[OrgRule, ...]:
             )
         found[rule.code] = rule
     return tuple(found.values())
-
-
-def _shown(display_dir: str, rel: str) -> str:
-    return f"{display_dir}/{rel}" if display_dir not in ("", ".") else rel
 
 
 def digest(rules: tuple[OrgRule, ...]) -> str:

@@ -11,13 +11,14 @@ from modelinv.checks.schema_stage import error_findings
 from modelinv.findings import Finding
 from modelinv.governance.policy import DEFAULT, POLICY_FILE, Policy
 from modelinv.loader import load_path
+from modelinv.loader.discover import shown_path
 
 
 def load_policy(catalog_dir: Path, display_dir: str) -> tuple[Policy, list[Finding]]:
     """The catalog's policy (defaults when there is no file) and its problems, which are
     reported with the schema rules like any catalog file's."""
     path = catalog_dir / POLICY_FILE
-    display = f"{display_dir}/{POLICY_FILE}" if display_dir not in ("", ".") else POLICY_FILE
+    display = shown_path(display_dir, POLICY_FILE)
     if not path.exists() and not path.is_symlink():
         return DEFAULT, []
     doc = load_path(str(path), display)

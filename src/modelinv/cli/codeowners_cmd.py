@@ -19,7 +19,7 @@ from modelinv.generated.codeowners import (
 )
 from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Index
-from modelinv.loader.discover import shown_root
+from modelinv.loader.discover import shown_path, shown_root
 from modelinv.support.atomic import write_output
 from modelinv.support.safe_paths import symlink_on_path
 from modelinv.support.unsafe_text import visible
@@ -94,7 +94,7 @@ def _check(out: Path, text: str, rerun: str) -> None:
 
 
 def _policy_fallback(catalog: Index, catalog_dir: Path) -> str:
-    policy = f"{shown_root(catalog_dir)}/{POLICY_FILE}"
+    policy = shown_path(shown_root(catalog_dir), POLICY_FILE)
     if catalog.policy_findings:
         first = catalog.policy_findings[0]
         usage_error(

@@ -23,7 +23,7 @@ from modelinv.edit.scaffold import MODELINE
 from modelinv.edit.scalars import scalar_text
 from modelinv.edit.verify import check_edit
 from modelinv.inventory.inventory import Inventory as Catalog
-from modelinv.loader.discover import SourceFile, shown_root
+from modelinv.loader.discover import SourceFile, shown_path, shown_root
 from modelinv.model import Team, parse_ref
 from modelinv.model.refs import ID_MAX_LENGTH, ID_PATTERN
 
@@ -61,8 +61,7 @@ def _entry(catalog: Catalog, discovery: Discovery, item: Item) -> Change:
     name = item.model
     root = Path(catalog.root)
     rel = f"models/{name}.yaml"
-    shown = shown_root(root)
-    display = rel if shown == "." else f"{shown}/{rel}"
+    display = shown_path(shown_root(root), rel)
     path = root / rel
     if not _ID.fullmatch(name) or len(name) > ID_MAX_LENGTH:
         raise Refused(display, [f"'{name}' is not a valid model id"])

@@ -10,7 +10,7 @@ from modelinv.edit.scalars import scalar_text
 from modelinv.edit.verify import check_edit
 from modelinv.edit.write import refuse_links
 from modelinv.inventory.inventory import Inventory
-from modelinv.loader.discover import SourceFile, shown_root
+from modelinv.loader.discover import SourceFile, shown_path, shown_root
 from modelinv.model import Team, parse_ref
 from modelinv.model.refs import ID_MAX_LENGTH, ID_PATTERN
 from modelinv.support.suggest import did_you_mean
@@ -29,8 +29,7 @@ def new_model(
 ) -> Change:
     root = Path(catalog.root)
     rel = f"models/{name}.yaml"
-    shown = shown_root(root)
-    display = rel if shown == "." else f"{shown}/{rel}"
+    display = shown_path(shown_root(root), rel)
     path = root / "models" / f"{name}.yaml"
     refuse_links(path, display, root)  # `models` a link: the file would land outside
     reasons = _problems(catalog, name, path, owner)

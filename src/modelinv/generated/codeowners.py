@@ -19,7 +19,7 @@ from pathlib import Path
 from modelinv.findings import Finding
 from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
-from modelinv.loader.discover import shown_root
+from modelinv.loader.discover import shown_path, shown_root
 from modelinv.loader.read import read_bytes
 from modelinv.support.unsafe_text import unsafe_path_char, visible
 
@@ -164,7 +164,7 @@ def repository_codeowners(catalog: Index) -> RepositoryCodeowners | None:
     if top is None:
         return None
     path = top / ".github" / "CODEOWNERS"
-    display = shown_root(path.parent) + "/CODEOWNERS"
+    display = shown_path(shown_root(path.parent), "CODEOWNERS")
     current = read_current(path, display)
     prefix = root.relative_to(top).as_posix()
     regenerate = "modelinv codeowners"

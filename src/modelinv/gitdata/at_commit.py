@@ -28,7 +28,7 @@ from modelinv.gitdata import git
 from modelinv.governance.context import Context
 from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
-from modelinv.loader.discover import SUFFIXES, SourceFile, shown_root
+from modelinv.loader.discover import SUFFIXES, SourceFile, shown_path, shown_root
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import MAX_FILE_BYTES, refusal
 from modelinv.support.bounded_read import too_large
@@ -210,7 +210,7 @@ class _Versions:
         found: dict[Key, Entry | None] = {}
         work: list[tuple[SourceFile, bytes | Finding, Context]] = []
         for key, (number, file) in wanted.items():
-            display = key[0] if self.shown == "." else f"{self.shown}/{key[0]}"
+            display = shown_path(self.shown, key[0])
             data = _data(file, blobs.get(file.oid), display)
             if not isinstance(data, bytes) and self.skip_refused:
                 found[key] = None

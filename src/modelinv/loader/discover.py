@@ -43,6 +43,14 @@ def shown_root(root: Path, cwd: Path | None = None) -> str:
         return root.as_posix()
 
 
+def shown_path(shown: str, rel: str) -> str:
+    """How `rel` (a POSIX path under a root shown as `shown`, see `shown_root`) is shown:
+    itself under the working directory, and with one slash after a root shown as `/`."""
+    if shown in ("", "."):
+        return rel
+    return f"{shown.rstrip('/')}/{rel}"
+
+
 def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
     """Every `*.yaml`/`*.yml` entry under `root` (links and FIFOs included, to be refused),
     and every link to a folder, whatever its name: such a folder is not walked (its files
@@ -60,6 +68,6 @@ def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
             if name.startswith(".") or (name not in named and not name.endswith(SUFFIXES)):
                 continue
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            display = rel if shown == "." else f"{shown}/{rel}"
-            found.append(SourceFile(f"{folder}{os.sep}{name}", display, rel))
+            path = f"{folder.rstrip(os.sep)}{os.sep}{name}"  # one separator after `/` too
+            found.append(SourceFile(path, shown_path(shown, rel), rel))
     return found

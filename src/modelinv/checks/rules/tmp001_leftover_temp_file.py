@@ -27,7 +27,7 @@ from pathlib import Path
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding, Location
 from modelinv.inventory.index import Index
-from modelinv.loader.discover import SUFFIXES, shown_root
+from modelinv.loader.discover import SUFFIXES, shown_path, shown_root
 from modelinv.support.atomic import TEMP_NAME, TEMP_SUFFIX
 
 RULE = rule("TMP001", "leftover-temp-file", Stage.CATALOG, __doc__)
@@ -42,7 +42,7 @@ def check(index: Index) -> Iterator[Finding]:
             continue
         target = Path(rel).with_name(found.group("target")).as_posix()
         yield RULE.at(
-            Location(rel if shown == "." else f"{shown}/{rel}", 1, 1),
+            Location(shown_path(shown, rel), 1, 1),
             f"temporary file of an interrupted write of {target}",
             hint="delete it; check the real file and run the edit again if it did not land",
         )
