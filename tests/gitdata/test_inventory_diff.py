@@ -5,6 +5,7 @@ Set UPDATE_GOLDEN=1 to rewrite the files under tests/gitdata/diff_golden/, then 
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -203,8 +204,8 @@ def test_a_model_file_failing_validation_is_listed_not_passed_over(
     assert out == (
         "## Model inventory: HEAD → WORKTREE\n\n"
         "### Failing validation, not compared (1)\n\n"
-        "| model | path | fails at |\n| --- | --- | --- |\n"
-        "| churn-scorer | models/churn-scorer.yaml | WORKTREE |\n"
+        "| model | path | change | fails at |\n| --- | --- | --- | --- |\n"
+        "| churn-scorer | models/churn-scorer.yaml | changed | WORKTREE |\n"
     )
     # committed broken, then mended in the working tree: it failed at the base only
     GitRepo(repo).commit("Break churn-scorer")
@@ -222,10 +223,45 @@ def test_a_model_file_failing_validation_is_listed_not_passed_over(
     assert '"added": [],' in out
     code, out, _ = run(repo, capsys, "HEAD")
     assert "### Added" not in out and "(none)" not in out
-    assert "| new-scorer | models/new-scorer.yaml | WORKTREE |" in out
+    assert "| new-scorer | models/new-scorer.yaml | added | WORKTREE |" in out
     # the same for a model file removed while it failed validation
     GitRepo(repo).commit("Add new-scorer, broken")
     (models / "new-scorer.yaml").unlink()
     found = inventory_diff(*load_pair(repo / "catalog", "HEAD", None), "HEAD", "WORKTREE")
     assert found.removed == ()
     assert [(u.model, u.at) for u in found.unreadable] == [("new-scorer", ("HEAD",))]
+
+
+def test_an_invalid_file_says_whether_it_was_added_or_removed(
+    git_repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A model file failing validation is listed apart from Added and Removed: it must
+    still say on which side it is, in every format, or a new broken model and a broken
+    edit of an old one read the same."""
+    models = git_repo.catalog / "models"
+    (models / "gone.yaml").write_text(CHURN.replace("churn-scorer", "gone") + "x: 1\n")
+    git_repo.commit("A broken model")
+    base = git_repo.head()
+    (models / "gone.yaml").unlink()
+    (models / "new.yaml").write_text(CHURN.replace("churn-scorer", "new") + "x: 1\n")
+    edit(models / "fraud-detector.yaml", "owner: team:payments-ml", "owner: 7")
+    git_repo.commit("Remove one, add one, break one")
+    found = inventory_diff(*load_pair(git_repo.catalog, base, "HEAD"), "BASE", "HEAD")
+    assert [(u.model, u.change, u.at) for u in found.unreadable] == [
+        ("fraud-detector", "changed", ("HEAD",)),
+        ("gone", "removed", ("BASE",)),
+        ("new", "added", ("HEAD",)),
+    ]
+    code, out, _ = run(git_repo.path, capsys, base, "HEAD")
+    assert code == 0
+    assert "| model | path | change | fails at |" in out
+    assert "| gone | models/gone.yaml | removed |" in out
+    assert "| new | models/new.yaml | added |" in out
+    assert "| fraud-detector | models/fraud-detector.yaml | changed |" in out
+    code, out, _ = run(git_repo.path, capsys, base, "HEAD", "--format", "json")
+    assert code == 0
+    assert {u["model"]: u["change"] for u in json.loads(out)["unreadable"]} == {
+        "fraud-detector": "changed",
+        "gone": "removed",
+        "new": "added",
+    }

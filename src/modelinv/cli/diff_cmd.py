@@ -51,10 +51,11 @@ FIELD_TITLES = {
 def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> None:
     """The models added, removed and renamed between git refs BASE and HEAD, and their
     lifecycle, owner, risk level and monthly cost changes (a model file failing validation
-    at either ref is listed apart: its fields cannot be compared). Without HEAD (or with HEAD
-    WORKTREE) the catalog on disk is compared, uncommitted changes included. As in git,
-    BASE written `REF...` (or `REF...HEAD` as one argument) is where HEAD's history met
-    REF's: what a branch changed, without what reached REF since it forked.
+    at either ref is listed apart, saying whether it was added, removed, renamed or changed:
+    its fields cannot be compared). Without HEAD (or with HEAD WORKTREE) the catalog on disk
+    is compared, uncommitted changes included. As in git, BASE written `REF...` (or
+    `REF...HEAD` as one argument) is where HEAD's history met REF's: what a branch changed,
+    without what reached REF since it forked.
 
     Exit status: 0, or 2 for a usage error (no git repository, unknown ref).
     """
@@ -116,8 +117,8 @@ def markdown(found: InventoryDiff) -> str:
     sections.append(
         (
             "Failing validation, not compared",
-            ["model", "path", "fails at"],
-            [[u.model, u.path, ", ".join(u.at)] for u in found.unreadable],
+            ["model", "path", "change", "fails at"],
+            [[u.model, u.path, u.change, ", ".join(u.at)] for u in found.unreadable],
         )
     )
     for title, header, rows in sections:

@@ -23,6 +23,7 @@ VERSION = 1
 WORKTREE = "WORKTREE"  # as HEAD: the catalog on disk, uncommitted changes included
 MODEL = "Model"
 FIELDS = ("lifecycle", "owner", "risk_level", "monthly_cost", "currency")
+CHANGES = ("added", "removed", "renamed", "changed")  # an `Unreadable`'s change
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class Unreadable:
 
     model: str  # the id (at head when it has one there)
     path: str  # under the catalog folder, at head when it is there
+    change: str  # one of CHANGES: what happened to the file between the refs
     at: tuple[str, ...]  # the refs where it fails: base, head or both
 
 
@@ -113,14 +115,14 @@ def inventory_diff(base: Inventory, head: Inventory, base_ref: str, head_ref: st
 
 def _unreadable(found: changes.Changes, base_ref: str, head_ref: str) -> tuple[Unreadable, ...]:
     """The model files among the changes that fail validation at either ref."""
-    sides: list[tuple[Entry | None, Entry | None]] = [
-        *found.changed,
-        *found.renamed,
-        *((None, new) for new in found.added),
-        *((old, None) for old in found.deleted),
+    sides: list[tuple[str, Entry | None, Entry | None]] = [
+        *(("changed", old, new) for old, new in found.changed),
+        *(("renamed", old, new) for old, new in found.renamed),
+        *(("added", None, new) for new in found.added),
+        *(("removed", old, None) for old in found.deleted),
     ]
     listed = []
-    for old, new in sides:
+    for change, old, new in sides:
         shown = new or old
         if shown is None or shown.kind != MODEL:
             continue
@@ -128,7 +130,7 @@ def _unreadable(found: changes.Changes, base_ref: str, head_ref: str) -> tuple[U
             ref for ref, entry in ((base_ref, old), (head_ref, new)) if entry and not entry.valid
         )
         if at:
-            listed.append(Unreadable(shown.name, shown.rel, at))
+            listed.append(Unreadable(shown.name, shown.rel, change, at))
     return tuple(sorted(listed, key=lambda u: (u.model, u.path)))
 
 
