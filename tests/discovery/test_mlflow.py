@@ -16,7 +16,7 @@ import pytest
 from discovery_support import free_port, start, stop
 
 from modelinv.cli import main
-from modelinv.discovery.mlflow import MlflowClient
+from modelinv.discovery.mlflow import MODEL_TAG, MlflowClient
 
 HERE = Path(__file__).parent
 BASE = HERE.parent / "checks" / "rules" / "base"
@@ -307,3 +307,35 @@ def test_sync_names_the_model_files_it_left_out(
     after = {m.name: dict(m.tags) for m in MlflowClient(mlflow_server).registered_models()}
     assert after["fraud-detector"] == before["fraud-detector"]  # left as it was
     assert after["ranker-staging"]["modelinv.lifecycle"] == "staging"  # synced
+
+
+def test_sync_shows_what_the_server_says_escaped(
+    mlflow_server: str, catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Registered model names and tag values come from the server: an escape sequence
+    (a window title, a screen clear, a one-character CSI), a bell or a carriage return in
+    one is printed as a `\\uXXXX` escape (`visible`; a tag value as its repr), never
+    written to the terminal as itself, dry run or --apply. Values from the YAML cannot
+    carry them: such a file fails validation (SCH010) and is left out, said on stderr."""
+    _register(mlflow_server)
+    hostile = "evil\x1b]0;owned\x07\rname\x1b[2J\x9b31m"
+    client = _client(mlflow_server)
+    tags = {MODEL_TAG: "merchant-embedder", "modelinv.owner": "\x1b]0;x\x07\rteam"}
+    client.create_registered_model(hostile, tags=tags)
+    try:
+        args = ["sync", "mlflow", "--mlflow", mlflow_server, "--catalog", str(catalog)]
+        args += ["--today", TODAY]
+        for apply in ([], ["--apply"]):
+            assert main([*args, *apply]) == 1  # the gate catalog's broken file, left out
+            out, err = capsys.readouterr()
+            ours = out + "".join(line for line in err.splitlines() if "modelinv" in line)
+            assert not {"\x1b", "\x07", "\r", "\x9b"} & set(ours)
+            shown = "evil\\u001b]0;owned\\u0007\\u000dname\\u001b[2J\\u009b31m"
+            assert (
+                f"set {shown}: modelinv.owner: '\\x1b]0;x\\x07\\rteam' -> 'team:payments-ml' "
+                "(model:merchant-embedder)"
+            ) in out
+        synced = {m.name: dict(m.tags) for m in MlflowClient(mlflow_server).registered_models()}
+        assert synced[hostile]["modelinv.owner"] == "team:payments-ml"  # applied as it is
+    finally:
+        client.delete_registered_model(hostile)
