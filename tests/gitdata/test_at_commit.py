@@ -14,8 +14,10 @@ import pytest
 from git_support import GitRepo
 from modelinv import Options, load_index
 from modelinv.checks import filecheck
+from modelinv.cli import main
 from modelinv.gitdata import at_commit, git
 from modelinv.governance.context import Context
+from modelinv.inventory.index import Index
 from modelinv.support.forked_half import in_two
 
 TODAY = dt.date(2026, 11, 26)
@@ -231,3 +233,50 @@ def test_a_version_is_let_go_once_the_next_is_read(git_repo: GitRepo) -> None:
     assert sys.getrefcount(entry) == 2  # this test's name for it, and the call's argument
     assert sys.getrefcount(shared) > 2  # the working tree's entry, shared by every version
     assert len(list(versions)) == 2
+
+
+def test_a_committed_link_to_a_folder_is_refused_as_in_the_working_tree(
+    git_repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A committed symbolic link to a folder in the catalog (`models/legacy -> ../../ext`)
+    was passed over at a commit without a word, its models missing from `diff`, `--base`
+    and the health history; the working tree refuses it (YML010). At a commit it is the
+    same finding at the link's path, whether the folder is in the repository or on this
+    machine; a link to a file, a dangling one and a hidden one are ignored, as on disk."""
+    root = git_repo.path
+    (root / "ext").mkdir()
+    (root / "ext" / "ext-model.yaml").write_text("kind: Model\n")
+    (root / "README.md").write_text("notes\n")
+    models = git_repo.catalog / "models"
+    git_repo.commit("inventory")
+    (models / "legacy").symlink_to("../../ext")
+    (models / "machine").symlink_to(root.parent)  # a folder outside the repository
+    (models / "notes").symlink_to("../../README.md")
+    (models / "gone").symlink_to("nowhere")
+    (models / ".hidden").symlink_to("../../ext")
+    git_repo.commit("link folders")
+    assert "120000" in git_repo.git("ls-tree", "HEAD", "catalog/models/legacy")
+    monkeypatch.chdir(root)
+    head = load_index(git_repo.catalog, Options(today=TODAY))
+    (at,) = at_commit.indexes_at(head, ["HEAD"])
+
+    def refused(index: Index) -> dict[str, tuple[str, str, str | None, int, int]]:
+        return {
+            e.rel: (f.location.path, f.message, f.hint, f.location.line, f.location.column)
+            for e in index.entries
+            for f in e.findings
+            if f.code == "YML010"
+        }
+
+    assert set(refused(at)) == {"models/legacy", "models/machine"}
+    assert refused(at) == refused(head)  # the working tree's finding, word for word
+    assert refused(at)["models/legacy"][:2] == (
+        "catalog/models/legacy",
+        "symbolic link to a folder refused: none of its files is read",
+    )
+    (left,) = at_commit.indexes_at(head, ["HEAD"], skip_refused=True)
+    assert not refused(left)  # the health history leaves refused files out of its figures
+    assert main(["diff", "HEAD~1", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "| legacy | models/legacy | added | HEAD |" in out
+    assert "| machine | models/machine | added | HEAD |" in out

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from modelinv.checks.filecheck import check_file
-from modelinv.checks.rules import yml010_file_refused as refused
 from modelinv.findings import Finding, Location
 from modelinv.gitdata import git
 from modelinv.governance.context import Context
@@ -30,8 +29,8 @@ from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
 from modelinv.loader.discover import SUFFIXES, SourceFile, shown_path, shown_root
 from modelinv.loader.load import ParserName
-from modelinv.loader.read import MAX_FILE_BYTES, refusal
-from modelinv.support.bounded_read import too_large
+from modelinv.loader.read import FOLDER_LINK, LINK, MAX_FILE_BYTES, refusal
+from modelinv.support.bounded_read import ReadRefused, too_large
 from modelinv.support.forked_half import in_two
 
 # File versions to check before half of them go to a forked process: below this, the fork
@@ -46,8 +45,17 @@ GROUP_FILES = 4_000
 
 def catalog_file(rel: str) -> bool:
     """What `discover` would list: YAML names, no hidden parts, not the policy file."""
-    hidden = any(part.startswith(".") for part in rel.split("/"))
-    return rel.endswith(SUFFIXES) and rel != POLICY_FILE and not hidden
+    return rel.endswith(SUFFIXES) and rel != POLICY_FILE and not _hidden(rel)
+
+
+def _maybe_folder_link(file: git.TreeFile, rel: str) -> bool:
+    """A committed symbolic link that `discover` would list if it pointed to a folder
+    (whatever its name): `git.folder_links` tells."""
+    return file.mode == git.SYMLINK_MODE and not rel.endswith(SUFFIXES) and not _hidden(rel)
+
+
+def _hidden(rel: str) -> bool:
+    return any(part.startswith(".") for part in rel.split("/"))
 
 
 # A file version as the catalog's versions list it: its path in the catalog, its blob.
@@ -69,8 +77,10 @@ def indexes_at(
     """The catalog under `head.root` at each of `refs`, in order, judged with `contexts`
     (one per ref; `head.context` for all by default). Entries of files refused at a commit
     (links, submodules, oversized blobs) are YML010 findings, or left out with
-    `skip_refused`. Their entries' `path` is `REF:path-in-repository` (what `git show`
-    takes, with the ref as given), not a file on disk.
+    `skip_refused`; so is a link to a folder, whatever its name, as in the working tree
+    (`discover`): none of its files is read, and it is not passed over without a word.
+    Their entries' `path` is `REF:path-in-repository` (what `git show` takes, with the ref
+    as given), not a file on disk.
 
     One version at a time, never all held: the versions are taken in groups with at least
     `group_files` file versions to check between them (or what is left), whose blobs are
@@ -135,6 +145,7 @@ class _Versions:
     jobs: int
     rules: bool
     root: Path
+    top: Path  # the repository's root
     prefix: str  # the catalog folder in the repository ("" at its root)
     shown: str  # the catalog folder as findings show it
     commits: list[str]
@@ -156,7 +167,7 @@ class _Versions:
         folders: Sequence[str] | None = None,
     ) -> _Versions:
         root = Path(head.root).resolve()
-        _, prefix = git.in_repository(root)
+        top, prefix = git.in_repository(root)
         return cls(
             head,
             refs,
@@ -166,6 +177,7 @@ class _Versions:
             jobs,
             rules,
             root,
+            top,
             prefix,
             shown_root(Path(head.root)),
             [git.commit_of(root, ref) for ref in refs],
@@ -183,8 +195,11 @@ class _Versions:
         """The catalog files of version `number`, each judged once for the versions that
         share `seen` and `judged` (36 monthly versions of 11,700 files list 420,000, of
         which ~22,000 differ): its path in the catalog, and the working tree's entry if
-        git finds it unchanged since (the others are read and checked)."""
+        git finds it unchanged since (the others are read and checked). A link to a folder
+        is listed too, to be refused: whether a link points to one is asked of each version
+        (one git call for a version holding links)."""
         listing = []
+        links: list[git.TreeFile] = []
         prefix = self.folders[number] if self.folders is not None else self.prefix
         for file in git.list_files(self.root, self.commits[number], prefix, seen):
             if id(file) not in judged:
@@ -192,10 +207,15 @@ class _Versions:
             item = judged[id(file)]
             if item is not None:
                 listing.append(item)
+            elif _maybe_folder_link(file, _rel(file, prefix)):
+                links.append(file)
+        if links:
+            folders = git.folder_links(self.top, self.commits[number], links)
+            listing += [Listed(f, _rel(f, prefix), None) for f in links if f.path in folders]
         return listing
 
     def _judged(self, file: git.TreeFile, prefix: str) -> Listed | None:
-        rel = file.path[len(prefix) + 1 :] if prefix else file.path
+        rel = _rel(file, prefix)
         if not catalog_file(rel):
             return None
         entry = self.on_disk.get(rel) if _readable(file) else None
@@ -242,6 +262,11 @@ def _check(
     ]
 
 
+def _rel(file: git.TreeFile, prefix: str) -> str:
+    """The file's path in the catalog folder `prefix`."""
+    return file.path[len(prefix) + 1 :] if prefix else file.path
+
+
 def _readable(file: git.TreeFile) -> bool:
     return file.kind == "blob" and file.mode != git.SYMLINK_MODE
 
@@ -249,9 +274,11 @@ def _readable(file: git.TreeFile) -> bool:
 def _data(file: git.TreeFile, blob: bytes | git.Oversized | None, display: str) -> bytes | Finding:
     where = Location(display, 1, 1)
     if file.mode == git.SYMLINK_MODE:
-        return refused.RULE.at(where, "symbolic link refused")
+        # Only a link to a folder is listed under a name that is not a catalog file's.
+        link = LINK if file.path.endswith(SUFFIXES) else FOLDER_LINK
+        return refusal(where, ReadRefused(link))
     if file.kind != "blob" or blob is None:
-        return refused.RULE.at(where, "not a regular file refused")
+        return refusal(where, ReadRefused("not a regular file refused"))
     if isinstance(blob, git.Oversized):
         return refusal(where, too_large(blob.size, MAX_FILE_BYTES))
     return blob

@@ -339,6 +339,49 @@ def read_objects(cwd: Path, names: list[str], limit: int) -> dict[str, bytes | O
     return found
 
 
+def folder_links(top: Path, commit: str, links: list[TreeFile]) -> set[str]:
+    """The paths of those symbolic `links` (committed at `commit` in the repository whose
+    root is `top`) that point to a folder:
+    one in the commit's tree (git follows links inside the repository), or one outside
+    the repository that is a folder on this machine, as a checkout here would find it.
+    One `git cat-file --batch-check --follow-symlinks`; the links' targets fetched first
+    in a partial clone."""
+    askable = [f for f in links if "\n" not in f.path and "\0" not in f.path]
+    if not askable:
+        return set()
+    fetch_left_out(top, [f.oid for f in askable])
+    request = "".join(f"{commit}:{f.path}\n" for f in askable).encode("utf-8", "surrogateescape")
+    out = run(top, "cat-file", "--batch-check", "--follow-symlinks", stdin=request)
+    found = set()
+    for link, answer in zip(askable, _follow_answers(out), strict=False):
+        kind, target = answer
+        if kind == "tree" or (kind == "symlink" and (top / target).is_dir()):
+            found.add(link.path)
+    return found
+
+
+def _follow_answers(out: bytes) -> Iterator[tuple[str, str]]:
+    """(the object's type, or why it has none; the link's target for `symlink`) for each
+    answer of `cat-file --batch-check --follow-symlinks`: `OID TYPE SIZE`, `NAME missing`,
+    or `symlink|dangling|loop|notdir SIZE` followed by SIZE bytes (a target outside the
+    repository, or the name asked) and a newline."""
+    at = 0
+    while at < len(out):
+        end = out.find(b"\n", at)
+        if end < 0:
+            return
+        head = out[at:end].decode("utf-8", "surrogateescape").split(" ")
+        at = end + 1
+        if head[0] in ("symlink", "dangling", "loop", "notdir") and len(head) == 2:
+            size = int(head[1]) if head[1].isdigit() else 0
+            yield head[0], out[at : at + size].decode("utf-8", "surrogateescape")
+            at += size + 1
+        elif len(head) == 3 and _COMMIT_ID.fullmatch(head[0]):
+            yield head[1], ""
+        else:
+            yield "missing", ""
+
+
 def fetch_left_out(cwd: Path, names: list[str]) -> None:
     """In a partial clone (`git clone --filter=blob:none`, a common CI checkout of a long
     history), fetch the files among `names` (`oid` or `commit:path`) the clone left out, in
