@@ -45,7 +45,7 @@ def test_hooks_file_parses_and_names_existing_commands() -> None:
         assert isinstance(hook["pass_filenames"], bool)
     assert hooks["modelinv-schema"]["pass_filenames"] is True
     assert hooks["modelinv-validate"]["pass_filenames"] is False
-    assert hooks["modelinv-validate"]["files"] == r"^catalog/.*\.ya?ml$"
+    assert hooks["modelinv-validate"]["files"] == r"^catalog/.*\.(?i:ya?ml)$"
     assert "--check" in hooks["modelinv-codeowners"]["entry"]
 
 
@@ -125,6 +125,22 @@ def test_schema_error_is_refused_by_the_per_file_hook(repo: GitRepo) -> None:
     assert refused.returncode != 0, output
     assert "modelinv check-files" in output and "Failed" in output
     assert "catalog/models/fraud-detector.yaml:" in output
+
+
+def test_a_catalog_file_with_an_upper_case_suffix_is_refused(repo: GitRepo) -> None:
+    """`models/churn.YAML` is meant as an entry: the hooks pass it on (their `files:` ignore
+    the suffix's case) and it is refused (YML010), never committed unchecked."""
+    model = repo.catalog / "models" / "fraud-detector.yaml"
+    (repo.catalog / "models" / "churn.YAML").write_text(
+        model.read_text().replace("fraud-detector", "churn").replace("team:", "team:nobody-")
+    )
+    repo.git("add", "catalog/models/churn.YAML")
+    refused = repo.run("commit", "-m", "a model with an upper-case suffix")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "modelinv check-files" in output and "Failed" in output
+    assert "catalog/models/churn.YAML:1:1: YML010 not read" in output
+    assert repo.git("rev-list", "--count", "HEAD").strip() == "1"
 
 
 def test_owner_change_without_codeowners_is_refused(repo: GitRepo) -> None:

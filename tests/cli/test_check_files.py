@@ -37,25 +37,41 @@ def test_every_skipped_argument_is_named(
     hook passes every staged file), even when it is the only one."""
     outside = tmp_path_factory.mktemp("elsewhere") / "x.yaml"
     outside.write_text("kind: [\n")
-    legacy = repo / "catalog" / "models" / "Legacy.YAML"
-    legacy.write_text("kind: [\n")
     (repo / "catalog" / "notes.txt").write_text("hi\n")
     assert main(["check-files", str(outside)]) == 0
     out, err = capsys.readouterr()
     assert "0 files checked" in out
     assert err == f"modelinv: note: {outside}: outside the catalog catalog, not checked\n"
-    args = ["catalog/models/Legacy.YAML", "catalog/notes.txt", "catalog/models/fraud-detector.yaml"]
+    args = ["catalog/notes.txt", "catalog/models/fraud-detector.yaml"]
     assert main(["check-files", "--today", "2026-11-26", *args]) == 0
     out, err = capsys.readouterr()
     assert "1 file checked" in out
     assert err.splitlines() == [
-        "modelinv: note: catalog/models/Legacy.YAML: not read: catalog files end in .yaml or "
-        ".yml, not .YAML (validate does not read it either); rename it to end in .yaml",
         "modelinv: note: catalog/notes.txt: not a catalog file (only .yaml and .yml files "
         "are), not checked",
     ]
-    # validate agrees: it does not read Legacy.YAML (or its syntax error would show)
-    assert main(["validate", "catalog", "--today", "2026-11-26", "--no-cache"]) == 0
+
+
+@pytest.mark.parametrize("name", ["Legacy.YAML", "legacy.Yml"])
+def test_a_miscased_suffix_is_refused_by_check_files_and_validate(
+    repo: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file its author obviously meant as an entry (only the suffix's case is off) is a
+    YML010 error in both commands, never a silent pass: the hooks pass it (their `files:`
+    ignore the suffix's case) and `validate` lists it."""
+    (repo / "catalog" / "models" / name).write_text("kind: [\n")
+    stem, suffix = name.split(".")
+    expected = (
+        f"catalog/models/{name}:1:1: YML010 not read: catalog files end in .yaml or .yml, "
+        f"not .{suffix} (rename it to {stem}.{suffix.lower()})"
+    )
+    assert main(["check-files", "--today", "2026-11-26", f"catalog/models/{name}"]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert expected in out.splitlines()
+    assert main(["validate", "catalog", "--today", "2026-11-26", "--no-cache"]) == 1
+    out, err = capsys.readouterr()
+    assert expected in out.splitlines()
 
 
 def test_a_directory_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,7 @@ from modelinv.inventory.index import Entry, Facts, facts_of
 from modelinv.loader import Document, Pointer, Span, load_bytes
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.load import ParserName
-from modelinv.loader.read import read_bytes
+from modelinv.loader.read import read_bytes, refused_name
 from modelinv.model import KINDS, Entity
 from modelinv.model.references import ref_of, references
 from modelinv.model.refs import ID_PATTERN
@@ -54,7 +54,7 @@ def check_file(
     organisation's rules are not run: the entry is the same but for their findings (for
     a past version judged only for its health, whose findings nobody reads; whether a
     file is valid never depends on them)."""
-    unsafe_name = check_path(source.rel, source.display)
+    unsafe_name = check_path(source.rel, source.display) or refused_name(source.rel, source.display)
     if unsafe_name is not None:
         return _entry(source, None, None, [unsafe_name])
     if data is None:

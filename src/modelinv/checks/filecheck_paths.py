@@ -21,6 +21,8 @@ from modelinv.loader.discover import SUFFIXES, SourceFile, shown_path, shown_roo
 from modelinv.loader.load import ParserName
 from modelinv.loader.read import read_bytes
 
+_NOT_YAML = "not a catalog file (only .yaml and .yml files are), not checked"
+
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
@@ -33,9 +35,9 @@ class Skipped:
 def sources_of(paths: Iterable[Path], catalog_dir: Path) -> tuple[list[SourceFile], list[Skipped]]:
     """The catalog files among `paths`, and the others (outside the catalog, not YAML),
     which are not catalog entities and are left out, each with why. A catalog file is what
-    `validate` reads: a `*.yaml`/`*.yml` entry (a lowercase suffix) or a link to a folder,
-    which is refused (YML010). A path that does not exist is left out without a word (the
-    command refuses it first)."""
+    `validate` lists: a `*.yaml`/`*.yml` entry, or one of the names it refuses (YML010): a
+    link to a folder, a `*.YAML` file (`miscased_suffix`). A path that does not exist is
+    left out without a word (the command refuses it first)."""
     root = catalog_dir.resolve()
     shown = shown_root(catalog_dir)
     found: dict[str, SourceFile] = {}
@@ -51,21 +53,11 @@ def sources_of(paths: Iterable[Path], catalog_dir: Path) -> tuple[list[SourceFil
             continue
         posix = rel.as_posix()
         folder_link = absolute.is_symlink() and absolute.is_dir()
-        if not posix.endswith(SUFFIXES) and not folder_link:
-            skipped.append(Skipped(str(path), _not_read(posix)))
+        if not posix.lower().endswith(SUFFIXES) and not folder_link:
+            skipped.append(Skipped(str(path), _NOT_YAML))
             continue
         found[posix] = SourceFile(str(root / rel), shown_path(shown, posix), posix)
     return [found[rel] for rel in sorted(found)], skipped
-
-
-def _not_read(rel: str) -> str:
-    if rel.lower().endswith(SUFFIXES):
-        suffix = rel[rel.rindex(".") :]
-        return (
-            f"not read: catalog files end in .yaml or .yml, not {suffix} (validate does not "
-            f"read it either); rename it to end in {suffix.lower()}"
-        )
-    return "not a catalog file (only .yaml and .yml files are), not checked"
 
 
 def check_paths(

@@ -44,14 +44,15 @@ GROUP_FILES = 4_000
 
 
 def catalog_file(rel: str) -> bool:
-    """What `discover` would list: YAML names, no hidden parts, not the policy file."""
-    return rel.endswith(SUFFIXES) and rel != POLICY_FILE and not _hidden(rel)
+    """What `discover` would list: YAML names (`*.YAML` too, to be refused), no hidden
+    parts, not the policy file."""
+    return rel.lower().endswith(SUFFIXES) and rel != POLICY_FILE and not _hidden(rel)
 
 
 def _maybe_folder_link(file: git.TreeFile, rel: str) -> bool:
     """A committed symbolic link that `discover` would list if it pointed to a folder
     (whatever its name): `git.folder_links` tells."""
-    return file.mode == git.SYMLINK_MODE and not rel.endswith(SUFFIXES) and not _hidden(rel)
+    return file.mode == git.SYMLINK_MODE and not rel.lower().endswith(SUFFIXES) and not _hidden(rel)
 
 
 def _hidden(rel: str) -> bool:

@@ -11,6 +11,15 @@ from modelinv.support.safe_paths import symlink_on_path
 SUFFIXES = (".yaml", ".yml")
 
 
+def miscased_suffix(name: str) -> str | None:
+    """The suffix of a file named like a catalog file but for its case (`x.YAML`, `x.Yml`),
+    which is not read as one: it is listed, to be refused (YML010), not skipped without a
+    word. None for any other name."""
+    if name.endswith(SUFFIXES) or not name.lower().endswith(SUFFIXES):
+        return None
+    return name[name.rindex(".") :]
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     path: str  # absolute
@@ -53,9 +62,10 @@ def shown_path(shown: str, rel: str) -> str:
 
 def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
     """Every `*.yaml`/`*.yml` entry under `root` (links and FIFOs included, to be refused),
-    and every link to a folder, whatever its name: such a folder is not walked (its files
-    may be anywhere on the machine) but listed, to be refused (YML010), not skipped
-    without a word."""
+    every file named so but for its case (`*.YAML`, `miscased_suffix`), and every link to a
+    folder, whatever its name: such a folder is not walked (its files may be anywhere on the
+    machine). Those last two are listed to be refused (YML010), not skipped without a
+    word."""
     shown = shown_root(root, cwd)
     root = root.resolve()
     found = []
@@ -65,7 +75,9 @@ def discover(root: Path, cwd: Path | None = None) -> list[SourceFile]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in named)
         rel_folder = Path(folder).relative_to(root).as_posix()
         for name in sorted(files + named):
-            if name.startswith(".") or (name not in named and not name.endswith(SUFFIXES)):
+            if name.startswith("."):
+                continue
+            if name not in named and not name.lower().endswith(SUFFIXES):
                 continue
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
             path = f"{folder.rstrip(os.sep)}{os.sep}{name}"  # one separator after `/` too

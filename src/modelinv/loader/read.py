@@ -6,6 +6,7 @@ from pathlib import Path
 
 from modelinv.checks.rules import yml010_file_refused as refused
 from modelinv.findings import Finding, Location
+from modelinv.loader.discover import miscased_suffix
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -33,3 +34,19 @@ def refusal(where: Location, exc: ReadRefused) -> Finding:
     """The YML010 finding for a file (or git blob) that was not read."""
     hint = _TOO_LARGE_HINT if exc.size is not None else _HINTS.get(exc.reason)
     return refused.RULE.at(where, exc.reason, hint=hint)
+
+
+def refused_name(rel: str, display: str) -> Finding | None:
+    """The YML010 finding for a file named like a catalog file but for the case of its
+    suffix (`models/x.YAML`), which is not read: a user means it as an entry, and reading
+    it under another name than `validate` would would make the hooks, CODEOWNERS and git
+    history disagree on what the catalog holds. None for any other name."""
+    name = rel.rpartition("/")[2]
+    suffix = miscased_suffix(name)
+    if suffix is None:
+        return None
+    return refused.RULE.at(
+        Location(display, 1, 1),
+        f"not read: catalog files end in .yaml or .yml, not {suffix}",
+        hint=f"rename it to {name.removesuffix(suffix)}{suffix.lower()}",
+    )
