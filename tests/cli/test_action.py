@@ -105,3 +105,25 @@ def test_output_goes_to_a_file(
     assert capfd.readouterr().out == ""
     assert main({**env, "INPUT_SUMMARY": "true"}) == 2
     assert "give summary or output, not both" in capfd.readouterr().err
+
+
+def test_an_output_or_summary_that_cannot_be_written_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`output: reports/modelinv.sarif` with no reports/ folder: one line naming the input
+    and exit 2, not a traceback (whose exit code 1 would read as findings)."""
+    shutil.copytree(ROOT / "tests" / "checks" / "rules" / "base", tmp_path / "catalog")
+    monkeypatch.chdir(tmp_path)
+    env = {"INPUT_FORMAT": "sarif", "INPUT_OUTPUT": "reports/modelinv.sarif"}
+    assert main(env) == 2
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "modelinv validate catalog --format sarif",
+        "modelinv action: output: cannot write reports/modelinv.sarif: No such file or directory",
+    ]
+    summary = str(tmp_path / "gone" / "summary.md")
+    env = {"INPUT_COMMAND": "diff", "INPUT_BASE_REF": "main", "INPUT_SUMMARY": "true"}
+    assert main({**env, "GITHUB_STEP_SUMMARY": summary}) == 2
+    last = capfd.readouterr().err.splitlines()[-1]
+    assert last == f"modelinv action: summary: cannot write {summary}: No such file or directory"

@@ -129,15 +129,28 @@ def main(env: Mapping[str, str] | None = None) -> int:
         print("modelinv action: give summary or output, not both", file=sys.stderr)
         return EXIT_USAGE
     if inputs.output:
-        with open(inputs.output, "w", encoding="utf-8") as handle:  # noqa: PTH123 (as > does)
-            return subprocess.run(program, stdout=handle, check=False).returncode
+        return _run_into(program, inputs.output, "w", "output")
     if not inputs.summary:
         return subprocess.run(program, check=False).returncode
     summary = env.get("GITHUB_STEP_SUMMARY", "")
     if not summary:
         print("modelinv action: summary: GITHUB_STEP_SUMMARY is not set", file=sys.stderr)
         return EXIT_USAGE
-    with open(summary, "a", encoding="utf-8") as handle:  # noqa: PTH123 (append, as >> does)
+    return _run_into(program, summary, "a", "summary")
+
+
+def _run_into(program: list[str], path: str, mode: Literal["w", "a"], what: str) -> int:
+    """Run `program` with its output written (`w`, as > does) or appended (`a`, as >> does)
+    to `path`; a file that cannot be opened is a usage error naming the input, not a
+    traceback whose exit code reads as findings."""
+    try:
+        handle = open(path, mode, encoding="utf-8")  # noqa: PTH123, SIM115 (as > does)
+    except OSError as exc:
+        print(
+            f"modelinv action: {what}: cannot write {path}: {exc.strerror or exc}", file=sys.stderr
+        )
+        return EXIT_USAGE
+    with handle:
         return subprocess.run(program, stdout=handle, check=False).returncode
 
 
