@@ -282,3 +282,34 @@ def test_an_unwritable_out_is_a_usage_error(
     err = capsys.readouterr().err
     assert err.startswith("modelinv: cannot write blocked/CODEOWNERS: ")
     assert err.count("\n") == 1
+
+
+def test_run_from_a_subfolder_it_writes_and_checks_the_file_own005_reads(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    hermetic_git: None,
+) -> None:
+    """An inventory in a subfolder of its repository (`ml/inventory/catalog`), the commands
+    run from `ml/inventory`: `codeowners` writes the repository's `.github/CODEOWNERS`
+    with paths from the repository's top, as the forge and OWN005 read it. (It wrote
+    `ml/inventory/.github/CODEOWNERS` with `/catalog/...` lines, which `--check` passed and
+    OWN005, whose hint is to run `modelinv codeowners`, reported missing after every run.)"""
+    repo = GitRepo.init(tmp_path / "mono", catalog_from=BASE, catalog="ml/inventory/catalog")
+    (repo.catalog / "policy.yaml").write_text(ENFORCED)
+    monkeypatch.chdir(repo.path / "ml" / "inventory")
+    top_file = repo.path / ".github" / "CODEOWNERS"
+    assert main(["codeowners", "--check"]) == 1
+    assert capsys.readouterr().err.startswith(f"{top_file}: missing")
+    assert main(["codeowners"]) == 0
+    assert capsys.readouterr().out == f"wrote {top_file}\n"
+    assert not Path(".github").exists()
+    lines = _non_comment(top_file.read_text())
+    assert lines[:3] == [
+        "/ml/inventory/catalog/ @acme/platform",
+        "/ml/inventory/catalog/policy.yaml @acme/platform",
+        "/.github/CODEOWNERS @acme/platform",
+    ]
+    assert "/ml/inventory/catalog/models/fraud-detector.yaml @acme/payments-ml" in lines
+    assert main(["codeowners", "--check"]) == 0
+    assert main(["validate", "--today", "2026-11-26", "--no-cache"]) == 0

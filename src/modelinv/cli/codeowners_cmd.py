@@ -15,6 +15,7 @@ from modelinv.generated.codeowners import (
     first_difference,
     read_current,
     render,
+    repository_top,
     unified_diff,
 )
 from modelinv.governance.policy import POLICY_FILE
@@ -33,13 +34,16 @@ _OWNER = re.compile(
 
 
 @click.command()
-@catalog_option("Catalog folder (paths in CODEOWNERS are relative to the working directory).")
+@catalog_option(
+    "Catalog folder (paths in CODEOWNERS are relative to the top of its git repository, "
+    "else to the working directory)."
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
-    default=Path(DEFAULT_PATH),
-    show_default=True,
-    help="The CODEOWNERS file.",
+    default=None,
+    help="The CODEOWNERS file. Default: .github/CODEOWNERS at the top of the catalog's git "
+    "repository (where the forge and OWN005 read it), else in the working directory.",
 )
 @click.option(
     "--fallback",
@@ -48,7 +52,7 @@ _OWNER = re.compile(
     "itself. Default: spec.codeowners.fallback in the catalog's policy.yaml.",
 )
 @click.option("--check", is_flag=True, help="Only check that the file is up to date.")
-def codeowners(catalog_dir: Path, out: Path, fallback: str | None, check: bool) -> None:
+def codeowners(catalog_dir: Path, out: Path | None, fallback: str | None, check: bool) -> None:
     """Write CODEOWNERS: each entity file owned by its owning team's forge handle.
 
     Exit status: 0, 1 when --check finds the file missing or different, 2 for a usage or
@@ -61,7 +65,16 @@ def codeowners(catalog_dir: Path, out: Path, fallback: str | None, check: bool) 
     except ConfigError as exc:
         usage_error(str(exc))
     owner = fallback or _policy_fallback(catalog, catalog_dir)
-    text = render(catalog, owner, shown_root(catalog_dir), _self_path(out))
+    top = repository_top(catalog_dir)
+    if top is None:
+        out = out or Path(DEFAULT_PATH)
+        text = render(catalog, owner, shown_root(catalog_dir), _self_path(out, Path.cwd()))
+    else:
+        # Run from a subfolder of the repository, it writes and checks the file OWN005
+        # judges, with the same paths, not one of its own under the working directory.
+        out = out or Path(shown_root(top / DEFAULT_PATH))
+        prefix = catalog_dir.resolve().relative_to(top).as_posix()
+        text = render(catalog, owner, prefix, _self_path(out, top))
     rerun = "modelinv codeowners" + (f" --fallback {fallback}" if fallback else "")
     if check:
         _check(out, text, rerun)
@@ -110,13 +123,12 @@ def _policy_fallback(catalog: Index, catalog_dir: Path) -> str:
     return settings.fallback
 
 
-def _self_path(out: Path) -> str:
-    """Where CODEOWNERS lies, relative to the repository root, for its line owning itself:
-    `--out` when relative (CODEOWNERS paths are relative to the working directory)."""
-    if out.is_absolute():
-        try:
-            out = out.resolve().relative_to(Path.cwd().resolve())
-        except ValueError:
-            return DEFAULT_PATH
-    posix = PurePosixPath(out.as_posix())
+def _self_path(out: Path, top: Path) -> str:
+    """Where CODEOWNERS lies relative to `top` (the repository's top, else the working
+    directory), for its line owning itself; the default path when it lies elsewhere."""
+    try:
+        rel = out.absolute().parent.resolve().joinpath(out.name).relative_to(top.resolve())
+    except ValueError:
+        return DEFAULT_PATH
+    posix = PurePosixPath(rel.as_posix())
     return DEFAULT_PATH if ".." in posix.parts else str(posix)

@@ -155,12 +155,19 @@ class RepositoryCodeowners:
         return None if self.fallback is None else render(catalog, self.fallback, self.prefix)
 
 
+def repository_top(folder: Path) -> Path | None:
+    """The top of the git repository holding `folder` (resolved), where the forge reads
+    `.github/CODEOWNERS` and what its patterns are relative to; None outside one."""
+    folder = folder.resolve()
+    return next((f for f in (folder, *folder.parents) if (f / ".git").exists()), None)
+
+
 def repository_codeowners(catalog: Index) -> RepositoryCodeowners | None:
     """The repository's `.github/CODEOWNERS` for `catalog`; None outside a repository (a
     copied catalog has nothing to compare with; CI always runs in the checkout)."""
     settings = catalog.context.policy.spec.codeowners
     root = Path(catalog.root).resolve()
-    top = next((f for f in (root, *root.parents) if (f / ".git").exists()), None)
+    top = repository_top(root)
     if top is None:
         return None
     path = top / ".github" / "CODEOWNERS"
