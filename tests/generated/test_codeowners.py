@@ -313,3 +313,25 @@ def test_run_from_a_subfolder_it_writes_and_checks_the_file_own005_reads(
     assert "/ml/inventory/catalog/models/fraud-detector.yaml @acme/payments-ml" in lines
     assert main(["codeowners", "--check"]) == 0
     assert main(["validate", "--today", "2026-11-26", "--no-cache"]) == 0
+
+
+def test_the_command_to_run_names_a_catalog_folder_of_another_name(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    hermetic_git: None,
+) -> None:
+    """An organisation keeps its catalog in `inventory/`: the command OWN005 and `--check`
+    say to run is one that works from there (`modelinv codeowners` alone stopped with
+    'catalog directory not found: catalog')."""
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE, catalog="inventory")
+    (repo.catalog / "policy.yaml").write_text(ENFORCED)
+    monkeypatch.chdir(repo.path)
+    assert main(["validate", "inventory", "--today", "2026-11-26", "--no-cache"]) == 1
+    assert "(generate it as a regular file: modelinv codeowners --catalog inventory)" in (
+        capsys.readouterr().out
+    )
+    assert main(["codeowners", "--catalog", "inventory", "--check"]) == 1
+    assert "(run 'modelinv codeowners --catalog inventory')" in capsys.readouterr().err
+    assert main(["codeowners", "--catalog", "inventory"]) == 0
+    assert main(["validate", "inventory", "--today", "2026-11-26", "--no-cache"]) == 0

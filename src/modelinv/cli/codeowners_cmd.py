@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path, PurePosixPath
 
 import click
@@ -14,6 +15,7 @@ from modelinv.generated.codeowners import (
     DEFAULT_PATH,
     first_difference,
     read_current,
+    regenerate_command,
     render,
     repository_top,
     unified_diff,
@@ -65,6 +67,9 @@ def codeowners(catalog_dir: Path, out: Path | None, fallback: str | None, check:
     except ConfigError as exc:
         usage_error(str(exc))
     owner = fallback or _policy_fallback(catalog, catalog_dir)
+    rerun = regenerate_command(shown_root(catalog_dir), fallback)
+    if out is not None:
+        rerun += f" --out {shlex.quote(str(out))}"
     top = repository_top(catalog_dir)
     if top is None:
         out = out or Path(DEFAULT_PATH)
@@ -75,7 +80,6 @@ def codeowners(catalog_dir: Path, out: Path | None, fallback: str | None, check:
         out = out or Path(shown_root(top / DEFAULT_PATH))
         prefix = catalog_dir.resolve().relative_to(top).as_posix()
         text = render(catalog, owner, prefix, _self_path(out, top))
-    rerun = "modelinv codeowners" + (f" --fallback {fallback}" if fallback else "")
     if check:
         _check(out, text, rerun)
         return

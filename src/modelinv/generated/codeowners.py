@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,15 +175,27 @@ def repository_codeowners(catalog: Index) -> RepositoryCodeowners | None:
     display = shown_path(shown_root(path.parent), "CODEOWNERS")
     current = read_current(path, display)
     prefix = root.relative_to(top).as_posix()
-    regenerate = "modelinv codeowners"
     fallback: str | None = None
     if settings is not None:
         fallback = settings.fallback
     elif current.text is not None:
         fallback = _fallback_in(current.text, prefix)
-        regenerate += f" --fallback {fallback}"
+    flag = fallback if settings is None else None
+    regenerate = regenerate_command(shown_root(root), flag)
     enforce = settings is not None and settings.enforce
     return RepositoryCodeowners(path, display, current, enforce, fallback, prefix, regenerate)
+
+
+def regenerate_command(catalog: str, fallback: str | None = None) -> str:
+    """The `modelinv codeowners` command line for the catalog shown as `catalog` (relative to
+    the working directory): with `--catalog` unless that is the default folder, so that
+    running it, from where the finding was reported, regenerates the file."""
+    words = ["modelinv", "codeowners"]
+    if catalog != "catalog":
+        words += ["--catalog", catalog]
+    if fallback is not None:
+        words += ["--fallback", fallback]
+    return shlex.join(words)
 
 
 def _fallback_in(text: str, prefix: str) -> str | None:
