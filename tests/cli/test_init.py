@@ -207,3 +207,22 @@ def test_at_a_terminal_it_asks(tmp_path: Path) -> None:
     codeowners = (tmp_path / "inv" / ".github" / "CODEOWNERS").read_text()
     assert "/catalog/ @acme/ml-ops" in codeowners
     assert "@acme/example-team" in codeowners
+
+
+def test_refuses_a_folder_inside_another_repository(tmp_path: Path) -> None:
+    """Inside a repository but not at its top, the workflows, CODEOWNERS and pre-commit
+    config would sit where neither GitHub nor pre-commit reads them, and the new catalog
+    would fail OWN005 at once (the repository's CODEOWNERS is missing): it used to write
+    them there without a word."""
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    done = _init(tmp_path, "ml/inventory", *ARGS)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"modelinv: ml/inventory is inside the git repository {tmp_path}, not at its top, "
+        "where GitHub reads .github/ (workflows, CODEOWNERS) and pre-commit "
+        f".pre-commit-config.yaml: nothing written (run init at {tmp_path}, or in a folder "
+        "of its own)\n"
+    )
+    assert not (tmp_path / "ml").exists()
+    done = _init(tmp_path, ".", *ARGS)  # at the top of the repository: fine
+    assert done.returncode == 0, done.stderr

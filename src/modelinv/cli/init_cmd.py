@@ -13,6 +13,7 @@ from modelinv.adoption.pin import UPSTREAM, Pin, installed_pin
 from modelinv.adoption.scaffold import CODEOWNERS, Settings, codeowners_text, plan
 from modelinv.checks.engine import ConfigError
 from modelinv.cli.exits import EXIT_USAGE, complain, usage_error
+from modelinv.generated.codeowners import repository_top
 from modelinv.support.atomic import write_text_atomic
 from modelinv.support.safe_paths import symlink_on_path
 
@@ -95,6 +96,16 @@ def init(
         usage_error(
             f"{linked}: a symbolic link; init never writes through one, nothing written "
             "(give the real folder)"
+        )
+    top = repository_top(directory)
+    if top is not None and top != directory.resolve():
+        # GitHub reads .github/ (workflows, CODEOWNERS) and pre-commit its config only at
+        # the top of a repository: the scaffold would not run, nor would it validate (OWN005
+        # reads the repository's CODEOWNERS).
+        usage_error(
+            f"{directory} is inside the git repository {top}, not at its top, where GitHub "
+            "reads .github/ (workflows, CODEOWNERS) and pre-commit .pre-commit-config.yaml: "
+            f"nothing written (run init at {top}, or in a folder of its own)"
         )
     files = plan(settings)
     targets = sorted([*files, CODEOWNERS])
