@@ -188,3 +188,38 @@ def test_this_repository_hooks_on_a_pristine_copy(tmp_path: Path) -> None:
     owners = run("modelinv-codeowners")
     assert owners.returncode == 0, owners.stdout + owners.stderr
     assert "modelinv codeowners --check" in owners.stdout and "Passed" in owners.stdout
+
+
+def test_the_readme_overrides_for_another_catalog_folder_work(tmp_path: Path) -> None:
+    """The README's `args:`/`files:` for a catalog in `inventory/`, on the hooks as
+    .pre-commit-hooks.yaml declares them: all pass on a good catalog, and check-files
+    refuses a broken file there."""
+    if not PRE_COMMIT.exists():
+        pytest.fail(f"pre-commit is not installed in the test environment ({PRE_COMMIT})")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("For a catalog\nin another folder") :]
+    snippet = section[section.index("```yaml\n") + 8 : section.index("```\n", 8)]
+    overrides = {hook["id"]: hook for hook in yaml.safe_load(snippet.strip())["hooks"]}
+    hooks = [{**hook, **overrides[hook["id"]], "language": "system"} for hook in _hooks()]
+    repo = GitRepo.init(
+        tmp_path / "inv", catalog_from=BASE, catalog="inventory", env=_env(tmp_path)
+    )
+    (repo.catalog / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    config = {"repos": [{"repo": "local", "hooks": hooks}]}
+    (repo.path / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            list(args), cwd=repo.path, env=repo.env, capture_output=True, text=True, check=False
+        )
+
+    assert run("modelinv", "codeowners", "--catalog", "inventory").returncode == 0
+    repo.git("add", ".")
+    done = run(str(PRE_COMMIT), "run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("Passed") == 3, done.stdout
+    (repo.catalog / "models" / "fraud-detector.yaml").write_text("kind: [\n")
+    repo.git("add", ".")
+    done = run(str(PRE_COMMIT), "run", "modelinv-schema", "--all-files")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "inventory/models/fraud-detector.yaml:" in done.stdout
