@@ -11,6 +11,7 @@ from modelinv.edit.ops import Op, Remove, Rename, Set, apply, expected
 from modelinv.edit.scalars import scalar_text
 from modelinv.edit.yaml_edit import EditError, remove_key, rename_key, set_value
 from modelinv.loader import load_bytes
+from modelinv.loader.load import ParserName
 
 DAY = dt.date(2026, 11, 26)
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "catalog" / "models").glob("*.yaml"))
@@ -57,7 +58,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "catalog" / "models").g
             "x",
             "spec:\n    a: 1\n    n:\n        b: x\n",
         ),
-        ("a: é  # ü\nb: 1\n", ("b",), "ß", 'a: é  # ü\nb: "ß"\n'),
+        ("a: é  # ü\nb: 1\n", ("b",), "ß", 'a: é  # ü\nb: ß\n'),
     ],
 )
 def test_set_value(before: str, path: tuple[str, ...], value: str | dt.date, after: str) -> None:
@@ -150,6 +151,42 @@ def test_scalar_text() -> None:
     assert scalar_text("a\u202eb") == '"a\\u202eb"'
     assert scalar_text("x", "'") == "'x'"
     assert scalar_text("x\ty", "'") == '"x\\u0009y"'
+    assert scalar_text("José Ñúñez") == "José Ñúñez"
+    assert scalar_text("数据团队 (ML)") == "数据团队 (ML)"
+
+
+PARSERS: tuple[ParserName, ...] = ("auto", "libyaml", "ruamel")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "José Ñúñez",
+        "Zoë O'Brien",
+        "Ярослава Ткаченко",
+        "数据团队",
+        "علي حسن",
+        "²³",
+        "٣",
+        "e\u0301",  # a combining mark: quoted
+        "a\u200bb",  # a zero-width space: quoted
+        "a\u00a0b",  # a no-break space: quoted
+        "ÿes",
+        "Nö",
+        "ñ: x",
+        "日本 #1",
+    ],
+)
+def test_text_written_plain_reads_back_as_itself(text: str) -> None:
+    """Whatever `scalar_text` leaves unquoted loads as the same text, in a block mapping
+    and in a flow one, by every parser the loader has."""
+    written = scalar_text(text)
+    for document in (f"k: {written}\n", f"m: {{k: {written}}}\n"):
+        for parser in PARSERS:
+            loaded = load_bytes(document.encode(), "t.yaml", parser)
+            assert not loaded.findings, (text, document, parser)
+            data = loaded.data if "m:" not in document else loaded.data["m"]
+            assert data == {"k": text}, (text, document, parser)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

@@ -10,8 +10,10 @@ from modelinv.loader.resolve import resolve_plain
 Value = str | dt.date
 
 # Plain text that means itself in block and flow context alike: no flow indicators, no
-# `: ` or trailing `:`, no ` #`, no leading or trailing space.
-_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 ._@()/+'-]|:(?! ))*(?<![ :])")
+# `: ` or trailing `:`, no ` #`, no leading or trailing space. Letters and digits of any
+# script (`José Ñúñez`, `数据团队`): a name need not be quoted for being non-English; marks,
+# format and control characters are not among them, so such text stays quoted.
+_PLAIN = re.compile(r"[^\W_](?:\w|[ .@()/+'-]|:(?! ))*(?<![ :])")
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
