@@ -58,7 +58,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "catalog" / "models").g
             "x",
             "spec:\n    a: 1\n    n:\n        b: x\n",
         ),
-        ("a: é  # ü\nb: 1\n", ("b",), "ß", 'a: é  # ü\nb: ß\n'),
+        ("a: é  # ü\nb: 1\n", ("b",), "ß", "a: é  # ü\nb: ß\n"),
     ],
 )
 def test_set_value(before: str, path: tuple[str, ...], value: str | dt.date, after: str) -> None:
