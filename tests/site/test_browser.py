@@ -189,3 +189,23 @@ def test_nav_links_and_health_charts(site: Path, page: tuple[Page, list[str]]) -
     p.locator("a", has_text="team:payments-ml").first.click()
     expect(p.locator("h1")).to_contain_text("Payments ML")
     assert errors == []
+
+
+def test_columns_sort_from_the_keyboard(site: Path, page: tuple[Page, list[str]]) -> None:
+    p, errors = page
+    p.goto((site / "index.html").as_uri())
+    expect(p.locator("#models tbody tr")).to_have_count(18)
+    ids = rows(p)
+    # Each column header holds a button named by its column, so Tab reaches it and Enter
+    # or Space sorts (a header that only listens for clicks is out of the keyboard's reach).
+    name = p.locator('th[data-key="id"]').get_by_role("button", name="Name")
+    expect(name).to_have_count(1)
+    name.focus()
+    expect(name).to_be_focused()
+    p.keyboard.press("Enter")
+    assert rows(p) == sorted(ids, reverse=True)
+    expect(p.locator('th[data-key="id"]')).to_have_attribute("aria-sort", "descending")
+    p.keyboard.press("Space")
+    assert rows(p) == sorted(ids)
+    assert p.evaluate("location.hash") == ""
+    assert errors == []
