@@ -209,3 +209,26 @@ def test_columns_sort_from_the_keyboard(site: Path, page: tuple[Page, list[str]]
     assert rows(p) == sorted(ids)
     assert p.evaluate("location.hash") == ""
     assert errors == []
+
+
+FOCUSED_FACET = "[document.activeElement.dataset.facet, document.activeElement.value]"
+
+
+def test_a_facet_ticked_from_the_keyboard_keeps_focus(
+    site: Path, page: tuple[Page, list[str]]
+) -> None:
+    p, errors = page
+    p.goto((site / "index.html").as_uri())
+    p.locator('input[data-facet="stage"][value="deprecated"]').focus()
+    p.keyboard.press("Space")
+    assert p.evaluate("location.hash") == "#stage=deprecated"
+    # The facets are drawn again with their new counts; focus stays on the box just
+    # ticked, so Tab goes on to the next box instead of back to the top of the list.
+    assert p.evaluate(FOCUSED_FACET) == ["stage", "deprecated"]
+    assert p.locator('input[data-facet="stage"][value="deprecated"]').is_checked()
+    p.keyboard.press("Tab")
+    assert p.evaluate(FOCUSED_FACET) == ["stage", "development"]
+    p.keyboard.press("Space")
+    assert p.evaluate("location.hash") == "#stage=deprecated&stage=development"
+    assert p.evaluate(FOCUSED_FACET) == ["stage", "development"]
+    assert errors == []

@@ -119,6 +119,12 @@
 
   function renderFacets(allCounts) {
     var aside = document.getElementById("facets");
+    // The boxes are made anew: remember which one had focus (ticked from the keyboard) to
+    // give it back, or the next Tab would start again at the top of the page.
+    var focused = document.activeElement, toFocus = null;
+    var hadFocus = focused && aside.contains(focused) && focused.hasAttribute("data-facet");
+    var focusKey = hadFocus ? focused.getAttribute("data-facet") : null;
+    var focusValue = hadFocus ? focused.value : null;
     Array.prototype.slice.call(aside.querySelectorAll("fieldset")).forEach(function (el) {
       aside.removeChild(el);
     });
@@ -139,6 +145,7 @@
         box.setAttribute("data-facet", key);
         box.value = v;
         box.checked = (state.filters[key] || []).indexOf(v) !== -1;
+        if (key === focusKey && v === focusValue) { toFocus = box; }
         box.addEventListener("change", function () {
           var list = state.filters[key] || [];
           if (box.checked) { list.push(v); } else { list.splice(list.indexOf(v), 1); }
@@ -155,6 +162,7 @@
       });
       aside.appendChild(fs);
     });
+    if (toFocus) { toFocus.focus(); }
   }
 
   function renderRows() {
