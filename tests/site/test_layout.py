@@ -166,3 +166,29 @@ def test_charts_have_labelled_axes(site: Path, wide: Page) -> None:
         assert chart.locator(".x-tick text").count() >= 2  # months of history
         assert chart.locator("text.axis-title").count() == 1
         assert chart.locator(".dot circle").count() >= 20
+
+
+def test_a_long_word_hides_no_column(tmp_path: Path, wide: Page) -> None:
+    # One title holding a long unbroken word (an ARN, a URL, a file path) and a long
+    # platform name: the table must still fit at 1280 px, the word broken inside its cell,
+    # rather than push the last columns out of view for every row.
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "fraud-detector.yaml"
+    arn = "arn:aws:sagemaker:eu-west-1:123456789012:endpoint/fraud-lightgbm-v3-canary-shadow"
+    model.write_text(
+        model.read_text(encoding="utf-8")
+        .replace("title: Card Fraud Detector", f'title: "Card Fraud Detector ({arn})"')
+        .replace("platform: kserve", "platform: kserve-inferenceservice-v1beta1-raw-deployment"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    build(catalog, out, DAY)
+    wide.goto((out / "index.html").as_uri())
+    wide.wait_for_load_state("load")
+    box = wide.evaluate(
+        "(() => { const e = document.getElementById('models-scroll');"
+        " return [e.scrollWidth, e.clientWidth]; })()"
+    )
+    assert box[0] <= box[1], "the index table scrolls inside its box at 1280 px"
+    assert wide.get_by_text(arn, exact=False).count() == 1

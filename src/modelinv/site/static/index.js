@@ -117,6 +117,23 @@
     return td;
   }
 
+  // A long unbroken word in free text (an ARN, a URL) sets its column's width and pushes
+  // the last columns out of view for every row; CSS that may break any word (`anywhere`)
+  // breaks ordinary ones too, the table being at its narrowest at 1280 px. So only a word
+  // longer than LONG + 4 characters gets a <wbr> every LONG characters (a copy of the text
+  // still gives it whole).
+  var LONG = 10;
+  function breakableCell(tr, text) {
+    var td = cell(tr, "");
+    text.split(/(\s+)/).forEach(function (part) {
+      if (part.length <= LONG + 4) { td.appendChild(document.createTextNode(part)); return; }
+      for (var i = 0; i < part.length; i += LONG) {
+        if (i) { td.appendChild(document.createElement("wbr")); }
+        td.appendChild(document.createTextNode(part.slice(i, i + LONG)));
+      }
+    });
+  }
+
   function renderFacets(allCounts) {
     var aside = document.getElementById("facets");
     // The boxes are made anew: remember which one had focus (ticked from the keyboard) to
@@ -175,12 +192,12 @@
       a.href = row.href;
       a.textContent = row.id;
       cell(tr, "").appendChild(a);
-      cell(tr, row.title);
+      breakableCell(tr, row.title);
       cell(tr, row.stage);
       cell(tr, row.team);
       cell(tr, row.risk);
-      cell(tr, row.regulations.join(", "));
-      cell(tr, row.platforms.join(", "));
+      breakableCell(tr, row.regulations.join(", "));
+      breakableCell(tr, row.platforms.join(", "));
       cell(tr, row.costText, "num");  // formatted at build time, as on every page
       cell(tr, row.evaluated);
       cell(tr, row.reviewed);
