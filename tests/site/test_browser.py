@@ -232,3 +232,16 @@ def test_a_facet_ticked_from_the_keyboard_keeps_focus(
     assert p.evaluate("location.hash") == "#stage=deprecated&stage=development"
     assert p.evaluate(FOCUSED_FACET) == ["stage", "development"]
     assert errors == []
+
+
+def test_a_models_own_ref_finds_it(site: Path, page: tuple[Page, list[str]]) -> None:
+    p, errors = page
+    p.goto((site / "index.html").as_uri())
+    # Pages name models by ref; pasting one into the search finds that model as well as
+    # the models that depend on it, as a team's ref finds the team's models.
+    p.fill("#search", "model:merchant-embedder")
+    expect(p.locator("#models tbody tr")).to_have_count(3)
+    assert rows(p) == ["card-fraud-gnn", "fraud-detector", "merchant-embedder"]
+    p.fill("#search", "model:search-ranker-lambdamart")
+    expect(p.locator("#models tbody tr")).to_have_count(1)
+    assert errors == []

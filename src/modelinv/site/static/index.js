@@ -10,9 +10,11 @@
   var rows = JSON.parse(document.getElementById("models-data").textContent);
   // What a search matches: the row's own fields and its `text` (description, maintainer,
   // limitations, locations, metrics, dependencies, consumers, annotations), lowercased.
+  // The model's and its team's refs are there as pages write them, so a ref pasted from a
+  // page finds the model itself, not only the models whose dependencies name it.
   rows.forEach(function (row) {
-    row.search = [row.id, row.title, row.stage, "team:" + row.team, row.risk]
-      .concat(row.regulations, row.platforms, row.tags, row.flags, [row.text])
+    row.search = [row.id, "model:" + row.id, row.title, row.stage, "team:" + row.team]
+      .concat([row.risk], row.regulations, row.platforms, row.tags, row.flags, [row.text])
       .join(" ").toLowerCase();
   });
   var state = { q: "", sort: "id", dir: "asc", filters: {} };
