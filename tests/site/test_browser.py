@@ -245,3 +245,37 @@ def test_a_models_own_ref_finds_it(site: Path, page: tuple[Page, list[str]]) -> 
     p.fill("#search", "model:search-ranker-lambdamart")
     expect(p.locator("#models tbody tr")).to_have_count(1)
     assert errors == []
+
+
+def test_facet_values_named_like_object_properties(
+    tmp_path: Path, page: tuple[Page, list[str]]
+) -> None:
+    # A tag is any id ("constructor" is one) and a regulation any text: counted as keys of
+    # a plain object they read JavaScript's own properties, so the count said
+    # "function Object() { [native code] }1" and "__proto__" had no box at all.
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "fraud-detector.yaml"
+    model.write_text(
+        model.read_text(encoding="utf-8")
+        .replace("tags: [payments,", "tags: [constructor, payments,", 1)
+        .replace("regulations: [eu-ai-act,", "regulations: [__proto__, toString, eu-ai-act,", 1),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    build(catalog, out, TODAY)
+    p, errors = page
+    p.goto((out / "index.html").as_uri())
+    for facet, value in (
+        ("tags", "constructor"),
+        ("regulations", "__proto__"),
+        ("regulations", "toString"),
+    ):
+        box = p.locator(f'input[data-facet="{facet}"][value="{value}"]')
+        expect(box).to_have_count(1)
+        label = p.locator("label.facet", has=box)
+        expect(label).to_have_text(f"{value} (1)")
+    p.locator('input[data-facet="regulations"][value="__proto__"]').check()
+    assert rows(p) == ["fraud-detector"]
+    assert p.evaluate("location.hash") == "#regulations=__proto__"
+    assert errors == []

@@ -71,7 +71,9 @@
     var words = state.q ? state.q.toLowerCase().split(/\s+/).filter(Boolean) : [];
     var keys = Object.keys(state.filters);
     var hits = [], counts = {}, f;
-    for (f = 0; f < FACETS.length; f++) { counts[FACETS[f][0]] = {}; }
+    // Counts keyed by catalog values, so without a prototype: a tag "constructor" or a
+    // regulation "__proto__" is a value like any other, not one of Object's properties.
+    for (f = 0; f < FACETS.length; f++) { counts[FACETS[f][0]] = Object.create(null); }
     for (var r = 0; r < sorted.length; r++) {
       var row = sorted[r], i = 0;
       while (i < words.length && row.search.indexOf(words[i]) !== -1) { i++; }
