@@ -192,3 +192,16 @@ def test_a_long_word_hides_no_column(tmp_path: Path, wide: Page) -> None:
     )
     assert box[0] <= box[1], "the index table scrolls inside its box at 1280 px"
     assert wide.get_by_text(arn, exact=False).count() == 1
+
+
+def test_team_page_headings_share_one_size(site: Path, wide: Page) -> None:
+    # The team page's "Models by stage" heading is anchored #models, the id of the index's
+    # table too: the table's smaller font must not reach the heading.
+    wide.goto((site / "teams" / "payments-ml.html").as_uri())
+    wide.wait_for_load_state("load")
+    sizes = wide.evaluate(
+        "Array.from(document.querySelectorAll('main h2'))"
+        ".map(h => [h.id, getComputedStyle(h).fontSize])"
+    )
+    assert "models" in [name for name, _ in sizes]
+    assert len({size for _, size in sizes}) == 1, sizes
