@@ -34,6 +34,14 @@ def _hooks() -> list[dict[str, Any]]:
     return hooks
 
 
+def refused_commit(repo: GitRepo, message: str) -> str:
+    """Commit what is staged, which the hooks must refuse; what they said."""
+    refused = repo.run("commit", "-m", message)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    return output
+
+
 def test_hooks_file_parses_and_names_existing_commands() -> None:
     hooks = {hook["id"]: hook for hook in _hooks()}
     assert set(hooks) == {"modelinv-validate", "modelinv-schema", "modelinv-codeowners"}
@@ -108,9 +116,7 @@ def test_dangling_reference_is_refused(repo: GitRepo) -> None:
         text.replace("upstream: [dataset:card-transactions]", "upstream: [dataset:nope]")
     )
     repo.git("add", "catalog/models/fraud-detector.yaml")
-    refused = repo.run("commit", "-m", "dangling")
-    output = refused.stdout + refused.stderr
-    assert refused.returncode != 0, output
+    output = refused_commit(repo, "dangling")
     assert "catalog/models/fraud-detector.yaml:" in output
     assert "REF001" in output and "dataset:nope" in output
     assert repo.git("rev-list", "--count", "HEAD").strip() == "1"
@@ -120,9 +126,7 @@ def test_schema_error_is_refused_by_the_per_file_hook(repo: GitRepo) -> None:
     model = repo.catalog / "models" / "fraud-detector.yaml"
     model.write_text(model.read_text().replace("lifecycle: production", "lifecycle: shipped"))
     repo.git("add", "catalog/models/fraud-detector.yaml")
-    refused = repo.run("commit", "-m", "bad lifecycle")
-    output = refused.stdout + refused.stderr
-    assert refused.returncode != 0, output
+    output = refused_commit(repo, "bad lifecycle")
     assert "modelinv check-files" in output and "Failed" in output
     assert "catalog/models/fraud-detector.yaml:" in output
 
@@ -135,9 +139,7 @@ def test_a_catalog_file_with_an_upper_case_suffix_is_refused(repo: GitRepo) -> N
         model.read_text().replace("fraud-detector", "churn").replace("team:", "team:nobody-")
     )
     repo.git("add", "catalog/models/churn.YAML")
-    refused = repo.run("commit", "-m", "a model with an upper-case suffix")
-    output = refused.stdout + refused.stderr
-    assert refused.returncode != 0, output
+    output = refused_commit(repo, "a model with an upper-case suffix")
     assert "modelinv check-files" in output and "Failed" in output
     assert "catalog/models/churn.YAML:1:1: YML010 not read" in output
     assert repo.git("rev-list", "--count", "HEAD").strip() == "1"
@@ -147,9 +149,7 @@ def test_owner_change_without_codeowners_is_refused(repo: GitRepo) -> None:
     team = repo.catalog / "teams" / "payments-ml.yaml"
     team.write_text(team.read_text().replace("@acme/payments-ml", "@acme/payments"))
     repo.git("add", "catalog/teams/payments-ml.yaml")
-    refused = repo.run("commit", "-m", "new handle")
-    output = refused.stdout + refused.stderr
-    assert refused.returncode != 0, output
+    output = refused_commit(repo, "new handle")
     assert ".github/CODEOWNERS:" in output and "out of date" in output
 
 
