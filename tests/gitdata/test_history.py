@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from git_support import GitRepo
+from modelinv import Options, load_index
 from modelinv.cli import main
+from modelinv.gitdata.at_commit import indexes_at
 from modelinv.gitdata.history import (
     Change,
     HistoryError,
@@ -246,7 +248,8 @@ def test_cli_json_shape(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> No
     ]
     assert main(["history", "--at", "2026-08-15", *catalog]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["version", "at", "commit", "truncated", "models"]
+    assert list(data) == ["version", "at", "commit", "truncated", "models", "not_read"]
+    assert data["not_read"] == []
     assert data["at"] == "2026-08-15"
     assert data["truncated"] is False
     assert data["commit"]["subject"] == "Rename the embedder"
@@ -522,3 +525,83 @@ def test_a_repository_without_commits_says_what_to_do(
         "modelinv: the repository has no commits yet: commit the catalog, and its history "
         "starts there\n"
     )
+
+
+def test_the_inventory_on_a_date_says_which_model_files_it_did_not_read(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model file the day's catalog held but validate would have refused (a committed
+    link to a file or to a folder, a `*.YAML` name, an oversized file) or could not read
+    (not YAML) was left out of `history --at` without a word. Each is listed with the
+    finding the catalog at that commit has (YML010 word for word, hint included), in text
+    and JSON; exit 0, as for a version invalid then. A link to a file under another name
+    and a hidden file are not catalog files, as on disk."""
+    root = repo.path
+    (root / "ext").mkdir()
+    (root / "ext" / "ext-model.yaml").write_text("kind: Model\n")
+    (root / "README.md").write_text("notes\n")
+    models = repo.catalog / "models"
+    (models / "legacy").symlink_to("../../ext")
+    (models / "linked.yaml").symlink_to("fraud-detector.yaml")
+    (models / "link.YAML").symlink_to("fraud-detector.yaml")  # its name judged first
+    (models / "notes").symlink_to("../../README.md")
+    (models / "churn.YAML").write_text((models / "fraud-detector.yaml").read_text())
+    (models / "broken.yaml").write_text("spec: [unclosed\n")
+    (models / ".draft.yaml").write_text("spec: [unclosed\n")
+    repo.commit("Odd files", when="2026-09-01T12:00:00+00:00")
+    monkeypatch.chdir(root)
+
+    snapshot = inventory_at(repo.catalog, dt.date(2026, 9, 1))
+    assert [m.model for m in snapshot.models] == ["fraud-detector", "merchant-encoder"]
+    found = [(f.location.path, f.code, f.message, f.hint) for f in snapshot.not_read]
+    assert [(path, code) for path, code, _, _ in found] == [
+        ("catalog/models/broken.yaml", "YML001"),
+        ("catalog/models/churn.YAML", "YML010"),
+        ("catalog/models/legacy", "YML010"),
+        ("catalog/models/link.YAML", "YML010"),
+        ("catalog/models/linked.yaml", "YML010"),
+    ]
+    # The same findings, word for word, as the catalog at that commit (diff, --base).
+    head = load_index(repo.catalog, Options(today=dt.date(2026, 11, 26)))
+    (at,) = indexes_at(head, ["HEAD"])
+    refused = {
+        (f.location.path, f.code, f.message, f.hint)
+        for entry in at.entries
+        for f in entry.findings
+        if f.code == "YML010"
+    }
+    assert {item for item in found if item[1] == "YML010"} == refused
+    assert found[2][2:] == (
+        "symbolic link to a folder refused: none of its files is read",
+        "commit the folder and its files in the catalog, not a link to a folder",
+    )
+
+    assert main(["history", "--at", "2026-09-01"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[out.index("2 models: 1 deprecated, 1 development") + 1 :] == [
+        "",
+        "5 model files not read, left out:",
+        "catalog/models/broken.yaml:2:1: YML001 invalid YAML: expected ',' or ']', but got"
+        " '<stream end>'",
+        "catalog/models/churn.YAML:1:1: YML010 not read: catalog files end in .yaml or .yml,"
+        " not .YAML (rename it to churn.yaml)",
+        "catalog/models/legacy:1:1: YML010 symbolic link to a folder refused: none of its files"
+        " is read (commit the folder and its files in the catalog, not a link to a folder)",
+        "catalog/models/link.YAML:1:1: YML010 not read: catalog files end in .yaml or .yml,"
+        " not .YAML (rename it to link.yaml)",
+        "catalog/models/linked.yaml:1:1: YML010 symbolic link refused (commit the entity as a"
+        " regular file, not a link)",
+    ]
+    assert main(["history", "--at", "2026-09-01", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["version", "at", "commit", "truncated", "models", "not_read"]
+    assert [(f["path"], f["code"], f["line"]) for f in data["not_read"]] == [
+        ("catalog/models/broken.yaml", "YML001", 2),
+        ("catalog/models/churn.YAML", "YML010", 1),
+        ("catalog/models/legacy", "YML010", 1),
+        ("catalog/models/link.YAML", "YML010", 1),
+        ("catalog/models/linked.yaml", "YML010", 1),
+    ]
+    assert data["not_read"][2]["hint"] == found[2][3]
+    # A day without such files lists none.
+    assert inventory_at(repo.catalog, dt.date(2026, 8, 31)).not_read == ()

@@ -12,6 +12,7 @@ import click
 
 from modelinv.cli.exits import usage_error
 from modelinv.cli.options import catalog_option, parse_date
+from modelinv.findings import Finding
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.history import (
     VERSION,
@@ -22,6 +23,7 @@ from modelinv.gitdata.history import (
     entity_history,
     inventory_at,
 )
+from modelinv.reporters.json_format import finding_dict
 from modelinv.reports.common import number
 from modelinv.support.unsafe_text import json_visible, visible
 
@@ -49,7 +51,9 @@ MAX_VALUE = 100  # characters of a value or commit subject shown in text output
 def history(model: str | None, day: dt.date | None, output_format: str, catalog_dir: Path) -> None:
     """Every commit that changed MODEL's file, newest first, field by field (MODEL: a model's
     id, or any entity's reference: dataset:ID, team:ID, consumer:ID, ...); or, with --at,
-    the inventory on a date: each model's lifecycle, owner and last change.
+    the inventory on a date: each model's lifecycle, owner and last change, then the model
+    files not read that day (a symbolic link, a *.YAML name, not YAML: what validate would
+    have refused), each with its finding, left out of the list.
 
     Exit status: 0, or 2 for a usage error (no git repository, unknown model).
     """
@@ -117,6 +121,7 @@ def _snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
             }
             for m in snapshot.models
         ],
+        "not_read": [finding_dict(f) for f in snapshot.not_read],
     }
 
 
@@ -183,7 +188,18 @@ def _snapshot(snapshot: Snapshot) -> str:
     lines += ["", f"{count} model{'s' if count != 1 else ''}" + (f": {summary}" if summary else "")]
     if snapshot.truncated:
         lines.append(f"last change ?: before the oldest commit here: {gitrepo.FETCH_HISTORY}")
+    if snapshot.not_read:
+        count = len(snapshot.not_read)
+        lines += ["", f"{count} model file{'s' if count != 1 else ''} not read, left out:"]
+        lines += [_finding(f) for f in snapshot.not_read]
     return "\n".join(lines) + "\n"
+
+
+def _finding(finding: Finding) -> str:
+    """`path:line:col: CODE message (hint)`, as validate's text output writes it."""
+    loc = finding.location
+    text = f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}"
+    return visible(text + (f" ({finding.hint})" if finding.hint else ""))
 
 
 def _commit(commit: Commit) -> str:

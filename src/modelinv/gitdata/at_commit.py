@@ -22,15 +22,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from modelinv.checks.filecheck import check_file
-from modelinv.findings import Finding, Location
+from modelinv.findings import Finding
 from modelinv.gitdata import git
+from modelinv.gitdata.listing import files_at, readable, refused, rel_path
 from modelinv.governance.context import Context
-from modelinv.governance.policy import POLICY_FILE
 from modelinv.inventory.index import Entry, Index
-from modelinv.loader.discover import SUFFIXES, SourceFile, shown_path, shown_root
+from modelinv.loader.discover import SourceFile, shown_path, shown_root
 from modelinv.loader.load import ParserName
-from modelinv.loader.read import FOLDER_LINK, LINK, MAX_FILE_BYTES, refusal
-from modelinv.support.bounded_read import ReadRefused, too_large
+from modelinv.loader.read import MAX_FILE_BYTES
 from modelinv.support.forked_half import in_two
 
 # File versions to check before half of them go to a forked process: below this, the fork
@@ -41,22 +40,6 @@ PARALLEL_MIN = 1_000
 # large catalog are often fewer), few enough to bound what is held (a catalog whose 10,000
 # models all changed each month held every month's blobs and entries: 5 months, 850 MB).
 GROUP_FILES = 4_000
-
-
-def catalog_file(rel: str) -> bool:
-    """What `discover` would list: YAML names (`*.YAML` too, to be refused), no hidden
-    parts, not the policy file."""
-    return rel.lower().endswith(SUFFIXES) and rel != POLICY_FILE and not _hidden(rel)
-
-
-def _maybe_folder_link(file: git.TreeFile, rel: str) -> bool:
-    """A committed symbolic link that `discover` would list if it pointed to a folder
-    (whatever its name): `git.folder_links` tells."""
-    return file.mode == git.SYMLINK_MODE and not rel.lower().endswith(SUFFIXES) and not _hidden(rel)
-
-
-def _hidden(rel: str) -> bool:
-    return any(part.startswith(".") for part in rel.split("/"))
 
 
 # A file version as the catalog's versions list it: its path in the catalog, its blob.
@@ -99,13 +82,14 @@ def indexes_at(
     start = 0
     while start < len(refs):
         seen: dict[str, git.TreeFile] = {}  # a file version in several of the group's: one
-        judged: dict[int, Listed | None] = {}  # each such file's place, by `id`
+        named: dict[int, bool] = {}  # whether each such file is named like a catalog file
+        judged: dict[int, Listed] = {}  # each such catalog file's place, by `id`
         listings: list[list[Listed]] = []
         kept: dict[Key, Entry | None] = {}  # the group's file versions known already
         wanted: dict[Key, tuple[int, git.TreeFile]] = {}  # the others: the version reading it
         stop = start
         while stop < len(refs) and (stop == start or len(wanted) < group_files):
-            listing = versions.listing(stop, seen, judged)
+            listing = versions.listing(stop, seen, named, judged)
             for item in listing:
                 if item.shared is not None:
                     continue
@@ -116,7 +100,7 @@ def indexes_at(
                     wanted[key] = (stop, item.file)
             listings.append(listing)
             stop += 1
-        del seen, judged
+        del seen, named, judged
         known = kept  # the last group's other entries can go before this one is read
         known.update(versions.checked(wanted))
         del wanted
@@ -191,48 +175,42 @@ class _Versions:
         return self.contexts[number] if self.contexts is not None else self.head.context
 
     def listing(
-        self, number: int, seen: dict[str, git.TreeFile], judged: dict[int, Listed | None]
+        self,
+        number: int,
+        seen: dict[str, git.TreeFile],
+        named: dict[int, bool],
+        judged: dict[int, Listed],
     ) -> list[Listed]:
-        """The catalog files of version `number`, each judged once for the versions that
-        share `seen` and `judged` (36 monthly versions of 11,700 files list 420,000, of
-        which ~22,000 differ): its path in the catalog, and the working tree's entry if
-        git finds it unchanged since (the others are read and checked). A link to a folder
-        is listed too, to be refused: whether a link points to one is asked of each version
-        (one git call for a version holding links)."""
+        """The catalog files of version `number` (`listing.files_at`: a link to a folder
+        too, to be refused), each judged once for the versions that share `seen`, `named`
+        and `judged` (36 monthly versions of 11,700 files list 420,000, of which ~22,000
+        differ): its path in the catalog, and the working tree's entry if git finds it
+        unchanged since (the others are read and checked)."""
         listing = []
-        links: list[git.TreeFile] = []
         prefix = self.folders[number] if self.folders is not None else self.prefix
-        for file in git.list_files(self.root, self.commits[number], prefix, seen):
-            if id(file) not in judged:
-                judged[id(file)] = self._judged(file, prefix)
-            item = judged[id(file)]
-            if item is not None:
-                listing.append(item)
-            elif _maybe_folder_link(file, _rel(file, prefix)):
-                links.append(file)
-        if links:
-            folders = git.folder_links(self.top, self.commits[number], links)
-            listing += [Listed(f, _rel(f, prefix), None) for f in links if f.path in folders]
+        for file in files_at(self.top, self.commits[number], prefix, seen=seen, named=named):
+            item = judged.get(id(file))
+            if item is None:
+                item = judged[id(file)] = self._judged(file, prefix)
+            listing.append(item)
         return listing
 
-    def _judged(self, file: git.TreeFile, prefix: str) -> Listed | None:
-        rel = _rel(file, prefix)
-        if not catalog_file(rel):
-            return None
-        entry = self.on_disk.get(rel) if _readable(file) else None
+    def _judged(self, file: git.TreeFile, prefix: str) -> Listed:
+        rel = rel_path(file, prefix)
+        entry = self.on_disk.get(rel) if readable(file) else None
         unchanged = entry is not None and not self.state.differs(rel, file.mode, file.oid)
         return Listed(file, rel, entry if unchanged else None)
 
     def checked(self, wanted: dict[Key, tuple[int, git.TreeFile]]) -> dict[Key, Entry | None]:
         """Each file version's entry, checked as the version `wanted` names; None for one
         refused and left out."""
-        oids = sorted({file.oid for _, file in wanted.values() if _readable(file)})
+        oids = sorted({file.oid for _, file in wanted.values() if readable(file)})
         blobs = git.read_blobs(self.root, oids, MAX_FILE_BYTES)  # size-checked first
         found: dict[Key, Entry | None] = {}
         work: list[tuple[SourceFile, bytes | Finding, Context]] = []
         for key, (number, file) in wanted.items():
             display = shown_path(self.shown, key[0])
-            data = _data(file, blobs.get(file.oid), display)
+            data = refused(file, blobs.get(file.oid), display)
             if not isinstance(data, bytes) and self.skip_refused:
                 found[key] = None
                 continue
@@ -261,25 +239,3 @@ def _check(
     return [
         check_file(source, data, parser, context, rules=rules) for source, data, context in work
     ]
-
-
-def _rel(file: git.TreeFile, prefix: str) -> str:
-    """The file's path in the catalog folder `prefix`."""
-    return file.path[len(prefix) + 1 :] if prefix else file.path
-
-
-def _readable(file: git.TreeFile) -> bool:
-    return file.kind == "blob" and file.mode != git.SYMLINK_MODE
-
-
-def _data(file: git.TreeFile, blob: bytes | git.Oversized | None, display: str) -> bytes | Finding:
-    where = Location(display, 1, 1)
-    if file.mode == git.SYMLINK_MODE:
-        # Only a link to a folder is listed under a name that is not a catalog file's.
-        link = LINK if file.path.endswith(SUFFIXES) else FOLDER_LINK
-        return refusal(where, ReadRefused(link))
-    if file.kind != "blob" or blob is None:
-        return refusal(where, ReadRefused("not a regular file refused"))
-    if isinstance(blob, git.Oversized):
-        return refusal(where, too_large(blob.size, MAX_FILE_BYTES))
-    return blob

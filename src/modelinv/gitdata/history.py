@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from modelinv.checks.schema_stage import check_schema
+from modelinv.findings import Finding, Severity
 from modelinv.gitdata import git as gitrepo
+from modelinv.gitdata.listing import files_at, readable, refused, rel_path
 from modelinv.gitdata.moves import folder_at, moved_from
 from modelinv.loader import load_bytes
 from modelinv.loader.discover import SUFFIXES, discover, symlinked_root
+from modelinv.loader.document import Document
 from modelinv.loader.load import ParserName
-from modelinv.loader.read import MAX_FILE_BYTES
+from modelinv.loader.read import MAX_FILE_BYTES, refused_name
 from modelinv.model.kinds import KINDS
 from modelinv.model.refs import DATA_ASSET_TYPES, PREFIX_KIND
 from modelinv.support.json_data import plain
@@ -111,6 +115,11 @@ class Snapshot:
     commit: Commit  # the last commit at or before the end of `day` (UTC)
     models: tuple[ModelState, ...]
     truncated: bool = False  # some last change is before a shallow clone's history
+    # Why each file in the models folder that was not read is left out, as validate would
+    # have said then: YML010 for a link (to a file or a folder), a `*.YAML` name, an
+    # oversized file; the load's first error for one that is not YAML (YML001) or not a
+    # mapping. Sorted by path.
+    not_read: tuple[Finding, ...] = ()
 
 
 def file_histories(top: Path, prefix: str) -> dict[str, tuple[gitrepo.LogEntry, ...]]:
@@ -312,11 +321,32 @@ def _models_dir(prefix: str) -> str:
 
 
 def _model_files(top: Path, commit: str, prefix: str) -> list[gitrepo.TreeFile]:
-    return [
-        f
-        for f in gitrepo.list_files(top, commit, _models_dir(prefix))
-        if f.kind == "blob" and f.path.endswith(SUFFIXES) and f.mode != gitrepo.SYMLINK_MODE
-    ]
+    """The files in the models folder at `commit` as `validate` would have listed them
+    (`listing.files_at`): links, links to folders and `*.YAML` names included, to be
+    refused."""
+    return files_at(top, commit, prefix, under=_models_dir(prefix))
+
+
+def _read_model(
+    file: gitrepo.TreeFile, blob: bytes | gitrepo.Oversized | None, prefix: str, parser: ParserName
+) -> dict[str, Any] | Finding:
+    """The file (listed by `_model_files`) as a mapping, or the finding that says why it is
+    not read: the working tree's YML010 (a link, a `*.YAML` name, an oversized file), the
+    load's first error (not YAML), or that it holds no mapping. Paths are relative to the
+    repository root."""
+    # The name first, as the per-file stage judges it (`checks.filecheck.check_file`).
+    data = refused_name(rel_path(file, prefix), file.path) or refused(file, blob, file.path)
+    if not isinstance(data, bytes):
+        return data
+    doc = load_bytes(data, file.path, parser)
+    if isinstance(doc.data, dict):
+        return doc.data
+    return _first_error(doc) or check_schema(doc).findings[0]
+
+
+def _first_error(doc: Document) -> Finding | None:
+    errors = [f for f in doc.findings if f.severity is Severity.ERROR]
+    return min(errors, key=lambda f: (f.location.line, f.location.column), default=None)
 
 
 def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> EntityHistory:
@@ -509,7 +539,9 @@ def _among(field: str, fields: list[str]) -> bool:
 
 
 def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -> Snapshot:
-    """Every model as the last commit (on HEAD's first-parent line) at or before `day` left it."""
+    """Every model as the last commit (on HEAD's first-parent line) at or before `day` left
+    it, and why each file of the models folder that was not read is left out (see
+    `Snapshot.not_read`): never passed over without a word."""
     _, top, prefix = _repository(catalog_dir)
     commit = gitrepo.last_commit_before(top, f"{day.isoformat()} 23:59:59 +0000")
     if commit is None:
@@ -521,7 +553,7 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
         prefix = folder_at(top, prefix, commit)
         files = _model_files(top, commit, prefix)
     models_dir = _models_dir(prefix)
-    blobs = gitrepo.read_blobs(top, [f.oid for f in files], MAX_FILE_BYTES)
+    blobs = gitrepo.read_blobs(top, [f.oid for f in files if readable(f)], MAX_FILE_BYTES)
     newest: dict[str, gitrepo.Changed] = {}  # each file's last change up to `commit`
     merges: dict[str, list[gitrepo.Changed]] = {}  # merges after it: their own changes?
     for change in gitrepo.log_changes(top, "--cc", commit, "--", models_dir):
@@ -542,9 +574,13 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
     infos = gitrepo.commit_infos(top, [c for c, _, _ in known.values()])
     last = {path: Commit.of(gitrepo.log_entry(c, infos)) for path, c in known.items()}
     models = []
+    not_read = []
     for file in files:
-        data = _data(blobs.get(file.oid), file.path, parser)
-        if data is None or data.get("kind") != "Model":
+        data = _read_model(file, blobs.get(file.oid) if readable(file) else None, prefix, parser)
+        if isinstance(data, Finding):
+            not_read.append(data)
+            continue
+        if data.get("kind") != "Model":
             continue
         name = _lookup(data, "metadata", "name")
         stem = file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -559,7 +595,8 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
         )
     models.sort(key=lambda m: (m.model, m.path))
     truncated = any(newest.get(m.path, ("", "", ()))[1] == gitrepo.CUT for m in models)
-    return Snapshot(day, Commit.of(head), tuple(models), truncated)
+    not_read.sort(key=Finding.sort_key)
+    return Snapshot(day, Commit.of(head), tuple(models), truncated, tuple(not_read))
 
 
 def diff(old: Any, new: Any, field: str = "") -> list[Change]:
