@@ -86,7 +86,7 @@ def refused(
     where = Location(display, 1, 1)
     if file.mode == git.SYMLINK_MODE:
         # Only a link to a folder is listed under a name that is not a catalog file's.
-        link = LINK if file.path.endswith(SUFFIXES) else FOLDER_LINK
+        link = LINK if file.path.lower().endswith(SUFFIXES) else FOLDER_LINK
         return refusal(where, ReadRefused(link))
     if file.kind != "blob" or blob is None:
         return refusal(where, ReadRefused("not a regular file refused"))
