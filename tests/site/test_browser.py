@@ -279,3 +279,25 @@ def test_facet_values_named_like_object_properties(
     assert rows(p) == ["fraud-detector"]
     assert p.evaluate("location.hash") == "#regulations=__proto__"
     assert errors == []
+
+
+def test_search_finds_what_a_row_shows(site: Path, page: tuple[Page, list[str]]) -> None:
+    p, errors = page
+    p.goto((site / "index.html").as_uri())
+    # The monthly cost as the row shows it (its digits without separators too), the
+    # currency, the last-evaluated and last-reviewed dates, and the reviewer.
+    for query, expected in [
+        ("4,200", {"fraud-detector"}),
+        ("4200", {"fraud-detector"}),
+        ("1,350 eur", {"product-embedder"}),
+        (
+            "2026-11-02",
+            {"churn-logreg", "fraud-detector", "legacy-fraud-scorer", "product-embedder"},
+        ),
+        ("2024-07-15", {"credit-scorecard-2019"}),
+        ("Yasmin Haddad", {"fraud-detector"}),
+    ]:
+        p.fill("#search", query)
+        expect(p.locator("#models tbody tr")).to_have_count(len(expected))
+        assert set(rows(p)) == expected, query
+    assert errors == []

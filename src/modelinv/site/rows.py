@@ -27,20 +27,21 @@ def model_row(
         "regulations": regulations,
         "platforms": platforms,
         "tags": list(meta.tags),
-        "cost": spec.cost.monthly if spec.cost else None,
-        "currency": spec.cost.currency if spec.cost else "",
+        "cost": spec.cost.monthly if spec.cost else None,  # sorts; costText shows it
         "costText": money(spec.cost.monthly, spec.cost.currency) if spec.cost else "",
         "evaluated": evaluated.isoformat() if evaluated else "",
         "reviewed": spec.review.last_reviewed.isoformat() if spec.review else "",
         "flags": list(flags),  # health flags of the index report (review-overdue, ...)
     }
     # What search reads beyond the row's own fields; index.js adds those (lowercasing the
-    # whole). Repeating them here cost ~180 bytes a model (1.8 MB at 10,000 models).
+    # whole), the cost and dates as the row shows them included. Repeating them here cost
+    # ~180 bytes a model (1.8 MB at 10,000 models).
     text = [
         meta.description or "",
         spec.maintainer.name if spec.maintainer else "",
         spec.maintainer.email if spec.maintainer else "",
         *(spec.limitations or ()),
+        (spec.review.reviewer or "") if spec.review else "",
         *(d.location or "" for d in spec.deployments or ()),
         *(m.name for m in spec.metrics or ()),
         *(spec.upstream or ()),

@@ -8,13 +8,17 @@
     ["regulations", "Regulation"], ["platforms", "Platform"], ["tags", "Tag"]
   ];
   var rows = JSON.parse(document.getElementById("models-data").textContent);
-  // What a search matches: the row's own fields and its `text` (description, maintainer,
-  // limitations, locations, metrics, dependencies, consumers, annotations), lowercased.
-  // The model's and its team's refs are there as pages write them, so a ref pasted from a
-  // page finds the model itself, not only the models whose dependencies name it.
+  // What a search matches: what the row shows (the monthly cost and the dates as shown,
+  // "4,200 USD", and the cost's plain digits, "4200") and its `text` (description,
+  // maintainer, limitations, reviewer, locations, metrics, dependencies, consumers,
+  // annotations), lowercased. The model's and its team's refs are there as pages write
+  // them, so a ref pasted from a page finds the model itself, not only the models whose
+  // dependencies name it.
   rows.forEach(function (row) {
     row.search = [row.id, "model:" + row.id, row.title, row.stage, "team:" + row.team]
-      .concat([row.risk], row.regulations, row.platforms, row.tags, row.flags, [row.text])
+      .concat([row.risk], row.regulations, row.platforms, row.tags, row.flags)
+      .concat([row.costText, row.cost === null ? "" : String(row.cost)])
+      .concat([row.evaluated, row.reviewed, row.text])
       .join(" ").toLowerCase();
   });
   var state = { q: "", sort: "id", dir: "asc", filters: {} };
