@@ -58,6 +58,39 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+BULK_TEAM = """apiVersion: modelinv/v1
+kind: Team
+metadata: {name: bulk-team, title: Bulk team}
+spec:
+  members: [{name: Sofia Becker, email: sofia.becker@example.com, role: Tech Lead}]
+"""
+BULK_MODEL = """apiVersion: modelinv/v1
+kind: Model
+metadata: {{name: {name}, title: Bulk model {i}}}
+spec:
+  lifecycle: development
+  owner: team:bulk-team
+  maintainer: {{name: Sofia Becker, email: sofia.becker@example.com}}
+"""
+BULK = 250  # models: the table shows 100, then "Show more" adds 100 at a time
+
+
+@pytest.fixture(scope="module")
+def bulk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of BULK models named bulk-0000, bulk-0001, ... (the table's default order)."""
+    root = tmp_path_factory.mktemp("bulk")
+    catalog = root / "catalog"
+    (catalog / "models").mkdir(parents=True)
+    (catalog / "teams").mkdir()
+    (catalog / "teams" / "bulk-team.yaml").write_text(BULK_TEAM, encoding="utf-8")
+    for i in range(BULK):
+        name = f"bulk-{i:04d}"
+        text = BULK_MODEL.format(name=name, i=i)
+        (catalog / "models" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    build(catalog, root / "site", TODAY, history=False)
+    return root / "site"
+
+
 def rows(p: Page) -> list[str]:
     texts: list[str] = p.locator("#models tbody tr td:first-child").all_inner_texts()
     return texts
@@ -300,4 +333,39 @@ def test_search_finds_what_a_row_shows(site: Path, page: tuple[Page, list[str]])
         p.fill("#search", query)
         expect(p.locator("#models tbody tr")).to_have_count(len(expected))
         assert set(rows(p)) == expected, query
+    assert errors == []
+
+
+def test_back_from_a_model_page_shows_the_rows_shown_before(
+    bulk_site: Path, page: tuple[Page, list[str]]
+) -> None:
+    p, errors = page
+    p.goto((bulk_site / "index.html").as_uri())
+    expect(p.locator("#models tbody tr")).to_have_count(100)
+    p.locator("#more").click()
+    expect(p.locator("#models tbody tr")).to_have_count(200)
+    # The rows shown are part of the URL state, like the search, facets and sort.
+    assert p.evaluate("location.hash") == "#shown=200"
+    link = p.locator("#models tbody tr").nth(150).locator("a")
+    expect(link).to_have_text("bulk-0150")
+    link.scroll_into_view_if_needed()
+    link.click()
+    p.wait_for_load_state()
+    assert p.url.endswith("/models/bulk-0150.html")
+    p.go_back()
+    p.wait_for_load_state()
+    expect(p.locator("#models tbody tr")).to_have_count(200)
+    came_from = p.locator("#models tbody a", has_text="bulk-0150")
+    expect(came_from).to_have_count(1)
+    expect(came_from).to_be_in_viewport()  # the browser's scroll position finds it again
+    expect(p.locator("#more")).to_have_text("Show more (50 left)")
+    # A new search starts again from the first 100 rows, and says so in the URL.
+    p.fill("#search", "bulk")
+    expect(p.locator("#models tbody tr")).to_have_count(100)
+    assert p.evaluate("location.hash") == "#q=bulk"
+    # A shared URL showing more rows, or a nonsensical count, is read sensibly.
+    for shown, count in (("150", 200), ("1000000", BULK), ("-5", 100), ("x", 100)):
+        p.goto("about:blank")
+        p.goto((bulk_site / "index.html").as_uri() + "#shown=" + shown)
+        expect(p.locator("#models tbody tr")).to_have_count(count)
     assert errors == []

@@ -1,5 +1,6 @@
-// modelinv index page: search, facets, sorting and the URL state. Data comes from the
-// JSON element #models-data; rows are built with DOM APIs and textContent only.
+// modelinv index page: search, facets, sorting, the rows shown and the URL state. Data
+// comes from the JSON element #models-data; rows are built with DOM APIs and textContent
+// only.
 (function () {
   "use strict";
   var PAGE = 100;  // rows drawn per page: layout and paint grow with it, per keystroke
@@ -21,8 +22,9 @@
       .concat([row.evaluated, row.reviewed, row.text])
       .join(" ").toLowerCase();
   });
-  var state = { q: "", sort: "id", dir: "asc", filters: {} };
-  var shown = PAGE;
+  // `shown`: how many rows the table draws ("Show more" adds PAGE). It is in the URL too,
+  // so Back from a model page opened from row 151 draws that row again.
+  var state = { q: "", sort: "id", dir: "asc", filters: {}, shown: PAGE };
   var sorted = rows, sortedBy = "", current = { hits: [], counts: {} };
   var tbody = document.querySelector("#models tbody");
   var search = document.getElementById("search");
@@ -40,6 +42,9 @@
     state.q = params.get("q") || "";
     state.sort = params.get("sort") || "id";
     state.dir = params.get("dir") === "desc" ? "desc" : "asc";
+    var n = parseInt(params.get("shown") || "", 10);
+    var most = Math.max(PAGE, Math.ceil(rows.length / PAGE) * PAGE);
+    state.shown = n > PAGE ? Math.min(Math.ceil(n / PAGE) * PAGE, most) : PAGE;
     state.filters = {};
     FACETS.forEach(function (f) {
       var picked = params.getAll(f[0]);
@@ -55,6 +60,7 @@
     });
     if (state.sort !== "id") { params.set("sort", state.sort); }
     if (state.dir !== "asc") { params.set("dir", state.dir); }
+    if (state.shown !== PAGE) { params.set("shown", String(state.shown)); }
     var hash = params.toString();
     var url = location.href.split("#")[0] + (hash ? "#" + hash : "");
     try { history.replaceState(null, "", url); } catch (e) { location.hash = hash; }
@@ -194,7 +200,7 @@
     var hits = current.hits;
     count.textContent = String(hits.length);
     var frag = document.createDocumentFragment();
-    hits.slice(0, shown).forEach(function (row) {
+    hits.slice(0, state.shown).forEach(function (row) {
       var tr = document.createElement("tr");
       var a = document.createElement("a");
       a.href = row.href;
@@ -214,8 +220,9 @@
     });
     tbody.textContent = "";
     tbody.appendChild(frag);
-    more.hidden = hits.length <= shown;
-    more.textContent = "Show more (" + (hits.length - Math.min(shown, hits.length)) + " left)";
+    more.hidden = hits.length <= state.shown;
+    more.textContent = "Show more (" + (hits.length - Math.min(state.shown, hits.length)) +
+      " left)";
     Array.prototype.forEach.call(document.querySelectorAll("th[data-key]"), function (th) {
       if (th.getAttribute("data-key") === state.sort) {
         th.setAttribute("aria-sort", state.dir === "asc" ? "ascending" : "descending");
@@ -233,7 +240,7 @@
   }
 
   function update() {
-    shown = PAGE;
+    state.shown = PAGE;
     writeUrl();
     refresh();
   }
@@ -241,12 +248,15 @@
   function restore() {
     readUrl();
     search.value = state.q;
-    shown = PAGE;
     refresh();
   }
 
   search.addEventListener("input", function () { state.q = search.value.trim(); update(); });
-  more.addEventListener("click", function () { shown += PAGE; renderRows(); });
+  more.addEventListener("click", function () {
+    state.shown += PAGE;
+    writeUrl();
+    renderRows();
+  });
   document.getElementById("clear").addEventListener("click", function () {
     state.q = ""; state.filters = {}; search.value = ""; update();
   });
