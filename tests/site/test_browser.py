@@ -369,3 +369,25 @@ def test_back_from_a_model_page_shows_the_rows_shown_before(
         p.goto((bulk_site / "index.html").as_uri() + "#shown=" + shown)
         expect(p.locator("#models tbody tr")).to_have_count(count)
     assert errors == []
+
+
+FOCUSED = "[document.activeElement.tagName, document.activeElement.textContent]"
+
+
+def test_focus_after_the_last_show_more(bulk_site: Path, page: tuple[Page, list[str]]) -> None:
+    p, errors = page
+    p.goto((bulk_site / "index.html").as_uri())
+    more = p.locator("#more")
+    more.focus()
+    p.keyboard.press("Enter")
+    expect(p.locator("#models tbody tr")).to_have_count(200)
+    # Rows are left: the button stays, and keeps focus for the next press.
+    expect(more).to_be_focused()
+    p.keyboard.press("Enter")
+    expect(p.locator("#models tbody tr")).to_have_count(BULK)
+    expect(more).to_be_hidden()
+    # The button is gone: focus goes to the first row it showed, not to the page's body.
+    assert p.evaluate(FOCUSED) == ["A", "bulk-0200"]
+    p.keyboard.press("Tab")
+    assert p.evaluate(FOCUSED) == ["A", "bulk-0201"]
+    assert errors == []

@@ -252,10 +252,18 @@
   }
 
   search.addEventListener("input", function () { state.q = search.value.trim(); update(); });
+  // While rows are left the button keeps focus (Enter again shows more). The press that
+  // shows the last rows hides it, and focus would drop to the page's body (the next Tab
+  // starting again at the top): it goes to the first newly shown row's link instead.
   more.addEventListener("click", function () {
+    var first = state.shown;
     state.shown += PAGE;
     writeUrl();
     renderRows();
+    if (more.hidden) {
+      var tr = tbody.rows[first], link = tr && tr.querySelector("a");
+      if (link) { link.focus(); }
+    }
   });
   document.getElementById("clear").addEventListener("click", function () {
     state.q = ""; state.filters = {}; search.value = ""; update();
