@@ -391,3 +391,23 @@ def test_focus_after_the_last_show_more(bulk_site: Path, page: tuple[Page, list[
     p.keyboard.press("Tab")
     assert p.evaluate(FOCUSED) == ["A", "bulk-0201"]
     assert errors == []
+
+
+def test_retirement_page_has_the_reports_summary_and_catalog(
+    tmp_path: Path, page: tuple[Page, list[str]]
+) -> None:
+    # A folder name is text like any other: markup in it is shown, never parsed.
+    catalog = tmp_path / 'catalog <b id="pwned">&amp;'
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    out = tmp_path / "site"
+    build(catalog, out, TODAY)
+    markdown = (out / "reports" / "retirement.md").read_text(encoding="utf-8").splitlines()
+    summary = next(line for line in markdown if line.startswith("**")).replace("**", "")
+    assert summary.startswith("2 findings on 1 model ")
+    p, errors = page
+    p.goto((out / "retirement.html").as_uri())
+    # The page says what the Markdown report says: the summary line, and the catalog.
+    expect(p.locator("main p", has_text="findings on")).to_have_text(summary)
+    expect(p.locator("p.basis code").first).to_have_text(str(catalog))
+    assert p.locator("#pwned").count() == 0
+    assert errors == []

@@ -23,7 +23,9 @@ REPO = "https://github.com/acme/models/blob/main/catalog"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("golden-site")
-    build(EXAMPLE_CATALOG, out, dt.date(2026, 11, 26), REPO, history=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(EXAMPLE_CATALOG.parent)  # the report pages name the catalog as given
+        build(Path(EXAMPLE_CATALOG.name), out, dt.date(2026, 11, 26), REPO, history=False)
     return out
 
 
@@ -42,9 +44,9 @@ def later(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reviewed, overdue, metrics with baselines, thresholds and trends)."""
     out = tmp_path_factory.mktemp("golden-site-later")
     with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(EXAMPLE_CATALOG.parent)  # the page names the usage file as given
+        patch.chdir(EXAMPLE_CATALOG.parent)  # the page names the catalog and usage file as given
         usage = load_usage(Path("examples/usage.csv"))
-    build(EXAMPLE_CATALOG, out, dt.date(2027, 3, 1), REPO, usage, history=False)
+        build(Path(EXAMPLE_CATALOG.name), out, dt.date(2027, 3, 1), REPO, usage, history=False)
     return out
 
 

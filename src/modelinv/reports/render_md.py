@@ -34,7 +34,7 @@ def _users(refs: tuple[str, ...]) -> str:
 
 def retirement(report: RetirementReport) -> str:
     lines = ["## Retirement report", "", *basis_lines(report.basis), ""]
-    found = sum(len(g.candidates) for g in report.groups)
+    found = report.finding_count
     lines.append(
         f"**{plural(found, 'finding')} on {plural(len(report.candidate_models), 'model')}** "
         f"in service (production or deprecated) · "

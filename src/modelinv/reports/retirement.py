@@ -119,6 +119,11 @@ class RetirementReport:
     def candidate_models(self) -> list[str]:
         return sorted({c.model.id for g in self.groups for c in g.candidates})
 
+    @property
+    def finding_count(self) -> int:
+        """Candidates under every criterion (a model can be one under several)."""
+        return sum(len(g.candidates) for g in self.groups)
+
 
 def retirement_report(catalog: Inventory, usage: Usage) -> RetirementReport:
     context = catalog.context

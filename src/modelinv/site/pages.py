@@ -15,7 +15,7 @@ from modelinv.findings import Finding
 from modelinv.inventory.index import Entry
 from modelinv.model import Model
 from modelinv.reports.common import money, number, signed
-from modelinv.reports.markdown import percent, requests
+from modelinv.reports.markdown import percent, plural, requests
 from modelinv.site import fragments
 from modelinv.site.changes import Trail
 from modelinv.site.chart import Chart
@@ -136,6 +136,7 @@ def environment() -> Environment:
     env.filters["percent"] = percent
     env.filters["requests"] = requests
     env.filters["money"] = money
+    env.filters["plural"] = plural
     # Written as is: a constant whose only quotes are single, inside a double-quoted
     # attribute (escaped, each was five bytes on every page; tests/site/test_output.py).
     env.globals["CSP"] = Markup(CSP)
