@@ -1,4 +1,5 @@
-"""Helpers for the site tests: a hostile catalog whose free text tries to break out."""
+"""Helpers for the site tests: a hostile catalog whose free text tries to break out, and
+the files of small generated catalogs."""
 
 from __future__ import annotations
 
@@ -14,6 +15,31 @@ from modelinv.site import BuildResult, build_site
 
 EXAMPLE_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 TODAY = "2026-11-26"
+
+
+def team_yaml(name: str) -> str:
+    """A valid team file: `name`, one member (Sofia Becker)."""
+    return (
+        "apiVersion: modelinv/v1\nkind: Team\n"
+        f"metadata: {{name: {name}, title: Team {name}}}\n"
+        "spec:\n"
+        "  members: [{name: Sofia Becker, email: sofia.becker@example.com, role: Tech Lead}]\n"
+    )
+
+
+def model_yaml(name: str, title: str, team: str, upstream: str = "") -> str:
+    """A valid model file in development, owned by `team`, with Sofia Becker as maintainer;
+    `upstream`: its refs as a flow list's items ("model:a, dataset:b"), if any."""
+    text = (
+        "apiVersion: modelinv/v1\nkind: Model\n"
+        f"metadata: {{name: {name}, title: {title}}}\n"
+        "spec:\n"
+        "  lifecycle: development\n"
+        f"  owner: team:{team}\n"
+        "  maintainer: {name: Sofia Becker, email: sofia.becker@example.com}\n"
+    )
+    return text + (f"  upstream: [{upstream}]\n" if upstream else "")
+
 
 # Text the schema accepts in free-text fields; each would run script or inject markup if
 # it were ever rendered unescaped.

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_support import EXAMPLE_CATALOG, build
+from site_support import EXAMPLE_CATALOG, build, model_yaml, team_yaml
 
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.site.builder import ref_hrefs
@@ -24,21 +24,6 @@ from modelinv.site.graph import (
 from modelinv.site.graph import _edge_path as edge_path
 
 TODAY = dt.date(2026, 11, 26)
-TEAM = """apiVersion: modelinv/v1
-kind: Team
-metadata: {name: chain-team, title: Chain team}
-spec:
-  members: [{name: Sofia Becker, email: sofia.becker@example.com, role: Tech Lead}]
-"""
-MODEL = """apiVersion: modelinv/v1
-kind: Model
-metadata: {{name: {name}, title: {title}}}
-spec:
-  lifecycle: development
-  owner: team:chain-team
-  maintainer: {{name: Sofia Becker, email: sofia.becker@example.com}}
-  upstream: [{upstream}]
-"""
 
 
 def name(i: int) -> str:
@@ -49,10 +34,10 @@ def chain_catalog(root: Path, edges: dict[int, list[int]], count: int) -> Path:
     """Models 0..count-1; `edges[i]` are the models model i depends on."""
     (root / "models").mkdir(parents=True)
     (root / "teams").mkdir()
-    (root / "teams" / "chain-team.yaml").write_text(TEAM, encoding="utf-8")
+    (root / "teams" / "chain-team.yaml").write_text(team_yaml("chain-team"), encoding="utf-8")
     for i in range(count):
         upstream = ", ".join(f"model:{name(j)}" for j in edges.get(i, []))
-        text = MODEL.format(name=name(i), title=f"Chain {i}", upstream=upstream)
+        text = model_yaml(name(i), f"Chain {i}", "chain-team", upstream)
         (root / "models" / f"{name(i)}.yaml").write_text(text, encoding="utf-8")
     return root
 
@@ -194,9 +179,7 @@ def mixed_catalog(root: Path, rng: random.Random, count: int, assets: int) -> Pa
         data = {f"dataset:asset-{rng.randrange(assets)}" for _ in range(rng.randint(0, 2))}
         trained = {f"dataset:asset-{rng.randrange(assets)}" for _ in range(rng.randint(0, 2))}
         trained |= set(rng.sample(sorted(data), k=len(data) // 2))  # in both relations
-        text = MODEL.format(
-            name=name(i), title=f"Model {i}", upstream=", ".join(sorted(models | data))
-        )
+        text = model_yaml(name(i), f"Model {i}", "chain-team", ", ".join(sorted(models | data)))
         if trained:
             sources = "\n".join(
                 f"    - {{source: {ref}, from: 2025-01-01, to: 2025-06-30}}"

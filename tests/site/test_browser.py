@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from site_support import EXAMPLE_CATALOG, build, hostile_catalog
+from site_support import EXAMPLE_CATALOG, build, hostile_catalog, model_yaml, team_yaml
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -58,20 +58,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-BULK_TEAM = """apiVersion: modelinv/v1
-kind: Team
-metadata: {name: bulk-team, title: Bulk team}
-spec:
-  members: [{name: Sofia Becker, email: sofia.becker@example.com, role: Tech Lead}]
-"""
-BULK_MODEL = """apiVersion: modelinv/v1
-kind: Model
-metadata: {{name: {name}, title: Bulk model {i}}}
-spec:
-  lifecycle: development
-  owner: team:bulk-team
-  maintainer: {{name: Sofia Becker, email: sofia.becker@example.com}}
-"""
 BULK = 250  # models: the table shows 100, then "Show more" adds 100 at a time
 
 
@@ -82,10 +68,10 @@ def bulk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     catalog = root / "catalog"
     (catalog / "models").mkdir(parents=True)
     (catalog / "teams").mkdir()
-    (catalog / "teams" / "bulk-team.yaml").write_text(BULK_TEAM, encoding="utf-8")
+    (catalog / "teams" / "bulk-team.yaml").write_text(team_yaml("bulk-team"), encoding="utf-8")
     for i in range(BULK):
         name = f"bulk-{i:04d}"
-        text = BULK_MODEL.format(name=name, i=i)
+        text = model_yaml(name, f"Bulk model {i}", "bulk-team")
         (catalog / "models" / f"{name}.yaml").write_text(text, encoding="utf-8")
     build(catalog, root / "site", TODAY, history=False)
     return root / "site"
