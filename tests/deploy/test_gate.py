@@ -300,6 +300,24 @@ def test_missing_catalog_is_a_usage_error(
     assert err.startswith("modelinv: catalog directory not found:")
 
 
+def test_invalid_policy_is_a_usage_error_not_the_defaults(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # fraud-detector's metric was evaluated 16 days before TODAY: the policy's 10-day limit
+    # blocks it. A typo elsewhere in the file must not put the 90-day default in its place.
+    policy = "apiVersion: modelinv/v1\nkind: Policy\nspec:\n  evaluationMaxAgeDays: 10\n"
+    (catalog / "policy.yaml").write_text(policy, encoding="utf-8")
+    code, out, err = _gate(catalog, capsys, "fraud-detector")
+    assert code == 1
+    assert "metric auc evaluated 2026-11-10, more than 10 days ago" in out
+    (catalog / "policy.yaml").write_text(policy + '  zeroTrafficDays: "30"\n', encoding="utf-8")
+    code, out, err = _gate(catalog, capsys, "fraud-detector")
+    assert (code, out) == (2, "")
+    assert err.startswith("modelinv: ")
+    assert "policy.yaml:5:20: SCH003" in err
+    assert "the policy file is not valid" in err
+
+
 def test_environment_is_required(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["gate", "fraud-detector", "--catalog", str(catalog)]) == 2
     assert main(["gate", "fraud-detector", "-e", "prod", "--catalog", str(catalog)]) == 2

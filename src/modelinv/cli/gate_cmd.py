@@ -70,7 +70,7 @@ def gate(
     for production, and not past its decommission date.
 
     Exit status: 0 every model passes, 1 some model is blocked (every reason is listed),
-    2 usage error (no catalog, unreadable manifest).
+    2 usage error (no catalog, invalid policy file, unreadable manifest).
     """
     if model is None and not manifests:
         raise click.UsageError("give a MODEL or --manifest FILE")

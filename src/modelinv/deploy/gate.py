@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from modelinv.api import check
-from modelinv.checks.engine import Options, load_inventory, require_files
+from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
 from modelinv.deploy.manifests import MODEL_KEY, Resource
 from modelinv.findings import Finding, Severity
 from modelinv.governance import lifecycle
@@ -114,13 +114,14 @@ def evaluate(
 ) -> Report:
     """Validate the catalog once and judge every subject (a model id or a manifest resource).
 
-    Raises `ConfigError` when the catalog cannot be read.
+    Raises `ConfigError` when the catalog cannot be read or its policy file is not valid.
     """
     options = options or Options()
     # The cache keeps facts, not entities, and the gate needs the entities: read the files
     # once, with entities, and run the catalog-wide checks on that.
     catalog = load_inventory(root, options)
     require_files(catalog.index, root)
+    _require_valid_policy(catalog)
     findings = check(catalog, options).findings
     verdicts = []
     for subject in subjects:
@@ -130,6 +131,20 @@ def evaluate(
             reasons = decide(catalog, findings, subject, environment)
             verdicts.append(Verdict(subject, environment, tuple(reasons)))
     return Report(environment, catalog.context.today, tuple(verdicts))
+
+
+def _require_valid_policy(catalog: Inventory) -> None:
+    """Raise ConfigError when the policy file is not valid: its thresholds (how recent
+    metrics and documentation must be, how often audits are due) would otherwise fall back
+    to the defaults, letting through a model the organisation's policy blocks."""
+    problems = catalog.index.policy_findings
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ConfigError(
+            f"{first.location}: {first.code} {first.message}{more}: the policy file is not "
+            "valid, so no model can be judged by it; fix it first (see modelinv validate)"
+        )
 
 
 def as_json(report: Report) -> dict[str, Any]:
