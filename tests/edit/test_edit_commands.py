@@ -209,6 +209,27 @@ def test_retire_check_complete_exits_0(catalog: Path, capsys: pytest.CaptureFixt
     ]
 
 
+def test_retire_check_step_dated_after_today_is_not_done(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As of 2026-11-02, old-scorer's infrastructureRemoved (2026-11-03) is a plan, not a
+    # step done: neither the checklist nor archive may count it.
+    before = model_file(catalog, "old-scorer").read_bytes()
+    args = ["--catalog", str(catalog), "--today", "2026-11-02"]
+    assert main(["retire-check", "old-scorer", *args]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "[ ] serving infrastructure removed: 2026-11-03 is after 2026-11-02: not done yet" in out
+    assert "[x] artifacts archived: s3://archive/models/old-scorer/" in out
+    assert out[-1] == "7 of 8 done as of 2026-11-02."
+    assert main(["retire-check", "old-scorer", "--catalog", str(catalog), "--today", "2026-11-01"])
+    earlier = capsys.readouterr().out
+    assert "[ ] artifacts archived: s3://archive/models/old-scorer/ on 2026-11-02, " in earlier
+    assert main(["archive", "old-scorer", *args]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].endswith("cannot archive: not done: serving infrastructure removed")
+    assert model_file(catalog, "old-scorer").read_bytes() == before
+
+
 def test_retire_check_incomplete_exits_1(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(catalog, capsys, "retire-check", "model:legacy-ranker")
     assert code == 1

@@ -8,6 +8,7 @@ import datetime as dt
 from modelinv.governance.completeness import missing_groups
 from modelinv.governance.context import Context
 from modelinv.model import Model
+from modelinv.model.governance import ArchivedTo
 from modelinv.support.wording import days_text
 
 STAGES = ("development", "staging", "production", "deprecated", "archived")
@@ -117,46 +118,40 @@ def deprecation_problems(model: Model, context: Context) -> list[str]:
 
 
 def retirement_checklist(model: Model, context: Context) -> list[tuple[str, bool, str]]:
-    """(item, done, detail) for every step of the retirement checklist."""
+    """(item, done, detail) for every step of the retirement checklist, as of today: a step
+    dated after today is planned, not done."""
     block, steps = model.spec.deprecation, model.spec.retirement
     deployments = [d.environment for d in model.spec.deployments or ()]
+    today = context.today
 
-    def when(day: dt.date | None) -> str:
-        return str(day) if day else "not done"
+    def dated(day: dt.date | None) -> tuple[bool, str]:
+        if day is None:
+            return False, "not done"
+        if day > today:
+            return False, f"{day} is after {today}: not done yet"
+        return True, str(day)
+
+    def archived(to: ArchivedTo | None) -> tuple[bool, str]:
+        if to is None:
+            return False, "not done"
+        if to.date > today:
+            return False, f"{to.location} on {to.date}, after {today}: not done yet"
+        return True, to.location
 
     return [
         ("deprecation block written", block is not None, "" if block else "run modelinv deprecate"),
         (
             "decommission date reached",
-            block is not None and block.decommission <= context.today,
+            block is not None and block.decommission <= today,
             str(block.decommission) if block else "no date",
         ),
-        (
-            "consumers notified",
-            bool(steps and steps.consumers_notified),
-            when(steps.consumers_notified if steps else None),
-        ),
-        (
-            "traffic migrated",
-            bool(steps and steps.traffic_migrated),
-            when(steps.traffic_migrated if steps else None),
-        ),
-        (
-            "artifacts archived",
-            bool(steps and steps.artifacts_archived),
-            steps.artifacts_archived.location if steps and steps.artifacts_archived else "not done",
-        ),
-        (
-            "documentation archived",
-            bool(steps and steps.documentation_archived),
-            steps.documentation_archived.location
-            if steps and steps.documentation_archived
-            else "not done",
-        ),
+        ("consumers notified", *dated(steps.consumers_notified if steps else None)),
+        ("traffic migrated", *dated(steps.traffic_migrated if steps else None)),
+        ("artifacts archived", *archived(steps.artifacts_archived if steps else None)),
+        ("documentation archived", *archived(steps.documentation_archived if steps else None)),
         (
             "serving infrastructure removed",
-            bool(steps and steps.infrastructure_removed),
-            when(steps.infrastructure_removed if steps else None),
+            *dated(steps.infrastructure_removed if steps else None),
         ),
         ("no deployments left", not deployments, ", ".join(deployments) or ""),
     ]

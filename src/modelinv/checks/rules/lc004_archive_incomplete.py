@@ -4,7 +4,8 @@
 deprecation block) needs its whole retirement checklist (consumers notified, traffic
 migrated, artifacts and documentation archived with their location, serving
 infrastructure removed), its decommission date reached and no deployments left; one
-abandoned before production needs only to have no deployments left.
+abandoned before production needs only to have no deployments left. A step dated after
+today is not done yet.
 
 **Why it matters.** "Archived" tells auditors and cost reviews the model is gone. A model
 archived with live deployments is the shadow model the inventory exists to prevent.
