@@ -221,3 +221,28 @@ def test_usage_out_of_range_is_a_usage_error(
     first, last = capsys.readouterr().err.splitlines()
     assert first.startswith(f"{usage}:2: ") and says in first
     assert last.startswith("modelinv: the usage data has problems (see above)")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("lastReviewed: 2026-09-15", "lastReviewed: 9999-12-01"),  # + the review interval
+        ("lastAudit: 2026-06-30", "lastAudit: 9999-12-01"),  # + the audit interval
+        ("lastRetrained: 2026-11-02", "lastRetrained: 9999-12-30"),  # + the schedule's period
+        (  # a trend's crossing, projected from the evaluation date
+            "{name: auc, value: 0.934, threshold: 0.9, evaluated: 2026-10-02}",
+            "{name: auc, value: 0.934, threshold: 0.9, evaluated: 9999-12-30, "
+            "history: [{value: 0.95, evaluated: 9999-06-01}]}",
+        ),
+    ],
+)
+def test_dates_near_the_last_day_a_date_holds_do_not_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str
+) -> None:
+    """A date plus an interval past 9999-12-31 crashed every report (exit 3, "internal
+    error: OverflowError"), and validate too; such a due date is the last day there is."""
+    assert old in base_model()
+    root = build_catalog(tmp_path, files={FRAUD: base_model().replace(old, new)})
+    for command in (["validate"], *(["report", r] for r in ("retirement", "review", "index"))):
+        assert main([*command, str(root), *ARGS]) in (0, 1), command
+        assert "internal error" not in capsys.readouterr().err

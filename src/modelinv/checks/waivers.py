@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from modelinv.checks.rules.registry import waivable_codes
 from modelinv.findings import Finding, Severity
 from modelinv.inventory.index import Index
+from modelinv.support.dates import days_after
 
 
 def apply_waivers(findings: Iterable[Finding], catalog: Index) -> tuple[list[Finding], int]:
@@ -54,7 +55,7 @@ def _in_grace(catalog: Index) -> dict[str, str]:
     for entry in catalog.entries:
         if entry.facts.discovered is None:
             continue
-        until = dt.date.fromisoformat(entry.facts.discovered) + dt.timedelta(days=days)
+        until = days_after(dt.date.fromisoformat(entry.facts.discovered), days)
         if catalog.context.today <= until:
             found[entry.display] = until.isoformat()
     return found

@@ -9,6 +9,7 @@ from modelinv.governance.completeness import missing_groups
 from modelinv.governance.context import Context
 from modelinv.model import Model
 from modelinv.model.governance import ArchivedTo
+from modelinv.support.dates import days_after
 from modelinv.support.wording import days_text
 
 STAGES = ("development", "staging", "production", "deprecated", "archived")
@@ -61,7 +62,7 @@ def audit_due(model: Model, context: Context) -> dt.date | None:
     interval = getattr(context.policy.spec.audit_interval_days, compliance.risk_level)
     if compliance.last_audit is None:
         return context.today
-    return compliance.last_audit + dt.timedelta(days=interval)
+    return days_after(compliance.last_audit, interval)
 
 
 def production_blockers(model: Model, context: Context) -> list[str]:

@@ -11,6 +11,7 @@ from modelinv.governance.context import Context
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.reports.usage import Usage
+from modelinv.support.dates import days_after
 
 # Lifecycle stages whose models may serve production traffic.
 IN_SERVICE = ("production", "deprecated")
@@ -82,7 +83,7 @@ def next_review(model: Model, context: Context) -> dt.date | None:
     review = model.spec.review
     if review is None:
         return None
-    return review.last_reviewed + dt.timedelta(days=context.policy.spec.review_interval_days)
+    return days_after(review.last_reviewed, context.policy.spec.review_interval_days)
 
 
 def dependents(catalog: Inventory, ref: str) -> tuple[str, ...]:

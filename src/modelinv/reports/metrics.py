@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from modelinv.model.ml_model import Metric
+from modelinv.support.dates import days_after
 
 State = Literal["ok", "breached", "no-threshold"]
 
@@ -97,4 +98,4 @@ def _crossing(metric: Metric, slope: float | None) -> dt.date | None:
     if days > 36_500:  # a century away: no crossing worth a date
         return None
     # Rounded first: float noise must not push an exact day count (30.0000001) a day later.
-    return metric.evaluated + dt.timedelta(days=math.ceil(round(days, 6)))
+    return days_after(metric.evaluated, math.ceil(round(days, 6)))

@@ -22,7 +22,6 @@ really done.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
@@ -30,6 +29,7 @@ from modelinv.findings import Finding, Severity
 from modelinv.governance.context import FileContext
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
+from modelinv.support.dates import days_after
 
 RULE = rule("TM003", "retraining-overdue", Stage.ENTITY, __doc__, severity=Severity.WARNING)
 PERIOD_DAYS = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 366}
@@ -49,7 +49,7 @@ def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]
         )
         return
     grace = file.policy.spec.retraining_grace_days
-    due = retraining.last_retrained + dt.timedelta(days=PERIOD_DAYS[retraining.schedule] + grace)
+    due = days_after(retraining.last_retrained, PERIOD_DAYS[retraining.schedule] + grace)
     if due < file.today:
         yield RULE.at(
             doc.locate(("spec", "retraining", "lastRetrained")),
