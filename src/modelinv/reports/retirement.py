@@ -196,7 +196,12 @@ def _metric_text(status: MetricStatus, review: dt.date | None, horizon: dt.date)
         return None
     way = "falling" if status.slope_per_day < 0 else "rising"
     rate = number(float(f"{abs(status.slope_per_day) * 30:.2g}"))  # 0.00003, 1200: no exponent
-    before = f"before the next review on {review}" if review else "and it has no review"
+    if review is None:
+        before = "and it has no review"
+    elif review < horizon:  # the review is overdue: the horizon is today
+        before = f"by today, and the review due on {review} is overdue"
+    else:
+        before = f"before the next review on {review}"
     return (
         f"{status.name} = {number(status.value)} (threshold {number(status.threshold or 0)}) "
         f"{way} {rate} per 30 days over {status.points} evaluations; reaches the threshold "
