@@ -172,6 +172,14 @@ def test_metric_chart_includes_its_threshold_and_dates() -> None:
     assert len(chart.x_ticks) >= 2
 
 
+def test_metric_chart_in_the_last_year_a_date_holds() -> None:
+    """Evaluations dated in 9999 (a typo, or a "never" date) crashed the build: the date
+    axis looked for the month start after 9999-12, in year 10000."""
+    series = [(dt.date(9999, 6, 1), 0.95), (dt.date(9999, 12, 30), 0.934)]
+    chart = series_chart(series, 0.9, True, y_title="auc", size=(300, 120))
+    assert [label for _, label in chart.x_ticks][-1] == "9999-12"
+
+
 def test_one_day_series_is_centred_with_its_date() -> None:
     chart = series_chart([(TODAY, 16.0)], bounds=(0.0, None), whole=True)
     ((x, y, title),) = chart.dots

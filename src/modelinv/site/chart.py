@@ -125,6 +125,8 @@ def _date_ticks(first: dt.date, last: dt.date) -> tuple[list[dt.date], str]:
         month += 1
         if month > 12:
             year, month = year + 1, 1
+        if year > dt.MAXYEAR:  # no month starts after 9999-12: the axis ends there
+            break
         day = dt.date(year, month, 1)
         if day > last:
             break
