@@ -11,7 +11,7 @@ from modelinv.governance.context import Context
 from modelinv.inventory.index import Index
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
-from modelinv.reports import health
+from modelinv.reports import health, render_md
 from modelinv.reports.health import ModelHealth, health_report, model_health
 from modelinv.reports.index import RELATIONS, ModelDerived, TeamDerived, index_report
 from modelinv.reports.inputs import load_inputs
@@ -68,6 +68,14 @@ def test_review_overdue_and_never_reviewed(tmp_path: Path) -> None:
     ]
     assert rows[0].traffic.requests == 12
     assert not rows[0].traffic.complete  # the data starts inside the 30-day window
+    # Never reviewed is overdue, as the index report flags it (`review-overdue`) and TM001
+    # judges it: the Markdown's count says so too.
+    assert [row.overdue for row in rows] == [True, True]
+    entities = index_report(catalog, usage).entities
+    unreviewed = next(e for e in entities if e.ref == "model:risk-scorer")
+    assert isinstance(unreviewed.derived, ModelDerived)
+    assert "review-overdue" in unreviewed.derived.flags
+    assert "(2 overdue)" in render_md.review(review_report(catalog, usage))
 
 
 def test_health_figures(tmp_path: Path) -> None:

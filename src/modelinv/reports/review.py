@@ -36,7 +36,9 @@ class ReviewRow:
 
     @property
     def overdue(self) -> bool:
-        return self.days_left < 0
+        """Past its due day, or never reviewed: a production model without a review is
+        overdue, as the index report's `review-overdue` flag and TM001 judge it."""
+        return self.last_reviewed is None or self.days_left < 0
 
     @property
     def state(self) -> tuple[str, bool]:
