@@ -70,6 +70,14 @@ def test_table_and_numbers() -> None:
     assert money(100.5, "EUR") == "100.50 EUR"
     assert percent(1, 3) == "33%"
     assert percent(0, 0) == "n/a"
+    # 100% only when all, 0% only when none: a rounded 100% would hide the one that misses
+    assert (percent(199, 200), percent(200, 200), percent(1, 1000), percent(0, 9)) == (
+        "99%",
+        "100%",
+        "1%",
+        "0%",
+    )
+    assert percent(1, 2) == "50%" and percent(2, 3) == "67%"
     assert (plural(1, "model"), plural(2, "model"), plural(1200, "day")) == (
         "1 model",
         "2 models",

@@ -71,7 +71,16 @@ def money(amount: float, currency: str) -> str:
 
 
 def percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "n/a"
+    """`part` of `whole` as a whole percentage, 100% only when it is all of it and 0% only
+    when none: 199 of 200 models meeting their targets is 99%, not a rounded 100%."""
+    if not whole:
+        return "n/a"
+    value = round(100 * part / whole)
+    if part < whole:
+        value = min(value, 99)
+    if part > 0:
+        value = max(value, 1)
+    return f"{value}%"
 
 
 def requests(traffic: Traffic) -> str:
