@@ -12,7 +12,6 @@ import click
 
 from modelinv.cli.exits import usage_error
 from modelinv.cli.options import catalog_option, parse_date
-from modelinv.findings import Finding
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.history import (
     VERSION,
@@ -24,6 +23,7 @@ from modelinv.gitdata.history import (
     inventory_at,
 )
 from modelinv.reporters.json_format import finding_dict
+from modelinv.reporters.text import line as finding_line
 from modelinv.reports.common import number
 from modelinv.support.unsafe_text import json_visible, visible
 
@@ -191,15 +191,8 @@ def _snapshot(snapshot: Snapshot) -> str:
     if snapshot.not_read:
         count = len(snapshot.not_read)
         lines += ["", f"{count} model file{'s' if count != 1 else ''} not read, left out:"]
-        lines += [_finding(f) for f in snapshot.not_read]
+        lines += [finding_line(f) for f in snapshot.not_read]  # as validate writes them
     return "\n".join(lines) + "\n"
-
-
-def _finding(finding: Finding) -> str:
-    """`path:line:col: CODE message (hint)`, as validate's text output writes it."""
-    loc = finding.location
-    text = f"{loc.path}:{loc.line}:{loc.column}: {finding.code} {finding.message}"
-    return visible(text + (f" ({finding.hint})" if finding.hint else ""))
 
 
 def _commit(commit: Commit) -> str:
