@@ -33,17 +33,18 @@ from modelinv.governance.context import FileContext
 from modelinv.loader import Document
 from modelinv.model import Entity, Model
 from modelinv.model.references import Pointer
+from modelinv.support.dates import days_after
 
 RULE = rule("TM007", "date-in-the-future", Stage.ENTITY, __doc__)
 
 # A recorder's day may be ahead of the checking machine's by up to a day (time zones).
-SLACK = dt.timedelta(days=1)
+SLACK_DAYS = 1
 
 
 def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
     if not isinstance(entity, Model):
         return
-    latest = file.context.today + SLACK
+    latest = days_after(file.context.today, SLACK_DAYS)  # --today 9999-12-31 included
     for pointer, day in _event_dates(entity):
         if day > latest:
             yield RULE.at(
