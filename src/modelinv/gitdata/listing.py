@@ -23,10 +23,10 @@ def catalog_file(rel: str) -> bool:
     return rel.lower().endswith(SUFFIXES) and rel != POLICY_FILE and not _hidden(rel)
 
 
-def _maybe_folder_link(file: git.TreeFile, rel: str) -> bool:
-    """A committed symbolic link that `discover` would list if it pointed to a folder
-    (whatever its name): `git.folder_links` tells."""
-    return file.mode == git.SYMLINK_MODE and not rel.lower().endswith(SUFFIXES) and not _hidden(rel)
+def _maybe_folder_link(rel: str) -> bool:
+    """Whether a committed symbolic link `rel` is one `discover` would list if it pointed to
+    a folder (whatever its name): `git.folder_links` tells."""
+    return not rel.lower().endswith(SUFFIXES) and not _hidden(rel)
 
 
 def _hidden(rel: str) -> bool:
@@ -67,7 +67,7 @@ def files_at(
             keep = names[id(file)] = catalog_file(rel_path(file, prefix))
         if keep:
             listed.append(file)
-        elif _maybe_folder_link(file, rel_path(file, prefix)):
+        elif file.mode == git.SYMLINK_MODE and _maybe_folder_link(rel_path(file, prefix)):
             links.append(file)
     if links:
         folders = git.folder_links(top, commit, links)
