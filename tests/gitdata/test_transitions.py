@@ -330,6 +330,81 @@ def test_invalid_at_base_and_unreadable_files(tmp_path: Path) -> None:
     assert codes(root) == ["LC005"]
 
 
+def invalid_at_base(root: Path, name: str, lifecycle: str, problem: str) -> Path:
+    """Commit model `name` at `lifecycle`, made invalid by `problem` appended to its spec."""
+    path = write_model(root, name, lifecycle)
+    path.write_text(path.read_text() + problem)
+    GitRepo(root.parent).commit(f"Add {name}, invalid")
+    return path
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "ruamel"])
+def test_a_move_from_an_invalid_base_is_judged_by_what_it_wrote(
+    tmp_path: Path, parser: str
+) -> None:
+    """The file at the base failed validation (an unknown field) but its YAML loaded: the
+    move is judged from the `spec.lifecycle` it wrote, however the YAML quoted it."""
+    root = new_repo(tmp_path / "repo")
+    path = invalid_at_base(root, "old-scorer", '"archived"', "  colour: grey\n")
+    write_model(root, "old-scorer", "development")
+    head = load_index(root, Options(today=TODAY, parser=parser))  # type: ignore[arg-type]
+    base = load_base(head, "HEAD", parser)  # type: ignore[arg-type]
+    (old,) = [e for e in base.entries if e.name == "old-scorer"]
+    assert not old.valid and old.facts.written_lifecycle == "archived"
+    (finding,) = [f for f in transition(root) if f.code.startswith("LC00")]
+    assert finding.code == "LC001"
+    assert str(finding.location) == f"{path}:8:14"
+    assert finding.message == (
+        "lifecycle archived -> development is not an allowed move (archived as written at "
+        f"{old.path}, invalid there)"
+    )
+    assert finding.hint == "archived is the end state: register a new model instead"
+
+
+def test_an_allowed_move_from_an_invalid_base_passes(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    invalid_at_base(root, "old-scorer", "development", "  colour: grey\n")
+    write_model(root, "old-scorer", "archived")  # abandoned early
+    assert found(root) == []
+
+
+def test_a_rename_from_an_invalid_base_is_judged_by_what_it_wrote(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    path = invalid_at_base(root, "old-scorer", "archived", "  colour: grey\n")
+    path.write_text(MODEL.format(name="old-scorer-v2", title="Churn Scorer", lifecycle="staging"))
+    lc001 = [f for f in transition(root) if f.code == "LC001"]
+    assert [f.message.split(" (")[0] for f in lc001] == [
+        "lifecycle archived -> staging is not an allowed move"
+    ]
+
+
+def test_invalid_entries_keep_the_lifecycle_they_wrote_in_the_cache(tmp_path: Path) -> None:
+    """The fact is part of the entry, as stored and served back by the cache."""
+    root = new_repo(tmp_path / "repo")
+    for name, lifecycle in [("a", "staging"), ("b", "12")]:
+        write_model(root, name, lifecycle).write_text(
+            MODEL.format(name=name, title="T", lifecycle=lifecycle) + "  colour: grey\n"
+        )
+    write_model(root, "c", "production").write_text(
+        MODEL.format(name="c", title="T", lifecycle="x" * 80) + "  colour: grey\n"
+    )
+    (root / "models" / "d.yaml").write_text("kind: Model\nspec: {lifecycle: staging\n")
+    fresh = load_index(root, Options(today=TODAY))
+    expected = {
+        "models/a.yaml": "staging",
+        "models/b.yaml": "",  # not a string
+        "models/c.yaml": "x" * 63 + "…",
+        "models/d.yaml": None,  # not YAML
+        "models/fraud-detector.yaml": None,  # valid
+    }
+    written = {e.rel: e.facts.written_lifecycle for e in fresh.entries if e.kind == "Model"}
+    assert {rel: written[rel] for rel in expected} == expected
+    options = Options(today=TODAY, cache_dir=tmp_path / "cache")
+    load_index(root, options)
+    cached = load_index(root, options)
+    assert {e.rel: e.facts for e in cached.entries} == {e.rel: e.facts for e in fresh.entries}
+
+
 def test_cached_runs_give_the_same_answer(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     edit(root / "models" / "merchant-embedder.yaml", "development", "production")

@@ -62,8 +62,9 @@ from modelinv.support.atomic import write_bytes_atomic
 
 # 7: payloads and rule findings in files of their own; 8: Facts.discovered; 9: row and
 # payload delta files, indexed payload file, stat signatures as tuples; 10: rows files in
-# chunks with the MAC after them; 11: index-part digests of marshal version 0, not repr.
-_FORMAT = 11
+# chunks with the MAC after them; 11: index-part digests of marshal version 0, not repr;
+# 12: Facts.written_lifecycle.
+_FORMAT = 12
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SECRET_FILE = "secret.key"
 _SECRET_BYTES = 32

@@ -16,7 +16,7 @@ from modelinv.checks.schema_stage import check_schema
 from modelinv.findings import Finding
 from modelinv.governance.context import Context, FileContext
 from modelinv.governance.org_rules import check_entity
-from modelinv.inventory.index import Entry, Facts, facts_of
+from modelinv.inventory.index import Entry, Facts, facts_of, written_lifecycle
 from modelinv.loader import Document, Pointer, Span, load_bytes
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.load import ParserName
@@ -73,7 +73,7 @@ def check_file(
             findings.extend(rule.check(checked.entity, doc, file))
         kind = _KIND_OF[type(checked.entity)]
         findings.extend(check_entity(kind, doc, context.org_rules))
-    return _entry(source, doc, checked.entity, findings, payload)
+    return _entry(source, doc, checked.entity, findings, payload, loaded=True)
 
 
 def _entry(
@@ -82,11 +82,20 @@ def _entry(
     entity: Entity | None,
     findings: list[Finding],
     payload: bool = True,
+    *,
+    loaded: bool = False,
 ) -> Entry:
+    """The entry for a file; `loaded` when its YAML loaded (its data reached the schema)."""
     data = doc.data if doc is not None else None
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(kind, str) or kind not in KINDS:
         kind = _FOLDER_KIND.get(source.rel.split("/", 1)[0])
+    if entity is not None:
+        facts = facts_of(entity)
+    elif loaded and kind == "Model":  # what it said, for `--base` (see `Facts`)
+        facts = Facts(written_lifecycle=written_lifecycle(data))
+    else:
+        facts = Facts()
     refs = tuple(references(kind, data))
     spans: tuple[tuple[Pointer, Span], ...] = ()
     if doc is not None:
@@ -106,7 +115,7 @@ def _entry(
         ref=ref_of(kind, data, name),
         refs=refs,
         valid=entity is not None,
-        facts=facts_of(entity) if entity is not None else Facts(),
+        facts=facts,
         payload=entity.model_dump_json(by_alias=True).encode()
         if entity is not None and payload
         else b"",

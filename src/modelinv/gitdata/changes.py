@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from modelinv.governance.lifecycle import STAGES
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Entity
@@ -34,6 +35,18 @@ class Changes:
     def previous(self) -> dict[int, Entry]:
         """id(head entry) -> its base entry, for changed and renamed entities."""
         return {id(new): old for old, new in (*self.changed, *self.renamed)}
+
+
+def stage_before(old: Entry) -> str | None:
+    """A model's lifecycle in a base entry: its valid entity's or, where the file failed
+    validation there, the `spec.lifecycle` its YAML held when that names a stage
+    (`Facts.written_lifecycle`); None when the entry tells neither (or is no model)."""
+    if old.kind != "Model":
+        return None
+    if old.valid:
+        return old.facts.stage
+    written = old.facts.written_lifecycle
+    return written if written in STAGES else None
 
 
 def changes(base: Inventory, head: Inventory) -> Changes:

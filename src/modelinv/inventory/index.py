@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from modelinv.findings import Finding, Location
 from modelinv.governance.context import Context
@@ -23,7 +23,8 @@ from modelinv.model.references import INVERSE, RefField
 
 
 class Facts(NamedTuple):
-    """What catalog-wide rules need from a valid entity: small, so cached runs stay fast."""
+    """What catalog-wide and transition rules need from an entry: small, so cached runs stay
+    fast. All but `written_lifecycle` come from a valid entity (`Facts()` otherwise)."""
 
     stage: str | None = None  # a model's lifecycle, a data asset's status
     maintainer: str | None = None  # a model maintainer's email, lowercased
@@ -33,6 +34,10 @@ class Facts(NamedTuple):
     waivers: tuple[tuple[str, str], ...] = ()  # (rule code, expiry ISO date)
     handle: str | None = None  # a team's forge handle, for CODEOWNERS
     discovered: str | None = None  # when discovery wrote a model's entry (ISO date)
+    # A model file that failed validation although its YAML loaded: its `spec.lifecycle` as
+    # written (`written_lifecycle`), which `--base` still judges a move from (LC001). None
+    # for every other entry (valid, of another kind, or not loaded as YAML at all).
+    written_lifecycle: str | None = None
 
 
 def facts_of(entity: Entity) -> Facts:
@@ -54,6 +59,21 @@ def facts_of(entity: Entity) -> Facts:
         members = frozenset(m.email.lower() for m in entity.spec.members)
         return Facts(members=members, waivers=waivers, handle=entity.spec.handle)
     return Facts(waivers=waivers)
+
+
+# Longer `spec.lifecycle` strings are kept cut (no stage comes near): a fact stays small.
+WRITTEN_MAX = 64
+
+
+def written_lifecycle(data: Any) -> str:
+    """The `spec.lifecycle` a model file's YAML holds, whether or not the file passes the
+    schema: the string (cut to WRITTEN_MAX characters, ending in "…"), or "" when there is
+    none or it is not a string."""
+    spec = data.get("spec") if isinstance(data, dict) else None
+    value = spec.get("lifecycle") if isinstance(spec, dict) else None
+    if not isinstance(value, str):
+        return ""
+    return value if len(value) <= WRITTEN_MAX else value[: WRITTEN_MAX - 1] + "…"
 
 
 Relations = dict[str, dict[str, list[str]]]  # relation -> source ref -> target refs

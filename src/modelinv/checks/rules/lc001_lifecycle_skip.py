@@ -6,7 +6,9 @@ moves are one step forward (development -> staging -> production -> deprecated -
 archived), abandoning early work (development or staging -> archived) and one step back
 for a rollback (production -> staging, staging -> development). Anything else, such as
 skipping staging or bringing an archived model back, is reported with the stages allowed
-next. New models may start at any stage.
+next. New models may start at any stage. A model whose file failed validation at REF (an
+unknown field, say) is judged by the `spec.lifecycle` its YAML held there when that is
+one of the stages, and the message says so: repairing a file does not hide a move.
 
 **Why it matters.** Each stage is a gate: staging is where a model proves itself before
 it serves production traffic, and deprecation is where consumers get their notice. A
@@ -36,7 +38,7 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.gitdata.changes import changes
+from modelinv.gitdata.changes import changes, stage_before
 from modelinv.governance.lifecycle import allowed_next, move_allowed
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
@@ -47,16 +49,18 @@ RULE = rule("LC001", "lifecycle-skip", Stage.TRANSITION, __doc__)
 def check(base: Inventory, head: Inventory) -> Iterator[Finding]:
     found = changes(base, head)
     for old, new in (*found.changed, *found.renamed):
-        was, now = base.entity(old), head.entity(new)
-        if not isinstance(was, Model) or not isinstance(now, Model):
+        now = head.entity(new)
+        before = stage_before(old)
+        if not isinstance(now, Model) or before is None:
             continue
-        before, after = was.spec.lifecycle, now.spec.lifecycle
+        after = now.spec.lifecycle
         if move_allowed(before, after):
             continue
         nexts = allowed_next(before)
+        written = "" if old.valid else f" ({before} as written at {old.path}, invalid there)"
         yield RULE.at(
             head.locate(new, ("spec", "lifecycle")),
-            f"lifecycle {before} -> {after} is not an allowed move",
+            f"lifecycle {before} -> {after} is not an allowed move{written}",
             hint=f"from {before} the next stage is {' or '.join(nexts)}: move one stage at a time"
             if nexts
             else f"{before} is the end state: register a new model instead",
