@@ -326,8 +326,9 @@ def test_invalid_at_base_and_unreadable_files(tmp_path: Path) -> None:
         "models/broken.yaml",
         "models/link.yaml",
     ]
-    # The link was never an entity worth keeping; the broken file is now valid.
-    assert codes(root) == ["LC005"]
+    # The link was never an entity worth keeping; the broken file is now valid, but what
+    # its lifecycle was cannot be told (LC008, a warning).
+    assert sorted(codes(root)) == ["LC005", "LC008"]
 
 
 def invalid_at_base(root: Path, name: str, lifecycle: str, problem: str) -> Path:
@@ -376,6 +377,47 @@ def test_a_rename_from_an_invalid_base_is_judged_by_what_it_wrote(tmp_path: Path
     assert [f.message.split(" (")[0] for f in lc001] == [
         "lifecycle archived -> staging is not an allowed move"
     ]
+
+
+@pytest.mark.parametrize(
+    ("lifecycle", "problem", "why"),
+    [
+        ("archived", "  colour: [x\n", "(YML001) and it could not be read as YAML"),
+        ("[archived]", "", "(SCH004) and it held no spec.lifecycle string"),
+        ("retired", "", "(SCH004) and its spec.lifecycle 'retired' is not a lifecycle stage"),
+        ('"ret\\u202eired"', "", "and its spec.lifecycle 'ret\\u202eired' is not a"),
+    ],
+)
+def test_a_move_from_a_base_that_tells_no_stage_is_reported_unchecked(
+    tmp_path: Path, lifecycle: str, problem: str, why: str
+) -> None:
+    root = new_repo(tmp_path / "repo")
+    path = invalid_at_base(root, "old-scorer", lifecycle, problem)
+    write_model(root, "old-scorer", "development")
+    (finding,) = transition(root)
+    (old,) = [e for e in load_base(load_index(root), "HEAD").entries if e.name == "old-scorer"]
+    assert (finding.code, finding.severity.value) == ("LC008", "warning")
+    assert str(finding.location) == f"{path}:8:14"  # the working tree's spec.lifecycle
+    assert finding.message.startswith(
+        f"lifecycle move to development not checked: {old.path} failed validation "
+    )
+    assert why in finding.message
+    assert finding.hint == (
+        f"read its stage there (git show {old.path}, or modelinv history old-scorer) "
+        "and check that the move to development is allowed"
+    )
+
+
+def test_repairing_a_broken_file_warns_and_blocks_only_with_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = new_repo(tmp_path / "repo")
+    invalid_at_base(root, "old-scorer", "archived", "  colour: [x\n")
+    write_model(root, "old-scorer", "development")
+    args = ["validate", str(root), "--base", "HEAD", "--today", TODAY.isoformat()]
+    assert main(args) == 0
+    assert "LC008 lifecycle move to development not checked" in capsys.readouterr().out
+    assert main([*args, "--strict"]) == 1
 
 
 def test_invalid_entries_keep_the_lifecycle_they_wrote_in_the_cache(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from modelinv.governance.lifecycle import STAGES
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Entity
+from modelinv.support.unsafe_text import visible
 
 # Share of values in common for a vanished entity and a new one to count as a rename.
 RENAME_SIMILARITY = 0.8
@@ -47,6 +48,17 @@ def stage_before(old: Entry) -> str | None:
         return old.facts.stage
     written = old.facts.written_lifecycle
     return written if written in STAGES else None
+
+
+def unread_stage(old: Entry) -> str:
+    """Why `stage_before` tells no stage for a base model entry that failed validation, as
+    a clause ("it could not be read as YAML")."""
+    written = old.facts.written_lifecycle
+    if written is None:
+        return "it could not be read as YAML"
+    if not written:
+        return "it held no spec.lifecycle string"
+    return f"its spec.lifecycle '{visible(written)}' is not a lifecycle stage"
 
 
 def changes(base: Inventory, head: Inventory) -> Changes:

@@ -8,7 +8,9 @@ for a rollback (production -> staging, staging -> development). Anything else, s
 skipping staging or bringing an archived model back, is reported with the stages allowed
 next. New models may start at any stage. A model whose file failed validation at REF (an
 unknown field, say) is judged by the `spec.lifecycle` its YAML held there when that is
-one of the stages, and the message says so: repairing a file does not hide a move.
+one of the stages, and the message says so: repairing a file does not hide a move. When
+the file at REF tells no stage (it could not be read as YAML, or its `spec.lifecycle` is
+missing or not a stage), the move cannot be judged, and LC008 says so instead.
 
 **Why it matters.** Each stage is a gate: staging is where a model proves itself before
 it serves production traffic, and deprecation is where consumers get their notice. A

@@ -22,6 +22,7 @@ from modelinv.checks.rules import (
     lc005_entity_deleted,
     lc006_entity_renamed,
     lc007_unacceptable_risk,
+    lc008_lifecycle_move_unchecked,
     own001_unknown_owner,
     own002_maintainer_email,
     own003_team_contact,
@@ -177,6 +178,7 @@ TRANSITION_RULES: tuple[TransitionRule, ...] = (
     lc002_production_not_ready,
     lc005_entity_deleted,
     lc006_entity_renamed,
+    lc008_lifecycle_move_unchecked,
 )
 
 _ALL: tuple[DocumentedRule, ...] = (
