@@ -304,6 +304,29 @@ def test_catalog_at_the_repository_root(tmp_path: Path, monkeypatch: pytest.Monk
     ]
 
 
+def test_production_at_an_invalid_base_is_not_judged_again(tmp_path: Path) -> None:
+    """The base version failed validation but wrote `production`: repairing it is no
+    promotion, whatever the model's readiness now."""
+    root = new_repo(tmp_path / "repo")
+    path = root / "models" / "fraud-detector.yaml"
+    edit(path, "  owner: team:payments-ml", "  owner: team:payments-ml\n  tier: gold")
+    GitRepo(root.parent).commit("An unknown field")
+    edit(path, "  tier: gold\n", "")
+    edit(path, "value: 0.934", "value: 0.5")
+    assert transition(root) == []
+
+
+def test_production_from_an_unknown_stage_must_be_ready(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    invalid_at_base(root, "churn-scorer", "development", "  colour: [x\n")
+    write_model(root, "churn-scorer", "production")
+    by_code = {f.code: f for f in transition(root)}
+    assert sorted(by_code) == ["LC002", "LC008"]
+    assert by_code["LC002"].message.startswith(
+        "moved to production from an unknown stage (see LC008), but not ready: missing "
+    )
+
+
 def test_new_model_at_production_must_be_ready(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo")
     write_model(root, "churn-scorer", "production")

@@ -5,7 +5,10 @@ is `production` in the working tree but was not at REF (promoted, or new), and c
 that it is ready: every attribute group filled in, metrics evaluated recently and on the
 right side of their thresholds, a risk level that is allowed at all, an up-to-date audit
 for high- and limited-risk models, a production deployment, and current documentation
-(thresholds from the policy file). One finding per model lists every reason.
+(thresholds from the policy file). One finding per model lists every reason. A model
+whose file failed validation at REF has the stage that file wrote there (as for LC001):
+one that said `production` is not judged again, and one whose stage there cannot be read
+is judged as entering production.
 
 **Why it matters.** Promotion is the moment a model starts to affect people and money;
 the time-based rules only catch decay later. Readiness checked on the pull request that
@@ -34,7 +37,7 @@ from collections.abc import Iterator
 
 from modelinv.checks.rules.base import Stage, rule
 from modelinv.findings import Finding
-from modelinv.gitdata.changes import changes
+from modelinv.gitdata.changes import changes, stage_before
 from modelinv.governance.lifecycle import production_blockers
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
@@ -50,13 +53,17 @@ def check(base: Inventory, head: Inventory) -> Iterator[Finding]:
         if not isinstance(model, Model) or model.spec.lifecycle != "production":
             continue
         old = previous.get(id(new))
-        was = base.entity(old) if old else None
-        before = was.spec.lifecycle if isinstance(was, Model) else None
+        before = stage_before(old) if old else None
         if before == "production":
             continue
         blockers = production_blockers(model, head.context)
         if blockers:
-            how = f"{before} -> production" if before else "new model at production"
+            if old is None:
+                how = "new model at production"
+            elif before is None:
+                how = "moved to production from an unknown stage (see LC008)"
+            else:
+                how = f"{before} -> production"
             yield RULE.at(
                 head.locate(new, ("spec", "lifecycle")),
                 f"{how}, but not ready: {'; '.join(blockers)}",
