@@ -606,7 +606,7 @@ def render_model(m: ModelInfo, inv: Inventory, rng: random.Random, shape: str = 
             lines.append("      higherIsBetter: false")
         lines += [f"      evaluated: {evaluated}", "      history:"]
         point = max(0.001, value + rng.gauss(0, spread / 10))
-        when = evaluated - dt.timedelta(days=91)
+        when = evaluated - dt.timedelta(days=91)  # history is older than `evaluated` (TM008)
         lines.append(f"        - {{value: {_number(point, 3)}, evaluated: {when}}}")
     lines += [
         "  slo:",
