@@ -148,3 +148,23 @@ def test_unreachable_prometheus_is_one_line(capsys: pytest.CaptureFixture[str]) 
     assert (code, out) == (2, "")
     assert err.startswith(f"modelinv: Prometheus at {url} is unreachable")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("command", ["report", "discover"])
+def test_the_first_and_last_day_a_date_holds_are_days_like_any_other(
+    prometheus_server: str, capsys: pytest.CaptureFixture[str], command: str, today: str
+) -> None:
+    """The query's window ends at midnight after `--today` and starts `lookbackDays`
+    earlier: on 9999-12-31 and 0001-01-01 both overflowed (exit 3, "internal error:
+    OverflowError") before Prometheus was asked."""
+    if command == "report":
+        args = ["report", "retirement", str(EXAMPLE_CATALOG)]
+        args += ["--usage", f"prometheus:{prometheus_server}", "--format", "json"]
+    else:
+        args = ["discover", "--prometheus", prometheus_server, "--catalog", str(EXAMPLE_CATALOG)]
+        args += ["--format", "json"]
+    code = main([*args, "--today", today])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert json.loads(out)

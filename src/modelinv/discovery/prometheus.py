@@ -22,16 +22,19 @@ from modelinv.discovery.http import check_base_url, request_json
 from modelinv.discovery.observation import Observation, SourceError, model_id
 from modelinv.governance.policy import PrometheusPolicy
 from modelinv.reports.usage import MAX_REQUESTS, Usage
+from modelinv.support.dates import days_after
 
 NAME = "prometheus"
 WHAT = "Prometheus"
 PREFIX = "prometheus:"
 DAY_SECONDS = 86_400
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 def _midnight_after(day: dt.date) -> int:
-    moment = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-    return int(moment.timestamp())
+    """The Unix time of midnight UTC at the end of `day`, counted in whole days: also for
+    9999-12-31, whose next midnight no `datetime` holds (`--today 9999-12-31`)."""
+    return (day.toordinal() + 1 - _EPOCH) * DAY_SECONDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +51,7 @@ class Series:
 def daily_requests(url: str, policy: PrometheusPolicy, today: dt.date) -> tuple[str, list[Series]]:
     """(the query URL, one series per model) over the policy's look-back window."""
     base = check_base_url(url, WHAT)
-    first = today - dt.timedelta(days=policy.lookback_days - 1)
+    first = days_after(today, 1 - policy.lookback_days)  # from 0001-01-01 at the earliest
     query = {
         "query": policy.query,
         "start": str(_midnight_after(first)),
