@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,10 +45,14 @@ def _openmetrics() -> str:
 
 @pytest.fixture(scope="session")
 def prometheus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory.mktemp("prometheus"), _openmetrics())
+
+
+def _serve(home: Path, openmetrics: str) -> Iterator[str]:
+    """The URL of a real Prometheus over `openmetrics` backfilled, until closed."""
     if shutil.which("promtool") is None or shutil.which("prometheus") is None:
         missing("prometheus (Debian package prometheus)")
-    home = tmp_path_factory.mktemp("prometheus")
-    (home / "data.om").write_text(_openmetrics())
+    (home / "data.om").write_text(openmetrics)
     subprocess.run(
         # Blocks of up to 62 days: the default 2-hour blocks make 700 blocks and 3 minutes.
         [
@@ -168,3 +173,84 @@ def test_the_first_and_last_day_a_date_holds_are_days_like_any_other(
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
     assert json.loads(out)
+
+
+def _clear_of_midnight() -> dt.datetime:
+    """The clock (UTC), a few minutes after midnight if it was about to strike or just
+    had: the tests below expect the day they generate their data on to last."""
+    now = dt.datetime.now(dt.UTC)
+    since = now - now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if since < dt.timedelta(minutes=3) or since > dt.timedelta(hours=23, minutes=58):
+        wait = (dt.timedelta(days=1, minutes=3) - since) % dt.timedelta(days=1)
+        time.sleep(wait.total_seconds())
+        now = dt.datetime.now(dt.UTC)
+    return now
+
+
+@pytest.fixture(scope="module")
+def prometheus_until_now(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dt.date]]:
+    """(the URL, today) of a Prometheus whose counters run up to the clock: fraud-detector serves
+    a request a minute throughout (hourly samples, then one a minute today);
+    churn-predictor 5 requests at noon 30 days ago and none since; ghost-ranker (not in
+    the catalog) one request a minute from today's midnight (UTC) on."""
+    now = _clear_of_midnight()
+    today = now.date()
+    midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    moments = [midnight - dt.timedelta(hours=h) for h in range(36 * 24, 0, -1)]
+    minutes = int((now - midnight).total_seconds() // 60)
+    moments += [midnight + dt.timedelta(minutes=m) for m in range(minutes + 1)]
+    quiet = dt.datetime.combine(today - dt.timedelta(days=30), dt.time(12), tzinfo=dt.UTC)
+    lines = ["# TYPE model_requests_total counter"]
+    for moment in moments:
+        served = {
+            "fraud-detector": int((moment - moments[0]).total_seconds() // 60),
+            "churn-predictor": 5 if moment >= quiet else 0,
+            "ghost-ranker": max(0, int((moment - midnight).total_seconds() // 60)),
+        }
+        stamp = int(moment.timestamp())
+        lines += [f'model_requests_total{{model="{m}"}} {n} {stamp}' for m, n in served.items()]
+    lines.append("# EOF")
+    for url in _serve(tmp_path_factory.mktemp("prometheus-now"), "\n".join(lines) + "\n"):
+        yield url, today
+
+
+def test_a_day_still_under_way_is_not_read_as_a_whole_day(
+    prometheus_until_now: tuple[str, dt.date],
+) -> None:
+    """The query's last evaluation was at midnight after --today: with today under way,
+    its count so far passed for a whole day's, and every window ended on it. The 30-day
+    window then held 29 days and a few hours: a model that served 29 and a half days ago
+    was listed as without traffic for 30 days."""
+    url, today = prometheus_until_now
+    usage = prometheus_usage(url, PrometheusPolicy(), today)
+    yesterday = today - dt.timedelta(days=1)
+    fraud = usage.daily["fraud-detector"]
+    assert today not in fraud
+    assert fraud[yesterday] == 24 * 60
+    assert usage.end(today) == yesterday
+    quiet = usage.traffic("churn-predictor", 30, today)
+    assert (quiet.start, quiet.end) == (today - dt.timedelta(days=30), yesterday)
+    assert quiet.requests == 5 and not quiet.zero
+
+
+def test_the_zero_traffic_window_is_whole_days_end_to_end(
+    prometheus_until_now: tuple[str, dt.date], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, today = prometheus_until_now
+    args = ["report", "retirement", str(EXAMPLE_CATALOG), "--usage", f"prometheus:{url}"]
+    assert main([*args, "--today", today.isoformat(), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["basis"]["usage_to"] == (today - dt.timedelta(days=1)).isoformat()
+    [zero] = [g for g in report["groups"] if g["criterion"] == "zero-traffic"]
+    assert "churn-predictor" not in [c["model"]["id"] for c in zero["candidates"]]
+
+
+def test_discover_counts_the_traffic_of_today_so_far(
+    prometheus_until_now: tuple[str, dt.date], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A model that started serving today is a shadow model today, not tomorrow."""
+    url, today = prometheus_until_now
+    args = ["discover", "--prometheus", url, "--catalog", str(EXAMPLE_CATALOG)]
+    assert main([*args, "--today", today.isoformat(), "--format", "json"]) == 0
+    items = json.loads(capsys.readouterr().out)["items"]
+    assert [i["model"] for i in items if i["category"] == "shadow"] == ["ghost-ranker"]

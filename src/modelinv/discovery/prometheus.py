@@ -5,6 +5,11 @@ One `query_range` call evaluates the policy's query (`prometheus.query`, default
 the look-back window; the series label `prometheus.modelLabel` names the model. The result
 is the same `Usage` the CSV/JSON files give (`report --usage prometheus:URL`), and, for
 `discover --prometheus URL`, one observation per model with traffic.
+
+The reports read whole days only: their window ends on `--today`, or on the day before
+while today (UTC) is still under way by the clock, whose count so far would pass for a
+whole day's (and end every window of the reports on it). `discover` reads today's
+traffic so far as well: any request shows that a model serves.
 """
 
 from __future__ import annotations
@@ -48,14 +53,15 @@ class Series:
         return "{" + inner + "}"
 
 
-def daily_requests(url: str, policy: PrometheusPolicy, today: dt.date) -> tuple[str, list[Series]]:
-    """(the query URL, one series per model) over the policy's look-back window."""
+def daily_requests(url: str, policy: PrometheusPolicy, last: dt.date) -> tuple[str, list[Series]]:
+    """(the query URL, one series per model) over the policy's look-back window, the
+    `lookbackDays` days up to `last`."""
     base = check_base_url(url, WHAT)
-    first = days_after(today, 1 - policy.lookback_days)  # from 0001-01-01 at the earliest
+    first = days_after(last, 1 - policy.lookback_days)  # from 0001-01-01 at the earliest
     query = {
         "query": policy.query,
         "start": str(_midnight_after(first)),
-        "end": str(_midnight_after(today)),
+        "end": str(_midnight_after(last)),
         "step": str(DAY_SECONDS),
     }
     answer = request_json(f"{base}/api/v1/query_range?{urllib.parse.urlencode(query)}", WHAT)
@@ -112,9 +118,20 @@ def _sample(point: Any, base: str) -> tuple[dt.date, int]:
     return day, min(round(value), MAX_REQUESTS)
 
 
-def prometheus_usage(url: str, policy: PrometheusPolicy, today: dt.date) -> Usage:
-    """Requests per model per day from Prometheus, as `Usage` (what the reports read)."""
-    shown, series = daily_requests(url, policy, today)
+def last_whole_day(today: dt.date, now: dt.datetime) -> dt.date:
+    """`today`, or the last day (UTC) that is over by `now` when that is earlier: the
+    last day whose count Prometheus has in full."""
+    return min(today, days_after(now.astimezone(dt.UTC).date(), -1))
+
+
+def prometheus_usage(
+    url: str, policy: PrometheusPolicy, today: dt.date, now: dt.datetime | None = None
+) -> Usage:
+    """Requests per model per whole day from Prometheus, as `Usage` (what the reports
+    read), over the policy's look-back window up to the last whole day (`now`: the
+    clock)."""
+    last = last_whole_day(today, now or dt.datetime.now(dt.UTC))
+    shown, series = daily_requests(url, policy, last)
     daily: dict[str, dict[dt.date, int]] = defaultdict(dict)
     for found in series:
         for day, count in found.daily.items():
@@ -139,6 +156,7 @@ class PrometheusSource:
         return False  # traffic proves a model serves; its absence proves nothing of a platform
 
     def observe(self) -> Iterator[Observation]:
+        # Up to today, whole or not: traffic so far today shows the model serves.
         shown, series = daily_requests(self.url, self.policy, self.today)
         for found in series:
             total = sum(found.daily.values())
