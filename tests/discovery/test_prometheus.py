@@ -39,8 +39,39 @@ def _openmetrics() -> str:
                 total += per_hour
             stamp = int(moment.timestamp())
             lines.append(f'model_requests_total{{model="{model}",service="api"}} {total} {stamp}')
+    lines += _recorded_rates()
     lines.append("# EOF")
     return "\n".join(lines) + "\n"
+
+
+# One request each, seen through a recording rule `model_requests_rate5m = sum by (model)
+# (rate(model_requests_total[5m]))` evaluated every 30 s: 1/300 a second for the ten
+# evaluations of the five minutes after it, so a day's requests are the sum of its values
+# times 30 (RATE_QUERY). rare-ranker's request comes 2.5 minutes before midnight, 20 days
+# before TODAY: half of it falls on each day. late-ranker's comes 2 minutes before the
+# end of TODAY, the last day of the window: 0.4 of it falls on TODAY, the rest after.
+RATE_QUERY = "sum by (model) (sum_over_time(model_requests_rate5m[1d])) * 30"
+ONE_REQUEST = {
+    "rare-ranker": dt.datetime.combine(TODAY - dt.timedelta(days=20), dt.time(23, 57, 30)),
+    "late-ranker": dt.datetime.combine(TODAY, dt.time(23, 58)),
+}
+
+
+def _recorded_rates() -> list[str]:
+    lines = ["# TYPE model_requests_rate5m gauge"]
+    start = dt.datetime.combine(TODAY - dt.timedelta(days=DAYS), dt.time(0, 0, 15))
+    for model, request in ONE_REQUEST.items():
+        # Hourly zeros, and the rule's every evaluation from 10 minutes before the request.
+        hourly = [start + dt.timedelta(hours=h) for h in range((DAYS + 1) * 24)]
+        near = [
+            request - dt.timedelta(minutes=10, seconds=15) + dt.timedelta(seconds=30 * n)
+            for n in range(40)
+        ]
+        for moment in sorted({*hourly, *near}):
+            rate = 1 / 300 if request < moment <= request + dt.timedelta(minutes=5) else 0
+            stamp = int(moment.replace(tzinfo=dt.UTC).timestamp())
+            lines.append(f'model_requests_rate5m{{model="{model}"}} {rate} {stamp}')
+    return lines
 
 
 @pytest.fixture(scope="session")
@@ -254,3 +285,19 @@ def test_discover_counts_the_traffic_of_today_so_far(
     assert main([*args, "--today", today.isoformat(), "--format", "json"]) == 0
     items = json.loads(capsys.readouterr().out)["items"]
     assert [i["model"] for i in items if i["category"] == "shadow"] == ["ghost-ranker"]
+
+
+def test_a_day_with_some_traffic_never_counts_as_a_day_without(prometheus_server: str) -> None:
+    """A day's value was rounded half to even: a query over recorded rates gives a single
+    request spread over two days as 0.5 and 0.5, which made 0 and 0, and the 0.4 of a
+    request late on the window's last day made 0: models that served were read as without
+    traffic for 30 days. Values are rounded half up (as PromQL's round()), and a positive
+    one counts one request at least."""
+    usage = prometheus_usage(prometheus_server, PrometheusPolicy(query=RATE_QUERY), TODAY)
+    request = ONE_REQUEST["rare-ranker"].date()
+    rare = usage.daily["rare-ranker"]
+    assert (rare[request], rare[request + dt.timedelta(days=1)]) == (1, 1)
+    assert sum(rare.values()) == 2
+    assert usage.daily["late-ranker"][TODAY] == 1
+    for model in ONE_REQUEST:
+        assert not usage.traffic(model, 30, TODAY).zero, model

@@ -115,7 +115,18 @@ def _sample(point: Any, base: str) -> tuple[dt.date, int]:
         day = dt.datetime.fromtimestamp(stamp - DAY_SECONDS, dt.UTC).date()
     except (OverflowError, OSError, ValueError):
         raise SourceError(f"{WHAT} at {base}: the sample {shown} has no valid timestamp") from None
-    return day, min(round(value), MAX_REQUESTS)
+    return day, _whole_requests(value)
+
+
+def _whole_requests(value: float) -> int:
+    """A day's value (0 to MAX_REQUESTS) as whole requests: rounded half up, as PromQL's
+    `round()`, and never 0 when it is above 0. `increase` over integer counters gives 1 or
+    more for a day with a request, but a query over recorded rates spreads a request over
+    the days its rate lasts (0.5 and 0.5 across midnight), and for the zero-traffic
+    criterion a day with some traffic must never read as a day without."""
+    if value <= 0:
+        return 0
+    return max(1, min(math.floor(value + 0.5), MAX_REQUESTS))
 
 
 def last_whole_day(today: dt.date, now: dt.datetime) -> dt.date:
