@@ -99,3 +99,18 @@ def test_successful_edit_keeps_the_mode(catalog: Path, capsys: pytest.CaptureFix
 
 def edit_main(catalog: Path, *args: str, today: str) -> int:
     return main([*args, "--catalog", str(catalog), "--today", today])
+
+
+def test_read_only_file_is_not_replaced(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The rename needs only a writable folder: it must not replace a read-only file."""
+    path = catalog / "models" / "fraud-detector.yaml"
+    path.chmod(0o444)
+    before, names = snapshot(path), folder_names(path)
+    code, out, err = run(catalog, capsys, "review", "fraud-detector", "--reviewer", "Ben Okafor")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"modelinv: {catalog / 'models' / 'fraud-detector.yaml'}: the file is read-only; "
+        "nothing written: make it writable (chmod u+w) and run again\n"
+    )
+    assert snapshot(path) == before
+    assert folder_names(path) == names

@@ -104,7 +104,21 @@ def write_change(change: Change) -> None:
         write_bytes_atomic(path, change.after, before_rename=lambda: _check_absent(change))
         return
     _check_unchanged(change)
+    _refuse_read_only(change)
     write_bytes_atomic(path, change.after, before_rename=lambda: _check_unchanged(change))
+
+
+def _refuse_read_only(change: Change) -> None:
+    """The rename needs only the folder to be writable, so it would replace a file its
+    owner made read-only (and keep it read-only): honour the mark as `open()` would, even
+    run as root, whom `os.access` never denies."""
+    path = change.path
+    if path.stat().st_mode & 0o222 and os.access(path, os.W_OK):
+        return
+    raise Refused(
+        change.display,
+        ["the file is read-only; nothing written: make it writable (chmod u+w) and run again"],
+    )
 
 
 def _check_absent(change: Change) -> None:
