@@ -392,6 +392,24 @@ def test_invalid_file_is_not_edited(catalog: Path, capsys: pytest.CaptureFixture
     assert path.read_bytes() == broken
 
 
+def test_file_with_a_duplicate_key_is_not_edited(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file is at fault, not the edit: say so, with the position, as for any error."""
+    path = model_file(catalog, "fraud-detector")
+    broken = path.read_bytes().replace(
+        b"  owner: team:payments-ml\n", b"  owner: team:payments-ml\n  owner: team:payments-ml\n"
+    )
+    assert broken != path.read_bytes()
+    path.write_bytes(broken)
+    code, out, err = run(catalog, capsys, "review", "fraud-detector", "--reviewer", "Ana Lima")
+    assert (code, out) == (1, "")
+    assert "the file is not valid, fix it first:" in err
+    assert "fraud-detector.yaml:11:3 YML002 duplicate key 'owner'" in err
+    assert "the edit would not parse" not in err
+    assert path.read_bytes() == broken
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from modelinv.checks import filecheck
+from modelinv.checks.rules.yml002_duplicate_key import RULE as DUPLICATE_KEY
 from modelinv.edit.result import Refused
 from modelinv.findings import Severity
 from modelinv.inventory.index import Entry
@@ -48,8 +49,13 @@ def find_model(catalog: Inventory, text: str) -> Target:
         raise Refused(entry.display, [data.message])
     checked = filecheck.check_file(source, data, "auto", catalog.context)
     entity = decode(checked) if checked.valid else None
-    if not isinstance(entity, Model):
-        first = next((f for f in checked.findings if f.severity is Severity.ERROR), None)
+    # A duplicate key leaves a valid entity (the first value wins), but no edit of the file
+    # can pass the check that it parses cleanly: say the file is at fault, not the edit.
+    duplicate = next((f for f in checked.findings if f.code == DUPLICATE_KEY.code), None)
+    if not isinstance(entity, Model) or duplicate is not None:
+        first = duplicate or next(
+            (f for f in checked.findings if f.severity is Severity.ERROR), None
+        )
         why = f": {first.location} {first.code} {first.message}" if first else ""
         raise Refused(entry.display, [f"the file is not valid, fix it first{why}"])
     return Target(entry, source, data, entity)
