@@ -64,6 +64,21 @@ def test_new_model_refusals(
     assert sorted(p.name for p in (catalog / "models").iterdir()) == before
 
 
+@pytest.mark.parametrize("title", ["", " "])
+def test_new_model_refuses_an_empty_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], title: str
+) -> None:
+    """An empty --title is a mistake to report, not a cue to make one up from the id."""
+    catalog = fresh_catalog(tmp_path)
+    code, out, err = run(
+        catalog, capsys, "new", "model", "churn-v2", "--owner", "payments-ml", *MAINTAINER,
+        "--title", title,
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert "the result would not validate: SCH009 metadata.title: must not be empty" in err
+    assert not (catalog / "models" / "churn-v2.yaml").exists()
+
+
 def test_new_model_refuses_a_file_of_that_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -38,7 +38,7 @@ def new_model(
     owner_ref = owner if ":" in owner else f"team:{owner}"
     text = model_text(
         name,
-        title or _title(name),
+        _title(name) if title is None else title,  # `--title ''` is refused, not replaced
         owner_ref,
         maintainer_name,
         maintainer_email,
