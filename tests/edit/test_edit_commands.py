@@ -461,6 +461,19 @@ def test_bad_date_is_a_usage_error(catalog: Path, capsys: pytest.CaptureFixture[
     assert "'2027-02-30' is not a date YYYY-MM-DD" in err
 
 
+@pytest.mark.parametrize("day", ["20261126", "2026-W48", "2026-W48-4", "2026W484", "2026-330"])
+def test_a_date_in_another_iso_form_is_a_usage_error(
+    catalog: Path, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    """Only YYYY-MM-DD: `2026-W48` is not silently read as Monday 2026-11-23."""
+    path = model_file(catalog, "fraud-detector")
+    before = path.read_bytes()
+    code = main(["review", "fraud-detector", "--catalog", str(catalog), "--today", day])
+    assert code == 2
+    assert f"'{day}' is not a date YYYY-MM-DD" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
 def test_promote_refused_by_a_rule_unless_waived(
     catalog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,6 +12,7 @@ import click
 
 from modelinv.cli.exits import usage_error
 from modelinv.findings import Result
+from modelinv.loader.resolve import DATE
 from modelinv.reporters import REPORTERS
 from modelinv.support.unsafe_text import visible
 
@@ -19,10 +20,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    """click callback for options that take a date YYYY-MM-DD."""
+    """click callback for options that take a date YYYY-MM-DD (only that form: Python's
+    `fromisoformat` also reads `20261126` and ISO weeks, `2026-W48` as 2026-11-23)."""
     if value is None:
         return None
     try:
+        if not DATE.fullmatch(value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{visible(value)}' is not a date YYYY-MM-DD") from None
