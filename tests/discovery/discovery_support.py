@@ -142,3 +142,37 @@ def mlflow_answer(
         return json_answer({"error_code": "NOT_FOUND", "message": path}, 404)
 
     return answer
+
+
+@contextmanager
+def raw_server(reply: bytes) -> Iterator[str]:
+    """The URL of a TCP server on 127.0.0.1 at a free port that answers every connection
+    with `reply` as it is (not HTTP: what an SSH, SMTP or Redis port says) and closes it."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        while not stopping.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    conn.recv(65536)
+                    conn.sendall(reply)
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stopping.set()
+        thread.join()
+        listener.close()

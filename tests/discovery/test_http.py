@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from discovery_support import Answer, fake_server, json_answer, mlflow_answer
+from discovery_support import Answer, fake_server, json_answer, mlflow_answer, raw_server
 
 from modelinv.cli import main
 from modelinv.discovery.mlflow import MlflowClient
@@ -202,3 +202,54 @@ def test_a_url_with_credentials_is_refused_without_printing_them(
     err = capsys.readouterr().err
     assert "carries a user name or password" in err and "http://127.0.0.1:9" in err
     assert "s3cret" not in err
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [b"SSH-2.0-OpenSSH_9.6\r\n", b"+OK POP3 ready\r\n", b"HTTP/1.1 abc\r\n\r\n"],
+    ids=["ssh", "pop3", "bad-status"],
+)
+@pytest.mark.parametrize("source", ["--mlflow", "--prometheus"])
+def test_a_server_that_does_not_speak_http_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], reply: bytes, source: str
+) -> None:
+    """A URL naming the wrong port (SSH, a mail server) was an internal error (exit 3:
+    http.client's BadStatusLine is no OSError)."""
+    with raw_server(reply) as url:
+        args = ["discover", source, url, "--catalog", CATALOG, "--today", TODAY]
+        err = _one_line_usage_error(capsys, args, url)
+    assert "did not answer HTTP" in err
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://127.0.0.1:99999", "port"),
+        ("http://127.0.0.1:abc", "port"),
+        ("http://[::1", "IPv6"),
+        ("http://127.0.0.1:9/ml flow", "space or control character"),
+        ("http://127.0.0.1:9/\tx", "space or control character"),
+    ],
+    ids=["port-range", "port-text", "ipv6", "space", "tab"],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["discover", "--mlflow", "{url}", "--catalog", CATALOG],
+        ["discover", "--prometheus", "{url}", "--catalog", CATALOG],
+        ["sync", "mlflow", "--mlflow", "{url}", "--catalog", CATALOG],
+        ["report", "retirement", CATALOG, "--usage", "prometheus:{url}"],
+    ],
+    ids=["mlflow", "prometheus", "sync", "usage"],
+)
+def test_a_malformed_url_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], url: str, says: str, command: list[str]
+) -> None:
+    """A mistyped port or an unencoded space was an internal error (exit 3: ValueError,
+    InvalidURL)."""
+    args = [part.replace("{url}", url) for part in command]
+    code = main([*args, "--today", TODAY])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, ""), err
+    assert err.startswith("modelinv: ") and err.count("\n") == 1
+    assert says in err

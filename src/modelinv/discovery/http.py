@@ -12,7 +12,9 @@ pointed, so the user configures the right address.
 
 from __future__ import annotations
 
+import http.client
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,6 +26,9 @@ from modelinv.discovery.observation import SourceError
 TIMEOUT_SECONDS = 30.0
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# urllib sends a space or a control character as it is (a broken request line), or
+# refuses it with an exception of http.client's own.
+_UNSENDABLE = re.compile(r"[\x00-\x20\x7f]")
 
 
 class _Redirected(Exception):
@@ -68,7 +73,11 @@ def origin_of(url: str) -> tuple[str, str, int | None]:
 
 def check_base_url(url: str, what: str) -> str:
     """`url` without a trailing slash, if it is an http(s) URL with a host."""
-    parsed = urllib.parse.urlsplit(url)
+    try:
+        parsed = urllib.parse.urlsplit(url)
+    except ValueError as exc:  # `http://[::1` (an IPv6 address left open)
+        shown = "" if "@" in url else f" '{url}'"
+        raise SourceError(f"{what} URL{shown} is not a valid URL: {exc}") from None
     if "@" in parsed.netloc:  # urllib would take `user:password@host` for the host name
         bare = parsed._replace(netloc=parsed.netloc.rpartition("@")[2]).geturl()
         raise SourceError(
@@ -79,6 +88,18 @@ def check_base_url(url: str, what: str) -> str:
         )
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise SourceError(f"{what} URL '{url}' is not an http(s) URL with a host")
+    try:
+        _ = parsed.port
+    except ValueError:  # `:abc`, `:99999`
+        raise SourceError(
+            f"{what} URL '{url}' has no valid port: give a number from 1 to 65535"
+        ) from None
+    unsendable = _UNSENDABLE.search(url)
+    if unsendable is not None:
+        raise SourceError(
+            f"{what} URL '{url}' holds a space or control character at position "
+            f"{unsendable.start() + 1}: percent-encode it (a space is %20)"
+        )
     return url.rstrip("/")
 
 
@@ -108,6 +129,17 @@ def request_json(
         ) from None
     except urllib.error.HTTPError as exc:
         raise SourceError(_http_error(what, url, exc)) from None
+    except http.client.IncompleteRead as exc:
+        raise SourceError(
+            f"{what} at {_origin(url)} cut its answer short ({len(exc.partial)} bytes "
+            f"read) for {urllib.parse.urlsplit(url).path}"
+        ) from None
+    except http.client.HTTPException as exc:  # BadStatusLine: not an HTTP server at all
+        first = str(exc).splitlines()[0][:80] if str(exc).strip() else type(exc).__name__
+        raise SourceError(
+            f"{what} at {_origin(url)} did not answer HTTP ({first!r}): is it the right "
+            "host and port?"
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise SourceError(f"{what} at {_origin(url)} is unreachable: {reason}") from None
