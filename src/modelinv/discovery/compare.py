@@ -195,8 +195,14 @@ def _orphans(
     sources: Sequence[Source],
     environment: str | None,
 ) -> list[Item]:
-    seen_models = {o.model for o in observations}
-    seen_resources = {(o.resource or "").lower() for o in observations}
+    # What each source deploys: only the source that covers a platform can say a model
+    # is deployed there (a registered model, traffic or an InferenceGraph deploys nothing).
+    seen_models: dict[str, set[str]] = defaultdict(set)
+    seen_resources: dict[str, set[str]] = defaultdict(set)
+    for obs in observations:
+        if not obs.router:
+            seen_models[obs.source].add(obs.model)
+            seen_resources[obs.source].add((obs.resource or "").lower())
     seen_registered = {o.name for o in observations if o.source == "mlflow"}
     items = []
     for entry, model in models:
@@ -205,10 +211,14 @@ def _orphans(
         for deployment in model.spec.deployments or ():
             if environment is None or deployment.environment != environment:
                 continue
-            if not any(s.covers(deployment.platform) for s in sources):
+            covering = [s.name for s in sources if s.covers(deployment.platform)]
+            if not covering:
                 continue
             resource = (deployment.resource or "").lower()
-            if entry.name in seen_models or (resource and resource in seen_resources):
+            if any(
+                entry.name in seen_models[name] or (resource and resource in seen_resources[name])
+                for name in covering
+            ):
                 continue
             what = f" as {deployment.resource}" if deployment.resource else ""
             items.append(
@@ -218,7 +228,7 @@ def _orphans(
                     f"{entry.name}: the catalog says it runs on {deployment.platform} in "
                     f"{environment}{what}, and no manifest deploys it",
                     (entry.display,),
-                    tuple(s.name for s in sources if s.covers(deployment.platform)),
+                    tuple(covering),
                 )
             )
         for registered in model.spec.registry or ():
