@@ -342,3 +342,31 @@ def test_docs_json_example_is_real_output(
     code, out, _ = _gate(Path("catalog"), capsys, "--manifest", "deploy/app.yaml")
     assert code == 1
     assert f"```text\n{out}```" in doc
+
+
+@pytest.mark.parametrize(
+    ("given", "suggested"),
+    [
+        ("fraud-detecter", "fraud-detector"),  # a typo
+        ("fraud-dector", "fraud-detector"),  # a letter left out
+        ("ranker-stagin", "ranker-staging"),
+        ("Fraud-Detector", "fraud-detector"),  # not a valid id, but close to one
+    ],
+)
+def test_an_id_close_to_a_registered_one_is_suggested(
+    catalog: Path, capsys: pytest.CaptureFixture[str], given: str, suggested: str
+) -> None:
+    """A typo in the pipeline's model id was answered with 'register it with modelinv new
+    model <the typo>', never naming the model meant."""
+    code, out, _ = _gate(catalog, capsys, given)
+    assert code == 1
+    assert f"shadow model: {given} is not registered in the inventory" in out
+    assert f"did you mean '{suggested}'?" in out
+
+
+def test_no_suggestion_for_a_model_that_only_shares_a_suffix(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _gate(catalog, capsys, "shadow-scorer")
+    assert code == 1
+    assert "did you mean" not in out

@@ -22,8 +22,12 @@ from modelinv.governance import lifecycle
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.model.refs import explain_bad_id, is_id
+from modelinv.support.suggest import closest
 
 JSON_VERSION = 1
+# How close an unregistered id must be to a catalog id to be suggested: a typo or two in
+# an id, not two models that share a suffix (`shadow-scorer`, `legacy-scorer`).
+SUGGEST_CUTOFF = 0.8
 ENVIRONMENTS = tuple(sorted({env for envs in lifecycle.ENVIRONMENTS.values() for env in envs}))
 
 
@@ -57,7 +61,7 @@ def decide(
     it may). `findings` are the validation findings of the whole catalog."""
     entry = catalog.resolve(f"model:{model}")
     if entry is None:
-        return [_not_registered(model)]
+        return [_not_registered(model, catalog.ids("Model"))]
     reasons = [
         f"invalid entry: {f.location} {f.code} {f.message}" + (f" ({f.hint})" if f.hint else "")
         for f in findings
@@ -179,10 +183,15 @@ def _resource_json(resource: Resource) -> dict[str, Any]:
     }
 
 
-def _not_registered(model: str) -> str:
+def _not_registered(model: str, known: Sequence[str]) -> str:
     message = f"shadow model: {model} is not registered in the inventory"
+    match = closest(model, known, SUGGEST_CUTOFF)
+    hint = f"did you mean '{match}'?" if match is not None and match != model else None
     if not is_id(model):
-        return f"{message} ('{model}' is not even a valid model id: {explain_bad_id(model)})"
+        why = explain_bad_id(model) + (f"; {hint}" if hint else "")
+        return f"{message} ('{model}' is not even a valid model id: {why})"
+    if hint:
+        message += f" ({hint})"
     return (
         f"{message}; register it with `modelinv new model {model} --owner team:TEAM "
         "--maintainer-name NAME --maintainer-email EMAIL` and commit the file"
