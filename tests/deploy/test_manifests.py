@@ -199,3 +199,49 @@ def test_load_follows_a_symlink_named_by_the_user(tmp_path: Path) -> None:
     link = tmp_path / "deploy.yaml"
     link.symlink_to(MANIFESTS / "shadow.yaml")
     assert [r.model for r in load_manifest(link)] == ["shadow-scorer"]
+
+
+HELM_NAME = b"""\
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: {{ .Values.name }}
+"""
+HELM_LABELS = b"""\
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: fraud-detector-v7
+  labels: {{ .Values.labels }}
+"""
+HELM_IF = b"""\
+# Source: fraud/templates/isvc.yaml
+{{- if .Values.enabled }}
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: fraud-detector
+{{- end }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (HELM_NAME, "x.yaml:4:9: name is an unrendered Helm or Go template; render it first"),
+        # the labels were skipped: the gate judged metadata.name, not the model they name
+        (HELM_LABELS, "x.yaml:5:11: this value is an unrendered Helm or Go template"),
+        (
+            HELM_IF,
+            "x.yaml:2:3: invalid YAML: expected the node content, but found '-' (line 2 "
+            "holds '{{': an unrendered Helm or Go template; render it first (helm template",
+        ),
+    ],
+    ids=["name", "labels", "if"],
+)
+def test_an_unrendered_helm_template_says_render_it_first(data: bytes, message: str) -> None:
+    """`name: {{ .Values.name }}` was answered 'must be a string; quote the value': quoting
+    it would gate a model named '{{ .Values.name }}'."""
+    with pytest.raises(ManifestError) as caught:
+        parse_manifest(data, "x.yaml")
+    assert str(caught.value).startswith(message)

@@ -70,6 +70,11 @@ _MERGE = "tag:yaml.org,2002:merge"
 # limit turns into a clean message.
 _C_MAX_BRACKETS = 1000
 _DEEP_INDENT = re.compile(r"\n {400}")
+_TEMPLATE = re.compile(r"\{\{")
+RENDER_FIRST = (
+    "an unrendered Helm or Go template; render it first (helm template, kustomize build) "
+    "and give the output"
+)
 _CLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 # (where the key is read, path from the resource) in order of precedence.
 _PLACES = (
@@ -197,16 +202,35 @@ def parse_manifest(data: bytes, display: str, *, only_resources: bool = True) ->
         mark = exc.problem_mark or exc.context_mark
         where = _at(display, mark) if mark is not None else f"{display}:1:1"
         problem = exc.problem or exc.context or "malformed YAML"
-        raise ManifestError(f"{where}: invalid YAML: {problem}") from None
+        raise ManifestError(f"{where}: invalid YAML: {problem}{_template_hint(text)}") from None
     except ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise ManifestError(f"{display}:{line}:{column}: invalid YAML: {exc.reason}") from None
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ManifestError(f"{display}:1:1: invalid YAML: {first}") from None
+        raise ManifestError(f"{display}:1:1: invalid YAML: {first}{_template_hint(text)}") from None
     except RecursionError:
         raise ManifestError(f"{display}: invalid YAML: nesting too deep") from None
+
+
+def _template_hint(text: str) -> str:
+    """What to do when YAML that fails to parse holds `{{`: a Helm chart's template (or
+    another Go template) read before it was rendered."""
+    where = _TEMPLATE.search(text)
+    if where is None:
+        return ""
+    line = text.count("\n", 0, where.start()) + 1
+    return f" (line {line} holds '{{{{': {RENDER_FIRST})"
+
+
+def _templated(node: Node) -> bool:
+    """`{{ .Values.name }}` unquoted: YAML reads a flow mapping whose key is a mapping."""
+    return (
+        isinstance(node, MappingNode)
+        and bool(node.flow_style)
+        and any(isinstance(key, MappingNode) for key, _ in node.value)
+    )
 
 
 def _shallow(text: str) -> bool:
@@ -477,6 +501,8 @@ def _child(loader: yaml.SafeLoader, node: Node, key: str, display: str) -> Node 
     """The value under `key` in a mapping node (merge keys applied; null counts as absent)."""
     if isinstance(node, ScalarNode) and node.tag == _NULL:
         return None
+    if _templated(node):
+        raise ManifestError(f"{_at(display, node.start_mark)}: this value is {RENDER_FIRST}")
     if not isinstance(node, MappingNode):
         raise ManifestError(f"{_at(display, node.start_mark)}: expected a mapping")
     found: list[Node] = [v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key]
@@ -493,6 +519,8 @@ def _text(loader: yaml.SafeLoader, node: Node, key: str, display: str) -> str | 
 
 
 def _scalar_text(node: Node, what: str, display: str) -> str:
+    if _templated(node):
+        raise ManifestError(f"{_at(display, node.start_mark)}: {what} is {RENDER_FIRST}")
     if not isinstance(node, ScalarNode) or node.tag != _STR:
         raise ManifestError(
             f"{_at(display, node.start_mark)}: {what} must be a string; quote the value"
