@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 SLUG_MAX = 63
@@ -39,10 +40,18 @@ class Observation:
 
 
 def model_id(name: str) -> str:
-    """A platform name made a catalog id: `FraudDetector_v2` -> `fraud-detector-v2`."""
-    spaced = _CAMEL.sub("-", name.strip())
-    slug = _NOT_ID.sub("-", spaced.lower()).strip("-")
+    """A platform name made a catalog id: `FraudDetector_v2` -> `fraud-detector-v2`,
+    `Détecteur-Fraude` -> `detecteur-fraude` (accents dropped, not the letters; only the
+    canonical decomposition, so a look-alike such as a fullwidth f (U+FF46) is no f)."""
+    spaced = _CAMEL.sub("-", _unaccented(name.strip()))
+    slug = _NOT_ID.sub("-", _unaccented(spaced.casefold())).strip("-")
     return slug[:SLUG_MAX].rstrip("-") or "unnamed"
+
+
+def _unaccented(text: str) -> str:
+    """`text` without combining marks (casefolding can add one: `İ` -> `i̇`)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def owner_ref(value: str | None) -> str | None:
