@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from modelinv.edit.ops import Op, Remove, Rename, Set, apply, expected
 from modelinv.edit.scalars import scalar_text
@@ -187,6 +188,18 @@ def test_text_written_plain_reads_back_as_itself(text: str) -> None:
             assert not loaded.findings, (text, document, parser)
             data = loaded.data if "m:" not in document else loaded.data["m"]
             assert data == {"k": text}, (text, document, parser)
+
+
+@pytest.mark.parametrize(
+    "text", ["yes", "No", "on", "OFF", "1_000", "1:20", "0b101", "+1", "1.5", "Ana Lima", "y"]
+)
+def test_text_written_is_text_to_yaml_1_1_readers_too(text: str) -> None:
+    """modelinv reads YAML 1.2, but other tools read the catalog with YAML 1.1 (PyYAML's
+    `safe_load`), where plain `yes` is true and `1_000` a number: such text is quoted."""
+    written = scalar_text(text)
+    assert yaml.safe_load(f"k: {written}\n") == {"k": text}, written
+    assert yaml.safe_load(f"m: {{k: {written}}}\n") == {"m": {"k": text}}, written
+    assert (written == text) == (text in ("Ana Lima", "y"))  # plain where it is text anyway
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import yaml
+
 from modelinv.loader.resolve import resolve_plain
 
 Value = str | dt.date
@@ -15,6 +17,11 @@ Value = str | dt.date
 # format and control characters are not among them, so such text stays quoted.
 _PLAIN = re.compile(r"[^\W_](?:\w|[ .@()/+'-]|:(?! ))*(?<![ :])")
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# YAML 1.1's reading of plain text (PyYAML's, and that of many tools that read the catalog
+# besides modelinv): `yes`, `on`, `1_000`, `1:20` are not text there, though they are in
+# YAML 1.2, which modelinv reads. Text written plain must be text to both.
+_YAML11 = yaml.resolver.Resolver()
+_TEXT_TAG = "tag:yaml.org,2002:str"
 
 
 def key_text(key: str) -> str:
@@ -24,8 +31,13 @@ def key_text(key: str) -> str:
 
 
 def plain_ok(text: str) -> bool:
-    """True when `text` can be written unquoted and still loads as the same text."""
-    return bool(_PLAIN.fullmatch(text)) and resolve_plain(text) == text
+    """True when `text` can be written unquoted and still loads as the same text, in YAML
+    1.2 and in YAML 1.1."""
+    return (
+        bool(_PLAIN.fullmatch(text))
+        and resolve_plain(text) == text
+        and _YAML11.resolve(yaml.ScalarNode, text, (True, False)) == _TEXT_TAG
+    )
 
 
 def double_quoted(text: str) -> str:
