@@ -72,7 +72,9 @@ def test_crash_while_writing_leaves_the_original(
     monkeypatch.setattr(os, "replace", crash)
     code, out, err = run(catalog, capsys, "review", "fraud-detector", "--reviewer", "Ben Okafor")
     assert (code, out) == (1, "")
-    assert err == "modelinv: cannot write the file: No space left on device\n"
+    assert err == (
+        f"modelinv: {path}: cannot write the file: No space left on device; nothing written\n"
+    )
     assert snapshot(path) == before
     assert folder_names(path) == names  # the temporary file is gone too
 

@@ -32,14 +32,20 @@ def edit_locked(make: Callable[[], Change]) -> Change:
     """Compute a change and write it while holding the folder's edit lock.
 
     `make` runs once to learn which file it changes, then again under the lock, so the
-    change written is computed from the file as it is after every earlier edit landed.
+    change written is computed from the file as it is after every earlier edit landed. A
+    write that fails (a full disk, a folder without write permission) is refused naming
+    the file; the file is as it was.
     """
     change = make()
     if not change.changed:
         return change
-    with folder_lock(change.path.parent, change.display):
-        change = make()
-        write_change(change)
+    try:
+        with folder_lock(change.path.parent, change.display):
+            change = make()
+            write_change(change)
+    except OSError as exc:
+        reason = f"cannot write the file: {exc.strerror or exc}; nothing written"
+        raise Refused(change.display, [reason]) from None
     return change
 
 
