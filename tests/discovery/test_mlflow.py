@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from discovery_support import free_port, start, stop
+from discovery_support import Answer, fake_server, free_port, json_answer, start, stop
 
 from modelinv.cli import main
 from modelinv.discovery.mlflow import MODEL_TAG, MlflowClient
@@ -339,3 +339,21 @@ def test_sync_shows_what_the_server_says_escaped(
         assert synced[hostile]["modelinv.owner"] == "team:payments-ml"  # applied as it is
     finally:
         client.delete_registered_model(hostile)
+
+
+def test_a_registry_whose_paging_loops_is_one_line(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server answering the same next_page_token again would be asked 10,000 pages of
+    each list before giving up; the repeat is seen at the second page."""
+
+    def answer(method: str, path: str) -> Answer:
+        key = "registered_models" if "registered-models" in path else "model_versions"
+        return json_answer({key: [], "next_page_token": "again"})
+
+    with fake_server(answer) as (url, seen):
+        code, out, err = _discover(capsys, catalog, url)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "answered a page token it had answered before" in err and "paging loops" in err
+    assert len(seen) == 2

@@ -80,6 +80,7 @@ class MlflowClient:
 
     def _pages(self, endpoint: str, key: str) -> Iterator[dict[str, Any]]:
         token: str | None = None
+        asked: set[str] = set()  # a server whose paging loops is told apart at once
         for _ in range(MAX_PAGES):
             query = {"max_results": str(PAGE_SIZE)}
             if token:
@@ -95,6 +96,12 @@ class MlflowClient:
             token = page.get("next_page_token") or None
             if token is None:
                 return
+            if not isinstance(token, str) or token in asked:
+                raise SourceError(
+                    f"{WHAT} at {self.base}: {endpoint} answered a page token it had "
+                    "answered before (or one that is not text): its paging loops"
+                )
+            asked.add(token)
         raise SourceError(f"{WHAT} at {self.base}: more than {MAX_PAGES} pages of {key}")
 
     def registered_models(self) -> list[RegisteredModel]:
