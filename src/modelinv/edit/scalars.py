@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -20,7 +21,9 @@ _KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # YAML 1.1's reading of plain text (PyYAML's, and that of many tools that read the catalog
 # besides modelinv): `yes`, `on`, `1_000`, `1:20` are not text there, though they are in
 # YAML 1.2, which modelinv reads. Text written plain must be text to both.
-_YAML11 = yaml.resolver.Resolver()
+_RESOLVE_11: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = (
+    yaml.resolver.Resolver().resolve
+)
 _TEXT_TAG = "tag:yaml.org,2002:str"
 
 
@@ -36,7 +39,7 @@ def plain_ok(text: str) -> bool:
     return (
         bool(_PLAIN.fullmatch(text))
         and resolve_plain(text) == text
-        and _YAML11.resolve(yaml.ScalarNode, text, (True, False)) == _TEXT_TAG
+        and _RESOLVE_11(yaml.ScalarNode, text, (True, False)) == _TEXT_TAG
     )
 
 
