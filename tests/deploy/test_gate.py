@@ -370,3 +370,26 @@ def test_no_suggestion_for_a_model_that_only_shares_a_suffix(
     code, out, _ = _gate(catalog, capsys, "shadow-scorer")
     assert code == 1
     assert "did you mean" not in out
+
+
+def test_a_kubeflow_model_name_is_judged_as_the_id_discovery_makes_of_it(
+    catalog: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Kubeflow Hub's model name is free text (`FraudDetector`); discovery reports it as
+    `fraud-detector`, so the gate judges that model instead of refusing the name as an id,
+    and says which name it read."""
+    manifest = tmp_path / "deploy.yaml"
+    manifest.write_text(
+        "apiVersion: apps/v1\n"
+        "kind: Deployment\n"
+        "metadata:\n"
+        "  name: fraud-server\n"
+        "  labels: {modelregistry.kubeflow.org/registered-model-id: '7'}\n"
+        "  annotations: {modelregistry.kubeflow.org/model-name: FraudDetector}\n"
+    )
+    code, out, err = _gate(catalog, capsys, "--manifest", str(manifest))
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        f"PASS fraud-detector -> production ({manifest}:1:1 Deployment/fraud-server, "
+        "model by modelregistry.kubeflow.org/model-name 'FraudDetector')\n"
+    )

@@ -1,12 +1,11 @@
-"""A platform's name made a catalog id (`model_id`): what MLflow, Prometheus and a
+"""A platform's name made a catalog id (`id_from_name`): what MLflow, Prometheus and a
 manifest's metadata.name are matched and scaffolded by."""
 
 from __future__ import annotations
 
 import pytest
 
-from modelinv.discovery.observation import model_id
-from modelinv.model.refs import is_id
+from modelinv.model.refs import id_from_name, is_id
 
 
 @pytest.mark.parametrize(
@@ -27,5 +26,5 @@ from modelinv.model.refs import is_id
     ],
 )
 def test_a_name_made_an_id(name: str, expected: str) -> None:
-    assert model_id(name) == expected
-    assert is_id(model_id(name))
+    assert id_from_name(name) == expected
+    assert is_id(id_from_name(name))

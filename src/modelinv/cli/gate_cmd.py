@@ -137,5 +137,8 @@ def _headline(verdict: Verdict) -> str:
     line = f"{status} {verdict.model} -> {verdict.environment}"
     resource = verdict.resource
     if resource is not None:
-        line += f" ({resource.position} {resource}, model by {resource.found_by})"
+        found = resource.found_by
+        if resource.written != verdict.model:  # a platform's name made an id
+            found += f" '{resource.written}'"
+        line += f" ({resource.position} {resource}, model by {found})"
     return line

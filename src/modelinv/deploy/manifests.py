@@ -12,7 +12,9 @@ discovery reports it. A resource is a model when something says so:
 A KServe `InferenceGraph` is a router: it is read (with the services it routes to) but is
 not a model itself. Anything else, a plain Deployment included (MinIO, Redis, a feature
 server), is infrastructure and skipped. The model's id is the `modelinv.io/model` value,
-else Kubeflow Hub's model name, else `metadata.name`. `List` kinds are read item by item.
+else Kubeflow Hub's model name, else `metadata.name`, either made an id as discovery makes
+one from a platform's name (`ChurnPredictor` -> `churn-predictor`). `List` kinds are read
+item by item.
 
 Manifests are composed into nodes with PyYAML's safe loader (libyaml's when installed and
 the input is shallow enough for it), never constructed into Python objects: tags are inert,
@@ -31,6 +33,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+from modelinv.model.refs import id_from_name
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
 MODEL_KEY = "modelinv.io/model"
@@ -138,13 +141,22 @@ class Resource:
     registry_name: str | None = None  # Kubeflow Hub's model name annotation
 
     @property
-    def model(self) -> str:
+    def written(self) -> str:
+        """The name the model is found by, as written (see `found_by`)."""
         if self.declarations:
             return self.declarations[0].value
         if self.registry_name is not None:
             return self.registry_name
         assert self.name is not None  # guaranteed by parse_manifest
         return self.name
+
+    @property
+    def model(self) -> str:
+        """The model's catalog id: the `modelinv.io/model` value as written (it claims an
+        id), else the registry's model name or `metadata.name` made an id the way
+        discovery makes one (`ChurnPredictor` -> `churn-predictor`), so the gate judges
+        the model discovery reports."""
+        return self.written if self.declarations else id_from_name(self.written)
 
     @property
     def found_by(self) -> str:

@@ -19,7 +19,7 @@ from modelinv.deploy.manifests import (
     load_manifest,
     parse_manifest,
 )
-from modelinv.discovery.observation import Observation, SourceError, model_id, owner_ref
+from modelinv.discovery.observation import Observation, SourceError, owner_ref
 
 NAME = "kubernetes"
 PLATFORMS = frozenset({"kserve", "seldon", "kubernetes", "k8s"})
@@ -85,7 +85,7 @@ def observation(resource: Resource, display: str) -> Observation:
     # not a valid one); a name (metadata.name, Kubeflow Hub's model name) is made an id.
     return Observation(
         source=NAME,
-        model=resource.model if resource.declarations else model_id(resource.model),
+        model=resource.model,
         name=resource.name or resource.model,
         kind=resource.kind,
         evidence=f"{display}:{line}",

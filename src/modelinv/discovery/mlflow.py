@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from modelinv.discovery.http import check_base_url, request_json
-from modelinv.discovery.observation import Observation, SourceError, model_id, owner_ref
+from modelinv.discovery.observation import Observation, SourceError, owner_ref
+from modelinv.model.refs import id_from_name
 
 NAME = "mlflow"
 WHAT = "MLflow"
@@ -188,7 +189,7 @@ def observation(model: RegisteredModel) -> Observation:
     newest = model.versions[-1] if model.versions else None
     return Observation(
         source=NAME,
-        model=model.tag(MODEL_TAG) or model_id(model.name),
+        model=model.tag(MODEL_TAG) or id_from_name(model.name),
         name=model.name,
         kind="RegisteredModel",
         evidence=model.url,

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
-
-SLUG_MAX = 63
-_NOT_ID = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 class SourceError(Exception):
@@ -20,7 +14,7 @@ class Observation:
     """One model as a source saw it; fields a source does not know are None or empty."""
 
     source: str  # the registry name of the source: kubernetes, mlflow, prometheus
-    model: str  # the catalog id it stands for (a label, a tag, or its name made an id)
+    model: str  # the catalog id it stands for (a label, a tag, or `id_from_name(name)`)
     name: str  # its name on the platform
     kind: str  # InferenceService, RegisteredModel, series, ...
     evidence: str  # manifest file:line, MLflow model URL, Prometheus series
@@ -37,21 +31,6 @@ class Observation:
     requests: int | None = None  # Prometheus: requests in the window
     aliases: tuple[tuple[str, str], ...] = ()  # (alias, version)
     tags: tuple[tuple[str, str], ...] = field(default=())
-
-
-def model_id(name: str) -> str:
-    """A platform name made a catalog id: `FraudDetector_v2` -> `fraud-detector-v2`,
-    `Détecteur-Fraude` -> `detecteur-fraude` (accents dropped, not the letters; only the
-    canonical decomposition, so a look-alike such as a fullwidth f (U+FF46) is no f)."""
-    spaced = _CAMEL.sub("-", _unaccented(name.strip()))
-    slug = _NOT_ID.sub("-", _unaccented(spaced.casefold())).strip("-")
-    return slug[:SLUG_MAX].rstrip("-") or "unnamed"
-
-
-def _unaccented(text: str) -> str:
-    """`text` without combining marks (casefolding can add one: `İ` -> `i̇`)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def owner_ref(value: str | None) -> str | None:

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelinv.discovery.http import check_base_url, request_json
-from modelinv.discovery.observation import Observation, SourceError, model_id
+from modelinv.discovery.observation import Observation, SourceError
 from modelinv.governance.policy import PrometheusPolicy
+from modelinv.model.refs import id_from_name
 from modelinv.reports.usage import MAX_REQUESTS, Usage
 from modelinv.support.dates import days_after
 
@@ -92,7 +93,7 @@ def _series(item: Any, label: str, base: str) -> Series | None:
     for point in values:
         day, count = _sample(point, base)
         daily[day] = count
-    return Series(tuple(sorted(metric.items())), model_id(name), daily)
+    return Series(tuple(sorted(metric.items())), id_from_name(name), daily)
 
 
 def _sample(point: Any, base: str) -> tuple[dt.date, int]:

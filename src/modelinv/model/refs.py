@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -25,6 +26,8 @@ PREFIX_KIND: dict[str, str] = {
     **dict.fromkeys(DATA_ASSET_TYPES, "DataAsset"),
 }
 _REF = re.compile(r"([a-z-]+):(" + _ID_BODY + ")")
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -84,3 +87,19 @@ def explain_bad_id(text: str) -> str:
     if colon and prefix in PREFIX_KIND and is_id(name):
         return f"write the id alone, '{name}', without the '{prefix}:' prefix"
     return ID_RULE
+
+
+def id_from_name(name: str) -> str:
+    """A platform's name made a catalog id (a registry's, a Kubernetes resource's, a
+    Prometheus label's; discovery and the gate alike): `FraudDetector_v2` -> `fraud-detector-v2`,
+    `Détecteur-Fraude` -> `detecteur-fraude` (accents dropped, not the letters; only the
+    canonical decomposition, so a look-alike such as a fullwidth f (U+FF46) is no f)."""
+    spaced = _CAMEL.sub("-", _unaccented(name.strip()))
+    slug = _NOT_ID.sub("-", _unaccented(spaced.casefold())).strip("-")
+    return slug[:ID_MAX_LENGTH].rstrip("-") or "unnamed"
+
+
+def _unaccented(text: str) -> str:
+    """`text` without combining marks (casefolding can add one: `İ` -> `i̇`)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from modelinv.discovery.mlflow import MODEL_TAG, RegisteredModel
-from modelinv.discovery.observation import model_id
 from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.model import Model
+from modelinv.model.refs import id_from_name
 from modelinv.reports.common import next_review
 
 PREFIX = "modelinv."
@@ -71,4 +71,4 @@ def _matches(
     if names:
         return [by_name[n] for n in names if n in by_name]
     wanted = model.metadata.name
-    return [r for r in registered if (r.tag(MODEL_TAG) or model_id(r.name)) == wanted]
+    return [r for r in registered if (r.tag(MODEL_TAG) or id_from_name(r.name)) == wanted]
