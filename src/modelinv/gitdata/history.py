@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from modelinv.checks.rules.id004_wrong_folder import misplaced
+from modelinv.checks.rules.sch011_unknown_kind import RULE as UNKNOWN_KIND
 from modelinv.checks.schema_stage import check_schema
 from modelinv.findings import Finding, Severity
 from modelinv.gitdata import git as gitrepo
@@ -118,7 +120,8 @@ class Snapshot:
     # Why each file in the models folder that was not read is left out, as validate would
     # have said then: YML010 for a link (to a file or a folder), a `*.YAML` name, an
     # oversized file; the load's first error for one that is not YAML (YML001) or not a
-    # mapping. Sorted by path.
+    # mapping; ID004 for another kind's entity, SCH011 for an unknown or missing kind.
+    # Sorted by path.
     not_read: tuple[Finding, ...] = ()
 
 
@@ -330,18 +333,32 @@ def _model_files(top: Path, commit: str, prefix: str) -> list[gitrepo.TreeFile]:
 def _read_model(
     file: gitrepo.TreeFile, blob: bytes | gitrepo.Oversized | None, prefix: str, parser: ParserName
 ) -> dict[str, Any] | Finding:
-    """The file (listed by `_model_files`) as a mapping, or the finding that says why it is
-    not read: the working tree's YML010 (a link, a `*.YAML` name, an oversized file), the
-    load's first error (not YAML), or that it holds no mapping. Paths are relative to the
-    repository root."""
+    """The file (listed by `_model_files`) as a model's mapping, or the finding that says
+    why it is not read: the working tree's YML010 (a link, a `*.YAML` name, an oversized
+    file), the load's first error (not YAML), that it holds no mapping, or that it holds
+    no model (`_not_a_model`). Paths are relative to the repository root."""
+    rel = rel_path(file, prefix)
     # The name first, as the per-file stage judges it (`checks.filecheck.check_file`).
-    data = refused_name(rel_path(file, prefix), file.path) or refused(file, blob, file.path)
+    data = refused_name(rel, file.path) or refused(file, blob, file.path)
     if not isinstance(data, bytes):
         return data
     doc = load_bytes(data, file.path, parser)
     if isinstance(doc.data, dict):
-        return doc.data
+        return _not_a_model(doc, rel) or doc.data
     return _first_error(doc) or check_schema(doc).findings[0]
+
+
+def _not_a_model(doc: Document, rel: str) -> Finding | None:
+    """For a mapping in the models folder (`rel`: its path in the catalog) whose `kind` is
+    not Model, validate's finding on its kind: ID004 for another kind (a team's file among
+    the models; validate gives it once the file is otherwise valid), SCH011 for an unknown
+    or missing kind (`kind: Modle`)."""
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if kind == "Model":
+        return None
+    if isinstance(kind, str) and kind in KINDS:
+        return misplaced(kind, doc, rel)
+    return next(f for f in check_schema(doc).findings if f.code == UNKNOWN_KIND.code)
 
 
 def _first_error(doc: Document) -> Finding | None:
@@ -579,8 +596,6 @@ def inventory_at(catalog_dir: Path, day: dt.date, parser: ParserName = "auto") -
         data = _read_model(file, blobs.get(file.oid) if readable(file) else None, prefix, parser)
         if isinstance(data, Finding):
             not_read.append(data)
-            continue
-        if data.get("kind") != "Model":
             continue
         name = _lookup(data, "metadata", "name")
         stem = file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]

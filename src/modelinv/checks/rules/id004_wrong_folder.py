@@ -26,10 +26,20 @@ RULE = rule("ID004", "wrong-folder", Stage.ENTITY, __doc__)
 
 
 def check(entity: Entity, doc: Document, file: FileContext) -> Iterator[Finding]:
-    kind = KINDS[type(entity).__name__]
-    if not file.rel.startswith(kind.folder + "/"):
-        yield RULE.at(
-            doc.locate(("kind",)),
-            f"a {kind.name} must be under {kind.folder}/, not {file.rel}",
-            hint=f"move it to {kind.folder}/{posixpath.basename(file.rel)}",
-        )
+    found = misplaced(type(entity).__name__, doc, file.rel)
+    if found is not None:
+        yield found
+
+
+def misplaced(kind_name: str, doc: Document, rel: str) -> Finding | None:
+    """The finding for `doc`, an entity of the known kind `kind_name` whose file is `rel`
+    (its path in the catalog), when that is not in its kind's folder (also for `history
+    --at`, which reads a models folder's files without their schema)."""
+    kind = KINDS[kind_name]
+    if rel.startswith(kind.folder + "/"):
+        return None
+    return RULE.at(
+        doc.locate(("kind",)),
+        f"a {kind.name} must be under {kind.folder}/, not {rel}",
+        hint=f"move it to {kind.folder}/{posixpath.basename(rel)}",
+    )
