@@ -674,3 +674,44 @@ def test_the_inventory_on_a_date_lists_a_file_of_another_kind_in_the_models_fold
     assert [(f["path"], f["code"]) for f in data["not_read"]] == [
         (path, code) for path, code, _, _ in found
     ]
+
+
+def test_the_inventory_on_a_date_refuses_an_unsafe_file_name_as_validate_does(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model file whose name holds a character validate refuses (YML012: `#`, a tab, a
+    bidirectional control; a link so named too, its name judged first) was read and listed
+    as a model by `history --at`. Each is listed as not read with validate's YML012, word
+    for word, and the name escaped in text output."""
+    models = repo.catalog / "models"
+    fraud = (models / "fraud-detector.yaml").read_text()
+    for name in ("fraud#x.yaml", "tab\tname.yaml", "evil\u202egnp.yaml"):
+        (models / name).write_text(fraud)
+    (models / "link*.yaml").symlink_to("fraud-detector.yaml")
+    repo.commit("Unsafe names", when="2026-09-01T12:00:00+00:00")
+    monkeypatch.chdir(repo.path)
+
+    snapshot = inventory_at(repo.catalog, dt.date(2026, 9, 1))
+    assert [m.model for m in snapshot.models] == ["fraud-detector", "merchant-encoder"]
+    found = [(f.location.path, f.code, f.message, f.hint) for f in snapshot.not_read]
+    assert sorted(path for path, _, _, _ in found) == sorted(
+        f"catalog/models/{name}"
+        for name in ("fraud#x.yaml", "tab\tname.yaml", "evil\u202egnp.yaml", "link*.yaml")
+    )
+    assert {code for _, code, _, _ in found} == {"YML012"}
+    assert set(found) == _validate_findings_at(repo, {"YML012"})
+
+    assert main(["history", "--at", "2026-09-01"]) == 0
+    out = capsys.readouterr().out
+    assert "\t" not in out and "\u202e" not in out
+    tail = out.splitlines()[out.splitlines().index("4 model files not read, left out:") + 1 :]
+    assert tail[0] == (
+        "catalog/models/evil\\u202egnp.yaml:1:1: YML012 file name 'models/evil\\u202egnp.yaml'"
+        " holds U+202E RIGHT-TO-LEFT OVERRIDE; the file is not read"
+        " (rename the file after its id, with letters, digits, '-', '_', '.' and spaces)"
+    )
+    assert [line.split(": ", 1)[0] for line in tail[1:]] == [
+        "catalog/models/fraud#x.yaml:1:1",
+        "catalog/models/link*.yaml:1:1",
+        "catalog/models/tab\\u0009name.yaml:1:1",
+    ]

@@ -52,9 +52,9 @@ def history(model: str | None, day: dt.date | None, output_format: str, catalog_
     """Every commit that changed MODEL's file, newest first, field by field (MODEL: a model's
     id, or any entity's reference: dataset:ID, team:ID, consumer:ID, ...); or, with --at,
     the inventory on a date: each model's lifecycle, owner and last change, then the model
-    files not read that day (a symbolic link, a *.YAML name, not YAML, another kind's
-    entity or an unknown kind: what validate would have refused), each with its finding,
-    left out of the list.
+    files not read that day (an unsafe name, a symbolic link, a *.YAML name, not YAML,
+    another kind's entity or an unknown kind: what validate would have refused), each with
+    its finding, left out of the list.
 
     Exit status: 0, or 2 for a usage error (no git repository, unknown model).
     """

@@ -16,6 +16,7 @@ from typing import Any
 
 from modelinv.checks.rules.id004_wrong_folder import misplaced
 from modelinv.checks.rules.sch011_unknown_kind import RULE as UNKNOWN_KIND
+from modelinv.checks.rules.yml012_unsafe_file_name import check_path as unsafe_file_name
 from modelinv.checks.schema_stage import check_schema
 from modelinv.findings import Finding, Severity
 from modelinv.gitdata import git as gitrepo
@@ -118,10 +119,10 @@ class Snapshot:
     models: tuple[ModelState, ...]
     truncated: bool = False  # some last change is before a shallow clone's history
     # Why each file in the models folder that was not read is left out, as validate would
-    # have said then: YML010 for a link (to a file or a folder), a `*.YAML` name, an
-    # oversized file; the load's first error for one that is not YAML (YML001) or not a
-    # mapping; ID004 for another kind's entity, SCH011 for an unknown or missing kind.
-    # Sorted by path.
+    # have said then: YML012 for a name with an unsafe character (`fraud#x.yaml`), YML010
+    # for a link (to a file or a folder), a `*.YAML` name, an oversized file; the load's
+    # first error for one that is not YAML (YML001) or not a mapping; ID004 for another
+    # kind's entity, SCH011 for an unknown or missing kind. Sorted by path.
     not_read: tuple[Finding, ...] = ()
 
 
@@ -334,12 +335,18 @@ def _read_model(
     file: gitrepo.TreeFile, blob: bytes | gitrepo.Oversized | None, prefix: str, parser: ParserName
 ) -> dict[str, Any] | Finding:
     """The file (listed by `_model_files`) as a model's mapping, or the finding that says
-    why it is not read: the working tree's YML010 (a link, a `*.YAML` name, an oversized
-    file), the load's first error (not YAML), that it holds no mapping, or that it holds
-    no model (`_not_a_model`). Paths are relative to the repository root."""
+    why it is not read: the working tree's YML012 (an unsafe name) or YML010 (a link, a
+    `*.YAML` name, an oversized file), the load's first error (not YAML), that it holds no
+    mapping, or that it holds no model (`_not_a_model`). Paths are relative to the
+    repository root."""
     rel = rel_path(file, prefix)
-    # The name first, as the per-file stage judges it (`checks.filecheck.check_file`).
-    data = refused_name(rel, file.path) or refused(file, blob, file.path)
+    # The name first, as the per-file stage judges it (`checks.filecheck.check_file`): an
+    # unsafe one (YML012), then `*.YAML` (YML010).
+    data = (
+        unsafe_file_name(rel, file.path)
+        or refused_name(rel, file.path)
+        or refused(file, blob, file.path)
+    )
     if not isinstance(data, bytes):
         return data
     doc = load_bytes(data, file.path, parser)
