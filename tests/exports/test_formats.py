@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -188,6 +189,34 @@ def test_linked_formats_link_only_what_they_hold(tmp_path: Path) -> None:
     bom = json.loads(b"".join(rendered(EXPORTERS["cyclonedx"], inventory, options).values()))
     refs = {c["bom-ref"] for c in bom["components"]}
     assert {r for d in bom["dependencies"] for r in d.get("dependsOn", ())} <= refs
+
+
+def test_yaml_formats_stay_readable_with_any_character_a_catalog_allows(tmp_path: Path) -> None:
+    """Free text may hold U+FFFF or U+2028 (only ids refuse them): Backstage's and Kubeflow
+    Hub's files held them raw, and a YAML reader refused the whole file for U+FFFF."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "fraud-detector.yaml"
+    text = model.read_text(encoding="utf-8")
+    odd = 'title: Card Fraud Detector\n  description: "odd \\uFFFF \\uFFFE \\u2028 \\uFEFF end"\n'
+    model.write_text(
+        re.sub(r"title: Card Fraud Detector\n  description: >-\n(    .*\n)+", lambda _: odd, text),
+        encoding="utf-8",
+    )
+    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    entity = next(m for e, m in inventory.of_kind(Model) if e.name == "fraud-detector")
+    description = "odd \uffff \ufffe \u2028 \ufeff end"
+    assert entity.metadata.description == description
+    options = ExportOptions(today=TODAY)
+    backstage = rendered(EXPORTERS["backstage"], inventory, options)["catalog-info.yaml"]
+    documents = list(yaml.safe_load_all(backstage))
+    fraud = next(d for d in documents if d["metadata"]["name"] == "fraud-detector")
+    assert fraud["metadata"]["description"] == description
+    validators = backstage_validators()
+    assert [m for d in documents for m in messages(validators[d["kind"]], d)] == []
+    hub = yaml.safe_load(rendered(EXPORTERS["kubeflow-hub"], inventory, options)[CATALOG_FILE])
+    fraud = next(m for m in hub["models"] if m["externalId"] == "model:fraud-detector")
+    assert fraud["description"] == description
 
 
 def test_backstage_schema_rejects_a_group_without_children() -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 import yaml
+from ruamel.yaml import YAML
 
 from modelinv.exports.yamltext import dump_documents
 
@@ -21,6 +22,21 @@ TRICKY = [
 def test_strings_read_back_unchanged(text: str) -> None:
     document = {"key": text, text or "empty": [text, {"nested": text}]}
     assert yaml.safe_load(dump_documents([document])) == document
+
+
+# Characters json.dumps leaves raw that YAML refuses (U+FFFE, U+FFFF, DEL, C1 controls:
+# the whole file unreadable) or reads as a line break (NEL; U+2028 and U+2029 in YAML 1.1),
+# and a byte order mark.
+UNSAFE = ["a\ufffeb", "\uffff", "\x7f", "a\x9bb", "a\x85b", "a\u2028b", "\u2029", "\ufeffbom"]
+
+
+@pytest.mark.parametrize("text", UNSAFE)
+def test_characters_yaml_may_not_hold_are_escaped(text: str) -> None:
+    document = {"key": text, text: [text, {"nested": text}]}
+    dumped = dump_documents([document])
+    assert dumped.isascii()
+    assert yaml.safe_load(dumped) == document
+    assert YAML(typ="safe", pure=True).load(dumped) == document
 
 
 def test_structures_read_back_unchanged() -> None:

@@ -4,7 +4,8 @@ A small emitter for plain data (dicts, lists, strings, numbers, booleans, None) 
 PyYAML's representer, which spends ~30 µs per node and made a 10,000-model export take
 tens of seconds. A string is written plain only when it is unmistakably a string to both
 YAML 1.1 and 1.2 readers (no `no`, `1.10`, `2024-01-01`, `: `, leading symbols); anything
-else is a double-quoted JSON string, which YAML reads unchanged.
+else is a double-quoted JSON string, which YAML reads unchanged once the characters JSON
+leaves raw but YAML may not take as themselves are escaped too (`_UNSAFE`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ from modelinv.support.text import utf8
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./@()+-]*(?: [A-Za-z0-9_./@()+-]+)*")
 # Words YAML 1.1 (still read by Go and PyYAML) turns into booleans or null.
 _SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
+# What `json.dumps(..., ensure_ascii=False)` leaves raw but a YAML reader may not take as
+# itself: characters outside YAML's printable set (DEL, C1 controls, lone surrogates,
+# U+FFFE, U+FFFF: the reader refuses the whole file), YAML 1.1's line breaks (NEL, U+2028,
+# U+2029: folded into a space or kept as a break) and U+FEFF (a byte order mark). Written
+# as `\uXXXX` escapes, which both YAML versions read back as the character.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def scalar(value: Any) -> str:
@@ -45,7 +52,12 @@ def scalar(value: Any) -> str:
 def _text(text: str) -> str:
     if _PLAIN.fullmatch(text) and text.lower() not in _SPECIAL:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNSAFE.sub(_escape, quoted) if _UNSAFE.search(quoted) else quoted
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
 
 
 # Keys recur in every document (a 10,000-model export writes ~750,000 of them, a few
