@@ -261,6 +261,26 @@ def test_kubeflow_hub_catalog_matches_the_openapi_schemas(
     assert source["properties"] == {"yamlCatalogPath": CATALOG_FILE}
 
 
+def test_kubeflow_hub_metrics_in_exponent_form_are_numbers(tmp_path: Path) -> None:
+    """A metric of 0.00008 was written `double_value: 8e-05`, a string to a YAML 1.1 reader
+    (PyYAML), which the schema's `type: number` refuses."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "fraud-detector.yaml"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace("value: 0.08\n", "value: 0.00008\n", 1), encoding="utf-8")
+    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    files = rendered(EXPORTERS["kubeflow-hub"], inventory, ExportOptions(today=TODAY))
+    hub = yaml.safe_load(files[CATALOG_FILE])
+    fraud = next(m for m in hub["models"] if m["externalId"] == "model:fraud-detector")
+    value = fraud["customProperties"]["metric_false-decline-rate-pct"]
+    assert value == {"metadataType": "MetadataDoubleValue", "double_value": 0.00008}
+    schema = kubeflow_validator("CatalogModel")
+    assert messages(schema, {k: v for k, v in fraud.items() if k != "artifacts"}) == []
+    metrics = fraud["artifacts"][-1]
+    assert messages(kubeflow_validator("CatalogArtifact"), metrics) == []
+
+
 def test_kubeflow_schema_rejects_an_unknown_field() -> None:
     assert messages(kubeflow_validator("CatalogModel"), {"name": "a/b", "owner": "x"}) != []
 

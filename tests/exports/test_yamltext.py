@@ -47,6 +47,14 @@ def test_structures_read_back_unchanged() -> None:
     assert list(yaml.safe_load_all(dump_documents(documents))) == documents
 
 
+@pytest.mark.parametrize("value", [5e-05, 1e-07, 1e16, 1e20, -2e-10, 1.5e-300, 0.934, -0.0])
+def test_numbers_read_back_as_numbers(value: float) -> None:
+    """`5e-05` was written as is, which a YAML 1.1 reader (PyYAML) takes for a string."""
+    dumped = dump_documents([{"value": value}])
+    for loaded in (yaml.safe_load(dumped), YAML(typ="safe", pure=True).load(dumped)):
+        assert type(loaded["value"]) is float and loaded["value"] == value
+
+
 def test_non_finite_numbers_are_refused() -> None:
     with pytest.raises(ValueError, match="inf"):
         dump_documents([{"x": float("inf")}])

@@ -45,7 +45,9 @@ def scalar(value: Any) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"cannot write {value} as YAML")
-        return repr(value)
+        text = repr(value)
+        # YAML 1.1 (PyYAML) reads an exponent without a dot, `5e-05`, as a string.
+        return text.replace("e", ".0e") if "e" in text and "." not in text else text
     return _text(str(value))
 
 
