@@ -162,6 +162,51 @@ def test_backstage_names_apart_a_data_asset_that_shares_a_models_id(tmp_path: Pa
     assert [m for d in documents for m in messages(validators[d["kind"]], d)] == []
 
 
+def test_two_deployments_in_one_environment_are_named_apart(tmp_path: Path) -> None:
+    """A model served in two regions of production made two `API/fraud-detector-production`
+    entities (one entity to Backstage, which refuses the second) and two Kubeflow Hub
+    model artifacts of one name."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "fraud-detector.yaml"
+    text = model.read_text(encoding="utf-8")
+    second = (
+        "  deployments:\n"
+        "    - environment: production\n"
+        "      platform: kserve\n"
+        "      location: aws/us-east-1/ml-serving-prod\n"
+        '      endpoint: "https://ml.us.example.com/v1/models/fraud-detector"\n'
+    )
+    model.write_text(text.replace("  deployments:\n", second, 1), encoding="utf-8")
+    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    options = ExportOptions(today=TODAY)
+    backstage = rendered(EXPORTERS["backstage"], inventory, options)["catalog-info.yaml"]
+    documents = list(yaml.safe_load_all(backstage))
+    keys = [(d["kind"], d["metadata"]["name"]) for d in documents]
+    assert len(keys) == len(set(keys))
+    apis = {
+        d["metadata"]["name"]: d["spec"]["remotes"][0]["url"]
+        for d in documents
+        if d["kind"] == "API" and d["metadata"]["name"].startswith("fraud-detector-")
+    }
+    assert apis == {
+        "fraud-detector-production": "https://ml.us.example.com/v1/models/fraud-detector",
+        "fraud-detector-production-2": "https://ml.example.com/v1/models/fraud-detector",
+        "fraud-detector-staging": "https://ml-staging.example.com/v1/models/fraud-detector",
+    }
+    by_name = dict(zip(keys, documents, strict=True))
+    fraud = by_name[("Resource", "fraud-detector")]
+    assert sorted(fraud["spec"]["dependencyOf"]) == sorted(f"api:{name}" for name in apis)
+    checkout = by_name[("Component", "checkout-api")]["spec"]["consumesApis"]
+    assert {f"api:{name}" for name in apis} <= set(checkout)
+    validators = backstage_validators()
+    assert [m for d in documents for m in messages(validators[d["kind"]], d)] == []
+    hub = yaml.safe_load(rendered(EXPORTERS["kubeflow-hub"], inventory, options)[CATALOG_FILE])
+    entry = next(m for m in hub["models"] if m["externalId"] == "model:fraud-detector")
+    names = [a["name"] for a in entry["artifacts"] if a["artifactType"] == "model-artifact"]
+    assert names == list(apis)
+
+
 def test_linked_formats_link_only_what_they_hold(tmp_path: Path) -> None:
     """A model whose file fails validation is left out: SPDX kept a relationship to its
     element, which the document lacked, and Backstage a `dependsOn` naming no entity."""

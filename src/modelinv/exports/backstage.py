@@ -16,10 +16,9 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from modelinv.exports.base import ExportOptions, Inventory
+from modelinv.exports.base import ExportOptions, Inventory, served
 from modelinv.exports.yamltext import document_pieces
 from modelinv.model import Consumer, DataAsset, Entity, Model, Team
-from modelinv.model.ml_model import Deployment
 
 API_VERSION = "backstage.io/v1alpha1"
 ANNOTATION = "modelinv.io/"
@@ -43,10 +42,6 @@ def bounded(name: str) -> str:
         return name
     digest = hashlib.sha256(name.encode()).hexdigest()[:8]
     return f"{name[: NAME_MAX - 9].rstrip('-')}-{digest}"
-
-
-def api_name(model: str, deployment: Deployment) -> str:
-    return bounded(f"{model}-{deployment.environment}")
 
 
 class BackstageExporter:
@@ -178,10 +173,8 @@ def _apis(model: Model) -> list[dict[str, Any]]:
     if lifecycle is None:
         return []
     found = []
-    for deployment in model.spec.deployments or ():
-        if deployment.endpoint is None:
-            continue  # a batch job serves no API
-        name = api_name(model.metadata.name, deployment)
+    for deployment, served_name in served(model):
+        name = bounded(served_name)
         metadata: dict[str, Any] = {
             "name": name,
             "title": f"{model.metadata.title} ({deployment.environment})",

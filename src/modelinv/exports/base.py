@@ -17,6 +17,7 @@ from modelinv.findings import Finding
 # The loaded catalog every exporter reads (the index plus every valid entity).
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
+from modelinv.model.ml_model import Deployment
 from modelinv.support.batches import batched
 from modelinv.support.text import utf8
 
@@ -41,6 +42,7 @@ __all__ = [
     "newest_date",
     "number_text",
     "rendered",
+    "served",
     "stable_uuid",
 ]
 
@@ -164,6 +166,21 @@ def dump_json(document: dict[str, Any]) -> bytes:
 def models(inventory: Inventory) -> Iterator[Model]:
     for _, model in inventory.of_kind(Model):
         yield model
+
+
+def served(model: Model) -> Iterator[tuple[Deployment, str]]:
+    """Each of the model's deployments with an endpoint, and the name of what serves it
+    (a Backstage API, a Kubeflow Hub model artifact): `<model>-<environment>`, and for a
+    second or later one in the same environment (two regions) `<model>-<environment>-2`,
+    `-3`, ...: two APIs of one name are one entity to Backstage, which refuses the second.
+    No other name ends so: an environment's name has no digit."""
+    seen: dict[str, int] = {}
+    for deployment in model.spec.deployments or ():
+        if deployment.endpoint is None:
+            continue  # a batch job serves nothing
+        name = f"{model.metadata.name}-{deployment.environment}"
+        count = seen[deployment.environment] = seen.get(deployment.environment, 0) + 1
+        yield deployment, name if count == 1 else f"{name}-{count}"
 
 
 def newest_date(inventory: Inventory) -> dt.date | None:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from modelinv.exports.base import ExportOptions, Inventory
+from modelinv.exports.base import ExportOptions, Inventory, served
 from modelinv.exports.yamltext import document_pieces, listed_document_pieces
 from modelinv.model import Model, Team
 from modelinv.model.ml_model import Metric
@@ -112,15 +112,14 @@ def _model(model: Model, teams: dict[str, Team]) -> dict[str, Any]:
         {
             "artifactType": "model-artifact",
             "uri": d.endpoint,
-            "name": f"{meta.name}-{d.environment}",
+            "name": name,
             "description": f"{d.environment} deployment on {d.platform}",
             "customProperties": {
                 "environment": _string(d.environment),
                 "platform": _string(d.platform),
             },
         }
-        for d in spec.deployments or ()
-        if d.endpoint
+        for d, name in served(model)
     ]
     if spec.metrics:
         artifacts.append(_metrics(spec.metrics))
