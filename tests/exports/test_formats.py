@@ -326,6 +326,52 @@ def test_kubeflow_hub_metrics_in_exponent_form_are_numbers(tmp_path: Path) -> No
     assert messages(kubeflow_validator("CatalogArtifact"), metrics) == []
 
 
+def test_kubeflow_hub_keeps_every_metric_and_threshold(tmp_path: Path) -> None:
+    """A metric named like another's threshold (`auc_threshold`) was overwritten in the
+    metrics artifact by that threshold, and a metric named twice by the second one."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "fraud-detector.yaml"
+    text = model.read_text(encoding="utf-8")
+    more = (
+        "  metrics:\n"
+        "    - {name: auc_threshold, value: 0.5, evaluated: 2026-11-02}\n"
+        "    - {name: auc, value: 0.93, threshold: 0.91, evaluated: 2026-11-01}\n"
+    )
+    model.write_text(text.replace("  metrics:\n", more, 1), encoding="utf-8")
+    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    files = rendered(EXPORTERS["kubeflow-hub"], inventory, ExportOptions(today=TODAY))
+    hub = yaml.safe_load(files[CATALOG_FILE])
+    fraud = next(m for m in hub["models"] if m["externalId"] == "model:fraud-detector")
+    artifact = fraud["artifacts"][-1]
+    assert artifact["artifactType"] == "metrics-artifact"
+    values = {k: v["double_value"] for k, v in artifact["customProperties"].items()}
+    assert values == {
+        "auc_threshold": 0.5,
+        "auc": 0.93,
+        "auc_2": 0.934,
+        "recall-at-0.1pct-fpr": 0.712,
+        "false-decline-rate-pct": 0.08,
+        "auc_threshold_2": 0.91,
+        "auc_2_threshold": 0.9,
+        "recall-at-0.1pct-fpr_threshold": 0.65,
+        "false-decline-rate-pct_threshold": 0.12,
+    }
+    model_values = {
+        k: v["double_value"]
+        for k, v in fraud["customProperties"].items()
+        if k.startswith("metric_")
+    }
+    assert model_values == {
+        "metric_auc_threshold": 0.5,
+        "metric_auc": 0.93,
+        "metric_auc_2": 0.934,
+        "metric_recall-at-0.1pct-fpr": 0.712,
+        "metric_false-decline-rate-pct": 0.08,
+    }
+    assert messages(kubeflow_validator("CatalogArtifact"), artifact) == []
+
+
 def test_kubeflow_schema_rejects_an_unknown_field() -> None:
     assert messages(kubeflow_validator("CatalogModel"), {"name": "a/b", "owner": "x"}) != []
 

@@ -104,7 +104,7 @@ def _model(model: Model, teams: dict[str, Team]) -> dict[str, Any]:
     if spec.deprecation:
         properties["decommission"] = _string(spec.deprecation.decommission.isoformat())
     for metric in spec.metrics or ():
-        properties[f"metric_{metric.name}"] = _double(metric.value)
+        properties[_free(f"metric_{metric.name}", properties)] = _double(metric.value)
     for tag in meta.tags:
         properties.setdefault(tag, _string(""))  # an empty string value acts as a tag
     entry["customProperties"] = properties
@@ -132,16 +132,30 @@ def _model(model: Model, teams: dict[str, Team]) -> dict[str, Any]:
 
 def _metrics(metrics: list[Metric]) -> dict[str, Any]:
     latest = max(m.evaluated for m in metrics)
-    properties: dict[str, Any] = {m.name: _double(m.value) for m in metrics}
+    properties: dict[str, Any] = {}
+    keys = []
     for metric in metrics:
+        keys.append(_free(metric.name, properties))
+        properties[keys[-1]] = _double(metric.value)
+    for key, metric in zip(keys, metrics, strict=True):
         if metric.threshold is not None:
-            properties[f"{metric.name}_threshold"] = _double(metric.threshold)
+            properties[_free(f"{key}_threshold", properties)] = _double(metric.threshold)
     return {
         "artifactType": "metrics-artifact",
         "metricsType": "accuracy-metrics",
         "createTimeSinceEpoch": _epoch_ms(latest),
         "customProperties": properties,
     }
+
+
+def _free(key: str, taken: dict[str, Any]) -> str:
+    """`key`, or `key_2`, `key_3`, ... when it is taken: a metric named twice, or named like
+    another's threshold (`fpr_threshold`), overwrote the other's value."""
+    found, count = key, 1
+    while found in taken:
+        count += 1
+        found = f"{key}_{count}"
+    return found
 
 
 def _readme(model: Model) -> str:
