@@ -353,17 +353,49 @@ def test_out_into_a_pipe_streams_through_it(
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
-def test_an_unwritable_out_is_a_usage_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("fmt", "out", "message"),
+    [
+        (
+            "csv",
+            "missing/sub/m.csv",
+            "cannot write {tmp}/missing/sub/m.csv: the folder {tmp}/missing/sub does not exist"
+            " (create it first)",
+        ),
+        ("csv", "file/m.csv", "cannot write {tmp}/file/m.csv: {tmp}/file is a file, not a folder"),
+        (
+            "all",
+            "file/x",
+            "cannot create the folder {tmp}/file/x: {tmp}/file is a file, not a folder",
+        ),
+        ("all", "file", "--out {tmp}/file is a file, not a folder: give a folder for the export"),
+        ("csv", "file/", "--out {tmp}/file is a file, not a folder: give a folder for the export"),
+        (
+            "csv",
+            "taken/",
+            "cannot write {tmp}/taken/models.csv: a folder of that name is in the way",
+        ),
+        (
+            "all",
+            "taken",
+            "cannot write {tmp}/taken/models.csv: a folder of that name is in the way",
+        ),
+    ],
+)
+def test_an_unwritable_out_is_a_usage_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, out: str, message: str
 ) -> None:
+    """Each says which file and why, in one line, exit 2. The message named the temporary
+    file the bytes went through (`.m.csv.x8k2j1qz.tmp: No such file or directory`), which
+    the user never made, or said only `File exists`."""
     (tmp_path / "file").write_text("not a folder")
-    for fmt, out in (("csv", tmp_path / "missing" / "m.csv"), ("all", tmp_path / "file" / "x")):
-        code, _, err = _run(
-            capsys, "export", fmt, "--catalog", str(EXAMPLE_CATALOG), "--out", str(out)
-        )
-        assert code == 2, err
-        assert err.startswith(f"modelinv: cannot write {tmp_path}/")
-        assert err.count("\n") == 1
+    (tmp_path / "taken" / "models.csv").mkdir(parents=True)
+    code, _, err = _run(
+        capsys, "export", fmt, "--catalog", str(EXAMPLE_CATALOG), "--out", f"{tmp_path}/{out}"
+    )
+    assert code == 2, err
+    assert err == f"modelinv: {message.format(tmp=tmp_path)}\n"
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 @pytest.mark.parametrize("fmt", ["sqlite", "cyclonedx", "csv"])

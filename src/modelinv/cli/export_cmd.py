@@ -7,7 +7,9 @@ import gc
 import json
 import os
 import sqlite3
+import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -26,7 +28,7 @@ from modelinv.exports.search import parse as parse_query
 from modelinv.exports.search import search as run_search
 from modelinv.exports.sqlite_db import build
 from modelinv.inventory.inventory import Inventory
-from modelinv.support.atomic import write_output
+from modelinv.support.atomic import TEMP_NAME, write_output
 from modelinv.support.unsafe_text import visible
 
 ALL = "all"
@@ -76,13 +78,7 @@ def export(
     folder = out_text is not None and (Path(out_text).is_dir() or out_text.endswith(("/", os.sep)))
     refuse_out_in_catalog(out, catalog_dir)
     inventory, options = _load(catalog_dir, today)
-    try:
-        _write(export_format, inventory, options, out, folder)
-    except OSError as exc:
-        if out is None:  # standard output: a reader gone (`| head`) is click's to handle
-            raise
-        where = exc.filename or out
-        usage_error(f"cannot write {where}: {exc.strerror or exc}")
+    _write(export_format, inventory, options, out, folder)
     # An export is handed on (an ML-BOM to auditors, a registry's catalog): one that
     # silently lacked a model would pass for the whole inventory.
     if tell_left_out(inventory, "the export"):
@@ -101,10 +97,10 @@ def _write(
     if export_format == ALL:
         if out is None:
             raise click.UsageError("'export all' needs --out DIR")
-        out.mkdir(parents=True, exist_ok=True)
+        _folder(out)
         for exporter in EXPORTERS.values():
             for name, data in exporter.render(inventory, options).items():
-                write_output(out / name, data)
+                _put(out / name, data)
         return
     exporter = EXPORTERS[export_format]
     if out is None and exporter.binary and sys.stdout.isatty():
@@ -132,11 +128,56 @@ def _write(
         sys.stdout.buffer.flush()
         return
     if folder:
-        out.mkdir(parents=True, exist_ok=True)
+        _folder(out)
         out = out / main
-    write_output(out, data)
+    _put(out, data)
     for name, extra in others:
-        write_output(out.parent / name, extra)
+        _put(out.parent / name, extra)
+
+
+def _kind(path: Path) -> str | None:
+    """ "folder", "file" (anything else that is there) or None (not there, or not to be
+    known: a folder we may not read)."""
+    try:
+        return "folder" if stat.S_ISDIR(path.stat().st_mode) else "file"
+    except OSError:
+        return None
+
+
+def _folder(out: Path) -> None:
+    """Make the folder `--out` names, or stop (exit 2) saying why it cannot be."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if _kind(out) == "file":
+            usage_error(f"--out {out} is a file, not a folder: give a folder for the export")
+        usage_error(f"cannot create the folder {out}: {_reason(out, exc)}")
+
+
+def _put(path: Path, data: Iterable[bytes]) -> None:
+    """Write one file of the export (atomically), or stop (exit 2) naming it: the error
+    names the temporary file its bytes go through (`.NAME.XXXXXXXX.tmp`), which never
+    existed for the user."""
+    try:
+        write_output(path, data)
+    except OSError as exc:
+        usage_error(f"cannot write {path}: {_reason(path, exc)}")
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    """Why `path` could not be written or made, with what to do where that is clear."""
+    blocking = next((p for p in reversed(path.parents) if _kind(p) == "file"), None)
+    if blocking is not None:
+        return f"{blocking} is a file, not a folder"
+    if isinstance(exc, FileNotFoundError) and _kind(path.parent) is None:
+        return f"the folder {path.parent} does not exist (create it first)"
+    if _kind(path) == "folder":
+        return "a folder of that name is in the way"
+    reason = str(exc.strerror or exc)
+    other = exc.filename is not None and Path(exc.filename) != path
+    if other and not TEMP_NAME.fullmatch(Path(exc.filename).name):
+        reason += f" ({exc.filename})"  # not the file written: a temporary folder, ...
+    return reason
 
 
 @click.command()
