@@ -398,6 +398,22 @@ def test_an_unwritable_out_is_a_usage_error_naming_it(
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+@pytest.mark.parametrize("fmt", ["csv", "all"])
+def test_an_empty_out_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """`--out "$OUT"` with OUT unset wrote models.csv (or every export) into the current
+    folder, exit 0, without a word."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, "export", fmt, "--catalog", str(EXAMPLE_CATALOG), "--out", "")
+    assert (code, out) == (2, "")
+    assert err == (
+        "modelinv: --out is empty: give a file or a folder, or leave --out out to write to "
+        "standard output\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("fmt", ["sqlite", "cyclonedx", "csv"])
 def test_a_second_file_for_an_id_is_left_out_and_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str

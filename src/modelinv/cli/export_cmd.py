@@ -74,6 +74,11 @@ def export(
     said so on stderr. Exit status: 0 written, 1 written with files left out, 2 usage
     error.
     """
+    if out_text == "":  # `--out "$OUT"` with OUT unset: Path("") is the current folder
+        usage_error(
+            "--out is empty: give a file or a folder, or leave --out out to write to "
+            "standard output"
+        )
     out = Path(out_text) if out_text is not None else None
     folder = out_text is not None and (Path(out_text).is_dir() or out_text.endswith(("/", os.sep)))
     refuse_out_in_catalog(out, catalog_dir)
