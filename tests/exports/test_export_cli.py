@@ -398,6 +398,36 @@ def test_an_unwritable_out_is_a_usage_error_naming_it(
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+@pytest.mark.parametrize("fmt", ["cyclonedx", "spdx"])
+def test_the_same_catalog_given_any_way_gives_the_same_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """The BOM's description and the SPDX document's name held the catalog path as given:
+    `--catalog .`, `catalog` and an absolute path made three documents (three CycloneDX
+    serial numbers for one unchanged catalog), and the absolute one published the path of
+    the machine that made it."""
+    repo = tmp_path / "machine-specific" / "repo"
+    shutil.copytree(EXAMPLE_CATALOG, repo / "catalog")
+    made = []
+    for cwd, given in (
+        (repo, "catalog"),
+        (repo / "catalog", "."),
+        (tmp_path, str(repo / "catalog")),
+    ):
+        monkeypatch.chdir(cwd)
+        code, out, err = _run(capsys, "export", fmt, "--catalog", given, "--today", "2026-11-26")
+        assert code == 0, err
+        made.append(out)
+    assert made[0] == made[1] == made[2]
+    assert "machine-specific" not in made[0]
+    described = json.loads(made[0])
+    if fmt == "cyclonedx":
+        assert described["metadata"]["component"]["description"] == "The model inventory in catalog"
+    else:
+        document = described["@graph"][-1]
+        assert document["name"] == "model inventory catalog"
+
+
 @pytest.mark.parametrize("fmt", ["csv", "all"])
 def test_an_empty_out_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str

@@ -10,6 +10,7 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from modelinv.findings import Finding
@@ -33,6 +34,7 @@ __all__ = [
     "Exporter",
     "Inventory",
     "Lines",
+    "catalog_name",
     "compact_json",
     "content_digest",
     "dump_json",
@@ -166,6 +168,14 @@ def dump_json(document: dict[str, Any]) -> bytes:
 def models(inventory: Inventory) -> Iterator[Model]:
     for _, model in inventory.of_kind(Model):
         yield model
+
+
+def catalog_name(inventory: Inventory) -> str:
+    """The catalog folder's own name (`catalog`), however the command was given it (`.`,
+    `../repo/catalog`, an absolute path): what a document says it describes, the same
+    whichever folder the export ran from (with the same serial number), and no path of the
+    machine that made it."""
+    return Path(inventory.root).resolve().name or inventory.root
 
 
 def served(model: Model) -> Iterator[tuple[Deployment, str]]:

@@ -15,6 +15,7 @@ from modelinv.exports.base import (
     ExportOptions,
     Inventory,
     Lines,
+    catalog_name,
     compact_json,
     export_date,
     json_pieces,
@@ -82,7 +83,7 @@ class CycloneDxExporter:
                 "type": "application",
                 "bom-ref": "inventory",
                 "name": "model inventory",
-                "description": f"The model inventory in {inventory.root}",
+                "description": f"The model inventory in {catalog_name(inventory)}",
             },
         }
         if options.today is not None:
