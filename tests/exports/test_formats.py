@@ -162,6 +162,29 @@ def test_backstage_names_apart_a_data_asset_that_shares_a_models_id(tmp_path: Pa
     assert [m for d in documents for m in messages(validators[d["kind"]], d)] == []
 
 
+def test_spdx_names_no_supplier_the_document_lacks(tmp_path: Path) -> None:
+    """A team whose file fails validation is left out, and so is its Organization: every
+    model and data asset it owns still named it `suppliedBy`, an element the document
+    lacked, as a relationship to it would have been."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    team = catalog / "teams" / "payments-ml.yaml"
+    text = team.read_text(encoding="utf-8")
+    team.write_text(text.replace("  title: Payments ML\n", "  title: Payments ML\n  x: 1\n"))
+    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    assert "teams/payments-ml.yaml" in {e.rel for e in inventory.left_out()}
+    spdx = json.loads(
+        rendered(EXPORTERS["spdx"], inventory, ExportOptions(today=TODAY))["inventory.spdx.json"]
+    )
+    graph = spdx["@graph"]
+    ids = {e["spdxId"] for e in graph if "spdxId" in e}
+    suppliers = {e["spdxId"]: e.get("suppliedBy") for e in graph if "software_primaryPurpose" in e}
+    assert suppliers["urn:modelinv:model:fraud-detector"] is None
+    assert suppliers["urn:modelinv:model:credit-scorer"] == "urn:modelinv:team:risk-platform"
+    assert {s for s in suppliers.values() if s is not None} <= ids
+    assert spdx_errors(spdx) == []
+
+
 def test_two_deployments_in_one_environment_are_named_apart(tmp_path: Path) -> None:
     """A model served in two regions of production made two `API/fraud-detector-production`
     entities (one entity to Backstage, which refuses the second) and two Kubeflow Hub

@@ -95,8 +95,8 @@ class SpdxExporter:
             }
         )
         yield line({"type": "Tool", "spdxId": tool, "creationInfo": CREATION, "name": TOOL})
-        # What the graph holds: a relationship only links these (a reference to a missing
-        # entity, or to a file left out, named no element of the document).
+        # What the graph holds: a relationship or a supplier only names these (a reference
+        # to a missing entity, or to a file left out, named no element of the document).
         exported = {e.ref for e in inventory.distinct() if e.kind in _ELEMENT_KINDS and e.ref}
         for entry, entity in inventory.valid():
             if entry.ref is None:
@@ -105,11 +105,11 @@ class SpdxExporter:
                 yield line(_organization(entry.ref, entity))
             elif isinstance(entity, Model):
                 roots.append(iri(entry.ref))
-                yield line(_model(entry.ref, entity, inventory))
+                yield line(_model(entry.ref, entity, inventory, exported))
                 for relation in _relationships(entry.ref, entity, inventory, exported):
                     yield line(relation)
             elif isinstance(entity, DataAsset):
-                yield line(_dataset(entry.ref, entity))
+                yield line(_dataset(entry.ref, entity, exported))
         digest.text("]")
         yield compact_json(
             {
@@ -133,7 +133,7 @@ def _organization(ref: str, team: Team) -> dict[str, Any]:
     }
 
 
-def _element(ref: str, kind: str, entity: Model | DataAsset) -> dict[str, Any]:
+def _element(ref: str, kind: str, entity: Model | DataAsset, exported: set[str]) -> dict[str, Any]:
     meta = entity.metadata
     element: dict[str, Any] = {
         "type": kind,
@@ -143,13 +143,14 @@ def _element(ref: str, kind: str, entity: Model | DataAsset) -> dict[str, Any]:
     }
     if meta.description:
         element["description"] = meta.description
-    element["suppliedBy"] = iri(entity.spec.owner)
+    if entity.spec.owner in exported:  # not a team the document lacks (missing, left out)
+        element["suppliedBy"] = iri(entity.spec.owner)
     return element
 
 
-def _model(ref: str, model: Model, inventory: Inventory) -> dict[str, Any]:
+def _model(ref: str, model: Model, inventory: Inventory, exported: set[str]) -> dict[str, Any]:
     spec = model.spec
-    element = _element(ref, "ai_AIPackage", model)
+    element = _element(ref, "ai_AIPackage", model, exported)
     element["software_primaryPurpose"] = "model"
     element["supportLevel"] = [SUPPORT[spec.lifecycle]]
     if spec.created:
@@ -186,8 +187,8 @@ def _entry(key: str, value: str) -> dict[str, str]:
     return {"type": "DictionaryEntry", "key": key, "value": value}
 
 
-def _dataset(ref: str, asset: DataAsset) -> dict[str, Any]:
-    element = _element(ref, "dataset_DatasetPackage", asset)
+def _dataset(ref: str, asset: DataAsset, exported: set[str]) -> dict[str, Any]:
+    element = _element(ref, "dataset_DatasetPackage", asset, exported)
     element["software_primaryPurpose"] = "data"
     element["dataset_datasetType"] = [DATASET_TYPE.get(asset.spec.type, "noAssertion")]
     element["comment"] = f"{asset.spec.type} at {asset.spec.location} ({asset.spec.status})"
