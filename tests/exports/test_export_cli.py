@@ -538,6 +538,27 @@ def test_a_reader_gone_from_standard_output_is_no_write_error(tmp_path: Path) ->
     assert error == ""
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("fmt", ["csv", "sqlite"])
+def test_a_full_disk_under_standard_output_is_no_internal_error(tmp_path: Path, fmt: str) -> None:
+    """`modelinv export csv > models.csv` on a full disk said `internal error: OSError ...
+    (please report it)`, exit 3: the disk is full, nothing to report."""
+    env = {**os.environ, "MODELINV_CACHE_DIR": str(tmp_path / "cache")}
+    script = "import sys; from modelinv.cli.main import run; sys.argv[0] = 'modelinv'; run()"
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", script, "export", fmt, "--catalog", str(EXAMPLE_CATALOG)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env,
+            check=False,
+        )
+    assert done.stderr.decode() == (
+        "modelinv: cannot write the export to standard output: No space left on device\n"
+    )
+    assert done.returncode == 2
+
+
 def test_a_two_file_format_is_not_renamed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

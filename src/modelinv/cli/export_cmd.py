@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import json
 import os
 import sqlite3
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
@@ -128,9 +129,9 @@ def _write(
             raise click.UsageError(
                 f"'{export_format}' writes more than one file ({main}, {names}): give --out"
             )
-        for piece in data:
-            sys.stdout.buffer.write(piece)
-        sys.stdout.buffer.flush()
+        for piece in data:  # made as it is written: an error making it is not this one's
+            _to_stdout(sys.stdout.buffer.write, piece)
+        _to_stdout(sys.stdout.buffer.flush)
         return
     if folder:
         _folder(out)
@@ -147,6 +148,18 @@ def _kind(path: Path) -> str | None:
         return "folder" if stat.S_ISDIR(path.stat().st_mode) else "file"
     except OSError:
         return None
+
+
+def _to_stdout(write: Callable[..., object], *piece: bytes) -> None:
+    """Write (or flush) standard output, or stop (exit 2) saying it could not be written: a
+    full disk under `> inventory.cdx.json` is no internal error to report. A reader gone
+    (`| head`, a broken pipe) is click's quiet exit, as for every command."""
+    try:
+        write(*piece)
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        usage_error(f"cannot write the export to standard output: {exc.strerror or exc}")
 
 
 def _folder(out: Path) -> None:
