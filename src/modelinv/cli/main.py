@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import os
@@ -99,9 +100,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        if _no_room(exc):
+            return EXIT_USAGE
         complain(f"internal error: {type(exc).__name__}: {exc} (please report it at {REPORT_URL})")
         return EXIT_CRASH
     return code if isinstance(code, int) else 0
+
+
+# A disk or quota that is full: no fault of modelinv's to report, nor of the catalog's.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _no_room(exc: BaseException) -> bool:
+    """Say so when `exc` is a full disk (`modelinv validate > report.txt` on a full disk,
+    a cache or site file); False for anything else."""
+    if not isinstance(exc, OSError) or exc.errno not in _FULL:
+        return False
+    where = exc.filename if exc.filename is not None else "standard output"
+    complain(f"cannot write {where}: {exc.strerror}; make room and run again")
+    return True
 
 
 def run() -> None:
@@ -122,7 +139,13 @@ def run() -> None:
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
     code = main()
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except OSError as exc:  # what the command printed last, on a full disk
+        # A reader gone says nothing; a command that stopped with exit 2 has said why
+        # (a full disk met while it ran leaves its unwritten output to fail here again).
+        if exc.errno != errno.EPIPE and code != EXIT_USAGE and _no_room(exc):
+            code = EXIT_USAGE
     sys.stderr.flush()
     os._exit(code)
 
