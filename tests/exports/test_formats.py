@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -185,14 +186,19 @@ def test_spdx_names_no_supplier_the_document_lacks(tmp_path: Path) -> None:
     assert spdx_errors(spdx) == []
 
 
+def _fraud_detector_edited(tmp_path: Path, edit: Callable[[str], str]) -> Inventory:
+    """The example catalog, copied, with `edit` applied to fraud-detector's file, loaded."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(EXAMPLE_CATALOG, catalog)
+    model = catalog / "models" / "fraud-detector.yaml"
+    model.write_text(edit(model.read_text(encoding="utf-8")), encoding="utf-8")
+    return load_inventory(catalog, Options(today=TODAY, jobs=1))
+
+
 def test_two_deployments_in_one_environment_are_named_apart(tmp_path: Path) -> None:
     """A model served in two regions of production made two `API/fraud-detector-production`
     entities (one entity to Backstage, which refuses the second) and two Kubeflow Hub
     model artifacts of one name."""
-    catalog = tmp_path / "catalog"
-    shutil.copytree(EXAMPLE_CATALOG, catalog)
-    model = catalog / "models" / "fraud-detector.yaml"
-    text = model.read_text(encoding="utf-8")
     second = (
         "  deployments:\n"
         "    - environment: production\n"
@@ -200,8 +206,9 @@ def test_two_deployments_in_one_environment_are_named_apart(tmp_path: Path) -> N
         "      location: aws/us-east-1/ml-serving-prod\n"
         '      endpoint: "https://ml.us.example.com/v1/models/fraud-detector"\n'
     )
-    model.write_text(text.replace("  deployments:\n", second, 1), encoding="utf-8")
-    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    inventory = _fraud_detector_edited(
+        tmp_path, lambda text: text.replace("  deployments:\n", second, 1)
+    )
     options = ExportOptions(today=TODAY)
     backstage = rendered(EXPORTERS["backstage"], inventory, options)["catalog-info.yaml"]
     documents = list(yaml.safe_load_all(backstage))
@@ -262,16 +269,9 @@ def test_linked_formats_link_only_what_they_hold(tmp_path: Path) -> None:
 def test_yaml_formats_stay_readable_with_any_character_a_catalog_allows(tmp_path: Path) -> None:
     """Free text may hold U+FFFF or U+2028 (only ids refuse them): Backstage's and Kubeflow
     Hub's files held them raw, and a YAML reader refused the whole file for U+FFFF."""
-    catalog = tmp_path / "catalog"
-    shutil.copytree(EXAMPLE_CATALOG, catalog)
-    model = catalog / "models" / "fraud-detector.yaml"
-    text = model.read_text(encoding="utf-8")
     odd = 'title: Card Fraud Detector\n  description: "odd \\uFFFF \\uFFFE \\u2028 \\uFEFF end"\n'
-    model.write_text(
-        re.sub(r"title: Card Fraud Detector\n  description: >-\n(    .*\n)+", lambda _: odd, text),
-        encoding="utf-8",
-    )
-    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    folded = r"title: Card Fraud Detector\n  description: >-\n(    .*\n)+"
+    inventory = _fraud_detector_edited(tmp_path, lambda text: re.sub(folded, lambda _: odd, text))
     entity = next(m for e, m in inventory.of_kind(Model) if e.name == "fraud-detector")
     description = "odd \uffff \ufffe \u2028 \ufeff end"
     assert entity.metadata.description == description
@@ -332,12 +332,9 @@ def test_kubeflow_hub_catalog_matches_the_openapi_schemas(
 def test_kubeflow_hub_metrics_in_exponent_form_are_numbers(tmp_path: Path) -> None:
     """A metric of 0.00008 was written `double_value: 8e-05`, a string to a YAML 1.1 reader
     (PyYAML), which the schema's `type: number` refuses."""
-    catalog = tmp_path / "catalog"
-    shutil.copytree(EXAMPLE_CATALOG, catalog)
-    model = catalog / "models" / "fraud-detector.yaml"
-    text = model.read_text(encoding="utf-8")
-    model.write_text(text.replace("value: 0.08\n", "value: 0.00008\n", 1), encoding="utf-8")
-    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    inventory = _fraud_detector_edited(
+        tmp_path, lambda text: text.replace("value: 0.08\n", "value: 0.00008\n", 1)
+    )
     files = rendered(EXPORTERS["kubeflow-hub"], inventory, ExportOptions(today=TODAY))
     hub = yaml.safe_load(files[CATALOG_FILE])
     fraud = next(m for m in hub["models"] if m["externalId"] == "model:fraud-detector")
@@ -352,17 +349,12 @@ def test_kubeflow_hub_metrics_in_exponent_form_are_numbers(tmp_path: Path) -> No
 def test_kubeflow_hub_keeps_every_metric_and_threshold(tmp_path: Path) -> None:
     """A metric named like another's threshold (`auc_threshold`) was overwritten in the
     metrics artifact by that threshold, and a metric named twice by the second one."""
-    catalog = tmp_path / "catalog"
-    shutil.copytree(EXAMPLE_CATALOG, catalog)
-    model = catalog / "models" / "fraud-detector.yaml"
-    text = model.read_text(encoding="utf-8")
     more = (
         "  metrics:\n"
         "    - {name: auc_threshold, value: 0.5, evaluated: 2026-11-02}\n"
         "    - {name: auc, value: 0.93, threshold: 0.91, evaluated: 2026-11-01}\n"
     )
-    model.write_text(text.replace("  metrics:\n", more, 1), encoding="utf-8")
-    inventory = load_inventory(catalog, Options(today=TODAY, jobs=1))
+    inventory = _fraud_detector_edited(tmp_path, lambda text: text.replace("  metrics:\n", more, 1))
     files = rendered(EXPORTERS["kubeflow-hub"], inventory, ExportOptions(today=TODAY))
     hub = yaml.safe_load(files[CATALOG_FILE])
     fraud = next(m for m in hub["models"] if m["externalId"] == "model:fraud-detector")
