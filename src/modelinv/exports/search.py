@@ -11,6 +11,7 @@ error naming them; a `word:word` that is no filter is searched as words, and sai
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from typing import get_args
 
@@ -91,23 +92,29 @@ def parse(text: str) -> Query:
     return Query(tuple(words), tuple(filters), tuple(tags), tuple(not_filters))
 
 
-def _match(words: tuple[str, ...]) -> str:
-    """An FTS5 query: every word must match, as a prefix; quotes keep `-` or `:` literal."""
-    terms = []
-    for word in words:
-        cleaned = word.replace('"', "")
-        if cleaned.strip():
-            terms.append(f'"{cleaned}"*')
-    return " AND ".join(terms)
+def _searchable(word: str) -> bool:
+    """Whether the index's tokenizer (unicode61) finds a word in `word`: a letter, a digit
+    or a private-use character. A word of punctuation alone (`(`, `.`, `-`) is no word in
+    any entry's text either, so as a term it would match nothing and empty every search."""
+    return any(unicodedata.category(c)[0] in "LN" or unicodedata.category(c) == "Co" for c in word)
+
+
+def _terms(words: tuple[str, ...]) -> list[str]:
+    """An FTS5 term per word that holds one, as a prefix (every term must match); quotes
+    keep `-` or `:` literal."""
+    return [f'"{word.replace(chr(34), "")}"*' for word in words if _searchable(word)]
 
 
 def search(db: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
     query = parse(text)
     where: list[str] = []
     params: list[object] = []
-    match = _match(query.words)
+    terms = _terms(query.words)
+    match = " AND ".join(terms)
     if query.words and not match:
-        raise SearchError(f"nothing to search for in '{text}'")
+        raise SearchError(f"nothing to search for in '{text}' (no letter or digit)")
+    if not (match or query.filters or query.tags):
+        raise SearchError("nothing to search for: give words or filters (team:, stage:, ...)")
     if match:
         where.append("search MATCH ?")
         params.append(match)
