@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,85 @@ def test_fts5_syntax_is_searched_as_words(
     assert code in (0, 1) and "Traceback" not in err
     if query in ('"fraud"', "fraud*", "FRAUD", "Fräud", '"fraud'):
         assert "model:fraud-detector" in refs
+
+
+def _other_databases(folder: Path, exported: Path) -> dict[str, Path]:
+    """Files `--db` may be given that `modelinv export sqlite` did not write (as it is now)."""
+    made: dict[str, Path] = {}
+    made["not-a-database"] = folder / "notes.sqlite"
+    made["not-a-database"].write_text("a text file\n")
+    made["truncated"] = folder / "truncated.sqlite"
+    made["truncated"].write_bytes(exported.read_bytes()[:5000])
+    made["empty"] = folder / "empty.sqlite"
+    made["empty"].write_bytes(b"")
+    made["another-program"] = folder / "other.sqlite"
+    with sqlite3.connect(made["another-program"]) as db:
+        db.execute("CREATE TABLE entities (ref TEXT)")
+    made["other-fts-table"] = folder / "fts.sqlite"
+    with sqlite3.connect(made["other-fts-table"]) as db:
+        db.execute("CREATE VIRTUAL TABLE search USING fts5(ref, name)")
+    made["other-format"] = folder / "newer.sqlite"
+    shutil.copyfile(exported, made["other-format"])
+    with sqlite3.connect(made["other-format"]) as db:
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
+    return made
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["not-a-database", "truncated", "empty", "another-program", "other-fts-table", "other-format"],
+)
+def test_a_database_export_did_not_write_is_named_with_what_to_do(
+    database: Path, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said 'file is not a database' or 'no such table: search', naming neither the file
+    nor how to get one that works; a database of another format was searched as if it fit."""
+    db = _other_databases(tmp_path, database)[kind]
+    code, refs, err = _search(capsys, db, "fraud")
+    assert (code, refs) == (2, [])
+    assert err.startswith(f"modelinv: {db}: ")
+    assert err.rstrip().endswith(f"rebuild it with 'modelinv export sqlite --out {db}'")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_database_in_a_read_only_folder_is_searched(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "inventory.sqlite"
+    shutil.copyfile(database, db)
+    folder.chmod(0o555)
+    try:
+        code, refs, _ = _search(capsys, db, "fraud")
+    finally:
+        folder.chmod(0o755)
+    assert code == 0 and "model:fraud-detector" in refs
+    assert sorted(p.name for p in folder.iterdir()) == ["inventory.sqlite"]
+
+
+def test_db_naming_a_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["search", "--db", str(tmp_path), "fraud"])
+    assert code == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+def test_a_database_damaged_past_its_first_pages_is_named_with_what_to_do(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The tables are listed, but the search index's own pages are unreadable."""
+    data = bytearray(database.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    with sqlite3.connect(database) as db:
+        pages = [p for (p,) in db.execute("SELECT rootpage FROM sqlite_master WHERE rootpage > 0")]
+        (index,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'search_data'")
+    assert index[0] in pages
+    data[(index[0] - 1) * size : index[0] * size] = b"\xff" * size
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(bytes(data))
+    code, refs, err = _search(capsys, damaged, "fraud")
+    assert (code, refs) == (2, [])
+    assert err.startswith(f"modelinv: {damaged}: cannot search the database (")
+    assert err.rstrip().endswith(f"rebuild it with 'modelinv export sqlite --out {damaged}'")

@@ -24,7 +24,7 @@ from modelinv.cli.left_out import tell_left_out
 from modelinv.cli.options import catalog_option, refuse_out_in_catalog, today_option
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
-from modelinv.exports.search import SearchError
+from modelinv.exports.search import SearchError, open_database, rebuild_hint
 from modelinv.exports.search import parse as parse_query
 from modelinv.exports.search import search as run_search
 from modelinv.exports.sqlite_db import build
@@ -229,7 +229,10 @@ def search(
     if db is not None:
         if not db.is_file():
             usage_error(f"database not found: {db} (see 'modelinv export sqlite')")
-        connection = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            connection = open_database(db, str(db))
+        except SearchError as exc:
+            usage_error(str(exc))
     else:
         inventory, options = _load(catalog_dir, today)
         # A file that fails validation is not indexed: a search would not find it at all.
@@ -243,8 +246,12 @@ def search(
                 f"risk:, tag:, or a reference such as model:ID); '{token}' searched as words"
             )
         hits = run_search(connection, " ".join(query), limit)
-    except (SearchError, sqlite3.DatabaseError) as exc:
+    except SearchError as exc:
         usage_error(str(exc))
+    except sqlite3.DatabaseError as exc:  # damaged past its first pages
+        where = f"{db}: " if db is not None else ""
+        again = f"; {rebuild_hint(str(db))}" if db is not None else ""
+        usage_error(f"{where}cannot search the database ({exc}){again}")
     finally:
         connection.close()
     if output_format == "json":

@@ -10,11 +10,14 @@ error naming them; a `word:word` that is no filter is searched as words, and sai
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import get_args
 
+from modelinv.exports.sqlite_db import FORMAT_VERSION
 from modelinv.model.data_asset import DataAssetStatus
 from modelinv.model.ml_model import Lifecycle, RiskLevel
 from modelinv.model.refs import PREFIX_KIND, parse_ref
@@ -42,6 +45,36 @@ VALUES = {
 
 class SearchError(Exception):
     """A query that cannot be run (e.g. only punctuation). Exit code 2."""
+
+
+def rebuild_hint(shown: str) -> str:
+    """What to run to write the database `shown` afresh."""
+    return f"rebuild it with '{shlex.join(['modelinv', 'export', 'sqlite', '--out', shown])}'"
+
+
+def open_database(path: Path, shown: str) -> sqlite3.Connection:
+    """The database `modelinv export sqlite` wrote at `path`, opened read-only; SearchError
+    naming it (as `shown`) and how to rebuild it when it is no such database: not SQLite,
+    damaged, another program's, or of another format version."""
+    rebuild = rebuild_hint(shown)
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise SearchError(f"{shown}: cannot read the database ({exc}); {rebuild}") from None
+    if "search" not in tables or "format" not in meta:
+        db.close()
+        raise SearchError(f"{shown}: not a database of 'modelinv export sqlite'; {rebuild}")
+    if meta["format"] != FORMAT_VERSION:
+        db.close()
+        raise SearchError(
+            f"{shown}: database format {meta['format']!r} (modelinv "
+            f"{meta.get('tool_version', '?')}), this modelinv reads format {FORMAT_VERSION!r}; "
+            f"{rebuild}"
+        )
+    return db
 
 
 @dataclass(frozen=True, slots=True)
