@@ -153,3 +153,31 @@ def test_a_database_damaged_past_its_first_pages_is_named_with_what_to_do(
     assert (code, refs) == (2, [])
     assert err.startswith(f"modelinv: {damaged}: cannot search the database (")
     assert err.rstrip().endswith(f"rebuild it with 'modelinv export sqlite --out {damaged}'")
+
+
+def _words_of(text: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
+
+
+@pytest.mark.parametrize("word", ["fraud", "credit", "merchant", "churn", "search", "card"])
+def test_a_hit_in_the_id_ranks_above_one_in_the_title_above_the_rest(
+    database: Path, word: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As docs/exports.md says. BM25 saturates on frequency and favours short entries, so
+    `credit` ranked model:credit-scorer under team:risk-platform ("Credit Risk Platform")
+    and consumer:loan-decisioning-api, neither of whose ids says credit."""
+    capsys.readouterr()
+    assert main(["search", "--db", str(database), "--limit", "100", word]) == 0
+    refs = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    with sqlite3.connect(database) as db:
+        entries = dict(db.execute("SELECT ref, name || ' ' || title FROM search"))
+
+    def tier(ref: str) -> int:
+        name, _, title = entries[ref].partition(" ")
+        if any(w.startswith(word) for w in _words_of(name)):
+            return 0
+        return 1 if any(w.startswith(word) for w in _words_of(title)) else 2
+
+    tiers = [tier(ref) for ref in refs]
+    assert tiers == sorted(tiers), list(zip(refs, tiers, strict=True))
+    assert 0 in tiers

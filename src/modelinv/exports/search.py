@@ -2,9 +2,10 @@
 
 A query is words and `field:value` filters: `team:payments-ml stage:production fraud`
 finds entities owned by team:payments-ml in production that mention "fraud" (words match
-by prefix, ranked with BM25, a hit in the id or title weighing most). A reference as the
-site and the reports print it (`model:fraud-detector`, `dataset:chargebacks`) finds that
-entity; `team:` stays the owner filter. A filter value outside its field's values is an
+by prefix; the hits with every word in the id come first, then in the title, the tags,
+the description; then BM25 ranks). A reference as the site and the reports print it
+(`model:fraud-detector`, `dataset:chargebacks`) finds that entity; `team:` stays the
+owner filter. A filter value outside its field's values is an
 error naming them; a `word:word` that is no filter is searched as words, and said so.
 """
 
@@ -34,6 +35,10 @@ FILTERS = {
 }
 # bm25 weights for name, title, tags, description, text (the other columns are unindexed)
 WEIGHTS = "0, 0, 0, 0, 0, 10.0, 8.0, 5.0, 2.0, 1.0"
+# BM25 saturates on a word's frequency and favours short entries, so weights alone let a
+# short entry with a word in its title outrank a longer one with it in its id: the hits
+# that hold every word in one column come first, column by column in this order, then BM25.
+RANKED_COLUMNS = ("name", "title", "tags", "description")
 KIND_ALIASES = {"data": "dataasset", "data-asset": "dataasset", "dataset": "dataasset"}
 # What a filtered column can hold: a value outside these matches nothing, so it is refused.
 VALUES = {
@@ -158,7 +163,16 @@ def search(db: sqlite3.Connection, text: str, limit: int = 20) -> list[Hit]:
         where.append("ref IN (SELECT ref FROM tags WHERE tag = ?)")
         params.append(tag)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    order = f"bm25(search, {WEIGHTS}), ref" if match else "kind, ref"
+    order = "kind, ref"
+    if match:
+        tiers = []
+        for number, column in enumerate(RANKED_COLUMNS):
+            tiers.append(
+                f"WHEN rowid IN (SELECT rowid FROM search WHERE search MATCH ?) THEN {number}"
+            )
+            params.append(" AND ".join(f"{column} : {term}" for term in terms))
+        tier = f"CASE {' '.join(tiers)} ELSE {len(RANKED_COLUMNS)} END"
+        order = f"{tier}, bm25(search, {WEIGHTS}), ref"
     snippet = "snippet(search, -1, '[', ']', '…', 12)" if match else "''"
     sql = (
         f"SELECT ref, kind, title, owner, stage, {snippet} FROM search {clause} "
