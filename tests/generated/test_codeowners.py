@@ -335,3 +335,31 @@ def test_the_command_to_run_names_a_catalog_folder_of_another_name(
     assert "(run 'modelinv codeowners --catalog inventory')" in capsys.readouterr().err
     assert main(["codeowners", "--catalog", "inventory"]) == 0
     assert main(["validate", "inventory", "--today", "2026-11-26", "--no-cache"]) == 0
+
+
+@pytest.mark.parametrize("folder", ["my catalog", "inventory/ml catalog"])
+def test_own005_without_a_policy_setting_judges_a_catalog_folder_with_a_space(
+    tmp_path: Path,
+    folder: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    hermetic_git: None,
+) -> None:
+    """Without `spec.codeowners`, OWN005 takes the fallback owner from the generated file's
+    catalog line; it looked for `/my catalog/ `, the file says `/my\\ catalog/ `, so no
+    owner was found and a stale file passed validate while `codeowners --check` failed."""
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE, catalog=folder)
+    monkeypatch.chdir(repo.path)
+    args = ["codeowners", "--catalog", folder, "--fallback", "@acme/platform"]
+    assert main(args) == 0
+    path = repo.path / ".github" / "CODEOWNERS"
+    assert f"/{folder.replace(' ', chr(92) + ' ')}/ @acme/platform" in path.read_text()
+    result = validate(repo.catalog, Options(jobs=1, today=TODAY))
+    assert [f for f in result.findings if f.code == "OWN005"] == []
+    path.write_text(path.read_text().replace("@acme/payments-ml", "@acme/someone-else"))
+    assert main([*args, "--check"]) == 1
+    capsys.readouterr()
+    result = validate(repo.catalog, Options(jobs=1, today=TODAY))
+    [found] = [f for f in result.findings if f.code == "OWN005"]
+    assert "is out of date" in found.message and "@acme/someone-else" in found.message
+    assert f"--catalog '{folder}' --fallback @acme/platform" in (found.hint or "")

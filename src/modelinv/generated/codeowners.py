@@ -42,6 +42,12 @@ def pattern(path: str) -> str | None:
     return "/" + path.replace(" ", "\\ ")
 
 
+def _catalog_pattern(prefix: str) -> str | None:
+    """The pattern of the catalog folder `prefix` (`*` for the repository's top), as the
+    fallback owner's line names it; None when it cannot be written as a pattern."""
+    return "*" if prefix in ("", ".") else pattern(prefix + "/")
+
+
 def _join(prefix: str, rel: str) -> str:
     return rel if prefix in ("", ".") else f"{prefix}/{rel}"
 
@@ -74,7 +80,7 @@ def render(
     Needs a catalog loaded with its entities (team handles are read from them).
     """
     handles = _handles(catalog)
-    everything = "*" if prefix in ("", ".") else pattern(prefix + "/")
+    everything = _catalog_pattern(prefix)
     lines = [HEADER]
     if everything is None:
         lines.append(f"# the catalog folder {_said(prefix)} cannot be written as a pattern")
@@ -199,8 +205,9 @@ def regenerate_command(catalog: str, fallback: str | None = None) -> str:
 
 
 def _fallback_in(text: str, prefix: str) -> str | None:
-    """The fallback owner a generated file names on its catalog line."""
-    anchor = "* " if prefix in ("", ".") else f"/{prefix}/ "
+    """The fallback owner a generated file names on its catalog line (written as `render`
+    writes it: a space in the folder's name escaped, `*` for a folder no pattern names)."""
+    anchor = f"{_catalog_pattern(prefix) or '*'} "
     for line in text.splitlines():
         if line.startswith(anchor):
             return line[len(anchor) :].strip() or None
