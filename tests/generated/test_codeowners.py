@@ -363,3 +363,26 @@ def test_own005_without_a_policy_setting_judges_a_catalog_folder_with_a_space(
     [found] = [f for f in result.findings if f.code == "OWN005"]
     assert "is out of date" in found.message and "@acme/someone-else" in found.message
     assert f"--catalog '{folder}' --fallback @acme/platform" in (found.hint or "")
+
+
+@pytest.mark.parametrize("enforce", ["true", "false"])
+def test_a_generated_file_with_crlf_line_ends_is_out_of_date_not_hand_written(
+    enforced: Path, enforce: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A checkout or an editor turned the file's line ends into CRLF: OWN005 said its header
+    was missing (it is there), and with `enforce: false` left the file unjudged, so a stale
+    CRLF file passed validate. OWN005 and `--check` now say the same: the line ends."""
+    policy = enforced / "catalog" / "policy.yaml"
+    setting = f'"@acme/platform", enforce: {enforce}'
+    policy.write_text(policy.read_text().replace('"@acme/platform"', setting))
+    path = enforced / ".github" / "CODEOWNERS"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    expected = "line 1 ends in CRLF, expected LF line ends"
+    assert _own005(enforced) == [f".github/CODEOWNERS:1:1 CODEOWNERS is out of date: {expected}"]
+    assert main(["codeowners", "--check"]) == 1
+    assert capsys.readouterr().err.startswith(
+        f".github/CODEOWNERS:1: out of date: {expected} (run 'modelinv codeowners')"
+    )
+    assert main(["codeowners"]) == 0
+    assert _own005(enforced) == []
+    assert b"\r" not in path.read_bytes()

@@ -155,11 +155,17 @@ class RepositoryCodeowners:
         generated header (a file written by hand and not required is left alone)."""
         if self.enforce:
             return True
-        return self.current.text is not None and self.current.text.startswith(HEADER)
+        return self.current.text is not None and has_header(self.current.text)
 
     def expected(self, catalog: Index) -> str | None:
         """What `modelinv codeowners` writes for `catalog`; None without a fallback owner."""
         return None if self.fallback is None else render(catalog, self.fallback, self.prefix)
+
+
+def has_header(text: str) -> bool:
+    """Whether `text` starts with the generated header, with LF or CRLF line ends (an editor
+    or a checkout may turn one into the other: the file is still the command's)."""
+    return text.replace("\r\n", "\n").startswith(HEADER)
 
 
 def repository_top(folder: Path) -> Path | None:
@@ -223,6 +229,8 @@ class Difference:
     def describe(self) -> str:
         have = "the end of the file" if self.have is None else f"'{visible(self.have)}'"
         want = "the end of the file" if self.want is None else f"'{visible(self.want)}'"
+        if self.have is not None and self.have == f"{self.want}\r":
+            return f"line {self.line} ends in CRLF, expected LF line ends"
         return f"line {self.line} is {have}, expected {want}"
 
 
