@@ -26,15 +26,28 @@ def test_schema_check_detects_drift(tmp_path: Path) -> None:
 
 
 def test_schema_check_says_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command to run writes the folder checked: `modelinv schema` alone wrote
+    ./schemas, and `--check --out DIR` failed again."""
     shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
     (tmp_path / "schemas" / "team.schema.json").unlink()
     target = tmp_path / "schemas" / "model.schema.json"
     target.write_text(target.read_text().replace('"lifecycle"', '"lifeCycle"', 1))
     assert main(["schema", "--check", "--out", str(tmp_path / "schemas")]) == 1
+    rerun = f"modelinv schema --out {tmp_path / 'schemas'}"
     assert capsys.readouterr().err.splitlines() == [
-        f"{target}: out of date (run 'modelinv schema')",
-        f"{tmp_path / 'schemas' / 'team.schema.json'}: missing (run 'modelinv schema')",
+        f"{target}: out of date (run '{rerun}')",
+        f"{tmp_path / 'schemas' / 'team.schema.json'}: missing (run '{rerun}')",
     ]
+
+
+def test_schema_check_in_the_default_folder_says_the_plain_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema", "--check"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "schemas/model.schema.json: missing (run 'modelinv schema')"
+    )
 
 
 @pytest.mark.parametrize("check", [[], ["--check"]], ids=["write", "check"])
@@ -74,3 +87,20 @@ def test_docs_check_detects_drift(tmp_path: Path) -> None:
     assert main([*args, "--check"]) == 1
     assert main(args) == 0
     assert main([*args, "--check"]) == 0
+
+
+def test_docs_check_says_the_command_for_the_files_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`modelinv docs` alone reads ./README.md: run elsewhere it failed, and in the
+    repository it rewrote other files than the ones `--check` found stale."""
+    readme = tmp_path / "my readme.md"
+    readme.write_text((ROOT / "README.md").read_text().replace("[REF001]", "[REF999]", 1))
+    reference = tmp_path / "rules.md"
+    args = ["docs", "--readme", str(readme), "--reference", str(reference)]
+    assert main([*args, "--check"]) == 1
+    rerun = f"modelinv docs --readme '{readme}' --reference {reference}"
+    assert capsys.readouterr().err.splitlines() == [
+        f"{readme}: out of date (run '{rerun}')",
+        f"{reference}: out of date (run '{rerun}')",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -32,9 +33,13 @@ def docs(readme: Path, reference: Path, check: bool) -> None:
         )
     except ValueError as exc:
         usage_error(f"{exc}; run from the repository root or give --readme and --reference")
+    rerun = ["modelinv", "docs"]  # with the files checked, not ./README.md and docs/
+    if readme != Path("README.md"):
+        rerun += ["--readme", str(readme)]
+    if reference != Path("docs/rules.md"):
+        rerun += ["--reference", str(reference)]
     for path in changed:
-        click.echo(
-            f"{path}: {'out of date (run modelinv docs)' if check else 'written'}", err=check
-        )
+        state = f"out of date (run '{shlex.join(rerun)}')" if check else "written"
+        click.echo(f"{path}: {state}", err=check)
     if check and changed:
         raise click.exceptions.Exit(1)

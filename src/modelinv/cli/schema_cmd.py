@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -27,8 +28,11 @@ def schema(out_dir: Path, check: bool) -> None:
         usage_error(f"{out_dir} is not a directory; give the folder of the schema files")
     if check:
         drift = schemas.drift(out_dir)
+        rerun = ["modelinv", "schema"]
+        if out_dir != Path("schemas"):
+            rerun += ["--out", str(out_dir)]  # the files checked, not ./schemas
         for name, state in drift.items():
-            click.echo(f"{out_dir / name}: {state} (run 'modelinv schema')", err=True)
+            click.echo(f"{out_dir / name}: {state} (run '{shlex.join(rerun)}')", err=True)
         if drift:
             raise click.exceptions.Exit(1)
         click.echo(f"Schemas in {out_dir} are up to date.")
