@@ -228,6 +228,20 @@ def test_rules_lists_and_explains_organisation_rules(
     assert '"enum"' in out
 
 
+def test_a_broken_rule_file_does_not_keep_a_built_in_rule_from_being_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`modelinv rules OWN005` explains a built-in rule; a broken organisation rule file
+    fails only what needs it: the list, and explaining an organisation rule."""
+    catalog = _catalog(tmp_path)
+    (catalog / "rules" / "zz-bad.schema.json").write_text('{\n  "a": 1,\n}\n')
+    code, out, _ = _run(capsys, "rules", "own005", "--catalog", str(catalog))
+    assert code == 0 and out.startswith("OWN005 codeowners-drift (")
+    for args in (["rules"], ["rules", "ACME002"]):
+        code, _, err = _run(capsys, *args, "--catalog", str(catalog))
+        assert code == 2 and "zz-bad.schema.json:3:1: not valid JSON" in err
+
+
 def test_waiver_for_an_unknown_organisation_code_is_wv002(tmp_path: Path) -> None:
     catalog = _catalog(tmp_path)
     model = catalog / "models" / "merchant-embedder.yaml"

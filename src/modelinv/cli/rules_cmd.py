@@ -31,6 +31,13 @@ def _org_rules(catalog_dir: Path) -> tuple[OrgRule, ...]:
 def rules(code: str | None, catalog_dir: Path) -> None:
     """List the rules (built-in, then the catalog's organisation rules), or explain one
     (by code or name)."""
+    match = find(code) if code is not None else None
+    if match is not None:  # a built-in rule's doc does not depend on the catalog's rules
+        click.echo(
+            f"{match.code} {match.name} ({match.severity.value}, {match.stage.value} stage)\n"
+        )
+        click.echo(match.doc)
+        return
     org = _org_rules(catalog_dir)
     if code is None:
         for found in RULES.values():
@@ -44,13 +51,6 @@ def rules(code: str | None, catalog_dir: Path) -> None:
                     f"(organisation rule, {rule.path})"
                 )
             )
-        return
-    match = find(code)
-    if match is not None:
-        click.echo(
-            f"{match.code} {match.name} ({match.severity.value}, {match.stage.value} stage)\n"
-        )
-        click.echo(match.doc)
         return
     for rule in org:
         if code.upper() == rule.code or code.lower() == rule.name:
