@@ -386,3 +386,22 @@ def test_a_generated_file_with_crlf_line_ends_is_out_of_date_not_hand_written(
     assert main(["codeowners"]) == 0
     assert _own005(enforced) == []
     assert b"\r" not in path.read_bytes()
+
+
+def test_a_codeowners_written_by_hand_is_not_replaced_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An organisation adopting modelinv has its own CODEOWNERS: writing over it lost its
+    rules without a word."""
+    clone = _pristine_clone(tmp_path)
+    monkeypatch.chdir(clone)
+    path = Path(".github/CODEOWNERS")
+    path.write_text("# ours\n/src/ @acme/devs\n")
+    assert main(["codeowners"]) == 2
+    err = capsys.readouterr().err
+    assert ".github/CODEOWNERS was written by hand" in err and "--force" in err
+    assert path.read_text() == "# ours\n/src/ @acme/devs\n"
+    assert main(["codeowners", "--force"]) == 0
+    assert path.read_text() == (ROOT / ".github/CODEOWNERS").read_text()
+    path.write_text("")  # an empty file holds nothing to lose
+    assert main(["codeowners"]) == 0
