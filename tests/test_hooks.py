@@ -54,6 +54,9 @@ def test_hooks_file_parses_and_names_existing_commands() -> None:
     assert hooks["modelinv-schema"]["pass_filenames"] is True
     assert hooks["modelinv-validate"]["pass_filenames"] is False
     assert hooks["modelinv-validate"]["files"] == r"^catalog/.*\.(?i:ya?ml)$"
+    # Deletions reach no hook's file list: the whole-catalog hooks run on every commit.
+    assert hooks["modelinv-validate"]["always_run"] is True
+    assert hooks["modelinv-codeowners"]["always_run"] is True
     assert "--check" in hooks["modelinv-codeowners"]["entry"]
 
 
@@ -151,6 +154,37 @@ def test_owner_change_without_codeowners_is_refused(repo: GitRepo) -> None:
     repo.git("add", "catalog/teams/payments-ml.yaml")
     output = refused_commit(repo, "new handle")
     assert ".github/CODEOWNERS:" in output and "out of date" in output
+
+
+def test_a_commit_that_only_deletes_a_catalog_file_is_checked(repo: GitRepo) -> None:
+    """pre-commit passes no deleted file to a hook, and skips a hook whose `files:` match
+    none: the whole-catalog hooks must run anyway, or deleting a data asset the models
+    name (or CODEOWNERS) is committed unchecked."""
+    repo.git("rm", "-q", "catalog/data/card-transactions.yaml")
+    output = refused_commit(repo, "drop the dataset")
+    assert "REF001" in output and "dataset:card-transactions" in output
+    repo.git("reset", "-q", "--hard")
+    repo.git("rm", "-q", ".github/CODEOWNERS")
+    output = refused_commit(repo, "drop CODEOWNERS")
+    assert "modelinv codeowners --check" in output and "Failed" in output
+    assert repo.git("rev-list", "--count", "HEAD").strip() == "1"
+
+
+def test_a_commit_that_only_adds_an_organisation_rule_is_checked(repo: GitRepo) -> None:
+    """`catalog/rules/*.schema.json` changes what the whole catalog must satisfy, and is
+    no YAML file: the validate hook runs on it too."""
+    rules = repo.catalog / "rules"
+    rules.mkdir()
+    (rules / "title.schema.json").write_text(
+        '{"x-modelinv": {"code": "ACME001", "severity": "error", "kinds": ["Model"],'
+        ' "message": "a model title starts with Acme"},'
+        ' "properties": {"metadata": {"properties": {"title": {"pattern": "^Acme"}}}}}\n',
+        encoding="utf-8",
+    )
+    repo.git("add", "catalog/rules/title.schema.json")
+    output = refused_commit(repo, "a new rule")
+    assert "ACME001" in output
+    assert repo.git("rev-list", "--count", "HEAD").strip() == "1"
 
 
 def test_this_repository_declares_each_hook_id_once() -> None:
