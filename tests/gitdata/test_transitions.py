@@ -599,3 +599,36 @@ def test_an_option_like_ref_runs_no_git_option(
     assert main(args) == 2
     assert "invalid git ref '--output=" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_the_first_commit_is_judged_against_no_catalog(tmp_path: Path) -> None:
+    """`--base HEAD` in a pre-commit hook (governance-git.md) before the first commit: HEAD
+    names no commit yet, and the catalog about to be committed is all new (as git diffs a
+    first commit with the empty tree), not a usage error that blocks the first commit."""
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    write_model(repo.catalog, "churn-scorer", "production")
+    (finding,) = [f for f in transition(repo.catalog) if f.code == "LC002"]
+    assert finding.message.startswith("new model at production, but not ready: ")
+    (repo.catalog / "models" / "churn-scorer.yaml").unlink()
+    assert transition(repo.catalog) == []
+
+
+def test_another_ref_before_the_first_commit_says_what_to_do(tmp_path: Path) -> None:
+    """HEAD names no commit, so no history meets REF's: said so, not "unknown git ref
+    'HEAD'" (a ref the user did not give)."""
+    origin = new_repo(tmp_path / "origin").parent
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    repo.git("fetch", "-q", str(origin), "main:refs/remotes/origin/main")
+    with pytest.raises(ConfigError) as raised:
+        validate(repo.catalog, Options(jobs=1, base="origin/main"))
+    assert str(raised.value) == (
+        "--base: the current branch has no commits yet, so none in common with "
+        "'origin/main': commit the catalog first (--base HEAD judges a first commit "
+        "against no catalog)"
+    )
+
+
+def test_an_unknown_ref_before_the_first_commit_is_named(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo", catalog_from=BASE)
+    with pytest.raises(ConfigError, match=r"^--base: unknown git ref 'no-such-branch' "):
+        validate(repo.catalog, Options(jobs=1, base="no-such-branch"))

@@ -189,6 +189,20 @@ def commit_of(cwd: Path, ref: str) -> str:
     return out.decode("ascii").strip()
 
 
+def unborn(cwd: Path) -> bool:
+    """True before the first commit of the branch checked out: HEAD names a branch that
+    holds no commit yet (a new repository, `git checkout --orphan`)."""
+    try:
+        run(cwd, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitError:
+        try:
+            run(cwd, "symbolic-ref", "--quiet", "HEAD")
+        except GitError:
+            return False
+        return True
+    return False
+
+
 def fork_point(cwd: Path, ref: str, head: str = "HEAD") -> str:
     """What `validate --base REF` compares the working tree with: the commit where `head`'s
     history and REF's meet (`git merge-base REF HEAD`), named `ref` when that is REF's own

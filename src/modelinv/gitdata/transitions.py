@@ -25,7 +25,26 @@ def transition_findings(
     """Every transition rule's findings for `head` (the loaded working tree) against the
     catalog where HEAD met `ref` (its changed files checked by `jobs` processes, see
     `load_base`): only what this branch changed is judged, not what reached `ref` since."""
-    base = load_base(head, git.fork_point(Path(head.root), ref), parser, jobs)
+    root = Path(head.root)
+    try:
+        point: str | None = git.fork_point(root, ref)
+    except git.GitError:
+        if not git.unborn(root):
+            raise
+        if ref != "HEAD":
+            git.commit_of(root, ref)  # an unknown ref says so first
+            raise git.GitError(
+                f"the current branch has no commits yet, so none in common with '{ref}': "
+                "commit the catalog first (--base HEAD judges a first commit against no "
+                "catalog)"
+            ) from None
+        point = None  # `--base HEAD` (a pre-commit hook) before the first commit
+    # Before the first commit everything is new, as git diffs a first commit with the
+    # empty tree.
+    if point is None:
+        base = Inventory(Index(head.root, [], head.context))
+    else:
+        base = load_base(head, point, parser, jobs)
     inventory = Inventory(head)
     try:
         return [f for rule in TRANSITION_RULES for f in rule.check(base, inventory)]
