@@ -85,6 +85,18 @@ BAD_RULES = {
         '"message": "m"}, "properties": {"spec": {"$dynamicRef": "#nowhere"}}}',
         "$dynamicRef '#nowhere' does not resolve inside this file",
     ),
+    "reference-loop": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, '
+        '"properties": {"spec": {"$ref": "#/$defs/a"}}}',
+        "is on a loop of references that never goes into a part of the entity",
+    ),
+    "reference-loop-through-anyof": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "$defs": {"a": {"anyOf": [{"type": "string"}, '
+        '{"$ref": "#/$defs/a"}]}}, "properties": {"spec": {"$ref": "#/$defs/a"}}}',
+        "$ref '#/$defs/a' is on a loop of references",
+    ),
     "old-draft": (
         '{"$schema": "http://json-schema.org/draft-07/schema#", "x-modelinv": {"code": '
         '"ACME009", "severity": "error", "kinds": ["Model"], "message": "m"}}',
@@ -130,6 +142,27 @@ def test_a_reference_inside_the_rule_file_works(
     assert (code, err) == (0, "")  # a warning
     assert "fraud-detector.yaml:23:35: ACME002 model costs are booked in USD or EUR" in out
     assert _run(capsys, "rules", "--catalog", str(catalog))[0] == 0
+
+
+def test_a_reference_loop_through_a_part_of_the_entity_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rule may refer to itself where it goes into a part of the entity (each step is
+    one level deeper, so it ends): only a loop that stays on one value is refused."""
+    catalog = _catalog(tmp_path)
+    rule = json.loads(_rule_file(catalog).read_text())
+    rule["$defs"] = {
+        "no-empty-text": {
+            "minLength": 1,
+            "items": {"$ref": "#/$defs/no-empty-text"},
+            "additionalProperties": {"$ref": "#/$defs/no-empty-text"},
+        }
+    }
+    rule["allOf"] = [{"$ref": "#/$defs/no-empty-text"}]
+    _rule_file(catalog).write_text(json.dumps(rule))
+    code, out, err = _run(capsys, "validate", str(catalog), "--today", TODAY, "--no-cache")
+    assert (code, err) == (0, "")  # ACME002 is a warning
+    assert "fraud-detector.yaml:23:35: ACME002 model costs are booked in USD or EUR" in out
 
 
 def test_invalid_json_names_line_and_column(

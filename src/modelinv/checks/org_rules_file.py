@@ -1,7 +1,8 @@
 """Read and vet `catalog/rules/*.schema.json`. A file that is not valid JSON, not a valid
 draft 2020-12 schema, has a `$ref` (or `$dynamicRef`) that does not point inside the same
-file, lacks a proper `x-modelinv` object or takes a built-in rule's code makes the whole
-run a configuration error (exit 2): a rule that silently did nothing would look like a
+file or a loop of references never going into a part of the entity (checking it would
+never end), lacks a proper `x-modelinv` object or takes a built-in rule's code makes the
+whole run a configuration error (exit 2): a rule that silently did nothing would look like a
 passed check, and one whose reference only fails when an entity reaches it would crash the
 run. Nothing a rule names is ever fetched."""
 
@@ -131,13 +132,107 @@ def _check_references(schema: dict[str, Any], shown: str) -> None:
     from referencing.jsonschema import DRAFT202012
 
     root = DRAFT202012.create_resource(schema)
-    bad = _unresolved(root, Registry().resolver_with_root(root))
+    resolver = Registry().resolver_with_root(root)
+    bad = _unresolved(root, resolver)
     if bad is not None:
         keyword, ref = bad
         raise OrgRuleError(
             f"{shown}: {keyword} {ref!r} does not resolve inside this file: point it at a "
             "$defs entry or an anchor of the same file (nothing a rule names is fetched)"
         )
+    loop = _loop(schema, resolver)
+    if loop is not None:
+        keyword, ref = loop
+        raise OrgRuleError(
+            f"{shown}: {keyword} {ref!r} is on a loop of references that never goes into a "
+            "part of the entity, so checking it would never end: let such a loop pass "
+            "through a keyword applied to a part, such as properties or items"
+        )
+
+
+# Keywords that apply subschemas to the same value: a `$ref` cycle through only these
+# never ends (python-jsonschema recurses until Python's limit). The keywords applying
+# subschemas to a part of the value (properties, items...) end with the entity's depth.
+_SAME_VALUE_LISTS = ("allOf", "anyOf", "oneOf")
+_SAME_VALUE_ONE = ("not", "if", "then", "else")
+_SAME_VALUE_MAPS = ("dependentSchemas",)
+_PART_LISTS = ("prefixItems",)
+_PART_ONE = (
+    "items", "contains", "additionalProperties", "propertyNames",
+    "unevaluatedItems", "unevaluatedProperties",
+)  # fmt: skip
+_PART_MAPS = ("properties", "patternProperties")
+
+
+def _loop(schema: dict[str, Any], resolver: Resolver[Any]) -> tuple[str, str] | None:
+    """A reference (keyword, value) on a cycle of subschemas that all apply to one value of
+    the entity, or None. Every subschema a validation can apply is collected first (with
+    the references resolved); then a depth-first search over the same-value edges alone
+    finds a cycle. Both are iterative: a rule may nest deeper than Python recurses."""
+    from referencing.jsonschema import DRAFT202012
+
+    Edge = tuple[int, tuple[str, str] | None]  # the child, and the reference leading to it
+    same: dict[int, list[Edge]] = {}
+    queue: list[tuple[dict[str, Any], Resolver[Any]]] = [(schema, resolver)]
+    while queue:
+        node, outer = queue.pop()
+        if id(node) in same:
+            continue
+        here = outer.in_subresource(DRAFT202012.create_resource(node))
+        edges: list[Edge] = []
+        for keyword in REFERENCES:
+            ref = node.get(keyword)
+            if isinstance(ref, str):  # it resolves: `_unresolved` has checked every one
+                target = here.lookup(ref)
+                if isinstance(target.contents, dict):
+                    edges.append((id(target.contents), (keyword, ref)))
+                    queue.append((target.contents, target.resolver))
+        for child in _subschemas(node, _SAME_VALUE_LISTS, _SAME_VALUE_ONE, _SAME_VALUE_MAPS):
+            edges.append((id(child), None))
+            queue.append((child, here))
+        queue += ((c, here) for c in _subschemas(node, _PART_LISTS, _PART_ONE, _PART_MAPS))
+        same[id(node)] = edges
+    done: set[int] = set()
+    for start in same:
+        if start in done:
+            continue
+        # the current path: (node, the reference that led to it, its next edge's index)
+        path: list[tuple[int, tuple[str, str] | None, int]] = [(start, None, 0)]
+        on_path = {start}
+        while path:
+            at, via, next_edge = path[-1]
+            if next_edge == len(same[at]):
+                path.pop()
+                on_path.discard(at)
+                done.add(at)
+                continue
+            path[-1] = (at, via, next_edge + 1)
+            to, ref = same[at][next_edge]
+            if to in on_path:
+                first = next(i for i, (n, _, _) in enumerate(path) if n == to)
+                refs = [r for _, r, _ in path[first + 1 :] if r is not None]
+                return refs[0] if refs else ref
+            if to not in done:
+                path.append((to, ref, 0))
+                on_path.add(to)
+    return None
+
+
+def _subschemas(
+    node: dict[str, Any], lists: tuple[str, ...], ones: tuple[str, ...], maps: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    found = [s for k in lists for s in _items(node.get(k))]
+    found += [node[k] for k in ones if k in node]
+    found += [s for k in maps for s in _values(node.get(k))]
+    return [s for s in found if isinstance(s, dict)]
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _values(value: Any) -> list[Any]:
+    return list(value.values()) if isinstance(value, dict) else []
 
 
 def _has_reference(value: Any) -> bool:
