@@ -12,7 +12,7 @@ import click
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
 from modelinv.cli.exits import EXIT_FINDINGS, usage_error
-from modelinv.cli.left_out import tell_left_out
+from modelinv.cli.left_out import refuse_invalid_policy, tell_left_out
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.compare import Discovery, compare
 from modelinv.discovery.observation import Observation, SourceError
@@ -82,7 +82,7 @@ def discover(
 
     Exit status: 0 (also when something is found, unless --check), 1 something found or a
     model file left out with --check, 2 usage error, unreadable catalog or manifest,
-    unreachable service.
+    invalid policy file with --prometheus or --write, unreachable service.
     """
     chosen = {
         "kubernetes": list(k8s),
@@ -96,6 +96,10 @@ def discover(
     try:
         catalog = load_inventory(catalog_dir, Options(cache_dir=default_cache_dir(), today=today))
         require_files(catalog.index, catalog_dir)
+        if prometheus:
+            refuse_invalid_policy(catalog, "its prometheus block says how traffic is read")
+        if write:
+            refuse_invalid_policy(catalog, "its discoveryTriageTeam owns what --write scaffolds")
         result = run(catalog, chosen, environment)
     except (ConfigError, SourceError) as exc:
         usage_error(str(exc))

@@ -20,7 +20,7 @@ from modelinv.api import check
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
 from modelinv.cli.exits import EXIT_FINDINGS, complain, usage_error
-from modelinv.cli.left_out import tell_left_out
+from modelinv.cli.left_out import refuse_invalid_policy, tell_left_out
 from modelinv.cli.options import catalog_option, refuse_out_in_catalog, today_option
 from modelinv.exports.base import ExportOptions
 from modelinv.exports.registry import EXPORTERS
@@ -73,7 +73,7 @@ def export(
     The same catalog gives the same bytes: nothing in an export depends on the clock
     unless --today is given. A file that fails validation is left out of the export, and
     said so on stderr. Exit status: 0 written, 1 written with files left out, 2 usage
-    error.
+    error (also an invalid policy file with sqlite or all: the health table judges by it).
     """
     if out_text == "":  # `--out "$OUT"` with OUT unset: Path("") is the current folder
         usage_error(
@@ -84,6 +84,10 @@ def export(
     folder = out_text is not None and (Path(out_text).is_dir() or out_text.endswith(("/", os.sep)))
     refuse_out_in_catalog(out, catalog_dir)
     inventory, options = _load(catalog_dir, today)
+    if export_format in ("sqlite", ALL):
+        refuse_invalid_policy(
+            inventory, "the SQLite health table judges by it (next review, audit due)"
+        )
     _write(export_format, inventory, options, out, folder)
     # An export is handed on (an ML-BOM to auditors, a registry's catalog): one that
     # silently lacked a model would pass for the whole inventory.

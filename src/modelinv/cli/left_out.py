@@ -7,7 +7,7 @@ what was handed on would pass for the whole inventory: these lines say so instea
 
 from __future__ import annotations
 
-from modelinv.cli.exits import complain
+from modelinv.cli.exits import complain, usage_error
 from modelinv.findings import Finding, Severity
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
@@ -44,3 +44,17 @@ def first_error(entry: Entry) -> Finding | None:
     """The entry's error nearest the top of its file."""
     errors = [f for f in entry.findings if f.severity is Severity.ERROR]
     return min(errors, key=lambda f: (f.location.line, f.location.column), default=None)
+
+
+def refuse_invalid_policy(inventory: Inventory, judged: str) -> None:
+    """Stop with a usage error when the policy file is not valid: what the command hands on
+    (`judged` says what the policy decides in it) would otherwise follow the default
+    thresholds without a word, as `gate`, `report` and the edit commands refuse to."""
+    problems = inventory.policy_findings
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        usage_error(
+            f"{first.location}: {first.code} {first.message}{more}: the policy file is not "
+            f"valid, and {judged}; fix it first (see modelinv validate)"
+        )

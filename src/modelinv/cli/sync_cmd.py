@@ -11,7 +11,7 @@ import click
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
 from modelinv.cli.exits import EXIT_FINDINGS, usage_error
-from modelinv.cli.left_out import tell_left_out
+from modelinv.cli.left_out import refuse_invalid_policy, tell_left_out
 from modelinv.cli.options import catalog_option, today_option
 from modelinv.discovery.mlflow import MlflowClient
 from modelinv.discovery.observation import SourceError
@@ -41,7 +41,8 @@ def mlflow(
 
     A model file that fails validation is left out (its registered models' tags are not
     checked), and said so on stderr. Exit status: 0 (in sync, or changes printed/applied),
-    1 the same with files left out, 2 unreadable catalog, unreachable or refusing server.
+    1 the same with files left out, 2 unreadable catalog, invalid policy file (the next
+    review date comes from it), unreachable or refusing server.
     Credentials: MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and
     MLFLOW_TRACKING_PASSWORD.
     """
@@ -50,6 +51,7 @@ def mlflow(
     try:
         catalog = load_inventory(catalog_dir, Options(cache_dir=default_cache_dir(), today=today))
         require_files(catalog.index, catalog_dir)
+        refuse_invalid_policy(catalog, "the next review dates pushed to MLflow come from it")
         client = MlflowClient.connect(uri, os.environ)
         changes = plan(catalog, client.registered_models(), site_url)
         for change in changes:
