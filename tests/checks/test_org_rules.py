@@ -97,6 +97,19 @@ BAD_RULES = {
         '{"$ref": "#/$defs/a"}]}}, "properties": {"spec": {"$ref": "#/$defs/a"}}}',
         "$ref '#/$defs/a' is on a loop of references",
     ),
+    "python-only-regex": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "properties": {"metadata": {"properties": {"name": '
+        '{"pattern": "^(?P<x>a)(?P=x)$"}}}}}',
+        "the regular expression at properties/metadata/properties/name/pattern is not one "
+        "JSON Schema reads (ECMA-262)",
+    ),
+    "unevaluated-beside-pattern-properties": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "properties": {"spec": {"patternProperties": {"^x-": true}, '
+        '"unevaluatedProperties": false}}}',
+        "unevaluatedProperties beside patternProperties is not supported",
+    ),
     "old-draft": (
         '{"$schema": "http://json-schema.org/draft-07/schema#", "x-modelinv": {"code": '
         '"ACME009", "severity": "error", "kinds": ["Model"], "message": "m"}}',
@@ -347,3 +360,49 @@ def test_the_rule_validator_never_fetches(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(Unresolvable):
         list(validator(schema).iter_errors({"a": 1}))
     assert fetched == []
+
+
+KEBAB_RULE = (
+    '{"x-modelinv": {"code": "ACME010", "severity": "error", "kinds": ["Model"], '
+    '"message": "descriptions are kebab-case words"}, "properties": {"metadata": '
+    '{"properties": {"description": {"pattern": "^([a-z0-9]+-?)+$"}}}}}'
+)
+
+
+def test_a_value_cannot_hang_a_rule_pattern(tmp_path: Path) -> None:
+    """`^([a-z0-9]+-?)+$` is an everyday pattern; Python's `re` backtracks without bound on
+    a value that almost matches, and validate in CI hung (minutes for 35 characters).
+    Matched by jsonschema-rs's engine, the value is judged at once. A separate process
+    with a timeout: hanging here would hang the suite."""
+    catalog = _catalog(tmp_path)
+    (catalog / "rules" / "kebab.schema.json").write_text(KEBAB_RULE)
+    model = catalog / "models" / "fraud-detector.yaml"
+    value = "a" * 40 + "!"
+    text = model.read_text()
+    model.write_text(text.replace("  title:", f"  description: '{value}'\n  title:", 1))
+    done = subprocess.run(
+        [sys.executable, "-m", "modelinv", "validate", str(catalog), "--today", TODAY,
+         "--no-cache", "--format", "json"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    found = [f for f in json.loads(done.stdout)["findings"] if f["code"] == "ACME010"]
+    assert [f["path"].rsplit("/", 1)[-1] for f in found] == ["fraud-detector.yaml"]
+    assert f"{value!r} does not match" in found[0]["hint"]
+
+
+def test_patterns_are_read_as_json_schema_specifies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ECMA-262, as ajv and every validator of the published schemas read them: `$` ends
+    the text (Python's matched before a final line break too), `\\d` is an ASCII digit."""
+    catalog = _catalog(tmp_path)
+    (catalog / "rules" / "kebab.schema.json").write_text(
+        KEBAB_RULE.replace("^([a-z0-9]+-?)+$", "^[a-z]+ [0-9]+$")
+    )
+    model = catalog / "models" / "fraud-detector.yaml"
+    text = model.read_text()
+    for value, fails in (("abc 12", False), ("abc 12\\n", True), ("abc \\u0663", True)):
+        model.write_text(text.replace("  title:", f'  description: "{value}"\n  title:', 1))
+        _, out, err = _run(capsys, "validate", str(catalog), "--today", TODAY, "--no-cache")
+        assert ("ACME010" in out) == fails, (value, out, err)

@@ -101,6 +101,7 @@ def _load(path: Path, shown: str) -> OrgRule:
                 f"{shown}: not a valid JSON Schema at {where}: {exc.message}"
             ) from None
     _check_references(schema, shown)
+    _check_patterns(schema, shown)
     meta = schema.get("x-modelinv")
     return _rule(meta, shown, path.name[: -len(SUFFIX)], json.dumps(schema, sort_keys=True))
 
@@ -116,6 +117,53 @@ def _valid_fast_schema(schema: dict[str, Any]) -> bool:
         return only_fast_keywords(schema) and bool(jsonschema_rs.meta.is_valid(schema))
     except Exception:  # anything jsonschema-rs cannot take: python-jsonschema decides
         return False
+
+
+# Keywords whose values are data, not schemas: a `pattern` key inside them is no keyword.
+_DATA = frozenset({"const", "enum", "default", "examples", "x-modelinv"})
+
+
+def _check_patterns(schema: dict[str, Any], shown: str) -> None:
+    """Refuse a regular expression jsonschema-rs cannot read (they are matched by its
+    engine, see `governance.rule_patterns`): ECMA-262's syntax, as JSON Schema specifies,
+    so Python's own (`(?P<name>...)`, `(?P=name)`) is refused where it is written. And
+    `unevaluatedProperties` beside `patternProperties`, whose names python-jsonschema
+    would match with Python's `re` (which a catalog value can hang)."""
+    from modelinv.governance.rule_patterns import matcher
+
+    found: list[tuple[str, str]] = []  # (where, pattern)
+    keywords: set[str] = set()
+    stack: list[tuple[Any, str]] = [(schema, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, list):
+            stack += [(item, f"{where}/{i}") for i, item in enumerate(node)]
+            continue
+        if not isinstance(node, dict):
+            continue
+        for key, value in node.items():
+            at = f"{where}/{key}"
+            if key in _DATA:
+                continue
+            keywords.add(key)
+            if key == "pattern" and isinstance(value, str):
+                found.append((at, value))
+            elif key == "patternProperties" and isinstance(value, dict):
+                found += [(f"{at}/{name}", name) for name in value]
+            stack.append((value, at))
+    for where, pattern in sorted(found):
+        try:
+            matcher(pattern)
+        except ValueError as exc:
+            raise OrgRuleError(
+                f"{shown}: the regular expression at {where.lstrip('/')} is not one JSON "
+                f"Schema reads (ECMA-262): {exc}; write it without Python-only syntax"
+            ) from None
+    if {"unevaluatedProperties", "patternProperties"} <= keywords:
+        raise OrgRuleError(
+            f"{shown}: unevaluatedProperties beside patternProperties is not supported in "
+            "an organisation rule: use additionalProperties where the patterns are listed"
+        )
 
 
 REFERENCES = ("$ref", "$dynamicRef")

@@ -53,18 +53,22 @@ def validator(schema: str) -> Draft202012Validator:
     than a cached validate of 10,000 files, and a catalog without organisation rules never
     needs it. Its registry holds the schema alone and retrieves nothing: jsonschema's
     default would fetch a `$ref` to a URL (`org_rules_file` refuses a rule with such a
-    reference, and this keeps it so)."""
-    from jsonschema import Draft202012Validator
+    reference, and this keeps it so). Its regular expressions are matched by jsonschema-rs's
+    engine, never by Python's `re`, which a catalog value could hang (`rule_validator`)."""
     from referencing import Registry
 
-    return Draft202012Validator(json.loads(schema), registry=Registry())
+    from modelinv.governance.rule_validator import RuleValidator
+
+    validator: Draft202012Validator = RuleValidator(json.loads(schema), registry=Registry())
+    return validator
 
 
 # Keywords whose meaning jsonschema-rs and python-jsonschema share exactly. A schema using
 # only these gets jsonschema-rs's verdict first (about 2 µs an entity instead of 20); only
 # an entity it finds invalid goes to python-jsonschema, whose errors are the findings. Left
 # out, so such a schema is always judged by python-jsonschema alone: `pattern` and
-# `patternProperties` (Python's and Rust's regex dialects), `multipleOf` (python-jsonschema
+# `patternProperties` (matched by jsonschema-rs's engine there too, see `rule_patterns`,
+# but left to the one path that words the findings), `multipleOf` (python-jsonschema
 # calls 0.07 no multiple of 0.01 in binary floating point), `format`, references and
 # anything else. `tests/checks/test_org_rules_fast.py` compares the two verdicts.
 FAST_KEYWORDS = frozenset(
