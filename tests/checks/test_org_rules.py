@@ -110,6 +110,16 @@ BAD_RULES = {
         '"unevaluatedProperties": false}}}',
         "unevaluatedProperties beside patternProperties is not supported",
     ),
+    "misspelt-keyword": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "properties": {"spec": {"requried": ["compliance"]}}}',
+        "unknown keyword 'requried' at properties/spec (did you mean 'required'?)",
+    ),
+    "draft-7-keyword": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "definitions": {"a": {"type": "string"}}}',
+        "unknown keyword 'definitions' at (top level) (draft 2020-12 calls it $defs)",
+    ),
     "old-draft": (
         '{"$schema": "http://json-schema.org/draft-07/schema#", "x-modelinv": {"code": '
         '"ACME009", "severity": "error", "kinds": ["Model"], "message": "m"}}',
@@ -406,3 +416,18 @@ def test_patterns_are_read_as_json_schema_specifies(
         model.write_text(text.replace("  title:", f'  description: "{value}"\n  title:', 1))
         _, out, err = _run(capsys, "validate", str(catalog), "--today", TODAY, "--no-cache")
         assert ("ACME010" in out) == fails, (value, out, err)
+
+
+def test_keys_under_properties_are_names_not_keywords(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only schema positions are checked for keywords: an entity key named like a typo
+    (`requried`) under `properties`, and an `x-` extension, are fine."""
+    catalog = _catalog(tmp_path)
+    (catalog / "rules" / "names.schema.json").write_text(
+        '{"x-modelinv": {"code": "ACME011", "severity": "warning", "kinds": ["Model"], '
+        '"message": "m"}, "x-owner": "platform", "properties": {"spec": {"properties": '
+        '{"requried": {"type": "string"}, "const": {"const": {"pattern": "(?P<x>"}}}}}}'
+    )
+    code, out, err = _run(capsys, "validate", str(catalog), "--today", TODAY, "--no-cache")
+    assert (code, err) == (0, ""), out

@@ -20,6 +20,7 @@ from modelinv.governance.org_rules import RULES_FOLDER, SUFFIX, OrgRule, only_fa
 from modelinv.loader.discover import shown_path
 from modelinv.model import KINDS
 from modelinv.support.bounded_read import ReadRefused, read_regular
+from modelinv.support.unsafe_text import visible
 
 if TYPE_CHECKING:
     from referencing import Resource
@@ -100,6 +101,7 @@ def _load(path: Path, shown: str) -> OrgRule:
             raise OrgRuleError(
                 f"{shown}: not a valid JSON Schema at {where}: {exc.message}"
             ) from None
+    _check_keywords(schema, shown)
     _check_references(schema, shown)
     _check_patterns(schema, shown)
     meta = schema.get("x-modelinv")
@@ -117,6 +119,68 @@ def _valid_fast_schema(schema: dict[str, Any]) -> bool:
         return only_fast_keywords(schema) and bool(jsonschema_rs.meta.is_valid(schema))
     except Exception:  # anything jsonschema-rs cannot take: python-jsonschema decides
         return False
+
+
+# Every keyword of draft 2020-12's vocabularies (core, applicator, unevaluated, validation,
+# format annotation, content, meta-data).
+KEYWORDS = frozenset(
+    {
+        "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
+        "$comment", "$defs",
+        "prefixItems", "items", "contains", "additionalProperties", "properties",
+        "patternProperties", "dependentSchemas", "propertyNames", "if", "then", "else",
+        "allOf", "anyOf", "oneOf", "not", "unevaluatedItems", "unevaluatedProperties",
+        "type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+        "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
+        "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties",
+        "required", "dependentRequired", "format", "contentEncoding", "contentMediaType",
+        "contentSchema", "title", "description", "default", "deprecated", "readOnly",
+        "writeOnly", "examples",
+    }
+)  # fmt: skip
+# Keywords of earlier drafts that draft 2020-12 renamed: named in the message.
+_RENAMED = {"definitions": "$defs", "dependencies": "dependentRequired or dependentSchemas"}
+
+
+def _check_keywords(schema: dict[str, Any], shown: str) -> None:
+    """Refuse a keyword draft 2020-12 does not know (`requried`, `minimun`, draft 7's
+    `definitions`): JSON Schema ignores it, so the rule would pass everything it was meant
+    to refuse. Extension keywords start with `x-` (`x-modelinv`). Only schema positions are
+    walked: the names under `properties` are the entity's keys, not keywords."""
+    import difflib
+
+    stack: list[tuple[Any, str]] = [(schema, "")]
+    while stack:
+        node, where = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        for key in node:
+            if key in KEYWORDS or key.startswith("x-"):
+                continue
+            at = visible(where.lstrip("/")) or "(top level)"
+            if key in _RENAMED:
+                better = f"draft 2020-12 calls it {_RENAMED[key]}"
+            else:
+                close = difflib.get_close_matches(key, sorted(KEYWORDS), n=1, cutoff=0.75)
+                better = (
+                    f"did you mean '{close[0]}'?" if close else "see the draft 2020-12 keywords"
+                )
+            raise OrgRuleError(
+                f"{shown}: unknown keyword '{visible(key)}' at {at} ({better}): JSON Schema "
+                "ignores it, so the rule would not check what it says; extension keywords "
+                "start with 'x-'"
+            )
+        lists, ones, maps = (_SAME_VALUE_LISTS + _PART_LISTS, _SAME_VALUE_ONE + _PART_ONE,
+                             _SAME_VALUE_MAPS + _PART_MAPS + ("$defs",))  # fmt: skip
+        for name in lists:
+            stack += [(s, f"{where}/{name}/{i}") for i, s in enumerate(_items(node.get(name)))]
+        stack += [
+            (node[name], f"{where}/{name}") for name in (*ones, "contentSchema") if name in node
+        ]
+        for name in maps:
+            value = node.get(name)
+            if isinstance(value, dict):
+                stack += [(s, f"{where}/{name}/{key}") for key, s in value.items()]
 
 
 # Keywords whose values are data, not schemas: a `pattern` key inside them is no keyword.
