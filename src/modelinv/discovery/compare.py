@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from modelinv.deploy.manifests import MODEL_KEY
+from modelinv.discovery.kubernetes import NAME as KUBERNETES
 from modelinv.discovery.observation import Observation
 from modelinv.discovery.source import Source
+from modelinv.governance.lifecycle import ENVIRONMENTS
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory as Catalog
 from modelinv.model import Model
@@ -81,7 +83,7 @@ def compare(
         items.append(_shadow(name, seen))
     for name, seen in sorted(matched.items()):
         if name in models:
-            items += _drift(name, models[name], seen)
+            items += _drift(name, models[name], seen, environment)
     items += _orphans(models.values(), observations, sources, environment)
     order = {c: i for i, c in enumerate(CATEGORIES)}
     items.sort(key=lambda i: (order[i.category], i.model, i.message))
@@ -125,7 +127,9 @@ def _shadow(name: str, seen: list[Observation]) -> Item:
     )
 
 
-def _drift(name: str, found: tuple[Entry, Model], seen: list[Observation]) -> list[Item]:
+def _drift(
+    name: str, found: tuple[Entry, Model], seen: list[Observation], environment: str | None
+) -> list[Item]:
     entry, model = found
     spec = model.spec
     items = []
@@ -134,6 +138,8 @@ def _drift(name: str, found: tuple[Entry, Model], seen: list[Observation]) -> li
         problems = []
         if obs.source != "mlflow" and spec.lifecycle in RETIRED:
             problems.append(f"the catalog says {spec.lifecycle}, but it is served ({obs.kind})")
+        elif obs.source == KUBERNETES and environment is not None:
+            problems += _environment_drift(spec.lifecycle, spec.deployments or (), obs, environment)
         if obs.stage is not None:
             problems += _stage_drift(spec.lifecycle, obs)
         if obs.source == "mlflow":
@@ -144,6 +150,27 @@ def _drift(name: str, found: tuple[Entry, Model], seen: list[Observation]) -> li
             Item("drift", name, f"{name}: {p}", evidence, (obs.source,), (obs,)) for p in problems
         ]
     return items
+
+
+def _environment_drift(
+    lifecycle: str, deployments: Sequence[object], obs: Observation, environment: str
+) -> list[str]:
+    """The manifests describe `environment` (`--environment`): a model served there that
+    its lifecycle does not allow there (a staging model in production, as the deployment
+    gate would refuse it), or that the catalog lists deployments for, none of them there."""
+    where = f"{obs.kind} {obs.name}"
+    if environment not in ENVIRONMENTS.get(lifecycle, frozenset({environment})):
+        return [
+            f"served in {environment} ({where}), but the catalog says {lifecycle}: promote "
+            f"it (modelinv promote) or take it out of {environment}"
+        ]
+    listed = {str(getattr(d, "environment", "")) for d in deployments}
+    if listed and environment not in listed:
+        return [
+            f"served in {environment} ({where}), the catalog lists deployments in "
+            f"{', '.join(sorted(listed))} only"
+        ]
+    return []
 
 
 def _stage_drift(lifecycle: str, obs: Observation) -> list[str]:
