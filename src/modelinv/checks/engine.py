@@ -16,7 +16,7 @@ from modelinv.checks.cache_rows import row_of
 from modelinv.checks.catalog_root import root_problem
 from modelinv.checks.org_rules_file import OrgRuleError, digest, load_org_rules
 from modelinv.checks.policy_file import load_policy
-from modelinv.checks.rules.registry import CATALOG_RULES
+from modelinv.checks.rules.registry import CATALOG_RULES, WAIVER_RULES, judged_waivers
 from modelinv.checks.waivers import apply_waivers
 from modelinv.findings import Finding, Result
 from modelinv.governance.context import Context
@@ -221,6 +221,9 @@ def _check_index(index: Index, extra: Iterable[Finding]) -> Result:
     findings += [f for entry in index.entries for f in entry.findings]
     findings += _catalog_rule_findings(index)
     findings.extend(extra)
+    judged = judged_waivers(index.context)
+    for rule in WAIVER_RULES:  # they read every finding above, before the waivers
+        findings += list(rule.check(index, findings, judged))
     counts: dict[str, int] = {}
     for entry in index.entries:
         if entry.valid and entry.kind is not None:

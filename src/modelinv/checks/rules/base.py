@@ -16,6 +16,7 @@ class Stage(enum.StrEnum):
     ENTITY = "entity"  # one valid entity
     CATALOG = "catalog"  # the whole loaded catalog
     TRANSITION = "transition"  # the catalog against its version at a git ref (--base)
+    WAIVERS = "waivers"  # every other stage's findings against the catalog's waivers
 
 
 @dataclass(frozen=True, slots=True)

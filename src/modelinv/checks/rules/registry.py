@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from modelinv.checks.rules import (
@@ -56,6 +56,7 @@ from modelinv.checks.rules import (
     tmp001_leftover_temp_file,
     wv001_waiver_expired,
     wv002_waiver_unknown_rule,
+    wv003_waiver_unused,
     yml001_syntax,
     yml002_duplicate_key,
     yml003_tag,
@@ -183,11 +184,25 @@ TRANSITION_RULES: tuple[TransitionRule, ...] = (
     lc008_lifecycle_move_unchecked,
 )
 
+
+class WaiverRule(Protocol):
+    """A rule that reads every other stage's findings, before waivers, with the index."""
+
+    RULE: Rule
+
+    def check(
+        self, index: Index, findings: Iterable[Finding], judged: frozenset[str], /
+    ) -> Iterator[Finding]: ...
+
+
+WAIVER_RULES: tuple[WaiverRule, ...] = (wv003_waiver_unused,)
+
 _ALL: tuple[DocumentedRule, ...] = (
     *DOCUMENTED_RULES,
     *ENTITY_RULES,
     *CATALOG_RULES,
     *TRANSITION_RULES,
+    *WAIVER_RULES,
 )
 # The order of `modelinv rules`, docs/rules.md and SARIF's rule list: families in the order
 # a file meets them, then by number.
@@ -216,6 +231,13 @@ WAIVABLE: frozenset[str] = frozenset(
 
 def waivable(code: str) -> bool:
     return code in WAIVABLE
+
+
+def judged_waivers(context: Context) -> frozenset[str]:
+    """The codes whose waivers WV003 judges: every waivable code but those of the rules
+    checked only with `--base` (a run without it cannot tell whether they are needed)."""
+    transition = {m.RULE.code for m in TRANSITION_RULES}
+    return waivable_codes(context) - transition
 
 
 def waivable_codes(context: Context) -> frozenset[str]:
