@@ -255,6 +255,44 @@ def test_archive_refuses_until_the_checklist_is_done(
     assert model_file(catalog, "legacy-ranker").read_bytes() == before
 
 
+def test_archive_refuses_while_a_model_in_service_depends_on_it(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # old-scorer's checklist is complete, but churn-scorer still lists it upstream:
+    # archiving it would give churn-scorer a GR002 error, which validate rejects.
+    dependent = model_file(catalog, "churn-scorer")
+    uses = dependent.read_bytes().replace(b"upstream: []", b"upstream: [model:old-scorer]")
+    dependent.write_bytes(uses)
+    before = model_file(catalog, "old-scorer").read_bytes()
+    code, out, err = run(catalog, capsys, "archive", "old-scorer")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"modelinv: {model_file(catalog, 'old-scorer')}: it would make another "
+        f"file fail validation: {dependent}:19:14: GR002 depends on archived model:old-scorer "
+        "(depend on its replacement, or archive this model too)"
+    ]
+    assert model_file(catalog, "old-scorer").read_bytes() == before
+    # Once the dependent moved to the replacement, the model is archived.
+    dependent.write_bytes(uses.replace(b"model:old-scorer", b"model:merchant-embedder"))
+    code, out, err = run(catalog, capsys, "archive", "old-scorer")
+    assert (code, err) == (0, "")
+    assert out.endswith("model:old-scorer: deprecated -> archived\n")
+
+
+def test_an_error_another_file_already_had_does_not_block_an_edit(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # churn-scorer's GR002 on an archived model is there before the edit: not the edit's.
+    old = model_file(catalog, "old-scorer")
+    old.write_bytes(old.read_bytes().replace(b'lifecycle: "deprecated"', b'lifecycle: "archived"'))
+    dependent = model_file(catalog, "churn-scorer")
+    dependent.write_bytes(
+        dependent.read_bytes().replace(b"upstream: []", b"upstream: [model:old-scorer]")
+    )
+    code, _, err = run(catalog, capsys, "review", "fraud-detector", "--reviewer", "Ana Lima")
+    assert (code, err) == (0, "")
+
+
 def test_archive_refuses_a_production_model(
     catalog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
