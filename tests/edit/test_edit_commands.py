@@ -230,6 +230,45 @@ def test_retire_check_step_dated_after_today_is_not_done(
     assert model_file(catalog, "old-scorer").read_bytes() == before
 
 
+def test_retire_check_of_a_model_abandoned_before_production_is_its_deployments(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A development or staging model never deprecated is archived once its deployments
+    are gone (archive, LC004): retire-check used to list all eight items, told to run
+    `deprecate` (which refuses it) and exited 1 while `archive` went ahead."""
+    path = model_file(catalog, "risk-model")
+    code, out, _ = run(catalog, capsys, "retire-check", "risk-model")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "[x] no deployments left",
+            "1 of 1 done as of 2026-11-26 (never deprecated: a model retired before "
+            "production needs only its deployments gone).",
+        ],
+    )
+    staged = path.read_bytes().replace(b"development   #", b"staging   #") + (
+        b"  deployments: [{environment: staging, platform: kserve}]\n"
+    )
+    path.write_bytes(staged)
+    code, out, _ = run(catalog, capsys, "retire-check", "risk-model")
+    assert code == 1
+    assert out.splitlines()[0] == "[ ] no deployments left: staging"
+    assert out.splitlines()[-1].startswith("0 of 1 done as of 2026-11-26 (never deprecated")
+    # Archived that way, it stays a one-item checklist, as LC004 judges it.
+    path.write_bytes(
+        staged.replace(b"  deployments: [{environment: staging, platform: kserve}]\n", b"")
+    )
+    assert run(catalog, capsys, "archive", "risk-model")[0] == 0
+    code, out, _ = run(catalog, capsys, "retire-check", "risk-model")
+    assert code == 0
+    assert out.splitlines()[0] == "[x] no deployments left"
+    # A production model is retired through deprecation: the whole checklist.
+    code, out, _ = run(catalog, capsys, "retire-check", "fraud-detector")
+    assert code == 1
+    assert out.splitlines()[0] == "[ ] deprecation block written: run modelinv deprecate"
+    assert out.splitlines()[-1] == "0 of 8 done as of 2026-11-26."
+
+
 def test_retire_check_incomplete_exits_1(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(catalog, capsys, "retire-check", "model:legacy-ranker")
     assert code == 1

@@ -167,6 +167,17 @@ def test_index_json_only_when_asked(site: Path, tmp_path: Path) -> None:
     )
 
 
+def test_a_model_archived_before_production_shows_its_one_item_checklist(site: Path) -> None:
+    """search-ranker-lambdamart was archived from development (LC004 asks only that its
+    deployments are gone); its page listed all eight items, seven of them "not done"."""
+    page = (site / "models" / "search-ranker-lambdamart.html").read_text(encoding="utf-8")
+    checklist = page.split('<ul class="checklist">')[1].split("</ul>")[0]
+    assert checklist.count("<li") == 1
+    assert "no deployments left" in checklist and 'class="done"' in checklist
+    page = (site / "models" / "credit-scorecard-2019.html").read_text(encoding="utf-8")
+    assert page.split('<ul class="checklist">')[1].split("</ul>")[0].count("<li") == 8
+
+
 def test_report_pages_show_the_rows(site: Path) -> None:
     retirement = (site / "retirement.html").read_text(encoding="utf-8")
     # zero traffic needs the usage data; the checklist shows notice, decommission, days left

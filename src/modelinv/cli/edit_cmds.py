@@ -205,7 +205,12 @@ def retire_check(model: str, catalog_dir: Path, today: dt.date | None) -> None:
         mark = "x" if done else " "
         click.echo(f"[{mark}] {item}" + (f": {detail}" if detail else ""))
     count = sum(done for _, done, _ in items)
-    click.echo(f"{count} of {len(items)} done as of {catalog.context.today}.")
+    early = ""
+    if len(items) == 1:  # `retirement_steps`: a model retired before production
+        early = (
+            " (never deprecated: a model retired before production needs only its deployments gone)"
+        )
+    click.echo(f"{count} of {len(items)} done as of {catalog.context.today}{early}.")
     if count < len(items):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 

@@ -138,7 +138,7 @@ def _review_date_problems(today: dt.date, old: Review | None, created: dt.date |
 
 def retire_check(catalog: Inventory, model: str) -> list[tuple[str, bool, str]]:
     target = find_model(catalog, model)
-    return lifecycle.retirement_checklist(target.model, catalog.context)
+    return lifecycle.retirement_steps(target.model, catalog.context)
 
 
 def _move_problems(old: str, new: str) -> list[str]:

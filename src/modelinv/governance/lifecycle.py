@@ -158,6 +158,25 @@ def retirement_checklist(model: Model, context: Context) -> list[tuple[str, bool
     ]
 
 
+def retired_before_production(model: Model) -> bool:
+    """Whether `model` leaves (or left) the inventory without going through production:
+    never deprecated, at development or staging, or archived from there. Its retirement
+    checklist is one item: no deployments left."""
+    return model.spec.deprecation is None and model.spec.lifecycle in (
+        "development",
+        "staging",
+        "archived",
+    )
+
+
+def retirement_steps(model: Model, context: Context) -> list[tuple[str, bool, str]]:
+    """The retirement checklist that applies to `model` (what `retire-check` shows): the
+    whole of it, or for a model retired before production only its deployments, as
+    `archive` and LC004 judge it."""
+    checklist = retirement_checklist(model, context)
+    return checklist[-1:] if retired_before_production(model) else checklist
+
+
 def archive_blockers(model: Model, context: Context) -> list[str]:
     """What stops `model` from being archived. A model never deprecated was abandoned
     before production (development or staging -> archived): it only needs to be gone."""

@@ -29,7 +29,7 @@ from jinja2 import Environment
 
 from modelinv.findings import Finding
 from modelinv.gitdata.git import LogEntry
-from modelinv.governance.lifecycle import retirement_checklist
+from modelinv.governance.lifecycle import retirement_steps
 from modelinv.inventory.index import Entry, fetch_payload
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
@@ -536,7 +536,7 @@ def model_page(
         entry.ref or f"model:{entry.name}",
         graph,
         metrics,
-        tuple(retirement_checklist(model, catalog.context)),
+        tuple(retirement_steps(model, catalog.context)),
         findings,
         source_url,
         entry.rel,
