@@ -147,6 +147,35 @@ def test_unknown_ref_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[
     assert "unknown git ref 'no-such-branch'" in err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["HEAD~1..HEAD"],
+            "'HEAD~1..HEAD' is a git range, not a ref: give the two refs apart "
+            "(modelinv diff HEAD~1 HEAD), or HEAD~1...HEAD for what HEAD changed since it "
+            "forked from HEAD~1",
+        ),
+        (
+            ["HEAD~1.."],
+            "'HEAD~1..' is a git range, not a ref: give the two refs apart "
+            "(modelinv diff HEAD~1 HEAD), or HEAD~1...HEAD for what HEAD changed since it "
+            "forked from HEAD~1",
+        ),
+        (
+            ["HEAD~1", "..HEAD"],
+            "'..HEAD' is a git range, not a ref: give HEAD as one ref (a branch, tag or commit)",
+        ),
+    ],
+)
+def test_a_two_dot_range_says_how_to_write_it(
+    args: list[str], message: str, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git users write `git diff A..B`; modelinv used to call it an unknown branch, tag or
+    commit, which it is not."""
+    assert run(repo, capsys, *args) == (2, "", f"modelinv: {message}\n")
+
+
 def test_three_dots_compare_with_where_the_branch_forked(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -59,6 +59,9 @@ def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> 
 
     Exit status: 0, or 2 for a usage error (no git repository, unknown ref).
     """
+    problem = _range_problem(base, head)
+    if problem:
+        usage_error(problem)
     try:
         if "..." in base:
             ref, _, tip = base.partition("...")
@@ -77,6 +80,21 @@ def diff(base: str, head: str | None, catalog_dir: Path, output_format: str) -> 
     found = inventory_diff(base_catalog, head_catalog, base, head_label)
     text = _json(found) if output_format == "json" else markdown(found)
     click.echo(text, nl=False)
+
+
+def _range_problem(base: str, head: str | None) -> str | None:
+    """`A..B`, as in `git diff A..B`: no ref has two dots in its name, so git would call it
+    unknown; say how modelinv takes the two refs instead."""
+    if ".." in base and "..." not in base:
+        old, _, new = base.partition("..")
+        old, new = old or "HEAD", new or "HEAD"
+        return (
+            f"'{base}' is a git range, not a ref: give the two refs apart (modelinv diff "
+            f"{old} {new}), or {old}...{new} for what {new} changed since it forked from {old}"
+        )
+    if head is not None and ".." in head:
+        return f"'{head}' is a git range, not a ref: give HEAD as one ref (a branch, tag or commit)"
+    return None
 
 
 def _json(found: InventoryDiff) -> str:
