@@ -11,6 +11,7 @@ from modelinv.checks.rules import (
     gr002_depends_on_retired,
     gr003_production_on_development,
     gr004_trained_on_retired,
+    gr005_replacement_retired,
     id001_invalid_id,
     id002_id_file_mismatch,
     id003_duplicate_id,
@@ -173,6 +174,7 @@ CATALOG_RULES: tuple[CatalogRule, ...] = (
     gr002_depends_on_retired,
     gr003_production_on_development,
     gr004_trained_on_retired,
+    gr005_replacement_retired,
     tmp001_leftover_temp_file,
 )
 
