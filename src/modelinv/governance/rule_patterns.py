@@ -5,8 +5,9 @@ Python's `re`.
 A rule's pattern is written by the organisation, but the text it is matched against comes
 from any pull request. Python's `re` backtracks without bound: `^([a-z0-9]+-?)+$`, an
 everyday kebab-case pattern, took 5 s on a 27-character value that does not match, twice
-as long for each character more (days for 41), and `validate` in CI hung with it. jsonschema-rs matches a pattern without look-around or
-back-references in linear time, and stops one that needs backtracking at a step limit
+as long for each character more (days for 41), and `validate` in CI hung with it.
+jsonschema-rs matches a pattern without look-around or back-references in linear time,
+and stops one that needs backtracking at a step limit
 (the value then counts as not matching, and the finding names the pattern). It also reads
 patterns as the ECMA-262 expressions JSON Schema specifies (as ajv and every other
 validator of the published schemas do): `$` ends the text (Python's also matches before a
