@@ -120,6 +120,13 @@ BAD_RULES = {
         '"message": "m"}, "definitions": {"a": {"type": "string"}}}',
         "unknown keyword 'definitions' at (top level) (draft 2020-12 calls it $defs)",
     ),
+    "unknown-format": (
+        '{"x-modelinv": {"code": "ACME009", "severity": "error", "kinds": ["Model"], '
+        '"message": "m"}, "properties": {"metadata": {"properties": {"description": '
+        '{"format": "e-mail"}}}}}',
+        "the format at properties/metadata/properties/description/format is 'e-mail', which "
+        "is not one JSON Schema defines",
+    ),
     "old-draft": (
         '{"$schema": "http://json-schema.org/draft-07/schema#", "x-modelinv": {"code": '
         '"ACME009", "severity": "error", "kinds": ["Model"], "message": "m"}}',
@@ -432,3 +439,22 @@ def test_keys_under_properties_are_names_not_keywords(
     )
     code, out, err = _run(capsys, "validate", str(catalog), "--today", TODAY, "--no-cache")
     assert (code, err) == (0, ""), out
+
+
+def test_a_rule_format_is_asserted_on_every_machine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`format` is an annotation in draft 2020-12, and python-jsonschema checked one only
+    where an optional package for it was installed (none without a format checker): a
+    rule's `"format": "email"` passed every value. It is asserted, by jsonschema-rs."""
+    catalog = _catalog(tmp_path)
+    (catalog / "rules" / "contact.schema.json").write_text(
+        KEBAB_RULE.replace('{"pattern": "^([a-z0-9]+-?)+$"}', '{"format": "email"}')
+    )
+    model = catalog / "models" / "fraud-detector.yaml"
+    text = model.read_text()
+    for value, fails in (("ana.lima@example.com", False), ("ana.lima at example", True)):
+        model.write_text(text.replace("  title:", f'  description: "{value}"\n  title:', 1))
+        _, out, err = _run(capsys, "validate", str(catalog), "--today", TODAY, "--no-cache")
+        assert ("ACME010" in out) == fails, (value, out, err)
+    assert "'ana.lima at example' is not a 'email'" in out

@@ -188,11 +188,13 @@ _DATA = frozenset({"const", "enum", "default", "examples", "x-modelinv"})
 
 
 def _check_patterns(schema: dict[str, Any], shown: str) -> None:
-    """Refuse a regular expression jsonschema-rs cannot read (they are matched by its
+    """Refuse a `format` no one would check (`governance.rule_formats` asserts the standard
+    ones), and a regular expression jsonschema-rs cannot read (they are matched by its
     engine, see `governance.rule_patterns`): ECMA-262's syntax, as JSON Schema specifies,
     so Python's own (`(?P<name>...)`, `(?P=name)`) is refused where it is written. And
     `unevaluatedProperties` beside `patternProperties`, whose names python-jsonschema
     would match with Python's `re` (which a catalog value can hang)."""
+    from modelinv.governance.rule_formats import FORMATS
     from modelinv.governance.rule_patterns import matcher
 
     found: list[tuple[str, str]] = []  # (where, pattern)
@@ -212,6 +214,12 @@ def _check_patterns(schema: dict[str, Any], shown: str) -> None:
             keywords.add(key)
             if key == "pattern" and isinstance(value, str):
                 found.append((at, value))
+            elif key == "format" and isinstance(value, str) and value not in FORMATS:
+                raise OrgRuleError(
+                    f"{shown}: the format at {visible(at.lstrip('/'))} is "
+                    f"'{visible(value)}', which is not one JSON Schema defines, so nothing "
+                    f"would check it: use one of {', '.join(sorted(FORMATS))}, or a pattern"
+                )
             elif key == "patternProperties" and isinstance(value, dict):
                 found += [(f"{at}/{name}", name) for name in value]
             stack.append((value, at))

@@ -1,5 +1,6 @@
 """python-jsonschema's draft 2020-12 validator for organisation rules, its regular
-expressions matched by jsonschema-rs's engine (`rule_patterns` says why). Imported where a
+expressions matched by jsonschema-rs's engine (`rule_patterns` says why) and its formats
+asserted by jsonschema-rs (`rule_formats`). Imported where a
 rule is checked by python-jsonschema (`org_rules.validator`), which words the findings.
 """
 
@@ -11,6 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.validators import extend
 
+from modelinv.governance.rule_formats import format_check
 from modelinv.governance.rule_patterns import search
 
 
@@ -62,9 +64,17 @@ def _additional_properties(
             yield ValidationError(f"Additional properties are not allowed ({unexpected})")
 
 
+def _format(
+    validator: Any, name: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not format_check(name)(instance):
+        yield ValidationError(f"{instance!r} is not a {name!r}")
+
+
 RuleValidator: type[Draft202012Validator] = extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
     {
+        "format": _format,
         "pattern": _pattern,
         "patternProperties": _pattern_properties,
         "additionalProperties": _additional_properties,
