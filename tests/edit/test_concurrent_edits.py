@@ -12,10 +12,16 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import yaml
-from edit_support import TODAY, fresh_catalog
+from edit_support import TODAY, fresh_catalog, run
+
+from modelinv.checks.rules import tmp001_leftover_temp_file
+from modelinv.findings import Finding, Location
+from modelinv.inventory.index import Index
 
 WORKER = """
 import sys, time
@@ -99,3 +105,26 @@ def test_concurrent_creations_of_one_model_let_exactly_one_through(tmp_path: Pat
     text = (catalog / "models" / "race-model.yaml").read_text()
     assert re.search(r"title: Race \d", text) is not None
     assert "race-model" in winner
+
+
+def test_a_temporary_file_appearing_meanwhile_does_not_refuse_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An edit is refused when it gives another file an error, judged before and after
+    it. A concurrent edit's temporary file (TMP001, a listing of the folder) could appear
+    between the two judgements and refuse the edit as if it had made it: the race behind
+    the twenty processes above, made certain here by a listing that changes between
+    calls. TMP001 reads the folder, not the index, so it does not judge other files."""
+    catalog = fresh_catalog(tmp_path)
+    calls = {"n": 0}
+
+    def listing(index: Index) -> Iterator[Finding]:
+        calls["n"] += 1
+        if calls["n"] % 2:  # there when this edit's result is judged, gone for the original
+            where = Location(f"{index.root}/models/.churn-scorer.yaml.x1.tmp")
+            yield tmp001_leftover_temp_file.RULE.at(where, "temporary file")
+
+    monkeypatch.setattr(tmp001_leftover_temp_file, "check", listing)
+    code, _, err = run(catalog, capsys, "review", "churn-scorer", "--reviewer", "Ana Lima")
+    assert (code, err) == (0, ""), err
+    assert calls["n"] > 1  # the listing was asked for each judgement

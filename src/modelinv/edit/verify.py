@@ -31,16 +31,24 @@ def file_findings(
 def _findings(
     catalog: Inventory, source: SourceFile, data: bytes
 ) -> tuple[Entry, list[Finding], list[Finding]]:
-    """`file_findings`, and the catalog rules' findings on the other files (those an active
-    waiver does not set aside), judged with this file in place."""
+    """`file_findings`, and the findings on the other files of the catalog rules that read
+    the index alone (those an active waiver does not set aside), judged with this file in
+    place."""
     entry = filecheck.check_file(source, data, "auto", catalog.context)
     others = [e for e in catalog.entries if e.path != source.path]
     trial = Index(catalog.root, [*others, entry], catalog.context)
     found = list(entry.findings)
     elsewhere: list[Finding] = []
     for rule in CATALOG_RULES:
+        # Another file's findings count only from the rules that read the index alone, the
+        # part an edit changes: TMP001 lists the folder, where a concurrent edit's temporary
+        # file may come and go between the two judgements (before and after this edit).
+        judged_elsewhere = getattr(rule, "INDEX_ONLY", False)
         for finding in rule.check(trial):
-            (found if finding.location.path == source.display else elsewhere).append(finding)
+            if finding.location.path == source.display:
+                found.append(finding)
+            elif judged_elsewhere:
+                elsewhere.append(finding)
     kept, _ = apply_waivers(found, trial)
     kept_elsewhere, _ = apply_waivers(elsewhere, trial)
     return entry, kept, kept_elsewhere
