@@ -137,3 +137,9 @@ def _first_of_key(
     item: tuple[tuple[tuple[str, int, int, str, str], object, object], Finding],
 ) -> tuple[str, int, int, str, str]:
     return item[0][0]
+
+
+def first_error(findings: Iterable[Finding]) -> Finding | None:
+    """The error nearest the top of its file, of one file's findings."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    return min(errors, key=lambda f: (f.location.line, f.location.column), default=None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,18 +143,36 @@ KEYWORDS = frozenset(
 _RENAMED = {"definitions": "$defs", "dependencies": "dependentRequired or dependentSchemas"}
 
 
-def _check_keywords(schema: dict[str, Any], shown: str) -> None:
-    """Refuse a keyword draft 2020-12 does not know (`requried`, `minimun`, draft 7's
-    `definitions`): JSON Schema ignores it, so the rule would pass everything it was meant
-    to refuse. Extension keywords start with `x-` (`x-modelinv`). Only schema positions are
-    walked: the names under `properties` are the entity's keys, not keywords."""
-    import difflib
-
+def _schemas(schema: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """The rule and every subschema in it, each with where it is (`properties/spec`):
+    only schema positions, so the names under `properties` (the entity's keys) and the
+    values of `const`, `enum`, `default`, `examples` and `x-` extensions (data) are no
+    keywords here."""
+    lists = _SAME_VALUE_LISTS + _PART_LISTS
+    ones = (*_SAME_VALUE_ONE, *_PART_ONE, "contentSchema")
+    maps = (*_SAME_VALUE_MAPS, *_PART_MAPS, "$defs")
     stack: list[tuple[Any, str]] = [(schema, "")]
     while stack:
         node, where = stack.pop()
         if not isinstance(node, dict):
             continue
+        yield node, where
+        for name in lists:
+            stack += [(s, f"{where}/{name}/{i}") for i, s in enumerate(_items(node.get(name)))]
+        stack += [(node[name], f"{where}/{name}") for name in ones if name in node]
+        for name in maps:
+            value = node.get(name)
+            if isinstance(value, dict):
+                stack += [(s, f"{where}/{name}/{key}") for key, s in value.items()]
+
+
+def _check_keywords(schema: dict[str, Any], shown: str) -> None:
+    """Refuse a keyword draft 2020-12 does not know (`requried`, `minimun`, draft 7's
+    `definitions`): JSON Schema ignores it, so the rule would pass everything it was meant
+    to refuse. Extension keywords start with `x-` (`x-modelinv`)."""
+    import difflib
+
+    for node, where in _schemas(schema):
         for key in node:
             if key in KEYWORDS or key.startswith("x-"):
                 continue
@@ -170,21 +189,6 @@ def _check_keywords(schema: dict[str, Any], shown: str) -> None:
                 "ignores it, so the rule would not check what it says; extension keywords "
                 "start with 'x-'"
             )
-        lists, ones, maps = (_SAME_VALUE_LISTS + _PART_LISTS, _SAME_VALUE_ONE + _PART_ONE,
-                             _SAME_VALUE_MAPS + _PART_MAPS + ("$defs",))  # fmt: skip
-        for name in lists:
-            stack += [(s, f"{where}/{name}/{i}") for i, s in enumerate(_items(node.get(name)))]
-        stack += [
-            (node[name], f"{where}/{name}") for name in (*ones, "contentSchema") if name in node
-        ]
-        for name in maps:
-            value = node.get(name)
-            if isinstance(value, dict):
-                stack += [(s, f"{where}/{name}/{key}") for key, s in value.items()]
-
-
-# Keywords whose values are data, not schemas: a `pattern` key inside them is no keyword.
-_DATA = frozenset({"const", "enum", "default", "examples", "x-modelinv"})
 
 
 def _check_patterns(schema: dict[str, Any], shown: str) -> None:
@@ -199,30 +203,21 @@ def _check_patterns(schema: dict[str, Any], shown: str) -> None:
 
     found: list[tuple[str, str]] = []  # (where, pattern)
     keywords: set[str] = set()
-    stack: list[tuple[Any, str]] = [(schema, "")]
-    while stack:
-        node, where = stack.pop()
-        if isinstance(node, list):
-            stack += [(item, f"{where}/{i}") for i, item in enumerate(node)]
-            continue
-        if not isinstance(node, dict):
-            continue
-        for key, value in node.items():
-            at = f"{where}/{key}"
-            if key in _DATA:
-                continue
-            keywords.add(key)
-            if key == "pattern" and isinstance(value, str):
-                found.append((at, value))
-            elif key == "format" and isinstance(value, str) and value not in FORMATS:
-                raise OrgRuleError(
-                    f"{shown}: the format at {visible(at.lstrip('/'))} is "
-                    f"'{visible(value)}', which is not one JSON Schema defines, so nothing "
-                    f"would check it: use one of {', '.join(sorted(FORMATS))}, or a pattern"
-                )
-            elif key == "patternProperties" and isinstance(value, dict):
-                found += [(f"{at}/{name}", name) for name in value]
-            stack.append((value, at))
+    for node, where in _schemas(schema):
+        keywords.update(node)
+        pattern, name = node.get("pattern"), node.get("format")
+        if isinstance(pattern, str):
+            found.append((f"{where}/pattern", pattern))
+        if isinstance(name, str) and name not in FORMATS:
+            at = visible(f"{where}/format".lstrip("/"))
+            raise OrgRuleError(
+                f"{shown}: the format at {at} is '{visible(name)}', which is not one JSON "
+                "Schema defines, so nothing "
+                f"would check it: use one of {', '.join(sorted(FORMATS))}, or a pattern"
+            )
+        properties = node.get("patternProperties")
+        if isinstance(properties, dict):
+            found += [(f"{where}/patternProperties/{key}", key) for key in properties]
     for where, pattern in sorted(found):
         try:
             matcher(pattern)

@@ -14,6 +14,7 @@ import click
 from modelinv import edit
 from modelinv.checks.cache import default_cache_dir
 from modelinv.checks.engine import ConfigError, Options, load_inventory
+from modelinv.checks.policy_file import invalid_policy
 from modelinv.cli.exits import EXIT_FINDINGS, EXIT_USAGE, complain, usage_error
 from modelinv.cli.options import catalog_option, parse_date, today_option
 from modelinv.inventory.inventory import Inventory
@@ -35,14 +36,9 @@ def _load(catalog_dir: Path, today: dt.date | None) -> Inventory:
         catalog = load_inventory(catalog_dir, Options(today=today, cache_dir=default_cache_dir()))
     except ConfigError as exc:
         usage_error(str(exc))
-    problems = catalog.index.policy_findings
-    if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        usage_error(
-            f"{first.location}: {first.code} {first.message}{more}: the policy file is not "
-            "valid, so nothing is edited; fix it first (see modelinv validate)"
-        )
+    message = invalid_policy(catalog.policy_findings, ", so nothing is edited")
+    if message is not None:
+        usage_error(message)
     return catalog
 
 

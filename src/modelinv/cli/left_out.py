@@ -7,9 +7,9 @@ what was handed on would pass for the whole inventory: these lines say so instea
 
 from __future__ import annotations
 
+from modelinv.checks.policy_file import invalid_policy
 from modelinv.cli.exits import complain, usage_error
-from modelinv.findings import Finding, Severity
-from modelinv.inventory.index import Entry
+from modelinv.findings import first_error
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports.markdown import plural
 
@@ -21,7 +21,7 @@ def tell_left_out(inventory: Inventory, what: str, kinds: tuple[str, ...] | None
     first = {(entry.kind, entry.name): entry for entry in inventory.distinct()}
     left_out = [e for e in inventory.left_out() if kinds is None or e.kind in kinds]
     for entry in left_out:
-        found = first_error(entry)
+        found = first_error(entry.findings)
         why = ": it fails validation"
         if entry.valid:  # a second file declaring an id (ID003): the first one is kept
             kept = first[(entry.kind, entry.name)]
@@ -40,21 +40,10 @@ def tell_left_out(inventory: Inventory, what: str, kinds: tuple[str, ...] | None
     return len(left_out)
 
 
-def first_error(entry: Entry) -> Finding | None:
-    """The entry's error nearest the top of its file."""
-    errors = [f for f in entry.findings if f.severity is Severity.ERROR]
-    return min(errors, key=lambda f: (f.location.line, f.location.column), default=None)
-
-
 def refuse_invalid_policy(inventory: Inventory, judged: str) -> None:
     """Stop with a usage error when the policy file is not valid: what the command hands on
     (`judged` says what the policy decides in it) would otherwise follow the default
     thresholds without a word, as `gate`, `report` and the edit commands refuse to."""
-    problems = inventory.policy_findings
-    if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        usage_error(
-            f"{first.location}: {first.code} {first.message}{more}: the policy file is not "
-            f"valid, and {judged}; fix it first (see modelinv validate)"
-        )
+    message = invalid_policy(inventory.policy_findings, f", and {judged}")
+    if message is not None:
+        usage_error(message)

@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        if _no_room(exc):
+        full = _no_room(exc)
+        if full is not None:
+            complain(full)
             return EXIT_USAGE
         complain(f"internal error: {type(exc).__name__}: {exc} (please report it at {REPORT_URL})")
         return EXIT_CRASH
@@ -111,14 +113,13 @@ def main(argv: list[str] | None = None) -> int:
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
-def _no_room(exc: BaseException) -> bool:
-    """Say so when `exc` is a full disk (`modelinv validate > report.txt` on a full disk,
-    a cache or site file); False for anything else."""
+def _no_room(exc: BaseException) -> str | None:
+    """What to say when `exc` is a full disk (`modelinv validate > report.txt` on a full
+    disk, a cache or site file); None for anything else."""
     if not isinstance(exc, OSError) or exc.errno not in _FULL:
-        return False
+        return None
     where = exc.filename if exc.filename is not None else "standard output"
-    complain(f"cannot write {where}: {exc.strerror}; make room and run again")
-    return True
+    return f"cannot write {where}: {exc.strerror}; make room and run again"
 
 
 def run() -> None:
@@ -144,7 +145,9 @@ def run() -> None:
     except OSError as exc:  # what the command printed last, on a full disk
         # A reader gone says nothing; a command that stopped with exit 2 has said why
         # (a full disk met while it ran leaves its unwritten output to fail here again).
-        if exc.errno != errno.EPIPE and code != EXIT_USAGE and _no_room(exc):
+        full = _no_room(exc) if exc.errno != errno.EPIPE and code != EXIT_USAGE else None
+        if full is not None:
+            complain(full)
             code = EXIT_USAGE
     sys.stderr.flush()
     os._exit(code)

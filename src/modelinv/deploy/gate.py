@@ -16,6 +16,7 @@ from typing import Any
 
 from modelinv.api import check
 from modelinv.checks.engine import ConfigError, Options, load_inventory, require_files
+from modelinv.checks.policy_file import invalid_policy
 from modelinv.deploy.manifests import MODEL_KEY, Resource
 from modelinv.findings import Finding, Severity
 from modelinv.governance import lifecycle
@@ -141,14 +142,9 @@ def _require_valid_policy(catalog: Inventory) -> None:
     """Raise ConfigError when the policy file is not valid: its thresholds (how recent
     metrics and documentation must be, how often audits are due) would otherwise fall back
     to the defaults, letting through a model the organisation's policy blocks."""
-    problems = catalog.index.policy_findings
-    if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ConfigError(
-            f"{first.location}: {first.code} {first.message}{more}: the policy file is not "
-            "valid, so no model can be judged by it; fix it first (see modelinv validate)"
-        )
+    message = invalid_policy(catalog.policy_findings, ", so no model can be judged by it")
+    if message is not None:
+        raise ConfigError(message)
 
 
 def as_json(report: Report) -> dict[str, Any]:

@@ -159,7 +159,7 @@ def _environment_drift(
     its lifecycle does not allow there (a staging model in production, as the deployment
     gate would refuse it), or that the catalog lists deployments for, none of them there."""
     where = f"{obs.kind} {obs.name}"
-    if environment not in ENVIRONMENTS.get(lifecycle, frozenset({environment})):
+    if environment not in ENVIRONMENTS[lifecycle]:  # deprecated and archived: see `_drift`
         return [
             f"served in {environment} ({where}), but the catalog says {lifecycle}: promote "
             f"it (modelinv promote) or take it out of {environment}"

@@ -18,7 +18,7 @@ from modelinv.checks.rules.id004_wrong_folder import misplaced
 from modelinv.checks.rules.sch011_unknown_kind import RULE as UNKNOWN_KIND
 from modelinv.checks.rules.yml012_unsafe_file_name import check_path as unsafe_file_name
 from modelinv.checks.schema_stage import check_schema
-from modelinv.findings import Finding, Severity
+from modelinv.findings import Finding, first_error
 from modelinv.gitdata import git as gitrepo
 from modelinv.gitdata.listing import files_at, readable, refused, rel_path
 from modelinv.gitdata.moves import folder_at, moved_from
@@ -352,7 +352,7 @@ def _read_model(
     doc = load_bytes(data, file.path, parser)
     if isinstance(doc.data, dict):
         return _not_a_model(doc, rel) or doc.data
-    return _first_error(doc) or check_schema(doc).findings[0]
+    return first_error(doc.findings) or check_schema(doc).findings[0]
 
 
 def _not_a_model(doc: Document, rel: str) -> Finding | None:
@@ -366,11 +366,6 @@ def _not_a_model(doc: Document, rel: str) -> Finding | None:
     if isinstance(kind, str) and kind in KINDS:
         return misplaced(kind, doc, rel)
     return next(f for f in check_schema(doc).findings if f.code == UNKNOWN_KIND.code)
-
-
-def _first_error(doc: Document) -> Finding | None:
-    errors = [f for f in doc.findings if f.severity is Severity.ERROR]
-    return min(errors, key=lambda f: (f.location.line, f.location.column), default=None)
 
 
 def model_history(catalog_dir: Path, model: str, parser: ParserName = "auto") -> EntityHistory:

@@ -198,26 +198,28 @@ _CONVERTERS: dict[type[Any], Callable[[Any], Any]] = {}
 
 
 def _converter(cls: type[Any]) -> Callable[[Any], Any]:
-    if cls is Traffic:
-        return lambda value: {
-            **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)},
-            "days": value.days,
-            "complete": value.complete,
-        }
+    if cls is Traffic:  # its fields, and its window's length and completeness
+        fields = _fields(cls)
+        return lambda value: {**fields(value), "days": value.days, "complete": value.complete}
     if dataclasses.is_dataclass(cls):
-        names = tuple(f.name for f in dataclasses.fields(cls))
-        values = operator.attrgetter(*names) if len(names) > 1 else _one(names)
-
-        def fields(value: Any) -> dict[str, Any]:
-            got = values(value)
-            if dict in map(type, got):  # rare: a dict field may have keys that are not text
-                got = tuple(map(_keyed, got))
-            return dict(zip(names, got, strict=True))
-
-        return fields
+        return _fields(cls)
     if issubclass(cls, dt.date):
         return _isoformat
     raise TypeError(f"not JSON serialisable: {cls.__name__}")
+
+
+def _fields(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    """A dataclass's values by field name (`_keyed`)."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    values = operator.attrgetter(*names) if len(names) > 1 else _one(names)
+
+    def fields(value: Any) -> dict[str, Any]:
+        got = values(value)
+        if dict in map(type, got):  # rare: a dict field may have keys that are not text
+            got = tuple(map(_keyed, got))
+        return dict(zip(names, got, strict=True))
+
+    return fields
 
 
 def _one(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
