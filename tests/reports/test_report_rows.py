@@ -10,11 +10,11 @@ from reports_support import TODAY, base_model, build_catalog
 from modelinv.governance.context import Context
 from modelinv.inventory.index import Index
 from modelinv.inventory.inventory import Inventory
-from modelinv.model import Model
 from modelinv.reports import health, render_md
 from modelinv.reports.health import ModelHealth, health_report, model_health
 from modelinv.reports.index import RELATIONS, ModelDerived, TeamDerived, index_report
 from modelinv.reports.inputs import load_inputs
+from modelinv.reports.model_facts import ModelFacts
 from modelinv.reports.review import review_report
 from modelinv.reports.usage import parse_usage
 
@@ -118,9 +118,9 @@ def _facts_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The models whose health facts are worked out from now on, by name, in order."""
     worked: list[str] = []
 
-    def counting(model: Model) -> ModelHealth:
-        worked.append(model.metadata.name)
-        return model_health(model)
+    def counting(known: ModelFacts) -> ModelHealth:
+        worked.append(known.name)
+        return model_health(known)
 
     monkeypatch.setattr(health, "model_health", counting)
     return worked

@@ -264,7 +264,7 @@ def test_the_reach_counts_are_worked_out_once_when_the_topology_changed(
     real = model_pages.page_counts  # what builder calls
 
     def counting(job: model_pages.ModelJob) -> dict[str, tuple[int, int]]:
-        passes.append(len(job.models))
+        passes.append(len(job.entries))
         return real(job)
 
     monkeypatch.setattr(builder, "page_counts", counting)

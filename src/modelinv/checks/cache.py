@@ -55,7 +55,7 @@ from modelinv.checks.cache_rows import (
     row_of,
 )
 from modelinv.findings import Finding
-from modelinv.inventory.index import Entry, Relations
+from modelinv.inventory.index import Entry, Relations, digest_payload
 from modelinv.loader.discover import SourceFile
 from modelinv.loader.read import read_bytes
 from modelinv.support.atomic import write_bytes_atomic
@@ -70,7 +70,6 @@ _SECRET_FILE = "secret.key"
 _SECRET_BYTES = 32
 _MAC_BYTES = 32
 _SIZE_BYTES = 8  # the payload file's table length, little-endian, after the MAC
-_PAYLOAD_DIGEST_BYTES = 16
 
 # (display, rel, size, mtime, ctime, inode) of a file: what the file system says of it.
 Signature = tuple[str, str, int, int, int, int]
@@ -320,7 +319,7 @@ class Cache:
             offset = self._spool.append(payload)
         except OSError:
             return False
-        self.new_places[key] = (offset, len(payload), _payload_digest(payload))
+        self.new_places[key] = (offset, len(payload), digest_payload(payload))
         return True
 
     def save(self) -> None:
@@ -401,7 +400,7 @@ class Cache:
 
     def _held_new(self) -> dict[str, _Held]:
         held = {
-            key: _Held(-1, 0, len(payload), _payload_digest(payload), payload)
+            key: _Held(-1, 0, len(payload), digest_payload(payload), payload)
             for key, payload in self.new_payloads.items()
         }
         if self._spool is not None:
@@ -467,6 +466,28 @@ class Cache:
                 found.append((opened[0], fd, opened[1]))
         return found
 
+    def payload_digest(self, rel: str) -> bytes | None:
+        """The digest (`index.digest_payload`) of the payload of the entry at `rel` served
+        by this run, from the authenticated tables, without reading it; None when no table
+        holds it. A row's key is a hash of its file's bytes, so the digest a table holds
+        for it names that file's payload even where the payload bytes are damaged."""
+        key = self.keys.get(rel)
+        if key is None:
+            return None
+        found = self.new_payloads.get(key)
+        if found is not None:
+            return digest_payload(found)
+        place = self.new_places.get(key)
+        if place is not None:
+            return place[2]
+        if self._payload_sources is None:
+            self._payload_sources = self._open_payloads()
+        for table, _, _ in self._payload_sources:
+            place = table.get(key)
+            if place is not None and isinstance(place[2], bytes):
+                return place[2]
+        return None
+
     def payload(self, rel: str) -> bytes | None:
         """The stored JSON payload of the entry at `rel` served by this run; None when the
         payload files do not hold it (then the caller re-checks the file)."""
@@ -481,7 +502,7 @@ class Cache:
             offset, length, digest = place
             with contextlib.suppress(OSError):
                 payload = os.pread(self._spool.fd, length, offset)
-                if _payload_digest(payload) == digest:  # as for the payload files
+                if digest_payload(payload) == digest:  # as for the payload files
                     return payload
         if self._payload_sources is None:
             self._payload_sources = self._open_payloads()
@@ -492,7 +513,7 @@ class Cache:
             offset, length, digest = place
             with contextlib.suppress(OSError, ValueError, TypeError):
                 payload = os.pread(fd, length, start + offset)
-                if _payload_digest(payload) == digest:
+                if digest_payload(payload) == digest:
                     return payload
         return None
 
@@ -532,10 +553,6 @@ class Cache:
 
     def put_relations(self, digest: str, relations: Relations) -> None:
         self._write(self.relations_file, (digest, relations))
-
-
-def _payload_digest(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=_PAYLOAD_DIGEST_BYTES).digest()
 
 
 _SPOOL_BUFFER_BYTES = 256 * 1024

@@ -22,7 +22,7 @@ from modelinv.findings import Finding, Result
 from modelinv.governance.context import Context
 from modelinv.governance.org_rules import prepare as prepare_org_rules
 from modelinv.governance.policy import POLICY_FILE
-from modelinv.inventory.index import Entry, Index
+from modelinv.inventory.index import Entry, Index, PayloadSource
 from modelinv.inventory.inventory import Inventory
 from modelinv.loader.discover import SourceFile, discover, shown_root
 from modelinv.loader.load import ParserName
@@ -168,25 +168,39 @@ def _load_index(root: Path | str, options: Options | None, *, payloads: bool) ->
 
 def _payload_source(
     cache: Cache | None, sources: list[SourceFile], options: Options, context: Context
-) -> Callable[[Entry], bytes]:
+) -> PayloadSource:
     """Where the payload of an entry loaded without it comes from: the cache's payload
     files, or, without a cache or when they no longer hold it (removed, damaged), the file
     checked again."""
-    by_rel = {source.rel: source for source in sources}
+    return _Payloads(cache, {source.rel: source for source in sources}, options, context)
 
-    def payload(entry: Entry) -> bytes:
-        found = cache.payload(entry.rel) if cache is not None else None
+
+class _Payloads:
+    """A `PayloadSource`: see `_payload_source`."""
+
+    def __init__(
+        self,
+        cache: Cache | None,
+        by_rel: dict[str, SourceFile],
+        options: Options,
+        context: Context,
+    ) -> None:
+        self.cache, self.by_rel, self.options, self.context = cache, by_rel, options, context
+
+    def __call__(self, entry: Entry) -> bytes:
+        found = self.cache.payload(entry.rel) if self.cache is not None else None
         if found is not None:
             return found
-        source = by_rel[entry.rel]
+        source = self.by_rel[entry.rel]
         fresh = filecheck.check_file(
-            source, read_bytes(source.path, source.display), options.parser, context
+            source, read_bytes(source.path, source.display), self.options.parser, self.context
         )
         if not fresh.payload:
             raise ConfigError(f"{entry.display} changed while modelinv was reading it: run again")
         return fresh.payload
 
-    return payload
+    def digest(self, entry: Entry) -> bytes | None:
+        return self.cache.payload_digest(entry.rel) if self.cache is not None else None
 
 
 def load_inventory(root: Path | str, options: Options | None = None) -> Inventory:

@@ -196,9 +196,9 @@ def _team_rows(add: Any, team: Team, rel: str) -> None:
 def _health_rows(add: Any, inventory: Inventory) -> None:
     # The derived fields alone, one model at a time (the whole index report would hold
     # every entity's data at once: ~250 MB at 10,000 models).
-    for model, derived in models_derived(inventory, Usage.none()):
+    for _, known, derived in models_derived(inventory, Usage.none()):
         meets = None if derived.meets_targets is None else int(derived.meets_targets)
-        add("health", model.metadata.name, derived.age_days, derived.days_since_review,
+        add("health", known.name, derived.age_days, derived.days_since_review,
             _date(derived.next_review), _date(derived.audit_due),
             int(derived.documentation_current), meets, " ".join(derived.flags))  # fmt: skip
 

@@ -51,18 +51,38 @@ def next_audit(model: Model, context: Context) -> dt.date | None:
     """When the next audit is due, only where the audit rule (TM002) applies: a model in
     service (`AUDITED_STAGES`) whose risk level asks for audits. None for development and
     archived models, which no audit rule judges."""
-    return audit_due(model, context) if model.spec.lifecycle in AUDITED_STAGES else None
+    compliance = model.spec.compliance
+    risk, last = (compliance.risk_level, compliance.last_audit) if compliance else (None, None)
+    return next_audit_of(model.spec.lifecycle, risk, last, context)
+
+
+def next_audit_of(
+    lifecycle: str, risk_level: str | None, last_audit: dt.date | None, context: Context
+) -> dt.date | None:
+    """`next_audit` from a model's stage, risk level and last audit (None without a
+    compliance block): for what keeps those alone (`reports/model_facts.py`)."""
+    return audit_due_of(risk_level, last_audit, context) if lifecycle in AUDITED_STAGES else None
 
 
 def audit_due(model: Model, context: Context) -> dt.date | None:
     """The date the next audit was due, when the risk level asks for audits."""
     compliance = model.spec.compliance
-    if compliance is None or compliance.risk_level not in ("high", "limited"):
+    if compliance is None:
         return None
-    interval = getattr(context.policy.spec.audit_interval_days, compliance.risk_level)
-    if compliance.last_audit is None:
+    return audit_due_of(compliance.risk_level, compliance.last_audit, context)
+
+
+def audit_due_of(
+    risk_level: str | None, last_audit: dt.date | None, context: Context
+) -> dt.date | None:
+    """`audit_due` from a model's risk level and last audit (None without a compliance
+    block)."""
+    if risk_level not in ("high", "limited"):
+        return None
+    interval = getattr(context.policy.spec.audit_interval_days, risk_level)
+    if last_audit is None:
         return context.today
-    return days_after(compliance.last_audit, interval)
+    return days_after(last_audit, interval)
 
 
 def production_blockers(model: Model, context: Context) -> list[str]:

@@ -9,7 +9,8 @@ entities for the commands that need them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
@@ -120,9 +121,19 @@ class Entry:
     # Where the payload of an entry served without it (from the cache) comes from. On the
     # entry, not the index: entries move into other indexes (the catalog at a commit
     # reuses the working tree's unchanged ones, an edit's trial index).
-    payload_source: Callable[[Entry], bytes] | None = dataclasses.field(
+    payload_source: PayloadSource | None = dataclasses.field(
         default=None, compare=False, repr=False
     )
+
+
+class PayloadSource(Protocol):
+    """Where the payload of an entry served without it comes from (the cache)."""
+
+    def __call__(self, entry: Entry, /) -> bytes:
+        """The entry's payload."""
+
+    def digest(self, entry: Entry, /) -> bytes | None:
+        """`digest_payload` of the entry's payload, if known without reading it."""
 
 
 # A reference as the catalog rules see it: the entry making it, the field, what it names.
@@ -134,6 +145,25 @@ def fetch_payload(entry: Entry) -> bytes:
     if entry.valid and not entry.payload and entry.payload_source is not None:
         entry.payload = entry.payload_source(entry)
     return entry.payload
+
+
+PAYLOAD_DIGEST_BYTES = 16
+
+
+def digest_payload(payload: bytes) -> bytes:
+    """The digest a payload is known by (the cache's payload tables hold it too)."""
+    return hashlib.blake2b(payload, digest_size=PAYLOAD_DIGEST_BYTES).digest()
+
+
+def payload_digest(entry: Entry) -> bytes:
+    """`digest_payload` of a valid entry's payload: for an entry served without it, from
+    where it is kept (the cache's authenticated table), so the payload is not read (at
+    10,000 models: 0.2 s)."""
+    if not entry.payload and entry.payload_source is not None:
+        known = entry.payload_source.digest(entry)
+        if known is not None:
+            return known
+    return digest_payload(fetch_payload(entry))
 
 
 class Index:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from modelinv.governance.context import Context
+from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
+from modelinv.reports.model_facts import FactsOf, ModelFacts, each_time
 from modelinv.reports.usage import Usage
 from modelinv.support.dates import days_after
 
@@ -60,30 +62,29 @@ def basis(catalog: Inventory, usage: Usage) -> Basis:
     )
 
 
-def models(catalog: Inventory) -> list[tuple[ModelInfo, Model]]:
-    """Every valid model with its row columns, by id."""
+def models(
+    catalog: Inventory, facts: FactsOf = each_time
+) -> list[tuple[ModelInfo, ModelFacts, Entry]]:
+    """Every valid model with its row columns, its facts and its entry, by id."""
+    entries = catalog.entries_of(Model)
     found = [
-        (
-            ModelInfo(
-                id=model.metadata.name,
-                title=model.metadata.title,
-                lifecycle=model.spec.lifecycle,
-                owner=model.spec.owner,
-                path=entry.display,
-            ),
-            model,
-        )
-        for entry, model in catalog.of_kind(Model)
+        (ModelInfo(f.name, f.title, f.lifecycle, f.owner, entry.display), f, entry)
+        for entry, f in zip(entries, facts(catalog, entries), strict=True)
     ]
-    return sorted(found, key=lambda pair: pair[0].id)
+    return sorted(found, key=lambda row: row[0].id)
 
 
 def next_review(model: Model, context: Context) -> dt.date | None:
     """When the next periodic review is due: the last review plus the policy's interval."""
     review = model.spec.review
-    if review is None:
+    return review_due(review.last_reviewed if review else None, context)
+
+
+def review_due(last_reviewed: dt.date | None, context: Context) -> dt.date | None:
+    """`next_review` from the day a model was last reviewed (None without a review)."""
+    if last_reviewed is None:
         return None
-    return days_after(review.last_reviewed, context.policy.spec.review_interval_days)
+    return days_after(last_reviewed, context.policy.spec.review_interval_days)
 
 
 def dependents(catalog: Inventory, ref: str) -> tuple[str, ...]:

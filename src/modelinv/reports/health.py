@@ -19,9 +19,10 @@ from typing import NamedTuple
 from modelinv.governance.lifecycle import STAGES, stale
 from modelinv.inventory.index import Entry, Index
 from modelinv.inventory.inventory import Inventory, decode
-from modelinv.model import Entity, Model
+from modelinv.model import Model
 from modelinv.reports.common import Basis, basis
-from modelinv.reports.metrics import breached
+from modelinv.reports.model_facts import ModelFacts, as_model, model_facts
+from modelinv.reports.model_facts import each_time as facts_each_time
 from modelinv.reports.usage import Usage
 from modelinv.support import lifetime
 
@@ -78,36 +79,28 @@ class ModelHealth(NamedTuple):
     cost: tuple[str, float] | None  # (currency, monthly amount)
 
 
-def model_health(model: Model) -> ModelHealth:
-    spec = model.spec
-    metrics = spec.metrics or ()
+def model_health(known: ModelFacts) -> ModelHealth:
     return ModelHealth(
-        model.metadata.name,
-        spec.lifecycle,
-        spec.documentation.updated if spec.documentation is not None else None,
-        any(m.threshold is not None for m in metrics),
-        any(breached(m.value, m.threshold, m.higher_is_better) for m in metrics),
-        spec.created,
-        spec.compliance.risk_level if spec.compliance else "unclassified",
-        spec.owner,
-        (spec.cost.currency, spec.cost.monthly) if spec.cost is not None else None,
+        known.name,
+        known.lifecycle,
+        known.documented,
+        known.measured,
+        known.misses,
+        known.created,
+        known.risk_level or "unclassified",
+        known.owner,
+        known.cost,
     )
 
 
-# How a report gets its models' facts: from the inventory and its valid model entries, in
-# the same order.
+# How a report gets its models' health facts: from the inventory and its valid model
+# entries, in the same order.
 HealthFacts = Callable[[Inventory, list[Entry]], list[ModelHealth]]
 
 
 def each_time(catalog: Inventory, entries: list[Entry]) -> list[ModelHealth]:
     """`model_health` of each entry's model, worked out now (one report)."""
-    catalog.decode_ahead(entries)
-    return [model_health(_model(catalog.entity(entry))) for entry in entries]
-
-
-def _model(entity: Entity | None) -> Model:
-    assert isinstance(entity, Model)
-    return entity
+    return [model_health(known) for known in facts_each_time(catalog, entries)]
 
 
 def health_report(catalog: Inventory, usage: Usage, facts: HealthFacts = each_time) -> HealthReport:
@@ -169,9 +162,15 @@ class Remembered:
                     # The model the inventory holds already (the working tree's, decoded
                     # for the pages), or one decoded for this only and never held: a past
                     # version whose 10,000 models all changed held ~100 MB of them.
-                    model = _model(catalog.held(entry) or decode(entry))
-                    memo[id(entry)] = (entry, model_health(model))
+                    model = as_model(catalog.held(entry) or decode(entry))
+                    memo[id(entry)] = (entry, model_health(model_facts(model)))
         return [memo[id(entry)][1] for entry in entries]
+
+    def learn(self, entries: list[Entry], facts: list[ModelFacts]) -> None:
+        """Remember the health of models whose facts are known already (the working
+        tree's, kept by the site between builds): none of them is decoded for it."""
+        for entry, known in zip(entries, facts, strict=True):
+            self._memo[id(entry)] = (entry, model_health(known))
 
     def keep_only(self, *indexes: Index) -> None:
         """Forget the facts of every entry but those of `indexes` (the versions still to

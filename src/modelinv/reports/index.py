@@ -9,13 +9,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from modelinv.governance.lifecycle import next_audit, stale
+from modelinv.governance.lifecycle import next_audit_of, stale
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Entity, Model, Team
 from modelinv.model.references import INVERSE
-from modelinv.reports.common import USAGE_DAYS, Basis, basis, next_review
-from modelinv.reports.metrics import breached
+from modelinv.reports.common import USAGE_DAYS, Basis, basis, review_due
+from modelinv.reports.model_facts import FactsOf, ModelFacts, each_time
 from modelinv.reports.retirement import MetricEvidence, RetirementReport, retirement_report
 from modelinv.reports.review import DUE_WITHIN_DAYS
 from modelinv.reports.usage import Usage
@@ -106,13 +106,18 @@ def index_entries(
     usage: Usage,
     retirement: RetirementReport | None = None,
     encode: Callable[[Entity], EncodedJson] | None = None,
+    facts: FactsOf = each_time,
 ) -> Iterator[IndexEntry]:
     """The index report's entities one at a time, in path order (the site writes them out
     as they come instead of holding 10,000 entities' data at once). With `encode`
     (`render_json.entity_json`) each entity's data comes already encoded, for
-    `render_json.index_chunks` only."""
-    criteria, trending = _retirement_marks(retirement or retirement_report(catalog, usage))
-    models = {model.metadata.name: model for _, model in catalog.of_kind(Model)}
+    `render_json.index_chunks` only. `facts` gives the models' facts (see
+    `reports/model_facts.py`)."""
+    retirement = retirement or retirement_report(catalog, usage, facts)
+    criteria, trending = _retirement_marks(retirement)
+    entries = catalog.entries_of(Model)
+    known = dict(zip((e.rel for e in entries), facts(catalog, entries), strict=True))
+    models = {f.name: f for f in known.values()}
     # Each relation's table once, not three calls deep per entity and relation.
     tables = [(name, catalog.index.relations.get(name, {})) for name in RELATIONS]
     for entry in catalog.entries:
@@ -120,7 +125,9 @@ def index_entries(
         derived: Derived | None = None
         if isinstance(entity, Model):
             name = entity.metadata.name
-            derived = _model(entity, catalog, usage, tuple(criteria[name]), name in trending)
+            derived = _model(
+                known[entry.rel], catalog, usage, tuple(criteria[name]), name in trending
+            )
         elif isinstance(entity, DataAsset):
             users = {
                 *_related(catalog, entry, "dependencyOf"),
@@ -149,15 +156,20 @@ def index_entries(
 
 
 def models_derived(
-    catalog: Inventory, usage: Usage, retirement: RetirementReport | None = None
-) -> Iterator[tuple[Model, ModelDerived]]:
-    """Each valid model with its derived fields, the index report's `derived`, one at a
-    time in path order: for a reader of those alone (`index_entries` also dumps every
-    entity's data)."""
-    criteria, trending = _retirement_marks(retirement or retirement_report(catalog, usage))
-    for _, model in catalog.of_kind(Model):
-        name = model.metadata.name
-        yield model, _model(model, catalog, usage, tuple(criteria[name]), name in trending)
+    catalog: Inventory,
+    usage: Usage,
+    retirement: RetirementReport | None = None,
+    facts: FactsOf = each_time,
+) -> Iterator[tuple[Entry, ModelFacts, ModelDerived]]:
+    """Each valid model's entry and facts with its derived fields, the index report's
+    `derived`, one at a time in path order: for a reader of those alone (`index_entries`
+    also dumps every entity's data)."""
+    retirement = retirement or retirement_report(catalog, usage, facts)
+    criteria, trending = _retirement_marks(retirement)
+    entries = catalog.entries_of(Model)
+    for entry, known in zip(entries, facts(catalog, entries), strict=True):
+        name = known.name
+        yield entry, known, _model(known, catalog, usage, tuple(criteria[name]), name in trending)
 
 
 def _retirement_marks(retirement: RetirementReport) -> tuple[dict[str, list[str]], set[str]]:
@@ -180,35 +192,33 @@ def _related(catalog: Inventory, entry: Entry, relation: str) -> list[str]:
 
 
 def _model(
-    model: Model, catalog: Inventory, usage: Usage, retirement: tuple[str, ...], trending: bool
+    known: ModelFacts,
+    catalog: Inventory,
+    usage: Usage,
+    retirement: tuple[str, ...],
+    trending: bool,
 ) -> ModelDerived:
     context = catalog.context
-    today, spec = context.today, model.spec
-    review = next_review(model, context)
-    audit = next_audit(model, context)  # None where TM002 does not apply
-    documentation = spec.documentation
-    docs_current = documentation is not None and not stale(
-        documentation.updated, context.policy.spec.documentation_max_age_days, context
+    today = context.today
+    review = review_due(known.last_reviewed, context)
+    # None where TM002 does not apply
+    audit = next_audit_of(known.lifecycle, known.risk_level, known.last_audit, context)
+    docs_current = not stale(
+        known.documented, context.policy.spec.documentation_max_age_days, context
     )
-    traffic = usage.traffic(model.metadata.name, USAGE_DAYS, today)
-    # Only the state of each metric (`metric_status(m).state`), without fitting its trend.
-    thresholds = [m for m in spec.metrics or () if m.threshold is not None]
-    meets = (
-        None
-        if not thresholds
-        else not any(breached(m.value, m.threshold, m.higher_is_better) for m in thresholds)
-    )
+    traffic = usage.traffic(known.name, USAGE_DAYS, today)
+    meets = None if not known.measured else not known.misses
     flags = []
-    if spec.lifecycle == "production":
+    if known.lifecycle == "production":
         due = review or today
         if due < today or review is None:
             flags.append("review-overdue")
         elif (due - today).days <= DUE_WITHIN_DAYS:
             flags.append("review-due")
-    last_audit = spec.compliance.last_audit if spec.compliance else None
+    last_audit = known.last_audit
     if audit and (last_audit is None or audit < today):
         flags.append("audit-overdue")
-    if spec.lifecycle != "archived" and not docs_current:
+    if known.lifecycle != "archived" and not docs_current:
         flags.append("documentation-stale")
     if meets is False:
         flags.append("metric-breached")
@@ -218,8 +228,10 @@ def _model(
         c for c in retirement if c in ("zero-traffic", "deprecated-data", "past-decommission")
     ]
     return ModelDerived(
-        age_days=(today - spec.created).days if spec.created else None,
-        days_since_review=context.days_since(spec.review.last_reviewed) if spec.review else None,
+        age_days=(today - known.created).days if known.created else None,
+        days_since_review=(
+            context.days_since(known.last_reviewed) if known.last_reviewed else None
+        ),
         next_review=review,
         audit_due=audit,
         documentation_current=docs_current,
@@ -231,15 +243,15 @@ def _model(
     )
 
 
-def _team(catalog: Inventory, entry: Entry, models: dict[str, Model]) -> TeamDerived:
+def _team(catalog: Inventory, entry: Entry, models: dict[str, ModelFacts]) -> TeamDerived:
     owned = [
         models[ref.removeprefix("model:")]
         for ref in _related(catalog, entry, "ownerOf")
         if ref.startswith("model:") and ref.removeprefix("model:") in models
     ]
     cost: dict[str, float] = defaultdict(float)
-    active = [m for m in owned if m.spec.lifecycle != "archived"]
+    active = [m for m in owned if m.lifecycle != "archived"]
     for model in active:
-        if model.spec.cost:
-            cost[model.spec.cost.currency] += model.spec.cost.monthly
+        if model.cost:
+            cost[model.cost[0]] += model.cost[1]
     return TeamDerived(len(active), dict(sorted(cost.items())))

@@ -28,10 +28,11 @@ from modelinv.reports.common import (
     basis,
     dependents,
     models,
-    next_review,
     number,
+    review_due,
 )
-from modelinv.reports.metrics import MetricStatus, metric_status
+from modelinv.reports.metrics import MetricStatus
+from modelinv.reports.model_facts import FactsOf, ModelFacts, as_model, each_time
 from modelinv.reports.usage import Traffic, Usage
 from modelinv.support.wording import days_text
 
@@ -125,17 +126,23 @@ class RetirementReport:
         return sum(len(g.candidates) for g in self.groups)
 
 
-def retirement_report(catalog: Inventory, usage: Usage) -> RetirementReport:
+def retirement_report(
+    catalog: Inventory, usage: Usage, facts: FactsOf = each_time
+) -> RetirementReport:
+    """The report of `catalog` as of its context's day; `facts` gives the models' facts
+    (see `reports/model_facts.py`). A deprecated model is decoded for its checklist."""
     context = catalog.context
     found: dict[Criterion, list[Candidate]] = {criterion: [] for criterion in CRITERIA}
     checklists = []
-    for info, model in models(catalog):
-        if model.spec.lifecycle == "deprecated":
+    for info, known, entry in models(catalog, facts):
+        model = None
+        if known.lifecycle == "deprecated":
+            model = as_model(catalog.entity(entry))
             checklists.append(_checklist(info, model, catalog, usage))
-        if model.spec.lifecycle not in IN_SERVICE:
+        if known.lifecycle not in IN_SERVICE:
             continue
         users = dependents(catalog, info.ref)
-        for criterion, evidence, detail in _evidence(model, catalog, usage):
+        for criterion, evidence, detail in _evidence(known, model, catalog, usage):
             found[criterion].append(Candidate(criterion, info, evidence, detail, users))
     return RetirementReport(
         basis=basis(catalog, usage),
@@ -146,26 +153,26 @@ def retirement_report(catalog: Inventory, usage: Usage) -> RetirementReport:
 
 
 def _evidence(
-    model: Model, catalog: Inventory, usage: Usage
+    known: ModelFacts, model: Model | None, catalog: Inventory, usage: Usage
 ) -> list[tuple[Criterion, str, Evidence]]:
+    """The criteria a model in service meets; `model` is given when it is deprecated."""
     today = catalog.context.today
     found: list[tuple[Criterion, str, Evidence]] = []
     window = catalog.context.policy.spec.zero_traffic_days
-    traffic = usage.traffic(model.metadata.name, window, today)
+    traffic = usage.traffic(known.name, window, today)
     if traffic.zero:
         found.append(("zero-traffic", _zero_text(traffic, today), ZeroTraffic(traffic)))
-    review = next_review(model, catalog.context)
+    review = review_due(known.last_reviewed, catalog.context)
     horizon = max(review or today, today)
-    for metric in model.spec.metrics or ():
-        status = metric_status(metric)
+    for status in known.metrics:
         text = _metric_text(status, review, horizon)
         if text is not None:
             found.append(("metric", text, MetricEvidence(status, review)))
-    for asset, asset_status, relations in _retiring_data(model, catalog):
+    for asset, asset_status, relations in _retiring_data(known.name, catalog):
         text = f"{' and '.join(_VERBS[r] for r in relations)} {asset} ({asset_status})"
         found.append(("deprecated-data", text, DataEvidence(asset, asset_status, relations)))
-    block = model.spec.deprecation
-    if model.spec.lifecycle == "deprecated" and block and block.decommission < today:
+    block = model.spec.deprecation if model is not None else None
+    if known.lifecycle == "deprecated" and block and block.decommission < today:
         past = (today - block.decommission).days
         successor = f"; replacement {block.replacement}" if block.replacement else ""
         text = f"decommission date {block.decommission} passed {days_text(past)} ago{successor}"
@@ -209,12 +216,15 @@ def _metric_text(status: MetricStatus, review: dt.date | None, horizon: dt.date)
     )
 
 
-def _retiring_data(model: Model, catalog: Inventory) -> list[tuple[str, str, tuple[str, ...]]]:
-    ref = f"model:{model.metadata.name}"
+def _retiring_data(name: str, catalog: Inventory) -> list[tuple[str, str, tuple[str, ...]]]:
+    ref = f"model:{name}"
     found: dict[str, tuple[str, list[str]]] = {}
     for relation in ("dependsOn", "trainedOn"):
         for target in catalog.related(ref, relation):
-            asset = catalog.entity_of(target)
+            entry = catalog.resolve(target)
+            if entry is None or entry.kind != "DataAsset":
+                continue  # a model it depends on is not decoded to tell (see model_facts)
+            asset = catalog.entity(entry)
             if isinstance(asset, DataAsset) and asset.spec.status != "active":
                 found.setdefault(target, (asset.spec.status, []))[1].append(relation)
     return [(asset, status, tuple(rels)) for asset, (status, rels) in sorted(found.items())]

@@ -13,9 +13,10 @@ from modelinv.reports.common import (
     ModelInfo,
     basis,
     models,
-    next_review,
+    review_due,
 )
-from modelinv.reports.metrics import MetricStatus, metric_status
+from modelinv.reports.metrics import MetricStatus
+from modelinv.reports.model_facts import FactsOf, each_time
 from modelinv.reports.usage import Traffic, Usage
 from modelinv.support.wording import days_text
 
@@ -62,29 +63,33 @@ class ReviewReport:
 
 
 def review_report(
-    catalog: Inventory, usage: Usage, within_days: int = DUE_WITHIN_DAYS
+    catalog: Inventory,
+    usage: Usage,
+    within_days: int = DUE_WITHIN_DAYS,
+    facts: FactsOf = each_time,
 ) -> ReviewReport:
+    """The report of `catalog` as of its context's day; `facts` gives the models' facts
+    (see `reports/model_facts.py`)."""
     context = catalog.context
     today = context.today
     rows = []
-    for info, model in models(catalog):
-        if model.spec.lifecycle != "production":
+    for info, known, _ in models(catalog, facts):
+        if known.lifecycle != "production":
             continue
-        due = next_review(model, context) or today
+        due = review_due(known.last_reviewed, context) or today
         if (due - today).days > within_days:
             continue
-        review, cost = model.spec.review, model.spec.cost
         rows.append(
             ReviewRow(
                 model=info,
-                last_reviewed=review.last_reviewed if review else None,
-                reviewer=review.reviewer if review else None,
+                last_reviewed=known.last_reviewed,
+                reviewer=known.reviewer,
                 due=due,
                 days_left=(due - today).days,
                 traffic=usage.traffic(info.id, USAGE_DAYS, today),
-                metrics=tuple(metric_status(m) for m in model.spec.metrics or ()),
-                monthly_cost=cost.monthly if cost else None,
-                currency=cost.currency if cost else None,
+                metrics=known.metrics,
+                monthly_cost=known.cost[1] if known.cost else None,
+                currency=known.cost[0] if known.cost else None,
             )
         )
     rows.sort(key=lambda row: (row.due, row.model.id))

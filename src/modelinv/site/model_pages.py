@@ -33,6 +33,7 @@ from modelinv.governance.lifecycle import retirement_steps
 from modelinv.inventory.index import Entry, fetch_payload
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
+from modelinv.reports.model_facts import as_model
 from modelinv.site.changes import NO_TRAIL, Trail
 from modelinv.site.chart import metric_chart, passes
 from modelinv.site.graph import Graph, GraphKey, GraphKeys, Reach, dependency_graph
@@ -62,7 +63,8 @@ class ModelJob:
     """Everything a model page needs, shared with forked workers."""
 
     catalog: Inventory
-    models: Sequence[tuple[Entry, Model]]
+    # the valid models' entries, each decoded only where its page is not kept
+    entries: Sequence[Entry]
     hrefs: dict[str, str]
     by_path: dict[str, list[Finding]]
     base: str | None  # the forge URL of the catalog folder, ending in "/"
@@ -95,23 +97,22 @@ class PageInputs:
     # keeps most pages and may never need them)
     counts: dict[str, tuple[int, int]] | None
 
-    def share(self, models: Sequence[tuple[Entry, Model]]) -> PageInputs:
-        """The part `models`' pages need."""
-        trails = {e.rel: self.trails[e.rel] for e, _ in models if e.rel in self.trails}
+    def share(self, entries: Sequence[Entry]) -> PageInputs:
+        """The part the pages of `entries` need."""
+        trails = {e.rel: self.trails[e.rel] for e in entries if e.rel in self.trails}
         counts = self.counts
         if counts is not None:
-            counts = {ref: counts[ref] for ref in map(page_ref, models)}
+            counts = {ref: counts[ref] for ref in map(page_ref, entries)}
         return PageInputs(self.topology, trails, self.history, counts)
 
 
 def page_counts(job: ModelJob) -> dict[str, tuple[int, int]]:
     """Each page's (upstream, downstream) reach counts, from one pass over the catalog."""
     up, down = job.up.counts(), job.down.counts()
-    return {ref: (up.get(ref, 0), down.get(ref, 0)) for ref in map(page_ref, job.models)}
+    return {ref: (up.get(ref, 0), down.get(ref, 0)) for ref in map(page_ref, job.entries)}
 
 
-def page_ref(model: tuple[Entry, Model]) -> str:
-    entry = model[0]
+def page_ref(entry: Entry) -> str:
     return entry.ref or f"model:{entry.name}"
 
 
@@ -145,7 +146,7 @@ class Rendering:
         self.sides_done: list[Future[list[Written] | None]] = []
         self.claims: SynchronizedArray[int] | None = None
         self.inputs: PageInputs | None = None
-        total = len(job.models)
+        total = len(job.entries)
         (job.root / "models").mkdir(exist_ok=True)
         # Shared by the pages of every process: one step away up and down (cheap).
         job.up.neighbours, job.down.neighbours  # noqa: B018
@@ -187,11 +188,11 @@ class Rendering:
         self.inputs = inputs
         if self.pool is None:
             return
-        models, first = self.job.models, len(self.sides)
+        entries, first = self.job.entries, len(self.sides)
         try:
             self.done = [
                 self.pool.submit(
-                    _render_claimed, first + number, start, stop, inputs.share(models[start:stop])
+                    _render_claimed, first + number, start, stop, inputs.share(entries[start:stop])
                 )
                 for number, (start, stop) in enumerate(self.spans)
             ]
@@ -200,11 +201,11 @@ class Rendering:
             raise
 
     def wait(self, tell: Callable[[str, int, int], None]) -> list[Written]:
-        """Every page's record, in the order of `job.models`. The building process, done
+        """Every page's record, in the order of `job.entries`. The building process, done
         with its own pages, renders the spans no worker has started yet, from the last one
         back (a cancelled task is one no worker took), while the workers go on from the
         front: on two cores its core would otherwise idle while the last pages are made."""
-        total = len(self.job.models)
+        total = len(self.job.entries)
         done: dict[int, list[Written]] = {}
         taken: list[Written] = []
         inputs = self.inputs
@@ -313,7 +314,7 @@ class _Own(NamedTuple):
 
 
 def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list[Written]:
-    """The records of pages `start` to `stop` of `job.models`, each kept from the previous
+    """The records of pages `start` to `stop` of `job.entries`, each kept from the previous
     build or rendered and written. Each step runs over the whole span before the next
     (every page's digest, then every graph, every context, every body, every write): page
     by page, the same work took ~15-20% more CPU (10k: 371 -> 305 us a page; the chain,
@@ -322,7 +323,7 @@ def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list
     A page is kept on the first of its three digests that matches the previous build's:
     the quick one (no reference changed anywhere), the local one (none its links and
     dependency section are made from), the full one (its dependency section is the same)."""
-    chosen = job.models[start:stop]
+    chosen = job.entries[start:stop]
     if span.counts is not None:
         counts = [(ref, span.counts[ref]) for ref in map(page_ref, chosen)]
         job.up.learn({ref: up for ref, (up, _) in counts})
@@ -335,12 +336,12 @@ def _render_span(job: ModelJob, start: int, stop: int, span: PageInputs) -> list
     drawn = _keep_drawn(job, pending, records)
     del pending
     _render_drawn(job, drawn, span.history, records)
-    return [records[f"models/{entry.name}.html"] for entry, _ in chosen]
+    return [records[f"models/{entry.name}.html"] for entry in chosen]
 
 
 def _keep_quick(
     job: ModelJob,
-    chosen: Sequence[tuple[Entry, Model]],
+    chosen: Sequence[Entry],
     span: PageInputs,
     records: dict[str, Written],
 ) -> list[_Own]:
@@ -350,7 +351,7 @@ def _keep_quick(
     without working out anything of its graph."""
     day = job.catalog.context.today.toordinal()  # digests take plain values only
     pending: list[_Own] = []
-    for entry, model in chosen:
+    for entry in chosen:
         ref = entry.ref or f"model:{entry.name}"
         name = f"models/{entry.name}.html"
         findings = tuple(job.by_path.get(entry.display, ()))
@@ -365,6 +366,7 @@ def _keep_quick(
             if kept is not None:
                 records[name] = Written(name, kept, True)
                 continue
+        model = as_model(job.catalog.entity(entry))  # decoded only for a page not kept
         pending.append(_Own(entry, model, ref, name, own, findings, source_url, changes, quick))
     return pending
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
 from modelinv.reports.common import basis
-from modelinv.reports.health import HealthFacts, HealthReport, each_time, health_report
+from modelinv.reports.health import HealthFacts, HealthReport, health_report
+from modelinv.reports.health import each_time as health_each_time
 from modelinv.reports.index import (
     IndexEntry,
     ModelDerived,
@@ -17,6 +18,7 @@ from modelinv.reports.index import (
     index_policy,
     models_derived,
 )
+from modelinv.reports.model_facts import FactsOf, each_time
 from modelinv.reports.retirement import RetirementReport, retirement_report
 from modelinv.reports.review import ReviewReport, review_report
 from modelinv.reports.usage import Usage
@@ -43,14 +45,19 @@ HEALTH_PAGE = ("health.html", "Health")
 
 
 def make_reports(
-    catalog: Inventory, usage: Usage, write: Writer, index_json: bool = False
+    catalog: Inventory,
+    usage: Usage,
+    write: Writer,
+    index_json: bool = False,
+    facts: FactsOf = each_time,
 ) -> Reports:
     """The reports for the pages; their files (`reports/NAME.md`, `reports/NAME.json` and,
     with `index_json`, `index.json`, the index report) go to `write` as they are made. The
     JSON is compact (the same value as `modelinv report`: `index.json`, the whole catalog,
     is 40% smaller and the encoder runs in C). `index.json` is written one entity at a
-    time, never the whole catalog's data at once."""
-    retirement = retirement_report(catalog, usage)
+    time, never the whole catalog's data at once. `facts` gives the models' facts (see
+    `reports/model_facts.py`)."""
+    retirement = retirement_report(catalog, usage, facts)
     flags: dict[str, tuple[str, ...]] = {}
     if index_json:
 
@@ -61,12 +68,14 @@ def make_reports(
                     flags.setdefault(entry.name, tuple(entry.derived.flags))
                 yield entry
 
-        entries = noting_flags(index_entries(catalog, usage, retirement, render_json.entity_json))
+        entries = noting_flags(
+            index_entries(catalog, usage, retirement, render_json.entity_json, facts)
+        )
         chunks = render_json.index_chunks(basis(catalog, usage), index_policy(catalog), entries)
         write("index.json", (utf8(chunk) for chunk in chunks))
     else:
-        for model, derived in models_derived(catalog, usage, retirement):
-            flags[model.metadata.name] = tuple(derived.flags)
+        for _, known, derived in models_derived(catalog, usage, retirement, facts):
+            flags[known.name] = tuple(derived.flags)
     write(
         "reports/retirement.md",
         (utf8(render_md.retirement(retirement)),),
@@ -80,7 +89,7 @@ def make_health(
     catalog: Inventory,
     usage: Usage,
     write: Writer,
-    facts: HealthFacts = each_time,
+    facts: HealthFacts = health_each_time,
 ) -> HealthReport:
     """The health report for its page and the team pages; its files go to `write`.
     `facts`: see `health_report`."""
@@ -93,12 +102,15 @@ def make_health(
     return health
 
 
-def make_review(catalog: Inventory, usage: Usage, write: Writer) -> ReviewReport:
-    """The review report for its page; its files go to `write` (as `make_reports`)."""
-    review = review_report(catalog, usage)
+def make_review(catalog: Inventory, usage: Usage, facts: FactsOf = each_time) -> ReviewReport:
+    """The review report for its page and its files (`write_review`)."""
+    return review_report(catalog, usage, facts=facts)
+
+
+def write_review(review: ReviewReport, write: Writer) -> None:
+    """The review report's files go to `write` (as `make_reports`)."""
     write("reports/review.md", (utf8(render_md.review(review)),))
     write(
         "reports/review.json",
         (utf8(render_json.render(review, compact=True)),),
     )
-    return review

@@ -10,8 +10,19 @@ from modelinv.reports.common import money
 
 
 def model_row(
-    entry: Entry, model: Model, hrefs: dict[str, str], flags: tuple[str, ...] = ()
+    entry: Entry, fields: dict[str, Any], hrefs: dict[str, str], flags: tuple[str, ...] = ()
 ) -> dict[str, Any]:
+    """The row of the model whose `row_fields` are `fields`, with its link and `flags`."""
+    row = dict(fields)  # in the same order: the placeholders are replaced in place
+    row["href"] = hrefs.get(entry.ref or "", f"models/{fields['id']}.html")
+    row["flags"] = list(flags)
+    return row
+
+
+def row_fields(model: Model) -> dict[str, Any]:
+    """A model's index row but its link and health flags (placeholders in their places):
+    made from the model alone, so a build keeps it with the model's facts
+    (`site/fact_store.py`)."""
     spec, meta = model.spec, model.metadata
     compliance = spec.compliance
     evaluated = max((m.evaluated for m in spec.metrics or ()), default=None)
@@ -20,7 +31,7 @@ def model_row(
     row: dict[str, Any] = {
         "id": meta.name,
         "title": meta.title,
-        "href": hrefs.get(entry.ref or "", f"models/{meta.name}.html"),
+        "href": "",
         "stage": spec.lifecycle,
         "team": spec.owner.removeprefix("team:"),
         "risk": compliance.risk_level if compliance else "",
@@ -31,7 +42,7 @@ def model_row(
         "costText": money(spec.cost.monthly, spec.cost.currency) if spec.cost else "",
         "evaluated": evaluated.isoformat() if evaluated else "",
         "reviewed": spec.review.last_reviewed.isoformat() if spec.review else "",
-        "flags": list(flags),  # health flags of the index report (review-overdue, ...)
+        "flags": [],  # health flags of the index report (review-overdue, ...)
     }
     # What search reads beyond the row's own fields; index.js adds those (lowercasing the
     # whole), the cost and dates as the row shows them included. Repeating them here cost
