@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from site_support import EXAMPLE_CATALOG, TODAY, build
 
+from modelinv.checks.cache import Cache
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.cli.main import main
 from modelinv.model import Model
@@ -90,8 +91,26 @@ def test_the_cli_keeps_facts_by_the_cached_payloads_digest(
     args = ["build", str(catalog), "--today", TODAY, "--out"]
     assert main([*args, str(out)]) == 0
     worked = _worked(monkeypatch)
+    read: list[str] = []
+    payload = Cache.payload
+
+    def reading(cache: Cache, rel: str) -> bytes | None:
+        read.append(rel)
+        return payload(cache, rel)
+
+    monkeypatch.setattr(Cache, "payload", reading)
     assert main([*args, str(out)]) == 0
     assert worked == []  # nothing changed: every model's facts kept
+    # and every model page kept, both by the payloads' digests alone: a model is decoded
+    # only when deprecated (for its retirement checklist), as are the few other entities
+    # (for the listings and team pages)
+    deprecated = {
+        entry.rel
+        for entry, model in load_inventory(catalog, Options()).of_kind(Model)
+        if model.spec.lifecycle == "deprecated"
+    }
+    models_read = {rel for rel in read if rel.startswith("models/")}
+    assert deprecated and models_read == deprecated
     _breach(catalog)
     assert main([*args, str(out)]) == 0
     assert worked == ["fraud-detector"]

@@ -30,7 +30,7 @@ from jinja2 import Environment
 from modelinv.findings import Finding
 from modelinv.gitdata.git import LogEntry
 from modelinv.governance.lifecycle import retirement_steps
-from modelinv.inventory.index import Entry, fetch_payload
+from modelinv.inventory.index import Entry, payload_digest
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.reports.model_facts import as_model
@@ -360,7 +360,7 @@ def _keep_quick(
         own, quick = b"", ""
         if job.digests:
             inputs = (day, ref, shown(findings), source_url, entry.rel, trail_key(changes))
-            own = own_digest(fetch_payload(entry), (*inputs, span.history))
+            own = own_digest(payload_digest(entry), (*inputs, span.history))
             quick = digest_of(own, span.topology)
             kept = job.previous.keep(name, quick, job.root, by="quick")
             if kept is not None:
@@ -564,12 +564,12 @@ def graph_key(graph: Graph) -> tuple[Plain, ...]:
     )
 
 
-def own_digest(payload: bytes, inputs: tuple[Plain, ...]) -> bytes:
-    """The digest of a page's own inputs: its entity's JSON and `inputs` (the day, its ref,
-    its findings as shown, its source link, its file, its history). Each of the page's
-    digests (`digest_of`) starts from it: the entity's JSON, a few kB, hashed once a page,
-    not once for each digest."""
-    hasher = hashlib.blake2b(payload, digest_size=20)
+def own_digest(entity: bytes, inputs: tuple[Plain, ...]) -> bytes:
+    """The digest of a page's own inputs: its entity's JSON, by its digest (`entity`:
+    `index.payload_digest`, from the cache's table, so a kept page's JSON is not even
+    read), and `inputs` (the day, its ref, its findings as shown, its source link, its
+    file, its history). Each of the page's digests (`digest_of`) starts from it."""
+    hasher = hashlib.blake2b(entity, digest_size=20)
     hasher.update(marshal.dumps(inputs, 0))
     return hasher.digest()
 
