@@ -27,12 +27,12 @@ from modelinv.discovery.http import check_base_url, request_json
 from modelinv.discovery.observation import Observation, SourceError
 from modelinv.governance.policy import PrometheusPolicy
 from modelinv.model.refs import id_from_name
-from modelinv.reports.usage import MAX_REQUESTS, Usage
+from modelinv.reports.usage import MAX_REQUESTS, PROMETHEUS_PREFIX, Usage
 from modelinv.support.dates import days_after
 
 NAME = "prometheus"
 WHAT = "Prometheus"
-PREFIX = "prometheus:"
+PREFIX = PROMETHEUS_PREFIX
 DAY_SECONDS = 86_400
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 

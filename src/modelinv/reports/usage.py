@@ -38,6 +38,8 @@ MAX_PROBLEMS = 20  # more bad rows than this: the rest are counted, not listed
 # count column of any monitoring export (and far from 4,300 digits, Python's limit for
 # turning an int into text: sums of 90 such days are still short).
 MAX_REQUESTS = 2**63 - 1
+# `--usage prometheus:URL`: a live Prometheus instead of a file (`discovery/prometheus.py`).
+PROMETHEUS_PREFIX = "prometheus:"
 _MAX_DIGITS = len(str(MAX_REQUESTS))
 # The first day usage data may have: monitoring data is never older than the Unix epoch,
 # and windows reaching back from it stay far from the first day a date can hold.

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from functools import cache, partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2 import Environment
 
 from modelinv import __version__
-from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding, Result
 from modelinv.gitdata.git import EarlyLog
 from modelinv.inventory.index import Entry
@@ -86,10 +86,13 @@ from modelinv.site.report_pages import (
     write_review,
 )
 from modelinv.site.rows import model_row
-from modelinv.site.safety import safe_url, script_json_parts
+from modelinv.site.safety import safe_url, script_json_texts
 from modelinv.site.team_pages import team_views
 from modelinv.support import lifetime
 from modelinv.support.text import utf8
+
+if TYPE_CHECKING:  # its reader is imported by `build --discovery` alone
+    from modelinv.discovery.saved import SavedDiscovery
 
 __all__ = ["CSP", "BuildResult", "SiteExport", "build_site", "ref_hrefs"]
 STATIC_FILES = ("site.css", "index.js")
@@ -374,10 +377,9 @@ def _other_pages(
     day = catalog.context.today
     reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces, index_json, store)
     rows = (
-        model_row(
-            entry, store.row(entry), hrefs, reports.flags.get(store.facts(catalog, entry).name, ())
-        )
+        model_row(store.row(entry), entry, facts.name, hrefs, reports.flags.get(facts.name, ()))
         for entry in models
+        for facts in (store.facts(catalog, entry),)
     )
     # failing validation, or a second file for an id: left out of the pages
     invalid = tuple((e.rel, tuple(by_path.get(e.display, ()))) for e in catalog.left_out())
@@ -386,7 +388,7 @@ def _other_pages(
         "Model inventory",
         day,
         hrefs,
-        script_json_parts(rows),  # row by row: the rows are never all held
+        script_json_texts(rows),  # row by row: the rows are never all held
         len(models),
         invalid,
         listed,

@@ -29,7 +29,7 @@ from modelinv.model import Model
 from modelinv.reports.metrics import MetricStatus
 from modelinv.reports.model_facts import ModelFacts, as_model, model_facts
 from modelinv.site.output import sign
-from modelinv.site.rows import row_fields
+from modelinv.site.rows import EncodedRow, encoded_row
 from modelinv.support.atomic import write_bytes_atomic
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
@@ -37,7 +37,6 @@ STORE_FILE = "site-model-facts"
 FORMAT = 1
 MAX_STORE_BYTES = 1024 * 1024 * 1024  # ~600 bytes a model: far above any real catalog's
 
-Row = dict[str, Any]
 Packed = tuple[Any, ...]  # a model's facts and row as plain values (`_pack`)
 
 
@@ -51,7 +50,7 @@ class FactStore:
         self.key = key
         self._known: dict[bytes, Packed] = {}
         self._used: dict[bytes, Packed] = {}
-        self._by_entry: dict[int, tuple[Entry, ModelFacts, Row]] = {}
+        self._by_entry: dict[int, tuple[Entry, ModelFacts, EncodedRow]] = {}
         self.made = 0  # models whose facts were worked out, not kept
 
     def prepare(self, catalog: Inventory) -> None:
@@ -70,7 +69,7 @@ class FactStore:
             packed = known.get(digest) if digest is not None else None
             if packed is None:
                 model = as_model(catalog.entity(entry))
-                packed = _pack(model_facts(model), row_fields(model))
+                packed = _pack(model_facts(model), encoded_row(model))
                 self.made += 1
             if digest is not None:
                 self._used[digest] = packed
@@ -87,8 +86,8 @@ class FactStore:
             return model_facts(as_model(catalog.entity(entry)))
         return found[1]
 
-    def row(self, entry: Entry) -> Row:
-        """The index row fields of a prepared entry's model (`site.rows.row_fields`)."""
+    def row(self, entry: Entry) -> EncodedRow:
+        """The encoded index row of a prepared entry's model (`site.rows.encoded_row`)."""
         return self._by_entry[id(entry)][2]
 
     def save(self) -> None:
@@ -123,7 +122,7 @@ class FactStore:
         return self._known
 
 
-def _pack(facts: ModelFacts, row: Row) -> Packed:
+def _pack(facts: ModelFacts, row: EncodedRow) -> Packed:
     return (
         *facts[:4],
         _day(facts.created),
@@ -153,7 +152,7 @@ def _pack(facts: ModelFacts, row: Row) -> Packed:
     )
 
 
-def _unpack(packed: Packed) -> tuple[ModelFacts, Row]:
+def _unpack(packed: Packed) -> tuple[ModelFacts, EncodedRow]:
     (name, title, lifecycle, owner, created, documented, risk, audit, reviewed, reviewer,
      cost, metrics, row) = packed  # fmt: skip
     facts = ModelFacts(

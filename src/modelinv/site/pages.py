@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from modelinv.discovery.saved import SavedDiscovery
 from modelinv.findings import Finding
 from modelinv.inventory.index import Entry
 from modelinv.model import Model
@@ -26,6 +26,9 @@ from modelinv.site.review_html import review_rows
 from modelinv.site.safety import safe_url
 from modelinv.site.team_pages import TeamView
 from modelinv.support.wording import days_text
+
+if TYPE_CHECKING:  # its reader is imported by `build --discovery` alone
+    from modelinv.discovery.saved import SavedDiscovery
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

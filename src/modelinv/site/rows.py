@@ -7,22 +7,37 @@ from typing import Any
 from modelinv.inventory.index import Entry
 from modelinv.model import Model
 from modelinv.reports.common import money
+from modelinv.site.safety import script_json
+
+# Where an encoded row's health flags and link go: its keys sorted, they are neighbours.
+_SLOT = '"flags":[],"href":""'
+
+EncodedRow = tuple[str, str]  # a row's JSON before and after its flags and link
+
+
+def encoded_row(model: Model) -> EncodedRow:
+    """A model's index row as the index page encodes it (`safety.script_json`), but for
+    its health flags and link: the text before and after them. Made from the model alone,
+    so a build keeps it with the model's facts (`site/fact_store.py`), and the index page
+    encodes only the flags and the link of each row."""
+    head, slot, tail = str(script_json(row_fields(model))).partition(_SLOT)
+    if not slot:
+        raise AssertionError(f"no {_SLOT} in the row of {model.metadata.name}")
+    return head, tail
 
 
 def model_row(
-    entry: Entry, fields: dict[str, Any], hrefs: dict[str, str], flags: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """The row of the model whose `row_fields` are `fields`, with its link and `flags`."""
-    row = dict(fields)  # in the same order: the placeholders are replaced in place
-    row["href"] = hrefs.get(entry.ref or "", f"models/{fields['id']}.html")
-    row["flags"] = list(flags)
-    return row
+    encoded: EncodedRow, entry: Entry, name: str, hrefs: dict[str, str], flags: tuple[str, ...]
+) -> str:
+    """The row (`encoded_row`) of model `name` at `entry` with its link and `flags`: the
+    text `script_json` makes of the whole row."""
+    href = hrefs.get(entry.ref or "", f"models/{name}.html")
+    slot = str(script_json({"flags": list(flags), "href": href}))[1:-1]
+    return encoded[0] + slot + encoded[1]
 
 
 def row_fields(model: Model) -> dict[str, Any]:
-    """A model's index row but its link and health flags (placeholders in their places):
-    made from the model alone, so a build keeps it with the model's facts
-    (`site/fact_store.py`)."""
+    """A model's index row but its link and health flags (placeholders in their places)."""
     spec, meta = model.spec, model.metadata
     compliance = spec.compliance
     evaluated = max((m.evaluated for m in spec.metrics or ()), default=None)

@@ -80,6 +80,17 @@ def script_json_parts(items: Iterable[Any], batch: int = 256) -> Iterator[Markup
     yield Markup("]")
 
 
+def script_json_texts(texts: Iterable[str], batch: int = 256) -> Iterator[Markup]:
+    """`script_json_parts` of items already encoded each by `script_json`: the very same
+    text, in parts of up to `batch` items."""
+    yield Markup("[")
+    separator = ""
+    for group in batched(texts, batch):
+        yield Markup(separator + ",".join(group))
+        separator = ","
+    yield Markup("]")
+
+
 def script_json(data: Any) -> Markup:
     """JSON for a `<script type="application/json">` element that cannot close it: `<`, `>`,
     `&` and the JavaScript line separators become \\u escapes such as \\u003c (valid JSON,
