@@ -62,16 +62,16 @@ def basis(catalog: Inventory, usage: Usage) -> Basis:
     )
 
 
-def models(
-    catalog: Inventory, facts: FactsOf = each_time
-) -> list[tuple[ModelInfo, ModelFacts, Entry]]:
-    """Every valid model with its row columns, its facts and its entry, by id."""
+def models(catalog: Inventory, facts: FactsOf = each_time) -> list[tuple[ModelFacts, Entry]]:
+    """Every valid model's facts and entry, by id (a stable sort: path order within an
+    id). `model_info` gives a row's columns: made only for the rows a report keeps."""
     entries = catalog.entries_of(Model)
-    found = [
-        (ModelInfo(f.name, f.title, f.lifecycle, f.owner, entry.display), f, entry)
-        for entry, f in zip(entries, facts(catalog, entries), strict=True)
-    ]
-    return sorted(found, key=lambda row: row[0].id)
+    found = list(zip(facts(catalog, entries), entries, strict=True))
+    return sorted(found, key=lambda row: row[0].name)
+
+
+def model_info(facts: ModelFacts, entry: Entry) -> ModelInfo:
+    return ModelInfo(facts.name, facts.title, facts.lifecycle, facts.owner, entry.display)
 
 
 def next_review(model: Model, context: Context) -> dt.date | None:

@@ -27,6 +27,7 @@ from modelinv.reports.common import (
     ModelInfo,
     basis,
     dependents,
+    model_info,
     models,
     number,
     review_due,
@@ -134,13 +135,13 @@ def retirement_report(
     context = catalog.context
     found: dict[Criterion, list[Candidate]] = {criterion: [] for criterion in CRITERIA}
     checklists = []
-    for info, known, entry in models(catalog, facts):
-        model = None
+    for known, entry in models(catalog, facts):
+        if known.lifecycle not in IN_SERVICE:
+            continue
+        info, model = model_info(known, entry), None
         if known.lifecycle == "deprecated":
             model = as_model(catalog.entity(entry))
             checklists.append(_checklist(info, model, catalog, usage))
-        if known.lifecycle not in IN_SERVICE:
-            continue
         users = dependents(catalog, info.ref)
         for criterion, evidence, detail in _evidence(known, model, catalog, usage):
             found[criterion].append(Candidate(criterion, info, evidence, detail, users))
@@ -221,9 +222,11 @@ def _retiring_data(name: str, catalog: Inventory) -> list[tuple[str, str, tuple[
     found: dict[str, tuple[str, list[str]]] = {}
     for relation in ("dependsOn", "trainedOn"):
         for target in catalog.related(ref, relation):
+            if target.startswith("model:"):
+                continue  # a model: neither decoded nor even looked up to tell
             entry = catalog.resolve(target)
             if entry is None or entry.kind != "DataAsset":
-                continue  # a model it depends on is not decoded to tell (see model_facts)
+                continue
             asset = catalog.entity(entry)
             if isinstance(asset, DataAsset) and asset.spec.status != "active":
                 found.setdefault(target, (asset.spec.status, []))[1].append(relation)

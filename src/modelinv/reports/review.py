@@ -12,6 +12,7 @@ from modelinv.reports.common import (
     Basis,
     ModelInfo,
     basis,
+    model_info,
     models,
     review_due,
 )
@@ -73,12 +74,13 @@ def review_report(
     context = catalog.context
     today = context.today
     rows = []
-    for info, known, _ in models(catalog, facts):
+    for known, entry in models(catalog, facts):
         if known.lifecycle != "production":
             continue
         due = review_due(known.last_reviewed, context) or today
         if (due - today).days > within_days:
             continue
+        info = model_info(known, entry)
         rows.append(
             ReviewRow(
                 model=info,

@@ -91,6 +91,8 @@ class Usage:
         self.daily = daily
         self._days = sorted({day for rows in daily.values() for day in rows})
         self._series: dict[str, tuple[list[dt.date], list[int]]] = {}  # see `_sorted`
+        # (days, today, offset) -> the window's traffic for a model without data
+        self._unknown: dict[tuple[int, dt.date, int], Traffic] = {}
 
     @classmethod
     def none(cls) -> Usage:
@@ -110,6 +112,15 @@ class Usage:
     def traffic(self, model: str, days: int, today: dt.date, *, offset: int = 0) -> Traffic:
         """Requests of `model` in the `days` days ending on the last day of data up to
         `today` (`offset` more days earlier, for the window before that)."""
+        if model not in self.daily:  # every model, without usage data: one answer a window
+            window = (days, today, offset)
+            found = self._unknown.get(window)
+            if found is None:
+                found = self._unknown[window] = self._traffic(model, days, today, offset)
+            return found
+        return self._traffic(model, days, today, offset)
+
+    def _traffic(self, model: str, days: int, today: dt.date, offset: int) -> Traffic:
         end = _days_before(self.end(today), offset)
         start = _days_before(end, days - 1)
         dates, counts = self._sorted(model)
