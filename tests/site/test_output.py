@@ -115,6 +115,10 @@ def retitle(path: Path, title: str) -> None:
     path.write_text(text[:start] + f"  title: {title}" + text[end:], encoding="utf-8")
 
 
+# Pages kept whole when what they show is the previous build's (besides model and team pages)
+KEPT_WHOLE = ("review.html", "health.html", "teams.html", "data.html", "consumers.html")
+
+
 def test_incremental_rebuild_renders_only_changed_pages(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     shutil.copytree(EXAMPLE_CATALOG, catalog)
@@ -124,14 +128,17 @@ def test_incremental_rebuild_renders_only_changed_pages(tmp_path: Path) -> None:
     snapshot = {p: (out / p).read_bytes() for p in files(out) if (out / p).is_file()}
     again = build(catalog, out, TODAY, history=False, cache_dir=cache)
     pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
-    assert again.reused == pages  # nothing changed: every model and team page kept
+    pages += len(KEPT_WHOLE)
+    assert again.reused == pages  # nothing changed: every model and team page kept, and
+    assert again.rendered == 2  # the report and listing pages but the index and retirement
     assert {p: (out / p).read_bytes() for p in snapshot} == snapshot
 
     retitle(catalog / "models" / "product-embedder.yaml", "Product Embedder Renamed")
     changed = build(catalog, out, TODAY, history=False, cache_dir=cache)
     page = (out / "models" / "product-embedder.html").read_text(encoding="utf-8")
     assert "Product Embedder Renamed" in page
-    # the page itself and its team's page (it lists the title) are rendered again
+    # the page itself and its team's page (it lists the title) are rendered again; not the
+    # health and listing pages (no title), nor the review page (not due for review)
     assert changed.reused == pages - 2
     fresh = tmp_path / "fresh"
     build(catalog, fresh, TODAY, history=False)
@@ -160,6 +167,7 @@ def test_pages_are_copied_where_the_file_system_has_no_hard_links(
     monkeypatch.setattr(os, "link", no_link)
     again = build(catalog, out, TODAY, history=False, cache_dir=cache)
     pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
+    pages += len(KEPT_WHOLE)
     assert again.reused == pages
     fresh = tmp_path / "fresh"
     build(catalog, fresh, TODAY, history=False)
@@ -198,7 +206,7 @@ def test_a_changed_reference_renders_the_pages_whose_dependencies_it_changes(
                 changed.add(name)
     # The edited model and the one it now depends on show the new edge; the rest are kept.
     assert {"models/capacity-forecaster.html", "models/fraud-detector.html"} <= changed
-    pages = len(before) + len(list((out / "teams").glob("*.html")))
+    pages = len(before) + len(list((out / "teams").glob("*.html"))) + len(KEPT_WHOLE)
     assert 0 < again.reused <= pages - len(changed)
 
 
@@ -237,6 +245,7 @@ def test_reuse_needs_the_signed_manifest_and_a_regular_file(tmp_path: Path) -> N
     result = build(EXAMPLE_CATALOG, out, TODAY, history=False, cache_dir=cache)
     assert not page.is_symlink() and page.read_bytes() == good
     pages = len(list((out / "models").glob("*.html"))) + len(list((out / "teams").glob("*.html")))
+    pages += len(KEPT_WHOLE)  # the report and listing pages
     assert result.reused == pages - 1
 
 

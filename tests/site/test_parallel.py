@@ -74,7 +74,7 @@ def test_the_building_process_takes_a_side_no_worker_has_started(
 
         return run
 
-    monkeypatch.setattr(builder, "_side_pages", meeting("side", builder._side_pages))
+    monkeypatch.setattr(builder, "_review_outputs", meeting("side", builder._review_outputs))
     monkeypatch.setattr(
         builder, "_health_and_team_pages", meeting("health", builder._health_and_team_pages)
     )

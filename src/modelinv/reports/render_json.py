@@ -56,6 +56,13 @@ def render(report: Report, *, compact: bool = False) -> str:
     return json.dumps(envelope, indent=2, ensure_ascii=False, default=_encode) + "\n"
 
 
+def value_json(value: Any) -> str:
+    """Compact JSON of any value reports are made of (dataclasses, dates, tuples), as
+    `render` writes their parts: every field, so equal text means equal values (the site
+    keeps a file made from an equal value, see `site/output.output_key`)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_encode)
+
+
 def index_chunks(
     basis: Basis, policy: dict[str, Any], entries: Iterable[IndexEntry], batch: int = 256
 ) -> Iterator[str]:

@@ -33,7 +33,7 @@ from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
 from modelinv.reports.health import Remembered
-from modelinv.reports.review import ReviewReport
+from modelinv.reports.render_json import value_json
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_trails, start_trails
 from modelinv.site.fact_store import FactStore
@@ -57,6 +57,7 @@ from modelinv.site.output import (
     absolute_path,
     check_output,
     manifest_key,
+    output_key,
     read_previous,
     stamp_of,
     write_file,
@@ -83,7 +84,7 @@ from modelinv.site.report_pages import (
     make_health,
     make_reports,
     make_review,
-    write_review,
+    report_files,
 )
 from modelinv.site.rows import model_row
 from modelinv.site.safety import safe_url, script_json_texts
@@ -271,6 +272,7 @@ def _render_all(
             staging.mode,
             by_path,
             store,
+            _links_key(hrefs) if staging.key is not None else "",
             history,
             discovery,
             previous,
@@ -286,11 +288,11 @@ def _render_all(
         rendering = Rendering(
             job,
             jobs,
-            (_health_and_team_pages, _side_pages, _review_files, _save_facts, *made),
+            (_health_and_team_pages, _review_outputs, _listing_pages, _save_facts, *made),
             partial(history_progress, side.judged),
         )
     except BaseException:
-        _forget_sides()
+        _SIDE.clear()
         if early is not None:
             early.close()  # stops git
         raise
@@ -334,7 +336,7 @@ def _render_all(
                 done_counts[1 if record.reused else 0] += 1
     finally:
         rendering.close()
-        _forget_sides()
+        _SIDE.clear()
     del reports
     return len(models), done_counts[0], done_counts[1]
 
@@ -372,7 +374,8 @@ def _other_pages(
 ) -> Reports:
     """The retirement report's files, the index page (linking the `listed`
     exports: file name, what it is) and the retirement page (the other processes make the
-    rest: see `_side_pages`, `_review_files`, `_health_and_team_pages` and `_export_side`); with
+    rest: see `_review_outputs`, `_listing_pages`, `_health_and_team_pages` and
+    `_export_side`); with
     `index_json`, `index.json` too."""
     day = catalog.context.today
     reports = make_reports(catalog, usage or Usage.none(), staging.write_pieces, index_json, store)
@@ -415,6 +418,7 @@ class SideJob:
     mode: int
     by_path: dict[str, list[Finding]]
     facts: FactStore  # the models' facts, prepared
+    hrefs_key: str  # a digest of `hrefs` (`output.output_key`), for the pages' keys
     history: bool
     discovery: SavedDiscovery | None
     previous: Previous
@@ -445,48 +449,74 @@ def _export_side(number: int) -> list[Written]:
     return written
 
 
-def _side_pages() -> list[Written]:
-    """The review page, the listing pages and the static files: made by a worker while this
-    process makes the other reports and pages (on two cores the building process was the
-    slowest path)."""
+class _Files:
+    """What a side writes into the staging folder, each file it makes recorded for the
+    manifest with the key of what it was made from (`output.output_key`), so the next
+    build keeps the file while that is the same (without a manifest, `job.digests`
+    false, there are no keys and every file is made)."""
+
+    def __init__(self, job: SideJob) -> None:
+        self.job = job
+        self.written: list[Written] = []
+
+    def key(self, *parts: str | bytes) -> str | None:
+        return output_key(*parts) if self.job.digests else None
+
+    def write(self, name: str, data: bytes, *, page: bool = False, key: str | None = None) -> None:
+        info = write_file(self.job.root, name, data, self.job.mode)
+        known = Kept(key, hashlib.sha256(data).hexdigest(), stamp_of(info)) if key else None
+        self.written.append(Written(name, known, False, page))
+
+    def keep_or_make(
+        self, name: str, key: str | None, make: Callable[[], bytes], *, page: bool = False
+    ) -> None:
+        """Keep `name` from the previous build when it was made from the same `key`, else
+        write what `make` gives."""
+        if key is not None:
+            kept = self.job.previous.keep(name, key, self.job.root)
+            if kept is not None:
+                self.written.append(Written(name, kept, True, page))
+                return
+        self.write(name, make(), page=page, key=key)
+
+    def render(self, name: str, template: str, page: Page) -> bytes:
+        return utf8(self.job.env.get_template(template).render(page=page))
+
+
+def _review_outputs() -> list[Written]:
+    """The review report's page and files, each kept when the report is the previous
+    build's (its JSON, its whole value, is the same) and so are the links: at 10,000
+    models with 3,600 reviews due they take ~0.5 CPU s to make."""
     job = _SIDE[0]
-    written: list[Written] = []
-
-    def write(name: str, pieces: Iterable[bytes], page: bool = False) -> None:
-        write_file(job.root, name, b"".join(pieces), job.mode)
-        written.append(Written(name, None, False, page))
-
-    day = job.catalog.context.today
+    files = _Files(job)
+    review = make_review(job.catalog, job.usage, job.facts)
+    json_bytes, markdown = report_files(review)
+    report = files.key(json_bytes)
+    files.keep_or_make("reports/review.json", report, lambda: json_bytes)
+    files.keep_or_make("reports/review.md", report, markdown)
     name, title = REVIEW_PAGE
-    page = ReportPage("", title, day, job.hrefs, _review(job))
-    write(
-        name,
-        (utf8(job.env.get_template(name).render(page=page)),),
-        True,
-    )
+    page = ReportPage("", title, job.catalog.context.today, job.hrefs, review)
+    page_key = report and files.key(report, name, title, job.hrefs_key)
+    files.keep_or_make(name, page_key, lambda: files.render(name, name, page), page=True)
+    return files.written
+
+
+def _listing_pages() -> list[Written]:
+    """The teams, data assets and consumers pages, each kept when what it lists and the
+    links are the previous build's, and the static files."""
+    job = _SIDE[0]
+    files = _Files(job)
+    day = job.catalog.context.today
     for name, heading, items in _listings(job.catalog):
         listing = ListingPage("", heading, day, job.hrefs, heading, items)
-        html = utf8(job.env.get_template("listing.html").render(page=listing))
-        write(name, (html,), True)
+        key = files.key(name, heading, day.isoformat(), job.hrefs_key, value_json(items))
+        files.keep_or_make(
+            name, key, partial(files.render, name, "listing.html", listing), page=True
+        )
     static = resources.files("modelinv.site") / "static"
     for name in STATIC_FILES:
-        write(f"static/{name}", (static.joinpath(name).read_bytes(),))
-    return written
-
-
-def _review_files() -> list[Written]:
-    """The review report's Markdown and JSON files: a side of their own, made by whichever
-    process is free first (with the review page, they were the longest side: at 10,000
-    models with 3,600 reviews due, ~0.9 s of a rebuild's 2.5 s)."""
-    job = _SIDE[0]
-    written: list[Written] = []
-
-    def write(name: str, pieces: Iterable[bytes]) -> None:
-        write_file(job.root, name, b"".join(pieces), job.mode)
-        written.append(Written(name, None, False, False))
-
-    write_review(_review(job), write)
-    return written
+        files.write(f"static/{name}", static.joinpath(name).read_bytes())
+    return files.written
 
 
 def _save_facts() -> list[Written]:
@@ -496,45 +526,24 @@ def _save_facts() -> list[Written]:
     return []
 
 
-_REVIEWS: list[ReviewReport] = []  # this process's review report, once made
-
-
-def _forget_sides() -> None:
-    _SIDE.clear()
-    _REVIEWS.clear()
-
-
-def _review(job: SideJob) -> ReviewReport:
-    """The review report, made once in each process that needs it (~0.07 s at 10,000
-    models, from the models' facts)."""
-    if not _REVIEWS:
-        _REVIEWS.append(make_review(job.catalog, job.usage, job.facts))
-    return _REVIEWS[0]
-
-
 def _health_and_team_pages() -> list[Written]:
     """The health report, its page (with the catalog's history) and files, the shadow page
-    and the team pages (which show the health report's cost rows): made by a worker."""
+    and the team pages (which show the health report's cost rows): made by a worker. The
+    report's files and page are kept as `_review_outputs` keeps the review's."""
     job = _SIDE[0]
-    catalog, hrefs, env = job.catalog, job.hrefs, job.env
+    catalog, hrefs = job.catalog, job.hrefs
     day = catalog.context.today
-    written: list[Written] = []
-
-    def write(name: str, pieces: Iterable[bytes], page: bool = False) -> None:
-        write_file(job.root, name, b"".join(pieces), job.mode)
-        written.append(Written(name, None, False, page))
-
-    def render(name: str, template: str, page: Page) -> None:
-        write(
-            name,
-            (utf8(env.get_template(template).render(page=page)),),
-            True,
-        )
+    files = _Files(job)
+    written = files.written
 
     facts = Remembered()  # each model's, for the report and every past version's
     entries = catalog.entries_of(Model)
     facts.learn(entries, job.facts(catalog, entries))
-    health = make_health(catalog, job.usage, write, facts)
+    health = make_health(catalog, job.usage, facts)
+    json_bytes, markdown = report_files(health)
+    report = files.key(json_bytes)
+    files.keep_or_make("reports/health.json", report, lambda: json_bytes)
+    files.keep_or_make("reports/health.md", report, markdown)
     without_usage = health if job.usage.source is None else None  # history has no usage
 
     def judging(done: int, total: int) -> None:
@@ -548,27 +557,28 @@ def _health_and_team_pages() -> list[Written]:
     if job.memo is not None:
         job.memo.save()
     name, title = HEALTH_PAGE
-    charts = trend_charts(past)
-    render(name, name, HealthPage("", title, day, hrefs, health, past, charts, job.discovery))
+    charts = trend_charts(past)  # made from `past`: in the key with it
+    page = HealthPage("", title, day, hrefs, health, past, charts, job.discovery)
+    # with a saved discovery, made every time
+    page_key = (
+        report
+        and job.discovery is None
+        and files.key(report, name, title, job.hrefs_key, value_json(past))
+    )
+    files.keep_or_make(name, page_key or None, lambda: files.render(name, name, page), page=True)
     if job.discovery is not None:
-        render(
-            "shadow.html", "shadow.html", ShadowPage("", "Shadow models", day, hrefs, job.discovery)
-        )
+        shadow = ShadowPage("", "Shadow models", day, hrefs, job.discovery)
+        files.write("shadow.html", files.render("shadow.html", "shadow.html", shadow), page=True)
     for view in team_views(catalog, job.by_path, health, job.facts):
         refs = [view.ref, *(m.ref for _, rows in view.stages for m in rows)]
         refs += [o.ref for o in view.overdue]
         links = subset_hrefs(hrefs, refs)
         team_page = TeamPage("../", view.team.metadata.title, day, links, view)
         name = f"teams/{view.name}.html"
-        inputs = digest(repr(team_page)) if job.digests else ""
-        kept = job.previous.keep(name, inputs, job.root)
-        if kept is not None:
-            written.append(Written(name, kept, True))
-            continue
-        data = utf8(env.get_template("team.html").render(page=team_page))
-        info = write_file(job.root, name, data, job.mode)
-        sha = hashlib.sha256(data).hexdigest()
-        written.append(Written(name, Kept(inputs, sha, stamp_of(info)), False))
+        key = digest(repr(team_page)) if job.digests else None
+        files.keep_or_make(
+            name, key, partial(files.render, name, "team.html", team_page), page=True
+        )
     return written
 
 
@@ -577,6 +587,12 @@ def history_progress(judged: ctypes.Array[ctypes.c_int]) -> tuple[str, int, int]
     how many: `SideJob.judged`), once it has versions to judge."""
     done, total = judged[0], judged[1]
     return ("health history", done, total) if total else None
+
+
+def _links_key(hrefs: dict[str, str]) -> str:
+    """A digest of every ref's link (which entities the catalog has, and where their pages
+    are): in the key of every page kept whole that links refs."""
+    return output_key("\n".join(f"{ref} {href}" for ref, href in hrefs.items()))
 
 
 @cache

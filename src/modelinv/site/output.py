@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from modelinv.checks.cache import code_hash
+
 MANIFEST = ".modelinv-build.json"
 FORMAT = 5  # 2: each page also records its file's identity (stamp); 3: and a quick key;
 # 4: model pages' digests are of marshalled values, no longer of their repr; 5: and a
@@ -203,6 +205,19 @@ def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
 def sign(key: bytes, body: bytes) -> str:
     """The hex HMAC-SHA256 of `body` under `key` (the page manifest's, the kept history's)."""
     return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def output_key(*parts: str | bytes) -> str:
+    """A digest of what a file is made from (`parts`: text and bytes, each taken whole)
+    and of modelinv's own code (`checks.cache.code_hash`: the report renderers live outside
+    the site package, which `read_previous`'s tool digest covers): the inputs digest of a
+    report file or page a build keeps when it is the previous build's."""
+    hasher = hashlib.blake2b(code_hash().encode(), digest_size=20)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
 
 
 def manifest_key(cache_dir: Path | None) -> bytes | None:

@@ -86,31 +86,25 @@ def make_reports(
 
 
 def make_health(
-    catalog: Inventory,
-    usage: Usage,
-    write: Writer,
-    facts: HealthFacts = health_each_time,
+    catalog: Inventory, usage: Usage, facts: HealthFacts = health_each_time
 ) -> HealthReport:
-    """The health report for its page and the team pages; its files go to `write`.
+    """The health report for its page, its files (`report_files`) and the team pages.
     `facts`: see `health_report`."""
-    health = health_report(catalog, usage, facts)
-    write("reports/health.md", (utf8(render_md.health(health)),))
-    write(
-        "reports/health.json",
-        (utf8(render_json.render(health, compact=True)),),
-    )
-    return health
+    return health_report(catalog, usage, facts)
 
 
 def make_review(catalog: Inventory, usage: Usage, facts: FactsOf = each_time) -> ReviewReport:
-    """The review report for its page and its files (`write_review`)."""
+    """The review report for its page and its files (`report_files`)."""
     return review_report(catalog, usage, facts=facts)
 
 
-def write_review(review: ReviewReport, write: Writer) -> None:
-    """The review report's files go to `write` (as `make_reports`)."""
-    write("reports/review.md", (utf8(render_md.review(review)),))
-    write(
-        "reports/review.json",
-        (utf8(render_json.render(review, compact=True)),),
-    )
+def report_files(report: HealthReport | ReviewReport) -> tuple[bytes, Callable[[], bytes]]:
+    """A report's `reports/NAME.json` (compact, as `make_reports` writes; made now: it
+    holds the report's whole value, which the site keeps the report's files and page by)
+    and how to make its `reports/NAME.md`."""
+    json_bytes = utf8(render_json.render(report, compact=True))
+    if isinstance(report, HealthReport):
+        health = report
+        return json_bytes, lambda: utf8(render_md.health(health))
+    review = report
+    return json_bytes, lambda: utf8(render_md.review(review))
