@@ -496,7 +496,7 @@ def _review_outputs() -> list[Written]:
     files.keep_or_make("reports/review.md", report, markdown)
     name, title = REVIEW_PAGE
     page = ReportPage("", title, job.catalog.context.today, job.hrefs, review)
-    page_key = report and files.key(report, name, title, job.hrefs_key)
+    page_key = files.key(report, name, title, job.hrefs_key) if report else None
     files.keep_or_make(name, page_key, lambda: files.render(name, name, page), page=True)
     return files.written
 
@@ -559,13 +559,10 @@ def _health_and_team_pages() -> list[Written]:
     name, title = HEALTH_PAGE
     charts = trend_charts(past)  # made from `past`: in the key with it
     page = HealthPage("", title, day, hrefs, health, past, charts, job.discovery)
-    # with a saved discovery, made every time
-    page_key = (
-        report
-        and job.discovery is None
-        and files.key(report, name, title, job.hrefs_key, value_json(past))
-    )
-    files.keep_or_make(name, page_key or None, lambda: files.render(name, name, page), page=True)
+    page_key = None
+    if report and job.discovery is None:  # with a saved discovery, made every time
+        page_key = files.key(report, name, title, job.hrefs_key, value_json(past))
+    files.keep_or_make(name, page_key, lambda: files.render(name, name, page), page=True)
     if job.discovery is not None:
         shadow = ShadowPage("", "Shadow models", day, hrefs, job.discovery)
         files.write("shadow.html", files.render("shadow.html", "shadow.html", shadow), page=True)

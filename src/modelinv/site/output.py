@@ -214,7 +214,9 @@ def output_key(*parts: str | bytes) -> str:
     report file or page a build keeps when it is the previous build's."""
     hasher = hashlib.blake2b(code_hash().encode(), digest_size=20)
     for part in parts:
-        data = part.encode() if isinstance(part, str) else part
+        # surrogatepass: a file name that is not UTF-8 (kept as lone surrogates) is in a
+        # report's list of files left out; each text still has bytes of its own
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
