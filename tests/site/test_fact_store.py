@@ -125,7 +125,7 @@ def test_a_store_not_this_modelinvs_is_ignored(
     catalog = _catalog(tmp_path)
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(catalog, out, TODAY, history=False, cache_dir=cache)
-    store = cache / STORE_FILE
+    (store,) = cache.glob(f"{STORE_FILE}-*")
     signature, _, body = store.read_bytes().partition(b"\n")
     if damage == "unsigned":
         store.write_bytes(b"0" * len(signature) + b"\n" + body)
@@ -140,3 +140,19 @@ def test_a_store_not_this_modelinvs_is_ignored(
     fresh = tmp_path / "fresh"
     build(catalog, fresh, TODAY, history=False)
     assert _files(out) == _files(fresh)
+
+
+def test_catalogs_sharing_a_cache_folder_keep_their_own_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One store per catalog folder: building another catalog in between (the same user
+    cache folder) does not make the next build work every model's facts out again."""
+    first, second = _catalog(tmp_path / "a"), _catalog(tmp_path / "b")
+    cache = tmp_path / "cache"
+    build(first, tmp_path / "site-a", TODAY, history=False, cache_dir=cache)
+    build(second, tmp_path / "site-b", TODAY, history=False, cache_dir=cache)
+    worked = _worked(monkeypatch)
+    _breach(first)
+    build(first, tmp_path / "site-a", TODAY, history=False, cache_dir=cache)
+    assert worked == ["fraud-detector"]
+    assert len(list(cache.glob(f"{STORE_FILE}-*"))) == 2

@@ -179,7 +179,7 @@ def build_site(
         # models, report rows, page fragments) and hardly any cycle; each collection walked
         # every one of them again (in one process at 10k, decoding and the retirement and
         # index reports took 4.5 CPU-s with collections, 1.5 without).
-        store = FactStore(cache_dir, key)
+        store = FactStore(cache_dir, key, Path(catalog.root))
         with lifetime.gc_paused():
             counts = _render_all(
                 catalog,

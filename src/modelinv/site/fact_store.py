@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import hmac
 import marshal
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from modelinv.site.rows import EncodedRow, encoded_row
 from modelinv.support.atomic import write_bytes_atomic
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
-STORE_FILE = "site-model-facts"
+STORE_FILE = "site-model-facts"  # then "-" and a digest of the catalog folder
 FORMAT = 1
 MAX_STORE_BYTES = 1024 * 1024 * 1024  # ~600 bytes a model: far above any real catalog's
 
@@ -45,8 +47,13 @@ class FactStore:
     build where their payload is the same, worked out from the decoded model where not.
     Called as a `FactsOf` (`reports/model_facts.py`), it gives the facts it prepared."""
 
-    def __init__(self, folder: Path | None, key: bytes | None) -> None:
-        self.path = folder / STORE_FILE if folder is not None and key is not None else None
+    def __init__(self, folder: Path | None, key: bytes | None, catalog: Path) -> None:
+        """A store in `folder` signed with `key` (none without either) for the catalog
+        folder `catalog`: each catalog sharing a cache folder keeps its own."""
+        self.path = None
+        if folder is not None and key is not None:
+            root = hashlib.sha256(os.fsencode(str(catalog.resolve()))).hexdigest()[:24]
+            self.path = folder / f"{STORE_FILE}-{root}"
         self.key = key
         self._known: dict[bytes, Packed] = {}
         self._used: dict[bytes, Packed] = {}
