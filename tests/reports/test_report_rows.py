@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from reports_support import TODAY, base_model, build_catalog
 
 from modelinv.governance.context import Context
 from modelinv.inventory.index import Index
 from modelinv.inventory.inventory import Inventory
+from modelinv.model import Model
 from modelinv.reports import health, render_md
-from modelinv.reports.health import ModelHealth, health_report, model_health
+from modelinv.reports.health import ModelHealth, health_of, health_report, model_health
 from modelinv.reports.index import RELATIONS, ModelDerived, TeamDerived, index_report
 from modelinv.reports.inputs import load_inputs
-from modelinv.reports.model_facts import ModelFacts
+from modelinv.reports.model_facts import model_facts
 from modelinv.reports.review import review_report
 from modelinv.reports.usage import parse_usage
 
@@ -118,11 +120,11 @@ def _facts_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The models whose health facts are worked out from now on, by name, in order."""
     worked: list[str] = []
 
-    def counting(known: ModelFacts) -> ModelHealth:
-        worked.append(known.name)
-        return model_health(known)
+    def counting(model: Model) -> ModelHealth:
+        worked.append(model.metadata.name)
+        return health_of(model)
 
-    monkeypatch.setattr(health, "model_health", counting)
+    monkeypatch.setattr(health, "health_of", counting)
     return worked
 
 
@@ -220,3 +222,17 @@ def test_index_derived_fields(tmp_path: Path) -> None:
     team = next(e for e in report.entities if e.ref == "team:payments-ml")
     assert isinstance(team.derived, TeamDerived)
     assert (team.derived.models, team.derived.monthly_cost) == (2, {"USD": 4200})
+
+
+def test_health_of_a_model_is_the_health_of_its_facts(tmp_path: Path) -> None:
+    """The health history takes a past model's health without fitting its metrics'
+    trends (`health_of`); it is what the facts the reports read give (`model_health`),
+    for every model of the example catalog and one whose metric misses its threshold."""
+    catalog, _ = load_inputs(build_catalog(tmp_path), None, TODAY)
+    models = [model for _, model in catalog.of_kind(Model)]
+    text = base_model().replace("value: 0.934", "value: 0.5", 1)
+    models.append(Model.model_validate(yaml.safe_load(text)))
+    assert any(health_of(model).misses for model in models)
+    assert any(not health_of(model).measured for model in models)
+    for model in models:
+        assert health_of(model) == model_health(model_facts(model)), model.metadata.name

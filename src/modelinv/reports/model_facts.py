@@ -44,9 +44,31 @@ class ModelFacts(NamedTuple):
 
 
 def model_facts(model: Model) -> ModelFacts:
+    """~60 us a model, most of it fitting each metric's trend (`metric_status`)."""
+    return ModelFacts(*own_fields(model), tuple(map(metric_status, model.spec.metrics or ())))
+
+
+OwnFields = tuple[
+    str,
+    str,
+    str,
+    str,
+    dt.date | None,
+    dt.date | None,
+    str | None,
+    dt.date | None,
+    dt.date | None,
+    str | None,
+    tuple[str, float] | None,
+]
+
+
+def own_fields(model: Model) -> OwnFields:
+    """Every field of `model_facts` but the metrics, in order (for what needs no trend:
+    `reports.health.health_of`)."""
     spec, meta = model.spec, model.metadata
     compliance, review, cost = spec.compliance, spec.review, spec.cost
-    return ModelFacts(
+    return (
         meta.name,
         meta.title,
         spec.lifecycle,
@@ -58,7 +80,6 @@ def model_facts(model: Model) -> ModelFacts:
         review.last_reviewed if review else None,
         review.reviewer if review else None,
         (cost.currency, cost.monthly) if cost is not None else None,
-        tuple(metric_status(m) for m in spec.metrics or ()),
     )
 
 
