@@ -17,7 +17,7 @@ from modelinv.api import check
 from modelinv.checks.engine import Options, load_inventory
 from modelinv.gitdata.at_commit import indexes_at
 from modelinv.site import build_site, health_history
-from modelinv.site.history_memo import MEMO_FILE, HistoryMemo
+from modelinv.site.history_memo import HistoryMemo, memo_path
 from modelinv.site.output import manifest_key
 
 TODAY = dt.date(2026, 11, 26)
@@ -53,7 +53,7 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _history(catalog: Path, folder: Path, key: bytes = KEY) -> health_history.History:
-    memo = HistoryMemo(folder, key)
+    memo = HistoryMemo(folder, key, catalog)
     made = health_history.health_history(load_inventory(catalog, Options(today=TODAY)), memo=memo)
     memo.save()
     return made
@@ -67,7 +67,7 @@ def test_a_second_history_takes_every_point_from_the_memo(
     folder.mkdir()
     first = _history(repo.catalog, folder)
     assert len(first.points) == 3 and len(judged) == 3
-    assert stat.S_IMODE((folder / MEMO_FILE).stat().st_mode) == 0o600
+    assert stat.S_IMODE(memo_path(folder, repo.catalog).stat().st_mode) == 0o600
     # An edit in the working tree changes no past version: nothing is judged again.
     model = repo.catalog / "models" / MODELS[0]
     model.write_text(model.read_text(encoding="utf-8").replace("title: ", "title: New ", 1))
@@ -94,7 +94,7 @@ def test_a_memo_not_signed_with_the_key_or_edited_is_ignored(
     assert _history(repo.catalog, folder, key=b"x" * 32) == first  # another key: ignored
     assert len(judged) == 2
     # Now signed with the other key; forge a figure in it and keep the signature.
-    path = folder / MEMO_FILE
+    path = memo_path(folder, repo.catalog)
     signature, _, body = path.read_bytes().partition(b"\n")
     forged = body.replace(b'"active":', b'"active":1000', 1)
     assert forged != body
@@ -136,8 +136,8 @@ def test_builds_with_a_cache_folder_keep_the_memo_and_make_the_same_page(
     catalog = load_inventory(repo.catalog, Options(today=TODAY))
     result = check(catalog)
     build_site(catalog, result, tmp_path / "one", cache_dir=cache)
-    assert (cache / MEMO_FILE).is_file() and manifest_key(cache) is not None
-    memo = HistoryMemo(cache, manifest_key(cache) or b"")
+    assert memo_path(cache, repo.catalog).is_file() and manifest_key(cache) is not None
+    memo = HistoryMemo(cache, manifest_key(cache) or b"", repo.catalog)
     assert len(memo.known) == 3
     build_site(catalog, result, tmp_path / "two", cache_dir=cache)
     fresh = tmp_path / "fresh"
@@ -145,3 +145,20 @@ def test_builds_with_a_cache_folder_keep_the_memo_and_make_the_same_page(
     page = (fresh / "health.html").read_bytes()
     assert (tmp_path / "two" / "health.html").read_bytes() == page
     assert (tmp_path / "one" / "health.html").read_bytes() == page
+
+
+def test_catalogs_sharing_a_cache_folder_keep_their_own_memo(
+    tmp_path: Path, judged: list[str]
+) -> None:
+    """One memo per catalog folder: judging another catalog's history in between (the same
+    user cache folder) does not make the next build judge every version again."""
+    first = _repo(tmp_path / "a", ["2026-07-03", "2026-08-14", "2026-10-02"])
+    second = _repo(tmp_path / "b", ["2026-07-03", "2026-09-01"])
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    made = _history(first.catalog, folder)
+    _history(second.catalog, folder)
+    judged.clear()
+    assert _history(first.catalog, folder) == made
+    assert judged == []
+    assert memo_path(folder, first.catalog) != memo_path(folder, second.catalog)

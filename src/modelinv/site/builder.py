@@ -179,7 +179,7 @@ def build_site(
         # models, report rows, page fragments) and hardly any cycle; each collection walked
         # every one of them again (in one process at 10k, decoding and the retirement and
         # index reports took 4.5 CPU-s with collections, 1.5 without).
-        store = FactStore(cache_dir, key, Path(catalog.root))
+        store = FactStore(cache_dir, key, catalog_dir)
         with lifetime.gc_paused():
             counts = _render_all(
                 catalog,
@@ -187,7 +187,7 @@ def build_site(
                 staging,
                 previous,
                 store,
-                HistoryMemo(cache_dir, key) if history and cache_dir and key else None,
+                HistoryMemo(cache_dir, key, catalog_dir) if history and cache_dir and key else None,
                 repo_url,
                 usage,
                 history,

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import hmac
 import marshal
-import os
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,7 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.reports.metrics import MetricStatus
 from modelinv.reports.model_facts import ModelFacts, as_model, model_facts
-from modelinv.site.output import sign
+from modelinv.site.output import catalog_digest, sign
 from modelinv.site.rows import EncodedRow, encoded_row
 from modelinv.support.atomic import write_bytes_atomic
 from modelinv.support.bounded_read import ReadRefused, read_regular
@@ -52,8 +50,7 @@ class FactStore:
         folder `catalog`: each catalog sharing a cache folder keeps its own."""
         self.path = None
         if folder is not None and key is not None:
-            root = hashlib.sha256(os.fsencode(str(catalog.resolve()))).hexdigest()[:24]
-            self.path = folder / f"{STORE_FILE}-{root}"
+            self.path = folder / f"{STORE_FILE}-{catalog_digest(catalog)}"
         self.key = key
         self._known: dict[bytes, Packed] = {}
         self._used: dict[bytes, Packed] = {}

@@ -25,11 +25,11 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.reports.common import Basis
 from modelinv.reports.health import Count, HealthReport, TeamCost
 from modelinv.reports.render_json import jsonable
-from modelinv.site.output import sign
+from modelinv.site.output import catalog_digest, sign
 from modelinv.support.atomic import write_bytes_atomic
 from modelinv.support.bounded_read import ReadRefused, read_regular
 
-MEMO_FILE = "site-health-history.json"
+MEMO_FILE = "site-health-history"  # then "-", a digest of the catalog folder, ".json"
 FORMAT = 1
 MAX_MEMO_BYTES = 256 * 1024 * 1024  # far above any real history's points
 
@@ -38,8 +38,10 @@ class HistoryMemo:
     """The points a previous build judged (`known`), and those this build used (`used`),
     which `save` writes back."""
 
-    def __init__(self, folder: Path, key: bytes) -> None:
-        self.path = folder / MEMO_FILE
+    def __init__(self, folder: Path, key: bytes, catalog: Path) -> None:
+        """The memo in `folder` signed with `key` for the catalog folder `catalog`: each
+        catalog sharing a cache folder keeps its own (`memo_path`)."""
+        self.path = memo_path(folder, catalog)
         self.key = key
         self.used: dict[str, HealthReport] = {}
 
@@ -67,6 +69,10 @@ class HistoryMemo:
         with contextlib.suppress(OSError):
             signed = (sign(self.key, body).encode(), b"\n", body)
             write_bytes_atomic(self.path, signed, 0o600, durable=False)  # a cache
+
+
+def memo_path(folder: Path, catalog: Path) -> Path:
+    return folder / f"{MEMO_FILE}-{catalog_digest(catalog)}.json"
 
 
 def point_name(catalog: Inventory, commit: str, day: dt.date) -> str:

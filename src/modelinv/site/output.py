@@ -222,6 +222,12 @@ def output_key(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
+def catalog_digest(catalog: Path) -> str:
+    """A short digest of a catalog folder's real path: what names the files a build keeps
+    for one catalog in a cache folder several catalogs may share (the user's default)."""
+    return hashlib.sha256(os.fsencode(str(catalog.resolve()))).hexdigest()[:24]
+
+
 def manifest_key(cache_dir: Path | None) -> bytes | None:
     """The key that signs manifests: created once in the cache folder (mode 0600) and never
     written into the output, so a manifest committed along with the output is not trusted.
