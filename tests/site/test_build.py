@@ -23,7 +23,7 @@ from modelinv.reports.retirement import retirement_report
 from modelinv.reports.review import review_report
 from modelinv.reports.usage import load_usage
 from modelinv.site.builder import CSP
-from modelinv.site.safety import safe_url, script_json, script_json_parts
+from modelinv.site.safety import safe_url, script_json, script_json_texts
 
 TODAY = dt.date(2026, 11, 26)
 REPO = "https://github.com/acme/models/blob/main/catalog"
@@ -264,12 +264,13 @@ def test_script_json_cannot_break_out() -> None:
 
 def test_script_json_row_by_row_is_the_same_text() -> None:
     rows = [{"b": "</script>", "a": ["&", "\u2028"]}, {"z": None, "y": 1.5}, {}]
-    text = "".join(script_json_parts(iter(rows)))
+    encoded = [str(script_json(row)) for row in rows]
+    text = "".join(script_json_texts(iter(encoded)))
     assert text == str(script_json(rows))
     for batch in (1, 2, 3):  # batches of rows: a row alone, a last shorter one
-        assert "".join(script_json_parts(iter(rows), batch)) == text
+        assert "".join(script_json_texts(iter(encoded), batch)) == text
     assert not set("<>&\u2028") & set(text)
-    assert "".join(script_json_parts(())) == str(script_json([])) == "[]"
+    assert "".join(script_json_texts(())) == str(script_json([])) == "[]"
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ from modelinv.model import Model
 from modelinv.reports.common import Basis, basis
 from modelinv.reports.metrics import breached
 from modelinv.reports.model_facts import ModelFacts, as_model, own_fields
-from modelinv.reports.model_facts import each_time as facts_each_time
 from modelinv.reports.usage import Usage
 from modelinv.support import lifetime
 
@@ -120,8 +119,9 @@ HealthFacts = Callable[[Inventory, list[Entry]], list[ModelHealth]]
 
 
 def each_time(catalog: Inventory, entries: list[Entry]) -> list[ModelHealth]:
-    """`model_health` of each entry's model, worked out now (one report)."""
-    return [model_health(known) for known in facts_each_time(catalog, entries)]
+    """`health_of` each entry's model, worked out now (one report: no trend is fitted)."""
+    catalog.decode_ahead(entries)
+    return [health_of(as_model(catalog.entity(entry))) for entry in entries]
 
 
 def health_report(catalog: Inventory, usage: Usage, facts: HealthFacts = each_time) -> HealthReport:

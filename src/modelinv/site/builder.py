@@ -32,8 +32,9 @@ from modelinv.gitdata.git import EarlyLog
 from modelinv.inventory.index import Entry
 from modelinv.inventory.inventory import Inventory
 from modelinv.model import Consumer, DataAsset, Model, Team
-from modelinv.reports.health import Remembered
+from modelinv.reports.health import Remembered, health_report
 from modelinv.reports.render_json import value_json
+from modelinv.reports.review import review_report
 from modelinv.reports.usage import Usage
 from modelinv.site.changes import file_trails, start_trails
 from modelinv.site.fact_store import FactStore
@@ -81,9 +82,7 @@ from modelinv.site.report_pages import (
     RETIREMENT_PAGE,
     REVIEW_PAGE,
     Reports,
-    make_health,
     make_reports,
-    make_review,
     report_files,
 )
 from modelinv.site.rows import model_row
@@ -489,7 +488,7 @@ def _review_outputs() -> list[Written]:
     models with 3,600 reviews due they take ~0.5 CPU s to make."""
     job = _SIDE[0]
     files = _Files(job)
-    review = make_review(job.catalog, job.usage, job.facts)
+    review = review_report(job.catalog, job.usage, facts=job.facts)
     json_bytes, markdown = report_files(review)
     report = files.key(json_bytes)
     files.keep_or_make("reports/review.json", report, lambda: json_bytes)
@@ -539,7 +538,7 @@ def _health_and_team_pages() -> list[Written]:
     facts = Remembered()  # each model's, for the report and every past version's
     entries = catalog.entries_of(Model)
     facts.learn(entries, job.facts(catalog, entries))
-    health = make_health(catalog, job.usage, facts)
+    health = health_report(catalog, job.usage, facts)
     json_bytes, markdown = report_files(health)
     report = files.key(json_bytes)
     files.keep_or_make("reports/health.json", report, lambda: json_bytes)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hmac
 import marshal
 from pathlib import Path
 from typing import Any
@@ -28,10 +27,8 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.model import Model
 from modelinv.reports.metrics import MetricStatus
 from modelinv.reports.model_facts import ModelFacts, as_model, model_facts
-from modelinv.site.output import catalog_digest, sign
+from modelinv.site.output import catalog_digest, read_signed, write_signed
 from modelinv.site.rows import EncodedRow, encoded_row
-from modelinv.support.atomic import write_bytes_atomic
-from modelinv.support.bounded_read import ReadRefused, read_regular
 
 STORE_FILE = "site-model-facts"  # then "-" and a digest of the catalog folder
 FORMAT = 1
@@ -55,7 +52,6 @@ class FactStore:
         self._known: dict[bytes, Packed] = {}
         self._used: dict[bytes, Packed] = {}
         self._by_entry: dict[int, tuple[Entry, ModelFacts, EncodedRow]] = {}
-        self.made = 0  # models whose facts were worked out, not kept
 
     def prepare(self, catalog: Inventory) -> None:
         """Work out the facts and row of every valid model of `catalog`: from the store
@@ -74,7 +70,6 @@ class FactStore:
             if packed is None:
                 model = as_model(catalog.entity(entry))
                 packed = _pack(model_facts(model), encoded_row(model))
-                self.made += 1
             if digest is not None:
                 self._used[digest] = packed
             facts, row = _unpack(packed)
@@ -99,20 +94,13 @@ class FactStore:
         be written is left as it was: it only saves time."""
         if self.path is None or self.key is None or self._used.keys() == self._known.keys():
             return
-        body = marshal.dumps((FORMAT, code_hash(), self._used))
-        with contextlib.suppress(OSError):
-            signed = (sign(self.key, body).encode(), b"\n", body)
-            write_bytes_atomic(self.path, signed, 0o600, durable=False)  # a cache
+        write_signed(self.path, self.key, marshal.dumps((FORMAT, code_hash(), self._used)))
 
     def _load(self) -> dict[bytes, Packed]:
         if self.path is None or self.key is None:
             return {}
-        try:
-            data = read_regular(self.path, MAX_STORE_BYTES)
-        except ReadRefused:
-            return {}  # none yet, or not a plain file of ours
-        signature, _, body = data.partition(b"\n")
-        if not hmac.compare_digest(signature, sign(self.key, body).encode()):
+        body = read_signed(self.path, self.key, MAX_STORE_BYTES)
+        if body is None:
             return {}
         with contextlib.suppress(ValueError, TypeError, EOFError):
             stored = marshal.loads(body)

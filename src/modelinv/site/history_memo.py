@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import hmac
 import json
 from functools import cached_property
 from pathlib import Path
@@ -25,9 +24,7 @@ from modelinv.inventory.inventory import Inventory
 from modelinv.reports.common import Basis
 from modelinv.reports.health import Count, HealthReport, TeamCost
 from modelinv.reports.render_json import jsonable
-from modelinv.site.output import catalog_digest, sign
-from modelinv.support.atomic import write_bytes_atomic
-from modelinv.support.bounded_read import ReadRefused, read_regular
+from modelinv.site.output import catalog_digest, read_signed, write_signed
 
 MEMO_FILE = "site-health-history"  # then "-", a digest of the catalog folder, ".json"
 FORMAT = 1
@@ -66,9 +63,7 @@ class HistoryMemo:
             return
         points = {name: jsonable(health) for name, health in sorted(self.used.items())}
         body = json.dumps({"format": FORMAT, "points": points}, separators=(",", ":")).encode()
-        with contextlib.suppress(OSError):
-            signed = (sign(self.key, body).encode(), b"\n", body)
-            write_bytes_atomic(self.path, signed, 0o600, durable=False)  # a cache
+        write_signed(self.path, self.key, body)
 
 
 def memo_path(folder: Path, catalog: Path) -> Path:
@@ -90,13 +85,9 @@ def point_name(catalog: Inventory, commit: str, day: dt.date) -> str:
 
 
 def _load(path: Path, key: bytes) -> dict[str, HealthReport]:
-    try:
-        data = read_regular(path, MAX_MEMO_BYTES)
-    except ReadRefused:
-        return {}  # none yet, or not a plain file of ours
-    signature, _, body = data.partition(b"\n")
-    if not hmac.compare_digest(signature, sign(key, body).encode()):
-        return {}
+    body = read_signed(path, key, MAX_MEMO_BYTES)
+    if body is None:
+        return {}  # none yet, not a plain file of ours, or not signed with the key
     with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
         raw = json.loads(body)
         if raw["format"] == FORMAT:

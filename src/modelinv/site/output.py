@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Literal
 
 from modelinv.checks.cache import code_hash
+from modelinv.support.atomic import write_bytes_atomic
+from modelinv.support.bounded_read import ReadRefused, read_regular
 
 MANIFEST = ".modelinv-build.json"
 FORMAT = 5  # 2: each page also records its file's identity (stamp); 3: and a quick key;
@@ -205,6 +207,26 @@ def read_previous(out: Path, tool: str, key: bytes | None) -> Previous:
 def sign(key: bytes, body: bytes) -> str:
     """The hex HMAC-SHA256 of `body` under `key` (the page manifest's, the kept history's)."""
     return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def read_signed(path: Path, key: bytes, max_bytes: int) -> bytes | None:
+    """The body of a file `write_signed` wrote with `key`; None when there is none, it is
+    not a plain file of ours, or its signature does not check (written by anyone else,
+    or edited)."""
+    try:
+        data = read_regular(path, max_bytes)
+    except ReadRefused:
+        return None
+    signature, _, body = data.partition(b"\n")
+    return body if hmac.compare_digest(signature, sign(key, body).encode()) else None
+
+
+def write_signed(path: Path, key: bytes, body: bytes) -> None:
+    """Write `body` after its signature (mode 0600, atomically); a file that cannot be
+    written is left as it was: what the build keeps in the cache folder only saves time."""
+    with contextlib.suppress(OSError):
+        signed = (sign(key, body).encode(), b"\n", body)
+        write_bytes_atomic(path, signed, 0o600, durable=False)  # a cache
 
 
 def output_key(*parts: str | bytes) -> str:

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from modelinv.inventory.inventory import Inventory
 from modelinv.reports import render_json, render_md
 from modelinv.reports.common import basis
-from modelinv.reports.health import HealthFacts, HealthReport, health_report
-from modelinv.reports.health import each_time as health_each_time
+from modelinv.reports.health import HealthReport
 from modelinv.reports.index import (
     IndexEntry,
     ModelDerived,
@@ -20,7 +19,7 @@ from modelinv.reports.index import (
 )
 from modelinv.reports.model_facts import FactsOf, each_time
 from modelinv.reports.retirement import RetirementReport, retirement_report
-from modelinv.reports.review import ReviewReport, review_report
+from modelinv.reports.review import ReviewReport
 from modelinv.reports.usage import Usage
 from modelinv.support.text import utf8
 
@@ -31,7 +30,7 @@ Writer = Callable[[str, Iterable[bytes]], None]  # (file name, its bytes in piec
 @dataclass(frozen=True, slots=True)
 class Reports:
     """The reports the building process makes (the review and health reports are made by
-    workers meanwhile, see `make_review` and `make_health`)."""
+    workers meanwhile, see `report_files`)."""
 
     retirement: RetirementReport
     flags: dict[str, tuple[str, ...]]  # model id -> health flags from the index report
@@ -83,19 +82,6 @@ def make_reports(
     json_text = render_json.render(retirement, compact=True)
     write("reports/retirement.json", (utf8(json_text),))
     return Reports(retirement, flags)
-
-
-def make_health(
-    catalog: Inventory, usage: Usage, facts: HealthFacts = health_each_time
-) -> HealthReport:
-    """The health report for its page, its files (`report_files`) and the team pages.
-    `facts`: see `health_report`."""
-    return health_report(catalog, usage, facts)
-
-
-def make_review(catalog: Inventory, usage: Usage, facts: FactsOf = each_time) -> ReviewReport:
-    """The review report for its page and its files (`report_files`)."""
-    return review_report(catalog, usage, facts=facts)
 
 
 def report_files(report: HealthReport | ReviewReport) -> tuple[bytes, Callable[[], bytes]]:

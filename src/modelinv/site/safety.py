@@ -64,25 +64,10 @@ def _plain_host(text: str) -> str | None:
     return None if "[" in host or "]" in host else host
 
 
-def script_json_parts(items: Iterable[Any], batch: int = 256) -> Iterator[Markup]:
-    """`script_json(list(items))` in parts of up to `batch` items each (joined, the very
-    same text): the items can be made as they are needed and dropped once encoded. A batch
-    is encoded and escaped as one list (the encoder separates items with "," as the parts
-    are joined): one call a batch, not one per item and five replaces each."""
-    yield Markup("[")
-    separator = ""
-    for group in batched(items, batch):
-        text = _ENCODER.encode(group)[1:-1]  # the items without their list's brackets
-        for char, escape in _JSON_ESCAPES.items():
-            text = text.replace(char, escape)
-        yield Markup(separator + text)
-        separator = ","
-    yield Markup("]")
-
-
 def script_json_texts(texts: Iterable[str], batch: int = 256) -> Iterator[Markup]:
-    """`script_json_parts` of items already encoded each by `script_json`: the very same
-    text, in parts of up to `batch` items."""
+    """`script_json(list(items))` of items each already encoded by `script_json`, in parts
+    of up to `batch` items (joined, the very same text): the items can be made as they are
+    needed and dropped once joined."""
     yield Markup("[")
     separator = ""
     for group in batched(texts, batch):
